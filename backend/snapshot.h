@@ -1,0 +1,141 @@
+// The Snapshot: an immutable value describing what the scanner saw at one instant.
+// It mirrors ../shared/docs/snapshot-format.md one to one; serialisation lives in
+// snapshot_json.h, discovery in scanner.h. Everything here is plain data.
+#pragma once
+
+#include "ns_type.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nsx::backend {
+
+struct Reference
+{
+    enum class Kind : std::uint8_t { BindMount, Fd };
+    Kind kind = Kind::BindMount;
+    std::string path; // BindMount: mount point
+    int pid = 0;      // Fd: holder pid
+    int fd = -1;      // Fd: descriptor number
+    friend bool operator==(const Reference&, const Reference&) = default;
+};
+
+struct NetInterface
+{
+    std::string name;
+    bool up = false;
+    std::vector<std::string> addresses; // "192.0.2.7/24", "fe80::1/64"
+    friend bool operator==(const NetInterface&, const NetInterface&) = default;
+};
+
+struct IdMapEntry
+{
+    std::uint64_t inside = 0, outside = 0, count = 0;
+    friend bool operator==(const IdMapEntry&, const IdMapEntry&) = default;
+};
+
+// A time offset as the kernel stores it (/proc/PID/timens_offsets).
+struct TimeOffset
+{
+    std::int64_t seconds = 0;
+    std::int64_t nanoseconds = 0; // 0..999999999
+    friend bool operator==(const TimeOffset&, const TimeOffset&) = default;
+};
+
+// Per-type details; a field is nullopt when it does not apply or could not be read.
+struct NamespaceDetails
+{
+    // uts
+    std::optional<std::string> hostname, domainname;
+    // ipc
+    std::optional<std::int64_t> msgQueues, shmSegments, semaphoreSets;
+    // net
+    std::optional<std::vector<NetInterface>> interfaces;
+    // pid
+    std::optional<int> init;  // pid, in the scanner's view, of the namespace's PID 1
+    std::optional<int> level; // nesting depth, 0 = initial
+    // user
+    std::optional<std::vector<IdMapEntry>> uidMap, gidMap;
+    // time
+    std::optional<TimeOffset> monotonicOffset, boottimeOffset;
+    // mnt
+    std::optional<int> mounts;
+    std::optional<std::string> mntRoot; // JSON key "root" for mnt
+    // cgroup
+    std::optional<std::string> cgroupRoot; // JSON key "root" for cgroup
+    friend bool operator==(const NamespaceDetails&, const NamespaceDetails&) = default;
+};
+
+struct Launcher
+{
+    std::optional<int> pid;
+    std::string comm;
+    std::string kind; // bwrap | firejail | unshare | nsexplorer | systemd-nspawn | lxc | docker |
+                      // podman | containerd | flatpak | snap | other
+    friend bool operator==(const Launcher&, const Launcher&) = default;
+};
+
+struct Namespace
+{
+    NsType type = NsType::Net;
+    std::uint64_t inode = 0;
+    std::uint64_t dev = 0;
+    std::optional<std::uint64_t> owner;    // inode of owning user ns (NS_GET_USERNS)
+    std::optional<std::uint64_t> parent;   // pid/user: inode of parent (NS_GET_PARENT)
+    std::optional<std::uint32_t> ownerUid; // user: NS_GET_OWNER_UID
+    std::vector<int> processes;            // pids whose main thread is in it, ascending
+    std::vector<int> threads;              // tids in it whose process is elsewhere, ascending
+    std::vector<Reference> references;     // bind mounts, fds
+    NamespaceDetails details;
+    std::optional<Launcher> launcher;
+    friend bool operator==(const Namespace&, const Namespace&) = default;
+};
+
+struct Process
+{
+    int pid = 0;
+    int ppid = 0;
+    std::string comm;                 // raw bytes from the kernel
+    std::vector<std::string> cmdline; // raw bytes; empty for kernel threads
+    std::optional<std::uint32_t> uid;
+    std::optional<std::string> user;
+    char state = '?';
+    std::uint64_t startTime = 0; // clock ticks since boot (field 22 of stat)
+    std::optional<std::vector<int>> nspid; // outermost first; nullopt if the kernel has no NSpid
+    // inode per type, indexed by index(NsType); nullopt when the link could not be read
+    std::array<std::optional<std::uint64_t>, kNsTypeCount> namespaces{};
+    friend bool operator==(const Process&, const Process&) = default;
+};
+
+struct ScanError
+{
+    int pid = 0; // 0 when not about one process
+    std::string path;
+    std::string error; // errno name, e.g. "EACCES", or a short reason
+    friend bool operator==(const ScanError&, const ScanError&) = default;
+};
+
+struct Snapshot
+{
+    std::string takenAt; // ISO 8601 UTC, "2026-11-29T05:00:00Z"
+    std::string hostname;
+    std::string kernel;
+    std::uint32_t scannerUid = 0;
+    bool complete = true;
+    std::vector<ScanError> errors;
+    std::vector<Namespace> namespaces; // sorted by (type, inode)
+    std::vector<Process> processes;    // sorted by pid
+
+    // Binary searches over the sorted vectors; nullptr when absent.
+    const Namespace* findNamespace(NsType type, std::uint64_t inode) const;
+    const Process* findProcess(int pid) const;
+    friend bool operator==(const Snapshot&, const Snapshot&) = default;
+};
+
+// Sorts namespaces, processes and the pid lists inside namespaces into the contract's order.
+void normalize(Snapshot& snapshot);
+
+} // namespace nsx::backend

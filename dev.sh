@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# nsexplorer developer entry point — the README's two commands.
+#   ./dev.sh run    install what is missing, build, start the GUI on the live system
+#   ./dev.sh test   install what is missing, build, run every test (ctest)
+#   ./dev.sh deps | build | bench | asan | fuzz
+# Build folder: $NSX_BUILD_DIR (default ./build). Run as root (or with sudo available)
+# so that missing Debian packages can be installed; live-namespace tests need root.
+set -euo pipefail
+cd "$(dirname "$0")"
+BUILD_DIR=${NSX_BUILD_DIR:-build}
+JOBS=${NSX_JOBS:-$(nproc)}
+
+PACKAGES=(build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-charts-dev libqt6svg6-dev qt6-l10n-tools libgl-dev
+    libspdlog-dev nlohmann-json3-dev
+    util-linux procps iproute2 psmisc xterm xauth xvfb)
+FUZZ_PACKAGES=(clang libclang-rt-dev)
+
+sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}" "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "dev.sh: installing ${missing[*]}"
+        sudo_ apt-get update -q
+        sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+}
+
+build() {
+    local dir=$1; shift
+    cmake -S . -B "$dir" -G Ninja "$@"
+    cmake --build "$dir" -j "$JOBS"
+}
+
+case "${1:-}" in
+deps) deps ;;
+build) deps; build "$BUILD_DIR" ;;
+run)
+    deps
+    build "$BUILD_DIR"
+    shift
+    exec "$BUILD_DIR/gui/nsexplorer" "$@"
+    ;;
+test)
+    deps
+    build "$BUILD_DIR"
+    cd "$BUILD_DIR"
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$JOBS" --timeout 600
+    ;;
+asan)
+    deps
+    build "${BUILD_DIR}-asan" -DNSX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    cd "${BUILD_DIR}-asan"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
+        ctest --output-on-failure -j "$JOBS" --timeout 900
+    ;;
+fuzz)
+    deps "${FUZZ_PACKAGES[@]}"
+    CC=clang CXX=clang++ build "${BUILD_DIR}-fuzz" -DNSX_BUILD_FUZZERS=ON -DNSX_BUILD_GUI=OFF \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    cd "${BUILD_DIR}-fuzz"
+    ctest --output-on-failure -L fuzz
+    ;;
+bench)
+    deps
+    build "$BUILD_DIR"
+    shift
+    for b in "$BUILD_DIR"/tests/bench/bench_*; do [ -x "$b" ] && "$b" "$@"; done
+    ;;
+*)
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
