@@ -1,0 +1,37 @@
+// Colours shared by the charts and the compare dialog. Everything is derived from a QPalette so
+// that light and dark themes stay readable; nothing here is a fixed hex value that only works on
+// one background.
+#pragma once
+
+#include "ns_type.h"
+
+#include <QColor>
+#include <QPalette>
+
+namespace nsx::gui {
+
+// True when the palette's window colour is dark (lightness below one half).
+bool isDarkPalette(const QPalette& palette);
+
+// One colour per namespace type, distinct from the seven others and readable as a line or a
+// bar on the palette's window/base colour (lighter on dark themes, deeper on light ones).
+QColor typeColor(nsx::backend::NsType type, const QPalette& palette);
+
+// Linear blend: t = 0 gives a, t = 1 gives b.
+QColor blend(const QColor& a, const QColor& b, qreal t);
+
+// How a row of the compare dialog changed.
+enum class DiffKind
+{
+    Added,
+    Removed,
+    Changed
+};
+
+// Row background: the palette's base tinted towards green / red / amber, enough to be seen,
+// little enough that palette text on it keeps its contrast.
+QColor diffBackground(DiffKind kind, const QPalette& palette);
+// A stronger tint of the palette's text colour, for the "added/removed/changed" label itself.
+QColor diffForeground(DiffKind kind, const QPalette& palette);
+
+} // namespace nsx::gui

@@ -1,0 +1,735 @@
+#include "charts_panel.h"
+
+#include "chart_colors.h"
+#include "export_dialog.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QGraphicsLayout>
+#include <QHBoxLayout>
+#include <QHorizontalStackedBarSeries>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSpinBox>
+#include <QStackedBarSeries>
+#include <QTabWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace nsx::gui {
+
+using nsx::backend::index;
+using nsx::backend::kAllNsTypes;
+using nsx::backend::kNsTypeCount;
+using nsx::backend::NsType;
+using nsx::model::History;
+using nsx::model::HistoryEvent;
+using nsx::model::HistorySample;
+
+namespace {
+
+constexpr qint64 kMinute = 60'000;
+constexpr std::array<qint64, 3> kWindows = {kMinute, 10 * kMinute, 60 * kMinute};
+
+QString typeName(NsType type)
+{
+    const auto name = nsx::backend::toString(type);
+    return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+QString namespaceLabel(const nsx::backend::Namespace& ns)
+{
+    // The kernel's own spelling (as in /proc/PID/ns links), then who launched it when known.
+    QString label = QStringLiteral("%1:[%2]").arg(typeName(ns.type)).arg(ns.inode);
+    if (ns.launcher && !ns.launcher->comm.empty())
+        label += QStringLiteral(" %1").arg(QString::fromStdString(ns.launcher->comm).left(24));
+    return label;
+}
+
+int metricValue(const HistorySample& s, std::size_t type, ChartsPanel::HistoryMetric metric)
+{
+    return metric == ChartsPanel::HistoryMetric::Namespaces ? s.namespaces[type]
+                                                            : s.isolatedProcesses[type];
+}
+
+void setNiceRange(QValueAxis* axis, qreal max)
+{
+    axis->setRange(0, std::max<qreal>(4, max * 1.05));
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(QStringLiteral("%d"));
+}
+
+} // namespace
+
+ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
+{
+    qRegisterMetaType<nsx::gui::NamespaceKey>();
+    qRegisterMetaType<nsx::backend::NsType>();
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(buildTypesTab(), tr("By &type"));
+    m_tabs->addTab(buildTopTab(), tr("&Largest namespaces"));
+    m_tabs->addTab(buildHistoryTab(), tr("&History"));
+
+    m_exportPng = new QPushButton(tr("Export as &PNG…"), this);
+    m_exportSvg = new QPushButton(tr("Export as S&VG…"), this);
+    m_exportPng->setToolTip(tr("Save the chart shown above as a PNG image"));
+    m_exportSvg->setToolTip(tr("Save the chart shown above as an SVG drawing"));
+    connect(m_exportPng, &QPushButton::clicked, this,
+            [this] { exportInteractive(currentChart(), false); });
+    connect(m_exportSvg, &QPushButton::clicked, this,
+            [this] { exportInteractive(currentChart(), true); });
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_exportPng);
+    buttons->addWidget(m_exportSvg);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(buttons);
+
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (currentChart() == Chart::History && m_historyDirty)
+            updateHistory();
+    });
+
+    applyTheme();
+    updateTypes();
+    updateTop();
+    updateHistory();
+}
+
+ChartsPanel::~ChartsPanel() = default;
+
+QChartView* ChartsPanel::makeView(QChart* chart)
+{
+    auto* view = new QChartView(chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(320, 220);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->setFocusPolicy(Qt::StrongFocus);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    return view;
+}
+
+QWidget* ChartsPanel::buildTypesTab()
+{
+    m_typesChart = new QChart;
+    m_typesChart->setTitle(tr("Namespaces per type"));
+    m_typesSeries = new QStackedBarSeries(m_typesChart);
+    QStringList categories;
+    for (NsType type : kAllNsTypes) {
+        categories << typeName(type);
+        auto* set = new QBarSet(typeName(type));
+        set->append(QList<qreal>(kNsTypeCount, 0.0));
+        m_typesSets[index(type)] = set;
+        m_typesSeries->append(set);
+    }
+    m_typesSeries->setLabelsVisible(true);
+    m_typesSeries->setLabelsFormat(QStringLiteral("@value"));
+    m_typesSeries->setBarWidth(0.7);
+    m_typesChart->addSeries(m_typesSeries);
+    auto* x = new QBarCategoryAxis(m_typesChart);
+    x->append(categories);
+    m_typesChart->addAxis(x, Qt::AlignBottom);
+    m_typesSeries->attachAxis(x);
+    m_typesY = new QValueAxis(m_typesChart);
+    m_typesY->setTitleText(tr("namespaces"));
+    m_typesChart->addAxis(m_typesY, Qt::AlignLeft);
+    m_typesSeries->attachAxis(m_typesY);
+    m_typesChart->legend()->hide();
+
+    auto* view = makeView(m_typesChart);
+    view->setAccessibleName(tr("Namespaces per type"));
+    m_views[int(Chart::Types)] = view;
+    connect(view, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& pos) { showContextMenu(Chart::Types, pos); });
+    return view;
+}
+
+QWidget* ChartsPanel::buildTopTab()
+{
+    auto* page = new QWidget;
+    m_topN = new QSpinBox(page);
+    m_topN->setRange(1, 100);
+    m_topN->setValue(15);
+    m_topType = new QComboBox(page);
+    m_topType->addItem(tr("all types"), -1);
+    for (NsType type : kAllNsTypes)
+        m_topType->addItem(typeName(type), int(index(type)));
+    auto* nLabel = new QLabel(tr("Sho&w the"), page);
+    nLabel->setBuddy(m_topN);
+    auto* typeLabel = new QLabel(tr("largest namespaces of t&ype"), page);
+    typeLabel->setBuddy(m_topType);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(nLabel);
+    controls->addWidget(m_topN);
+    controls->addWidget(typeLabel);
+    controls->addWidget(m_topType);
+    controls->addStretch(1);
+
+    m_topChart = new QChart;
+    m_topChart->setTitle(tr("Processes per namespace"));
+    m_topSeries = new QHorizontalStackedBarSeries(m_topChart);
+    for (NsType type : kAllNsTypes) {
+        auto* set = new QBarSet(typeName(type));
+        m_topSets[index(type)] = set;
+        m_topSeries->append(set);
+        connect(set, &QBarSet::clicked, this, &ChartsPanel::activateTopBar);
+        connect(set, &QBarSet::hovered, this, [this](bool on, int i) {
+            if (!on || i < 0 || i >= m_topKeys.size() || !m_snapshot) {
+                QToolTip::hideText();
+                return;
+            }
+            const auto& key = m_topKeys[i];
+            const auto* ns = m_snapshot->findNamespace(key.type, key.inode);
+            const int n = ns ? int(ns->processes.size()) : 0;
+            QToolTip::showText(QCursor::pos(),
+                               tr("%1:[%2] — %3 processes\nClick to select it in the tree")
+                                   .arg(typeName(key.type))
+                                   .arg(key.inode)
+                                   .arg(n));
+        });
+    }
+    m_topSeries->setLabelsVisible(true);
+    m_topSeries->setLabelsFormat(QStringLiteral("@value"));
+    m_topSeries->setBarWidth(0.75);
+    m_topChart->addSeries(m_topSeries);
+    m_topCategories = new QBarCategoryAxis(m_topChart);
+    m_topChart->addAxis(m_topCategories, Qt::AlignLeft);
+    m_topSeries->attachAxis(m_topCategories);
+    m_topX = new QValueAxis(m_topChart);
+    m_topX->setTitleText(tr("processes"));
+    m_topChart->addAxis(m_topX, Qt::AlignBottom);
+    m_topSeries->attachAxis(m_topX);
+    m_topChart->legend()->setAlignment(Qt::AlignBottom);
+
+    auto* view = makeView(m_topChart);
+    view->setAccessibleName(tr("Processes per namespace"));
+    view->setAccessibleDescription(
+        tr("Up and Down move between bars; Enter selects the namespace in the tree"));
+    view->installEventFilter(this);
+    m_views[int(Chart::TopNamespaces)] = view;
+    connect(view, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& pos) { showContextMenu(Chart::TopNamespaces, pos); });
+
+    connect(m_topN, &QSpinBox::valueChanged, this, &ChartsPanel::updateTop);
+    connect(m_topType, &QComboBox::currentIndexChanged, this, &ChartsPanel::updateTop);
+
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addLayout(controls);
+    layout->addWidget(view, 1);
+    return page;
+}
+
+QWidget* ChartsPanel::buildHistoryTab()
+{
+    auto* page = new QWidget;
+    m_window = new QComboBox(page);
+    m_window->addItem(tr("1 minute"), kWindows[0]);
+    m_window->addItem(tr("10 minutes"), kWindows[1]);
+    m_window->addItem(tr("1 hour"), kWindows[2]);
+    m_window->setCurrentIndex(1);
+    m_metric = new QComboBox(page);
+    m_metric->addItem(tr("Namespaces per type"), int(HistoryMetric::Namespaces));
+    m_metric->addItem(tr("Processes outside the host's namespaces"),
+                      int(HistoryMetric::IsolatedProcesses));
+    auto* windowLabel = new QLabel(tr("&Window:"), page);
+    windowLabel->setBuddy(m_window);
+    auto* metricLabel = new QLabel(tr("&Count:"), page);
+    metricLabel->setBuddy(m_metric);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(windowLabel);
+    controls->addWidget(m_window);
+    controls->addSpacing(12);
+    controls->addWidget(metricLabel);
+    controls->addWidget(m_metric);
+    controls->addStretch(1);
+
+    m_historyChart = new QChart;
+    m_historyChart->setTitle(tr("Over this session"));
+    m_historyX = new QDateTimeAxis(m_historyChart);
+    m_historyX->setFormat(QStringLiteral("HH:mm:ss"));
+    m_historyX->setTickCount(6);
+    m_historyY = new QValueAxis(m_historyChart);
+    m_historyChart->addAxis(m_historyX, Qt::AlignBottom);
+    m_historyChart->addAxis(m_historyY, Qt::AlignLeft);
+    for (NsType type : kAllNsTypes) {
+        auto* line = new QLineSeries(m_historyChart);
+        line->setName(typeName(type));
+        m_historyLines[index(type)] = line;
+        m_historyChart->addSeries(line);
+        line->attachAxis(m_historyX);
+        line->attachAxis(m_historyY);
+    }
+    m_launches = new QScatterSeries(m_historyChart);
+    m_launches->setName(tr("launches"));
+    m_launches->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_launches->setMarkerSize(11);
+    m_exits = new QScatterSeries(m_historyChart);
+    m_exits->setName(tr("exits"));
+    m_exits->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
+    m_exits->setMarkerSize(10);
+    for (QScatterSeries* s : {m_launches, m_exits}) {
+        m_historyChart->addSeries(s);
+        s->attachAxis(m_historyX);
+        s->attachAxis(m_historyY);
+        connect(s, &QScatterSeries::hovered, this, [this, s](const QPointF& point, bool on) {
+            if (!on) {
+                QToolTip::hideText();
+                return;
+            }
+            const QStringList& texts = s == m_launches ? m_launchTexts : m_exitTexts;
+            const auto points = s->points();
+            for (int i = 0; i < points.size() && i < texts.size(); ++i) {
+                if (points[i] == point) {
+                    QToolTip::showText(QCursor::pos(), texts[i]);
+                    return;
+                }
+            }
+        });
+    }
+    m_historyChart->legend()->setAlignment(Qt::AlignBottom);
+
+    auto* view = makeView(m_historyChart);
+    view->setAccessibleName(tr("History over this session"));
+    m_views[int(Chart::History)] = view;
+    connect(view, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& pos) { showContextMenu(Chart::History, pos); });
+    connect(m_window, &QComboBox::currentIndexChanged, this, &ChartsPanel::updateHistory);
+    connect(m_metric, &QComboBox::currentIndexChanged, this, &ChartsPanel::updateHistory);
+
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addLayout(controls);
+    layout->addWidget(view, 1);
+    return page;
+}
+
+QChartView* ChartsPanel::chartView(Chart which) const
+{
+    return m_views[int(which)];
+}
+
+QChart* ChartsPanel::chart(Chart which) const
+{
+    return chartView(which)->chart();
+}
+
+ChartsPanel::Chart ChartsPanel::currentChart() const
+{
+    return static_cast<Chart>(m_tabs->currentIndex());
+}
+
+void ChartsPanel::setCurrentChart(Chart which)
+{
+    m_tabs->setCurrentIndex(int(which));
+}
+
+int ChartsPanel::topN() const
+{
+    return m_topN->value();
+}
+
+void ChartsPanel::setTopN(int n)
+{
+    m_topN->setValue(n);
+}
+
+qint64 ChartsPanel::historyWindowMs() const
+{
+    return m_window->currentData().toLongLong();
+}
+
+void ChartsPanel::setHistoryWindowMs(qint64 ms)
+{
+    const int i = m_window->findData(ms);
+    if (i >= 0)
+        m_window->setCurrentIndex(i);
+}
+
+ChartsPanel::HistoryMetric ChartsPanel::historyMetric() const
+{
+    return static_cast<HistoryMetric>(m_metric->currentData().toInt());
+}
+
+void ChartsPanel::setHistoryMetric(HistoryMetric metric)
+{
+    m_metric->setCurrentIndex(m_metric->findData(int(metric)));
+}
+
+QList<NamespaceKey> ChartsPanel::topNamespaceKeys() const
+{
+    return m_topKeys;
+}
+
+int ChartsPanel::launchMarkerCount() const
+{
+    return int(m_launches->count());
+}
+
+int ChartsPanel::exitMarkerCount() const
+{
+    return int(m_exits->count());
+}
+
+void ChartsPanel::setSnapshot(nsx::model::SnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    updateTypes();
+    updateTop();
+}
+
+void ChartsPanel::setHistory(History* history)
+{
+    for (const auto& c : m_historyConnections)
+        disconnect(c);
+    m_historyConnections.clear();
+    m_history = history;
+    if (history) {
+        m_historyConnections << connect(history, &History::sampleAdded, this,
+                                        &ChartsPanel::scheduleHistoryUpdate)
+                             << connect(history, &History::cleared, this,
+                                        &ChartsPanel::scheduleHistoryUpdate);
+    }
+    updateHistory();
+}
+
+void ChartsPanel::scheduleHistoryUpdate()
+{
+    // A hidden panel (or another tab) does not redraw 8 series every second; it catches up
+    // when shown.
+    if (isVisible() && currentChart() == Chart::History)
+        updateHistory();
+    else
+        m_historyDirty = true;
+}
+
+void ChartsPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_historyDirty)
+        updateHistory();
+}
+
+void ChartsPanel::updateTypes()
+{
+    std::array<int, kNsTypeCount> counts{};
+    if (m_snapshot) {
+        for (const auto& ns : m_snapshot->namespaces)
+            ++counts[index(ns.type)];
+    }
+    int max = 0;
+    for (std::size_t t = 0; t < kNsTypeCount; ++t) {
+        // Only the type's own category carries a value, so each bar has its type's colour.
+        for (std::size_t c = 0; c < kNsTypeCount; ++c)
+            m_typesSets[t]->replace(int(c), c == t ? counts[t] : 0);
+        max = std::max(max, counts[t]);
+    }
+    setNiceRange(m_typesY, max);
+    m_typesChart->setTitle(
+        m_snapshot ? tr("Namespaces per type (%1 in all)").arg(m_snapshot->namespaces.size())
+                   : tr("Namespaces per type (no snapshot yet)"));
+}
+
+void ChartsPanel::updateTop()
+{
+    std::vector<const nsx::backend::Namespace*> chosen;
+    const int typeFilter = m_topType->currentData().toInt();
+    if (m_snapshot) {
+        for (const auto& ns : m_snapshot->namespaces) {
+            if (ns.processes.empty())
+                continue;
+            if (typeFilter >= 0 && int(index(ns.type)) != typeFilter)
+                continue;
+            chosen.push_back(&ns);
+        }
+    }
+    // Largest first; ties in the snapshot's (type, inode) order so the chart does not shuffle.
+    std::stable_sort(chosen.begin(), chosen.end(), [](const auto* a, const auto* b) {
+        return a->processes.size() > b->processes.size();
+    });
+    if (chosen.size() > std::size_t(topN()))
+        chosen.resize(std::size_t(topN()));
+    // Horizontal bar charts draw category 0 at the bottom: reverse so the largest is on top.
+    std::reverse(chosen.begin(), chosen.end());
+
+    // Keep the keyboard highlight on the same namespace across polls.
+    const std::optional<NamespaceKey> highlighted =
+        m_topCurrent >= 0 && m_topCurrent < m_topKeys.size()
+            ? std::optional(m_topKeys[m_topCurrent])
+            : std::nullopt;
+    m_topKeys.clear();
+    QStringList categories;
+    std::array<QList<qreal>, kNsTypeCount> values;
+    int max = 0;
+    for (const auto* ns : chosen) {
+        m_topKeys.append({ns->type, ns->inode});
+        categories << namespaceLabel(*ns);
+        const int n = int(ns->processes.size());
+        max = std::max(max, n);
+        for (std::size_t t = 0; t < kNsTypeCount; ++t)
+            values[t].append(t == index(ns->type) ? n : 0);
+    }
+    for (std::size_t t = 0; t < kNsTypeCount; ++t) {
+        QBarSet* set = m_topSets[t];
+        set->deselectAllBars();
+        if (set->count() > 0)
+            set->remove(0, set->count());
+        set->append(values[t]);
+    }
+    highlightTopBar(highlighted ? int(m_topKeys.indexOf(*highlighted)) : -1);
+    m_topCategories->clear();
+    m_topCategories->append(categories);
+    setNiceRange(m_topX, max);
+    // The legend lists only the types that have a bar.
+    const auto markers = m_topChart->legend()->markers(m_topSeries);
+    for (QLegendMarker* marker : markers) {
+        bool any = false;
+        for (std::size_t t = 0; t < kNsTypeCount; ++t) {
+            if (marker->label() == typeName(kAllNsTypes[t]))
+                any =
+                    std::any_of(values[t].begin(), values[t].end(), [](qreal v) { return v > 0; });
+        }
+        marker->setVisible(any);
+    }
+    m_topChart->setTitle(chosen.empty()
+                             ? tr("Processes per namespace (no data)")
+                             : tr("Processes per namespace (largest %1)").arg(chosen.size()));
+}
+
+void ChartsPanel::activateTopBar(int i)
+{
+    if (i < 0 || i >= m_topKeys.size())
+        return;
+    emit namespaceActivated(m_topKeys[i].type, m_topKeys[i].inode);
+}
+
+void ChartsPanel::updateHistory()
+{
+    m_historyDirty = false;
+    const HistoryMetric metric = historyMetric();
+    const qint64 window = historyWindowMs();
+    m_historyChart->setTitle(metric == HistoryMetric::Namespaces
+                                 ? tr("Namespaces per type over this session")
+                                 : tr("Processes outside the host's namespaces, per type"));
+    m_historyX->setFormat(window > 10 * kMinute ? QStringLiteral("HH:mm")
+                                                : QStringLiteral("HH:mm:ss"));
+
+    const QList<HistorySample> samples =
+        m_history ? m_history->window(window) : QList<HistorySample>();
+    int max = 0;
+    for (std::size_t t = 0; t < kNsTypeCount; ++t) {
+        QList<QPointF> points;
+        points.reserve(samples.size());
+        for (const HistorySample& s : samples) {
+            const int v = metricValue(s, t, metric);
+            max = std::max(max, v);
+            points.append(QPointF(qreal(s.timeMs), v));
+        }
+        m_historyLines[t]->replace(points);
+    }
+
+    // One marker per (time, type, kind), sitting on that type's line; its tooltip lists the
+    // namespaces behind it.
+    std::map<std::tuple<qint64, std::size_t, int>, QStringList> groups;
+    const QList<HistoryEvent> events =
+        m_history ? m_history->eventsInWindow(window) : QList<HistoryEvent>();
+    for (const HistoryEvent& e : events) {
+        QString text = e.kind == HistoryEvent::Kind::Appeared ? tr("%1:[%2] appeared")
+                                                              : tr("%1:[%2] vanished");
+        text = text.arg(typeName(e.type)).arg(e.inode);
+        if (!e.launcherComm.isEmpty() || !e.launcherKind.isEmpty())
+            text += tr(" (launched by %1)")
+                        .arg(e.launcherComm.isEmpty() ? e.launcherKind : e.launcherComm);
+        groups[{e.timeMs, index(e.type), int(e.kind)}].append(text);
+    }
+    QList<QPointF> launches, exits;
+    m_launchTexts.clear();
+    m_exitTexts.clear();
+    for (const auto& [key, texts] : groups) {
+        const auto& [time, type, kind] = key;
+        auto it = std::lower_bound(samples.begin(), samples.end(), time,
+                                   [](const HistorySample& s, qint64 t) { return s.timeMs < t; });
+        if (it == samples.end())
+            continue;
+        const QPointF point(qreal(time), metricValue(*it, type, metric));
+        const QString text = texts.join(QLatin1Char('\n'));
+        if (kind == int(HistoryEvent::Kind::Appeared)) {
+            launches.append(point);
+            m_launchTexts.append(text);
+        } else {
+            exits.append(point);
+            m_exitTexts.append(text);
+        }
+    }
+    m_launches->replace(launches);
+    m_exits->replace(exits);
+
+    // The axis always spans the whole window ending at the newest sample, so the lines scroll
+    // steadily instead of stretching while the session is young.
+    const qint64 end =
+        samples.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : samples.last().timeMs;
+    m_historyX->setRange(QDateTime::fromMSecsSinceEpoch(end - window),
+                         QDateTime::fromMSecsSinceEpoch(end));
+    setNiceRange(m_historyY, max);
+}
+
+void ChartsPanel::applyTheme()
+{
+    if (m_applyingTheme)
+        return;
+    m_applyingTheme = true;
+    const QPalette pal = palette();
+    const bool dark = isDarkPalette(pal);
+    const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::Text);
+    const QColor grid = blend(base, text, 0.15);
+    const QColor axisLine = blend(base, text, 0.45);
+
+    for (QChartView* view : m_views) {
+        QChart* c = view->chart();
+        // The built-in theme sets sensible fonts and defaults; the palette then overrides every
+        // colour so that custom palettes (not only "light" or "dark") are followed too.
+        c->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        c->setBackgroundBrush(base);
+        c->setBackgroundPen(Qt::NoPen);
+        c->setTitleBrush(text);
+        c->legend()->setLabelColor(text);
+        c->legend()->setBrush(Qt::NoBrush);
+        for (QAbstractAxis* axis : c->axes()) {
+            axis->setLabelsColor(text);
+            axis->setTitleBrush(text);
+            axis->setLinePenColor(axisLine);
+            axis->setGridLineColor(grid);
+            axis->setMinorGridLineColor(grid);
+            axis->setShadesVisible(false);
+        }
+        view->setBackgroundBrush(base);
+    }
+    for (NsType type : kAllNsTypes) {
+        const QColor color = typeColor(type, pal);
+        for (QBarSet* set : {m_typesSets[index(type)], m_topSets[index(type)]}) {
+            set->setColor(color);
+            set->setBorderColor(color);
+            // Bar labels sit on the bar: the palette's base contrasts with typeColor on both
+            // themes (typeColor is deep on light themes and light on dark ones).
+            set->setLabelColor(base);
+            set->setSelectedColor(pal.color(QPalette::Highlight));
+        }
+        QPen pen(color);
+        pen.setWidthF(2.0);
+        m_historyLines[index(type)]->setPen(pen);
+    }
+    m_launches->setColor(diffForeground(DiffKind::Added, pal));
+    m_launches->setBorderColor(text);
+    m_exits->setColor(diffForeground(DiffKind::Removed, pal));
+    m_exits->setBorderColor(text);
+    m_applyingTheme = false;
+}
+
+void ChartsPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+}
+
+QString ChartsPanel::exportPng(Chart which, const QString& path) const
+{
+    return exportWidgetPng(chartView(which), path);
+}
+
+QString ChartsPanel::exportSvg(Chart which, const QString& path) const
+{
+    return exportWidgetSvg(chartView(which), path, chart(which)->title());
+}
+
+void ChartsPanel::exportInteractive(Chart which, bool svg)
+{
+    static constexpr std::array<const char*, 3> kNames = {"namespaces-per-type",
+                                                          "largest-namespaces", "history"};
+    const QString ext = svg ? QStringLiteral("svg") : QStringLiteral("png");
+    const QString suggested = QDir::home().filePath(
+        QStringLiteral("nsexplorer-%1.%2").arg(QLatin1String(kNames[int(which)]), ext));
+    const QString filter = svg ? tr("SVG drawings (*.svg)") : tr("PNG images (*.png)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), suggested, filter);
+    if (path.isEmpty())
+        return;
+    const QString error = svg ? exportSvg(which, path) : exportPng(which, path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export chart"), error);
+}
+
+void ChartsPanel::showContextMenu(Chart which, const QPoint& pos)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Export as &PNG…"), this, [this, which] { exportInteractive(which, false); });
+    menu.addAction(tr("Export as S&VG…"), this, [this, which] { exportInteractive(which, true); });
+    menu.exec(chartView(which)->mapToGlobal(pos));
+}
+
+bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // Keyboard access to the top-N bars: Up/Down move a highlighted bar, Enter activates it.
+    if (watched == chartView(Chart::TopNamespaces) && event->type() == QEvent::KeyPress &&
+        !m_topKeys.isEmpty()) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        int current = m_topCurrent;
+        switch (key->key()) {
+        case Qt::Key_Up:
+            current = current < 0 ? int(m_topKeys.size()) - 1
+                                  : std::min(int(m_topKeys.size()) - 1, current + 1);
+            break;
+        case Qt::Key_Down:
+            current = current < 0 ? int(m_topKeys.size()) - 1 : std::max(0, current - 1);
+            break;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+        case Qt::Key_Space:
+            activateTopBar(m_topCurrent);
+            return true;
+        default:
+            return QWidget::eventFilter(watched, event);
+        }
+        highlightTopBar(current);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ChartsPanel::highlightTopBar(int i)
+{
+    m_topCurrent = (i >= 0 && i < m_topKeys.size()) ? i : -1;
+    for (QBarSet* set : m_topSets) {
+        set->deselectAllBars();
+        if (m_topCurrent >= 0)
+            set->selectBar(m_topCurrent);
+    }
+}
+
+} // namespace nsx::gui
