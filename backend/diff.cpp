@@ -1,0 +1,250 @@
+// Snapshot diff (snapshot-format.md): namespaces keyed by (type, inode), processes by
+// (pid, start_time). Both snapshots are walked in key order, so the result is sorted too.
+#include "diff.h"
+
+#include "json_value.h"
+#include "snapshot_io.h"
+#include "snapshot_json.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace nsx::backend {
+
+bool SnapshotDiff::empty() const
+{
+    return namespacesAdded.empty() && namespacesRemoved.empty() && namespacesChanged.empty() &&
+           processesAdded.empty() && processesRemoved.empty() && processesChanged.empty();
+}
+
+namespace {
+
+// Merge-walk two sorted ranges by key; equal keys that differ are changes.
+template <typename T, typename Key>
+void walk(std::vector<T> a, std::vector<T> b, Key key, std::vector<T>& added,
+          std::vector<T>& removed, std::vector<Changed<T>>& changed)
+{
+    const auto less = [&](const T& x, const T& y) { return key(x) < key(y); };
+    std::stable_sort(a.begin(), a.end(), less);
+    std::stable_sort(b.begin(), b.end(), less);
+    std::size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && key(a[i]) < key(b[j]))) {
+            removed.push_back(std::move(a[i++]));
+        } else if (i == a.size() || key(b[j]) < key(a[i])) {
+            added.push_back(std::move(b[j++]));
+        } else {
+            if (!(a[i] == b[j]))
+                changed.push_back({std::move(a[i]), std::move(b[j])});
+            ++i;
+            ++j;
+        }
+    }
+}
+
+std::vector<Namespace> sortedPids(std::vector<Namespace> v)
+{
+    for (Namespace& ns : v) {
+        std::sort(ns.processes.begin(), ns.processes.end());
+        std::sort(ns.threads.begin(), ns.threads.end());
+    }
+    return v;
+}
+
+} // namespace
+
+SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
+{
+    SnapshotDiff d;
+    // Pid lists are sets: their order must not count as a change.
+    walk(
+        sortedPids(before.namespaces), sortedPids(after.namespaces),
+        [](const Namespace& n) { return std::make_tuple(n.type, n.inode); }, d.namespacesAdded,
+        d.namespacesRemoved, d.namespacesChanged);
+    walk(
+        before.processes, after.processes,
+        [](const Process& p) { return std::make_tuple(p.pid, p.startTime); }, d.processesAdded,
+        d.processesRemoved, d.processesChanged);
+    return d;
+}
+
+std::string diffToJson(const SnapshotDiff& d)
+{
+    using json::Value;
+    const auto section = [](const auto& added, const auto& removed, const auto& changed) {
+        Value o = Value::makeObject();
+        Value& a = o.add("added", Value::makeArray());
+        for (const auto& x : added)
+            a.push(json::toValue(x));
+        Value& r = o.add("removed", Value::makeArray());
+        for (const auto& x : removed)
+            r.push(json::toValue(x));
+        Value& c = o.add("changed", Value::makeArray());
+        for (const auto& x : changed) {
+            Value pair = Value::makeObject();
+            pair.add("before", json::toValue(x.before));
+            pair.add("after", json::toValue(x.after));
+            c.push(std::move(pair));
+        }
+        return o;
+    };
+    Value root = Value::makeObject();
+    root.add("namespaces", section(d.namespacesAdded, d.namespacesRemoved, d.namespacesChanged));
+    root.add("processes", section(d.processesAdded, d.processesRemoved, d.processesChanged));
+    return json::write(root);
+}
+
+namespace {
+
+std::string nsTitle(const Namespace& ns)
+{
+    return std::string(toString(ns.type)) + " " + std::to_string(ns.inode);
+}
+
+std::string nsSummary(const Namespace& ns)
+{
+    std::string s = nsTitle(ns) + " (" + std::to_string(ns.processes.size()) + " procs";
+    for (const Reference& r : ns.references)
+        s += r.kind == Reference::Kind::BindMount
+                 ? ", bind:" + displayString(r.path)
+                 : ", fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
+    return s + ")";
+}
+
+std::string procTitle(const Process& p)
+{
+    return "process " + std::to_string(p.pid) + " " + displayString(p.comm);
+}
+
+std::string quoted(const std::optional<std::string>& s)
+{
+    return s ? "\"" + displayString(*s) + "\"" : "null";
+}
+
+template <typename T> std::string num(const std::optional<T>& v)
+{
+    return v ? std::to_string(*v) : "null";
+}
+
+// "+2 -1" for pid sets.
+std::string setChange(const std::vector<int>& a, const std::vector<int>& b)
+{
+    std::vector<int> plus, minus;
+    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(plus));
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(minus));
+    std::string s;
+    if (!plus.empty())
+        s += "+" + std::to_string(plus.size());
+    if (!minus.empty())
+        s += (s.empty() ? "-" : " -") + std::to_string(minus.size());
+    return s;
+}
+
+std::string nsChanges(const Namespace& a, const Namespace& b)
+{
+    std::vector<std::string> parts;
+    if (a.dev != b.dev)
+        parts.push_back("dev " + std::to_string(a.dev) + " -> " + std::to_string(b.dev));
+    if (a.owner != b.owner)
+        parts.push_back("owner " + num(a.owner) + " -> " + num(b.owner));
+    if (a.parent != b.parent)
+        parts.push_back("parent " + num(a.parent) + " -> " + num(b.parent));
+    if (a.ownerUid != b.ownerUid)
+        parts.push_back("owner_uid " + num(a.ownerUid) + " -> " + num(b.ownerUid));
+    if (a.processes != b.processes)
+        parts.push_back("processes " + setChange(a.processes, b.processes));
+    if (a.threads != b.threads)
+        parts.push_back("threads " + setChange(a.threads, b.threads));
+    if (a.references != b.references)
+        parts.push_back("references");
+    const NamespaceDetails &x = a.details, &y = b.details;
+    if (x.hostname != y.hostname)
+        parts.push_back("hostname " + quoted(x.hostname) + " -> " + quoted(y.hostname));
+    if (x.domainname != y.domainname)
+        parts.push_back("domainname " + quoted(x.domainname) + " -> " + quoted(y.domainname));
+    if (x.msgQueues != y.msgQueues || x.shmSegments != y.shmSegments ||
+        x.semaphoreSets != y.semaphoreSets)
+        parts.push_back("ipc objects");
+    if (x.interfaces != y.interfaces)
+        parts.push_back("interfaces");
+    if (x.init != y.init)
+        parts.push_back("init " + num(x.init) + " -> " + num(y.init));
+    if (x.level != y.level)
+        parts.push_back("level " + num(x.level) + " -> " + num(y.level));
+    if (x.uidMap != y.uidMap || x.gidMap != y.gidMap)
+        parts.push_back("id maps");
+    if (x.monotonicOffset != y.monotonicOffset || x.boottimeOffset != y.boottimeOffset)
+        parts.push_back("time offsets");
+    if (x.mounts != y.mounts)
+        parts.push_back("mounts " + num(x.mounts) + " -> " + num(y.mounts));
+    if (x.mntRoot != y.mntRoot || x.cgroupRoot != y.cgroupRoot)
+        parts.push_back("root " + quoted(a.type == NsType::Mnt ? x.mntRoot : x.cgroupRoot) +
+                        " -> " + quoted(a.type == NsType::Mnt ? y.mntRoot : y.cgroupRoot));
+    if (a.launcher != b.launcher)
+        parts.push_back("launcher");
+    std::string s;
+    for (const std::string& p : parts)
+        s += (s.empty() ? "" : "; ") + p;
+    return s;
+}
+
+std::string procChanges(const Process& a, const Process& b)
+{
+    std::vector<std::string> parts;
+    if (a.ppid != b.ppid)
+        parts.push_back("ppid " + std::to_string(a.ppid) + " -> " + std::to_string(b.ppid));
+    if (a.comm != b.comm)
+        parts.push_back("comm \"" + displayString(a.comm) + "\" -> \"" + displayString(b.comm) +
+                        "\"");
+    if (a.cmdline != b.cmdline)
+        parts.push_back("cmdline");
+    if (a.uid != b.uid)
+        parts.push_back("uid " + num(a.uid) + " -> " + num(b.uid));
+    if (a.user != b.user)
+        parts.push_back("user " + quoted(a.user) + " -> " + quoted(b.user));
+    if (a.state != b.state)
+        parts.push_back("state " + displayString(std::string(1, a.state)) + " -> " +
+                        displayString(std::string(1, b.state)));
+    if (a.nspid != b.nspid)
+        parts.push_back("nspid");
+    for (NsType t : kAllNsTypes)
+        if (a.namespaces[index(t)] != b.namespaces[index(t)])
+            parts.push_back(std::string(toString(t)) + " " + num(a.namespaces[index(t)]) + " -> " +
+                            num(b.namespaces[index(t)]));
+    std::string s;
+    for (const std::string& p : parts)
+        s += (s.empty() ? "" : "; ") + p;
+    return s;
+}
+
+} // namespace
+
+std::string diffToText(const SnapshotDiff& d)
+{
+    std::string out;
+    for (const Namespace& ns : d.namespacesAdded)
+        out += "+ " + nsSummary(ns) + "\n";
+    for (const Namespace& ns : d.namespacesRemoved)
+        out += "- " + nsSummary(ns) + "\n";
+    for (const auto& c : d.namespacesChanged)
+        out += "~ " + nsTitle(c.after) + ": " + nsChanges(c.before, c.after) + "\n";
+    for (const Process& p : d.processesAdded)
+        out += "+ " + procTitle(p) + "\n";
+    for (const Process& p : d.processesRemoved)
+        out += "- " + procTitle(p) + "\n";
+    for (const auto& c : d.processesChanged)
+        out += "~ " + procTitle(c.after) + ": " + procChanges(c.before, c.after) + "\n";
+    const auto counts = [](std::size_t a, std::size_t r, std::size_t c) {
+        return std::to_string(a) + " added, " + std::to_string(r) + " removed, " +
+               std::to_string(c) + " changed";
+    };
+    out +=
+        "namespaces: " +
+        counts(d.namespacesAdded.size(), d.namespacesRemoved.size(), d.namespacesChanged.size()) +
+        "; processes: " +
+        counts(d.processesAdded.size(), d.processesRemoved.size(), d.processesChanged.size()) +
+        "\n";
+    return out;
+}
+
+} // namespace nsx::backend

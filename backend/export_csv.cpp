@@ -1,0 +1,212 @@
+// CSV export (issue 5): one file of processes, one of namespaces. RFC 4180 quoting; raw
+// kernel bytes are kept (a spreadsheet decides how to show them).
+#include "snapshot_io.h"
+
+#include "json_value.h"
+#include "snapshot_json.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace nsx::backend {
+
+namespace {
+
+void cell(std::string& out, std::string_view s)
+{
+    // RFC 4180 requires quotes for ',', '"', CR and LF; any other control byte gets them too
+    // so that a tab or an escape code stays visibly inside one field.
+    const bool quote = std::any_of(s.begin(), s.end(), [](char c) {
+        return c == ',' || c == '"' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    });
+    if (!quote) {
+        out += s;
+        return;
+    }
+    out += '"';
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+class Row
+{
+public:
+    explicit Row(std::string& out) : m_out(out) {}
+    ~Row() { m_out += '\n'; }
+    Row& operator<<(std::string_view s)
+    {
+        sep();
+        cell(m_out, s);
+        return *this;
+    }
+    template <typename T> Row& operator<<(const std::optional<T>& v)
+    {
+        if (v)
+            return *this << *v;
+        sep();
+        return *this;
+    }
+    Row& operator<<(std::uint64_t n) { return *this << std::string_view(std::to_string(n)); }
+    Row& operator<<(std::int64_t n) { return *this << std::string_view(std::to_string(n)); }
+    Row& operator<<(int n) { return *this << std::string_view(std::to_string(n)); }
+    Row& operator<<(std::uint32_t n) { return *this << std::string_view(std::to_string(n)); }
+    Row& operator<<(const std::string& s) { return *this << std::string_view(s); }
+    Row& operator<<(const char* s) { return *this << std::string_view(s); }
+
+private:
+    void sep()
+    {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+    }
+    std::string& m_out;
+    bool m_first = true;
+};
+
+template <typename T, typename F> std::string join(const std::vector<T>& v, F f, char sep = ';')
+{
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i)
+            out += sep;
+        out += f(v[i]);
+    }
+    return out;
+}
+
+std::optional<std::string> idMapText(const std::optional<std::vector<IdMapEntry>>& m)
+{
+    if (!m)
+        return std::nullopt;
+    return join(*m, [](const IdMapEntry& e) {
+        return std::to_string(e.inside) + " " + std::to_string(e.outside) + " " +
+               std::to_string(e.count);
+    });
+}
+
+std::optional<std::string> secondsText(const std::optional<TimeOffset>& t)
+{
+    if (!t)
+        return std::nullopt;
+    return json::write(json::timeOffsetValue(*t), false);
+}
+
+} // namespace
+
+std::string toCsvProcesses(const Snapshot& snapshot)
+{
+    std::string out;
+    {
+        Row header(out);
+        header << "pid"
+               << "ppid"
+               << "comm"
+               << "uid"
+               << "user";
+        for (NsType t : kAllNsTypes)
+            header << "ns_" + std::string(toString(t));
+    }
+    std::vector<const Process*> procs;
+    for (const Process& p : snapshot.processes)
+        procs.push_back(&p);
+    std::stable_sort(procs.begin(), procs.end(),
+                     [](const Process* a, const Process* b) { return a->pid < b->pid; });
+    for (const Process* p : procs) {
+        Row row(out);
+        row << p->pid << p->ppid << p->comm << p->uid << p->user;
+        for (NsType t : kAllNsTypes)
+            row << p->namespaces[index(t)];
+    }
+    return out;
+}
+
+std::string toCsvNamespaces(const Snapshot& snapshot)
+{
+    Snapshot sorted;
+    const Snapshot* s = &snapshot;
+    if (!std::is_sorted(snapshot.namespaces.begin(), snapshot.namespaces.end(),
+                        [](const Namespace& a, const Namespace& b) {
+                            return std::tie(a.type, a.inode) < std::tie(b.type, b.inode);
+                        })) {
+        sorted = snapshot;
+        normalize(sorted);
+        s = &sorted;
+    }
+    const auto holders = holderLabels(*s);
+    std::string out;
+    {
+        Row header(out);
+        for (const char* h : {"type",
+                              "inode",
+                              "dev",
+                              "owner",
+                              "parent",
+                              "owner_uid",
+                              "nprocs",
+                              "nthreads",
+                              "holders",
+                              "hostname",
+                              "domainname",
+                              "msg_queues",
+                              "shm_segments",
+                              "semaphore_sets",
+                              "interfaces",
+                              "init",
+                              "level",
+                              "uid_map",
+                              "gid_map",
+                              "monotonic_offset",
+                              "boottime_offset",
+                              "mounts",
+                              "root",
+                              "launcher_pid",
+                              "launcher_comm",
+                              "launcher_kind"})
+            header << h;
+    }
+    for (std::size_t i = 0; i < s->namespaces.size(); ++i) {
+        const Namespace& ns = s->namespaces[i];
+        const NamespaceDetails& d = ns.details;
+        const auto only = [&](NsType t, const auto& v) {
+            return ns.type == t ? v : std::decay_t<decltype(v)>{};
+        };
+        Row row(out);
+        row << std::string(toString(ns.type)) << ns.inode << ns.dev << ns.owner << ns.parent
+            << ns.ownerUid << static_cast<std::uint64_t>(ns.processes.size())
+            << static_cast<std::uint64_t>(ns.threads.size())
+            << join(holders[i], [](const std::string& h) { return h; });
+        row << only(NsType::Uts, d.hostname) << only(NsType::Uts, d.domainname);
+        row << only(NsType::Ipc, d.msgQueues) << only(NsType::Ipc, d.shmSegments)
+            << only(NsType::Ipc, d.semaphoreSets);
+        std::optional<std::string> ifaces;
+        if (ns.type == NsType::Net && d.interfaces)
+            ifaces = join(*d.interfaces, [](const NetInterface& n) {
+                std::string t = n.name + (n.up ? " up" : " down");
+                for (const std::string& a : n.addresses)
+                    t += " " + a;
+                return t;
+            });
+        row << ifaces;
+        row << only(NsType::Pid, d.init) << only(NsType::Pid, d.level);
+        row << (ns.type == NsType::User ? idMapText(d.uidMap) : std::nullopt)
+            << (ns.type == NsType::User ? idMapText(d.gidMap) : std::nullopt);
+        row << (ns.type == NsType::Time ? secondsText(d.monotonicOffset) : std::nullopt)
+            << (ns.type == NsType::Time ? secondsText(d.boottimeOffset) : std::nullopt);
+        row << only(NsType::Mnt, d.mounts);
+        row << (ns.type == NsType::Mnt      ? d.mntRoot
+                : ns.type == NsType::Cgroup ? d.cgroupRoot
+                                            : std::nullopt);
+        if (ns.launcher)
+            row << ns.launcher->pid << ns.launcher->comm << ns.launcher->kind;
+        else
+            row << std::optional<int>{} << std::optional<int>{} << std::optional<int>{};
+    }
+    return out;
+}
+
+} // namespace nsx::backend

@@ -1,0 +1,616 @@
+// fromJson / loadSnapshotFile: a json::Value checked against the contract, key by key, with
+// errors that name the path; plus the small text helpers shared with the CLI.
+#include "snapshot_io.h"
+
+#include "json_value.h"
+#include "snapshot_json.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <set>
+#include <sys/stat.h>
+#include <tuple>
+#include <unistd.h>
+
+namespace nsx::backend {
+
+namespace {
+
+using json::Value;
+
+// Thrown inside the reader; fromJson() adds the origin and turns it into a SnapshotError.
+struct PathError
+{
+    std::string path;
+    std::string what;
+};
+
+[[noreturn]] void fail(const std::string& path, std::string what)
+{
+    throw PathError{path, std::move(what)};
+}
+
+std::string child(const std::string& path, std::string_view key)
+{
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+std::string item(const std::string& path, std::size_t i)
+{
+    return path + "[" + std::to_string(i) + "]";
+}
+
+const char* kindName(const Value& v)
+{
+    switch (v.kind) {
+    case Value::Kind::Null:
+        return "null";
+    case Value::Kind::Bool:
+        return "a boolean";
+    case Value::Kind::Int:
+    case Value::Kind::Uint:
+        return "an integer";
+    case Value::Kind::Decimal:
+        return "a decimal number";
+    case Value::Kind::String:
+        return "a string";
+    case Value::Kind::Array:
+        return "an array";
+    case Value::Kind::Object:
+        return "an object";
+    }
+    return "something else";
+}
+
+[[noreturn]] void expected(const std::string& path, const Value& v, std::string_view what)
+{
+    fail(path, "expected " + std::string(what) + ", found " + kindName(v));
+}
+
+// nullptr when absent. Duplicate keys are refused: which one wins would be a guess.
+const Value* find(const Value& obj, std::string_view key, const std::string& path)
+{
+    const Value* found = nullptr;
+    for (const auto& [k, v] : obj.members) {
+        if (k != key)
+            continue;
+        if (found)
+            fail(path, "duplicate key \"" + std::string(key) + "\"");
+        found = &v;
+    }
+    return found;
+}
+
+const Value& need(const Value& obj, std::string_view key, const std::string& path)
+{
+    const Value* v = find(obj, key, path);
+    if (!v)
+        fail(path.empty() ? std::string("(top level)") : path,
+             "missing key \"" + std::string(key) + "\"");
+    return *v;
+}
+
+const Value& needObject(const Value& v, const std::string& path)
+{
+    if (!v.isObject())
+        expected(path, v, "an object");
+    return v;
+}
+
+const Value& needArray(const Value& v, const std::string& path)
+{
+    if (!v.isArray())
+        expected(path, v, "an array");
+    return v;
+}
+
+std::uint64_t asU64(const Value& v, const std::string& path, std::uint64_t max,
+                    const char* what = "an unsigned integer")
+{
+    if (v.kind == Value::Kind::Uint && v.u <= max)
+        return v.u;
+    if (v.kind == Value::Kind::Uint || v.kind == Value::Kind::Int)
+        fail(path, std::string("expected ") + what + " (0 to " + std::to_string(max) + ")");
+    expected(path, v, what);
+}
+
+std::uint64_t u64(const Value& v, const std::string& path)
+{
+    return asU64(v, path, std::numeric_limits<std::uint64_t>::max());
+}
+std::uint32_t u32(const Value& v, const std::string& path)
+{
+    return static_cast<std::uint32_t>(asU64(v, path, std::numeric_limits<std::uint32_t>::max()));
+}
+
+std::int64_t asInt(const Value& v, const std::string& path, std::int64_t min, std::int64_t max)
+{
+    if (v.kind == Value::Kind::Uint && v.u <= static_cast<std::uint64_t>(max) &&
+        static_cast<std::int64_t>(v.u) >= min)
+        return static_cast<std::int64_t>(v.u);
+    if (v.kind == Value::Kind::Int && v.i >= min && v.i <= max)
+        return v.i;
+    if (v.kind == Value::Kind::Uint || v.kind == Value::Kind::Int)
+        fail(path,
+             "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    expected(path, v, "an integer");
+}
+
+int pidValue(const Value& v, const std::string& path)
+{
+    return static_cast<int>(asInt(v, path, 0, std::numeric_limits<int>::max()));
+}
+int intValue(const Value& v, const std::string& path)
+{
+    return static_cast<int>(
+        asInt(v, path, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+}
+
+const std::string& str(const Value& v, const std::string& path)
+{
+    if (!v.isString())
+        expected(path, v, "a string");
+    return v.str;
+}
+
+bool boolean(const Value& v, const std::string& path)
+{
+    if (v.kind != Value::Kind::Bool)
+        expected(path, v, "true or false");
+    return v.boolean;
+}
+
+// Optional members: absent or null give nullopt.
+template <typename F>
+auto opt(const Value& obj, std::string_view key, const std::string& path, F convert)
+    -> std::optional<decltype(convert(obj, path))>
+{
+    const Value* v = find(obj, key, path);
+    if (!v || v->isNull())
+        return std::nullopt;
+    return convert(*v, child(path, key));
+}
+
+// Required members that may be null.
+template <typename F>
+auto nullable(const Value& obj, std::string_view key, const std::string& path, F convert)
+    -> std::optional<decltype(convert(obj, path))>
+{
+    const Value& v = need(obj, key, path);
+    if (v.isNull())
+        return std::nullopt;
+    return convert(v, child(path, key));
+}
+
+std::vector<int> pidList(const Value& v, const std::string& path)
+{
+    needArray(v, path);
+    std::vector<int> out;
+    out.reserve(v.items.size());
+    for (std::size_t i = 0; i < v.items.size(); ++i)
+        out.push_back(pidValue(v.items[i], item(path, i)));
+    return out;
+}
+
+TimeOffset timeOffset(const Value& v, const std::string& path)
+{
+    constexpr std::int64_t kNs = 1000000000;
+    if (v.kind == Value::Kind::Uint || v.kind == Value::Kind::Int)
+        return {asInt(v, path, std::numeric_limits<std::int64_t>::min(),
+                      std::numeric_limits<std::int64_t>::max()),
+                0};
+    if (v.kind != Value::Kind::Decimal)
+        expected(path, v, "seconds (a number)");
+    // Exact decimal: -?digits.digits with at most 9 fractional digits, no exponent.
+    const std::string& t = v.str;
+    const auto bad = [&]() {
+        fail(path, "expected seconds as a decimal with at most 9 fractional digits, found " +
+                       t.substr(0, 40));
+    };
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative)
+        ++i;
+    __int128 whole = 0;
+    std::size_t digits = 0;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++digits) {
+        whole = whole * 10 + (t[i] - '0');
+        if (whole > std::numeric_limits<std::int64_t>::max())
+            bad();
+    }
+    if (digits == 0 || i >= t.size() || t[i] != '.')
+        bad();
+    ++i;
+    std::int64_t frac = 0;
+    std::size_t fracDigits = 0;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++fracDigits) {
+        if (fracDigits == 9)
+            bad();
+        frac = frac * 10 + (t[i] - '0');
+    }
+    if (fracDigits == 0 || i != t.size())
+        bad();
+    for (std::size_t k = fracDigits; k < 9; ++k)
+        frac *= 10;
+    __int128 total = whole * kNs + frac;
+    if (negative)
+        total = -total;
+    // Floor division keeps nanoseconds in 0..999999999, as the kernel stores them.
+    __int128 secs = total / kNs;
+    __int128 ns = total % kNs;
+    if (ns < 0) {
+        ns += kNs;
+        --secs;
+    }
+    if (secs < std::numeric_limits<std::int64_t>::min() ||
+        secs > std::numeric_limits<std::int64_t>::max())
+        bad();
+    return {static_cast<std::int64_t>(secs), static_cast<std::int64_t>(ns)};
+}
+
+std::vector<IdMapEntry> idMap(const Value& v, const std::string& path)
+{
+    needArray(v, path);
+    std::vector<IdMapEntry> out;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const std::string p = item(path, i);
+        const Value& row = needArray(v.items[i], p);
+        if (row.items.size() != 3)
+            fail(p, "expected [inside, outside, count]");
+        out.push_back({u64(row.items[0], item(p, 0)), u64(row.items[1], item(p, 1)),
+                       u64(row.items[2], item(p, 2))});
+    }
+    return out;
+}
+
+std::vector<NetInterface> interfaces(const Value& v, const std::string& path)
+{
+    needArray(v, path);
+    std::vector<NetInterface> out;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const std::string p = item(path, i);
+        const Value& o = needObject(v.items[i], p);
+        NetInterface ni;
+        ni.name = str(need(o, "name", p), child(p, "name"));
+        ni.up = boolean(need(o, "up", p), child(p, "up"));
+        const std::string ap = child(p, "addresses");
+        const Value& addrs = needArray(need(o, "addresses", p), ap);
+        for (std::size_t k = 0; k < addrs.items.size(); ++k)
+            ni.addresses.push_back(str(addrs.items[k], item(ap, k)));
+        out.push_back(std::move(ni));
+    }
+    return out;
+}
+
+NamespaceDetails details(NsType type, const Value& o, const std::string& path)
+{
+    needObject(o, path);
+    NamespaceDetails d;
+    const auto s = [](const Value& v, const std::string& p) { return str(v, p); };
+    const auto i64 = [](const Value& v, const std::string& p) {
+        return asInt(v, p, std::numeric_limits<std::int64_t>::min(),
+                     std::numeric_limits<std::int64_t>::max());
+    };
+    switch (type) {
+    case NsType::Uts:
+        d.hostname = opt(o, "hostname", path, s);
+        d.domainname = opt(o, "domainname", path, s);
+        break;
+    case NsType::Ipc:
+        d.msgQueues = opt(o, "msg_queues", path, i64);
+        d.shmSegments = opt(o, "shm_segments", path, i64);
+        d.semaphoreSets = opt(o, "semaphore_sets", path, i64);
+        break;
+    case NsType::Net:
+        d.interfaces = opt(o, "interfaces", path, interfaces);
+        break;
+    case NsType::Pid:
+        d.init = opt(o, "init", path, pidValue);
+        d.level = opt(o, "level", path, intValue);
+        break;
+    case NsType::User:
+        d.uidMap = opt(o, "uid_map", path, idMap);
+        d.gidMap = opt(o, "gid_map", path, idMap);
+        break;
+    case NsType::Time:
+        d.monotonicOffset = opt(o, "monotonic_offset", path, timeOffset);
+        d.boottimeOffset = opt(o, "boottime_offset", path, timeOffset);
+        break;
+    case NsType::Mnt:
+        d.mounts = opt(o, "mounts", path, intValue);
+        d.mntRoot = opt(o, "root", path, s);
+        break;
+    case NsType::Cgroup:
+        d.cgroupRoot = opt(o, "root", path, s);
+        break;
+    }
+    return d;
+}
+
+NsType nsType(const Value& v, const std::string& path)
+{
+    const std::string& name = str(v, path);
+    auto t = nsTypeFromString(name);
+    if (!t)
+        fail(path, "unknown namespace type \"" + displayString(name.substr(0, 40)) + "\"");
+    return *t;
+}
+
+Namespace readNamespace(const Value& o, const std::string& path)
+{
+    needObject(o, path);
+    Namespace ns;
+    ns.type = nsType(need(o, "type", path), child(path, "type"));
+    ns.inode = u64(need(o, "inode", path), child(path, "inode"));
+    ns.dev = u64(need(o, "dev", path), child(path, "dev"));
+    ns.owner = nullable(o, "owner", path, u64);
+    ns.parent = nullable(o, "parent", path, u64);
+    ns.ownerUid = nullable(o, "owner_uid", path, u32);
+    ns.processes = pidList(need(o, "processes", path), child(path, "processes"));
+    ns.threads = pidList(need(o, "threads", path), child(path, "threads"));
+    const std::string rp = child(path, "references");
+    const Value& refs = needArray(need(o, "references", path), rp);
+    for (std::size_t i = 0; i < refs.items.size(); ++i) {
+        const std::string p = item(rp, i);
+        const Value& r = needObject(refs.items[i], p);
+        const std::string& kind = str(need(r, "kind", p), child(p, "kind"));
+        Reference ref;
+        if (kind == "bind-mount") {
+            ref.kind = Reference::Kind::BindMount;
+            ref.path = str(need(r, "path", p), child(p, "path"));
+        } else if (kind == "fd") {
+            ref.kind = Reference::Kind::Fd;
+            ref.pid = pidValue(need(r, "pid", p), child(p, "pid"));
+            ref.fd = intValue(need(r, "fd", p), child(p, "fd"));
+        } else {
+            fail(child(p, "kind"), "expected \"bind-mount\" or \"fd\"");
+        }
+        ns.references.push_back(std::move(ref));
+    }
+    ns.details = details(ns.type, need(o, "details", path), child(path, "details"));
+    if (const Value* l = find(o, "launcher", path); l && !l->isNull()) {
+        const std::string lp = child(path, "launcher");
+        needObject(*l, lp);
+        Launcher launcher;
+        launcher.pid = nullable(*l, "pid", lp, pidValue);
+        launcher.comm = str(need(*l, "comm", lp), child(lp, "comm"));
+        launcher.kind = str(need(*l, "kind", lp), child(lp, "kind"));
+        ns.launcher = std::move(launcher);
+    }
+    return ns;
+}
+
+Process readProcess(const Value& o, const std::string& path)
+{
+    needObject(o, path);
+    Process p;
+    p.pid = pidValue(need(o, "pid", path), child(path, "pid"));
+    p.ppid = pidValue(need(o, "ppid", path), child(path, "ppid"));
+    p.comm = str(need(o, "comm", path), child(path, "comm"));
+    const std::string cp = child(path, "cmdline");
+    const Value& cmd = needArray(need(o, "cmdline", path), cp);
+    for (std::size_t i = 0; i < cmd.items.size(); ++i)
+        p.cmdline.push_back(str(cmd.items[i], item(cp, i)));
+    p.uid = nullable(o, "uid", path, u32);
+    p.user =
+        nullable(o, "user", path, [](const Value& v, const std::string& q) { return str(v, q); });
+    const std::string& state = str(need(o, "state", path), child(path, "state"));
+    if (state.size() != 1)
+        fail(child(path, "state"), "expected a one-character string");
+    p.state = state[0];
+    p.startTime = u64(need(o, "start_time", path), child(path, "start_time"));
+    p.nspid = nullable(o, "nspid", path, pidList);
+    const std::string np = child(path, "namespaces");
+    const Value& nss = needObject(need(o, "namespaces", path), np);
+    for (NsType t : kAllNsTypes)
+        p.namespaces[index(t)] = nullable(nss, toString(t), np, u64);
+    return p;
+}
+
+Snapshot readSnapshot(const Value& root)
+{
+    if (!root.isObject())
+        fail("", std::string("expected a JSON object at the top level, found ") + kindName(root));
+    const Value* format = find(root, "format", "");
+    if (!format)
+        fail("", "not an nsexplorer snapshot (no \"format\" key)");
+    if (!format->isString() || format->str != "nsexplorer-snapshot")
+        fail("format", "not an nsexplorer snapshot (expected \"nsexplorer-snapshot\")");
+    const Value& version = need(root, "version", "");
+    if (version.kind != Value::Kind::Uint && version.kind != Value::Kind::Int)
+        expected("version", version, "an integer");
+    if (version.kind != Value::Kind::Uint || version.u != 1)
+        fail("", "unsupported snapshot version " +
+                     (version.kind == Value::Kind::Uint ? std::to_string(version.u)
+                                                        : std::to_string(version.i)) +
+                     " (this nsexplorer reads version 1)");
+    Snapshot s;
+    s.takenAt = str(need(root, "taken_at", ""), "taken_at");
+    const Value& host = needObject(need(root, "host", ""), "host");
+    s.hostname = str(need(host, "hostname", "host"), "host.hostname");
+    s.kernel = str(need(host, "kernel", "host"), "host.kernel");
+    const Value& scanner = needObject(need(root, "scanner", ""), "scanner");
+    s.scannerUid = u32(need(scanner, "uid", "scanner"), "scanner.uid");
+    s.complete = boolean(need(scanner, "complete", "scanner"), "scanner.complete");
+    const Value& errors = needArray(need(scanner, "errors", "scanner"), "scanner.errors");
+    for (std::size_t i = 0; i < errors.items.size(); ++i) {
+        const std::string p = item("scanner.errors", i);
+        const Value& e = needObject(errors.items[i], p);
+        ScanError err;
+        err.pid = nullable(e, "pid", p, pidValue).value_or(0);
+        err.path = str(need(e, "path", p), child(p, "path"));
+        err.error = str(need(e, "error", p), child(p, "error"));
+        s.errors.push_back(std::move(err));
+    }
+    const Value& nss = needArray(need(root, "namespaces", ""), "namespaces");
+    s.namespaces.reserve(nss.items.size());
+    for (std::size_t i = 0; i < nss.items.size(); ++i)
+        s.namespaces.push_back(readNamespace(nss.items[i], item("namespaces", i)));
+    const Value& procs = needArray(need(root, "processes", ""), "processes");
+    s.processes.reserve(procs.items.size());
+    for (std::size_t i = 0; i < procs.items.size(); ++i)
+        s.processes.push_back(readProcess(procs.items[i], item("processes", i)));
+
+    normalize(s);
+    for (std::size_t i = 1; i < s.namespaces.size(); ++i) {
+        const Namespace& a = s.namespaces[i - 1];
+        const Namespace& b = s.namespaces[i];
+        if (a.type == b.type && a.inode == b.inode)
+            fail("namespaces", "duplicate namespace " + std::string(toString(a.type)) + " " +
+                                   std::to_string(a.inode));
+    }
+    for (std::size_t i = 1; i < s.processes.size(); ++i)
+        if (s.processes[i - 1].pid == s.processes[i].pid)
+            fail("processes", "duplicate pid " + std::to_string(s.processes[i].pid));
+    return s;
+}
+
+// Error text is one line: a file name or data with a newline must not break it.
+std::string oneLine(std::string_view s)
+{
+    std::string out = displayString(s);
+    if (out.size() > 400)
+        out = out.substr(0, 400) + "...";
+    return out;
+}
+
+std::string prefix(std::string_view origin)
+{
+    return origin.empty() ? std::string() : oneLine(origin) + ": ";
+}
+
+} // namespace
+
+Snapshot fromJson(std::string_view text, std::string_view origin)
+{
+    json::Value root;
+    std::string error;
+    if (text.empty())
+        throw SnapshotError(prefix(origin) + "empty file, expected a JSON snapshot");
+    if (!json::parse(text, root, error))
+        throw SnapshotError(prefix(origin) + oneLine(error));
+    try {
+        return readSnapshot(root);
+    } catch (const PathError& e) {
+        throw SnapshotError(prefix(origin) + (e.path.empty() ? "" : oneLine(e.path) + ": ") +
+                            oneLine(e.what));
+    }
+}
+
+Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes)
+{
+    const auto sysError = [&](const char* what) {
+        return SnapshotError(oneLine(path) + ": " + what + ": " + std::strerror(errno));
+    };
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        throw sysError("cannot open");
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st
+    {};
+    if (::fstat(fd, &st) != 0)
+        throw sysError("cannot stat");
+    if (S_ISDIR(st.st_mode))
+        throw SnapshotError(oneLine(path) + ": is a directory, expected a snapshot file");
+    const auto tooLarge = [&](std::uint64_t size) {
+        return SnapshotError(oneLine(path) + ": file too large (" + std::to_string(size >> 20) +
+                             " MiB; the limit is " + std::to_string(maxBytes >> 20) + " MiB)");
+    };
+    if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > maxBytes)
+        throw tooLarge(static_cast<std::uint64_t>(st.st_size));
+    std::string text;
+    if (S_ISREG(st.st_mode))
+        text.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw sysError("cannot read");
+        }
+        if (n == 0)
+            break;
+        // A pipe or a file that grows while we read: stop at the limit, don't trust st_size.
+        if (text.size() + static_cast<std::size_t>(n) > maxBytes)
+            throw tooLarge(text.size() + static_cast<std::size_t>(n));
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    return fromJson(text, path);
+}
+
+std::vector<std::vector<std::string>> holderLabels(const Snapshot& snapshot)
+{
+    // Namespaces that something else names as its owner or parent.
+    std::set<std::pair<NsType, std::uint64_t>> referenced;
+    for (const Namespace& ns : snapshot.namespaces) {
+        if (ns.owner)
+            referenced.emplace(NsType::User, *ns.owner);
+        if (ns.parent)
+            referenced.emplace(ns.type, *ns.parent);
+    }
+    std::vector<std::vector<std::string>> out;
+    out.reserve(snapshot.namespaces.size());
+    for (const Namespace& ns : snapshot.namespaces) {
+        std::vector<std::string> h;
+        if (!ns.processes.empty())
+            h.emplace_back("procs");
+        if (!ns.threads.empty())
+            h.emplace_back("threads");
+        for (const Reference& r : ns.references) {
+            if (r.kind == Reference::Kind::BindMount)
+                h.push_back("bind:" + r.path);
+            else
+                h.push_back("fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd));
+        }
+        if (h.empty())
+            h.emplace_back(referenced.count({ns.type, ns.inode}) ? "owner-only" : "none");
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+std::string displayString(std::string_view raw)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(raw.size());
+    const auto hex = [&](unsigned char c) {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    };
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7F || c == '\\')
+                hex(c);
+            else
+                out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        const std::size_t len = json::validUtf8Length(raw.substr(i));
+        // C1 controls (U+0080..U+009F, "\xc2\x80".."\xc2\x9f") can drive a terminal too.
+        const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(raw[i + 1]) < 0xA0;
+        if (len == 0 || c1) {
+            const std::size_t n = len == 0 ? 1 : len;
+            for (std::size_t k = 0; k < n; ++k)
+                hex(static_cast<unsigned char>(raw[i + k]));
+            i += n;
+        } else {
+            out.append(raw.data() + i, len);
+            i += len;
+        }
+    }
+    return out;
+}
+
+} // namespace nsx::backend
