@@ -9,21 +9,28 @@
 // Every namespace is opened once per scan; every process directory is opened once.
 #include "scanner.h"
 
+#include "details.h"
+#include "launcher.h"
 #include "nsfs.h"
 #include "procfs.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <functional>
+#include <mutex>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <thread>
+#include <tuple>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -134,6 +141,7 @@ struct ScanCache
 {
     std::string buf;
     std::vector<char> dirBuf;
+    std::vector<char> dirBuf2; // for task/ and fd/ while dirBuf walks the root
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
 
     const std::optional<std::string>& userName(std::uint32_t uid)
@@ -159,6 +167,73 @@ struct ScanCache
     }
 };
 
+namespace {
+
+// Threads and descriptors of scanners running in this process right now, so that a scan
+// never reports another scan's helper threads or namespace fds as members or references.
+std::mutex g_registryMutex;
+std::vector<pid_t> g_helperTids;
+std::vector<int> g_helperFds;
+
+template <typename T> void registryAdd(std::vector<T>& v, T x)
+{
+    std::lock_guard lock(g_registryMutex);
+    v.push_back(x);
+}
+template <typename T> void registryRemove(std::vector<T>& v, T x)
+{
+    std::lock_guard lock(g_registryMutex);
+    if (auto it = std::find(v.begin(), v.end(), x); it != v.end()) {
+        *it = v.back();
+        v.pop_back();
+    }
+}
+template <typename T> bool registryHas(const std::vector<T>& v, T x)
+{
+    std::lock_guard lock(g_registryMutex);
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// A path (relative to the procfs root) through which a namespace can be opened.
+struct OpenCandidate
+{
+    std::string rel;
+    int pid = 0;
+    // Bind mounts and fds may have been replaced by any file since they were read: open
+    // them with O_PATH first and check they are still the namespace before really opening.
+    bool verifyFirst = false;
+};
+
+// Scan-local facts about one namespace that the snapshot does not carry.
+struct NsExtra
+{
+    std::vector<OpenCandidate> candidates;   // a few members first, then threads and references
+    int oldestPid = 0;                       // oldest member process by start time
+    std::optional<std::string> oldestCgroup; // its 0:: cgroup path, read from the scanner
+    bool parentKnown = false; // NS_GET_PARENT answered: a parent, or EPERM at the top
+};
+
+constexpr std::size_t kMaxMemberCandidates = 3;
+constexpr std::size_t kMaxOtherCandidates = 3;
+
+// A namespace a worker met only as the owner or parent of another one.
+struct Discovered
+{
+    NsType type = NsType::User;
+    std::uint64_t inode = 0;
+    std::optional<std::uint64_t> owner, parent;
+    std::optional<std::uint32_t> ownerUid;
+    bool parentKnown = false;
+};
+
+struct WorkerOutput
+{
+    std::vector<ScanError> errors;
+    std::vector<Discovered> discovered;
+};
+
+} // namespace
+
 // Everything one scan needs besides the snapshot itself.
 struct ScanState
 {
@@ -166,7 +241,10 @@ struct ScanState
     ScanCache& p;
     Snapshot snap;
     int procFd = -1;
+    int selfPid = 0; // the scanner's pid as the procfs root numbers it (0: not in it)
+    std::uint64_t nsfsDev = 0;
     std::unordered_map<NsKey, std::size_t, NsKeyHash> nsIndex;
+    std::vector<NsExtra> extra; // parallel to snap.namespaces
 
     ScanState(const ScanOptions& o, ScanCache& priv) : options(o), p(priv) {}
 
@@ -188,7 +266,7 @@ struct ScanState
         snap.errors.push_back({pid, fullPath(rel), std::move(reason)});
     }
 
-    Namespace& ns(NsType type, std::uint64_t inode)
+    std::size_t nsAt(NsType type, std::uint64_t inode)
     {
         auto [it, added] = nsIndex.try_emplace(NsKey{type, inode}, snap.namespaces.size());
         if (added) {
@@ -196,17 +274,39 @@ struct ScanState
             n.type = type;
             n.inode = inode;
             snap.namespaces.push_back(std::move(n));
+            extra.emplace_back();
         }
-        return snap.namespaces[it->second];
+        return it->second;
+    }
+    bool known(NsType type, std::uint64_t inode) const
+    {
+        return nsIndex.count(NsKey{type, inode}) != 0;
+    }
+    const Process* process(int pid) const
+    {
+        // Processes are appended in ascending pid order, so the vector is sorted already.
+        auto it = std::lower_bound(snap.processes.begin(), snap.processes.end(), pid,
+                                   [](const Process& pr, int k) { return pr.pid < k; });
+        return it != snap.processes.end() && it->pid == pid ? &*it : nullptr;
     }
 
-    void scanProcess(int pid, std::string_view name);
+    void scanProcess(int pid);
+    void scanThreads(int dirFd, Process& proc, const char* pidText);
+    void scanFds(int dirFd, int pid, const char* pidText);
     void walkProcesses();
+    void findNsfsDev();
+    void scanMounts();
+    void prepareLaunchers();
+    void runWorkers();
+    void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
+    void finishHierarchy(std::vector<WorkerOutput>& outputs);
+    void pidDetails();
+    void launchers();
 };
 
-void ScanState::scanProcess(int pid, std::string_view name)
+void ScanState::scanProcess(int pid)
 {
-    char rel[64];
+    char rel[16];
     std::snprintf(rel, sizeof rel, "%d", pid);
     int dfd = ::openat(procFd, rel, kDirFlags);
     if (dfd < 0) {
@@ -284,17 +384,112 @@ void ScanState::scanProcess(int pid, std::string_view name)
         }
         proc.namespaces[index(t)] = ns->inode;
     }
-    (void)numThreads;
-    (void)name;
 
-    for (NsType t : kAllNsTypes)
-        if (auto inode = proc.namespaces[index(t)])
-            this->ns(t, *inode).processes.push_back(pid);
+    for (NsType t : kAllNsTypes) {
+        if (auto inode = proc.namespaces[index(t)]) {
+            std::size_t i = nsAt(t, *inode);
+            snap.namespaces[i].processes.push_back(pid);
+            auto& cands = extra[i].candidates;
+            if (cands.size() < kMaxMemberCandidates)
+                cands.push_back({std::string(rel) + "/ns/" + std::string(toString(t)), pid, false});
+        }
+    }
+    // A process whose own links were refused refuses its threads' links too: skip them
+    // rather than listing the same refusal once per thread.
+    bool anyNs = std::any_of(proc.namespaces.begin(), proc.namespaces.end(),
+                             [](const auto& inode) { return inode.has_value(); });
+    if (options.threads && numThreads > 1 && anyNs)
+        scanThreads(dfd, proc, rel);
+    if (options.fds)
+        scanFds(dfd, pid, rel);
     snap.processes.push_back(std::move(proc));
+}
+
+void ScanState::scanThreads(int dirFd, Process& proc, const char* pidText)
+{
+    UniqueFd taskDir(::openat(dirFd, "task", kDirFlags));
+    if (!taskDir) {
+        if (!vanished(errno))
+            error(proc.pid, std::string(pidText) + "/task", errno);
+        return;
+    }
+    std::vector<int> tids;
+    forEachDirEntry(taskDir.get(), p.dirBuf2, [&](std::string_view name) {
+        if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
+            tids.push_back(*tid);
+    });
+    char rel[64];
+    char link[128];
+    for (int tid : tids) {
+        if (proc.pid == selfPid && registryHas(g_helperTids, static_cast<pid_t>(tid)))
+            continue;
+        for (NsType t : kAllNsTypes) {
+            std::snprintf(rel, sizeof rel, "%d/ns/%s", tid, toString(t).data());
+            ssize_t n = ::readlinkat(taskDir.get(), rel, link, sizeof link);
+            if (n < 0) {
+                if (!vanished(errno))
+                    error(proc.pid, std::string(pidText) + "/task/" + rel, errno);
+                continue;
+            }
+            auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+            if (!ns || ns->type != t || ns->inode == proc.namespaces[index(t)])
+                continue;
+            std::size_t i = nsAt(t, ns->inode);
+            snap.namespaces[i].threads.push_back(tid);
+            auto& cands = extra[i].candidates;
+            if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
+                cands.push_back({std::string(pidText) + "/task/" + rel, proc.pid, false});
+        }
+    }
+}
+
+void ScanState::scanFds(int dirFd, int pid, const char* pidText)
+{
+    UniqueFd fdDir(::openat(dirFd, "fd", kDirFlags));
+    if (!fdDir) {
+        if (!vanished(errno))
+            error(pid, std::string(pidText) + "/fd", errno);
+        return;
+    }
+    char link[128];
+    forEachDirEntry(fdDir.get(), p.dirBuf2, [&](std::string_view name) {
+        char fdName[16];
+        if (name.size() >= sizeof fdName)
+            return;
+        std::memcpy(fdName, name.data(), name.size());
+        fdName[name.size()] = 0;
+        ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
+        // Most descriptors are files ("/…"), sockets or pipes: skip them before parsing.
+        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
+            return;
+        auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+        if (!ns)
+            return;
+        int fd = procfs::parsePid(name).value_or(name == "0" ? 0 : -1);
+        if (fd < 0)
+            return;
+        if (pid == selfPid && registryHas(g_helperFds, fd))
+            return;
+        std::size_t i = nsAt(ns->type, ns->inode);
+        Reference r;
+        r.kind = Reference::Kind::Fd;
+        r.pid = pid;
+        r.fd = fd;
+        snap.namespaces[i].references.push_back(r);
+        auto& cands = extra[i].candidates;
+        if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
+            cands.push_back({std::string(pidText) + "/fd/" + fdName, pid, true});
+    });
 }
 
 void ScanState::walkProcesses()
 {
+    char self[32];
+    ssize_t n = ::readlinkat(procFd, "self", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        selfPid = procfs::parsePid(self).value_or(0);
+    }
     std::vector<int> pids;
     int err = forEachDirEntry(procFd, p.dirBuf, [&](std::string_view name) {
         if (auto pid = procfs::parsePid(name))
@@ -305,7 +500,546 @@ void ScanState::walkProcesses()
     std::sort(pids.begin(), pids.end());
     snap.processes.reserve(pids.size());
     for (int pid : pids)
-        scanProcess(pid, {});
+        scanProcess(pid);
+}
+
+void ScanState::findNsfsDev()
+{
+    // All namespaces share the nsfs device; one stat of any ns link gives it.
+    for (const Process& proc : snap.processes) {
+        for (NsType t : kAllNsTypes) {
+            if (!proc.namespaces[index(t)])
+                continue;
+            char rel[48];
+            std::snprintf(rel, sizeof rel, "%d/ns/%s", proc.pid, toString(t).data());
+            struct stat st;
+            if (::fstatat(procFd, rel, &st, 0) == 0) {
+                nsfsDev = st.st_dev;
+                return;
+            }
+        }
+    }
+}
+
+void ScanState::scanMounts()
+{
+    if (!options.mounts && !options.details)
+        return;
+    std::vector<std::size_t> mnts;
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
+        if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
+            mnts.push_back(i);
+    std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
+    for (std::size_t mi : mnts) {
+        // Each mount namespace's table is read once, from the first member that answers.
+        std::vector<int> members = snap.namespaces[mi].processes;
+        int from = 0;
+        int lastErr = 0;
+        for (int pid : members) {
+            char rel[32];
+            std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
+            lastErr = readFileAt(procFd, rel, p.buf);
+            if (!lastErr) {
+                from = pid;
+                break;
+            }
+            if (!vanished(lastErr))
+                break;
+        }
+        if (!from) {
+            if (lastErr && !vanished(lastErr))
+                error(members.front(), std::to_string(members.front()) + "/mountinfo", lastErr);
+            continue;
+        }
+        std::vector<procfs::MountInfoEntry> entries = procfs::parseMountinfo(p.buf);
+        if (options.details) {
+            Namespace& mnt = snap.namespaces[mi];
+            mnt.details.mounts = static_cast<int>(entries.size());
+            mnt.details.mntRoot = procfs::describeRootMount(entries);
+        }
+        if (!options.mounts)
+            continue;
+        for (const procfs::MountInfoEntry& e : entries) {
+            if (e.fsType != "nsfs")
+                continue;
+            auto link = procfs::parseNsLink(e.root);
+            if (!link)
+                continue;
+            auto& paths = seenPaths[NsKey{link->type, link->inode}];
+            if (std::find(paths.begin(), paths.end(), e.mountPoint) != paths.end())
+                continue;
+            paths.push_back(e.mountPoint);
+            std::size_t i = nsAt(link->type, link->inode);
+            Reference r;
+            r.kind = Reference::Kind::BindMount;
+            r.path = e.mountPoint;
+            snap.namespaces[i].references.push_back(std::move(r));
+            auto& cands = extra[i].candidates;
+            if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
+                cands.push_back({std::to_string(from) + "/root" + e.mountPoint, from, true});
+        }
+    }
+}
+
+void ScanState::prepareLaunchers()
+{
+    // The oldest member of each namespace, and its cgroup (for the launcher's kind and the
+    // cgroup namespace's root), read once per process.
+    std::unordered_map<int, std::optional<std::string>> cgroups;
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
+        const Namespace& ns = snap.namespaces[i];
+        const Process* oldest = nullptr;
+        for (int pid : ns.processes) {
+            const Process* pr = process(pid);
+            if (pr && (!oldest ||
+                       std::tie(pr->startTime, pr->pid) < std::tie(oldest->startTime, oldest->pid)))
+                oldest = pr;
+        }
+        if (!oldest)
+            continue;
+        NsExtra& ex = extra[i];
+        ex.oldestPid = oldest->pid;
+        auto [it, added] = cgroups.try_emplace(oldest->pid);
+        if (added) {
+            char rel[32];
+            std::snprintf(rel, sizeof rel, "%d/cgroup", oldest->pid);
+            int err = readFileAt(procFd, rel, p.buf);
+            if (!err)
+                it->second = procfs::parseCgroupV2Path(p.buf);
+            else if (!vanished(err))
+                error(oldest->pid, rel, err);
+        }
+        ex.oldestCgroup = it->second;
+    }
+}
+
+namespace {
+
+// Opens a namespace through one of its candidates, checking it is still that namespace.
+UniqueFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::uint64_t nsfsDev,
+                       int& lastErr, const OpenCandidate*& used)
+{
+    lastErr = 0;
+    for (const OpenCandidate& c : ex.candidates) {
+        UniqueFd fd;
+        if (c.verifyFirst) {
+            UniqueFd path(::openat(procFd, c.rel.c_str(), O_PATH | O_CLOEXEC));
+            if (!path) {
+                lastErr = errno;
+                continue;
+            }
+            struct stat st;
+            if (::fstat(path.get(), &st) != 0 || st.st_ino != ns.inode ||
+                (nsfsDev && st.st_dev != nsfsDev)) {
+                lastErr = ESTALE;
+                continue;
+            }
+            char again[64];
+            std::snprintf(again, sizeof again, "/proc/thread-self/fd/%d", path.get());
+            fd.reset(::open(again, O_RDONLY | O_CLOEXEC));
+        } else {
+            fd.reset(::openat(procFd, c.rel.c_str(), O_RDONLY | O_CLOEXEC));
+        }
+        if (!fd) {
+            lastErr = errno;
+            continue;
+        }
+        struct stat st;
+        if (::fstat(fd.get(), &st) != 0 || st.st_ino != ns.inode) {
+            // The pid was reused, or the process moved: try the next candidate.
+            lastErr = ESTALE;
+            continue;
+        }
+        used = &c;
+        return fd;
+    }
+    return {};
+}
+
+std::optional<std::uint64_t> inodeOf(int fd)
+{
+    if (auto id = nsfs::identify(fd))
+        return id.value->inode;
+    return std::nullopt;
+}
+
+} // namespace
+
+void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
+{
+    const pid_t tid = static_cast<pid_t>(::syscall(SYS_gettid));
+    registryAdd(g_helperTids, tid);
+    std::string buf;
+    std::vector<char> netBuf;
+    // The namespaces this thread is in, per type, so that setns happens only when needed
+    // (and the scanner's own namespaces are read without privilege).
+    std::array<std::uint64_t, kNsTypeCount> current{};
+    for (NsType t : {NsType::Uts, NsType::Ipc, NsType::Net, NsType::Cgroup}) {
+        char rel[64], link[128];
+        std::snprintf(rel, sizeof rel, "/proc/thread-self/ns/%s", toString(t).data());
+        ssize_t n = ::readlink(rel, link, sizeof link);
+        if (n > 0)
+            if (auto l = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n))))
+                current[index(t)] = l->inode;
+    }
+    std::vector<NsKey> discoveredHere;
+
+    // Describes a user or pid namespace met only as an owner or parent, and climbs on.
+    std::function<void(int, NsType, std::uint64_t)> discover = [&](int fd, NsType type,
+                                                                   std::uint64_t inode) {
+        NsKey key{type, inode};
+        if (known(type, inode) ||
+            std::find(discoveredHere.begin(), discoveredHere.end(), key) != discoveredHere.end())
+            return;
+        discoveredHere.push_back(key);
+        Discovered d;
+        d.type = type;
+        d.inode = inode;
+        auto owner = nsfs::owningUserNs(fd);
+        std::optional<std::uint64_t> ownerInode =
+            owner ? inodeOf(owner.value->get()) : std::nullopt;
+        d.owner = ownerInode;
+        if (type == NsType::User) {
+            d.parent = ownerInode;
+            d.parentKnown = owner.value.has_value() || owner.error == EPERM;
+            if (auto uid = nsfs::ownerUid(fd))
+                d.ownerUid = *uid.value;
+        }
+        std::optional<nsfs::UniqueFd> parentFd;
+        if (type == NsType::Pid) {
+            auto parent = nsfs::parentNs(fd);
+            d.parentKnown = parent.value.has_value() || parent.error == EPERM;
+            if (parent) {
+                d.parent = inodeOf(parent.value->get());
+                parentFd = std::move(parent.value);
+            }
+        }
+        out.discovered.push_back(d);
+        if (owner && ownerInode)
+            discover(owner.value->get(), NsType::User, *ownerInode);
+        if (parentFd && d.parent)
+            discover(parentFd->get(), NsType::Pid, *d.parent);
+    };
+
+    auto enter = [&](int fd, const Namespace& ns, const OpenCandidate* c) {
+        if (current[index(ns.type)] == ns.inode)
+            return true;
+        if (::setns(fd, cloneFlag(ns.type)) == 0) {
+            current[index(ns.type)] = ns.inode;
+            return true;
+        }
+        out.errors.push_back({c->pid, fullPath(c->rel), procfs::errnoName(errno)});
+        return false;
+    };
+
+    while (true) {
+        std::size_t i = next.fetch_add(1);
+        if (i >= snap.namespaces.size())
+            break;
+        Namespace& ns = snap.namespaces[i];
+        NsExtra& ex = extra[i];
+        int lastErr = 0;
+        const OpenCandidate* used = nullptr;
+        UniqueFd fd = openNamespace(procFd, ns, ex, nsfsDev, lastErr, used);
+        if (!fd) {
+            if (lastErr && !vanished(lastErr) && lastErr != ESTALE && !ex.candidates.empty())
+                out.errors.push_back({ex.candidates.front().pid,
+                                      fullPath(ex.candidates.front().rel),
+                                      procfs::errnoName(lastErr)});
+            continue;
+        }
+        registryAdd(g_helperFds, fd.get());
+
+        if (options.hierarchy) {
+            auto owner = nsfs::owningUserNs(fd.get());
+            if (owner) {
+                ns.owner = inodeOf(owner.value->get());
+                if (ns.owner)
+                    discover(owner.value->get(), NsType::User, *ns.owner);
+            } else if (owner.error != EPERM) {
+                out.errors.push_back({used->pid, fullPath(used->rel) + " (NS_GET_USERNS)",
+                                      procfs::errnoName(owner.error)});
+            }
+            if (ns.type == NsType::User) {
+                ns.parent = ns.owner;
+                ex.parentKnown = owner.value.has_value() || owner.error == EPERM;
+                if (auto uid = nsfs::ownerUid(fd.get()))
+                    ns.ownerUid = *uid.value;
+            } else if (ns.type == NsType::Pid) {
+                auto parent = nsfs::parentNs(fd.get());
+                ex.parentKnown = parent.value.has_value() || parent.error == EPERM;
+                if (parent) {
+                    ns.parent = inodeOf(parent.value->get());
+                    if (ns.parent)
+                        discover(parent.value->get(), NsType::Pid, *ns.parent);
+                }
+            }
+        }
+
+        if (options.details) {
+            NamespaceDetails& d = ns.details;
+            switch (ns.type) {
+            case NsType::Uts:
+                if (enter(fd.get(), ns, used))
+                    if (auto u = details::readUtsHere()) {
+                        d.hostname = std::move(u->hostname);
+                        d.domainname = std::move(u->domainname);
+                    }
+                break;
+            case NsType::Ipc:
+                if (enter(fd.get(), ns, used)) {
+                    int err = 0;
+                    if (auto c = details::readIpcHere(&err)) {
+                        d.msgQueues = c->msgQueues;
+                        d.shmSegments = c->shmSegments;
+                        d.semaphoreSets = c->semaphoreSets;
+                    } else {
+                        out.errors.push_back(
+                            {used->pid, fullPath(used->rel) + " (ipc)", procfs::errnoName(err)});
+                    }
+                }
+                break;
+            case NsType::Net:
+                if (enter(fd.get(), ns, used)) {
+                    int err = 0;
+                    if (auto ifs = details::readNetHere(netBuf, &err))
+                        d.interfaces = std::move(*ifs);
+                    else
+                        out.errors.push_back({used->pid, fullPath(used->rel) + " (netlink)",
+                                              procfs::errnoName(err)});
+                }
+                break;
+            case NsType::Cgroup:
+                if (ex.oldestPid && ex.oldestCgroup && enter(fd.get(), ns, used)) {
+                    char rel[32];
+                    std::snprintf(rel, sizeof rel, "%d/cgroup", ex.oldestPid);
+                    // Read from inside, the same file names the path below the ns root.
+                    if (readFileAt(procFd, rel, buf) == 0)
+                        if (auto inside = procfs::parseCgroupV2Path(buf))
+                            d.cgroupRoot = details::cgroupRootFrom(*ex.oldestCgroup, *inside);
+                }
+                break;
+            case NsType::User:
+                for (int pid : ns.processes) {
+                    char rel[32];
+                    std::snprintf(rel, sizeof rel, "%d/uid_map", pid);
+                    if (readFileAt(procFd, rel, buf) != 0)
+                        continue;
+                    auto uidMap = procfs::parseIdMap(buf);
+                    std::snprintf(rel, sizeof rel, "%d/gid_map", pid);
+                    if (readFileAt(procFd, rel, buf) != 0)
+                        continue;
+                    d.uidMap = std::move(uidMap);
+                    d.gidMap = procfs::parseIdMap(buf);
+                    break;
+                }
+                break;
+            case NsType::Time: {
+                // timens_offsets shows the offsets of time_for_children: read it from a
+                // member whose children would also land here.
+                std::size_t tries = 0;
+                for (int pid : ns.processes) {
+                    if (++tries > 8)
+                        break;
+                    char rel[48], link[128];
+                    std::snprintf(rel, sizeof rel, "%d/ns/time_for_children", pid);
+                    ssize_t n = ::readlinkat(procFd, rel, link, sizeof link);
+                    if (n <= 0)
+                        continue;
+                    auto l =
+                        procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+                    if (!l || l->inode != ns.inode)
+                        continue;
+                    std::snprintf(rel, sizeof rel, "%d/timens_offsets", pid);
+                    if (readFileAt(procFd, rel, buf) != 0)
+                        continue;
+                    procfs::TimeOffsets off = procfs::parseTimensOffsets(buf);
+                    d.monotonicOffset = off.monotonic;
+                    d.boottimeOffset = off.boottime;
+                    break;
+                }
+                break;
+            }
+            case NsType::Mnt:
+            case NsType::Pid:
+                break; // mountinfo pass and pidDetails
+            }
+        }
+        registryRemove(g_helperFds, fd.get());
+    }
+    registryRemove(g_helperTids, tid);
+}
+
+void ScanState::runWorkers()
+{
+    if (!options.hierarchy && !options.details)
+        return;
+    const std::size_t jobs = snap.namespaces.size();
+    if (jobs == 0)
+        return;
+    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    std::size_t count = std::min<std::size_t>({hw, 4, (jobs + 15) / 16});
+    count = std::max<std::size_t>(count, 1);
+    std::atomic<std::size_t> next{0};
+    std::vector<WorkerOutput> outputs(count);
+    {
+        // Workers setns(); the calling thread never does, so it keeps its namespaces.
+        std::vector<std::thread> threads;
+        threads.reserve(count);
+        for (std::size_t k = 0; k < count; ++k)
+            threads.emplace_back([this, &next, &outputs, k] { worker(next, outputs[k]); });
+        for (std::thread& t : threads)
+            t.join();
+    }
+    finishHierarchy(outputs);
+}
+
+void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
+{
+    for (WorkerOutput& out : outputs) {
+        for (ScanError& e : out.errors)
+            snap.errors.push_back(std::move(e));
+        for (const Discovered& d : out.discovered) {
+            if (known(d.type, d.inode))
+                continue; // another worker met it too
+            std::size_t i = nsAt(d.type, d.inode);
+            Namespace& ns = snap.namespaces[i];
+            ns.owner = d.owner;
+            ns.parent = d.parent;
+            ns.ownerUid = d.ownerUid;
+            extra[i].parentKnown = d.parentKnown;
+        }
+    }
+    // Every owner and parent named must be an entry (a worker may have failed to climb).
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
+        std::optional<std::uint64_t> owner = snap.namespaces[i].owner;
+        std::optional<std::uint64_t> parent = snap.namespaces[i].parent;
+        NsType type = snap.namespaces[i].type;
+        if (owner)
+            nsAt(NsType::User, *owner);
+        if (parent)
+            nsAt(type, *parent);
+    }
+}
+
+void ScanState::pidDetails()
+{
+    // init: the process whose innermost NSpid is 1. Processes with a one-level NSpid live in
+    // the procfs root's own pid namespace even when their ns link was refused.
+    std::optional<std::uint64_t> rootPidNs;
+    for (const Process& pr : snap.processes)
+        if (pr.nspid && pr.nspid->size() == 1 && pr.namespaces[index(NsType::Pid)]) {
+            rootPidNs = pr.namespaces[index(NsType::Pid)];
+            break;
+        }
+    for (const Process& pr : snap.processes) {
+        if (!pr.nspid || pr.nspid->back() != 1)
+            continue;
+        std::optional<std::uint64_t> inode = pr.namespaces[index(NsType::Pid)];
+        if (!inode && pr.nspid->size() == 1)
+            inode = rootPidNs;
+        if (!inode)
+            continue;
+        auto it = nsIndex.find(NsKey{NsType::Pid, *inode});
+        if (it != nsIndex.end())
+            snap.namespaces[it->second].details.init = pr.pid;
+    }
+    // level: the number of NS_GET_PARENT steps to the top; without a full chain, the depth
+    // of a member's NSpid (both count from the scanner's own pid namespace).
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
+        Namespace& ns = snap.namespaces[i];
+        if (ns.type != NsType::Pid)
+            continue;
+        int steps = 0;
+        std::size_t at = i;
+        bool complete = false;
+        while (steps <= 64) {
+            if (!extra[at].parentKnown)
+                break;
+            const Namespace& cur = snap.namespaces[at];
+            if (!cur.parent) {
+                complete = true;
+                break;
+            }
+            auto it = nsIndex.find(NsKey{NsType::Pid, *cur.parent});
+            if (it == nsIndex.end())
+                break;
+            at = it->second;
+            ++steps;
+        }
+        if (complete) {
+            ns.details.level = steps;
+            continue;
+        }
+        for (int pid : ns.processes)
+            if (const Process* pr = process(pid); pr && pr->nspid) {
+                ns.details.level = static_cast<int>(pr->nspid->size()) - 1;
+                break;
+            }
+    }
+}
+
+void ScanState::launchers()
+{
+    // Initial namespaces have no launcher: those of pid 1, or of kthreadd when pid 1 refuses
+    // (kernel threads always sit in the initial namespaces).
+    std::array<std::optional<std::uint64_t>, kNsTypeCount> initial{};
+    const Process* one = process(1);
+    const Process* kthreadd = process(2);
+    if (kthreadd && (kthreadd->comm != "kthreadd" || kthreadd->ppid != 0))
+        kthreadd = nullptr;
+    for (NsType t : kAllNsTypes) {
+        if (one && one->namespaces[index(t)])
+            initial[index(t)] = one->namespaces[index(t)];
+        else if (kthreadd)
+            initial[index(t)] = kthreadd->namespaces[index(t)];
+    }
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
+        Namespace& ns = snap.namespaces[i];
+        const NsExtra& ex = extra[i];
+        if (!ex.oldestPid || initial[index(ns.type)] == ns.inode)
+            continue;
+        if ((ns.type == NsType::User || ns.type == NsType::Pid) && ex.parentKnown && !ns.parent)
+            continue; // the top of what the kernel lets us see
+        const Process* oldest = process(ex.oldestPid);
+        if (!oldest)
+            continue;
+        // Climb out of the namespace (several members can share the oldest start tick).
+        const Process* outside = nullptr;
+        int ppid = oldest->ppid;
+        for (int guard = 0; guard < 64 && ppid > 0; ++guard) {
+            const Process* pr = process(ppid);
+            if (!pr)
+                break;
+            if (pr->namespaces[index(ns.type)] != ns.inode) {
+                outside = pr;
+                break;
+            }
+            ppid = pr->ppid;
+        }
+        std::string_view cgroup = ex.oldestCgroup ? std::string_view(*ex.oldestCgroup) : "";
+        Launcher l;
+        if (outside) {
+            l.pid = outside->pid;
+            l.comm = outside->comm;
+            l.kind = launcherKind(outside->comm, cgroup);
+        }
+        // Tools like unshare, bwrap or our helper unshare() themselves into the namespaces
+        // they make, so the oldest member is the launcher and its parent only a shell.
+        // Namespaces the kernel made for its own threads (kdevtmpfs) have no launcher.
+        if (outside && outside->pid == 2 && outside->ppid == 0)
+            continue;
+        if (!outside || l.kind == "other") {
+            std::string own = launcherKind(oldest->comm, cgroup);
+            if (own != "other") {
+                l.pid = oldest->pid;
+                l.comm = oldest->comm;
+                l.kind = std::move(own);
+            }
+        }
+        if (l.pid)
+            ns.launcher = std::move(l);
+    }
 }
 
 struct Scanner::Private : ScanCache
@@ -337,19 +1071,22 @@ Snapshot Scanner::scan()
     s.procFd = procFd.get();
 
     s.walkProcesses();
+    s.findNsfsDev();
+    s.scanMounts();
+    s.prepareLaunchers();
+    s.runWorkers();
+    if (m_options.details)
+        s.pidDetails();
+    s.launchers();
 
-    // All namespaces share the nsfs device; one stat of any ns link gives it.
-    for (const Process& proc : s.snap.processes) {
-        struct stat st;
-        char rel[64];
-        std::snprintf(rel, sizeof rel, "%d/ns/net", proc.pid);
-        if (proc.namespaces[index(NsType::Net)] && ::fstatat(s.procFd, rel, &st, 0) == 0) {
-            for (Namespace& ns : s.snap.namespaces)
-                ns.dev = st.st_dev;
-            break;
-        }
+    for (Namespace& ns : s.snap.namespaces) {
+        ns.dev = s.nsfsDev;
+        std::sort(ns.references.begin(), ns.references.end(),
+                  [](const Reference& a, const Reference& b) {
+                      return std::tie(a.kind, a.path, a.pid, a.fd) <
+                             std::tie(b.kind, b.path, b.pid, b.fd);
+                  });
     }
-
     s.snap.complete = s.snap.errors.empty();
     normalize(s.snap);
     return std::move(s.snap);
