@@ -1,0 +1,825 @@
+// nsexplorer-helper: the only code of nsexplorer that ever runs with privilege.
+//
+// One code path for three ways to run:
+//   - as root directly (invoking user = root),
+//   - rootless: an ordinary user gets a new user namespace automatically, every other requested
+//     type is created inside it,
+//   - through pkexec (polkit action org.nsexplorer.helper): root, with PKEXEC_UID naming the
+//     invoking user, whom the payload runs as.
+//
+// Order of work (each step refuses with one line on stderr):
+//   1. argc/credential sanity, environment captured from an allow-list and cleared;
+//   2. request parsed and validated (nsx_launch) and checked against the filesystem — a bad field
+//      exits 2 before anything is created;
+//   3. user namespace + maps (uid_map, setgroups deny, gid_map), then the other namespaces,
+//      clock offsets, hostname, loopback/veth, private mount propagation, pivot_root;
+//   4. fork: with a new PID namespace the child is PID 1 — it mounts a fresh /proc, drops
+//      credentials and becomes the reaper, forking the payload; otherwise the child is the payload;
+//   5. payload: signals reset, setsid, working directory verified, NO_NEW_PRIVS, parent-death
+//      signal, fds >= 3 closed, execvpe with a fixed PATH.
+//   The launcher waits, forwards signals and exits with the payload's status.
+#include "helper_net.h"
+#include "launch_request.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <grp.h>
+#include <linux/capability.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sched.h>
+#include <sstream>
+#include <sys/auxv.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace nsx::helper {
+namespace {
+
+using namespace nsx::backend;
+
+constexpr const char* kFixedPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+constexpr int kExitRefused = 2;
+constexpr int kExitSetup = 1;
+constexpr int kExitNotFound = 127;
+constexpr int kExitCannotExec = 126;
+
+std::shared_ptr<spdlog::logger> g_log;
+
+[[noreturn]] void refuse(const std::string& line)
+{
+    g_log->error("{}", line);
+    std::_Exit(kExitRefused);
+}
+
+[[noreturn]] void die(const std::string& what, int err = errno)
+{
+    g_log->error("{}: {}", what, std::strerror(err));
+    std::_Exit(kExitSetup);
+}
+
+// ---------------------------------------------------------------- environment
+
+// The payload's environment: a short allow-list, each value checked, and a fixed PATH. Nothing
+// else survives (LD_*, BASH_ENV, IFS, PATH, ... are dropped), because a privileged stage must not
+// be steered by its caller's environment and the payload should not inherit surprises.
+struct Environment
+{
+    std::vector<std::string> entries; // "NAME=value"
+    std::optional<std::string> pkexecUid;
+};
+
+bool allowedName(std::string_view name)
+{
+    static const char* const names[] = {"TERM", "COLORTERM", "LANG",    "LANGUAGE", "TZ",
+                                        "HOME", "USER",      "LOGNAME", "SHELL",    "NO_COLOR"};
+    for (const char* n : names)
+        if (name == n)
+            return true;
+    if (name.starts_with("LC_") && name.size() > 3) {
+        for (char c : name.substr(3))
+            if (!(c >= 'A' && c <= 'Z') && c != '_')
+                return false;
+        return true;
+    }
+    return false;
+}
+
+bool allowedValue(std::string_view name, std::string_view value)
+{
+    if (value.size() > 1024)
+        return false;
+    for (unsigned char c : value)
+        if (c < 0x20 || c == 0x7f)
+            return false;
+    if (name == "HOME" || name == "SHELL")
+        return !checkAbsolutePath(value).has_value();
+    if (name == "TZ")
+        return value.find("..") == std::string_view::npos;
+    return true;
+}
+
+Environment captureAndClearEnvironment()
+{
+    Environment env;
+    for (char** e = environ; e && *e; ++e) {
+        const std::string_view entry(*e);
+        const auto eq = entry.find('=');
+        if (eq == std::string_view::npos)
+            continue;
+        const std::string_view name = entry.substr(0, eq);
+        const std::string_view value = entry.substr(eq + 1);
+        if (name == "PKEXEC_UID")
+            env.pkexecUid = std::string(value);
+        else if (allowedName(name) && allowedValue(name, value))
+            env.entries.emplace_back(entry);
+    }
+    ::clearenv();
+    ::setenv("PATH", kFixedPath, 1); // execvpe looks the command up in this PATH
+    return env;
+}
+
+void setEnvEntry(std::vector<std::string>& entries, const std::string& name, const std::string& v)
+{
+    std::erase_if(entries, [&](const std::string& e) { return e.starts_with(name + "="); });
+    entries.push_back(name + "=" + v);
+}
+
+// ---------------------------------------------------------------- credentials
+
+struct Identity
+{
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::vector<gid_t> groups; // supplementary groups (privileged mode only)
+    bool privileged = false;   // euid 0 in our user namespace
+};
+
+Identity invokingIdentity(const Environment& env)
+{
+    Identity id;
+    uid_t ruid, euid, suid;
+    gid_t rgid, egid, sgid;
+    if (::getresuid(&ruid, &euid, &suid) != 0 || ::getresgid(&rgid, &egid, &sgid) != 0)
+        die("getresuid");
+    // Never setuid/setgid: a mismatch means someone installed us set-id. Fail closed.
+    if (ruid != euid || euid != suid || rgid != egid || egid != sgid || ::getauxval(AT_SECURE))
+        refuse("credentials: refusing to run set-user-ID or set-group-ID (use pkexec)");
+    id.privileged = euid == 0;
+    id.uid = ruid;
+    id.gid = rgid;
+    if (id.privileged && env.pkexecUid) {
+        std::uint32_t u = 0;
+        const std::string& s = *env.pkexecUid;
+        char* end = nullptr;
+        errno = 0;
+        const unsigned long v = std::strtoul(s.c_str(), &end, 10);
+        if (s.empty() || !end || *end || errno || v > 0xfffffffeUL || s[0] == '-')
+            refuse("PKEXEC_UID: not a valid uid");
+        u = static_cast<std::uint32_t>(v);
+        id.uid = u;
+    }
+    if (id.privileged && id.uid != 0) {
+        const passwd* pw = ::getpwuid(id.uid);
+        if (!pw)
+            refuse("PKEXEC_UID: no passwd entry for uid " + std::to_string(id.uid));
+        id.gid = pw->pw_gid;
+        int n = 64;
+        std::vector<gid_t> groups(static_cast<std::size_t>(n));
+        if (::getgrouplist(pw->pw_name, pw->pw_gid, groups.data(), &n) < 0) {
+            groups.resize(static_cast<std::size_t>(n));
+            if (::getgrouplist(pw->pw_name, pw->pw_gid, groups.data(), &n) < 0)
+                die("getgrouplist");
+        }
+        groups.resize(static_cast<std::size_t>(n));
+        id.groups = std::move(groups);
+    }
+    return id;
+}
+
+void dropBoundingSet()
+{
+    for (int cap = 0; cap <= 63; ++cap) {
+        if (::prctl(PR_CAPBSET_READ, cap) < 0)
+            break; // past the last capability the kernel knows
+        if (::prctl(PR_CAPBSET_DROP, cap) != 0)
+            die("PR_CAPBSET_DROP");
+    }
+}
+
+bool hasNoCapabilities()
+{
+    __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (::syscall(SYS_capget, &hdr, data) != 0)
+        return false;
+    for (const auto& d : data)
+        if (d.effective || d.permitted || d.inheritable)
+            return false;
+    return true;
+}
+
+// Become `uid`/`gid` (ids of the current user namespace) and check that it took. Non-root
+// targets end with no capabilities at all; the bounding and ambient sets are emptied first.
+void switchCredentials(uid_t uid, gid_t gid, const std::vector<gid_t>* groups)
+{
+    if (uid != 0) {
+        if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
+            die("PR_CAP_AMBIENT_CLEAR_ALL");
+        dropBoundingSet();
+    }
+    if (groups && ::setgroups(groups->size(), groups->data()) != 0)
+        die("setgroups");
+    if (::setresgid(gid, gid, gid) != 0)
+        die("setresgid(" + std::to_string(gid) + ")");
+    if (::setresuid(uid, uid, uid) != 0)
+        die("setresuid(" + std::to_string(uid) + ")");
+    uid_t r, e, s;
+    gid_t rg, eg, sg;
+    if (::getresuid(&r, &e, &s) != 0 || r != uid || e != uid || s != uid ||
+        ::getresgid(&rg, &eg, &sg) != 0 || rg != gid || eg != gid || sg != gid)
+        die("credential switch did not take", EPERM);
+    if (uid != 0) {
+        // The creator of a user namespace holds every capability in it whatever its uid, so the
+        // uid change alone does not clear them there: drop them explicitly, then verify.
+        __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+        __user_cap_data_struct none[2]{};
+        if (::syscall(SYS_capset, &hdr, none) != 0)
+            die("capset");
+        if (!hasNoCapabilities())
+            die("capabilities still held after the switch", EPERM);
+    }
+}
+
+// ---------------------------------------------------------------- small utilities
+
+bool writeFile(const std::string& path, const std::string& text)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return n == static_cast<ssize_t>(text.size());
+}
+
+std::optional<std::string> readFile(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        return std::nullopt;
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Field 22 of /proc/PID/stat, parsed after the last ')' (comm may contain anything).
+std::optional<unsigned long long> startTime(pid_t pid)
+{
+    auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    if (!stat)
+        return std::nullopt;
+    const auto close = stat->rfind(')');
+    if (close == std::string::npos)
+        return std::nullopt;
+    std::istringstream in(stat->substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22; ++i) { // fields after comm start at 3
+        if (!(in >> field))
+            return std::nullopt;
+    }
+    return std::strtoull(field.c_str(), nullptr, 10);
+}
+
+// "Uid:\treal\teffective..." from /proc/PID/status.
+std::optional<std::pair<unsigned, unsigned>> statusIds(pid_t pid)
+{
+    auto status = readFile("/proc/" + std::to_string(pid) + "/status");
+    if (!status)
+        return std::nullopt;
+    unsigned uid = 0, gid = 0;
+    bool u = false, g = false;
+    std::istringstream in(*status);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.starts_with("Uid:"))
+            u = std::sscanf(line.c_str(), "Uid: %*u %u", &uid) == 1;
+        else if (line.starts_with("Gid:"))
+            g = std::sscanf(line.c_str(), "Gid: %*u %u", &gid) == 1;
+    }
+    if (!u || !g)
+        return std::nullopt;
+    return std::make_pair(uid, gid);
+}
+
+// Translate an id as seen from our user namespace into the target's, using its map file.
+std::optional<unsigned> mapInto(const std::string& mapText, unsigned outside)
+{
+    std::istringstream in(mapText);
+    unsigned long inside = 0, out = 0, len = 0;
+    while (in >> inside >> out >> len)
+        if (outside >= out && outside - out < len)
+            return static_cast<unsigned>(inside + (outside - out));
+    return std::nullopt;
+}
+
+bool isExecutableFile(const std::string& path)
+{
+    struct stat st
+    {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
+}
+
+// Look the command up the way execvpe will, before creating anything.
+bool commandExists(const std::string& program)
+{
+    if (program.find('/') != std::string::npos)
+        return isExecutableFile(program);
+    std::string_view path = kFixedPath;
+    while (!path.empty()) {
+        const auto colon = path.find(':');
+        const std::string dir(path.substr(0, colon));
+        if (isExecutableFile(dir + "/" + program))
+            return true;
+        if (colon == std::string_view::npos)
+            break;
+        path.remove_prefix(colon + 1);
+    }
+    return false;
+}
+
+void closeFdsFrom3()
+{
+    if (::syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
+        return;
+    const long max = ::sysconf(_SC_OPEN_MAX);
+    for (long fd = 3; fd < (max > 0 ? max : 65536); ++fd)
+        ::close(static_cast<int>(fd));
+}
+
+constexpr int kForwarded[] = {SIGINT,  SIGQUIT,  SIGTERM, SIGHUP, SIGUSR1,
+                              SIGUSR2, SIGWINCH, SIGCONT, SIGALRM};
+
+sigset_t forwardedSet()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : kForwarded)
+        sigaddset(&set, s);
+    sigaddset(&set, SIGCHLD);
+    return set;
+}
+
+void resetSignals()
+{
+    for (int s = 1; s < NSIG; ++s)
+        if (s != SIGKILL && s != SIGSTOP)
+            ::signal(s, SIG_DFL); // EINVAL for the RT signals glibc reserves: harmless
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+int exitCodeOf(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return kExitSetup;
+}
+
+// The payload must die with its launcher: PR_SET_PDEATHSIG (set after every credential change,
+// which clears it), then make sure the parent did not already die before it was set.
+void dieWithParent(int parentAlivePipe, pid_t expectedParent)
+{
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+        die("PR_SET_PDEATHSIG");
+    if (expectedParent > 0 && ::getppid() != expectedParent)
+        std::_Exit(kExitSetup);
+    if (parentAlivePipe >= 0) {
+        // The parent holds the write end; POLLHUP means it is gone (getppid() is 0 for PID 1).
+        pollfd p{parentAlivePipe, POLLIN, 0};
+        if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR)))
+            std::_Exit(kExitSetup);
+    }
+}
+
+// The last stage: never returns.
+[[noreturn]] void execPayload(const std::vector<std::string>& command,
+                              const std::vector<std::string>& envEntries,
+                              const std::string& workdir, int parentAlivePipe, pid_t expectedParent)
+{
+    resetSignals();
+    // A session of its own: no TIOCSTI or job-control signals into the caller's terminal.
+    if (::setsid() < 0)
+        die("setsid");
+    if (!workdir.empty() && ::chdir(workdir.c_str()) != 0)
+        refuse("wd: cannot enter '" + workdir + "': " + std::strerror(errno));
+    // Verify the working directory lies inside our root: getcwd() fails or returns
+    // "(unreachable)..." for a directory outside it.
+    char cwd[4096];
+    if (!::getcwd(cwd, sizeof cwd) || cwd[0] != '/') {
+        if (::chdir("/") != 0)
+            die("chdir /");
+        g_log->warn("wd: the working directory is outside the root; using /");
+    }
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        die("PR_SET_NO_NEW_PRIVS");
+    dieWithParent(parentAlivePipe, expectedParent);
+    closeFdsFrom3();
+
+    std::vector<char*> argv;
+    for (const auto& a : command)
+        argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (const auto& e : envEntries)
+        envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    ::execvpe(argv[0], argv.data(), envp.data());
+    const int err = errno;
+    if (err == ENOENT)
+        g_log->error("command: '{}' not found{}", command[0],
+                     command[0].find('/') == std::string::npos ? " in PATH" : "");
+    else
+        g_log->error("command: cannot execute '{}': {}", command[0], std::strerror(err));
+    std::_Exit(err == ENOENT ? kExitNotFound : kExitCannotExec);
+}
+
+// PID 1 of a new PID namespace: forwards signals to the payload's process group, reaps every
+// orphan, exits with the payload's status (which makes the kernel kill whatever is left).
+[[noreturn]] void runReaper(pid_t payload)
+{
+    sigset_t all;
+    sigfillset(&all);
+    ::sigprocmask(SIG_SETMASK, &all, nullptr);
+    for (;;) {
+        siginfo_t info{};
+        const int sig = ::sigwaitinfo(&all, &info);
+        if (sig < 0)
+            continue;
+        if (sig == SIGCHLD) {
+            int status = 0;
+            pid_t p;
+            while ((p = ::waitpid(-1, &status, WNOHANG)) > 0) {
+                if (p == payload)
+                    std::_Exit(exitCodeOf(status));
+            }
+            continue;
+        }
+        if (::kill(-payload, sig) != 0)
+            ::kill(payload, sig);
+    }
+}
+
+// The launcher's loop: forwards signals to its child, exits with the child's status.
+[[noreturn]] void waitForChild(pid_t child, bool childHasOwnGroup)
+{
+    sigset_t set = forwardedSet();
+    for (;;) {
+        siginfo_t info{};
+        const int sig = ::sigwaitinfo(&set, &info);
+        if (sig < 0)
+            continue;
+        if (sig == SIGCHLD) {
+            int status = 0;
+            const pid_t p = ::waitpid(child, &status, WNOHANG);
+            if (p == child)
+                std::_Exit(exitCodeOf(status));
+            continue;
+        }
+        if (!childHasOwnGroup || ::kill(-child, sig) != 0)
+            ::kill(child, sig);
+    }
+}
+
+void prepareLauncherSignals()
+{
+    // Blocked before fork so nothing is lost between fork and the wait loop; children reset.
+    sigset_t set = forwardedSet();
+    ::sigprocmask(SIG_BLOCK, &set, nullptr);
+    // Job-control stops would leave the payload reading a terminal its launcher gave back.
+    ::signal(SIGTSTP, SIG_IGN);
+    ::signal(SIGTTIN, SIG_IGN);
+    ::signal(SIGTTOU, SIG_IGN);
+}
+
+std::string joinPath(const std::string& root, const std::string& path)
+{
+    if (root.empty())
+        return path;
+    return path == "/" ? root : root + path;
+}
+
+// ---------------------------------------------------------------- launch
+
+[[noreturn]] void runLaunch(const LaunchRequest& r, const Identity& me, Environment env)
+{
+    unsigned ns = r.effectiveNamespaces();
+    const bool rootless = !me.privileged;
+    if (rootless)
+        ns |= kNsUser; // an ordinary user can create every other type inside a user namespace
+    if (r.connectHost && rootless)
+        refuse("connect-host: needs privilege (run as root or through pkexec)");
+
+    // Filesystem checks that need no privilege, before anything exists.
+    if (!r.root.empty()) {
+        struct stat st
+        {};
+        if (::stat(r.root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            refuse("root: not a directory: '" + r.root + "'");
+        if ((ns & kNsPid) && r.mountProc) {
+            if (::stat(joinPath(r.root, "/proc").c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+                refuse("root: no /proc directory inside '" + r.root + "' (or use --no-mount-proc)");
+        }
+    }
+    if (!r.workdir.empty()) {
+        struct stat st
+        {};
+        if (::stat(joinPath(r.root, r.workdir).c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            refuse("wd: not a directory: '" + r.workdir + "'");
+    }
+    if (r.root.empty() && !commandExists(r.command.front())) {
+        g_log->error("command: '{}' not found{}", r.command.front(),
+                     r.command.front().find('/') == std::string::npos ? " in PATH" : "");
+        std::_Exit(kExitNotFound);
+    }
+
+    // Who the payload is inside.
+    const bool userNs = ns & kNsUser;
+    const uid_t insideUid = r.mapRootUser ? 0 : r.mapUser ? *r.mapUser : me.uid;
+    const gid_t insideGid = r.mapRootUser ? 0 : r.mapGroup ? *r.mapGroup : me.gid;
+    if (me.privileged && me.uid != 0) {
+        // pkexec: the payload's HOME/USER/... are the invoking user's, not root's.
+        if (const passwd* pw = ::getpwuid(me.uid)) {
+            setEnvEntry(env.entries, "HOME", pw->pw_dir);
+            setEnvEntry(env.entries, "USER", pw->pw_name);
+            setEnvEntry(env.entries, "LOGNAME", pw->pw_name);
+            if (!checkAbsolutePath(pw->pw_shell))
+                setEnvEntry(env.entries, "SHELL", pw->pw_shell);
+        }
+    }
+
+    HostNetHandles host;
+    if (r.connectHost) {
+        if (auto err = openHostNetHandles(host); !err.empty())
+            die(err, errno);
+    }
+
+    // 3. Namespaces. The user namespace first and alone, so its maps are in place before the
+    // namespaces it will own are created.
+    if (userNs) {
+        if (::unshare(CLONE_NEWUSER) != 0)
+            die("unshare(user)");
+        const uid_t outsideUid = me.uid; // privileged: the invoking user; rootless: ourselves
+        const gid_t outsideGid = me.gid;
+        if (!writeFile("/proc/self/uid_map",
+                       std::to_string(insideUid) + " " + std::to_string(outsideUid) + " 1\n"))
+            die("writing uid_map");
+        if (!writeFile("/proc/self/setgroups", "deny\n"))
+            die("writing setgroups");
+        if (!writeFile("/proc/self/gid_map",
+                       std::to_string(insideGid) + " " + std::to_string(outsideGid) + " 1\n"))
+            die("writing gid_map");
+        g_log->debug("user namespace: uid {} -> {}, gid {} -> {}", insideUid, outsideUid, insideGid,
+                     outsideGid);
+    }
+    const unsigned rest = ns & ~static_cast<unsigned>(kNsUser);
+    if (rest && ::unshare(static_cast<int>(rest)) != 0)
+        die("unshare");
+    g_log->debug("unshared namespaces 0x{:x}", ns);
+
+    if (ns & kNsTime) {
+        // Must be written before any process enters the time namespace (our children).
+        std::string offsets;
+        if (r.monotonicOffset)
+            offsets += "monotonic " + std::to_string(*r.monotonicOffset) + " 0\n";
+        if (r.boottimeOffset)
+            offsets += "boottime " + std::to_string(*r.boottimeOffset) + " 0\n";
+        if (!offsets.empty() && !writeFile("/proc/self/timens_offsets", offsets))
+            die("writing timens_offsets");
+    }
+    if (!r.hostname.empty() && ::sethostname(r.hostname.data(), r.hostname.size()) != 0)
+        die("sethostname");
+    if (ns & kNsNet) {
+        if (auto err = bringLoopbackUp(); !err.empty())
+            die("loopback: " + err, errno);
+        if (r.connectHost) {
+            const unsigned idx = static_cast<unsigned>(::getpid()) % 16384;
+            const unsigned base = idx * 4;
+            const std::string prefix = "10.209." + std::to_string(base >> 8) + ".";
+            const std::string hostAddr = prefix + std::to_string((base & 255) + 1);
+            const std::string nsAddr = prefix + std::to_string((base & 255) + 2);
+            const std::string ifname = "nsxh" + std::to_string(::getpid());
+            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr); !err.empty())
+                die("connect-host: " + err, errno);
+            g_log->debug("veth {} {} <-> eth0 {}", ifname, hostAddr, nsAddr);
+        }
+        if (host.rtnl >= 0)
+            ::close(host.rtnl);
+        if (host.inet >= 0)
+            ::close(host.inet);
+    }
+    if (ns & kNsMnt) {
+        // Private propagation: nothing we mount leaks out, nothing from outside propagates in.
+        if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+            die("making / private");
+        if (!r.root.empty()) {
+            if (::mount(r.root.c_str(), r.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
+                die("bind-mounting the root");
+            if (::chdir(r.root.c_str()) != 0)
+                die("chdir to the root");
+            if (::syscall(SYS_pivot_root, ".", ".") != 0)
+                die("pivot_root");
+            if (::umount2(".", MNT_DETACH) != 0)
+                die("detaching the old root");
+            if (::chdir("/") != 0)
+                die("chdir /");
+        }
+    }
+    const std::string workdir = !r.workdir.empty() ? r.workdir : !r.root.empty() ? "/" : "";
+
+    // 4. Fork. The pipe tells the child whether its parent still lives.
+    int alive[2];
+    if (::pipe2(alive, O_CLOEXEC) != 0)
+        die("pipe");
+    prepareLauncherSignals();
+    const pid_t launcher = ::getpid();
+    const pid_t child = ::fork();
+    if (child < 0)
+        die("fork");
+    if (child > 0) {
+        ::close(alive[0]);
+        waitForChild(child, /*childHasOwnGroup=*/!(ns & kNsPid) || r.asPid1);
+    }
+    ::close(alive[1]);
+    const bool pidNs = ns & kNsPid;
+    if (pidNs && r.mountProc) {
+        if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+            die("mounting /proc");
+    }
+    // Privileged work is over: become who the payload runs as.
+    if (userNs)
+        switchCredentials(insideUid, insideGid, nullptr); // setgroups is denied in the namespace
+    else if (me.privileged && me.uid != 0)
+        switchCredentials(me.uid, me.gid, &me.groups);
+    dieWithParent(alive[0], pidNs ? 0 : launcher);
+
+    if (!pidNs || r.asPid1)
+        execPayload(r.command, env.entries, workdir, alive[0], pidNs ? 0 : launcher);
+
+    // PID 1: the reaper. Its own session, so the terminal's signals reach only the launcher,
+    // which forwards them here once; from here they go to the payload's group.
+    if (::setsid() < 0)
+        die("setsid (reaper)");
+    ::prctl(PR_SET_NAME, "nsx-reaper", 0, 0, 0);
+    sigset_t all;
+    sigfillset(&all);
+    ::sigprocmask(SIG_SETMASK, &all, nullptr);
+    const pid_t payload = ::fork();
+    if (payload < 0)
+        die("fork (payload)");
+    if (payload == 0) {
+        ::close(alive[0]);
+        execPayload(r.command, env.entries, workdir, -1, 1);
+    }
+    ::close(alive[0]);
+    runReaper(payload);
+}
+
+// ---------------------------------------------------------------- enter
+
+[[noreturn]] void runEnter(const EnterRequest& r, const Identity& me, Environment env)
+{
+    const pid_t pid = r.target;
+    const std::string proc = "/proc/" + std::to_string(pid);
+    const auto before = startTime(pid);
+    if (!before)
+        refuse("target: no process " + std::to_string(pid));
+    const auto ids = statusIds(pid);
+    if (!ids)
+        refuse("target: cannot read " + proc + "/status");
+    // Without privilege, only our own processes (the kernel would refuse too, less clearly).
+    if (!me.privileged && ids->first != me.uid)
+        refuse("target: process " + std::to_string(pid) + " belongs to uid " +
+               std::to_string(ids->first) + "; entering it needs privilege");
+
+    // Pin the process; then make sure the pid still names the same process we looked at.
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    if (pidfd < 0)
+        refuse("target: cannot pin process " + std::to_string(pid) + ": " + std::strerror(errno));
+    ::fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+
+    unsigned flags = 0;
+    for (const auto& o : kNsOptions) {
+        const bool wanted = (r.namespaces & o.bit) || r.all;
+        if (!wanted)
+            continue;
+        struct stat theirs
+        {
+        }, ours{};
+        if (::stat((proc + "/ns/" + o.procName).c_str(), &theirs) != 0) {
+            if (r.namespaces & o.bit)
+                refuse(std::string(o.option) +
+                       ": the target's namespace is not readable: " + std::strerror(errno));
+            continue; // --all on a kernel without this type
+        }
+        if (::stat((std::string("/proc/self/ns/") + o.procName).c_str(), &ours) == 0 &&
+            theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev)
+            continue; // already there (setns into our own user namespace would fail)
+        flags |= o.bit;
+    }
+    // The user namespace maps, read before entering, to join as the target's user.
+    std::optional<std::string> uidMap, gidMap, setgroupsMode;
+    if (flags & kNsUser) {
+        uidMap = readFile(proc + "/uid_map");
+        gidMap = readFile(proc + "/gid_map");
+        setgroupsMode = readFile(proc + "/setgroups");
+    }
+    const auto after = startTime(pid);
+    if (!after || *after != *before || ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0)
+        refuse("target: process " + std::to_string(pid) + " exited or was replaced");
+
+    // setns() on a pidfd joins all the namespaces at once, of exactly the pinned process.
+    if (flags && ::setns(pidfd, static_cast<int>(flags)) != 0)
+        die("setns");
+    ::close(pidfd);
+    g_log->debug("entered namespaces 0x{:x} of pid {}", flags, pid);
+
+    if (flags & kNsUser) {
+        const auto u = uidMap ? mapInto(*uidMap, ids->first) : std::nullopt;
+        const auto g = gidMap ? mapInto(*gidMap, ids->second) : std::nullopt;
+        if (!u || !g)
+            refuse("target: its user is not mapped in its user namespace");
+        const bool canSetGroups = !setgroupsMode || setgroupsMode->starts_with("allow");
+        if (canSetGroups && ::setgroups(0, nullptr) != 0)
+            die("setgroups");
+        switchCredentials(*u, *g, nullptr);
+    } else if (me.privileged && me.uid != 0) {
+        switchCredentials(me.uid, me.gid, &me.groups);
+    }
+    if (me.privileged && me.uid != 0) {
+        if (const passwd* pw = ::getpwuid(me.uid)) {
+            setEnvEntry(env.entries, "HOME", pw->pw_dir);
+            setEnvEntry(env.entries, "USER", pw->pw_name);
+            setEnvEntry(env.entries, "LOGNAME", pw->pw_name);
+        }
+    }
+
+    int alive[2];
+    if (::pipe2(alive, O_CLOEXEC) != 0)
+        die("pipe");
+    prepareLauncherSignals();
+    const pid_t launcher = ::getpid();
+    const pid_t child = ::fork(); // a fork is what puts the child into the PID namespace
+    if (child < 0)
+        die("fork");
+    if (child > 0) {
+        ::close(alive[0]);
+        waitForChild(child, true);
+    }
+    ::close(alive[1]);
+    const std::string workdir = !r.workdir.empty() ? r.workdir : (flags & kNsMnt) ? "/" : "";
+    execPayload(r.command, env.entries, workdir, alive[0], launcher);
+}
+
+} // namespace
+} // namespace nsx::helper
+
+int main(int argc, char** argv)
+{
+    using namespace nsx::helper;
+    // Fail closed on an empty argv (CVE-2021-4034 was pkexec trusting argv[1] with argc == 0).
+    if (argc < 1 || !argv || !argv[0]) {
+        static const char msg[] = "nsexplorer-helper: argv: empty argument vector; refusing\n";
+        (void)!::write(2, msg, sizeof msg - 1);
+        return kExitRefused;
+    }
+    g_log = spdlog::stderr_logger_st("nsexplorer-helper");
+    g_log->set_pattern("%n: %v");
+    g_log->set_level(spdlog::level::warn);
+
+    // Capture the allow-listed environment and clear the rest before anything reads it.
+    Environment env = captureAndClearEnvironment();
+    const Identity me = invokingIdentity(env);
+    if (me.privileged)
+        ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); // no core dumps or ptrace of a privileged stage
+
+    if (static_cast<std::size_t>(argc) > kMaxArguments + 64)
+        refuse("command: too many arguments (" + std::to_string(argc) + ", at most " +
+               std::to_string(kMaxArguments) + ")");
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto parsed = parseHelperArgs(args);
+    if (parsed.help) {
+        std::fputs(helperUsage("nsexplorer-helper").c_str(), stdout);
+        return 0;
+    }
+    if (parsed.error)
+        refuse(parsed.error->line());
+    env.entries.push_back(std::string("PATH=") + kFixedPath);
+    if (auto* launch = std::get_if<LaunchRequest>(&*parsed.request)) {
+        if (launch->verbose)
+            g_log->set_level(spdlog::level::debug);
+        runLaunch(*launch, me, std::move(env));
+    }
+    const auto& enter = std::get<EnterRequest>(*parsed.request);
+    if (enter.verbose)
+        g_log->set_level(spdlog::level::debug);
+    runEnter(enter, me, std::move(env));
+}

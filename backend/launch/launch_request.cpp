@@ -1,0 +1,740 @@
+#include "launch_request.h"
+
+#include <charconv>
+#include <climits>
+#include <cstdlib>
+#include <unistd.h>
+#include <utility>
+
+#ifndef NSX_INSTALL_LIBEXECDIR
+#define NSX_INSTALL_LIBEXECDIR "/usr/local/libexec"
+#endif
+#ifndef NSX_INSTALL_BINDIR
+#define NSX_INSTALL_BINDIR "/usr/local/bin"
+#endif
+
+namespace nsx::backend {
+
+namespace {
+
+// Echo user input inside an error line without letting it break the line or the terminal.
+std::string printable(std::string_view s)
+{
+    std::string out;
+    const std::size_t limit = 40;
+    for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c < 0x20 || c == 0x7f) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (s.size() > limit)
+        out += "...";
+    return out;
+}
+
+template <typename T> std::optional<T> parseNumber(std::string_view text)
+{
+    if (text.empty() || text.size() > 20 || text.front() == '+')
+        return std::nullopt;
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+const NsOption* nsOptionByName(std::string_view name)
+{
+    for (const auto& o : kNsOptions)
+        if (name == o.option)
+            return &o;
+    return nullptr;
+}
+
+// The shared option loop: splits "--name=value", fetches values, hands each option to `handle`,
+// stops at "--" or at the first non-option (like unshare). Returns the command's start index.
+struct OptionCursor
+{
+    explicit OptionCursor(const std::vector<std::string>& a) : args(a) {}
+    const std::vector<std::string>& args;
+    std::size_t i = 0;
+    std::string name;
+    std::optional<std::string> inlineValue;
+};
+
+enum class Step
+{
+    Option,
+    Command,
+    End
+};
+
+Step nextOption(OptionCursor& c)
+{
+    if (c.i >= c.args.size())
+        return Step::End;
+    const std::string& a = c.args[c.i];
+    if (a == "--") {
+        ++c.i;
+        return Step::Command;
+    }
+    if (a.size() < 2 || a[0] != '-')
+        return Step::Command;
+    ++c.i;
+    if (a == "-h") {
+        c.name = "help";
+        c.inlineValue.reset();
+        return Step::Option;
+    }
+    if (a == "-v") {
+        c.name = "verbose";
+        c.inlineValue.reset();
+        return Step::Option;
+    }
+    if (a[1] != '-') {
+        c.name = a; // reported as unknown
+        c.inlineValue.reset();
+        return Step::Option;
+    }
+    const auto eq = a.find('=');
+    if (eq == std::string::npos) {
+        c.name = a.substr(2);
+        c.inlineValue.reset();
+    } else {
+        c.name = a.substr(2, eq - 2);
+        c.inlineValue = a.substr(eq + 1);
+    }
+    return Step::Option;
+}
+
+std::optional<std::string> takeValue(OptionCursor& c)
+{
+    if (c.inlineValue)
+        return std::exchange(c.inlineValue, std::nullopt);
+    if (c.i >= c.args.size())
+        return std::nullopt;
+    return c.args[c.i++];
+}
+
+RequestError missingValue(const std::string& name)
+{
+    return {name, "needs a value"};
+}
+
+bool isFlagWithoutValue(const OptionCursor& c)
+{
+    return !c.inlineValue.has_value();
+}
+
+std::vector<std::string> rest(const OptionCursor& c)
+{
+    return {c.args.begin() + static_cast<std::ptrdiff_t>(c.i), c.args.end()};
+}
+
+std::optional<RequestError> checkCommand(const std::vector<std::string>& command)
+{
+    if (command.empty())
+        return RequestError{"command", "missing (give it after --)"};
+    if (command.size() > kMaxArguments)
+        return RequestError{"command", "too many arguments (" + std::to_string(command.size()) +
+                                           ", at most " + std::to_string(kMaxArguments) + ")"};
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < command.size(); ++i) {
+        if (auto e = checkArgument(command[i]))
+            return RequestError{"command", "argument " + std::to_string(i) + ": " + *e};
+        total += command[i].size() + 1;
+    }
+    if (total > kMaxTotalBytes)
+        return RequestError{"command", "arguments too large (" + std::to_string(total) +
+                                           " bytes, at most " + std::to_string(kMaxTotalBytes) +
+                                           ")"};
+    const std::string& program = command.front();
+    if (program.empty())
+        return RequestError{"command", "empty program name"};
+    if (program.find('/') != std::string::npos) {
+        if (auto e = checkAbsolutePath(program))
+            return RequestError{"command", "program " + *e};
+    }
+    return std::nullopt;
+}
+
+std::optional<RequestError> checkPathField(const char* field, const std::string& path)
+{
+    if (path.empty())
+        return std::nullopt;
+    if (auto e = checkAbsolutePath(path))
+        return RequestError{field, *e};
+    return std::nullopt;
+}
+
+} // namespace
+
+unsigned LaunchRequest::effectiveNamespaces() const
+{
+    unsigned ns = namespaces;
+    if (!hostname.empty())
+        ns |= kNsUts;
+    if (mapRootUser || mapUser || mapGroup)
+        ns |= kNsUser;
+    if (!root.empty())
+        ns |= kNsMnt;
+    if ((ns & kNsPid) && mountProc)
+        ns |= kNsMnt;
+    if (monotonicOffset || boottimeOffset)
+        ns |= kNsTime;
+    if (connectHost)
+        ns |= kNsNet;
+    return ns;
+}
+
+std::optional<std::string> checkArgument(std::string_view arg)
+{
+    if (arg.size() > kMaxArgumentBytes)
+        return "too long (" + std::to_string(arg.size()) + " bytes, at most " +
+               std::to_string(kMaxArgumentBytes) + ")";
+    if (arg.find('\0') != std::string_view::npos)
+        return std::string("contains a NUL byte");
+    if (arg.find('\n') != std::string_view::npos)
+        return std::string("contains a newline");
+    return std::nullopt;
+}
+
+std::optional<std::string> checkHostname(std::string_view name)
+{
+    if (name.empty())
+        return std::string("empty");
+    if (name.size() > kMaxHostnameBytes)
+        return "too long (" + std::to_string(name.size()) + " bytes, at most " +
+               std::to_string(kMaxHostnameBytes) + ")";
+    // RFC 1123 labels: letters, digits and '-', not starting or ending with '-', no empty label.
+    std::size_t labelStart = 0;
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+        if (i == name.size() || name[i] == '.') {
+            const std::size_t len = i - labelStart;
+            if (len == 0)
+                return std::string("empty label in '") + printable(name) + "'";
+            if (name[labelStart] == '-' || name[i - 1] == '-')
+                return std::string("label starts or ends with '-' in '") + printable(name) + "'";
+            labelStart = i + 1;
+            continue;
+        }
+        const char c = name[i];
+        const bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok)
+            return std::string("invalid character in '") + printable(name) +
+                   "' (letters, digits, '-' and '.' only)";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> checkAbsolutePath(std::string_view path)
+{
+    if (auto e = checkArgument(path))
+        return e;
+    if (path.empty())
+        return std::string("empty path");
+    if (path.size() > kMaxPathBytes)
+        return "path too long (" + std::to_string(path.size()) + " bytes)";
+    if (path.front() != '/')
+        return "not an absolute path: '" + printable(path) + "'";
+    if (path == "/")
+        return std::nullopt;
+    if (path.back() == '/')
+        return "not normalised (trailing '/'): '" + printable(path) + "'";
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string_view::npos)
+            end = path.size();
+        const std::string_view part = path.substr(start, end - start);
+        if (part.empty())
+            return "not normalised ('//'): '" + printable(path) + "'";
+        if (part == "." || part == "..")
+            return "not normalised ('" + std::string(part) + "' component): '" + printable(path) +
+                   "'";
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<RequestError> validate(const LaunchRequest& r)
+{
+    if ((r.namespaces & ~kAllNsBits) != 0)
+        return RequestError{"namespaces", "unknown namespace bits"};
+    if (!r.hostname.empty()) {
+        if (auto e = checkHostname(r.hostname))
+            return RequestError{"hostname", *e};
+    }
+    if (r.mapRootUser && r.mapUser)
+        return RequestError{"map-user", "conflicts with --map-root-user"};
+    if (r.mapUser && *r.mapUser == 0xffffffffu)
+        return RequestError{"map-user", "4294967295 is not a valid uid"};
+    if (r.mapGroup && *r.mapGroup == 0xffffffffu)
+        return RequestError{"map-group", "4294967295 is not a valid gid"};
+    if (auto e = checkPathField("root", r.root))
+        return e;
+    if (auto e = checkPathField("wd", r.workdir))
+        return e;
+    if (r.monotonicOffset &&
+        (*r.monotonicOffset > kMaxClockOffset || *r.monotonicOffset < -kMaxClockOffset))
+        return RequestError{"monotonic", "offset out of range (at most +-" +
+                                             std::to_string(kMaxClockOffset) + " seconds)"};
+    if (r.boottimeOffset &&
+        (*r.boottimeOffset > kMaxClockOffset || *r.boottimeOffset < -kMaxClockOffset))
+        return RequestError{"boottime", "offset out of range (at most +-" +
+                                            std::to_string(kMaxClockOffset) + " seconds)"};
+    if (r.asPid1 && !(r.namespaces & kNsPid))
+        return RequestError{"as-pid-1", "needs --pid"};
+    return checkCommand(r.command);
+}
+
+std::optional<RequestError> validate(const EnterRequest& r)
+{
+    if (r.target < 1 || r.target > kMaxPid)
+        return RequestError{"target", "not a valid pid"};
+    if ((r.namespaces & ~kAllNsBits) != 0)
+        return RequestError{"namespaces", "unknown namespace bits"};
+    if (r.namespaces == 0 && !r.all)
+        return RequestError{"namespaces", "none selected (give --all or types like --net)"};
+    if (auto e = checkPathField("wd", r.workdir))
+        return e;
+    return checkCommand(r.command);
+}
+
+Parsed<LaunchRequest> parseLaunchArgs(const std::vector<std::string>& args)
+{
+    Parsed<LaunchRequest> out;
+    LaunchRequest r;
+    OptionCursor c(args);
+    auto fail = [&](RequestError e) {
+        out.error = std::move(e);
+        return out;
+    };
+    for (;;) {
+        const Step step = nextOption(c);
+        if (step == Step::End)
+            break;
+        if (step == Step::Command) {
+            r.command = rest(c);
+            break;
+        }
+        const std::string name = c.name;
+        const bool flag = isFlagWithoutValue(c);
+        auto needFlag = [&]() -> std::optional<RequestError> {
+            if (!flag)
+                return RequestError{name, "takes no value"};
+            return std::nullopt;
+        };
+        if (const NsOption* ns = nsOptionByName(name)) {
+            if (auto e = needFlag())
+                return fail(*e);
+            r.namespaces |= ns->bit;
+        } else if (name == "all") {
+            if (auto e = needFlag())
+                return fail(*e);
+            r.namespaces |= kAllNsBits;
+        } else if (name == "help") {
+            out.help = true;
+            return out;
+        } else if (name == "verbose" || name == "mount-proc" || name == "no-mount-proc" ||
+                   name == "map-root-user" || name == "connect-host" || name == "as-pid-1") {
+            if (auto e = needFlag())
+                return fail(*e);
+            if (name == "verbose")
+                r.verbose = true;
+            else if (name == "mount-proc")
+                r.mountProc = true;
+            else if (name == "no-mount-proc")
+                r.mountProc = false;
+            else if (name == "map-root-user")
+                r.mapRootUser = true;
+            else if (name == "connect-host")
+                r.connectHost = true;
+            else
+                r.asPid1 = true;
+        } else if (name == "hostname" || name == "root" || name == "wd") {
+            auto v = takeValue(c);
+            if (!v)
+                return fail(missingValue(name));
+            if (v->empty())
+                return fail({name, "empty value"});
+            (name == "hostname" ? r.hostname : name == "root" ? r.root : r.workdir) = *v;
+        } else if (name == "map-user" || name == "map-group") {
+            auto v = takeValue(c);
+            if (!v)
+                return fail(missingValue(name));
+            auto n = parseNumber<std::uint32_t>(*v);
+            if (!n)
+                return fail({name, "not a number: '" + printable(*v) + "'"});
+            (name == "map-user" ? r.mapUser : r.mapGroup) = *n;
+        } else if (name == "monotonic" || name == "boottime") {
+            auto v = takeValue(c);
+            if (!v)
+                return fail(missingValue(name));
+            auto n = parseNumber<std::int64_t>(*v);
+            if (!n)
+                return fail({name, "not a number of seconds: '" + printable(*v) + "'"});
+            (name == "monotonic" ? r.monotonicOffset : r.boottimeOffset) = *n;
+        } else {
+            return fail({"option", "unknown option '" + printable(c.args[c.i - 1]) + "'"});
+        }
+    }
+    if (auto e = validate(r))
+        return fail(*e);
+    out.request = std::move(r);
+    return out;
+}
+
+Parsed<EnterRequest> parseEnterArgs(const std::vector<std::string>& args)
+{
+    Parsed<EnterRequest> out;
+    EnterRequest r;
+    bool haveTarget = false;
+    OptionCursor c(args);
+    auto fail = [&](RequestError e) {
+        out.error = std::move(e);
+        return out;
+    };
+    for (;;) {
+        const Step step = nextOption(c);
+        if (step == Step::End)
+            break;
+        if (step == Step::Command) {
+            r.command = rest(c);
+            break;
+        }
+        const std::string name = c.name;
+        const bool flag = isFlagWithoutValue(c);
+        if (const NsOption* ns = nsOptionByName(name)) {
+            if (!flag)
+                return fail({name, "takes no value"});
+            r.namespaces |= ns->bit;
+        } else if (name == "all" || name == "verbose") {
+            if (!flag)
+                return fail({name, "takes no value"});
+            (name == "all" ? r.all : r.verbose) = true;
+        } else if (name == "help") {
+            out.help = true;
+            return out;
+        } else if (name == "target" || name == "enter") {
+            auto v = takeValue(c);
+            if (!v)
+                return fail(missingValue("target"));
+            auto n = parseNumber<pid_t>(*v);
+            if (!n || *n < 1 || *n > kMaxPid)
+                return fail({"target", "not a valid pid: '" + printable(*v) + "'"});
+            if (haveTarget)
+                return fail({"target", "given twice"});
+            haveTarget = true;
+            r.target = *n;
+        } else if (name == "wd") {
+            auto v = takeValue(c);
+            if (!v)
+                return fail(missingValue(name));
+            if (v->empty())
+                return fail({name, "empty value"});
+            r.workdir = *v;
+        } else {
+            return fail({"option", "unknown option '" + printable(c.args[c.i - 1]) + "'"});
+        }
+    }
+    if (!haveTarget)
+        return fail({"target", "missing (give --target PID)"});
+    if (auto e = validate(r))
+        return fail(*e);
+    out.request = std::move(r);
+    return out;
+}
+
+Parsed<HelperRequest> parseHelperArgs(const std::vector<std::string>& args)
+{
+    bool enter = false;
+    for (const auto& a : args) {
+        if (a == "--")
+            break;
+        if (a == "--enter" || a.starts_with("--enter=")) {
+            enter = true;
+            break;
+        }
+    }
+    Parsed<HelperRequest> out;
+    if (enter) {
+        auto p = parseEnterArgs(args);
+        out.error = std::move(p.error);
+        out.help = p.help;
+        if (p.request)
+            out.request = std::move(*p.request);
+    } else {
+        auto p = parseLaunchArgs(args);
+        out.error = std::move(p.error);
+        out.help = p.help;
+        if (p.request)
+            out.request = std::move(*p.request);
+    }
+    return out;
+}
+
+std::vector<std::string> toHelperArgs(const LaunchRequest& r)
+{
+    std::vector<std::string> a;
+    for (const auto& o : kNsOptions)
+        if (r.namespaces & o.bit)
+            a.push_back(std::string("--") + o.option);
+    if (!r.hostname.empty())
+        a.insert(a.end(), {"--hostname", r.hostname});
+    if (!r.mountProc)
+        a.push_back("--no-mount-proc");
+    if (r.asPid1)
+        a.push_back("--as-pid-1");
+    if (r.mapRootUser)
+        a.push_back("--map-root-user");
+    if (r.mapUser)
+        a.insert(a.end(), {"--map-user", std::to_string(*r.mapUser)});
+    if (r.mapGroup)
+        a.insert(a.end(), {"--map-group", std::to_string(*r.mapGroup)});
+    if (!r.root.empty())
+        a.insert(a.end(), {"--root", r.root});
+    if (!r.workdir.empty())
+        a.insert(a.end(), {"--wd", r.workdir});
+    if (r.monotonicOffset)
+        a.push_back("--monotonic=" + std::to_string(*r.monotonicOffset));
+    if (r.boottimeOffset)
+        a.push_back("--boottime=" + std::to_string(*r.boottimeOffset));
+    if (r.connectHost)
+        a.push_back("--connect-host");
+    if (r.verbose)
+        a.push_back("--verbose");
+    a.push_back("--");
+    a.insert(a.end(), r.command.begin(), r.command.end());
+    return a;
+}
+
+std::vector<std::string> toHelperArgs(const EnterRequest& r)
+{
+    std::vector<std::string> a{"--enter", std::to_string(r.target)};
+    for (const auto& o : kNsOptions)
+        if (r.namespaces & o.bit)
+            a.push_back(std::string("--") + o.option);
+    if (r.all)
+        a.push_back("--all");
+    if (!r.workdir.empty())
+        a.insert(a.end(), {"--wd", r.workdir});
+    if (r.verbose)
+        a.push_back("--verbose");
+    a.push_back("--");
+    a.insert(a.end(), r.command.begin(), r.command.end());
+    return a;
+}
+
+std::string shellQuote(std::string_view arg)
+{
+    bool plain = !arg.empty();
+    for (const char c : arg) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') ||
+                        std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
+        if (!ok) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain)
+        return std::string(arg);
+    std::string out = "'";
+    for (const char c : arg) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    out += "'";
+    return out;
+}
+
+std::string unshareCommandLine(const LaunchRequest& r)
+{
+    const unsigned ns = r.effectiveNamespaces();
+    std::string s = "unshare";
+    // util-linux's own order of the namespace options.
+    static const std::pair<unsigned, const char*> order[] = {
+        {kNsMnt, "--mount"}, {kNsUts, "--uts"},       {kNsIpc, "--ipc"},   {kNsNet, "--net"},
+        {kNsPid, "--pid"},   {kNsCgroup, "--cgroup"}, {kNsUser, "--user"}, {kNsTime, "--time"}};
+    for (const auto& [bit, opt] : order)
+        if (ns & bit)
+            s += std::string(" ") + opt;
+    if (ns & kNsPid) {
+        s += " --fork";
+        if (r.mountProc)
+            s += " --mount-proc";
+    }
+    if (r.mapRootUser)
+        s += " --map-root-user";
+    if (r.mapUser)
+        s += " --map-user=" + std::to_string(*r.mapUser);
+    if (r.mapGroup)
+        s += " --map-group=" + std::to_string(*r.mapGroup);
+    if (r.monotonicOffset)
+        s += " --monotonic=" + std::to_string(*r.monotonicOffset);
+    if (r.boottimeOffset)
+        s += " --boottime=" + std::to_string(*r.boottimeOffset);
+    if (!r.root.empty())
+        s += " --root=" + shellQuote(r.root);
+    if (!r.workdir.empty())
+        s += " --wd=" + shellQuote(r.workdir);
+    s += " --";
+    // unshare has no --hostname: the usual by-hand equivalent sets it before exec'ing the command.
+    if (!r.hostname.empty())
+        s += " sh -c 'hostname \"$0\" && exec \"$@\"' " + shellQuote(r.hostname);
+    for (const auto& a : r.command)
+        s += " " + shellQuote(a);
+    if (r.connectHost)
+        s += "  # plus a veth pair to the host (ip link add ... type veth peer ...)";
+    return s;
+}
+
+std::string nsenterCommandLine(const EnterRequest& r)
+{
+    std::string s = "nsenter --target " + std::to_string(r.target);
+    static const std::pair<unsigned, const char*> order[] = {
+        {kNsMnt, "--mount"}, {kNsUts, "--uts"},       {kNsIpc, "--ipc"},   {kNsNet, "--net"},
+        {kNsPid, "--pid"},   {kNsCgroup, "--cgroup"}, {kNsUser, "--user"}, {kNsTime, "--time"}};
+    if (r.all)
+        s += " --all";
+    for (const auto& [bit, opt] : order)
+        if (r.namespaces & bit)
+            s += std::string(" ") + opt;
+    if (!r.workdir.empty())
+        s += " --wd=" + shellQuote(r.workdir);
+    s += " --";
+    for (const auto& a : r.command)
+        s += " " + shellQuote(a);
+    return s;
+}
+
+bool needsPrivilege(const LaunchRequest& r, uid_t uid)
+{
+    if (uid == 0)
+        return false;
+    // Everything else works rootless inside an automatic user namespace; a veth end in the
+    // host's network namespace needs CAP_NET_ADMIN there.
+    return r.connectHost;
+}
+
+bool needsPrivilegeToEnter(uid_t targetOwner, uid_t uid)
+{
+    return uid != 0 && targetOwner != uid;
+}
+
+std::string findHelper(const std::string& selfExe)
+{
+    auto executable = [](const std::string& p) {
+        return !p.empty() && p.front() == '/' && ::access(p.c_str(), X_OK) == 0;
+    };
+    if (const char* env = std::getenv("NSX_HELPER"); env && executable(env))
+        return env;
+    std::string dir = selfExe;
+    if (const auto slash = dir.rfind('/'); slash != std::string::npos)
+        dir.resize(slash);
+    else
+        dir.clear();
+    std::vector<std::string> candidates;
+    if (!dir.empty()) {
+        candidates.push_back(dir + "/nsexplorer-helper");
+        // Build tree: backend/cli/, gui/ and tests/*/ sit next to backend/helper/.
+        candidates.push_back(dir + "/../helper/nsexplorer-helper");
+        candidates.push_back(dir + "/../backend/helper/nsexplorer-helper");
+        candidates.push_back(dir + "/../../backend/helper/nsexplorer-helper");
+    }
+    candidates.push_back(std::string(NSX_INSTALL_LIBEXECDIR) + "/nsexplorer-helper");
+    candidates.push_back(std::string(NSX_INSTALL_BINDIR) + "/nsexplorer-helper");
+    for (const auto& c : candidates) {
+        if (executable(c)) {
+            char resolved[4096];
+            if (::realpath(c.c_str(), resolved))
+                return resolved;
+            return c;
+        }
+    }
+    return {};
+}
+
+std::vector<std::string> helperCommand(const std::string& helperPath,
+                                       const std::vector<std::string>& helperArgs, bool elevate)
+{
+    std::vector<std::string> argv;
+    if (elevate)
+        argv.push_back(::access("/usr/bin/pkexec", X_OK) == 0 ? "/usr/bin/pkexec" : "pkexec");
+    argv.push_back(helperPath);
+    argv.insert(argv.end(), helperArgs.begin(), helperArgs.end());
+    return argv;
+}
+
+namespace {
+const char* const kLaunchOptions =
+    "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
+    "                      new namespaces of these types (--all: every type)\n"
+    "  --hostname NAME     hostname inside (implies --uts)\n"
+    "  --mount-proc        fresh /proc for a new PID namespace (the default)\n"
+    "  --no-mount-proc     keep the host's /proc (ps then still shows the host)\n"
+    "  --as-pid-1          no reaper: the command itself is PID 1\n"
+    "  --map-root-user     map the invoking user to root inside (implies --user)\n"
+    "  --map-user UID      map the invoking user to UID inside (implies --user)\n"
+    "  --map-group GID     map the invoking group to GID inside (implies --user)\n"
+    "  --root DIR          pivot_root into DIR (absolute; implies --mount)\n"
+    "  --wd DIR            working directory inside (absolute)\n"
+    "  --monotonic SECS    CLOCK_MONOTONIC offset (implies --time)\n"
+    "  --boottime SECS     CLOCK_BOOTTIME offset (implies --time)\n"
+    "  --connect-host      veth pair to the host, addresses on both ends (privileged)\n"
+    "  --verbose           log each step to stderr\n"
+    "  --help              this text\n";
+const char* const kEnterOptions =
+    "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
+    "                      namespaces of the target to join (--all: every one that differs)\n"
+    "  --wd DIR            working directory inside (absolute)\n"
+    "  --verbose           log each step to stderr\n"
+    "  --help              this text\n";
+} // namespace
+
+std::string helperUsage(std::string_view program)
+{
+    const std::string p(program);
+    return "Usage: " + p + " [options] -- COMMAND [ARGS...]\n" + "       " + p +
+           " --enter PID [types | --all] [--wd DIR] -- COMMAND [ARGS...]\n"
+           "Runs COMMAND in new namespaces (or joins a running process's namespaces).\n"
+           "Started as root, rootless (an automatic user namespace) or through pkexec.\n"
+           "COMMAND is an absolute path or a name looked up in a fixed PATH.\n\n"
+           "Launch options:\n" +
+           kLaunchOptions + "\nEnter options:\n  --enter PID         the process to join\n" +
+           kEnterOptions +
+           "\nExit status: the command's; 2 for a refused request; 127 for a "
+           "command not found.\n";
+}
+
+std::string launchUsage(std::string_view program)
+{
+    return "Usage: " + std::string(program) +
+           " launch [options] [-- COMMAND [ARGS...]]\n"
+           "Runs COMMAND (default: $SHELL) in new namespaces through nsexplorer-helper.\n\n"
+           "Options:\n" +
+           kLaunchOptions;
+}
+
+std::string enterUsage(std::string_view program)
+{
+    return "Usage: " + std::string(program) +
+           " enter --target PID [types | --all] [-- COMMAND [ARGS...]]\n"
+           "Runs COMMAND (default: $SHELL) in a running process's namespaces.\n\n"
+           "Options:\n  --target PID        the process to join (pinned with a pidfd)\n" +
+           kEnterOptions;
+}
+
+} // namespace nsx::backend

@@ -1,0 +1,150 @@
+// nsx_launch: the typed requests the helper executes, their one parser, their one validator,
+// the helper argv built from a request, and the equivalent util-linux command line.
+//
+// One source of truth: the helper, nsexplorer-cli and the dialogs all parse and validate with
+// these functions, so a request the dialog accepts is exactly one the helper accepts. libc and
+// the C++ standard library only (the helper stays tiny; no Qt, no JSON).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <variant>
+#include <vector>
+
+namespace nsx::backend {
+
+// Limits every request is held to (the helper refuses anything larger before creating anything).
+inline constexpr std::size_t kMaxHostnameBytes = 64;       // HOST_NAME_MAX
+inline constexpr std::size_t kMaxPathBytes = 4095;         // PATH_MAX - 1
+inline constexpr std::size_t kMaxArgumentBytes = 32768;    // one argument
+inline constexpr std::size_t kMaxArguments = 1024;         // whole argv
+inline constexpr std::size_t kMaxTotalBytes = 262144;      // whole argv
+inline constexpr std::int64_t kMaxClockOffset = 315576000; // +-10 years in seconds
+inline constexpr pid_t kMaxPid = 4194304;                  // PID_MAX_LIMIT on 64-bit
+
+// Namespace type bits: the CLONE_NEW* flags. Spelled out here so nsx_launch needs nothing but libc.
+enum NsBit : unsigned
+{
+    kNsCgroup = 0x02000000, // CLONE_NEWCGROUP
+    kNsIpc = 0x08000000,    // CLONE_NEWIPC
+    kNsMnt = 0x00020000,    // CLONE_NEWNS
+    kNsNet = 0x40000000,    // CLONE_NEWNET
+    kNsPid = 0x20000000,    // CLONE_NEWPID
+    kNsTime = 0x00000080,   // CLONE_NEWTIME
+    kNsUser = 0x10000000,   // CLONE_NEWUSER
+    kNsUts = 0x04000000,    // CLONE_NEWUTS
+};
+inline constexpr unsigned kAllNsBits =
+    kNsCgroup | kNsIpc | kNsMnt | kNsNet | kNsPid | kNsTime | kNsUser | kNsUts;
+
+struct NsOption
+{
+    unsigned bit;
+    const char* option;   // unshare's long option, without "--"
+    const char* procName; // the file name in /proc/PID/ns
+};
+// In the order unshare prints them in its help; user first matters for setns() order.
+inline constexpr NsOption kNsOptions[] = {
+    {kNsUser, "user", "user"},       {kNsMnt, "mount", "mnt"},  {kNsUts, "uts", "uts"},
+    {kNsIpc, "ipc", "ipc"},          {kNsNet, "net", "net"},    {kNsPid, "pid", "pid"},
+    {kNsCgroup, "cgroup", "cgroup"}, {kNsTime, "time", "time"},
+};
+
+struct LaunchRequest
+{
+    unsigned namespaces = 0;  // NsBit set explicitly asked for
+    std::string hostname;     // empty: keep the inherited one
+    bool mountProc = true;    // a fresh /proc whenever there is a new PID namespace
+    bool asPid1 = false;      // no reaper: the command itself is PID 1 (the seed's demo)
+    bool mapRootUser = false; // --map-root-user
+    std::optional<std::uint32_t> mapUser;        // --map-user UID
+    std::optional<std::uint32_t> mapGroup;       // --map-group GID
+    std::string root;                            // --root DIR: pivot_root into it; empty: none
+    std::string workdir;                         // --wd DIR; empty: inherited (or "/" with --root)
+    std::optional<std::int64_t> monotonicOffset; // --monotonic SECS
+    std::optional<std::int64_t> boottimeOffset;  // --boottime SECS
+    bool connectHost = false; // --connect-host: veth pair to the host (privileged)
+    bool verbose = false;
+    std::vector<std::string> command; // after "--"; command[0] absolute or a bare name
+
+    // The namespaces the helper actually creates: the explicit set plus what options imply
+    // (user for the maps, mount for --root and for the fresh /proc).
+    unsigned effectiveNamespaces() const;
+    bool operator==(const LaunchRequest&) const = default;
+};
+
+struct EnterRequest
+{
+    pid_t target = 0;
+    unsigned namespaces = 0; // explicit set; with all=true: every type the target has that differs
+    bool all = false;
+    std::string workdir;
+    bool verbose = false;
+    std::vector<std::string> command;
+    bool operator==(const EnterRequest&) const = default;
+};
+
+// A refusal: which field (the option name without dashes, or "command", "argv") and why.
+struct RequestError
+{
+    std::string field;
+    std::string message;
+    std::string line() const { return field + ": " + message; } // the one-line error
+};
+
+template <typename T> struct Parsed
+{
+    std::optional<T> request;
+    std::optional<RequestError> error;
+    bool help = false; // --help was given: print usage, exit 0
+};
+
+// Parse the options (args excludes the program name). The enter parser accepts --target PID
+// (nsenter's name, the CLI's) and --enter PID (the helper's). Parsing checks syntax and numbers;
+// a successfully parsed request has also passed validate().
+Parsed<LaunchRequest> parseLaunchArgs(const std::vector<std::string>& args);
+Parsed<EnterRequest> parseEnterArgs(const std::vector<std::string>& args);
+// The helper's argv: enter mode when --enter appears before "--", launch mode otherwise.
+using HelperRequest = std::variant<LaunchRequest, EnterRequest>;
+Parsed<HelperRequest> parseHelperArgs(const std::vector<std::string>& args);
+
+// Every field checked: sizes, characters, paths, ranges, combinations. First problem wins.
+std::optional<RequestError> validate(const LaunchRequest& request);
+std::optional<RequestError> validate(const EnterRequest& request);
+
+// Individual checks, shared with the dialogs for inline errors.
+std::optional<std::string> checkHostname(std::string_view name);
+std::optional<std::string> checkAbsolutePath(std::string_view path);
+std::optional<std::string> checkArgument(std::string_view arg);
+
+// The helper's arguments (without argv[0]) for a request; parse*Args(toHelperArgs(r)) == r.
+std::vector<std::string> toHelperArgs(const LaunchRequest& request);
+std::vector<std::string> toHelperArgs(const EnterRequest& request);
+
+// The equivalent util-linux command line, shell-quoted, for the preview ("unshare ..." or
+// "nsenter ..."). Options unshare lacks (hostname, pivot_root, connect-host) are expressed the
+// way one would by hand, or noted in a trailing comment.
+std::string unshareCommandLine(const LaunchRequest& request);
+std::string nsenterCommandLine(const EnterRequest& request);
+std::string shellQuote(std::string_view arg);
+
+// Does this request need root in the initial user namespace (pkexec) when run by `uid`?
+bool needsPrivilege(const LaunchRequest& request, uid_t uid);
+// Entering: a target owned by another user needs privilege. ownerUid from /proc/PID/status.
+bool needsPrivilegeToEnter(uid_t targetOwner, uid_t uid);
+
+// Where the helper is: $NSX_HELPER (absolute, executable), next to `selfExe`, the build tree's
+// sibling folders, then the install prefix's libexec and bin folders. Empty if none found.
+std::string findHelper(const std::string& selfExe);
+// The argv to start the helper for `helperArgs`: the helper itself, or pkexec + helper.
+std::vector<std::string> helperCommand(const std::string& helperPath,
+                                       const std::vector<std::string>& helperArgs, bool elevate);
+
+std::string helperUsage(std::string_view program);
+std::string launchUsage(std::string_view program);
+std::string enterUsage(std::string_view program);
+
+} // namespace nsx::backend
