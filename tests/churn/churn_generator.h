@@ -27,19 +27,25 @@ public:
     ChurnGenerator(int seconds, int batch, std::string counterFile)
         : m_counterFile(std::move(counterFile))
     {
-        const std::string script =
-            "end=$((SECONDS+" + std::to_string(seconds) + "))\n"
-            "while [ $SECONDS -lt $end ]; do\n"
-            "  for i in $(seq 1 " + std::to_string(batch) + "); do\n"
-            "    case $((i % 3)) in\n"
-            "      0) unshare --fork --pid --mount-proc --uts --ipc sh -c 'sleep 0.05 & sleep 0.02; wait' & ;;\n"
-            "      1) unshare --fork --pid --net --cgroup sleep 0.03 & ;;\n"
-            "      2) unshare --uts --ipc --mount sh -c 'exec 3</proc/self/ns/uts; sleep 0.01' & ;;\n"
-            "    esac\n"
-            "  done\n"
-            "  wait\n"
-            "  echo " + std::to_string(batch) + " >> '" + m_counterFile + "'\n"
-            "done\n";
+        const std::string script = "end=$((SECONDS+" + std::to_string(seconds) +
+                                   "))\n"
+                                   "while [ $SECONDS -lt $end ]; do\n"
+                                   "  for i in $(seq 1 " +
+                                   std::to_string(batch) +
+                                   "); do\n"
+                                   "    case $((i % 3)) in\n"
+                                   "      0) unshare --fork --pid --mount-proc --uts --ipc sh -c "
+                                   "'sleep 0.05 & sleep 0.02; wait' & ;;\n"
+                                   "      1) unshare --fork --pid --net --cgroup sleep 0.03 & ;;\n"
+                                   "      2) unshare --uts --ipc --mount sh -c 'exec "
+                                   "3</proc/self/ns/uts; sleep 0.01' & ;;\n"
+                                   "    esac\n"
+                                   "  done\n"
+                                   "  wait\n"
+                                   "  echo " +
+                                   std::to_string(batch) + " >> '" + m_counterFile +
+                                   "'\n"
+                                   "done\n";
         m_pid = ::fork();
         if (m_pid == 0) {
             ::setpgid(0, 0);

@@ -65,17 +65,17 @@ private slots:
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         QVERIFY2(scans > 5, "too few scans to judge");
 
+        const int fdsAtEnd = nsx::test::countOpenFds();
+        const long rssAtEnd = nsx::test::readStatusKb("VmRSS");
         QFile f(QString::fromStdString(counter));
         int births = 0;
         if (f.open(QIODevice::ReadOnly))
             while (!f.atEnd())
                 births += f.readLine().trimmed().toInt();
-        const int fdsAtEnd = nsx::test::countOpenFds();
-        const long rssAtEnd = nsx::test::readStatusKb("VmRSS");
         qInfo("churn: %d namespaced processes born in %.1f s (%.0f/s); %d scans; up to %zu "
               "processes and %zu namespaces per scan; fds %d -> %d; RSS %ld -> %ld kB",
-              births, elapsed, births / elapsed, scans, maxProcesses, maxNamespaces,
-              fdsAfterWarmup, fdsAtEnd, rssAfterWarmup, rssAtEnd);
+              births, elapsed, births / elapsed, scans, maxProcesses, maxNamespaces, fdsAfterWarmup,
+              fdsAtEnd, rssAfterWarmup, rssAtEnd);
         QVERIFY2(births / elapsed >= 100, "churn too slow to mean anything");
         QCOMPARE(fdsAtEnd, fdsAfterWarmup);
         // Flat memory: allocator noise is allowed, growth with the number of scans is not.
