@@ -2,7 +2,7 @@
 # nsexplorer developer entry point — the README's two commands.
 #   ./dev.sh run    install what is missing, build, start the GUI on the live system
 #   ./dev.sh test   install what is missing, build, run every test (ctest)
-#   ./dev.sh deps | build | bench | asan | fuzz
+#   ./dev.sh deps | build | bench | asan | tsan | fuzz
 # Build folder: $NSX_BUILD_DIR (default ./build). Run as root (or with sudo available)
 # so that missing Debian packages can be installed; live-namespace tests need root.
 set -euo pipefail
@@ -59,11 +59,23 @@ asan)
         ctest --output-on-failure -j "$JOBS" --timeout 900
     ;;
 fuzz)
+    # Every tests/fuzz/fuzz_*.cpp runs for NSX_FUZZ_SECONDS (default 30) from its seed corpus.
     deps "${FUZZ_PACKAGES[@]}"
-    CC=clang CXX=clang++ build "${BUILD_DIR}-fuzz" -DNSX_BUILD_FUZZERS=ON -DNSX_BUILD_GUI=OFF \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    CC=clang CXX=clang++ cmake -S . -B "${BUILD_DIR}-fuzz" -G Ninja -DNSX_BUILD_FUZZERS=ON \
+        -DNSX_BUILD_GUI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNSX_FUZZ_SECONDS="${NSX_FUZZ_SECONDS:-30}"
+    targets=$(for f in tests/fuzz/fuzz_*.cpp; do basename "$f" .cpp; done)
+    # shellcheck disable=SC2086
+    cmake --build "${BUILD_DIR}-fuzz" -j "$JOBS" --target $targets
     cd "${BUILD_DIR}-fuzz"
     ctest --output-on-failure -L fuzz
+    ;;
+tsan)
+    # The threaded code (poller, models under churn) under ThreadSanitizer.
+    deps
+    build "${BUILD_DIR}-tsan" -DNSX_TSAN=ON -DCMAKE_BUILD_TYPE=Debug
+    cd "${BUILD_DIR}-tsan"
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" QT_QPA_PLATFORM=offscreen \
+        ctest --output-on-failure -L threading --timeout 900
     ;;
 bench)
     deps
