@@ -1,0 +1,586 @@
+// nsexplorer-cli snapshot | list | tree | diff.
+#include "cli_common.h"
+#include "diff.h"
+#include "json_value.h"
+#include "snapshot_io.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <set>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace nsx::cli {
+
+using namespace nsx::backend;
+
+namespace {
+
+constexpr const char* kSnapshotUsage = R"(Usage:
+ nsexplorer-cli snapshot [options]
+
+Write a snapshot of every namespace, from the live system or from a saved snapshot.
+
+Options:
+ -o, --output FILE      write to FILE instead of standard output; with --format csv the
+                        namespaces go to FILE with "-namespaces" before its extension
+     --from FILE        convert a saved snapshot instead of scanning
+     --format FORMAT    json (default), csv or dot
+     --no-details       leave out per-namespace details (no setns, faster)
+ -h, --help             display this help
+)";
+
+constexpr const char* kListUsage = R"(Usage:
+ nsexplorer-cli list [options]
+
+One line per namespace: NS TYPE NPROCS PID USER HOLDERS COMMAND. PID, USER and COMMAND are
+those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
+bind:PATH, fd:PID/FD, owner-only).
+
+Options:
+ -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
+ -J, --json             JSON output
+     --from FILE        read a saved snapshot instead of scanning
+ -h, --help             display this help
+)";
+
+constexpr const char* kTreeUsage = R"(Usage:
+ nsexplorer-cli tree [options]
+
+The user-namespace ownership tree with the namespaces each one owns, and the PID-namespace
+nesting with the processes in each. Without --type both are shown.
+
+Options:
+ -t, --type user|pid    only one of the two trees
+     --from FILE        read a saved snapshot instead of scanning
+ -h, --help             display this help
+)";
+
+constexpr const char* kDiffUsage = R"(Usage:
+ nsexplorer-cli diff [options] OLD NEW
+
+Compare two snapshot files. Namespaces match by (type, inode), processes by (pid, start
+time): a reused pid is a removal and an addition. Exit status: 0 same, 1 different,
+2 trouble.
+
+Options:
+ -J, --json             the difference as JSON (see snapshot-format.md)
+ -h, --help             display this help
+)";
+
+enum LongOnly
+{
+    OptFrom = 256,
+    OptFormat,
+    OptNoDetails
+};
+
+std::optional<NsType> parseType(std::string_view cmd, const char* arg, bool userOrPidOnly)
+{
+    auto t = nsTypeFromString(arg);
+    if (userOrPidOnly) {
+        if (!t || (*t != NsType::User && *t != NsType::Pid))
+            throw UsageError{std::string(cmd) + ": invalid --type '" + displayString(arg) +
+                             "' (expected user or pid)"};
+    } else if (!t) {
+        throw UsageError{std::string(cmd) + ": invalid --type '" + displayString(arg) +
+                         "' (expected cgroup, ipc, mnt, net, pid, time, user or uts)"};
+    }
+    return t;
+}
+
+void noPositional(std::string_view cmd, int argc, char** argv)
+{
+    if (optind < argc)
+        throw UsageError{std::string(cmd) + ": unexpected argument '" +
+                         displayString(argv[optind]) + "'"};
+}
+
+// "out.csv" -> "out-namespaces.csv"; "dir.d/out" -> "dir.d/out-namespaces".
+std::string namespacesPath(const std::string& path)
+{
+    const std::size_t slash = path.rfind('/');
+    const std::size_t dot = path.rfind('.');
+    const std::size_t base = slash == std::string::npos ? 0 : slash + 1;
+    if (dot == std::string::npos || dot <= base)
+        return path + "-namespaces";
+    return path.substr(0, dot) + "-namespaces" + path.substr(dot);
+}
+
+bool stdoutIsTty()
+{
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::size_t terminalWidth()
+{
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+// Display width as code points (good enough for commands; wide CJK counts one).
+std::size_t width(std::string_view s)
+{
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string truncateTo(const std::string& s, std::size_t cols)
+{
+    if (width(s) <= cols)
+        return s;
+    if (cols == 0)
+        return {};
+    std::size_t seen = 0, i = 0;
+    for (; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+            if (seen == cols - 1)
+                break;
+            ++seen;
+        }
+    }
+    return s.substr(0, i) + "\u2026";
+}
+
+std::string padRight(const std::string& s, std::size_t w)
+{
+    const std::size_t n = width(s);
+    return n >= w ? s : s + std::string(w - n, ' ');
+}
+std::string padLeft(const std::string& s, std::size_t w)
+{
+    const std::size_t n = width(s);
+    return n >= w ? s : std::string(w - n, ' ') + s;
+}
+
+std::string userOf(const Process& p)
+{
+    if (p.user)
+        return displayString(*p.user);
+    if (p.uid)
+        return std::to_string(*p.uid);
+    return "-";
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep)
+{
+    std::string s;
+    for (const std::string& x : v)
+        s += (s.empty() ? "" : std::string(sep)) + x;
+    return s;
+}
+
+} // namespace
+
+int runSnapshot(int argc, char** argv)
+{
+    static const option kOptions[] = {{"output", required_argument, nullptr, 'o'},
+                                      {"from", required_argument, nullptr, OptFrom},
+                                      {"format", required_argument, nullptr, OptFormat},
+                                      {"no-details", no_argument, nullptr, OptNoDetails},
+                                      {"help", no_argument, nullptr, 'h'},
+                                      {nullptr, 0, nullptr, 0}};
+    std::string output, from, format = "json";
+    bool details = true;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:h", kOptions, nullptr)) != -1) {
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case OptFrom:
+            from = optarg;
+            break;
+        case OptFormat:
+            format = optarg;
+            break;
+        case OptNoDetails:
+            details = false;
+            break;
+        case 'h':
+            writeStdout(kSnapshotUsage);
+            return 0;
+        default:
+            badOption("snapshot", c, argv);
+        }
+    }
+    noPositional("snapshot", argc, argv);
+    if (format != "json" && format != "csv" && format != "dot")
+        throw UsageError{"snapshot: invalid --format '" + displayString(format) +
+                         "' (expected json, csv or dot)"};
+    if (!output.empty() && output != "-" && output == from)
+        throw UsageError{"snapshot: --output and --from name the same file"};
+
+    Snapshot s = obtainSnapshot(from, details);
+    if (!details)
+        for (Namespace& ns : s.namespaces)
+            ns.details = {};
+    if (format == "json") {
+        writeFile(output.empty() ? "-" : output, toJson(s));
+    } else if (format == "dot") {
+        writeFile(output.empty() ? "-" : output, toDot(s));
+    } else if (output.empty() || output == "-") {
+        writeStdout(toCsvProcesses(s) + "\n" + toCsvNamespaces(s));
+    } else {
+        writeFile(output, toCsvProcesses(s));
+        writeFile(namespacesPath(output), toCsvNamespaces(s));
+    }
+    return 0;
+}
+
+int runList(int argc, char** argv)
+{
+    static const option kOptions[] = {{"type", required_argument, nullptr, 't'},
+                                      {"json", no_argument, nullptr, 'J'},
+                                      {"from", required_argument, nullptr, OptFrom},
+                                      {"help", no_argument, nullptr, 'h'},
+                                      {nullptr, 0, nullptr, 0}};
+    std::optional<NsType> type;
+    std::string from;
+    bool asJson = false;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":t:Jh", kOptions, nullptr)) != -1) {
+        switch (c) {
+        case 't':
+            type = parseType("list", optarg, false);
+            break;
+        case 'J':
+            asJson = true;
+            break;
+        case OptFrom:
+            from = optarg;
+            break;
+        case 'h':
+            writeStdout(kListUsage);
+            return 0;
+        default:
+            badOption("list", c, argv);
+        }
+    }
+    noPositional("list", argc, argv);
+
+    const Snapshot s = obtainSnapshot(from);
+    const auto holders = holderLabels(s);
+    struct Line
+    {
+        const Namespace* ns;
+        const Process* first; // lowest pid, as lsns shows
+        std::vector<std::string> holders;
+    };
+    std::vector<Line> lines;
+    for (std::size_t i = 0; i < s.namespaces.size(); ++i) {
+        const Namespace& ns = s.namespaces[i];
+        if (type && ns.type != *type)
+            continue;
+        const Process* first = nullptr;
+        for (int pid : ns.processes) // ascending: the first one found is the lowest
+            if ((first = s.findProcess(pid)))
+                break;
+        lines.push_back({&ns, first, holders[i]});
+    }
+
+    if (asJson) {
+        using json::Value;
+        Value root = Value::makeObject();
+        Value& list = root.add("namespaces", Value::makeArray());
+        for (const Line& l : lines) {
+            Value o = Value::makeObject();
+            o.add("ns", Value::fromUint(l.ns->inode));
+            o.add("type", Value::fromString(toString(l.ns->type)));
+            o.add("nprocs", Value::fromUint(l.ns->processes.size()));
+            o.add("pid", l.first ? Value::fromInt(l.first->pid) : Value::null());
+            o.add("user", l.first && l.first->user ? Value::fromString(*l.first->user)
+                          : l.first && l.first->uid
+                              ? Value::fromString(std::to_string(*l.first->uid))
+                              : Value::null());
+            if (l.first) {
+                std::string cmd;
+                for (const std::string& a : l.first->cmdline)
+                    cmd += (cmd.empty() ? "" : " ") + a;
+                o.add("command", Value::fromString(cmd.empty() ? l.first->comm : cmd));
+            } else {
+                o.add("command", Value::null());
+            }
+            Value h = Value::makeArray();
+            for (const std::string& x : l.holders)
+                h.push(Value::fromString(x));
+            o.add("holders", std::move(h));
+            list.push(std::move(o));
+        }
+        writeStdout(json::write(root));
+        return 0;
+    }
+
+    std::vector<std::array<std::string, 7>> rows;
+    rows.push_back({"NS", "TYPE", "NPROCS", "PID", "USER", "HOLDERS", "COMMAND"});
+    for (const Line& l : lines) {
+        std::vector<std::string> shown;
+        for (const std::string& h : l.holders)
+            shown.push_back(displayString(h));
+        rows.push_back({std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
+                        std::to_string(l.ns->processes.size()),
+                        l.first ? std::to_string(l.first->pid) : "-",
+                        l.first ? userOf(*l.first) : "-", join(shown, ","),
+                        l.first ? commandOf(*l.first) : "-"});
+    }
+    std::array<std::size_t, 7> w{};
+    for (const auto& r : rows)
+        for (std::size_t k = 0; k < 6; ++k)
+            w[k] = std::max(w[k], width(r[k]));
+    const bool tty = stdoutIsTty();
+    const std::size_t cols = tty ? terminalWidth() : 0;
+    std::string out;
+    for (const auto& r : rows) {
+        std::string line = padLeft(r[0], w[0]) + " " + padRight(r[1], w[1]) + " " +
+                           padLeft(r[2], w[2]) + " " + padLeft(r[3], w[3]) + " " +
+                           padRight(r[4], w[4]) + " " + padRight(r[5], w[5]) + " ";
+        // Long commands are cut only for a person at a terminal; a pipe gets everything.
+        const std::size_t used = width(line);
+        line += tty ? truncateTo(r[6], cols > used + 10 ? cols - used : 10) : r[6];
+        out += line + "\n";
+    }
+    writeStdout(out);
+    return 0;
+}
+
+namespace {
+
+struct TreeNode
+{
+    std::string label;
+    std::vector<TreeNode> children;
+};
+
+constexpr std::size_t kMaxTreeDepth = 64; // the kernel allows 32 levels of user/pid nesting
+
+void render(std::string& out, const TreeNode& node, const std::string& prefix, bool last, bool root,
+            std::size_t depth)
+{
+    if (root)
+        out += node.label + "\n";
+    else
+        out += prefix + (last ? "\u2514\u2500 " : "\u251c\u2500 ") + node.label + "\n";
+    const std::string childPrefix = root ? "" : prefix + (last ? "   " : "\u2502  ");
+    if (depth >= kMaxTreeDepth && !node.children.empty()) {
+        out += childPrefix + "\u2514\u2500 \u2026 (deeper nesting not shown)\n";
+        return;
+    }
+    for (std::size_t i = 0; i < node.children.size(); ++i)
+        render(out, node.children[i], childPrefix, i + 1 == node.children.size(), false, depth + 1);
+}
+
+std::string nsLabel(const Snapshot& s, const Namespace& ns, const std::vector<std::string>& h)
+{
+    std::string label = std::string(toString(ns.type)) + ":[" + std::to_string(ns.inode) + "]";
+    if (ns.type == NsType::User && ns.ownerUid)
+        label += " uid " + std::to_string(*ns.ownerUid);
+    if (ns.type == NsType::Uts && ns.details.hostname)
+        label += " hostname \"" + displayString(*ns.details.hostname) + "\"";
+    if (ns.type == NsType::Pid && ns.details.level)
+        label += " level " + std::to_string(*ns.details.level);
+    label += " " + std::to_string(ns.processes.size()) + " procs";
+    if (!ns.processes.empty())
+        if (const Process* p = s.findProcess(ns.processes.front()))
+            label += " (" + std::to_string(p->pid) + " " + displayString(p->comm) + ")";
+    std::vector<std::string> other;
+    for (const std::string& x : h)
+        if (x != "procs")
+            other.push_back(displayString(x));
+    if (!other.empty())
+        label += " " + join(other, ",");
+    return label;
+}
+
+std::string userTree(const Snapshot& s)
+{
+    const auto holders = holderLabels(s);
+    // owner inode -> indices of the namespaces it owns (a user namespace's owner is its
+    // parent; fall back to parent when the owner could not be read).
+    std::map<std::uint64_t, std::vector<std::size_t>> owned;
+    std::set<std::uint64_t> users;
+    for (const Namespace& ns : s.namespaces)
+        if (ns.type == NsType::User)
+            users.insert(ns.inode);
+    std::vector<std::size_t> orphans;
+    for (std::size_t i = 0; i < s.namespaces.size(); ++i) {
+        const Namespace& ns = s.namespaces[i];
+        std::optional<std::uint64_t> owner = ns.owner;
+        if (ns.type == NsType::User && !owner)
+            owner = ns.parent;
+        if (owner && users.count(*owner) && !(ns.type == NsType::User && *owner == ns.inode))
+            owned[*owner].push_back(i);
+        else
+            orphans.push_back(i);
+    }
+    std::set<std::size_t> placed;
+    const std::function<TreeNode(std::size_t, std::size_t)> build = [&](std::size_t i,
+                                                                        std::size_t depth) {
+        placed.insert(i);
+        const Namespace& ns = s.namespaces[i];
+        TreeNode node{nsLabel(s, ns, holders[i]), {}};
+        if (ns.type == NsType::User && depth < kMaxTreeDepth)
+            if (auto it = owned.find(ns.inode); it != owned.end())
+                for (std::size_t k : it->second)
+                    if (!placed.count(k)) // a cycle in a hostile file
+                        node.children.push_back(build(k, depth + 1));
+        return node;
+    };
+    std::string out;
+    std::vector<std::size_t> others;
+    for (std::size_t i : orphans) {
+        if (s.namespaces[i].type == NsType::User)
+            render(out, build(i, 0), "", true, true, 0);
+        else
+            others.push_back(i);
+    }
+    // Whatever a cycle kept out of the trees above, and namespaces whose owner is unknown.
+    for (std::size_t i = 0; i < s.namespaces.size(); ++i)
+        if (!placed.count(i) && s.namespaces[i].type == NsType::User)
+            render(out, build(i, 0), "", true, true, 0);
+    TreeNode unknown{"(owner not known)", {}};
+    for (std::size_t i : others)
+        if (!placed.count(i))
+            unknown.children.push_back(build(i, 0));
+    for (std::size_t i = 0; i < s.namespaces.size(); ++i)
+        if (!placed.count(i))
+            unknown.children.push_back(build(i, 0));
+    if (!unknown.children.empty())
+        render(out, unknown, "", true, true, 0);
+    return out;
+}
+
+std::string pidTree(const Snapshot& s)
+{
+    const auto holders = holderLabels(s);
+    std::map<std::uint64_t, std::vector<std::size_t>> childNs;
+    std::map<std::uint64_t, std::vector<const Process*>> procs;
+    std::set<std::uint64_t> pidNs;
+    for (const Namespace& ns : s.namespaces)
+        if (ns.type == NsType::Pid)
+            pidNs.insert(ns.inode);
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < s.namespaces.size(); ++i) {
+        const Namespace& ns = s.namespaces[i];
+        if (ns.type != NsType::Pid)
+            continue;
+        if (ns.parent && pidNs.count(*ns.parent) && *ns.parent != ns.inode)
+            childNs[*ns.parent].push_back(i);
+        else
+            roots.push_back(i);
+    }
+    for (const Process& p : s.processes)
+        if (auto inode = p.namespaces[index(NsType::Pid)])
+            procs[*inode].push_back(&p);
+    std::set<std::size_t> placed;
+    const std::function<TreeNode(std::size_t, std::size_t)> build = [&](std::size_t i,
+                                                                        std::size_t depth) {
+        placed.insert(i);
+        const Namespace& ns = s.namespaces[i];
+        TreeNode node{nsLabel(s, ns, holders[i]), {}};
+        if (auto it = procs.find(ns.inode); it != procs.end()) {
+            for (const Process* p : it->second) {
+                std::string label = std::to_string(p->pid);
+                if (p->nspid && p->nspid->size() > 1)
+                    label += " (" + std::to_string(p->nspid->back()) + " inside)";
+                node.children.push_back({label + " " + commandOf(*p), {}});
+            }
+        }
+        if (depth < kMaxTreeDepth)
+            if (auto it = childNs.find(ns.inode); it != childNs.end())
+                for (std::size_t k : it->second)
+                    if (!placed.count(k))
+                        node.children.push_back(build(k, depth + 1));
+        return node;
+    };
+    std::string out;
+    for (std::size_t i : roots)
+        render(out, build(i, 0), "", true, true, 0);
+    for (std::size_t i = 0; i < s.namespaces.size(); ++i)
+        if (s.namespaces[i].type == NsType::Pid && !placed.count(i))
+            render(out, build(i, 0), "", true, true, 0);
+    return out;
+}
+
+} // namespace
+
+int runTree(int argc, char** argv)
+{
+    static const option kOptions[] = {{"type", required_argument, nullptr, 't'},
+                                      {"from", required_argument, nullptr, OptFrom},
+                                      {"help", no_argument, nullptr, 'h'},
+                                      {nullptr, 0, nullptr, 0}};
+    std::optional<NsType> type;
+    std::string from;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":t:h", kOptions, nullptr)) != -1) {
+        switch (c) {
+        case 't':
+            type = parseType("tree", optarg, true);
+            break;
+        case OptFrom:
+            from = optarg;
+            break;
+        case 'h':
+            writeStdout(kTreeUsage);
+            return 0;
+        default:
+            badOption("tree", c, argv);
+        }
+    }
+    noPositional("tree", argc, argv);
+    const Snapshot s = obtainSnapshot(from);
+    std::string out;
+    if (!type || *type == NsType::User)
+        out += userTree(s);
+    if (!type)
+        out += "\n";
+    if (!type || *type == NsType::Pid)
+        out += pidTree(s);
+    writeStdout(out);
+    return 0;
+}
+
+int runDiff(int argc, char** argv)
+{
+    static const option kOptions[] = {{"json", no_argument, nullptr, 'J'},
+                                      {"help", no_argument, nullptr, 'h'},
+                                      {nullptr, 0, nullptr, 0}};
+    bool asJson = false;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":Jh", kOptions, nullptr)) != -1) {
+        switch (c) {
+        case 'J':
+            asJson = true;
+            break;
+        case 'h':
+            writeStdout(kDiffUsage);
+            return 0;
+        default:
+            badOption("diff", c, argv);
+        }
+    }
+    if (argc - optind < 2)
+        throw UsageError{"diff: expected two snapshot files, OLD and NEW"};
+    if (argc - optind > 2)
+        throw UsageError{"diff: unexpected argument '" + displayString(argv[optind + 2]) + "'"};
+    // Like diff(1): trouble (an unreadable or bad file) is exit 2, not 1.
+    const Snapshot before = obtainSnapshot(argv[optind], true, kExitUsage);
+    const Snapshot after = obtainSnapshot(argv[optind + 1], true, kExitUsage);
+    const SnapshotDiff d = diff(before, after);
+    writeStdout(asJson ? diffToJson(d) : diffToText(d));
+    return d.empty() ? 0 : 1;
+}
+
+} // namespace nsx::cli

@@ -1,0 +1,199 @@
+// nsexplorer-cli: the dispatcher. Global options, then a subcommand with its own options
+// (each parsed with getopt_long, util-linux style). Usage errors: one line, exit 2.
+#include "cli_common.h"
+#include "cli_launch.h"
+#include "scanner.h"
+#include "snapshot_io.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace nsx::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage:
+ nsexplorer-cli <command> [options]
+
+Show, save and compare the Linux namespaces of this machine.
+
+Commands:
+ snapshot [-o FILE] [--from FILE] [--format json|csv|dot] [--no-details]
+                        write a snapshot of every namespace
+ list [--type TYPE] [--json] [--from FILE]
+                        one line per namespace, in the manner of lsns
+ tree [--type user|pid] [--from FILE]
+                        user-namespace ownership and PID-namespace nesting
+ diff OLD NEW [--json]  compare two snapshot files (exit 0 same, 1 different)
+ launch ...             start a command in new namespaces
+ enter ...              run a command in the namespaces of a process
+
+Options:
+ -h, --help             display this help
+ -V, --version          display version
+
+Run 'nsexplorer-cli <command> --help' for the options of a command.
+)";
+
+} // namespace
+
+[[noreturn]] void badOption(std::string_view cmd, int c, char** argv)
+{
+    // optind already moved past the offending word; getopt left the option in optopt.
+    const std::string word = optind > 0 && argv[optind - 1] ? argv[optind - 1] : "";
+    std::string name;
+    if (word.rfind("--", 0) == 0)
+        name = word.substr(0, word.find('='));
+    else if (optopt > 0 && optopt < 256)
+        name = std::string("-") + static_cast<char>(optopt);
+    else
+        name = word;
+    const std::string where = cmd.empty() ? "" : std::string(cmd) + ": ";
+    if (c == ':')
+        throw UsageError{where + "option '" + backend::displayString(name) +
+                         "' requires an argument"};
+    throw UsageError{where + "unrecognized option '" + backend::displayString(name) + "'"};
+}
+
+void writeStdout(std::string_view text)
+{
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw RuntimeError{std::string("write error: ") + std::strerror(errno)};
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+void writeFile(const std::string& path, std::string_view text)
+{
+    if (path == "-") {
+        writeStdout(text);
+        return;
+    }
+    const auto fail = [&](const char* what) {
+        return RuntimeError{std::string(what) + " '" + backend::displayString(path) +
+                            "': " + std::strerror(errno)};
+    };
+    std::string tmp = path + ".XXXXXX";
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0)
+        throw fail("cannot write");
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int saved = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            errno = saved;
+            throw fail("cannot write");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    // mkstemp creates 0600; a snapshot is as readable as any file the user writes.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int saved = errno;
+        ::unlink(tmp.c_str());
+        errno = saved;
+        throw fail("cannot write");
+    }
+}
+
+backend::Snapshot obtainSnapshot(const std::string& from, bool details, int loadFailure)
+{
+    if (!from.empty()) {
+        try {
+            return backend::loadSnapshotFile(from);
+        } catch (const backend::SnapshotError& e) {
+            throw RuntimeError{e.what(), loadFailure};
+        }
+    }
+    backend::ScanOptions options;
+    options.details = details;
+    backend::Scanner scanner(options);
+    return scanner.scan();
+}
+
+std::string commandOf(const backend::Process& p)
+{
+    if (p.cmdline.empty())
+        return "[" + backend::displayString(p.comm) + "]";
+    std::string s;
+    for (const std::string& arg : p.cmdline)
+        s += (s.empty() ? "" : " ") + backend::displayString(arg);
+    return s;
+}
+
+} // namespace nsx::cli
+
+int main(int argc, char** argv)
+{
+    using namespace nsx::cli;
+    spdlog::set_level(spdlog::level::warn);
+    // stdout may be a closed descriptor; make sure writes to fd 1 never land in a file we open.
+    if (::fcntl(STDOUT_FILENO, F_GETFD) < 0)
+        ::open("/dev/null", O_WRONLY);
+    try {
+        static const option kOptions[] = {{"help", no_argument, nullptr, 'h'},
+                                          {"version", no_argument, nullptr, 'V'},
+                                          {nullptr, 0, nullptr, 0}};
+        opterr = 0;
+        int c;
+        // '+': stop at the subcommand, its options are its own.
+        while ((c = getopt_long(argc, argv, "+:hV", kOptions, nullptr)) != -1) {
+            switch (c) {
+            case 'h':
+                writeStdout(kUsage);
+                return 0;
+            case 'V':
+                writeStdout("nsexplorer-cli from nsexplorer " NSX_VERSION "\n");
+                return 0;
+            default:
+                badOption({}, c, argv);
+            }
+        }
+        if (optind >= argc)
+            throw UsageError{"no command given (try 'nsexplorer-cli --help')"};
+        const std::string cmd = argv[optind];
+        const int subArgc = argc - optind;
+        char** subArgv = argv + optind;
+        if (cmd == "snapshot")
+            return runSnapshot(subArgc, subArgv);
+        if (cmd == "list")
+            return runList(subArgc, subArgv);
+        if (cmd == "tree")
+            return runTree(subArgc, subArgv);
+        if (cmd == "diff")
+            return runDiff(subArgc, subArgv);
+        if (cmd == "launch")
+            return runLaunch(subArgc, subArgv);
+        if (cmd == "enter")
+            return runEnter(subArgc, subArgv);
+        throw UsageError{"unknown command '" + nsx::backend::displayString(cmd) +
+                         "' (try 'nsexplorer-cli --help')"};
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "%s: %s\n", kProgram, e.what.c_str());
+        return kExitUsage;
+    } catch (const RuntimeError& e) {
+        std::fprintf(stderr, "%s: %s\n", kProgram, e.what.c_str());
+        return e.status;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", kProgram, nsx::backend::displayString(e.what()).c_str());
+        return kExitFailure;
+    }
+}
