@@ -1,17 +1,155 @@
-// Placeholder until the launch engineer's implementation lands (issue 4): refuses clearly.
+// `nsexplorer-cli launch` and `nsexplorer-cli enter`: parse and validate with nsx_launch (the
+// same code the helper and the dialogs use), decide whether privilege is needed, and exec the
+// helper — directly (root, or rootless in an automatic user namespace) or through pkexec only
+// when the request needs it. exec, not fork: the helper inherits our terminal, our process group
+// and our place in the caller's job control, and its exit status becomes ours.
 #include "cli_launch.h"
 
+#include "launch_request.h"
+
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
 
 namespace nsx::cli {
-int runLaunch(int, char**)
+
+namespace {
+
+using namespace nsx::backend;
+
+std::string selfExe()
 {
-    std::fprintf(stderr, "nsexplorer-cli: launch: not implemented yet\n");
-    return 1;
+    char buf[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return {};
+    return std::string(buf, static_cast<std::size_t>(n));
 }
-int runEnter(int, char**)
+
+// No command given: the user's shell, like unshare and nsenter.
+std::vector<std::string> withDefaultCommand(std::vector<std::string> args)
 {
-    std::fprintf(stderr, "nsexplorer-cli: enter: not implemented yet\n");
-    return 1;
+    std::string shell = "/bin/sh";
+    if (const char* s = std::getenv("SHELL"); s && !checkAbsolutePath(s))
+        shell = s;
+    if (args.empty() || args.back() != "--")
+        args.push_back("--");
+    args.push_back(shell);
+    return args;
 }
+
+bool hasCommand(const std::vector<std::string>& args)
+{
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--")
+            return i + 1 < args.size();
+    }
+    // Without "--", the first non-option starts the command; options with values make a
+    // reliable scan hard, so let the parser decide (it reports a missing command).
+    return true;
+}
+
+int execHelper(const char* sub, const std::vector<std::string>& helperArgs, bool elevate)
+{
+    const std::string helper = findHelper(selfExe());
+    if (helper.empty()) {
+        std::fprintf(stderr,
+                     "nsexplorer-cli: %s: nsexplorer-helper not found (looked in $NSX_HELPER, "
+                     "next to nsexplorer-cli, in the install prefix's libexec and bin)\n",
+                     sub);
+        return 1;
+    }
+    const auto argv = helperCommand(helper, helperArgs, elevate);
+    std::vector<char*> cargv;
+    for (const auto& a : argv)
+        cargv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    ::execv(cargv[0], cargv.data());
+    if (elevate && errno == ENOENT)
+        ::execvp("pkexec", cargv.data());
+    std::fprintf(stderr, "nsexplorer-cli: %s: cannot start %s: %s\n", sub, argv[0].c_str(),
+                 std::strerror(errno));
+    return errno == ENOENT ? 127 : 126;
+}
+
+std::optional<uid_t> ownerOf(pid_t pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        unsigned uid = 0;
+        if (line.starts_with("Uid:") && std::sscanf(line.c_str(), "Uid: %u", &uid) == 1)
+            return uid;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int runLaunch(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!hasCommand(args))
+        args = withDefaultCommand(std::move(args));
+    auto parsed = parseLaunchArgs(args);
+    if (parsed.help) {
+        std::fputs(launchUsage("nsexplorer-cli").c_str(), stdout);
+        return 0;
+    }
+    if (parsed.error && parsed.error->field == "command" &&
+        parsed.error->message.starts_with("missing")) {
+        args = withDefaultCommand(std::move(args));
+        parsed = parseLaunchArgs(args);
+    }
+    if (parsed.error) {
+        std::fprintf(stderr, "nsexplorer-cli: launch: %s\n", parsed.error->line().c_str());
+        return 2;
+    }
+    LaunchRequest request = *parsed.request;
+    const bool elevate = needsPrivilege(request, ::geteuid());
+    if (elevate && request.workdir.empty() && request.root.empty()) {
+        // pkexec does not promise to keep our working directory: pass it explicitly.
+        char cwd[4096];
+        if (::getcwd(cwd, sizeof cwd) && !checkAbsolutePath(cwd))
+            request.workdir = cwd;
+    }
+    return execHelper("launch", toHelperArgs(request), elevate);
+}
+
+int runEnter(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!hasCommand(args))
+        args = withDefaultCommand(std::move(args));
+    auto parsed = parseEnterArgs(args);
+    if (parsed.help) {
+        std::fputs(enterUsage("nsexplorer-cli").c_str(), stdout);
+        return 0;
+    }
+    if (parsed.error && parsed.error->field == "command" &&
+        parsed.error->message.starts_with("missing")) {
+        args = withDefaultCommand(std::move(args));
+        parsed = parseEnterArgs(args);
+    }
+    if (parsed.error) {
+        std::fprintf(stderr, "nsexplorer-cli: enter: %s\n", parsed.error->line().c_str());
+        return 2;
+    }
+    const EnterRequest& request = *parsed.request;
+    const auto owner = ownerOf(request.target);
+    if (!owner) {
+        std::fprintf(stderr, "nsexplorer-cli: enter: target: no process %d\n",
+                     static_cast<int>(request.target));
+        return 2;
+    }
+    // The helper re-checks everything after pinning the process; this only picks the way in.
+    const bool elevate = needsPrivilegeToEnter(*owner, ::geteuid());
+    return execHelper("enter", toHelperArgs(request), elevate);
+}
+
 } // namespace nsx::cli
