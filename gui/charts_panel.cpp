@@ -148,14 +148,14 @@ QWidget* ChartsPanel::buildTypesTab()
         m_typesSets[index(type)] = set;
         m_typesSeries->append(set);
     }
-    m_typesSeries->setLabelsVisible(true);
-    m_typesSeries->setLabelsFormat(QStringLiteral("@value"));
+    // Counts go into the category labels rather than onto the bars: a bar of 1 next to one of
+    // 300 is too thin for a label drawn on it.
     m_typesSeries->setBarWidth(0.7);
     m_typesChart->addSeries(m_typesSeries);
-    auto* x = new QBarCategoryAxis(m_typesChart);
-    x->append(categories);
-    m_typesChart->addAxis(x, Qt::AlignBottom);
-    m_typesSeries->attachAxis(x);
+    m_typesCategories = new QBarCategoryAxis(m_typesChart);
+    m_typesCategories->append(categories);
+    m_typesChart->addAxis(m_typesCategories, Qt::AlignBottom);
+    m_typesSeries->attachAxis(m_typesCategories);
     m_typesY = new QValueAxis(m_typesChart);
     m_typesY->setTitleText(tr("namespaces"));
     m_typesChart->addAxis(m_typesY, Qt::AlignLeft);
@@ -214,8 +214,6 @@ QWidget* ChartsPanel::buildTopTab()
                                    .arg(n));
         });
     }
-    m_topSeries->setLabelsVisible(true);
-    m_topSeries->setLabelsFormat(QStringLiteral("@value"));
     m_topSeries->setBarWidth(0.75);
     m_topChart->addSeries(m_topSeries);
     m_topCategories = new QBarCategoryAxis(m_topChart);
@@ -444,12 +442,15 @@ void ChartsPanel::updateTypes()
             ++counts[index(ns.type)];
     }
     int max = 0;
+    QStringList categories;
     for (std::size_t t = 0; t < kNsTypeCount; ++t) {
         // Only the type's own category carries a value, so each bar has its type's colour.
         for (std::size_t c = 0; c < kNsTypeCount; ++c)
             m_typesSets[t]->replace(int(c), c == t ? counts[t] : 0);
         max = std::max(max, counts[t]);
+        categories << QStringLiteral("%1 (%2)").arg(typeName(kAllNsTypes[t])).arg(counts[t]);
     }
+    m_typesCategories->setCategories(categories);
     setNiceRange(m_typesY, max);
     m_typesChart->setTitle(
         m_snapshot ? tr("Namespaces per type (%1 in all)").arg(m_snapshot->namespaces.size())
@@ -489,8 +490,8 @@ void ChartsPanel::updateTop()
     int max = 0;
     for (const auto* ns : chosen) {
         m_topKeys.append({ns->type, ns->inode});
-        categories << namespaceLabel(*ns);
         const int n = int(ns->processes.size());
+        categories << QStringLiteral("%1 (%2)").arg(namespaceLabel(*ns)).arg(n);
         max = std::max(max, n);
         for (std::size_t t = 0; t < kNsTypeCount; ++t)
             values[t].append(t == index(ns->type) ? n : 0);
@@ -539,6 +540,8 @@ void ChartsPanel::updateHistory()
                                  : tr("Processes outside the host's namespaces, per type"));
     m_historyX->setFormat(window > 10 * kMinute ? QStringLiteral("HH:mm")
                                                 : QStringLiteral("HH:mm:ss"));
+    // 10 s, 2 min and 10 min between ticks.
+    m_historyX->setTickCount(window <= kMinute ? 7 : window <= 10 * kMinute ? 6 : 7);
 
     const QList<HistorySample> samples =
         m_history ? m_history->window(window) : QList<HistorySample>();

@@ -127,6 +127,7 @@ private:
     QChart* m_typesChart = nullptr;
     QStackedBarSeries* m_typesSeries = nullptr;
     std::array<QBarSet*, nsx::backend::kNsTypeCount> m_typesSets{};
+    QBarCategoryAxis* m_typesCategories = nullptr;
     QValueAxis* m_typesY = nullptr;
 
     // Top namespaces.
