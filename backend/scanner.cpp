@@ -299,6 +299,7 @@ struct ScanState
     void prepareLaunchers();
     void runWorkers();
     void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
+    void fileDetails(Namespace& ns, std::string& buf) const;
     void finishHierarchy(std::vector<WorkerOutput>& outputs);
     void pidDetails();
     void launchers();
@@ -665,6 +666,55 @@ std::optional<std::uint64_t> inodeOf(int fd)
 
 } // namespace
 
+void ScanState::fileDetails(Namespace& ns, std::string& buf) const
+{
+    NamespaceDetails& d = ns.details;
+    switch (ns.type) {
+    case NsType::User:
+        for (int pid : ns.processes) {
+            char rel[32];
+            std::snprintf(rel, sizeof rel, "%d/uid_map", pid);
+            if (readFileAt(procFd, rel, buf) != 0)
+                continue;
+            auto uidMap = procfs::parseIdMap(buf);
+            std::snprintf(rel, sizeof rel, "%d/gid_map", pid);
+            if (readFileAt(procFd, rel, buf) != 0)
+                continue;
+            d.uidMap = std::move(uidMap);
+            d.gidMap = procfs::parseIdMap(buf);
+            break;
+        }
+        break;
+    case NsType::Time: {
+        // timens_offsets shows the offsets of time_for_children: read it from a
+        // member whose children would also land here.
+        std::size_t tries = 0;
+        for (int pid : ns.processes) {
+            if (++tries > 8)
+                break;
+            char rel[48], link[128];
+            std::snprintf(rel, sizeof rel, "%d/ns/time_for_children", pid);
+            ssize_t n = ::readlinkat(procFd, rel, link, sizeof link);
+            if (n <= 0)
+                continue;
+            auto l = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+            if (!l || l->inode != ns.inode)
+                continue;
+            std::snprintf(rel, sizeof rel, "%d/timens_offsets", pid);
+            if (readFileAt(procFd, rel, buf) != 0)
+                continue;
+            procfs::TimeOffsets off = procfs::parseTimensOffsets(buf);
+            d.monotonicOffset = off.monotonic;
+            d.boottimeOffset = off.boottime;
+            break;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
 {
     const pid_t tid = static_cast<pid_t>(::syscall(SYS_gettid));
@@ -746,6 +796,9 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 out.errors.push_back({ex.candidates.front().pid,
                                       fullPath(ex.candidates.front().rel),
                                       procfs::errnoName(lastErr)});
+            // Details read from /proc files need no fd.
+            if (options.details)
+                fileDetails(ns, buf);
             continue;
         }
         registryAdd(g_helperFds, fd.get());
@@ -820,46 +873,9 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 }
                 break;
             case NsType::User:
-                for (int pid : ns.processes) {
-                    char rel[32];
-                    std::snprintf(rel, sizeof rel, "%d/uid_map", pid);
-                    if (readFileAt(procFd, rel, buf) != 0)
-                        continue;
-                    auto uidMap = procfs::parseIdMap(buf);
-                    std::snprintf(rel, sizeof rel, "%d/gid_map", pid);
-                    if (readFileAt(procFd, rel, buf) != 0)
-                        continue;
-                    d.uidMap = std::move(uidMap);
-                    d.gidMap = procfs::parseIdMap(buf);
-                    break;
-                }
+            case NsType::Time:
+                fileDetails(ns, buf);
                 break;
-            case NsType::Time: {
-                // timens_offsets shows the offsets of time_for_children: read it from a
-                // member whose children would also land here.
-                std::size_t tries = 0;
-                for (int pid : ns.processes) {
-                    if (++tries > 8)
-                        break;
-                    char rel[48], link[128];
-                    std::snprintf(rel, sizeof rel, "%d/ns/time_for_children", pid);
-                    ssize_t n = ::readlinkat(procFd, rel, link, sizeof link);
-                    if (n <= 0)
-                        continue;
-                    auto l =
-                        procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
-                    if (!l || l->inode != ns.inode)
-                        continue;
-                    std::snprintf(rel, sizeof rel, "%d/timens_offsets", pid);
-                    if (readFileAt(procFd, rel, buf) != 0)
-                        continue;
-                    procfs::TimeOffsets off = procfs::parseTimensOffsets(buf);
-                    d.monotonicOffset = off.monotonic;
-                    d.boottimeOffset = off.boottime;
-                    break;
-                }
-                break;
-            }
             case NsType::Mnt:
             case NsType::Pid:
                 break; // mountinfo pass and pidDetails
