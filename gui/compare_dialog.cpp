@@ -1,0 +1,591 @@
+#include "compare_dialog.h"
+
+#include "chart_colors.h"
+#include "recorder.h"
+#include "snapshot_io.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace nsx::gui {
+
+using nsx::backend::Namespace;
+using nsx::backend::NsType;
+using nsx::backend::Process;
+
+namespace {
+
+enum SourceKind
+{
+    NoSource = 0,
+    LiveSource = 1,
+    FileSource = 2,
+    ExternalSource = 3
+};
+constexpr int SourceKindRole = Qt::UserRole;
+constexpr int SourceDataRole = Qt::UserRole + 1;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("nsx::gui::CompareDialog", text);
+}
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString typeName(NsType type)
+{
+    const auto name = nsx::backend::toString(type);
+    return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+const QString kNone = QStringLiteral("—");
+
+template <typename T> QString opt(const std::optional<T>& v)
+{
+    if (!v)
+        return kNone;
+    if constexpr (std::is_same_v<T, std::string>)
+        return q(*v);
+    else
+        return QString::number(*v);
+}
+
+// Sets of pids: show the sizes and what came and went, not two long lists.
+QString pidList(const std::vector<int>& v, std::size_t max = 12)
+{
+    QStringList parts;
+    for (std::size_t i = 0; i < v.size() && i < max; ++i)
+        parts << QString::number(v[i]);
+    if (v.size() > max)
+        parts << QStringLiteral("… (%1 in all)").arg(v.size());
+    return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+}
+
+void comparePids(QList<FieldChange>& out, const QString& field, std::vector<int> a,
+                 std::vector<int> b)
+{
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a == b)
+        return;
+    std::vector<int> gone, came;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(gone));
+    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(came));
+    QString after = QString::number(b.size());
+    if (!came.empty())
+        after += tr("; added: %1").arg(pidList(came));
+    if (!gone.empty())
+        after += tr("; left: %1").arg(pidList(gone));
+    out.append({field, QString::number(a.size()), after});
+}
+
+QString referenceText(const nsx::backend::Reference& r)
+{
+    return r.kind == nsx::backend::Reference::Kind::BindMount
+               ? tr("bind mount %1").arg(q(r.path))
+               : tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
+}
+
+QString referencesText(const std::vector<nsx::backend::Reference>& refs)
+{
+    QStringList parts;
+    for (const auto& r : refs)
+        parts << referenceText(r);
+    return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+}
+
+QString interfacesText(const std::optional<std::vector<nsx::backend::NetInterface>>& v)
+{
+    if (!v)
+        return kNone;
+    QStringList parts;
+    for (const auto& i : *v) {
+        QStringList addresses;
+        for (const auto& a : i.addresses)
+            addresses << q(a);
+        parts << QStringLiteral("%1 %2%3").arg(
+            q(i.name), i.up ? tr("up") : tr("down"),
+            addresses.isEmpty() ? QString()
+                                : QStringLiteral(" ") + addresses.join(QLatin1Char(' ')));
+    }
+    return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral("; "));
+}
+
+QString idMapText(const std::optional<std::vector<nsx::backend::IdMapEntry>>& v)
+{
+    if (!v)
+        return kNone;
+    QStringList parts;
+    for (const auto& e : *v)
+        parts << QStringLiteral("%1 %2 %3").arg(e.inside).arg(e.outside).arg(e.count);
+    return parts.isEmpty() ? tr("empty") : parts.join(QStringLiteral("; "));
+}
+
+QString offsetText(const std::optional<nsx::backend::TimeOffset>& v)
+{
+    if (!v)
+        return kNone;
+    return v->nanoseconds ? QStringLiteral("%1.%2 s")
+                                .arg(v->seconds)
+                                .arg(v->nanoseconds, 9, 10, QLatin1Char('0'))
+                          : QStringLiteral("%1 s").arg(v->seconds);
+}
+
+QString launcherText(const std::optional<nsx::backend::Launcher>& l)
+{
+    if (!l)
+        return kNone;
+    return QStringLiteral("%1 (%2, pid %3)").arg(q(l->comm), q(l->kind), opt(l->pid));
+}
+
+QString cmdlineText(const std::vector<std::string>& argv)
+{
+    QStringList parts;
+    for (const auto& a : argv)
+        parts << q(a);
+    return parts.join(QLatin1Char(' '));
+}
+
+void add(QList<FieldChange>& out, const QString& field, const QString& a, const QString& b)
+{
+    if (a != b)
+        out.append({field, a, b});
+}
+
+QString namespaceName(const Namespace& ns)
+{
+    return QStringLiteral("%1:[%2]").arg(typeName(ns.type)).arg(ns.inode);
+}
+
+QString namespaceSummary(const Namespace& ns)
+{
+    QString s =
+        ns.processes.size() == 1 ? tr("1 process") : tr("%1 processes").arg(ns.processes.size());
+    if (!ns.references.empty())
+        s += QStringLiteral(", ") + referencesText(ns.references);
+    if (ns.launcher)
+        s += tr(", launched by %1").arg(q(ns.launcher->comm));
+    return s;
+}
+
+QString processName(const Process& p)
+{
+    return QStringLiteral("%1 %2").arg(p.pid).arg(q(p.comm));
+}
+
+QString processSummary(const Process& p)
+{
+    QString s = cmdlineText(p.cmdline);
+    if (s.isEmpty())
+        s = QStringLiteral("[%1]").arg(q(p.comm));
+    if (p.user)
+        s = q(*p.user) + QStringLiteral(": ") + s;
+    return s.left(200);
+}
+
+} // namespace
+
+QList<FieldChange> namespaceFieldChanges(const Namespace& a, const Namespace& b)
+{
+    QList<FieldChange> out;
+    add(out, tr("device"), QString::number(a.dev), QString::number(b.dev));
+    add(out, tr("owner"), opt(a.owner), opt(b.owner));
+    add(out, tr("parent"), opt(a.parent), opt(b.parent));
+    add(out, tr("owner uid"), opt(a.ownerUid), opt(b.ownerUid));
+    comparePids(out, tr("processes"), a.processes, b.processes);
+    comparePids(out, tr("threads"), a.threads, b.threads);
+    add(out, tr("references"), referencesText(a.references), referencesText(b.references));
+    const auto& x = a.details;
+    const auto& y = b.details;
+    add(out, tr("hostname"), opt(x.hostname), opt(y.hostname));
+    add(out, tr("domain name"), opt(x.domainname), opt(y.domainname));
+    add(out, tr("message queues"), opt(x.msgQueues), opt(y.msgQueues));
+    add(out, tr("shared memory segments"), opt(x.shmSegments), opt(y.shmSegments));
+    add(out, tr("semaphore sets"), opt(x.semaphoreSets), opt(y.semaphoreSets));
+    add(out, tr("interfaces"), interfacesText(x.interfaces), interfacesText(y.interfaces));
+    add(out, tr("init pid"), opt(x.init), opt(y.init));
+    add(out, tr("level"), opt(x.level), opt(y.level));
+    add(out, tr("uid map"), idMapText(x.uidMap), idMapText(y.uidMap));
+    add(out, tr("gid map"), idMapText(x.gidMap), idMapText(y.gidMap));
+    add(out, tr("monotonic offset"), offsetText(x.monotonicOffset), offsetText(y.monotonicOffset));
+    add(out, tr("boot time offset"), offsetText(x.boottimeOffset), offsetText(y.boottimeOffset));
+    add(out, tr("mounts"), opt(x.mounts), opt(y.mounts));
+    add(out, tr("root"), opt(x.mntRoot), opt(y.mntRoot));
+    add(out, tr("cgroup root"), opt(x.cgroupRoot), opt(y.cgroupRoot));
+    add(out, tr("launcher"), launcherText(a.launcher), launcherText(b.launcher));
+    return out;
+}
+
+QList<FieldChange> processFieldChanges(const Process& a, const Process& b)
+{
+    QList<FieldChange> out;
+    add(out, tr("parent pid"), QString::number(a.ppid), QString::number(b.ppid));
+    add(out, tr("command"), q(a.comm), q(b.comm));
+    add(out, tr("command line"), cmdlineText(a.cmdline), cmdlineText(b.cmdline));
+    add(out, tr("uid"), opt(a.uid), opt(b.uid));
+    add(out, tr("user"), opt(a.user), opt(b.user));
+    add(out, tr("state"), QString(QLatin1Char(a.state)), QString(QLatin1Char(b.state)));
+    auto nspid = [](const std::optional<std::vector<int>>& v) { return v ? pidList(*v) : kNone; };
+    add(out, tr("NSpid"), nspid(a.nspid), nspid(b.nspid));
+    for (NsType t : nsx::backend::kAllNsTypes) {
+        add(out, tr("%1 namespace").arg(typeName(t)), opt(a.namespaces[nsx::backend::index(t)]),
+            opt(b.namespaces[nsx::backend::index(t)]));
+    }
+    return out;
+}
+
+CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)
+    : QDialog(parent), m_live(std::move(live))
+{
+    setWindowTitle(tr("Compare snapshots"));
+
+    auto* grid = new QGridLayout;
+    buildSide(Side::Before, this);
+    buildSide(Side::After, this);
+    auto* beforeLabel = new QLabel(tr("&Before:"), this);
+    beforeLabel->setBuddy(m_before.picker);
+    auto* afterLabel = new QLabel(tr("&After:"), this);
+    afterLabel->setBuddy(m_after.picker);
+    grid->addWidget(beforeLabel, 0, 0);
+    grid->addWidget(m_before.picker, 0, 1);
+    grid->addWidget(m_before.browse, 0, 2);
+    grid->addWidget(afterLabel, 1, 0);
+    grid->addWidget(m_after.picker, 1, 1);
+    grid->addWidget(m_after.browse, 1, 2);
+    grid->setColumnStretch(1, 1);
+
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->hide();
+
+    m_tree = new QTreeWidget(this);
+    m_tree->setColumnCount(3);
+    m_tree->setHeaderLabels({tr("Namespace or process"), tr("Change"), tr("Details")});
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(false); // the row colours carry the meaning
+    m_tree->header()->setSectionResizeMode(ItemColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(ChangeColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->installEventFilter(this);
+
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setToolTip(tr("Compare again, with the newest live snapshot"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_refresh, QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_refresh, &QPushButton::clicked, this, &CompareDialog::refresh);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(grid);
+    layout->addWidget(m_error);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tree, 1);
+    layout->addWidget(buttons);
+
+    setTabOrder(m_before.picker, m_before.browse);
+    setTabOrder(m_before.browse, m_after.picker);
+    setTabOrder(m_after.picker, m_after.browse);
+    setTabOrder(m_after.browse, m_tree);
+
+    // Default: live as "after", and "before" still to choose.
+    if (m_live)
+        useLive(Side::After);
+    rebuildTree();
+    resize(860, 560);
+}
+
+void CompareDialog::buildSide(Side side, QWidget* parentForLabel)
+{
+    SideState& s = state(side);
+    s.picker = new QComboBox(parentForLabel);
+    s.picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    s.picker->setMinimumContentsLength(40);
+    s.picker->addItem(tr("(choose a snapshot)"), int(NoSource));
+    if (m_live)
+        s.picker->addItem(tr("Live view"), int(LiveSource));
+    s.lastGoodIndex = 0;
+    s.browse = new QPushButton(side == Side::Before ? tr("&Open file…") : tr("O&pen file…"),
+                               parentForLabel);
+    connect(s.picker, &QComboBox::activated, this,
+            [this, side](int i) { pickerActivated(side, i); });
+    connect(s.browse, &QPushButton::clicked, this, [this, side] { browse(side); });
+}
+
+void CompareDialog::setRecordingFolder(const QString& folder)
+{
+    m_recordingFolder = folder;
+    const QStringList files = nsx::model::Recorder::recordedFiles(folder);
+    for (Side side : {Side::Before, Side::After}) {
+        QComboBox* picker = state(side).picker;
+        for (const QString& path : files) {
+            const QDateTime t = nsx::model::Recorder::timeFromFileName(QFileInfo(path).fileName());
+            addFileItem(picker, path,
+                        tr("Recorded %1")
+                            .arg(QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) +
+                                 t.toLocalTime().toString(QStringLiteral(":ss"))));
+        }
+    }
+    if (!m_before.snapshot && !files.isEmpty())
+        loadFile(Side::Before, files.last());
+}
+
+int CompareDialog::addFileItem(QComboBox* picker, const QString& path, const QString& label)
+{
+    for (int i = 0; i < picker->count(); ++i) {
+        if (picker->itemData(i, SourceKindRole).toInt() == FileSource &&
+            picker->itemData(i, SourceDataRole).toString() == path)
+            return i;
+    }
+    picker->addItem(label, int(FileSource));
+    const int i = picker->count() - 1;
+    picker->setItemData(i, path, SourceDataRole);
+    picker->setItemData(i, QDir::toNativeSeparators(path), Qt::ToolTipRole);
+    return i;
+}
+
+void CompareDialog::pickerActivated(Side side, int i)
+{
+    SideState& s = state(side);
+    const int kind = s.picker->itemData(i, SourceKindRole).toInt();
+    nsx::model::SnapshotPtr snapshot;
+    switch (kind) {
+    case LiveSource:
+        snapshot = m_live;
+        break;
+    case FileSource: {
+        const QString path = s.picker->itemData(i, SourceDataRole).toString();
+        try {
+            snapshot = std::make_shared<const nsx::backend::Snapshot>(
+                nsx::backend::loadSnapshotFile(path.toStdString()));
+        } catch (const std::exception& e) {
+            // Back to what was shown before; the comparison on screen stays valid.
+            s.picker->setCurrentIndex(s.lastGoodIndex);
+            showError(QString::fromUtf8(e.what()));
+            return;
+        }
+        break;
+    }
+    case ExternalSource:
+        snapshot = s.picker->itemData(i, SourceDataRole).value<nsx::model::SnapshotPtr>();
+        break;
+    default:
+        break;
+    }
+    s.snapshot = std::move(snapshot);
+    s.lastGoodIndex = i;
+    m_errorText.clear();
+    m_error->hide();
+    rebuildTree();
+}
+
+bool CompareDialog::loadFile(Side side, const QString& path)
+{
+    SideState& s = state(side);
+    const int previousCount = s.picker->count();
+    const int i = addFileItem(s.picker, path, QFileInfo(path).fileName());
+    s.picker->setCurrentIndex(i);
+    pickerActivated(side, i);
+    if (!m_errorText.isEmpty() && s.lastGoodIndex != i) {
+        // Do not keep a picker entry for a file that does not load.
+        if (s.picker->count() > previousCount)
+            s.picker->removeItem(i);
+        return false;
+    }
+    return true;
+}
+
+void CompareDialog::useLive(Side side)
+{
+    SideState& s = state(side);
+    const int i = s.picker->findData(int(LiveSource), SourceKindRole);
+    if (i < 0)
+        return;
+    s.picker->setCurrentIndex(i);
+    pickerActivated(side, i);
+}
+
+void CompareDialog::setSnapshot(Side side, nsx::model::SnapshotPtr snapshot, const QString& label)
+{
+    SideState& s = state(side);
+    s.picker->addItem(label, int(ExternalSource));
+    const int i = s.picker->count() - 1;
+    s.picker->setItemData(i, QVariant::fromValue(snapshot), SourceDataRole);
+    s.picker->setCurrentIndex(i);
+    pickerActivated(side, i);
+}
+
+void CompareDialog::browse(Side side)
+{
+    const QString start = m_recordingFolder.isEmpty() ? QDir::homePath() : m_recordingFolder;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), start,
+                                                      tr("Snapshots (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        loadFile(side, path);
+}
+
+void CompareDialog::setLive(nsx::model::SnapshotPtr live)
+{
+    m_live = std::move(live);
+}
+
+void CompareDialog::refresh()
+{
+    for (Side side : {Side::Before, Side::After}) {
+        SideState& s = state(side);
+        if (s.picker->currentData(SourceKindRole).toInt() == LiveSource)
+            s.snapshot = m_live;
+    }
+    rebuildTree();
+}
+
+QString CompareDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
+QString CompareDialog::errorText() const
+{
+    return m_errorText;
+}
+
+void CompareDialog::showError(const QString& message)
+{
+    // One line: the loader's messages already are, but be sure a stray newline cannot break
+    // the layout.
+    m_errorText = message.simplified();
+    QPalette p = m_error->palette();
+    p.setColor(QPalette::WindowText, diffForeground(DiffKind::Removed, palette()));
+    m_error->setPalette(p);
+    m_error->setText(m_errorText);
+    m_error->show();
+}
+
+void CompareDialog::rebuildTree()
+{
+    m_tree->clear();
+    if (!m_before.snapshot || !m_after.snapshot) {
+        m_diff.reset();
+        m_summary->setText(tr("Choose two snapshots to compare."));
+        return;
+    }
+    m_diff = nsx::backend::diff(*m_before.snapshot, *m_after.snapshot);
+    const auto& d = *m_diff;
+
+    auto row = [](QTreeWidgetItem* parent, DiffKind kind, const QString& name,
+                  const QString& details) {
+        auto* item = new QTreeWidgetItem(parent);
+        item->setText(ItemColumn, name);
+        item->setText(ChangeColumn, kind == DiffKind::Added     ? tr("added")
+                                    : kind == DiffKind::Removed ? tr("removed")
+                                                                : tr("changed"));
+        item->setText(DetailsColumn, details);
+        item->setData(ItemColumn, KindRole, int(kind));
+        return item;
+    };
+    auto fieldRows = [](QTreeWidgetItem* parent, const QList<FieldChange>& changes) {
+        QStringList names;
+        for (const FieldChange& c : changes) {
+            auto* child = new QTreeWidgetItem(parent);
+            child->setText(ItemColumn, c.field);
+            child->setText(DetailsColumn, QStringLiteral("%1 → %2").arg(c.before, c.after));
+            child->setToolTip(DetailsColumn, child->text(DetailsColumn));
+            names << c.field;
+        }
+        return names.join(QStringLiteral(", "));
+    };
+
+    const std::size_t nsCount =
+        d.namespacesAdded.size() + d.namespacesRemoved.size() + d.namespacesChanged.size();
+    const std::size_t procCount =
+        d.processesAdded.size() + d.processesRemoved.size() + d.processesChanged.size();
+    auto* namespaces = new QTreeWidgetItem({tr("Namespaces (%1)").arg(nsCount)});
+    auto* processes = new QTreeWidgetItem({tr("Processes (%1)").arg(procCount)});
+    for (QTreeWidgetItem* group : {namespaces, processes}) {
+        QFont f = group->font(ItemColumn);
+        f.setBold(true);
+        group->setFont(ItemColumn, f);
+        group->setFirstColumnSpanned(true);
+    }
+    for (const auto& ns : d.namespacesAdded)
+        row(namespaces, DiffKind::Added, namespaceName(ns), namespaceSummary(ns));
+    for (const auto& ns : d.namespacesRemoved)
+        row(namespaces, DiffKind::Removed, namespaceName(ns), namespaceSummary(ns));
+    for (const auto& c : d.namespacesChanged) {
+        auto* item = row(namespaces, DiffKind::Changed, namespaceName(c.after), {});
+        item->setText(DetailsColumn, fieldRows(item, namespaceFieldChanges(c.before, c.after)));
+    }
+    for (const auto& p : d.processesAdded)
+        row(processes, DiffKind::Added, processName(p), processSummary(p));
+    for (const auto& p : d.processesRemoved)
+        row(processes, DiffKind::Removed, processName(p), processSummary(p));
+    for (const auto& c : d.processesChanged) {
+        auto* item = row(processes, DiffKind::Changed, processName(c.after), {});
+        item->setText(DetailsColumn, fieldRows(item, processFieldChanges(c.before, c.after)));
+    }
+    m_tree->addTopLevelItems({namespaces, processes});
+    namespaces->setExpanded(true);
+    processes->setExpanded(true);
+    recolour();
+
+    if (d.empty()) {
+        m_summary->setText(tr("No differences."));
+    } else {
+        m_summary->setText(
+            tr("Namespaces: %1 added, %2 removed, %3 changed; processes: %4 added, %5 removed, "
+               "%6 changed.")
+                .arg(d.namespacesAdded.size())
+                .arg(d.namespacesRemoved.size())
+                .arg(d.namespacesChanged.size())
+                .arg(d.processesAdded.size())
+                .arg(d.processesRemoved.size())
+                .arg(d.processesChanged.size()));
+    }
+}
+
+void CompareDialog::recolour()
+{
+    const QPalette pal = m_tree->palette();
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem* group = m_tree->topLevelItem(g);
+        for (int i = 0; i < group->childCount(); ++i) {
+            QTreeWidgetItem* item = group->child(i);
+            const auto kind = static_cast<DiffKind>(item->data(ItemColumn, KindRole).toInt());
+            const QColor background = diffBackground(kind, pal);
+            for (int c = 0; c < m_tree->columnCount(); ++c)
+                item->setBackground(c, background);
+            item->setForeground(ChangeColumn, diffForeground(kind, pal));
+        }
+    }
+}
+
+bool CompareDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    // The tree's own palette change, not the dialog's: Qt tells the dialog before it passes the
+    // new palette on to its children, so at that point the tree still has the old one.
+    if (watched == m_tree && event->type() == QEvent::PaletteChange)
+        recolour();
+    return QDialog::eventFilter(watched, event);
+}
+
+} // namespace nsx::gui
