@@ -1,0 +1,568 @@
+// The scanner against real namespaces built with unshare, ip netns and a thread of this test,
+// as root. Each case compares the snapshot with what the kernel itself says: inodes by stat
+// of /proc/PID/ns/*, owners and parents by the nsfs ioctls, details by /proc files or by the
+// values the case set. Everything started is killed (and every netns deleted) even when a
+// check fails: the test is a child subreaper, and each case's Guard kills its whole tree.
+#include "scanner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <mutex>
+#include <sched.h>
+#include <spawn.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+using namespace nsx::backend;
+
+namespace {
+
+std::uint64_t inodeOf(const QString& path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    return st.st_ino;
+}
+std::uint64_t nsInode(int pid, const char* type)
+{
+    return inodeOf(QStringLiteral("/proc/%1/ns/%2").arg(pid).arg(type));
+}
+
+// The kernel's word on a namespace's relatives, straight from the ioctls.
+std::uint64_t ioctlInode(const QString& path, unsigned long request)
+{
+    int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    int rel = ::ioctl(fd, request);
+    ::close(fd);
+    if (rel < 0)
+        return 0;
+    struct stat st;
+    std::uint64_t ino = ::fstat(rel, &st) == 0 ? st.st_ino : 0;
+    ::close(rel);
+    return ino;
+}
+
+int ppidOf(int pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray s = f.readAll();
+    const int close = s.lastIndexOf(')');
+    if (close < 0)
+        return -1;
+    const QList<QByteArray> fields = s.mid(close + 2).split(' ');
+    return fields.size() > 1 ? fields[1].toInt() : -1;
+}
+
+QByteArray commOf(int pid)
+{
+    QFile f(QStringLiteral("/proc/%1/comm").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
+}
+
+int tgidOf(int tid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(tid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("Tgid:"))
+            return line.mid(5).trimmed().toInt();
+    return -1;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+std::vector<int> descendants(int root)
+{
+    std::vector<std::pair<int, int>> all; // pid, ppid
+    for (const QString& name : QDir("/proc").entryList(QDir::Dirs)) {
+        bool ok = false;
+        const int pid = name.toInt(&ok);
+        if (ok)
+            all.emplace_back(pid, ppidOf(pid));
+    }
+    std::vector<int> out{root};
+    for (std::size_t i = 0; i < out.size(); ++i)
+        for (auto [pid, ppid] : all)
+            if (ppid == out[i])
+                out.push_back(pid);
+    out.erase(out.begin());
+    return out;
+}
+
+// The first descendant of root whose comm is comm and whose ns link of type differs from
+// ours (or any, when type is null).
+int findDescendant(int root, const QByteArray& comm, const char* type = nullptr)
+{
+    for (int pid : descendants(root))
+        if (commOf(pid) == comm && (!type || nsInode(pid, type) != nsInode(::getpid(), type)))
+            return pid;
+    return 0;
+}
+
+int spawn(const QStringList& args)
+{
+    std::vector<QByteArray> bytes;
+    for (const QString& a : args)
+        bytes.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& b : bytes)
+        argv.push_back(b.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (::posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+        return 0;
+    return pid;
+}
+
+void reapAll()
+{
+    while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+    }
+}
+
+// Kills a spawned tree (children first are found while the parent still links them).
+struct Guard
+{
+    explicit Guard(int p = 0) : pid(p) {}
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+    int pid = 0;
+    QString netns; // deleted at the end when set
+    ~Guard()
+    {
+        if (pid > 0) {
+            std::vector<int> tree = descendants(pid);
+            ::kill(pid, SIGKILL);
+            for (int p : tree)
+                ::kill(p, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+        }
+        if (!netns.isEmpty())
+            QProcess::execute("ip", {"netns", "del", netns});
+        reapAll();
+    }
+};
+
+const Namespace* nsOf(const Snapshot& s, NsType type, int pid, const char* name)
+{
+    return s.findNamespace(type, nsInode(pid, name));
+}
+
+bool contains(const std::vector<int>& v, int x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+} // namespace
+
+class TestScannerLive : public QObject
+{
+    Q_OBJECT
+
+    Snapshot scan()
+    {
+        Scanner scanner;
+        return scanner.scan();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (::geteuid() != 0)
+            QSKIP("live namespace tests need root");
+        for (const char* tool : {"unshare", "ip", "setpriv", "ipcmk", "sleep"})
+            if (QStandardPaths::findExecutable(tool).isEmpty())
+                QSKIP(qPrintable(QStringLiteral("%1 is not installed").arg(tool)));
+        // Orphans of the trees we start become our children, so nothing outlives the test.
+        ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    }
+    void cleanup() { reapAll(); }
+
+    void nestedPidNamespaces()
+    {
+        Guard g{spawn({"unshare", "--fork", "--pid", "--mount-proc", "unshare", "--fork", "--pid",
+                       "--mount-proc", "sleep", "1000"})};
+        QVERIFY(g.pid > 0);
+        int inner = 0, middle = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((inner = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
+        middle = ppidOf(inner);
+        QCOMPARE(commOf(middle), QByteArray("unshare"));
+        const Snapshot s = scan();
+
+        const Namespace* in = nsOf(s, NsType::Pid, inner, "pid");
+        const Namespace* mid = nsOf(s, NsType::Pid, middle, "pid");
+        const Namespace* top = nsOf(s, NsType::Pid, ::getpid(), "pid");
+        QVERIFY(in && mid && top);
+        QVERIFY(in != mid && mid != top);
+        QCOMPARE(in->processes, std::vector<int>{inner});
+        QCOMPARE(mid->processes, std::vector<int>{middle});
+        // Parents: the kernel says so through NS_GET_PARENT, and by the chain of processes.
+        QCOMPARE(in->parent, std::optional<std::uint64_t>(mid->inode));
+        QCOMPARE(mid->parent, std::optional<std::uint64_t>(top->inode));
+        QCOMPARE(in->parent.value_or(0),
+                 ioctlInode(QStringLiteral("/proc/%1/ns/pid").arg(inner), NS_GET_PARENT));
+        QCOMPARE(in->details.level, std::optional<int>(2));
+        QCOMPARE(mid->details.level, std::optional<int>(1));
+        // init is the PID 1 of each namespace, in our numbering.
+        QCOMPARE(in->details.init, std::optional<int>(inner));
+        QCOMPARE(mid->details.init, std::optional<int>(middle));
+        const std::uint64_t userNs = nsInode(::getpid(), "user");
+        QCOMPARE(in->owner, std::optional<std::uint64_t>(userNs));
+        QVERIFY(!in->ownerUid);
+        const Process* p = s.findProcess(inner);
+        QVERIFY(p && p->nspid);
+        QCOMPARE(p->nspid->size(), std::size_t(3));
+        QCOMPARE(p->nspid->front(), inner);
+        QCOMPARE(p->nspid->back(), 1);
+        // Every link of the process as the kernel reports it.
+        for (NsType t : kAllNsTypes)
+            QCOMPARE(p->namespaces[index(t)].value_or(0), nsInode(inner, toString(t).data()));
+        // The launcher of each pid namespace is the unshare just outside it.
+        QVERIFY(in->launcher && mid->launcher);
+        QCOMPARE(in->launcher->pid, std::optional<int>(middle));
+        QCOMPARE(in->launcher->kind, std::string("unshare"));
+        QCOMPARE(mid->launcher->pid, std::optional<int>(g.pid));
+        QVERIFY(!top->launcher);
+        // --mount-proc made mount namespaces with their own /proc mounted.
+        const Namespace* mnt = nsOf(s, NsType::Mnt, inner, "mnt");
+        QVERIFY(mnt && mnt->details.mounts);
+        const int lines = readAll(QStringLiteral("/proc/%1/mountinfo").arg(inner)).count('\n');
+        QCOMPARE(*mnt->details.mounts, lines);
+    }
+
+    void userNamespaceChain()
+    {
+        Guard g{spawn({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "unshare",
+                       "-Ur", "unshare", "-Urn", "sleep", "1000"})};
+        QVERIFY(g.pid > 0);
+        // Both unshares exec: the sleep is the spawned pid itself once it is in a new user ns.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            commOf(g.pid) == "sleep" && nsInode(g.pid, "net") != nsInode(::getpid(), "net"), 20000);
+        const int sleeper = g.pid;
+        const Snapshot s = scan();
+        const QString link = QStringLiteral("/proc/%1/ns/user").arg(sleeper);
+        const std::uint64_t innerIno = inodeOf(link);
+        const std::uint64_t middleIno = ioctlInode(link, NS_GET_PARENT);
+        const std::uint64_t ours = nsInode(::getpid(), "user");
+        QVERIFY(innerIno && middleIno && middleIno != ours);
+
+        const Namespace* inner = s.findNamespace(NsType::User, innerIno);
+        const Namespace* middle = s.findNamespace(NsType::User, middleIno);
+        QVERIFY(inner && middle);
+        QCOMPARE(inner->processes, std::vector<int>{sleeper});
+        // The middle one has no process left: it is known only as the parent.
+        QVERIFY(middle->processes.empty());
+        QCOMPARE(inner->parent, std::optional<std::uint64_t>(middleIno));
+        QCOMPARE(inner->owner, std::optional<std::uint64_t>(middleIno));
+        QCOMPARE(middle->parent, std::optional<std::uint64_t>(ours));
+        QCOMPARE(inner->ownerUid, std::optional<std::uint32_t>(65534));
+        QCOMPARE(middle->ownerUid, std::optional<std::uint32_t>(65534));
+        // The maps as the kernel prints them to a reader in the initial user namespace:
+        // "outside" is in the reader's terms, so root inside maps to 65534 here.
+        QVERIFY(inner->details.uidMap && inner->details.gidMap);
+        QCOMPARE(*inner->details.uidMap, (std::vector<IdMapEntry>{{0, 65534, 1}}));
+        QCOMPARE(*inner->details.gidMap, (std::vector<IdMapEntry>{{0, 65534, 1}}));
+        const QList<QByteArray> fields =
+            readAll(QStringLiteral("/proc/%1/uid_map").arg(sleeper)).simplified().split(' ');
+        QCOMPARE(fields.size(), 3);
+        QCOMPARE(inner->details.uidMap->at(0).outside, fields[1].toULongLong());
+        // The network namespace made in the inner user namespace is owned by it.
+        const Namespace* net = nsOf(s, NsType::Net, sleeper, "net");
+        QVERIFY(net);
+        QCOMPARE(net->owner, std::optional<std::uint64_t>(innerIno));
+        QCOMPARE(net->owner.value_or(0),
+                 ioctlInode(QStringLiteral("/proc/%1/ns/net").arg(sleeper), NS_GET_USERNS));
+        QVERIFY(net->details.interfaces);
+        QCOMPARE(net->details.interfaces->size(), std::size_t(1));
+        QCOMPARE(net->details.interfaces->at(0).name, std::string("lo"));
+        QVERIFY(!net->details.interfaces->at(0).up);
+    }
+
+    void bindMountedNetns()
+    {
+        const QString name = QStringLiteral("nsxtest%1b").arg(::getpid());
+        Guard g;
+        QCOMPARE(QProcess::execute("ip", {"netns", "add", name}), 0);
+        g.netns = name;
+        QCOMPARE(QProcess::execute("ip", {"-n", name, "link", "set", "lo", "up"}), 0);
+        const std::uint64_t ino = inodeOf("/run/netns/" + name);
+        QVERIFY(ino);
+        const Snapshot s = scan();
+        const Namespace* ns = s.findNamespace(NsType::Net, ino);
+        QVERIFY(ns);
+        QVERIFY(ns->processes.empty());
+        const Reference want{Reference::Kind::BindMount, ("/run/netns/" + name).toStdString()};
+        QVERIFY(std::find(ns->references.begin(), ns->references.end(), want) !=
+                ns->references.end());
+        QCOMPARE(ns->owner, std::optional<std::uint64_t>(nsInode(::getpid(), "user")));
+        QCOMPARE(ns->dev, std::uint64_t([] {
+                     struct stat st;
+                     ::stat("/proc/self/ns/net", &st);
+                     return st.st_dev;
+                 }()));
+        // Interfaces and addresses as `ip -j addr` reports them.
+        QProcess ip;
+        ip.start("ip", {"-j", "-n", name, "addr"});
+        QVERIFY(ip.waitForFinished(20000));
+        const QJsonArray links = QJsonDocument::fromJson(ip.readAllStandardOutput()).array();
+        QVERIFY(!links.isEmpty());
+        QVERIFY(ns->details.interfaces);
+        QCOMPARE(ns->details.interfaces->size(), std::size_t(links.size()));
+        for (int i = 0; i < links.size(); ++i) {
+            const QJsonObject l = links[i].toObject();
+            const NetInterface& mine = ns->details.interfaces->at(i);
+            QCOMPARE(QString::fromStdString(mine.name), l["ifname"].toString());
+            QCOMPARE(mine.up, l["flags"].toArray().contains("UP"));
+            QStringList want;
+            for (const QJsonValue a : l["addr_info"].toArray())
+                want << QStringLiteral("%1/%2")
+                            .arg(a["local"].toString())
+                            .arg(a["prefixlen"].toInt());
+            QStringList got;
+            for (const std::string& a : mine.addresses)
+                got << QString::fromStdString(a);
+            want.sort();
+            got.sort();
+            QCOMPARE(got, want);
+        }
+        const auto& lo = ns->details.interfaces->at(0);
+        QCOMPARE(lo.name, std::string("lo"));
+        QVERIFY(lo.up);
+        QVERIFY(std::find(lo.addresses.begin(), lo.addresses.end(), "127.0.0.1/8") !=
+                lo.addresses.end());
+    }
+
+    void fdHeldNetns()
+    {
+        // A process makes a network namespace; a process in ours opens it as fd 3 and keeps
+        // it; the first one dies, so only the descriptor holds the namespace.
+        Guard maker{spawn({"unshare", "-n", "sleep", "1000"})};
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(maker.pid) == "sleep" &&
+                                     nsInode(maker.pid, "net") != nsInode(::getpid(), "net"),
+                                 20000);
+        const std::uint64_t ino = nsInode(maker.pid, "net");
+        Guard holder{
+            spawn({"sh", "-c",
+                   QStringLiteral("exec 3</proc/%1/ns/net; exec sleep 1000").arg(maker.pid)})};
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(holder.pid) == "sleep" &&
+                                     inodeOf(QStringLiteral("/proc/%1/fd/3").arg(holder.pid)) ==
+                                         ino,
+                                 20000);
+        ::kill(maker.pid, SIGKILL);
+        ::waitpid(maker.pid, nullptr, 0);
+        maker.pid = 0;
+        const Snapshot s = scan();
+        const Namespace* ns = s.findNamespace(NsType::Net, ino);
+        QVERIFY(ns);
+        QVERIFY(ns->processes.empty());
+        Reference want;
+        want.kind = Reference::Kind::Fd;
+        want.pid = holder.pid;
+        want.fd = 3;
+        QVERIFY(std::find(ns->references.begin(), ns->references.end(), want) !=
+                ns->references.end());
+        QCOMPARE(ns->owner, std::optional<std::uint64_t>(nsInode(::getpid(), "user")));
+        QVERIFY(ns->details.interfaces); // read through the descriptor's namespace
+        QVERIFY(!ns->launcher);
+    }
+
+    void threadInOwnUts()
+    {
+        std::mutex m;
+        std::condition_variable cv;
+        bool ready = false, done = false;
+        int tid = 0, rc = -1;
+        const QByteArray host = "nsxthread" + QByteArray::number(::getpid());
+        std::thread t([&] {
+            int r = ::unshare(CLONE_NEWUTS);
+            if (r == 0)
+                r = ::sethostname(host.constData(), host.size());
+            std::unique_lock lock(m);
+            rc = r;
+            tid = static_cast<int>(::syscall(SYS_gettid));
+            ready = true;
+            cv.notify_all();
+            cv.wait(lock, [&] { return done; });
+        });
+        struct Join
+        {
+            std::thread& t;
+            std::mutex& m;
+            std::condition_variable& cv;
+            bool& done;
+            ~Join()
+            {
+                {
+                    std::lock_guard lock(m);
+                    done = true;
+                }
+                cv.notify_all();
+                t.join();
+            }
+        } join{t, m, cv, done};
+        {
+            std::unique_lock lock(m);
+            cv.wait(lock, [&] { return ready; });
+        }
+        QCOMPARE(rc, 0);
+        const std::uint64_t ino =
+            inodeOf(QStringLiteral("/proc/%1/task/%2/ns/uts").arg(::getpid()).arg(tid));
+        QVERIFY(ino && ino != nsInode(::getpid(), "uts"));
+        const Snapshot s = scan();
+        const Namespace* ns = s.findNamespace(NsType::Uts, ino);
+        QVERIFY(ns);
+        QVERIFY(ns->processes.empty());
+        QCOMPARE(ns->threads, std::vector<int>{tid});
+        QCOMPARE(ns->details.hostname, std::optional<std::string>(host.toStdString()));
+        // Scanners' helper threads (they setns into other namespaces) must never show as
+        // loose threads, even when two scans run at once in this process.
+        Snapshot other;
+        std::thread second([&] { other = scan(); });
+        const Snapshot again = scan();
+        second.join();
+        for (const Snapshot* snap : std::array<const Snapshot*, 3>{&s, &again, &other})
+            for (const Namespace& n : snap->namespaces)
+                for (int th : n.threads)
+                    // Anything else must be a live thread of another process (a helper of
+                    // ours would be gone by now, or be ours).
+                    QVERIFY2(th == tid || (tgidOf(th) > 0 && tgidOf(th) != ::getpid()),
+                             qPrintable(QStringLiteral("unexpected loose thread %1").arg(th)));
+        for (const Snapshot* snap : std::array<const Snapshot*, 2>{&again, &other}) {
+            const Namespace* n = snap->findNamespace(NsType::Uts, ino);
+            QVERIFY(n);
+            QCOMPARE(n->threads, std::vector<int>{tid});
+        }
+    }
+
+    void timeNamespace()
+    {
+        Guard g{spawn({"unshare", "-T", "--boottime", "1000", "--monotonic", "500", "--fork",
+                       "sleep", "1000"})};
+        int sleeper = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((sleeper = findDescendant(g.pid, "sleep", "time")) != 0, 20000);
+        const Snapshot s = scan();
+        const Namespace* ns = nsOf(s, NsType::Time, sleeper, "time");
+        QVERIFY(ns);
+        QVERIFY(contains(ns->processes, sleeper));
+        QCOMPARE(ns->details.monotonicOffset, std::optional<TimeOffset>(TimeOffset{500, 0}));
+        QCOMPARE(ns->details.boottimeOffset, std::optional<TimeOffset>(TimeOffset{1000, 0}));
+        const QByteArray kernel = readAll(QStringLiteral("/proc/%1/timens_offsets").arg(sleeper));
+        QVERIFY(kernel.contains("500"));
+        QVERIFY(ns->launcher);
+        QCOMPARE(ns->launcher->kind, std::string("unshare"));
+        QCOMPARE(ns->launcher->pid, std::optional<int>(g.pid));
+        // The initial time namespace reads zero offsets.
+        const Namespace* ours = nsOf(s, NsType::Time, ::getpid(), "time");
+        QCOMPARE(ours->details.monotonicOffset, std::optional<TimeOffset>(TimeOffset{0, 0}));
+    }
+
+    void hostnameInUts()
+    {
+        const QString host = QStringLiteral("nsxhost%1").arg(::getpid());
+        Guard g{spawn({"unshare", "-u", "sh", "-c",
+                       QStringLiteral("hostname %1 && exec sleep 1000").arg(host)})};
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(g.pid) == "sleep", 20000);
+        const Snapshot s = scan();
+        const Namespace* ns = nsOf(s, NsType::Uts, g.pid, "uts");
+        QVERIFY(ns);
+        QCOMPARE(ns->processes, std::vector<int>{g.pid});
+        QCOMPARE(ns->details.hostname, std::optional<std::string>(host.toStdString()));
+        struct utsname u;
+        ::uname(&u);
+        QCOMPARE(ns->details.domainname, std::optional<std::string>(u.domainname));
+        const Namespace* ours = nsOf(s, NsType::Uts, ::getpid(), "uts");
+        QCOMPARE(ours->details.hostname, std::optional<std::string>(u.nodename));
+        QCOMPARE(s.hostname, std::string(u.nodename));
+    }
+
+    void ipcObjects()
+    {
+        Guard g{spawn({"unshare", "-i", "sh", "-c",
+                       "ipcmk -Q >/dev/null && ipcmk -Q >/dev/null && ipcmk -M 4096 >/dev/null "
+                       "&& ipcmk -S 2 >/dev/null && exec sleep 1000"})};
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(g.pid) == "sleep", 20000);
+        const Snapshot s = scan();
+        const Namespace* ns = nsOf(s, NsType::Ipc, g.pid, "ipc");
+        QVERIFY(ns);
+        QVERIFY(ns->inode != nsInode(::getpid(), "ipc"));
+        QCOMPARE(ns->details.msgQueues, std::optional<std::int64_t>(2));
+        QCOMPARE(ns->details.shmSegments, std::optional<std::int64_t>(1));
+        QCOMPARE(ns->details.semaphoreSets, std::optional<std::int64_t>(1));
+        // Nothing leaked into ours from there.
+        const Namespace* ours = nsOf(s, NsType::Ipc, ::getpid(), "ipc");
+        QVERIFY(ours->details.msgQueues);
+    }
+
+    void cgroupNamespace()
+    {
+        // A process moved into a fresh cgroup, then unshared a cgroup namespace there: the
+        // namespace's root is that cgroup, as seen from here.
+        const QByteArray own = readAll("/proc/self/cgroup");
+        if (!own.contains("0::"))
+            QSKIP("no unified cgroup hierarchy");
+        const QString mountPoint = [] {
+            for (const QByteArray& line : readAll("/proc/self/mountinfo").split('\n'))
+                if (line.contains(" - cgroup2 "))
+                    return QString::fromLocal8Bit(line.split(' ')[4]);
+            return QString();
+        }();
+        if (mountPoint.isEmpty())
+            QSKIP("cgroup2 is not mounted");
+        const QString name = QStringLiteral("nsxtest%1").arg(::getpid());
+        const QString dir = mountPoint + "/" + name;
+        if (!QDir().mkdir(dir))
+            QSKIP("cannot create a cgroup here");
+        struct Rm
+        {
+            QString d;
+            ~Rm() { QDir().rmdir(d); }
+        } rm{dir};
+        Guard g{spawn(
+            {"sh", "-c",
+             QStringLiteral("echo $$ > %1/cgroup.procs && exec unshare -C sleep 1000").arg(dir)})};
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(g.pid) == "sleep" &&
+                                     nsInode(g.pid, "cgroup") != nsInode(::getpid(), "cgroup"),
+                                 20000);
+        const Snapshot s = scan();
+        const Namespace* ns = nsOf(s, NsType::Cgroup, g.pid, "cgroup");
+        QVERIFY(ns);
+        const QByteArray seen = readAll(QStringLiteral("/proc/%1/cgroup").arg(g.pid));
+        QVERIFY(seen.contains("0::/"));
+        QCOMPARE(ns->details.cgroupRoot, std::optional<std::string>("/" + name.toStdString()));
+        const Namespace* ours = nsOf(s, NsType::Cgroup, ::getpid(), "cgroup");
+        QCOMPARE(ours->details.cgroupRoot, std::optional<std::string>("/"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScannerLive)
+#include "tst_scanner_live.moc"

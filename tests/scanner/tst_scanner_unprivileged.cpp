@@ -1,0 +1,159 @@
+// A scan as an ordinary user (ctest runs this through run-as-nobody.sh, uid 65534): it
+// completes, says it is incomplete, lists the namespace links it was refused, still shows
+// every process and everything about its own namespaces, and a user namespace it made itself.
+#include "scanner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include <csignal>
+#include <set>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+using namespace nsx::backend;
+
+namespace {
+
+std::set<int> pidsNow()
+{
+    std::set<int> pids;
+    for (const QString& name : QDir("/proc").entryList(QDir::Dirs)) {
+        bool ok = false;
+        const int pid = name.toInt(&ok);
+        if (ok)
+            pids.insert(pid);
+    }
+    return pids;
+}
+
+std::uint64_t nsInode(int pid, const char* type)
+{
+    struct stat st;
+    const QByteArray path = QStringLiteral("/proc/%1/ns/%2").arg(pid).arg(type).toLocal8Bit();
+    return ::stat(path.constData(), &st) == 0 ? st.st_ino : 0;
+}
+
+QByteArray commOf(int pid)
+{
+    QFile f(QStringLiteral("/proc/%1/comm").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
+}
+
+} // namespace
+
+class TestScannerUnprivileged : public QObject
+{
+    Q_OBJECT
+
+    int m_child = 0;
+
+private slots:
+    void initTestCase()
+    {
+        if (::geteuid() == 0)
+            QSKIP("run through tests/run-as-nobody.sh: this test is about an ordinary user");
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_child > 0) {
+            ::kill(m_child, SIGKILL);
+            ::waitpid(m_child, nullptr, 0);
+        }
+    }
+
+    void scanAsOrdinaryUser()
+    {
+        const std::set<int> before = pidsNow();
+        Scanner scanner;
+        const Snapshot s = scanner.scan();
+        const std::set<int> after = pidsNow();
+
+        QCOMPARE(s.scannerUid, static_cast<std::uint32_t>(::geteuid()));
+        QVERIFY(!s.complete);
+        QVERIFY(!s.errors.empty());
+        // Root's processes refuse their namespace links to us, and say so.
+        bool refusedLink = false;
+        for (const ScanError& e : s.errors)
+            if (e.error == "EACCES" && e.path.find("/ns/") != std::string::npos && e.pid > 0)
+                refusedLink = true;
+        QVERIFY(refusedLink);
+
+        // Every process that lived through the scan is listed, readable or not.
+        for (int pid : before)
+            if (after.count(pid))
+                QVERIFY2(s.findProcess(pid), qPrintable(QStringLiteral("pid %1").arg(pid)));
+
+        // Our own process and namespaces, completely.
+        const Process* self = s.findProcess(::getpid());
+        QVERIFY(self);
+        QCOMPARE(self->uid, std::optional<std::uint32_t>(::geteuid()));
+        for (NsType t : kAllNsTypes) {
+            const std::uint64_t ino = nsInode(::getpid(), toString(t).data());
+            if (!ino)
+                continue; // a kernel without this type
+            QCOMPARE(self->namespaces[index(t)], std::optional<std::uint64_t>(ino));
+            const Namespace* ns = s.findNamespace(t, ino);
+            QVERIFY(ns);
+            QVERIFY(std::binary_search(ns->processes.begin(), ns->processes.end(), ::getpid()));
+        }
+        struct utsname u;
+        ::uname(&u);
+        const Namespace* uts = s.findNamespace(NsType::Uts, nsInode(::getpid(), "uts"));
+        QCOMPARE(uts->details.hostname, std::optional<std::string>(u.nodename));
+        const Namespace* net = s.findNamespace(NsType::Net, nsInode(::getpid(), "net"));
+        QVERIFY(net->details.interfaces && !net->details.interfaces->empty());
+        const Namespace* ipc = s.findNamespace(NsType::Ipc, nsInode(::getpid(), "ipc"));
+        QVERIFY(ipc->details.msgQueues);
+        const Namespace* user = s.findNamespace(NsType::User, nsInode(::getpid(), "user"));
+        QVERIFY(user->details.uidMap && !user->details.uidMap->empty());
+    }
+
+    void ownUserNamespace()
+    {
+        if (QStandardPaths::findExecutable("unshare").isEmpty())
+            QSKIP("unshare is not installed");
+        char* argv[] = {const_cast<char*>("unshare"), const_cast<char*>("-Urn"),
+                        const_cast<char*>("sleep"), const_cast<char*>("1000"), nullptr};
+        pid_t pid = 0;
+        QCOMPARE(::posix_spawnp(&pid, "unshare", nullptr, nullptr, argv, environ), 0);
+        m_child = pid;
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(pid) == "sleep" || ::waitpid(pid, nullptr, WNOHANG) != 0,
+                                 20000);
+        if (commOf(pid) != "sleep" || nsInode(pid, "user") == nsInode(::getpid(), "user"))
+            QSKIP("unprivileged user namespaces are disabled here");
+
+        Scanner scanner;
+        const Snapshot s = scanner.scan();
+        const std::uint64_t mine = nsInode(pid, "user");
+        const Namespace* user = s.findNamespace(NsType::User, mine);
+        QVERIFY(user);
+        QCOMPARE(user->processes, std::vector<int>{pid});
+        QCOMPARE(user->parent, std::optional<std::uint64_t>(nsInode(::getpid(), "user")));
+        QCOMPARE(user->ownerUid, std::optional<std::uint32_t>(::geteuid()));
+        QVERIFY(user->details.uidMap);
+        QCOMPARE(*user->details.uidMap, (std::vector<IdMapEntry>{{0, ::geteuid(), 1}}));
+        const Namespace* net = s.findNamespace(NsType::Net, nsInode(pid, "net"));
+        QVERIFY(net);
+        QCOMPARE(net->owner, std::optional<std::uint64_t>(mine));
+        // Joining it needs CAP_SYS_ADMIN here too: the details stay unknown, and the scan
+        // says why rather than failing.
+        QVERIFY(!net->details.interfaces);
+        bool said = false;
+        for (const ScanError& e : s.errors)
+            if (e.pid == pid && e.error == "EPERM")
+                said = true;
+        QVERIFY(said);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScannerUnprivileged)
+#include "tst_scanner_unprivileged.moc"
