@@ -390,13 +390,17 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
 {
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
         die("PR_SET_PDEATHSIG");
-    if (expectedParent > 0 && ::getppid() != expectedParent)
+    if (expectedParent > 0 && ::getppid() != expectedParent) {
+        g_log->error("launcher: gone before the payload started");
         std::_Exit(kExitSetup);
+    }
     if (parentAlivePipe >= 0) {
         // The parent holds the write end; POLLHUP means it is gone (getppid() is 0 for PID 1).
         pollfd p{parentAlivePipe, POLLIN, 0};
-        if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR)))
+        if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR))) {
+            g_log->error("launcher: gone before the payload started");
             std::_Exit(kExitSetup);
+        }
     }
 }
 
@@ -620,18 +624,9 @@ std::string joinPath(const std::string& root, const std::string& path)
         // Private propagation: nothing we mount leaks out, nothing from outside propagates in.
         if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
             die("making / private");
-        if (!r.root.empty()) {
-            if (::mount(r.root.c_str(), r.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
-                die("bind-mounting the root");
-            if (::chdir(r.root.c_str()) != 0)
-                die("chdir to the root");
-            if (::syscall(SYS_pivot_root, ".", ".") != 0)
-                die("pivot_root");
-            if (::umount2(".", MNT_DETACH) != 0)
-                die("detaching the old root");
-            if (::chdir("/") != 0)
-                die("chdir /");
-        }
+        if (!r.root.empty() &&
+            ::mount(r.root.c_str(), r.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
+            die("bind-mounting the root");
     }
     const std::string workdir = !r.workdir.empty() ? r.workdir : !r.root.empty() ? "/" : "";
 
@@ -650,9 +645,24 @@ std::string joinPath(const std::string& root, const std::string& path)
     }
     ::close(alive[1]);
     const bool pidNs = ns & kNsPid;
+    // The fresh /proc is mounted by PID 1 of the new namespace (a proc mount shows the mounter's
+    // PID namespace), and before pivot_root: in a user namespace the kernel only allows a new
+    // proc mount while an unobscured one is still visible in the mount namespace.
     if (pidNs && r.mountProc) {
-        if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+        const std::string procDir = joinPath(r.root, "/proc");
+        if (::mount("proc", procDir.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) !=
+            0)
             die("mounting /proc");
+    }
+    if (!r.root.empty()) {
+        if (::chdir(r.root.c_str()) != 0)
+            die("chdir to the root");
+        if (::syscall(SYS_pivot_root, ".", ".") != 0)
+            die("pivot_root");
+        if (::umount2(".", MNT_DETACH) != 0) // the old root, stacked under the new one
+            die("detaching the old root");
+        if (::chdir("/") != 0)
+            die("chdir /");
     }
     // Privileged work is over: become who the payload runs as.
     if (userNs)
@@ -725,6 +735,16 @@ std::string joinPath(const std::string& root, const std::string& path)
             continue; // already there (setns into our own user namespace would fail)
         flags |= o.bit;
     }
+    // Rootless: the target's namespaces are owned by its user namespace, where only joining it
+    // gives us the capabilities setns() needs — join it too, as a rootless launch creates one.
+    if (!me.privileged && !(flags & kNsUser) && flags) {
+        struct stat theirs
+        {
+        }, ours{};
+        if (::stat((proc + "/ns/user").c_str(), &theirs) == 0 &&
+            ::stat("/proc/self/ns/user", &ours) == 0 && theirs.st_ino != ours.st_ino)
+            flags |= kNsUser;
+    }
     // The user namespace maps, read before entering, to join as the target's user.
     std::optional<std::string> uidMap, gidMap, setgroupsMode;
     if (flags & kNsUser) {
@@ -776,7 +796,9 @@ std::string joinPath(const std::string& root, const std::string& path)
     }
     ::close(alive[1]);
     const std::string workdir = !r.workdir.empty() ? r.workdir : (flags & kNsMnt) ? "/" : "";
-    execPayload(r.command, env.entries, workdir, alive[0], launcher);
+    // In the target's PID namespace our parent is outside it: getppid() reads 0, so only the
+    // pipe can tell whether the launcher still lives.
+    execPayload(r.command, env.entries, workdir, alive[0], (flags & kNsPid) ? 0 : launcher);
 }
 
 } // namespace
@@ -786,7 +808,8 @@ int main(int argc, char** argv)
 {
     using namespace nsx::helper;
     // Fail closed on an empty argv (CVE-2021-4034 was pkexec trusting argv[1] with argc == 0).
-    if (argc < 1 || !argv || !argv[0]) {
+    // Linux >= 5.18 turns an empty argv into {""}, so an empty argv[0] is the same case.
+    if (argc < 1 || !argv || !argv[0] || !argv[0][0]) {
         static const char msg[] = "nsexplorer-helper: argv: empty argument vector; refusing\n";
         (void)!::write(2, msg, sizeof msg - 1);
         return kExitRefused;

@@ -1,0 +1,217 @@
+// nsx_launch: the request parser, validator, helper argv and the unshare preview. Pure functions;
+// the end-to-end behaviour is in tst_helper.cpp.
+#include "launch_request.h"
+
+#include <QTest>
+
+using namespace nsx::backend;
+
+namespace {
+std::vector<std::string> toStd(const QStringList& l)
+{
+    std::vector<std::string> v;
+    for (const auto& s : l)
+        v.push_back(s.toStdString());
+    return v;
+}
+} // namespace
+
+class TestLaunchRequest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parsesEveryOption()
+    {
+        auto p =
+            parseLaunchArgs(toStd({"--uts", "--ipc", "--pid", "--hostname=box", "--map-root-user",
+                                   "--root", "/srv/root", "--wd", "/home", "--boottime", "-60",
+                                   "--monotonic=3600", "--no-mount-proc", "--", "bash", "-l"}));
+        QVERIFY(!p.error);
+        const LaunchRequest& r = *p.request;
+        QCOMPARE(r.namespaces, unsigned(kNsUts | kNsIpc | kNsPid));
+        QCOMPARE(r.hostname, std::string("box"));
+        QVERIFY(r.mapRootUser);
+        QCOMPARE(r.root, std::string("/srv/root"));
+        QCOMPARE(r.workdir, std::string("/home"));
+        QCOMPARE(*r.boottimeOffset, std::int64_t(-60));
+        QCOMPARE(*r.monotonicOffset, std::int64_t(3600));
+        QVERIFY(!r.mountProc);
+        QCOMPARE(r.command, (std::vector<std::string>{"bash", "-l"}));
+        // Options imply what they need.
+        QCOMPARE(r.effectiveNamespaces(),
+                 unsigned(kNsUts | kNsIpc | kNsPid | kNsUser | kNsMnt | kNsTime));
+    }
+
+    void allAndDefaults()
+    {
+        auto p = parseLaunchArgs(toStd({"--all", "true"}));
+        QVERIFY(!p.error);
+        QCOMPARE(p.request->namespaces, kAllNsBits);
+        QVERIFY(p.request->mountProc);
+        QCOMPARE(p.request->command, std::vector<std::string>{"true"});
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("long hostname")
+            << QStringList{"--hostname", QString(65, 'a'), "--", "x"} << "hostname";
+        QTest::newRow("64 is fine but 65 not")
+            << QStringList{"--hostname", QString(65, 'b'), "x"} << "hostname";
+        QTest::newRow("underscore") << QStringList{"--hostname", "a_b", "x"} << "hostname";
+        QTest::newRow("leading dash") << QStringList{"--hostname", "-a", "x"} << "hostname";
+        QTest::newRow("empty label") << QStringList{"--hostname", "a..b", "x"} << "hostname";
+        QTest::newRow("empty hostname") << QStringList{"--hostname=", "x"} << "hostname";
+        QTest::newRow("relative root") << QStringList{"--root", "srv", "x"} << "root";
+        QTest::newRow("dot root") << QStringList{"--root", "/srv/./x", "x"} << "root";
+        QTest::newRow("double slash") << QStringList{"--root", "/srv//x", "x"} << "root";
+        QTest::newRow("trailing slash") << QStringList{"--wd", "/srv/", "x"} << "wd";
+        QTest::newRow("dotdot wd") << QStringList{"--wd", "/a/..", "x"} << "wd";
+        QTest::newRow("map conflict")
+            << QStringList{"--map-root-user", "--map-user", "5", "x"} << "map-user";
+        QTest::newRow("negative uid") << QStringList{"--map-user", "-1", "x"} << "map-user";
+        QTest::newRow("uid -1 as unsigned")
+            << QStringList{"--map-group", "4294967295", "x"} << "map-group";
+        QTest::newRow("plus sign") << QStringList{"--monotonic", "+5", "x"} << "monotonic";
+        QTest::newRow("junk number") << QStringList{"--boottime", "5s", "x"} << "boottime";
+        QTest::newRow("offset range") << QStringList{"--boottime", "400000000", "x"} << "boottime";
+        QTest::newRow("flag with value") << QStringList{"--uts=yes", "x"} << "uts";
+        QTest::newRow("missing value") << QStringList{"--hostname"} << "hostname";
+        QTest::newRow("as-pid-1 without pid") << QStringList{"--as-pid-1", "x"} << "as-pid-1";
+        QTest::newRow("unknown short") << QStringList{"-x", "x"} << "option";
+        QTest::newRow("no command") << QStringList{"--uts", "--"} << "command";
+        QTest::newRow("relative program") << QStringList{"--", "bin/sh"} << "command";
+        QTest::newRow("empty program") << QStringList{"--", ""} << "command";
+    }
+
+    void refusals()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, field);
+        auto p = parseLaunchArgs(toStd(args));
+        QVERIFY(!p.request);
+        QVERIFY(p.error);
+        QCOMPARE(QString::fromStdString(p.error->field), field);
+        // One line, whatever the input held.
+        QVERIFY(p.error->line().find('\n') == std::string::npos);
+    }
+
+    void nulAndNewlineAnywhere()
+    {
+        // argv cannot carry a NUL, but requests built in memory (GUI, fuzzer) can: every
+        // field is checked.
+        LaunchRequest r;
+        r.namespaces = kNsUts;
+        r.command = {"echo", std::string("a\0b", 3)};
+        QCOMPARE(validate(r)->field, std::string("command"));
+        r.command = {"echo", "ok"};
+        QVERIFY(!validate(r));
+        r.hostname = std::string("a\0b", 3);
+        QCOMPARE(validate(r)->field, std::string("hostname"));
+        r.hostname.clear();
+        r.root = std::string("/srv\0/x", 7);
+        QCOMPARE(validate(r)->field, std::string("root"));
+        r.root.clear();
+        r.workdir = "/home\nx";
+        QCOMPARE(validate(r)->field, std::string("wd"));
+    }
+
+    void sizeCaps()
+    {
+        LaunchRequest r;
+        r.command.assign(kMaxArguments, "x");
+        QVERIFY(!validate(r));
+        r.command.push_back("x");
+        QCOMPARE(validate(r)->field, std::string("command"));
+        r.command = {"echo", std::string(kMaxArgumentBytes + 1, 'x')};
+        QCOMPARE(validate(r)->field, std::string("command"));
+        r.command.assign(20, std::string(kMaxArgumentBytes, 'x')); // 640 KiB in total
+        QCOMPARE(validate(r)->field, std::string("command"));
+        QVERIFY(validate(r)->message.find("too large") != std::string::npos);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("minimal") << QStringList{"--", "true"};
+        QTest::newRow("all") << QStringList{"--all", "--hostname", "c",      "--",
+                                            "sh",    "-c",         "echo $$"};
+        QTest::newRow("maps") << QStringList{"--map-user=1000", "--map-group", "100", "--", "id"};
+        QTest::newRow("paths") << QStringList{
+            "--root",          "/srv", "--wd",   "/", "--pid", "--as-pid-1",
+            "--no-mount-proc", "--",   "/bin/sh"};
+        QTest::newRow("clocks") << QStringList{
+            "--monotonic", "-5", "--boottime", "7",  "--connect-host",
+            "--verbose",   "--", "x",          "--", "-y"};
+    }
+
+    void roundTrip()
+    {
+        QFETCH(QStringList, args);
+        auto p = parseLaunchArgs(toStd(args));
+        QVERIFY(p.request);
+        auto again = parseLaunchArgs(toHelperArgs(*p.request));
+        QVERIFY(again.request);
+        QVERIFY(*again.request == *p.request);
+        // The helper's own parser reads the same argv as a launch request.
+        auto h = parseHelperArgs(toHelperArgs(*p.request));
+        QVERIFY(h.request && std::holds_alternative<LaunchRequest>(*h.request));
+    }
+
+    void enterRequests()
+    {
+        auto p = parseEnterArgs(toStd({"--target", "42", "--net", "--uts", "--", "ip", "a"}));
+        QVERIFY(p.request);
+        QCOMPARE(p.request->target, pid_t(42));
+        QCOMPARE(p.request->namespaces, unsigned(kNsNet | kNsUts));
+        auto h = parseHelperArgs(toHelperArgs(*p.request));
+        QVERIFY(h.request && std::holds_alternative<EnterRequest>(*h.request));
+        QVERIFY(std::get<EnterRequest>(*h.request) == *p.request);
+        QCOMPARE(nsenterCommandLine(*p.request),
+                 std::string("nsenter --target 42 --uts --net -- ip a"));
+        QCOMPARE(parseEnterArgs(toStd({"--net", "--", "x"})).error->field, std::string("target"));
+        QCOMPARE(parseEnterArgs(toStd({"--target", "0", "--net", "x"})).error->field,
+                 std::string("target"));
+        QCOMPARE(parseEnterArgs(toStd({"--target", "9999999", "--net", "x"})).error->field,
+                 std::string("target"));
+        QCOMPARE(parseEnterArgs(toStd({"--target", "5", "x"})).error->field,
+                 std::string("namespaces"));
+    }
+
+    void unsharePreview()
+    {
+        auto p = parseLaunchArgs(
+            toStd({"--uts", "--ipc", "--pid", "--hostname", "container", "--", "/bin/bash"}));
+        QCOMPARE(unshareCommandLine(*p.request),
+                 std::string("unshare --mount --uts --ipc --pid --fork --mount-proc -- sh -c "
+                             "'hostname \"$0\" && exec \"$@\"' container /bin/bash"));
+        p = parseLaunchArgs(toStd({"--net", "--map-root-user", "--", "sh", "-c", "echo it's"}));
+        QCOMPARE(unshareCommandLine(*p.request),
+                 std::string("unshare --net --user --map-root-user -- sh -c 'echo it'\\''s'"));
+        p = parseLaunchArgs(toStd({"--pid", "--no-mount-proc", "--boottime", "10", "--", "ps"}));
+        QCOMPARE(unshareCommandLine(*p.request),
+                 std::string("unshare --pid --time --fork --boottime=10 -- ps"));
+    }
+
+    void privilegeDecision()
+    {
+        LaunchRequest r;
+        r.command = {"true"};
+        r.namespaces = kAllNsBits;
+        QVERIFY(!needsPrivilege(r, 1000));
+        r.connectHost = true;
+        QVERIFY(needsPrivilege(r, 1000));
+        QVERIFY(!needsPrivilege(r, 0));
+        QVERIFY(needsPrivilegeToEnter(0, 1000));
+        QVERIFY(!needsPrivilegeToEnter(1000, 1000));
+        QVERIFY(!needsPrivilegeToEnter(1000, 0));
+        const auto cmd = helperCommand("/usr/libexec/nsexplorer-helper", {"--uts"}, true);
+        QVERIFY(cmd.front().ends_with("pkexec"));
+        QCOMPARE(cmd[1], std::string("/usr/libexec/nsexplorer-helper"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaunchRequest)
+#include "tst_launch_request.moc"
