@@ -24,6 +24,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -89,13 +91,18 @@ QString writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files)
         if (info.isDir())
             return cannotWrite(path, tr("it is a folder"));
         auto file = std::make_unique<QSaveFile>(path);
-        if (!file->open(QIODevice::WriteOnly))
+        // Unbuffered: a full disk fails the write() itself, before any rename.
+        if (!file->open(QIODevice::WriteOnly | QIODevice::Unbuffered))
             return cannotWrite(path, file->errorString());
-        if (file->write(data) != data.size())
-            return cannotWrite(path, file->errorString());
-        // Flush now so that a full disk shows up here, before any rename.
-        if (!file->flush())
-            return cannotWrite(path, file->errorString());
+        errno = 0;
+        if (file->write(data) != data.size()) {
+            // A short write (the disk filled up part way) leaves QFile's error unset; errno
+            // still holds the reason of the write(2) that stopped it.
+            const int savedErrno = errno;
+            return cannotWrite(path, file->error() != QFileDevice::NoError || savedErrno == 0
+                                         ? file->errorString()
+                                         : QString::fromLocal8Bit(std::strerror(savedErrno)));
+        }
         open.push_back(std::move(file));
     }
     // Phase two: the renames.

@@ -10,6 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace nsx::model {
 
@@ -138,16 +140,26 @@ QString Recorder::record(SnapshotPtr snapshot)
 
     // QSaveFile writes a temporary file next to the target and renames it on commit().
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Unbuffered: a full disk then fails the write() itself rather than a later flush.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         fail(tr("Recording: cannot write %1: %2").arg(path, file.errorString()));
         return {};
     }
-    if (file.write(json.data(), static_cast<qint64>(json.size())) !=
-            static_cast<qint64>(json.size()) ||
-        !file.commit()) {
-        const QString why = file.errorString();
+    errno = 0;
+    const qint64 size = static_cast<qint64>(json.size());
+    if (file.write(json.data(), size) != size) {
+        // A short write (the disk filled up part way) leaves QFile's error unset; errno still
+        // holds the reason of the write(2) that stopped it.
+        const int savedErrno = errno;
+        const QString why = file.error() != QFileDevice::NoError || savedErrno == 0
+                                ? file.errorString()
+                                : QString::fromLocal8Bit(std::strerror(savedErrno));
         file.cancelWriting();
         fail(tr("Recording: cannot write %1: %2").arg(path, why));
+        return {};
+    }
+    if (!file.commit()) {
+        fail(tr("Recording: cannot write %1: %2").arg(path, file.errorString()));
         return {};
     }
     m_lastError.clear();
