@@ -244,4 +244,4 @@ void TestExport::fullDiskWritesNeitherCsvFile()
 }
 
 QTEST_MAIN(TestExport)
-#include "tst_export.moc"
+#include "tst_export_dialog.moc"
