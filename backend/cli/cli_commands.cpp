@@ -369,12 +369,31 @@ void render(std::string& out, const TreeNode& node, const std::string& prefix, b
     else
         out += prefix + (last ? "\u2514\u2500 " : "\u251c\u2500 ") + node.label + "\n";
     const std::string childPrefix = root ? "" : prefix + (last ? "   " : "\u2502  ");
-    if (depth >= kMaxTreeDepth && !node.children.empty()) {
-        out += childPrefix + "\u2514\u2500 \u2026 (deeper nesting not shown)\n";
-        return;
-    }
     for (std::size_t i = 0; i < node.children.size(); ++i)
         render(out, node.children[i], childPrefix, i + 1 == node.children.size(), false, depth + 1);
+}
+
+TreeNode deeper()
+{
+    return {"\u2026 (deeper nesting not shown)", {}};
+}
+
+// Marks everything below `children` as shown, so that the part cut off at kMaxTreeDepth does
+// not come back as extra roots. Iterative: the chain may be as long as the file allows.
+void markSubtree(std::set<std::size_t>& placed,
+                 const std::map<std::uint64_t, std::vector<std::size_t>>& below,
+                 const std::vector<std::size_t>& children, const Snapshot& s, NsType through)
+{
+    std::vector<std::size_t> todo = children;
+    while (!todo.empty()) {
+        const std::size_t i = todo.back();
+        todo.pop_back();
+        if (!placed.insert(i).second)
+            continue;
+        const Namespace& ns = s.namespaces[i];
+        if (auto it = below.find(ns.inode); ns.type == through && it != below.end())
+            todo.insert(todo.end(), it->second.begin(), it->second.end());
+    }
 }
 
 std::string nsLabel(const Snapshot& s, const Namespace& ns, const std::vector<std::string>& h)
@@ -426,11 +445,18 @@ std::string userTree(const Snapshot& s)
         placed.insert(i);
         const Namespace& ns = s.namespaces[i];
         TreeNode node{nsLabel(s, ns, holders[i]), {}};
-        if (ns.type == NsType::User && depth < kMaxTreeDepth)
-            if (auto it = owned.find(ns.inode); it != owned.end())
-                for (std::size_t k : it->second)
-                    if (!placed.count(k)) // a cycle in a hostile file
-                        node.children.push_back(build(k, depth + 1));
+        if (ns.type != NsType::User)
+            return node;
+        if (auto it = owned.find(ns.inode); it != owned.end()) {
+            if (depth >= kMaxTreeDepth) {
+                node.children.push_back(deeper());
+                markSubtree(placed, owned, it->second, s, NsType::User);
+                return node;
+            }
+            for (std::size_t k : it->second)
+                if (!placed.count(k)) // a cycle in a hostile file
+                    node.children.push_back(build(k, depth + 1));
+        }
         return node;
     };
     std::string out;
@@ -493,11 +519,16 @@ std::string pidTree(const Snapshot& s)
                 node.children.push_back({label + " " + commandOf(*p), {}});
             }
         }
-        if (depth < kMaxTreeDepth)
-            if (auto it = childNs.find(ns.inode); it != childNs.end())
-                for (std::size_t k : it->second)
-                    if (!placed.count(k))
-                        node.children.push_back(build(k, depth + 1));
+        if (auto it = childNs.find(ns.inode); it != childNs.end()) {
+            if (depth >= kMaxTreeDepth) {
+                node.children.push_back(deeper());
+                markSubtree(placed, childNs, it->second, s, NsType::Pid);
+                return node;
+            }
+            for (std::size_t k : it->second)
+                if (!placed.count(k))
+                    node.children.push_back(build(k, depth + 1));
+        }
         return node;
     };
     std::string out;

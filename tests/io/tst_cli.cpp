@@ -1,0 +1,417 @@
+// nsexplorer-cli end to end: help/version, usage errors (one line, exit 2), snapshot on the
+// live system (also as uid 65534), formats and files, list with a real bind-mounted netns,
+// tree, and diff exit codes.
+#include "golden_snapshot.h"
+#include "snapshot_io.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace nsx::backend;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& args, const QString& program = QStringLiteral(NSX_CLI_PATH))
+{
+    QProcess p;
+    p.start(program, args);
+    Run r;
+    if (!p.waitForStarted(20000))
+        return r;
+    p.closeWriteChannel();
+    // Generous: a live scan on a loaded 2-core machine.
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+bool writeFile(const QString& path, const std::string& text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) &&
+           f.write(text.data(), qint64(text.size())) == qint64(text.size());
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool runQuiet(const QString& program, const QStringList& args)
+{
+    QProcess p;
+    p.start(program, args);
+    return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    QString m_netns;
+
+private slots:
+    void cleanup()
+    {
+        // Even when a check failed half-way.
+        if (!m_netns.isEmpty()) {
+            runQuiet("ip", {"netns", "delete", m_netns});
+            m_netns.clear();
+        }
+    }
+
+    void helpAndVersion_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("--help") << QStringList{"--help"} << "Usage:\n nsexplorer-cli <command>";
+        QTest::newRow("-h") << QStringList{"-h"} << "Usage:";
+        QTest::newRow("--version")
+            << QStringList{"--version"} << "nsexplorer-cli from nsexplorer " NSX_VERSION "\n";
+        QTest::newRow("-V") << QStringList{"-V"} << "nsexplorer-cli from nsexplorer";
+        QTest::newRow("snapshot --help")
+            << QStringList{"snapshot", "--help"} << "nsexplorer-cli snapshot [options]";
+        QTest::newRow("list -h") << QStringList{"list", "-h"}
+                                 << "NS TYPE NPROCS PID USER HOLDERS COMMAND";
+        QTest::newRow("tree --help") << QStringList{"tree", "--help"} << "--type user|pid";
+        QTest::newRow("diff --help")
+            << QStringList{"diff", "--help"} << "nsexplorer-cli diff [options] OLD NEW";
+    }
+
+    void helpAndVersion()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(expected.toUtf8()), r.out.constData());
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command")
+            << QStringList{} << "nsexplorer-cli: no command given (try 'nsexplorer-cli --help')";
+        QTest::newRow("bad global option")
+            << QStringList{"--frobnicate"} << "nsexplorer-cli: unrecognized option '--frobnicate'";
+        QTest::newRow("bad short option")
+            << QStringList{"-x"} << "nsexplorer-cli: unrecognized option '-x'";
+        QTest::newRow("unknown command")
+            << QStringList{"lsit"}
+            << "nsexplorer-cli: unknown command 'lsit' (try 'nsexplorer-cli --help')";
+        QTest::newRow("bad list option") << QStringList{"list", "--colour"}
+                                         << "nsexplorer-cli: list: unrecognized option '--colour'";
+        QTest::newRow("bad option with value")
+            << QStringList{"list", "--colour=red"}
+            << "nsexplorer-cli: list: unrecognized option '--colour'";
+        QTest::newRow("bad --type") << QStringList{"list", "--type", "bogus"}
+                                    << "nsexplorer-cli: list: invalid --type 'bogus' (expected "
+                                       "cgroup, ipc, mnt, net, pid, time, user or uts)";
+        QTest::newRow("bad -t") << QStringList{"list", "-tnett"}
+                                << "nsexplorer-cli: list: invalid --type 'nett' (expected cgroup, "
+                                   "ipc, mnt, net, pid, time, user or uts)";
+        QTest::newRow("missing --type value")
+            << QStringList{"list", "--type"}
+            << "nsexplorer-cli: list: option '--type' requires an argument";
+        QTest::newRow("tree type net")
+            << QStringList{"tree", "--type=net"}
+            << "nsexplorer-cli: tree: invalid --type 'net' (expected user or pid)";
+        QTest::newRow("list positional")
+            << QStringList{"list", "extra"} << "nsexplorer-cli: list: unexpected argument 'extra'";
+        QTest::newRow("bad format")
+            << QStringList{"snapshot", "--format", "xml"}
+            << "nsexplorer-cli: snapshot: invalid --format 'xml' (expected json, csv or dot)";
+        QTest::newRow("missing -o value")
+            << QStringList{"snapshot", "-o"}
+            << "nsexplorer-cli: snapshot: option '-o' requires an argument";
+        QTest::newRow("diff one file")
+            << QStringList{"diff", "a.json"}
+            << "nsexplorer-cli: diff: expected two snapshot files, OLD and NEW";
+        QTest::newRow("diff three files") << QStringList{"diff", "a", "b", "c"}
+                                          << "nsexplorer-cli: diff: unexpected argument 'c'";
+        QTest::newRow("escape in argument")
+            << QStringList{"list", "--type", "\x1b[2J"}
+            << "nsexplorer-cli: list: invalid --type '\\x1b[2J' (expected cgroup, ipc, mnt, net, "
+               "pid, time, user or uts)";
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(r.err), message + "\n"); // exactly one line
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void snapshotLiveParsesBack()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("live.json");
+        Run r = cli({"snapshot", "-o", path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        const Snapshot s = loadSnapshotFile(path.toStdString());
+        QVERIFY(!s.namespaces.empty());
+        QVERIFY(s.findProcess(int(::getpid())) != nullptr); // this test is in it
+        QCOMPARE(s.scannerUid, std::uint32_t(::geteuid()));
+        // Converting the file again gives the same bytes (stdout this time).
+        r = cli({"snapshot", "--from", path});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, readAll(path));
+        // --no-details: every details value null.
+        r = cli({"snapshot", "--no-details"});
+        QCOMPARE(r.exitCode, 0);
+        const Snapshot bare = fromJson(r.out.toStdString());
+        for (const Namespace& ns : bare.namespaces)
+            QVERIFY(ns.details == NamespaceDetails{});
+    }
+
+    void snapshotAsNobody()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to switch to uid 65534");
+        const Run r = cli({NSX_CLI_PATH, "snapshot"}, QStringLiteral(NSX_RUN_AS_NOBODY_SCRIPT));
+        QCOMPARE(r.exitCode, 0);
+        const Snapshot s = fromJson(r.out.toStdString(), "nobody");
+        QCOMPARE(s.scannerUid, std::uint32_t(65534));
+        QVERIFY(!s.namespaces.empty());
+    }
+
+    void snapshotFormats()
+    {
+        QTemporaryDir dir;
+        const QString from = dir.filePath("golden.json");
+        QVERIFY(writeFile(from, toJson(nsx::test::goldenSnapshot())));
+        // csv to files: FILE and FILE-namespaces.EXT
+        const QString csv = dir.filePath("out.v1.csv");
+        Run r = cli({"snapshot", "--from", from, "--format", "csv", "-o", csv});
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray procs = readAll(csv);
+        const QByteArray nss = readAll(dir.filePath("out.v1-namespaces.csv"));
+        QVERIFY(procs.startsWith("pid,ppid,comm,uid,user,ns_cgroup"));
+        QVERIFY(nss.startsWith("type,inode,dev,owner,parent,owner_uid,nprocs,nthreads,holders"));
+        QCOMPARE(procs.count('\n'), 6);
+        // csv to stdout: both, separated by one blank line
+        r = cli({"snapshot", "--from", from, "--format=csv"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, procs + "\n" + nss);
+        // dot
+        r = cli({"snapshot", "--from", from, "--format", "dot"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("digraph nsexplorer {"));
+        // A bad --from file: runtime error, one line, exit 1.
+        QVERIFY(writeFile(dir.filePath("bad.json"),
+                          "{\"format\": \"nsexplorer-snapshot\", \"version\": 2}"));
+        r = cli({"snapshot", "--from", dir.filePath("bad.json")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(r.err),
+                 "nsexplorer-cli: " + dir.filePath("bad.json") +
+                     ": unsupported snapshot version 2 (this nsexplorer reads version 1)\n");
+        // An unwritable output: exit 1, one line.
+        r = cli({"snapshot", "--from", from, "-o", "/nonexistent/dir/x.json"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.err.startsWith("nsexplorer-cli: cannot write '/nonexistent/dir/x.json'"));
+    }
+
+    void listFromFile()
+    {
+        QTemporaryDir dir;
+        const QString from = dir.filePath("golden.json");
+        QVERIFY(writeFile(from, toJson(nsx::test::goldenSnapshot())));
+        Run r = cli({"list", "--from", from, "--type", "net"});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(r.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].simplified() == "NS TYPE NPROCS PID USER HOLDERS COMMAND");
+        // Lowest pid: 1, its user and full command line; not a tty, so nothing is cut.
+        QCOMPARE(lines[1].simplified(), QString("4026531833 net 2 1 root procs /sbin/init splash"));
+        QCOMPARE(lines[2].simplified(),
+                 QString("4026532300 net 0 - - bind:/run/netns/blue,fd:812/7 -"));
+        // Hostile strings are shown escaped.
+        r = cli({"list", "--from", from, "-t", "pid"});
+        QVERIFY2(r.out.contains("line\\x0abreak\\x09tab"), r.out.constData());
+        r = cli({"list", "--from", from, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(r.out).object()["namespaces"].toArray();
+        QCOMPARE(list.size(), 13);
+        const QJsonObject first = list[0].toObject();
+        QCOMPARE(first.keys(),
+                 QStringList({"command", "holders", "nprocs", "ns", "pid", "type", "user"}));
+        QCOMPARE(first["pid"].toInt(), 1);
+        QCOMPARE(first["command"].toString(), "/sbin/init splash");
+    }
+
+    void listShowsBindMountedNetns()
+    {
+        if (::geteuid() != 0)
+            QSKIP("ip netns add needs root");
+        if (QStandardPaths::findExecutable("ip").isEmpty())
+            QSKIP("iproute2 is not installed");
+        m_netns = QString("nsxio%1").arg(::getpid());
+        QVERIFY(runQuiet("ip", {"netns", "add", m_netns}));
+        const Run r = cli({"list", "--type", "net"});
+        QCOMPARE(r.exitCode, 0);
+        const QString holder = "bind:/run/netns/" + m_netns;
+        QString line;
+        for (const QString& l : QString::fromUtf8(r.out).split('\n'))
+            if (l.contains(holder))
+                line = l;
+        QVERIFY2(!line.isEmpty(), r.out.constData());
+        const QStringList cols = line.simplified().split(' ');
+        QCOMPARE(cols[1], QString("net"));
+        QCOMPARE(cols[2], QString("0")); // no process in it
+        QVERIFY(cols[5].split(',').contains(holder));
+        // Its inode is the one the kernel gives for the bind mount.
+        QFileInfo fi("/run/netns/" + m_netns);
+        QProcess stat;
+        stat.start("stat", {"-L", "-c", "%i", "/run/netns/" + m_netns});
+        QVERIFY(stat.waitForFinished(20000));
+        QCOMPARE(cols[0], QString::fromUtf8(stat.readAllStandardOutput()).trimmed());
+        // JSON says the same.
+        const Run j = cli({"list", "--type", "net", "--json"});
+        bool found = false;
+        for (const auto& v : QJsonDocument::fromJson(j.out).object()["namespaces"].toArray())
+            if (v.toObject()["holders"].toArray().contains(holder)) {
+                found = true;
+                QVERIFY(v.toObject()["pid"].isNull());
+                QCOMPARE(v.toObject()["nprocs"].toInt(), 0);
+            }
+        QVERIFY(found);
+    }
+
+    void tree()
+    {
+        QTemporaryDir dir;
+        const QString from = dir.filePath("golden.json");
+        QVERIFY(writeFile(from, toJson(nsx::test::goldenSnapshot())));
+        Run r = cli({"tree", "--from", from, "--type", "user"});
+        QCOMPARE(r.exitCode, 0);
+        const QString t = QString::fromUtf8(r.out);
+        const QStringList lines = t.split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(lines[0].startsWith("user:[4026531837] uid 0 3 procs (1 systemd)"), qPrintable(t));
+        // The child user namespace hangs under the initial one with what it owns.
+        QVERIFY2(t.contains("\u251c\u2500 user:[4026532400] uid 1000 1 procs (900 a) b (c) ))\n"
+                            "\u2502  \u251c\u2500 pid:[4026532500] level 1 1 procs"),
+                 qPrintable(t));
+        QVERIFY2(
+            t.contains("\u2502  \u2514\u2500 uts:[4026532700] hostname \"\\x1b[31mred\\x1b[0m\""),
+            qPrintable(t));
+        QVERIFY2(t.contains("\u251c\u2500 net:[4026532300] 0 procs bind:/run/netns/blue,fd:812/7"),
+                 qPrintable(t));
+        QVERIFY(!t.contains("pid:[4026532500] level 1 1 procs (900 a) b (c) ))\n\u2502  \u2502"));
+        r = cli({"tree", "--from", from, "--type", "pid"});
+        QCOMPARE(r.exitCode, 0);
+        const QString p = QString::fromUtf8(r.out);
+        QVERIFY2(p.startsWith("pid:[4026531836] level 0 3 procs (1 systemd)\n"
+                              "\u251c\u2500 1 /sbin/init splash\n"
+                              "\u251c\u2500 2 [kthreadd]\n"
+                              "\u251c\u2500 812 sleep 100"),
+                 qPrintable(p));
+        QVERIFY2(p.contains("\u2514\u2500 pid:[4026532500] level 1 1 procs (900 a) b (c) ))\n"
+                            "   \u2514\u2500 900 (1 inside) line\\x0abreak\\x09tab\n"),
+                 qPrintable(p));
+        // Both trees without --type, and live.
+        r = cli({"tree"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("user:[") && r.out.contains("pid:["));
+    }
+
+    void treeSurvivesCycles()
+    {
+        // A hostile file: two user namespaces that own each other, and a very long chain.
+        Snapshot s;
+        Namespace a, b;
+        a.type = b.type = NsType::User;
+        a.inode = 10;
+        b.inode = 11;
+        a.parent = a.owner = 11;
+        b.parent = b.owner = 10;
+        s.namespaces = {a, b};
+        for (std::uint64_t i = 0; i < 500; ++i) {
+            Namespace p;
+            p.type = NsType::Pid;
+            p.inode = 1000 + i;
+            if (i)
+                p.parent = 1000 + i - 1;
+            s.namespaces.push_back(p);
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath("cycle.json");
+        QVERIFY(writeFile(path, toJson(s)));
+        const Run r = cli({"tree", "--from", path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("user:[10]") && r.out.contains("user:[11]"));
+        QVERIFY(r.out.contains("(deeper nesting not shown)"));
+        // One root for the chain, not hundreds: the cut-off part is not repeated.
+        QCOMPARE(r.out.count("\npid:["), 1);
+    }
+
+    void diffExitCodes()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath("a.json"), b = dir.filePath("b.json");
+        Snapshot old = nsx::test::goldenSnapshot();
+        QVERIFY(writeFile(a, toJson(old)));
+        Run r = cli({"diff", a, a});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("namespaces: 0 added, 0 removed, 0 changed; processes: 0 added, "
+                                   "0 removed, 0 changed\n"));
+        Snapshot changed = old;
+        changed.processes[2].startTime += 1; // pid 812 reused
+        QVERIFY(writeFile(b, toJson(changed)));
+        r = cli({"diff", a, b});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("+ process 812 sleep\n- process 812 sleep\n"), r.out.constData());
+        QVERIFY(r.out.endsWith("processes: 1 added, 1 removed, 0 changed\n"));
+        r = cli({"diff", "--json", a, b});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j["processes"].toObject()["added"].toArray().size(), 1);
+        QCOMPARE(j["processes"].toObject()["removed"].toArray().size(), 1);
+        r = cli({"diff", a, b, "-J"}); // options after operands, as getopt permits
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.startsWith("{"));
+        // Trouble is 2, like diff(1): a missing file, a bad file.
+        r = cli({"diff", a, dir.filePath("missing.json")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(r.err), "nsexplorer-cli: " + dir.filePath("missing.json") +
+                                               ": cannot open: No such file or directory\n");
+        QVERIFY(writeFile(b, "{\"format\": \"nsexplorer-snapshot\""));
+        r = cli({"diff", a, b});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains("line 1, column 32: not valid JSON"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,231 @@
+// Snapshot diff: keys, reused pids, pid-order insensitivity, the JSON shape of
+// snapshot-format.md, and the text summary.
+#include "diff.h"
+#include "golden_snapshot.h"
+#include "snapshot_io.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace nsx::backend;
+using namespace nsx::test;
+
+namespace {
+
+QJsonObject parse(const std::string& text)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &err);
+    if (err.error != QJsonParseError::NoError)
+        qWarning("%s", qPrintable(err.errorString()));
+    return doc.object();
+}
+
+Namespace* find(Snapshot& s, NsType t, std::uint64_t inode)
+{
+    for (Namespace& ns : s.namespaces)
+        if (ns.type == t && ns.inode == inode)
+            return &ns;
+    return nullptr;
+}
+
+Process* findProc(Snapshot& s, int pid)
+{
+    for (Process& p : s.processes)
+        if (p.pid == pid)
+            return &p;
+    return nullptr;
+}
+
+// OLD = golden; NEW = one of each kind of change.
+Snapshot changedCopy()
+{
+    Snapshot s = goldenSnapshot();
+    // added: a new net namespace held by a bind mount
+    Namespace red;
+    red.type = NsType::Net;
+    red.inode = 4026532999;
+    red.dev = 4;
+    red.owner = kInitUser;
+    red.references = {{Reference::Kind::BindMount, "/run/netns/red", 0, -1}};
+    s.namespaces.push_back(red);
+    // removed: the child time namespace
+    s.namespaces.erase(
+        std::find_if(s.namespaces.begin(), s.namespaces.end(), [](const Namespace& n) {
+            return n.type == NsType::Time && n.inode == 4026532600;
+        }));
+    // changed: the child uts namespace got a new hostname
+    find(s, NsType::Uts, 4026532700)->details.hostname = "renamed";
+    // reused pid: 812 exited and a new process got pid 812 (different start time)
+    Process* p812 = findProc(s, 812);
+    p812->startTime = 999999;
+    p812->comm = "newcomer";
+    // changed process: 1 changed state
+    findProc(s, 1)->state = 'D';
+    // removed process: the ghost
+    s.processes.pop_back();
+    normalize(s);
+    return s;
+}
+
+QStringList entryKeys(const QJsonObject& o)
+{
+    QStringList k = o.keys();
+    k.sort();
+    return k;
+}
+
+} // namespace
+
+class TestDiff : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void equalSnapshotsAreEmpty()
+    {
+        const Snapshot a = goldenSnapshot();
+        const SnapshotDiff d = diff(a, a);
+        QVERIFY(d.empty());
+        QCOMPARE(QString::fromStdString(diffToText(d)),
+                 QString("namespaces: 0 added, 0 removed, 0 changed; processes: 0 added, 0 "
+                         "removed, 0 changed\n"));
+        const QJsonObject j = parse(diffToJson(d));
+        QCOMPARE(j["namespaces"].toObject()["added"].toArray().size(), 0);
+    }
+
+    void pidOrderAndSnapshotOrderDoNotCount()
+    {
+        Snapshot a = goldenSnapshot();
+        Snapshot b = a;
+        std::reverse(b.namespaces.begin(), b.namespaces.end());
+        std::reverse(b.processes.begin(), b.processes.end());
+        std::reverse(b.namespaces[0].processes.begin(), b.namespaces[0].processes.end());
+        QVERIFY(diff(a, b).empty());
+        QVERIFY(diff(b, a).empty());
+    }
+
+    void kinds()
+    {
+        const SnapshotDiff d = diff(goldenSnapshot(), changedCopy());
+        QVERIFY(!d.empty());
+        QCOMPARE(d.namespacesAdded.size(), std::size_t(1));
+        QCOMPARE(d.namespacesAdded[0].inode, std::uint64_t(4026532999));
+        QCOMPARE(d.namespacesRemoved.size(), std::size_t(1));
+        QCOMPARE(d.namespacesRemoved[0].inode, std::uint64_t(4026532600));
+        // uts child: hostname. The pid-812 swap leaves pid lists alone (same pid), so only it.
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(1));
+        QCOMPARE(d.namespacesChanged[0].before.details.hostname,
+                 std::optional<std::string>(kEscComm));
+        QCOMPARE(d.namespacesChanged[0].after.details.hostname,
+                 std::optional<std::string>("renamed"));
+
+        // The reused pid is a removal and an addition, never a change.
+        QCOMPARE(d.processesAdded.size(), std::size_t(1));
+        QCOMPARE(d.processesAdded[0].pid, 812);
+        QCOMPARE(d.processesAdded[0].comm, std::string("newcomer"));
+        QCOMPARE(d.processesRemoved.size(), std::size_t(2));
+        QCOMPARE(d.processesRemoved[0].pid, 812);
+        QCOMPARE(d.processesRemoved[0].comm, std::string("sleep"));
+        QCOMPARE(d.processesRemoved[1].pid, 4194304);
+        QCOMPARE(d.processesChanged.size(), std::size_t(1));
+        QCOMPARE(d.processesChanged[0].before.state, 'S');
+        QCOMPARE(d.processesChanged[0].after.state, 'D');
+
+        // Reversed direction mirrors it.
+        const SnapshotDiff r = diff(changedCopy(), goldenSnapshot());
+        QCOMPARE(r.namespacesAdded.size(), std::size_t(1));
+        QCOMPARE(r.namespacesAdded[0].inode, std::uint64_t(4026532600));
+        QCOMPARE(r.processesAdded.size(), std::size_t(2));
+        QCOMPARE(r.processesRemoved.size(), std::size_t(1));
+    }
+
+    void jsonShape()
+    {
+        const Snapshot before = goldenSnapshot();
+        const Snapshot after = changedCopy();
+        const std::string text = diffToJson(diff(before, after));
+        const QJsonObject j = parse(text);
+        QCOMPARE(j.keys(), QStringList({"namespaces", "processes"}));
+        for (const char* section : {"namespaces", "processes"})
+            QCOMPARE(j[section].toObject().keys(), QStringList({"added", "changed", "removed"}));
+        // Top-level key order in the text: namespaces first, added/removed/changed.
+        const std::size_t n = text.find("\n  \"namespaces\": {"),
+                          p = text.find("\n  \"processes\": {");
+        QVERIFY(n < p && p != std::string::npos);
+        const std::size_t a = text.find("\n    \"added\": ["),
+                          r = text.find("\n    \"removed\": ["),
+                          c = text.find("\n    \"changed\": [");
+        QVERIFY(n < a && a < r && r < c && c < p);
+
+        // Entries are written as in a snapshot: the same object as in NEW's / OLD's file.
+        const QJsonObject snapNew = parse(toJson(after));
+        const QJsonObject snapOld = parse(toJson(before));
+        const auto inSnapshot = [](const QJsonObject& snap, const char* list, const char* key,
+                                   double value) {
+            for (const auto& v : snap[list].toArray())
+                if (v.toObject()[key].toDouble() == value)
+                    return v.toObject();
+            return QJsonObject();
+        };
+        const QJsonObject added = j["namespaces"].toObject()["added"].toArray()[0].toObject();
+        QCOMPARE(added, inSnapshot(snapNew, "namespaces", "inode", 4026532999.0));
+        const QJsonObject removed = j["namespaces"].toObject()["removed"].toArray()[0].toObject();
+        QCOMPARE(removed, inSnapshot(snapOld, "namespaces", "inode", 4026532600.0));
+        QCOMPARE(entryKeys(removed),
+                 QStringList({"details", "dev", "inode", "owner", "owner_uid", "parent",
+                              "processes", "references", "threads", "type"}));
+        const QJsonObject changed = j["namespaces"].toObject()["changed"].toArray()[0].toObject();
+        QCOMPARE(changed.keys(), QStringList({"after", "before"}));
+        QCOMPARE(changed["after"].toObject()["details"].toObject()["hostname"].toString(),
+                 "renamed");
+        QCOMPARE(changed["before"].toObject(),
+                 inSnapshot(snapOld, "namespaces", "inode", 4026532700.0));
+
+        const QJsonObject procs = j["processes"].toObject();
+        QCOMPARE(procs["added"].toArray()[0].toObject()["start_time"].toInt(), 999999);
+        QCOMPARE(procs["removed"].toArray()[0].toObject()["start_time"].toInt(), 123456);
+        QCOMPARE(procs["removed"].toArray()[0].toObject(),
+                 inSnapshot(snapOld, "processes", "pid", 812));
+        QCOMPARE(procs["changed"].toArray()[0].toObject()["before"].toObject()["state"].toString(),
+                 "S");
+        QCOMPARE(procs["changed"].toArray()[0].toObject()["after"].toObject()["state"].toString(),
+                 "D");
+        // Hostile strings are escaped in the diff exactly as in a snapshot.
+        QVERIFY(text.find("\\u001b[31mred") != std::string::npos);
+    }
+
+    void text()
+    {
+        const QString t = QString::fromStdString(diffToText(diff(goldenSnapshot(), changedCopy())));
+        const QStringList lines = t.split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(lines.contains("+ net 4026532999 (0 procs, bind:/run/netns/red)"), qPrintable(t));
+        QVERIFY2(lines.contains("- time 4026532600 (0 procs)"), qPrintable(t));
+        QVERIFY2(
+            lines.contains("~ uts 4026532700: hostname \"\\x1b[31mred\\x1b[0m\" -> \"renamed\""),
+            qPrintable(t));
+        QVERIFY2(lines.contains("+ process 812 newcomer"), qPrintable(t));
+        QVERIFY2(lines.contains("- process 812 sleep"), qPrintable(t));
+        QVERIFY2(lines.contains("~ process 1 systemd: state S -> D"), qPrintable(t));
+        QCOMPARE(lines.last(), QString("namespaces: 1 added, 1 removed, 1 changed; processes: 1 "
+                                       "added, 2 removed, 1 changed"));
+        // Nothing that could drive a terminal gets through.
+        QVERIFY(!t.contains(QChar(0x1b)));
+    }
+
+    void processPidSetChange()
+    {
+        Snapshot a = goldenSnapshot();
+        Snapshot b = a;
+        find(b, NsType::Net, 4026531833)->processes = {1, 812, 4000};
+        const SnapshotDiff d = diff(a, b);
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(1));
+        QVERIFY(
+            QString::fromStdString(diffToText(d)).contains("~ net 4026531833: processes +2 -1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiff)
+#include "tst_diff.moc"
