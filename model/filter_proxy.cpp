@@ -1,0 +1,144 @@
+#include "filter_proxy.h"
+
+#include "roles.h"
+#include "tree_model.h"
+
+namespace nsx::model {
+
+bool FilterState::isActive() const
+{
+    if (!text.isEmpty() || !user.isEmpty() || nonInitialOnly)
+        return true;
+    for (bool on : types)
+        if (!on)
+            return true;
+    return false;
+}
+
+NamespaceFilterProxy::NamespaceFilterProxy(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(Role::Sort);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    setDynamicSortFilter(true);
+}
+
+void NamespaceFilterProxy::setSourceModel(QAbstractItemModel* source)
+{
+    if (sourceModel())
+        disconnect(sourceModel(), nullptr, this, nullptr);
+    m_keep.clear();
+    QSortFilterProxyModel::setSourceModel(source);
+    if (source)
+        connect(source, &QAbstractItemModel::rowsMoved, this, [this] {
+            // Qt 6.4 skips its bookkeeping for a move between two hidden parents
+            // (_q_sourceLayoutChanged returns early), leaving mappings that later report
+            // "invalid inserted rows" and crash; start the mapping afresh instead.
+            if (m_state.isActive())
+                invalidate();
+        });
+    if (auto* tree = qobject_cast<SnapshotTreeModel*>(source))
+        connect(tree, &SnapshotTreeModel::snapshotApplied, this, &NamespaceFilterProxy::settle);
+    else if (source)
+        connect(source, &QAbstractItemModel::modelReset, this, &NamespaceFilterProxy::settle);
+    settle();
+}
+
+void NamespaceFilterProxy::settle()
+{
+    m_keep.clear();
+    if (!m_state.isActive() || !sourceModel())
+        return;
+    collect({});
+    invalidateFilter();
+}
+
+bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent)
+{
+    bool any = false;
+    const int rows = sourceModel()->rowCount(sourceParent);
+    for (int r = 0; r < rows; ++r) {
+        const QModelIndex idx = sourceModel()->index(r, 0, sourceParent);
+        // A disabled type hides the whole subtree, whatever matches inside it.
+        bool keep = false;
+        if (!typeHidden(idx)) {
+            const bool self = matchesSelf(idx);
+            const bool below = collect(idx);
+            keep = self || below;
+        }
+        m_keep.insert(idx.internalPointer(), keep);
+        any = any || keep;
+    }
+    return any;
+}
+
+void NamespaceFilterProxy::setFilter(const FilterState& state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    m_patternValid = true;
+    m_patternError.clear();
+    if (m_state.regex && !m_state.text.isEmpty()) {
+        m_regex = QRegularExpression(m_state.text, QRegularExpression::CaseInsensitiveOption |
+                                                       QRegularExpression::MultilineOption);
+        m_patternValid = m_regex.isValid();
+        if (!m_patternValid)
+            m_patternError = m_regex.errorString();
+        else
+            m_regex.optimize();
+    }
+    m_keep.clear();
+    if (m_state.isActive() && sourceModel())
+        collect({});
+    invalidateFilter();
+}
+
+bool NamespaceFilterProxy::matchesText(const QString& text) const
+{
+    if (text.isEmpty())
+        return false;
+    if (m_state.regex)
+        return m_patternValid && m_regex.match(text).hasMatch();
+    return text.contains(m_state.text, Qt::CaseInsensitive);
+}
+
+bool NamespaceFilterProxy::typeHidden(const QModelIndex& idx) const
+{
+    const QVariant type = idx.data(Role::Type);
+    if (!type.isValid())
+        return false;
+    const int t = type.toInt();
+    return t >= 0 && t < int(backend::kNsTypeCount) && !m_state.types[std::size_t(t)];
+}
+
+bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx) const
+{
+    const auto kind = RowKind(idx.data(Role::Kind).toInt());
+    if (kind == RowKind::Section || kind == RowKind::TypeGroup) {
+        // Headings carry no data of their own: with a condition set they show as ancestors only.
+        return !m_state.nonInitialOnly && m_state.user.isEmpty() && m_state.text.isEmpty();
+    }
+    if (m_state.nonInitialOnly && !idx.data(Role::NonInitial).toBool())
+        return false;
+    if (!m_state.user.isEmpty() && idx.data(Role::UserName).toString() != m_state.user)
+        return false;
+    if (!m_state.text.isEmpty()) {
+        if (!matchesText(idx.data(Role::SearchText).toString()) &&
+            !matchesText(idx.data(Role::ContextSearchText).toString()))
+            return false;
+    }
+    return true;
+}
+
+bool NamespaceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (!m_state.isActive())
+        return true;
+    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
+    auto it = m_keep.constFind(idx.internalPointer());
+    if (it != m_keep.constEnd())
+        return it.value();
+    return !typeHidden(idx) && matchesSelf(idx);
+}
+
+} // namespace nsx::model

@@ -1,0 +1,151 @@
+#include "poller.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <memory>
+
+namespace nsx::model {
+
+// The object that owns the Scanner; it lives on the worker thread, so the Scanner is created,
+// used and destroyed there.
+class ScanWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ScanWorker(backend::ScanOptions options) : m_options(std::move(options)) {}
+
+    void scan()
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        SnapshotPtr snapshot;
+        QString error;
+        try {
+            if (!m_scanner)
+                m_scanner = std::make_unique<backend::Scanner>(m_options);
+            snapshot = std::make_shared<const backend::Snapshot>(m_scanner->scan());
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+            spdlog::error("scan failed: {}", e.what());
+        }
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
+        emit scanned(snapshot, ms, error);
+    }
+
+signals:
+    void scanned(nsx::model::SnapshotPtr snapshot, double ms, const QString& error);
+
+private:
+    backend::ScanOptions m_options;
+    std::unique_ptr<backend::Scanner> m_scanner;
+};
+
+Poller::Poller(backend::ScanOptions options, QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<SnapshotPtr>();
+    m_thread.setObjectName(QStringLiteral("nsx-scanner"));
+    m_worker = new ScanWorker(std::move(options));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &ScanWorker::scanned, this, &Poller::onScanned, Qt::QueuedConnection);
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &Poller::tick);
+    m_thread.start();
+}
+
+Poller::~Poller()
+{
+    m_timer.stop();
+    m_thread.quit();
+    m_thread.wait(); // at most one scan in flight
+}
+
+void Poller::start()
+{
+    m_started = true;
+    if (!m_paused)
+        m_timer.start();
+    startScan();
+}
+
+void Poller::stop()
+{
+    m_started = false;
+    m_timer.stop();
+}
+
+void Poller::setInterval(int ms)
+{
+    ms = qBound(100, ms, 3600 * 1000);
+    if (ms == m_timer.interval())
+        return;
+    m_timer.setInterval(ms);
+    emit intervalChanged(ms);
+}
+
+void Poller::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (m_paused)
+        m_timer.stop();
+    else if (m_started) {
+        m_timer.start();
+        startScan();
+    }
+    emit pausedChanged(m_paused);
+}
+
+void Poller::refreshNow()
+{
+    if (m_scanning) {
+        m_again = true;
+        return;
+    }
+    startScan();
+}
+
+void Poller::tick()
+{
+    if (m_paused)
+        return;
+    if (m_scanning) {
+        // A slow scan is not doubled: this tick is dropped.
+        ++m_skipped;
+        return;
+    }
+    startScan();
+}
+
+void Poller::startScan()
+{
+    if (m_scanning)
+        return;
+    m_scanning = true;
+    emit scanStarted();
+    QMetaObject::invokeMethod(m_worker, &ScanWorker::scan, Qt::QueuedConnection);
+}
+
+void Poller::onScanned(SnapshotPtr snapshot, double ms, const QString& error)
+{
+    m_scanning = false;
+    m_lastScanMs = ms;
+    if (snapshot) {
+        m_latest = snapshot;
+        emit snapshotReady(snapshot);
+    } else {
+        emit scanFailed(error);
+    }
+    if (m_again) {
+        m_again = false;
+        startScan();
+    }
+}
+
+} // namespace nsx::model
+
+#include "poller.moc"

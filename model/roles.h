@@ -1,0 +1,60 @@
+// Row kinds, custom roles and column fields shared by the item models, the filter proxy and the
+// views. Roles carry the facts the gui needs (type for the icon, age for the fade, keys for the
+// details pane) so that the model stays free of widgets.
+#pragma once
+
+#include <QtCore/qnamespace.h>
+#include <QtGlobal>
+
+namespace nsx::model {
+
+enum class RowKind : quint8
+{
+    Section,
+    TypeGroup,
+    Namespace,
+    Process
+};
+
+namespace Role {
+enum : int
+{
+    Kind = Qt::UserRole + 1, // int(RowKind)
+    Type,                    // int(NsType) of the row, or of the namespace a process row sits in
+    Inode,                   // qulonglong: the namespace's inode (or the containing one's)
+    Pid,                     // int: process rows
+    StartTime,               // qulonglong: process rows
+    Age,                     // int: polls since the row appeared (0..2), -1 when not recent
+    Vanished,                // bool: gone from the latest snapshot, shown greyed for one poll
+    SearchText,              // QString: what the search field matches for this row
+    ContextSearchText,       // QString: the containing namespace's search text (process rows)
+    UserName,                // QString: process user, or the namespace's owner user
+    NonInitial,              // bool: a non-initial namespace (or a process in one)
+    Sort,                    // numbers for numeric columns, text otherwise
+    Section,                 // int: hierarchy section (0 = user ownership, 1 = pid nesting)
+};
+} // namespace Role
+
+// What a column shows. Each model picks its own list.
+enum class Field : quint8
+{
+    Name,
+    Inode,
+    Processes,
+    Owner,
+    Holders,
+    Leader,
+    Hostname,
+    Container,
+    Pid,
+    PidInside,
+    Command,
+    User,
+    State,
+    NsFirst, // NsFirst + index(NsType): the process's inode where it differs from its parent's
+};
+
+// Rows stay "recently appeared" for this many polls.
+inline constexpr int kRecentPolls = 3;
+
+} // namespace nsx::model

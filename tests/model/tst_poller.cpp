@@ -1,0 +1,151 @@
+// The poller against the live system: snapshots arrive on the GUI thread, pause and refresh
+// behave, and a namespace created with unshare while it runs shows up as inserted rows in the
+// models — never as a reset. Needs root for unshare; skips without.
+#include "namespace_models.h"
+#include "poller.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace nsx;
+using namespace nsx::model;
+
+namespace {
+
+// The uts namespace inode of the child that `unshare --fork` started (the child of `parent`).
+std::uint64_t childUtsInode(qint64 parent, int* childPid)
+{
+    QFile f(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const int pid =
+        QString::fromLatin1(f.readAll()).split(' ', Qt::SkipEmptyParts).value(0).toInt();
+    if (pid <= 0)
+        return 0;
+    struct stat st
+    {};
+    if (::stat(QStringLiteral("/proc/%1/ns/uts").arg(pid).toLocal8Bit().constData(), &st) != 0)
+        return 0;
+    *childPid = pid;
+    return st.st_ino;
+}
+
+} // namespace
+
+class TstPoller : public QObject
+{
+    Q_OBJECT
+private slots:
+    void deliversOnGuiThread();
+    void pauseAndRefresh();
+    void liveNamespaceIsInsertedNotReset();
+};
+
+void TstPoller::deliversOnGuiThread()
+{
+    Poller poller;
+    QThread* gui = QThread::currentThread();
+    QThread* seen = nullptr;
+    SnapshotPtr got;
+    connect(&poller, &Poller::snapshotReady, this, [&](SnapshotPtr s) {
+        seen = QThread::currentThread();
+        got = s;
+    });
+    poller.setInterval(500);
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(got != nullptr, 30000);
+    QCOMPARE(seen, gui);
+    QVERIFY(got->findProcess(int(::getpid())) != nullptr);
+    QVERIFY(!got->namespaces.empty());
+    QVERIFY(poller.lastScanMs() > 0);
+}
+
+void TstPoller::pauseAndRefresh()
+{
+    Poller poller;
+    QSignalSpy ready(&poller, &Poller::snapshotReady);
+    QSignalSpy paused(&poller, &Poller::pausedChanged);
+    poller.setInterval(200);
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 2, 30000);
+    poller.pause();
+    QCOMPARE(paused.count(), 1);
+    QVERIFY(poller.isPaused());
+    // let a scan in flight land, then nothing more arrives while paused
+    QTRY_VERIFY_WITH_TIMEOUT(!poller.isScanning(), 30000);
+    const int before = int(ready.count());
+    QTest::qWait(1000);
+    QCOMPARE(int(ready.count()), before);
+    // F5 while paused scans once
+    poller.refreshNow();
+    QTRY_COMPARE_WITH_TIMEOUT(int(ready.count()), before + 1, 30000);
+    QTest::qWait(600);
+    QCOMPARE(int(ready.count()), before + 1);
+    // Two refreshes while one scan runs give one more scan, not two.
+    poller.refreshNow();
+    QVERIFY(poller.isScanning());
+    poller.refreshNow();
+    poller.refreshNow();
+    QTRY_COMPARE_WITH_TIMEOUT(int(ready.count()), before + 3, 30000);
+    QTest::qWait(800);
+    QCOMPARE(int(ready.count()), before + 3);
+    poller.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() > before + 4, 30000);
+}
+
+void TstPoller::liveNamespaceIsInsertedNotReset()
+{
+    if (::geteuid() != 0)
+        QSKIP("creating a namespace with unshare needs root");
+    Poller poller;
+    ByTypeModel byType;
+    ProcessTreeModel processes;
+    QAbstractItemModelTester t1(&byType, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester t2(&processes, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    connect(&poller, &Poller::snapshotReady, &byType,
+            [&](SnapshotPtr s) { byType.setSnapshot(s); });
+    connect(&poller, &Poller::snapshotReady, &processes,
+            [&](SnapshotPtr s) { processes.setSnapshot(s); });
+    poller.setInterval(300);
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(byType.snapshot() != nullptr, 30000);
+    QSignalSpy resets(&byType, &QAbstractItemModel::modelReset);
+    QSignalSpy procResets(&processes, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&byType, &QAbstractItemModel::rowsInserted);
+
+    QProcess unshare;
+    unshare.start(QStringLiteral("unshare"),
+                  {QStringLiteral("--uts"), QStringLiteral("--fork"),
+                   QStringLiteral("--kill-child"), QStringLiteral("sleep"), QStringLiteral("300")});
+    QVERIFY2(unshare.waitForStarted(10000), qPrintable(unshare.errorString()));
+    auto cleanup = qScopeGuard([&] {
+        unshare.kill();
+        unshare.waitForFinished(10000);
+    });
+    int child = 0;
+    std::uint64_t inode = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((inode = childUtsInode(unshare.processId(), &child)) != 0, 20000);
+
+    QTRY_VERIFY_WITH_TIMEOUT(byType.findNamespace(backend::NsType::Uts, inode).isValid(), 30000);
+    QVERIFY(inserted.count() > 0);
+    const QModelIndex ns = byType.findNamespace(backend::NsType::Uts, inode);
+    QCOMPARE(ns.data(Role::NonInitial).toBool(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(processes.findProcess(child).isValid(), 30000);
+
+    // Gone: greyed for one poll, then removed — still no reset.
+    unshare.kill();
+    unshare.waitForFinished(10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!byType.findNamespace(backend::NsType::Uts, inode).isValid(), 30000);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(procResets.count(), 0);
+}
+
+QTEST_GUILESS_MAIN(TstPoller)
+#include "tst_poller.moc"
