@@ -65,7 +65,7 @@ QColor diffBackground(DiffKind kind, const QPalette& palette)
 
 QColor diffForeground(DiffKind kind, const QPalette& palette)
 {
-    return blend(palette.color(QPalette::Text), diffHue(kind), 0.55);
+    return blend(palette.color(QPalette::Text), diffHue(kind), 0.4);
 }
 
 } // namespace nsx::gui

@@ -557,31 +557,51 @@ void ChartsPanel::updateHistory()
         m_historyLines[t]->replace(points);
     }
 
-    // One marker per (time, type, kind), sitting on that type's line; its tooltip lists the
-    // namespaces behind it.
-    std::map<std::tuple<qint64, std::size_t, int>, QStringList> groups;
+    // One marker per (time slot, type, kind), sitting on that type's line; its tooltip lists
+    // the namespaces behind it. Qt Charts draws every scatter point as its own graphics item,
+    // so the slot is 1/120 of the window (0.5 s for a minute: one per poll; 30 s for an hour):
+    // a busy hour cannot turn into thousands of markers. The tooltip keeps the first few
+    // names and counts the rest.
+    struct Group
+    {
+        qint64 lastTime = 0;
+        int count = 0;
+        QStringList texts;
+    };
+    static constexpr int kSlotsPerWindow = 120;
+    static constexpr int kTextsPerMarker = 8;
+    const qint64 slot = std::max<qint64>(1, window / kSlotsPerWindow);
     const QList<HistoryEvent> events =
         m_history ? m_history->eventsInWindow(window) : QList<HistoryEvent>();
+    std::map<std::tuple<qint64, std::size_t, int>, Group> groups;
     for (const HistoryEvent& e : events) {
+        Group& g = groups[{e.timeMs / slot, index(e.type), int(e.kind)}];
+        g.lastTime = std::max(g.lastTime, e.timeMs);
+        if (++g.count > kTextsPerMarker)
+            continue;
         QString text = e.kind == HistoryEvent::Kind::Appeared ? tr("%1:[%2] appeared")
                                                               : tr("%1:[%2] vanished");
         text = text.arg(typeName(e.type)).arg(e.inode);
         if (!e.launcherComm.isEmpty() || !e.launcherKind.isEmpty())
             text += tr(" (launched by %1)")
                         .arg(e.launcherComm.isEmpty() ? e.launcherKind : e.launcherComm);
-        groups[{e.timeMs, index(e.type), int(e.kind)}].append(text);
+        g.texts.append(text);
     }
     QList<QPointF> launches, exits;
     m_launchTexts.clear();
     m_exitTexts.clear();
-    for (const auto& [key, texts] : groups) {
-        const auto& [time, type, kind] = key;
-        auto it = std::lower_bound(samples.begin(), samples.end(), time,
+    for (const auto& [key, group] : groups) {
+        const auto& [slotIndex, type, kind] = key;
+        Q_UNUSED(slotIndex);
+        // On the line at the newest event of the slot (events happen at sample times).
+        auto it = std::lower_bound(samples.begin(), samples.end(), group.lastTime,
                                    [](const HistorySample& s, qint64 t) { return s.timeMs < t; });
         if (it == samples.end())
             continue;
-        const QPointF point(qreal(time), metricValue(*it, type, metric));
-        const QString text = texts.join(QLatin1Char('\n'));
+        const QPointF point(qreal(group.lastTime), metricValue(*it, type, metric));
+        QString text = group.texts.join(QLatin1Char('\n'));
+        if (group.count > group.texts.size())
+            text += QLatin1Char('\n') + tr("… and %1 more").arg(group.count - group.texts.size());
         if (kind == int(HistoryEvent::Kind::Appeared)) {
             launches.append(point);
             m_launchTexts.append(text);

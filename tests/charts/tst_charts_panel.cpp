@@ -99,6 +99,7 @@ private slots:
     void clickOnBarActivatesNamespace();
     void keyboardActivatesNamespace();
     void historyLinesAndMarkers();
+    void busyHourFoldsMarkers();
     void exportPngAndSvg_data();
     void exportPngAndSvg();
     void exportErrorLeavesNothing();
@@ -287,6 +288,35 @@ void TestChartsPanel::historyLinesAndMarkers()
     history.clear();
     QCOMPARE(net->count(), 0);
     QCOMPARE(m_panel->launchMarkerCount(), 0);
+}
+
+void TestChartsPanel::busyHourFoldsMarkers()
+{
+    // 200 polls a second apart, 20 namespaces appearing and vanishing every other poll: 4000
+    // events. In the hour window (30 s slots) they fold into one launch and one exit marker
+    // per slot instead of thousands of graphics items.
+    History history;
+    m_panel->setCurrentChart(ChartsPanel::Chart::History);
+    m_panel->setHistoryWindowMs(3'600'000);
+    m_panel->setHistory(&history);
+    const auto base = hostNamespaces(2);
+    for (int i = 0; i < 200; ++i) {
+        auto specs = base;
+        if (i % 2)
+            for (int k = 0; k < 20; ++k)
+                specs.push_back({NsType::Net, 4026533000u + k, {}});
+        history.append(ptr(build(stamp(i), specs)));
+    }
+    QCOMPARE(history.events().size(), std::size_t(4000 - 20));
+    const int maxSlots = 200 / 30 + 2; // the 200 s may straddle one more slot boundary
+    QVERIFY2(m_panel->launchMarkerCount() > 0 && m_panel->launchMarkerCount() <= maxSlots,
+             qPrintable(QString::number(m_panel->launchMarkerCount())));
+    QVERIFY(m_panel->exitMarkerCount() > 0 && m_panel->exitMarkerCount() <= maxSlots);
+    // In the minute window (polls 139..199) every poll with events has its own marker again:
+    // launches at the 31 odd polls, exits at the 30 even ones.
+    m_panel->setHistoryWindowMs(60'000);
+    QCOMPARE(m_panel->launchMarkerCount(), 31);
+    QCOMPARE(m_panel->exitMarkerCount(), 30);
 }
 
 void TestChartsPanel::exportPngAndSvg_data()

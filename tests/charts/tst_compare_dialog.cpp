@@ -97,6 +97,7 @@ private slots:
     void badFilesAreOneLineErrors();
     void twoRecordings();
     void identicalSnapshots();
+    void screenshots();
 };
 
 void TestCompareDialog::summaryLabelsAndColours()
@@ -303,6 +304,36 @@ void TestCompareDialog::identicalSnapshots()
     dialog.useLive(CompareDialog::Side::After);
     QCOMPARE(dialog.summaryText(), QStringLiteral("No differences."));
     QCOMPARE(dialog.tree()->topLevelItem(0)->childCount(), 0);
+}
+
+void TestCompareDialog::screenshots()
+{
+    const QString out = qEnvironmentVariable("NSX_CHARTS_SCREENSHOTS");
+    if (out.isEmpty())
+        QSKIP("set NSX_CHARTS_SCREENSHOTS=DIR to write screenshots");
+    QVERIFY(QDir().mkpath(out));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    for (const QPalette& pal : {QPalette(), dark}) {
+        CompareDialog dialog(ptr(after()));
+        dialog.setPalette(pal);
+        dialog.setSnapshot(CompareDialog::Side::Before, ptr(before()),
+                           QStringLiteral("before.json"));
+        dialog.loadFile(CompareDialog::Side::After, QStringLiteral("/nonexistent/after.json"));
+        dialog.useLive(CompareDialog::Side::After);
+        findRow(dialog.tree(), QStringLiteral("uts:[4026532050]"))->setExpanded(true);
+        findRow(dialog.tree(), QStringLiteral("20 proc20"))->setExpanded(true);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const char* theme = nsx::gui::isDarkPalette(pal) ? "dark" : "light";
+        QVERIFY(dialog.grab().save(
+            QDir(out).filePath(QStringLiteral("compare-%1.png").arg(QLatin1String(theme)))));
+    }
 }
 
 QTEST_MAIN(TestCompareDialog)
