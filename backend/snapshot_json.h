@@ -11,6 +11,8 @@ Value toValue(const Namespace& ns);
 Value toValue(const Process& p);
 // The whole document; `s` must be normalized (toJson() takes care of that).
 Value toValue(const Snapshot& s);
+// write(toValue(s)) without holding the whole document as Values.
+std::string writeSnapshot(const Snapshot& s);
 
 // Seconds as the contract writes them: an integer when whole, else an exact decimal with
 // trailing zeros trimmed ("-1.5" for {-2 s, 500000000 ns}).

@@ -270,6 +270,34 @@ private slots:
         QCOMPARE(first["command"].toString(), "/sbin/init splash");
     }
 
+    void listTruncatesOnlyOnATerminal()
+    {
+        if (QStandardPaths::findExecutable("script").isEmpty())
+            QSKIP("script(1) from util-linux is not installed");
+        QTemporaryDir dir;
+        const QString from = dir.filePath("long.json");
+        Snapshot s = nsx::test::goldenSnapshot();
+        s.processes[0].cmdline = {"/usr/bin/python3", std::string(200, 'x'), "--end-marker"};
+        QVERIFY(writeFile(from, toJson(s)));
+        // A pipe gets the whole command line.
+        Run r = cli({"list", "--from", from, "-t", "cgroup"});
+        QVERIFY(r.out.contains("--end-marker"));
+        // A terminal 70 columns wide gets lines cut to fit, with an ellipsis.
+        const QString cmd = QString("stty cols 70 rows 20; exec %1 list --from %2 -t cgroup")
+                                .arg(NSX_CLI_PATH, from);
+        r = cli({"-qec", cmd, "/dev/null"}, QStandardPaths::findExecutable("script"));
+        QCOMPARE(r.exitCode, 0);
+        const QString text = QString::fromUtf8(r.out).remove('\r');
+        QVERIFY2(!text.contains("--end-marker"), qPrintable(text));
+        QVERIFY2(text.contains("/usr/bin/python3 xxx"), qPrintable(text));
+        bool cut = false;
+        for (const QString& line : text.split('\n', Qt::SkipEmptyParts)) {
+            QVERIFY2(line.size() <= 70, qPrintable(line));
+            cut = cut || line.endsWith(QChar(0x2026));
+        }
+        QVERIFY(cut);
+    }
+
     void listShowsBindMountedNetns()
     {
         if (::geteuid() != 0)

@@ -90,6 +90,10 @@ private slots:
     {
         const std::string written = toJson(goldenSnapshot());
         QCOMPARE(QByteArray::fromStdString(written), golden());
+        // The streaming writer and the generic Value printer agree.
+        QCOMPARE(QByteArray::fromStdString(json::write(json::toValue(goldenSnapshot()))), golden());
+        Snapshot empty;
+        QCOMPARE(toJson(empty), json::write(json::toValue(empty)));
         // Valid UTF-8 throughout, whatever bytes the kernel gave us.
         std::string_view rest = written;
         while (!rest.empty()) {
