@@ -451,6 +451,8 @@ void ChartsPanel::updateTypes()
         categories << QStringLiteral("%1 (%2)").arg(typeName(kAllNsTypes[t])).arg(counts[t]);
     }
     m_typesCategories->setCategories(categories);
+    // Screen readers get the numbers the bars show.
+    chartView(Chart::Types)->setAccessibleDescription(categories.join(QStringLiteral(", ")));
     setNiceRange(m_typesY, max);
     m_typesChart->setTitle(
         m_snapshot ? tr("Namespaces per type (%1 in all)").arg(m_snapshot->namespaces.size())

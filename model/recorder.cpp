@@ -2,6 +2,7 @@
 
 #include "snapshot_io.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -24,7 +25,17 @@ const QRegularExpression& fileNamePattern()
 constexpr auto kStampFormat = "yyyyMMdd'T'HHmmss'Z'";
 } // namespace
 
-Recorder::Recorder(QObject* parent) : QObject(parent) {}
+Recorder::Recorder(QObject* parent) : QObject(parent)
+{
+    m_pool.setMaxThreadCount(1);
+}
+
+Recorder::~Recorder()
+{
+    // A write in flight uses `this` only to post its result; wait for it so that never
+    // outlives the object (posted events to a deleted object are dropped by Qt).
+    m_pool.waitForDone();
+}
 
 void Recorder::setFolder(const QString& folder)
 {
@@ -101,49 +112,72 @@ void Recorder::offer(SnapshotPtr snapshot)
         return;
     if (m_sinceLast.isValid() && m_sinceLast.elapsed() < qint64(m_intervalSeconds) * 1000)
         return;
+    if (m_writing)
+        return; // the previous recording is still being written: skip this one
     // Restart the interval even on failure: a broken folder reports once per interval, not
     // once per poll.
     m_sinceLast.start();
-    record(std::move(snapshot));
+    // Serialising and writing a large snapshot takes a while (170 ms for 5000 processes, see
+    // bench_charts): do it on a pool thread so the GUI never stalls; the result comes back to
+    // this thread through the event loop.
+    m_writing = true;
+    m_pool.start([this, folder = m_folder, snapshot = std::move(snapshot)] {
+        const WriteResult result = write(folder, snapshot);
+        QMetaObject::invokeMethod(
+            this,
+            [this, result] {
+                m_writing = false;
+                finish(result);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
-QString Recorder::record(SnapshotPtr snapshot)
+bool Recorder::waitForWrites(int msecs)
 {
-    if (!snapshot)
-        return {};
-    if (m_folder.isEmpty()) {
-        fail(tr("Recording: no folder chosen"));
-        return {};
+    const bool done = m_pool.waitForDone(msecs);
+    QCoreApplication::sendPostedEvents(this);
+    return done;
+}
+
+Recorder::WriteResult Recorder::write(const QString& folder, const SnapshotPtr& snapshot)
+{
+    // Runs on the GUI thread (record()) or a pool thread (offer()): touches no member.
+    WriteResult r;
+    if (folder.isEmpty()) {
+        r.error = tr("Recording: no folder chosen");
+        return r;
     }
-    const QFileInfo folderInfo(m_folder);
+    const QFileInfo folderInfo(folder);
     if (folderInfo.exists() && !folderInfo.isDir()) {
-        fail(tr("Recording: %1 is not a folder").arg(m_folder));
-        return {};
+        r.error = tr("Recording: %1 is not a folder").arg(folder);
+        return r;
     }
-    if (!QDir().mkpath(m_folder)) {
-        fail(tr("Recording: cannot create folder %1").arg(m_folder));
-        return {};
+    if (!QDir().mkpath(folder)) {
+        r.error = tr("Recording: cannot create folder %1").arg(folder);
+        return r;
     }
 
     QDateTime when = QDateTime::fromString(QString::fromStdString(snapshot->takenAt), Qt::ISODate);
     if (!when.isValid())
         when = QDateTime::currentDateTimeUtc();
-    const QString path = QDir(m_folder).absoluteFilePath(fileNameFor(when));
+    const QString path = QDir(folder).absoluteFilePath(fileNameFor(when));
 
     std::string json;
     try {
         json = nsx::backend::toJson(*snapshot);
     } catch (const std::exception& e) {
-        fail(tr("Recording: cannot serialise the snapshot: %1").arg(QString::fromUtf8(e.what())));
-        return {};
+        r.error =
+            tr("Recording: cannot serialise the snapshot: %1").arg(QString::fromUtf8(e.what()));
+        return r;
     }
 
     // QSaveFile writes a temporary file next to the target and renames it on commit().
     QSaveFile file(path);
     // Unbuffered: a full disk then fails the write() itself rather than a later flush.
     if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
-        fail(tr("Recording: cannot write %1: %2").arg(path, file.errorString()));
-        return {};
+        r.error = tr("Recording: cannot write %1: %2").arg(path, file.errorString());
+        return r;
     }
     errno = 0;
     const qint64 size = static_cast<qint64>(json.size());
@@ -155,18 +189,36 @@ QString Recorder::record(SnapshotPtr snapshot)
                                 ? file.errorString()
                                 : QString::fromLocal8Bit(std::strerror(savedErrno));
         file.cancelWriting();
-        fail(tr("Recording: cannot write %1: %2").arg(path, why));
-        return {};
+        r.error = tr("Recording: cannot write %1: %2").arg(path, why);
+        return r;
     }
     if (!file.commit()) {
-        fail(tr("Recording: cannot write %1: %2").arg(path, file.errorString()));
-        return {};
+        r.error = tr("Recording: cannot write %1: %2").arg(path, file.errorString());
+        return r;
+    }
+    r.path = path;
+    return r;
+}
+
+void Recorder::finish(const WriteResult& result)
+{
+    if (!result.error.isEmpty()) {
+        fail(result.error);
+        return;
     }
     m_lastError.clear();
     prune();
-    emit recorded(path);
+    emit recorded(result.path);
     emit filesChanged();
-    return path;
+}
+
+QString Recorder::record(SnapshotPtr snapshot)
+{
+    if (!snapshot)
+        return {};
+    const WriteResult result = write(m_folder, snapshot);
+    finish(result);
+    return result.path;
 }
 
 bool Recorder::prune()

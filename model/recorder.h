@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 
 namespace nsx::model {
 
@@ -24,6 +25,7 @@ public:
     static constexpr int kDefaultMaxFiles = 100;
 
     explicit Recorder(QObject* parent = nullptr);
+    ~Recorder() override;
 
     QString folder() const { return m_folder; }
     void setFolder(const QString& folder);
@@ -42,11 +44,16 @@ public:
     // The instant encoded in such a name, or an invalid QDateTime for any other name.
     static QDateTime timeFromFileName(const QString& fileName);
     QString lastError() const { return m_lastError; }
+    // True while a recording started by offer() is being written on the worker thread.
+    bool isWriting() const { return m_writing; }
+    // Waits for such a write and delivers its result (signals) now; for tests and shutdown.
+    bool waitForWrites(int msecs = -1);
 
 public slots:
     void setEnabled(bool enabled);
     // Called on every poll: records when enabled and the interval has passed since the last
-    // recording (the first offer after enabling records at once).
+    // recording (the first offer after enabling records at once). The file is written on a
+    // worker thread; recorded()/error() follow through the event loop.
     void offer(nsx::model::SnapshotPtr snapshot);
     // Writes this snapshot now, whatever the interval; returns the path, or empty on error
     // (error() has been emitted). The name comes from the snapshot's taken_at (now if that
@@ -60,6 +67,14 @@ signals:
     void filesChanged();
 
 private:
+    struct WriteResult
+    {
+        QString path;  // set on success
+        QString error; // set on failure
+    };
+    // Serialises and writes atomically; touches no member, so it can run on any thread.
+    static WriteResult write(const QString& folder, const SnapshotPtr& snapshot);
+    void finish(const WriteResult& result);
     void fail(const QString& message);
     bool prune();
 
@@ -69,6 +84,8 @@ private:
     bool m_enabled = false;
     QElapsedTimer m_sinceLast; // invalid until the first recording after enabling
     QString m_lastError;
+    bool m_writing = false;
+    QThreadPool m_pool;
 };
 
 } // namespace nsx::model

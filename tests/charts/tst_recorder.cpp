@@ -60,6 +60,7 @@ private slots:
     void unwritableFolderIsAnError_data();
     void unwritableFolderIsAnError();
     void offerHonoursIntervalAndEnabled();
+    void destroyedWhileWriting();
 };
 
 void TestRecorder::fileNames()
@@ -240,6 +241,7 @@ void TestRecorder::unwritableFolderIsAnError()
     // The enabled path reports too (once per interval, not silently).
     recorder.setEnabled(true);
     recorder.offer(at(1));
+    QVERIFY(recorder.waitForWrites(60000));
     QCOMPARE(errors.count(), 2);
 }
 
@@ -249,23 +251,51 @@ void TestRecorder::offerHonoursIntervalAndEnabled()
     Recorder recorder;
     recorder.setFolder(dir.path());
     recorder.setIntervalSeconds(1);
+    QSignalSpy recorded(&recorder, &Recorder::recorded);
     recorder.offer(at(0)); // disabled: nothing
+    QVERIFY(!recorder.isWriting());
+    QVERIFY(recorder.waitForWrites(60000));
     QCOMPARE(recorder.recordedFiles().size(), 0);
 
     recorder.setEnabled(true);
-    recorder.offer(at(1)); // the first offer after enabling records at once
-    QCOMPARE(recorder.recordedFiles().size(), 1);
-    recorder.offer(at(2)); // within the interval: skipped
+    recorder.offer(at(1)); // the first offer after enabling records at once, on a worker thread
+    QVERIFY(recorder.isWriting());
+    recorder.offer(at(2)); // within the interval (and while writing): skipped
+    // The result arrives through the event loop, like in the application.
+    QTRY_COMPARE_WITH_TIMEOUT(recorded.count(), 1, 20000);
+    QVERIFY(!recorder.isWriting());
     QCOMPARE(recorder.recordedFiles().size(), 1);
     QTest::qWait(1100);
     recorder.offer(at(3));
+    QVERIFY(recorder.waitForWrites(60000));
+    QCOMPARE(recorded.count(), 2);
     QCOMPARE(names(recorder.recordedFiles()),
              (QStringList{QStringLiteral("snapshot-20261129T060100Z.json"),
                           QStringLiteral("snapshot-20261129T060300Z.json")}));
     recorder.setEnabled(false);
     QTest::qWait(1100);
     recorder.offer(at(4));
+    QVERIFY(recorder.waitForWrites(60000));
     QCOMPARE(recorder.recordedFiles().size(), 2);
+}
+
+void TestRecorder::destroyedWhileWriting()
+{
+    // A large snapshot offered and the recorder deleted at once: no crash, and the file that
+    // was being written is complete (or absent), never half there.
+    QTemporaryDir dir;
+    {
+        Recorder recorder;
+        recorder.setFolder(dir.path());
+        recorder.setEnabled(true);
+        recorder.offer(at(0, 3000));
+    }
+    const QStringList files = Recorder::recordedFiles(dir.path());
+    QVERIFY(files.size() <= 1);
+    for (const QString& f : files)
+        QCOMPARE(nsx::backend::loadSnapshotFile(f.toStdString()).processes.size(),
+                 std::size_t(3000));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), files.size());
 }
 
 QTEST_GUILESS_MAIN(TestRecorder)
