@@ -45,4 +45,10 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
     return "other";
 }
 
+bool launcherKindNeedsCgroup(std::string_view comm)
+{
+    return !(comm == "firejail" || comm == "unshare" || starts(comm, "nsexplorer") ||
+             comm == "systemd-nspawn" || starts(comm, "lxc") || comm == "conmon");
+}
+
 } // namespace nsx::backend

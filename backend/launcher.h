@@ -12,4 +12,8 @@ namespace nsx::backend {
 // containerd, flatpak, snap, other.
 std::string launcherKind(std::string_view comm, std::string_view cgroupPath);
 
+// False when comm alone decides the kind (unshare, firejail, our helper, systemd-nspawn,
+// conmon, lxc-*), so the scanner need not read a cgroup file.
+bool launcherKindNeedsCgroup(std::string_view comm);
+
 } // namespace nsx::backend

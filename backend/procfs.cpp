@@ -93,6 +93,12 @@ std::optional<StatInfo> parseStat(std::string_view text)
             else
                 ok = false;
             break;
+        case 6:
+            if (auto v = toNumber<unsigned>(tok))
+                info.flags = *v;
+            else
+                ok = false;
+            break;
         case 17:
             if (auto v = toNumber<int>(tok))
                 info.numThreads = *v;
@@ -289,6 +295,36 @@ std::optional<std::string> describeRootMount(const std::vector<MountInfoEntry>& 
         d += "[" + top->root + "]";
     d += " on / type " + top->fsType;
     return d;
+}
+
+MountSummary summarizeMountinfo(std::string_view text)
+{
+    MountSummary sum;
+    std::string_view rootLine;
+    forEachLine(text, [&](std::string_view line) {
+        if (trim(line).empty())
+            return true;
+        ++sum.mounts;
+        // Fields: id parent maj:min root mountpoint ...; " - fstype" after the optional ones.
+        std::string_view s = line;
+        for (int i = 0; i < 4; ++i)
+            nextToken(s);
+        std::string_view mp = nextToken(s);
+        std::size_t sep = line.find(" - ");
+        if (sep == std::string_view::npos)
+            return true;
+        std::string_view rest = line.substr(sep + 3);
+        std::string_view fstype = nextToken(rest);
+        if (mp == "/")
+            rootLine = line; // the last one is on top
+        if (fstype == "nsfs")
+            for (MountInfoEntry& e : parseMountinfo(line))
+                sum.nsfs.push_back(std::move(e));
+        return true;
+    });
+    if (!rootLine.empty())
+        sum.root = describeRootMount(parseMountinfo(rootLine));
+    return sum;
 }
 
 std::optional<std::string> parseCgroupV2Path(std::string_view text)

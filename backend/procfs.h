@@ -23,6 +23,7 @@ struct StatInfo
     std::string comm;
     char state = '?';
     int ppid = 0;
+    unsigned flags = 0; // PF_* (field 9); PF_KTHREAD = 0x00200000 marks kernel threads
     int numThreads = 0;
     std::uint64_t startTime = 0; // clock ticks since boot
     // Number of fields after the comm that were present; starttime needs 20 (fields 3..22).
@@ -79,6 +80,15 @@ int countMountinfoLines(std::string_view text);
 // "SOURCE on / type FSTYPE" for the topmost mount of "/", with "[ROOT]" after the source when
 // the mount shows a subtree; nullopt when no entry mounts "/".
 std::optional<std::string> describeRootMount(const std::vector<MountInfoEntry>& entries);
+// What the scanner needs from one mount table, without building an entry per line: the
+// number of mounts, the description of "/" (as describeRootMount) and the nsfs entries.
+struct MountSummary
+{
+    int mounts = 0;
+    std::optional<std::string> root;
+    std::vector<MountInfoEntry> nsfs;
+};
+MountSummary summarizeMountinfo(std::string_view text);
 // Decodes the kernel's octal escapes ("\040" → ' '); other bytes are kept.
 std::string unescapeOctal(std::string_view text);
 

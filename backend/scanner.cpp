@@ -48,7 +48,10 @@ bool vanished(int err)
 }
 
 // Reads a whole (proc) file relative to dirFd into buf; returns 0 or an errno.
-int readFileAt(int dirFd, const char* path, std::string& buf)
+// singleRecord: the file is generated in one piece (stat, status, cmdline, cgroup), so a short
+// read is its end and the read that would return 0 can be saved. Not so for multi-record
+// seq_files like mountinfo or uid_map, which may return less than asked before the end.
+int readFileAt(int dirFd, const char* path, std::string& buf, bool singleRecord = false)
 {
     int fd = ::openat(dirFd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
@@ -72,6 +75,8 @@ int readFileAt(int dirFd, const char* path, std::string& buf)
         if (n == 0)
             break;
         used += static_cast<std::size_t>(n);
+        if (singleRecord && used < buf.size())
+            break;
     }
     buf.resize(used);
     ::close(fd);
@@ -81,10 +86,9 @@ int readFileAt(int dirFd, const char* path, std::string& buf)
 // Lists the entries of a directory fd (getdents64 on a reused buffer), skipping dot entries.
 template <typename F> int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f)
 {
+    // Callers pass freshly opened directories: no rewind needed.
     if (buf.size() < 32768)
         buf.resize(32768);
-    if (::lseek(dirFd, 0, SEEK_SET) < 0)
-        return errno;
     while (true) {
         long n = ::syscall(SYS_getdents64, dirFd, buf.data(), buf.size());
         if (n < 0)
@@ -141,7 +145,6 @@ struct ScanCache
 {
     std::string buf;
     std::vector<char> dirBuf;
-    std::vector<char> dirBuf2; // for task/ and fd/ while dirBuf walks the root
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
 
     const std::optional<std::string>& userName(std::uint32_t uid)
@@ -194,14 +197,46 @@ template <typename T> bool registryHas(const std::vector<T>& v, T x)
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// A path (relative to the procfs root) through which a namespace can be opened.
+// A way to open a namespace, relative to the procfs root. Paths are built only when a
+// namespace is opened, so the walk does not allocate one per process and type.
 struct OpenCandidate
 {
-    std::string rel;
+    enum class Kind : std::uint8_t
+    {
+        Member,
+        Thread,
+        Fd,
+        Mount
+    };
+    Kind kind = Kind::Member;
     int pid = 0;
+    int id = 0;             // Thread: tid; Fd: descriptor
+    std::string mountPoint; // Mount: as the mount namespace of pid sees it
+
+    std::string rel(NsType type) const
+    {
+        std::string r = std::to_string(pid);
+        switch (kind) {
+        case Kind::Member:
+            r += "/ns/";
+            r += toString(type);
+            break;
+        case Kind::Thread:
+            r += "/task/" + std::to_string(id) + "/ns/";
+            r += toString(type);
+            break;
+        case Kind::Fd:
+            r += "/fd/" + std::to_string(id);
+            break;
+        case Kind::Mount:
+            r += "/root" + mountPoint;
+            break;
+        }
+        return r;
+    }
     // Bind mounts and fds may have been replaced by any file since they were read: open
     // them with O_PATH first and check they are still the namespace before really opening.
-    bool verifyFirst = false;
+    bool verifyFirst() const { return kind == Kind::Fd || kind == Kind::Mount; }
 };
 
 // Scan-local facts about one namespace that the snapshot does not carry.
@@ -231,6 +266,60 @@ struct WorkerOutput
     std::vector<ScanError> errors;
     std::vector<Discovered> discovered;
 };
+
+// What the walk found in one chunk of pids; chunks are merged in pid order.
+struct WalkOutput
+{
+    std::vector<Process> processes;
+    std::vector<ScanError> errors;
+    struct Loose // a thread in another namespace than its process
+    {
+        NsType type;
+        std::uint64_t inode;
+        int pid, tid;
+    };
+    std::vector<Loose> loose;
+    struct HeldFd
+    {
+        NsType type;
+        std::uint64_t inode;
+        int pid, fd;
+    };
+    std::vector<HeldFd> fds;
+};
+
+// Scratch space of one walking thread.
+struct WalkBuffers
+{
+    std::string buf;
+    std::vector<char> dirBuf;
+};
+
+// Threads for the walk and for the per-namespace work: the cores there are, up to 4.
+std::size_t workerCount()
+{
+    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
+// Runs fn(i, scratch) for i in [0, n) on the calling thread and up to workerCount() - 1
+// more, each with its own scratch buffer. Only for work that needs no setns.
+template <typename F> void parallelFor(std::size_t n, F&& fn, std::size_t minPerThread = 16)
+{
+    std::atomic<std::size_t> next{0};
+    auto run = [&] {
+        std::string scratch;
+        for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1))
+            fn(i, scratch);
+    };
+    const std::size_t helpers = std::min(workerCount() - 1, n / minPerThread);
+    std::vector<std::thread> threads;
+    threads.reserve(helpers);
+    for (std::size_t k = 0; k < helpers; ++k)
+        threads.emplace_back(run);
+    run();
+    for (std::thread& t : threads)
+        t.join();
+}
 
 } // namespace
 
@@ -290,13 +379,16 @@ struct ScanState
         return it != snap.processes.end() && it->pid == pid ? &*it : nullptr;
     }
 
-    void scanProcess(int pid);
-    void scanThreads(int dirFd, Process& proc, const char* pidText);
-    void scanFds(int dirFd, int pid, const char* pidText);
+    void scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const;
+    void scanThreads(int dirFd, const Process& proc, WalkOutput& out, WalkBuffers& b) const;
+    void scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) const;
     void walkProcesses();
+    void mergeWalk(std::vector<WalkOutput>& chunks);
     void findNsfsDev();
     void scanMounts();
     void prepareLaunchers();
+    const std::optional<std::string>& cgroupOf(int pid);
+    std::unordered_map<int, std::optional<std::string>> cgroupCache;
     void runWorkers();
     void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
     void fileDetails(Namespace& ns, std::string& buf) const;
@@ -305,67 +397,95 @@ struct ScanState
     void launchers();
 };
 
-void ScanState::scanProcess(int pid)
+namespace {
+// Error paths are built only when something failed.
+ScanError walkError(const std::string& root, int pid, std::string_view rel, std::string what)
 {
+    std::string path = root;
+    if (path.empty() || path.back() != '/')
+        path.push_back('/');
+    path += std::to_string(pid);
+    if (!rel.empty()) {
+        path.push_back('/');
+        path.append(rel);
+    }
+    return {pid, std::move(path), std::move(what)};
+}
+constexpr unsigned kPfKthread = 0x00200000; // PF_KTHREAD in the flags field of stat
+} // namespace
+
+void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
+{
+    auto fail = [&](std::string_view rel, int err) {
+        out.errors.push_back(walkError(options.procRoot, pid, rel, procfs::errnoName(err)));
+    };
+    auto failWhy = [&](std::string_view rel, const char* why) {
+        out.errors.push_back(walkError(options.procRoot, pid, rel, why));
+    };
     char rel[16];
     std::snprintf(rel, sizeof rel, "%d", pid);
     int dfd = ::openat(procFd, rel, kDirFlags);
     if (dfd < 0) {
         if (!vanished(errno))
-            error(pid, rel, errno);
+            fail("", errno);
         return;
     }
     UniqueFd dir(dfd);
-    auto relPath = [&](const char* leaf) { return std::string(rel) + "/" + leaf; };
 
     Process proc;
     proc.pid = pid;
-    int err = readFileAt(dfd, "stat", p.buf);
+    int err = readFileAt(dfd, "stat", b.buf, true);
     if (err) {
         // A process that is gone between readdir and open is normal, not an error.
         if (!vanished(err))
-            error(pid, relPath("stat"), err);
+            fail("stat", err);
         return;
     }
     int numThreads = 1;
-    if (p.buf.empty()) {
-        error(pid, relPath("stat"), "empty");
-    } else if (auto st = procfs::parseStat(p.buf)) {
+    bool kernelThread = false;
+    if (b.buf.empty()) {
+        failWhy("stat", "empty");
+    } else if (auto st = procfs::parseStat(b.buf)) {
         proc.comm = std::move(st->comm);
         proc.state = st->state;
         proc.ppid = st->ppid;
         proc.startTime = st->startTime;
         numThreads = st->numThreads;
+        kernelThread = (st->flags & kPfKthread) != 0;
         if (!st->complete())
-            error(pid, relPath("stat"), "truncated");
+            failWhy("stat", "truncated");
     } else {
-        error(pid, relPath("stat"), "malformed");
+        failWhy("stat", "malformed");
     }
 
-    err = readFileAt(dfd, "status", p.buf);
-    if (!err) {
-        procfs::StatusInfo status = procfs::parseStatus(p.buf);
-        proc.uid = status.effectiveUid ? status.effectiveUid : status.realUid;
-        proc.nspid = std::move(status.nspid);
-        if (!proc.uid)
-            error(pid, relPath("status"), p.buf.empty() ? "empty" : "malformed");
-    } else if (!vanished(err)) {
-        error(pid, relPath("status"), err);
+    if (kernelThread) {
+        // Kernel threads have no user memory, no descriptors and no other identity than
+        // root in the initial pid namespace: skip the reads that would say just that.
+        proc.uid = 0;
+        proc.nspid = std::vector<int>{pid};
+    } else {
+        err = readFileAt(dfd, "status", b.buf, true);
+        if (!err) {
+            procfs::StatusInfo status = procfs::parseStatus(b.buf);
+            proc.uid = status.effectiveUid ? status.effectiveUid : status.realUid;
+            proc.nspid = std::move(status.nspid);
+            if (!proc.uid)
+                failWhy("status", b.buf.empty() ? "empty" : "malformed");
+        } else if (!vanished(err)) {
+            fail("status", err);
+        }
+        if (!proc.uid) {
+            // The owner of /proc/PID is the process's effective uid (root when not dumpable).
+            struct stat st;
+            if (::fstat(dfd, &st) == 0)
+                proc.uid = st.st_uid;
+        }
+        err = readFileAt(dfd, "cmdline", b.buf, true);
+        if (!err)
+            proc.cmdline = procfs::parseCmdline(b.buf);
+        else if (!vanished(err))
+            fail("cmdline", err);
     }
-    if (!proc.uid) {
-        // The owner of /proc/PID is the process's effective uid (root when not dumpable).
-        struct stat st;
-        if (::fstat(dfd, &st) == 0)
-            proc.uid = st.st_uid;
-    }
-    if (proc.uid)
-        proc.user = p.userName(*proc.uid);
-
-    err = readFileAt(dfd, "cmdline", p.buf);
-    if (!err)
-        proc.cmdline = procfs::parseCmdline(p.buf);
-    else if (!vanished(err))
-        error(pid, relPath("cmdline"), err);
 
     char link[128];
     char nsRel[32];
@@ -375,47 +495,39 @@ void ScanState::scanProcess(int pid)
         if (n < 0) {
             // ENOENT: a zombie (no namespaces left) or a kernel without this type.
             if (!vanished(errno))
-                error(pid, relPath(nsRel), errno);
+                fail(nsRel, errno);
             continue;
         }
         auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
         if (!ns || ns->type != t) {
-            error(pid, relPath(nsRel), "malformed");
+            failWhy(nsRel, "malformed");
             continue;
         }
         proc.namespaces[index(t)] = ns->inode;
     }
 
-    for (NsType t : kAllNsTypes) {
-        if (auto inode = proc.namespaces[index(t)]) {
-            std::size_t i = nsAt(t, *inode);
-            snap.namespaces[i].processes.push_back(pid);
-            auto& cands = extra[i].candidates;
-            if (cands.size() < kMaxMemberCandidates)
-                cands.push_back({std::string(rel) + "/ns/" + std::string(toString(t)), pid, false});
-        }
-    }
     // A process whose own links were refused refuses its threads' links too: skip them
     // rather than listing the same refusal once per thread.
     bool anyNs = std::any_of(proc.namespaces.begin(), proc.namespaces.end(),
                              [](const auto& inode) { return inode.has_value(); });
     if (options.threads && numThreads > 1 && anyNs)
-        scanThreads(dfd, proc, rel);
-    if (options.fds)
-        scanFds(dfd, pid, rel);
-    snap.processes.push_back(std::move(proc));
+        scanThreads(dfd, proc, out, b);
+    if (options.fds && !kernelThread)
+        scanFds(dfd, pid, out, b);
+    out.processes.push_back(std::move(proc));
 }
 
-void ScanState::scanThreads(int dirFd, Process& proc, const char* pidText)
+void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, WalkBuffers& b) const
 {
     UniqueFd taskDir(::openat(dirFd, "task", kDirFlags));
     if (!taskDir) {
         if (!vanished(errno))
-            error(proc.pid, std::string(pidText) + "/task", errno);
+            out.errors.push_back(
+                walkError(options.procRoot, proc.pid, "task", procfs::errnoName(errno)));
         return;
     }
     std::vector<int> tids;
-    forEachDirEntry(taskDir.get(), p.dirBuf2, [&](std::string_view name) {
+    forEachDirEntry(taskDir.get(), b.dirBuf, [&](std::string_view name) {
         if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
             tids.push_back(*tid);
     });
@@ -429,57 +541,48 @@ void ScanState::scanThreads(int dirFd, Process& proc, const char* pidText)
             ssize_t n = ::readlinkat(taskDir.get(), rel, link, sizeof link);
             if (n < 0) {
                 if (!vanished(errno))
-                    error(proc.pid, std::string(pidText) + "/task/" + rel, errno);
+                    out.errors.push_back(walkError(options.procRoot, proc.pid,
+                                                   std::string("task/") + rel,
+                                                   procfs::errnoName(errno)));
                 continue;
             }
             auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
             if (!ns || ns->type != t || ns->inode == proc.namespaces[index(t)])
                 continue;
-            std::size_t i = nsAt(t, ns->inode);
-            snap.namespaces[i].threads.push_back(tid);
-            auto& cands = extra[i].candidates;
-            if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
-                cands.push_back({std::string(pidText) + "/task/" + rel, proc.pid, false});
+            out.loose.push_back({t, ns->inode, proc.pid, tid});
         }
     }
 }
 
-void ScanState::scanFds(int dirFd, int pid, const char* pidText)
+void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) const
 {
     UniqueFd fdDir(::openat(dirFd, "fd", kDirFlags));
     if (!fdDir) {
         if (!vanished(errno))
-            error(pid, std::string(pidText) + "/fd", errno);
+            out.errors.push_back(walkError(options.procRoot, pid, "fd", procfs::errnoName(errno)));
         return;
     }
     char link[128];
-    forEachDirEntry(fdDir.get(), p.dirBuf2, [&](std::string_view name) {
+    forEachDirEntry(fdDir.get(), b.dirBuf, [&](std::string_view name) {
         char fdName[16];
         if (name.size() >= sizeof fdName)
             return;
         std::memcpy(fdName, name.data(), name.size());
         fdName[name.size()] = 0;
         ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
-        // Most descriptors are files ("/…"), sockets or pipes: skip them before parsing.
-        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
+        // Most descriptors are files ("/…"), sockets, pipes or anon inodes: skip them before
+        // parsing.
+        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a' || link[0] == 'p')
             return;
         auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
         if (!ns)
             return;
-        int fd = procfs::parsePid(name).value_or(name == "0" ? 0 : -1);
+        int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
         if (fd < 0)
             return;
         if (pid == selfPid && registryHas(g_helperFds, fd))
             return;
-        std::size_t i = nsAt(ns->type, ns->inode);
-        Reference r;
-        r.kind = Reference::Kind::Fd;
-        r.pid = pid;
-        r.fd = fd;
-        snap.namespaces[i].references.push_back(r);
-        auto& cands = extra[i].candidates;
-        if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
-            cands.push_back({std::string(pidText) + "/fd/" + fdName, pid, true});
+        out.fds.push_back({ns->type, ns->inode, pid, fd});
     });
 }
 
@@ -499,9 +602,80 @@ void ScanState::walkProcesses()
     if (err)
         error(0, "", err);
     std::sort(pids.begin(), pids.end());
-    snap.processes.reserve(pids.size());
-    for (int pid : pids)
-        scanProcess(pid);
+
+    // The walk is nearly all system calls on independent pid directories: split it into
+    // chunks taken by a few threads, and merge the chunks in pid order.
+    constexpr std::size_t kChunk = 64;
+    const std::size_t chunks = (pids.size() + kChunk - 1) / kChunk;
+    std::vector<WalkOutput> outputs(chunks);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](WalkBuffers& b) {
+        for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+            const std::size_t end = std::min(pids.size(), (c + 1) * kChunk);
+            outputs[c].processes.reserve(end - c * kChunk);
+            for (std::size_t i = c * kChunk; i < end; ++i)
+                scanProcess(pids[i], outputs[c], b);
+        }
+    };
+    const std::size_t helpers = std::min<std::size_t>(workerCount() - 1, chunks / 2);
+    std::vector<WalkBuffers> buffers(helpers);
+    std::vector<std::thread> threads;
+    threads.reserve(helpers);
+    for (std::size_t k = 0; k < helpers; ++k)
+        threads.emplace_back([&, k] { work(buffers[k]); });
+    WalkBuffers mine;
+    mine.buf.swap(p.buf);
+    work(mine);
+    mine.buf.swap(p.buf);
+    for (std::thread& t : threads)
+        t.join();
+    mergeWalk(outputs);
+}
+
+void ScanState::mergeWalk(std::vector<WalkOutput>& chunks)
+{
+    std::size_t total = 0;
+    for (const WalkOutput& c : chunks)
+        total += c.processes.size();
+    snap.processes.reserve(total);
+    auto addCandidate = [&](std::size_t i, OpenCandidate c, std::size_t cap) {
+        auto& cands = extra[i].candidates;
+        if (cands.size() < cap)
+            cands.push_back(std::move(c));
+    };
+    for (WalkOutput& c : chunks) {
+        for (ScanError& e : c.errors)
+            snap.errors.push_back(std::move(e));
+        for (Process& proc : c.processes) {
+            if (proc.uid)
+                proc.user = p.userName(*proc.uid);
+            for (NsType t : kAllNsTypes) {
+                if (auto inode = proc.namespaces[index(t)]) {
+                    std::size_t i = nsAt(t, *inode);
+                    snap.namespaces[i].processes.push_back(proc.pid);
+                    addCandidate(i, {OpenCandidate::Kind::Member, proc.pid, 0, {}},
+                                 kMaxMemberCandidates);
+                }
+            }
+            snap.processes.push_back(std::move(proc));
+        }
+        for (const WalkOutput::Loose& l : c.loose) {
+            std::size_t i = nsAt(l.type, l.inode);
+            snap.namespaces[i].threads.push_back(l.tid);
+            addCandidate(i, {OpenCandidate::Kind::Thread, l.pid, l.tid, {}},
+                         kMaxMemberCandidates + kMaxOtherCandidates);
+        }
+        for (const WalkOutput::HeldFd& f : c.fds) {
+            std::size_t i = nsAt(f.type, f.inode);
+            Reference r;
+            r.kind = Reference::Kind::Fd;
+            r.pid = f.pid;
+            r.fd = f.fd;
+            snap.namespaces[i].references.push_back(r);
+            addCandidate(i, {OpenCandidate::Kind::Fd, f.pid, f.fd, {}},
+                         kMaxMemberCandidates + kMaxOtherCandidates);
+        }
+    }
 }
 
 void ScanState::findNsfsDev()
@@ -530,39 +704,49 @@ void ScanState::scanMounts()
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
         if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
             mnts.push_back(i);
-    std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
-    for (std::size_t mi : mnts) {
-        // Each mount namespace's table is read once, from the first member that answers.
-        std::vector<int> members = snap.namespaces[mi].processes;
+    // Each mount namespace's table is read once, from the first member that answers; the
+    // reads (the kernel renders every mount as text) run on a few threads.
+    struct Table
+    {
         int from = 0;
         int lastErr = 0;
-        for (int pid : members) {
+        procfs::MountSummary sum;
+    };
+    std::vector<Table> tables(mnts.size());
+    parallelFor(mnts.size(), [&](std::size_t k, std::string& buf) {
+        Table& t = tables[k];
+        for (int pid : snap.namespaces[mnts[k]].processes) {
             char rel[32];
             std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
-            lastErr = readFileAt(procFd, rel, p.buf);
-            if (!lastErr) {
-                from = pid;
+            t.lastErr = readFileAt(procFd, rel, buf);
+            if (!t.lastErr) {
+                t.from = pid;
+                t.sum = procfs::summarizeMountinfo(buf);
                 break;
             }
-            if (!vanished(lastErr))
+            if (!vanished(t.lastErr))
                 break;
         }
+    });
+    std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
+    for (std::size_t k = 0; k < mnts.size(); ++k) {
+        const std::size_t mi = mnts[k];
+        const int from = tables[k].from;
+        procfs::MountSummary& sum = tables[k].sum;
         if (!from) {
-            if (lastErr && !vanished(lastErr))
-                error(members.front(), std::to_string(members.front()) + "/mountinfo", lastErr);
+            const int first = snap.namespaces[mi].processes.front();
+            if (tables[k].lastErr && !vanished(tables[k].lastErr))
+                error(first, std::to_string(first) + "/mountinfo", tables[k].lastErr);
             continue;
         }
-        std::vector<procfs::MountInfoEntry> entries = procfs::parseMountinfo(p.buf);
         if (options.details) {
             Namespace& mnt = snap.namespaces[mi];
-            mnt.details.mounts = static_cast<int>(entries.size());
-            mnt.details.mntRoot = procfs::describeRootMount(entries);
+            mnt.details.mounts = sum.mounts;
+            mnt.details.mntRoot = std::move(sum.root);
         }
         if (!options.mounts)
             continue;
-        for (const procfs::MountInfoEntry& e : entries) {
-            if (e.fsType != "nsfs")
-                continue;
+        for (const procfs::MountInfoEntry& e : sum.nsfs) {
             auto link = procfs::parseNsLink(e.root);
             if (!link)
                 continue;
@@ -577,18 +761,20 @@ void ScanState::scanMounts()
             snap.namespaces[i].references.push_back(std::move(r));
             auto& cands = extra[i].candidates;
             if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
-                cands.push_back({std::to_string(from) + "/root" + e.mountPoint, from, true});
+                cands.push_back({OpenCandidate::Kind::Mount, from, 0, e.mountPoint});
         }
     }
 }
 
 void ScanState::prepareLaunchers()
 {
-    // The oldest member of each namespace, and its cgroup (for the launcher's kind and the
-    // cgroup namespace's root), read once per process.
-    std::unordered_map<int, std::optional<std::string>> cgroups;
+    // The oldest member of each namespace (its launcher's child), and for cgroup namespaces
+    // that member's cgroup as seen from here (half of the namespace's root).
+    const Process* self = selfPid ? process(selfPid) : nullptr;
+    const std::optional<std::uint64_t> ownCgroup =
+        self ? self->namespaces[index(NsType::Cgroup)] : std::nullopt;
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
-        const Namespace& ns = snap.namespaces[i];
+        Namespace& ns = snap.namespaces[i];
         const Process* oldest = nullptr;
         for (int pid : ns.processes) {
             const Process* pr = process(pid);
@@ -600,18 +786,28 @@ void ScanState::prepareLaunchers()
             continue;
         NsExtra& ex = extra[i];
         ex.oldestPid = oldest->pid;
-        auto [it, added] = cgroups.try_emplace(oldest->pid);
-        if (added) {
-            char rel[32];
-            std::snprintf(rel, sizeof rel, "%d/cgroup", oldest->pid);
-            int err = readFileAt(procFd, rel, p.buf);
-            if (!err)
-                it->second = procfs::parseCgroupV2Path(p.buf);
-            else if (!vanished(err))
-                error(oldest->pid, rel, err);
-        }
-        ex.oldestCgroup = it->second;
+        if (ns.type != NsType::Cgroup || !options.details)
+            continue;
+        if (ownCgroup == ns.inode)
+            ns.details.cgroupRoot = "/"; // our own root, as we see it
+        else
+            ex.oldestCgroup = cgroupOf(oldest->pid);
     }
+}
+
+const std::optional<std::string>& ScanState::cgroupOf(int pid)
+{
+    auto [it, added] = cgroupCache.try_emplace(pid);
+    if (added) {
+        char rel[32];
+        std::snprintf(rel, sizeof rel, "%d/cgroup", pid);
+        int err = readFileAt(procFd, rel, p.buf, true);
+        if (!err)
+            it->second = procfs::parseCgroupV2Path(p.buf);
+        else if (!vanished(err))
+            error(pid, rel, err);
+    }
+    return it->second;
 }
 
 namespace {
@@ -623,8 +819,9 @@ UniqueFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::
     lastErr = 0;
     for (const OpenCandidate& c : ex.candidates) {
         UniqueFd fd;
-        if (c.verifyFirst) {
-            UniqueFd path(::openat(procFd, c.rel.c_str(), O_PATH | O_CLOEXEC));
+        const std::string rel = c.rel(ns.type);
+        if (c.verifyFirst()) {
+            UniqueFd path(::openat(procFd, rel.c_str(), O_PATH | O_CLOEXEC));
             if (!path) {
                 lastErr = errno;
                 continue;
@@ -639,7 +836,7 @@ UniqueFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::
             std::snprintf(again, sizeof again, "/proc/thread-self/fd/%d", path.get());
             fd.reset(::open(again, O_RDONLY | O_CLOEXEC));
         } else {
-            fd.reset(::openat(procFd, c.rel.c_str(), O_RDONLY | O_CLOEXEC));
+            fd.reset(::openat(procFd, rel.c_str(), O_RDONLY | O_CLOEXEC));
         }
         if (!fd) {
             lastErr = errno;
@@ -701,7 +898,7 @@ void ScanState::fileDetails(Namespace& ns, std::string& buf) const
             if (!l || l->inode != ns.inode)
                 continue;
             std::snprintf(rel, sizeof rel, "%d/timens_offsets", pid);
-            if (readFileAt(procFd, rel, buf) != 0)
+            if (readFileAt(procFd, rel, buf, true) != 0)
                 continue;
             procfs::TimeOffsets off = procfs::parseTimensOffsets(buf);
             d.monotonicOffset = off.monotonic;
@@ -778,7 +975,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
             current[index(ns.type)] = ns.inode;
             return true;
         }
-        out.errors.push_back({c->pid, fullPath(c->rel), procfs::errnoName(errno)});
+        out.errors.push_back({c->pid, fullPath(c->rel(ns.type)), procfs::errnoName(errno)});
         return false;
     };
 
@@ -794,7 +991,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
         if (!fd) {
             if (lastErr && !vanished(lastErr) && lastErr != ESTALE && !ex.candidates.empty())
                 out.errors.push_back({ex.candidates.front().pid,
-                                      fullPath(ex.candidates.front().rel),
+                                      fullPath(ex.candidates.front().rel(ns.type)),
                                       procfs::errnoName(lastErr)});
             // Details read from /proc files need no fd.
             if (options.details)
@@ -810,7 +1007,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 if (ns.owner)
                     discover(owner.value->get(), NsType::User, *ns.owner);
             } else if (owner.error != EPERM) {
-                out.errors.push_back({used->pid, fullPath(used->rel) + " (NS_GET_USERNS)",
+                out.errors.push_back({used->pid, fullPath(used->rel(ns.type)) + " (NS_GET_USERNS)",
                                       procfs::errnoName(owner.error)});
             }
             if (ns.type == NsType::User) {
@@ -847,8 +1044,8 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                         d.shmSegments = c->shmSegments;
                         d.semaphoreSets = c->semaphoreSets;
                     } else {
-                        out.errors.push_back(
-                            {used->pid, fullPath(used->rel) + " (ipc)", procfs::errnoName(err)});
+                        out.errors.push_back({used->pid, fullPath(used->rel(ns.type)) + " (ipc)",
+                                              procfs::errnoName(err)});
                     }
                 }
                 break;
@@ -858,16 +1055,17 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                     if (auto ifs = details::readNetHere(netBuf, &err))
                         d.interfaces = std::move(*ifs);
                     else
-                        out.errors.push_back({used->pid, fullPath(used->rel) + " (netlink)",
+                        out.errors.push_back({used->pid,
+                                              fullPath(used->rel(ns.type)) + " (netlink)",
                                               procfs::errnoName(err)});
                 }
                 break;
             case NsType::Cgroup:
-                if (ex.oldestPid && ex.oldestCgroup && enter(fd.get(), ns, used)) {
+                if (!d.cgroupRoot && ex.oldestPid && ex.oldestCgroup && enter(fd.get(), ns, used)) {
                     char rel[32];
                     std::snprintf(rel, sizeof rel, "%d/cgroup", ex.oldestPid);
                     // Read from inside, the same file names the path below the ns root.
-                    if (readFileAt(procFd, rel, buf) == 0)
+                    if (readFileAt(procFd, rel, buf, true) == 0)
                         if (auto inside = procfs::parseCgroupV2Path(buf))
                             d.cgroupRoot = details::cgroupRootFrom(*ex.oldestCgroup, *inside);
                 }
@@ -1033,20 +1231,27 @@ void ScanState::launchers()
             }
             ppid = pr->ppid;
         }
-        std::string_view cgroup = ex.oldestCgroup ? std::string_view(*ex.oldestCgroup) : "";
+        // Namespaces the kernel made for its own threads (kdevtmpfs) have no launcher.
+        if (outside && outside->pid == 2 && outside->ppid == 0)
+            continue;
+        // The cgroup is read only when the comm leaves the kind open (bwrap of flatpak,
+        // containerd-shim of docker, a shell of a snap...).
+        auto kindOf = [&](const Process& pr) {
+            if (!launcherKindNeedsCgroup(pr.comm))
+                return launcherKind(pr.comm, "");
+            const std::optional<std::string>& cg = cgroupOf(oldest->pid);
+            return launcherKind(pr.comm, cg ? std::string_view(*cg) : std::string_view());
+        };
         Launcher l;
         if (outside) {
             l.pid = outside->pid;
             l.comm = outside->comm;
-            l.kind = launcherKind(outside->comm, cgroup);
+            l.kind = kindOf(*outside);
         }
         // Tools like unshare, bwrap or our helper unshare() themselves into the namespaces
         // they make, so the oldest member is the launcher and its parent only a shell.
-        // Namespaces the kernel made for its own threads (kdevtmpfs) have no launcher.
-        if (outside && outside->pid == 2 && outside->ppid == 0)
-            continue;
         if (!outside || l.kind == "other") {
-            std::string own = launcherKind(oldest->comm, cgroup);
+            std::string own = kindOf(*oldest);
             if (own != "other") {
                 l.pid = oldest->pid;
                 l.comm = oldest->comm;
@@ -1086,14 +1291,32 @@ Snapshot Scanner::scan()
     }
     s.procFd = procFd.get();
 
+    // Phase timings at debug level: where a slow scan spends its time.
+    using Clock = std::chrono::steady_clock;
+    auto mark = Clock::now();
+    auto lap = [&mark] {
+        const auto now = Clock::now();
+        const double ms = std::chrono::duration<double, std::milli>(now - mark).count();
+        mark = now;
+        return ms;
+    };
     s.walkProcesses();
+    const double tWalk = lap();
     s.findNsfsDev();
     s.scanMounts();
+    const double tMounts = lap();
     s.prepareLaunchers();
+    const double tPrepare = lap();
     s.runWorkers();
+    const double tWorkers = lap();
     if (m_options.details)
         s.pidDetails();
     s.launchers();
+    const double tLaunchers = lap();
+    spdlog::debug("scan: {} processes, {} namespaces; walk {:.2f} ms, mounts {:.2f}, cgroups "
+                  "{:.2f}, hierarchy+details {:.2f}, launchers {:.2f}",
+                  s.snap.processes.size(), s.snap.namespaces.size(), tWalk, tMounts, tPrepare,
+                  tWorkers, tLaunchers);
 
     for (Namespace& ns : s.snap.namespaces) {
         ns.dev = s.nsfsDev;

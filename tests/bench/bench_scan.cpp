@@ -1,0 +1,274 @@
+// bench_scan [CONTAINERS [PROCESSES [RUNS]]] — defaults 200 5 7. As root.
+//
+// Starts CONTAINERS containers of PROCESSES processes each (a shell as PID 1 and sleeps), every
+// one in new pid, mount, uts, ipc, net and cgroup namespaces, waits until all exist, then
+// prints the median wall time over RUNS runs of:
+//   (a) Scanner::scan() with everything on (threads, fds, mounts, hierarchy, details),
+//   (b) `lsns --json` (fork, exec, output discarded),
+//   (c) the bare syscall floor: one stat per namespace link and one read of /proc/PID/stat
+//       per process,
+// and the ratio a/b (the target is at most 0.25). Everything it started is killed at the end,
+// also on Ctrl+C or SIGTERM (the containers die with their unshare: --kill-child).
+#include "scanner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <string>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+constexpr int kMaxContainers = 4096;
+volatile sig_atomic_t g_count = 0;
+pid_t g_pids[kMaxContainers];
+volatile sig_atomic_t g_stop = 0;
+
+void killAll()
+{
+    for (int i = 0; i < g_count; ++i)
+        if (g_pids[i] > 0)
+            ::kill(g_pids[i], SIGKILL);
+}
+
+void onSignal(int)
+{
+    killAll();
+    g_stop = 1;
+}
+
+bool parsePositive(const char* s, int& out, int max)
+{
+    char* end = nullptr;
+    long v = std::strtol(s, &end, 10);
+    if (!*s || *end || v < 1 || v > max)
+        return false;
+    out = static_cast<int>(v);
+    return true;
+}
+
+double msSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// CPU time (user + system) used so far by this process (all threads) or by its waited-for
+// children: on a shared, loaded machine it shows the work apart from the waiting.
+double cpuMs(int who)
+{
+    struct rusage ru;
+    ::getrusage(who, &ru);
+    auto ms = [](const timeval& tv) { return tv.tv_sec * 1000.0 + tv.tv_usec / 1000.0; };
+    return ms(ru.ru_utime) + ms(ru.ru_stime);
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+std::vector<int> allPids()
+{
+    std::vector<int> pids;
+    DIR* d = ::opendir("/proc");
+    if (!d)
+        return pids;
+    while (dirent* e = ::readdir(d))
+        if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+            pids.push_back(std::atoi(e->d_name));
+    ::closedir(d);
+    return pids;
+}
+
+// Processes in a pid namespace other than ours.
+int countContained()
+{
+    struct stat self;
+    if (::stat("/proc/self/ns/pid", &self) != 0)
+        return 0;
+    int n = 0;
+    char path[64];
+    for (int pid : allPids()) {
+        std::snprintf(path, sizeof path, "/proc/%d/ns/pid", pid);
+        struct stat st;
+        if (::stat(path, &st) == 0 && st.st_ino != self.st_ino)
+            ++n;
+    }
+    return n;
+}
+
+double runLsns()
+{
+    int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, devnull, 1);
+    char* argv[] = {const_cast<char*>("lsns"), const_cast<char*>("--json"), nullptr};
+    const auto t0 = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    int rc = ::posix_spawnp(&pid, "lsns", &fa, nullptr, argv, environ);
+    int status = 0;
+    if (rc == 0)
+        ::waitpid(pid, &status, 0);
+    const double ms = msSince(t0);
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(devnull);
+    if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::fprintf(stderr, "bench_scan: lsns --json failed\n");
+        return -1;
+    }
+    return ms;
+}
+
+double runFloor(std::size_t& namespaces)
+{
+    static const char* kTypes[] = {"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts"};
+    const auto t0 = std::chrono::steady_clock::now();
+    char path[64];
+    char buf[1024];
+    namespaces = 0;
+    for (int pid : allPids()) {
+        std::snprintf(path, sizeof path, "/proc/%d/stat", pid);
+        int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            if (::read(fd, buf, sizeof buf) < 0)
+                std::perror("read");
+            ::close(fd);
+        }
+        for (const char* t : kTypes) {
+            std::snprintf(path, sizeof path, "/proc/%d/ns/%s", pid, t);
+            struct stat st;
+            if (::stat(path, &st) == 0)
+                ++namespaces;
+        }
+    }
+    return msSince(t0);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int containers = 200, processes = 5, runs = 7;
+    if (argc > 4 || (argc > 1 && !parsePositive(argv[1], containers, kMaxContainers)) ||
+        (argc > 2 && !parsePositive(argv[2], processes, 64)) ||
+        (argc > 3 && !parsePositive(argv[3], runs, 1000))) {
+        std::fprintf(stderr, "usage: bench_scan [CONTAINERS (1-%d) [PROCESSES (1-64) [RUNS]]]\n",
+                     kMaxContainers);
+        return 2;
+    }
+    if (::geteuid() != 0) {
+        std::fprintf(stderr, "bench_scan: must run as root to create namespaces\n");
+        return 1;
+    }
+    struct sigaction sa
+    {};
+    sa.sa_handler = onSignal;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGHUP, &sa, nullptr);
+    // Orphans of the containers come back to us, so nothing escapes the final kill.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+
+    std::string script;
+    for (int i = 1; i < processes; ++i)
+        script += "sleep 100000 & ";
+    script += "wait";
+    const int before = countContained();
+    std::printf("starting %d containers of %d processes...\n", containers, processes);
+    std::fflush(stdout);
+    for (int i = 0; i < containers && !g_stop; ++i) {
+        char* args[] = {const_cast<char*>("unshare"),
+                        const_cast<char*>("--fork"),
+                        const_cast<char*>("--kill-child"),
+                        const_cast<char*>("--pid"),
+                        const_cast<char*>("--mount-proc"),
+                        const_cast<char*>("--uts"),
+                        const_cast<char*>("--ipc"),
+                        const_cast<char*>("--net"),
+                        const_cast<char*>("--cgroup"),
+                        const_cast<char*>("sh"),
+                        const_cast<char*>("-c"),
+                        script.data(),
+                        nullptr};
+        pid_t pid = 0;
+        if (::posix_spawnp(&pid, "unshare", nullptr, nullptr, args, environ) != 0) {
+            std::fprintf(stderr, "bench_scan: cannot start unshare\n");
+            break;
+        }
+        g_pids[i] = pid;
+        g_count = i + 1;
+    }
+    const int want = before + containers * processes;
+    const auto waitStart = std::chrono::steady_clock::now();
+    int have = 0;
+    while (!g_stop && (have = countContained()) < want) {
+        if (msSince(waitStart) > 300000) {
+            std::fprintf(stderr, "bench_scan: only %d of %d processes after 5 minutes\n", have,
+                         want);
+            killAll();
+            return 1;
+        }
+        ::usleep(200000);
+    }
+    int rc = 0;
+    if (!g_stop) {
+        nsx::backend::Scanner scanner;
+        std::size_t nsCount = 0, procCount = 0, errors = 0;
+        scanner.scan(); // warm caches (user names, allocator)
+        std::vector<double> a, b, c, cpuA, cpuB;
+        std::size_t links = 0;
+        for (int r = 0; r < runs && !g_stop; ++r) {
+            auto t0 = std::chrono::steady_clock::now();
+            const double cpu0 = cpuMs(RUSAGE_SELF);
+            nsx::backend::Snapshot s = scanner.scan();
+            a.push_back(msSince(t0));
+            cpuA.push_back(cpuMs(RUSAGE_SELF) - cpu0);
+            nsCount = s.namespaces.size();
+            procCount = s.processes.size();
+            errors = s.errors.size();
+            const double cpuChildren0 = cpuMs(RUSAGE_CHILDREN);
+            double l = runLsns();
+            cpuB.push_back(cpuMs(RUSAGE_CHILDREN) - cpuChildren0);
+            if (l < 0) {
+                rc = 1;
+                break;
+            }
+            b.push_back(l);
+            c.push_back(runFloor(links));
+        }
+        if (!a.empty() && !b.empty()) {
+            const double ma = median(a), mb = median(b), mc = median(c);
+            std::printf("%zu processes, %zu namespaces (%zu scan errors), %zu ns links; "
+                        "median of %zu runs\n",
+                        procCount, nsCount, errors, links, a.size());
+            std::printf("(a) Scanner::scan, full      %9.2f ms\n", ma);
+            std::printf("(b) lsns --json              %9.2f ms\n", mb);
+            std::printf("(c) syscall floor            %9.2f ms\n", mc);
+            std::printf("ratio a/b                    %9.3f (target <= 0.25)\n", ma / mb);
+            std::printf("ratio a/c                    %9.3f\n", ma / mc);
+            std::printf("cpu time (user+sys): scan %.2f ms, lsns %.2f ms, ratio %.3f\n",
+                        median(cpuA), median(cpuB), median(cpuA) / median(cpuB));
+        }
+    }
+    killAll();
+    for (int i = 0; i < g_count; ++i)
+        ::waitpid(g_pids[i], nullptr, 0);
+    while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+    }
+    return g_stop ? 130 : rc;
+}
