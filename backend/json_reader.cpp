@@ -142,8 +142,8 @@ bool decodeToken(std::string_view body, std::string& out)
 class DomBuilder final : public nlohmann::json_sax<json>
 {
 public:
-    DomBuilder(std::string_view text, Value& root, ParseLimits limits)
-        : m_text(text), m_root(root), m_limits(limits)
+    DomBuilder(std::string_view text, Value& root, ParseLimits limits, const EntrySink& sink)
+        : m_text(text), m_root(root), m_limits(limits), m_sink(sink)
     {}
 
     std::string error;
@@ -173,13 +173,13 @@ public:
     bool end_object() override
     {
         m_stack.pop_back();
-        return true;
+        return completed();
     }
     bool start_array(std::size_t) override { return open(Value::makeArray()); }
     bool end_array() override
     {
         m_stack.pop_back();
-        return true;
+        return completed();
     }
     bool parse_error(std::size_t position, const std::string&,
                      const nlohmann::detail::exception& ex) override
@@ -247,7 +247,28 @@ private:
         top->members.back().second = std::move(v);
         return &top->members.back().second;
     }
-    bool add(Value&& v) { return place(std::move(v)) != nullptr; }
+    bool add(Value&& v) { return place(std::move(v)) != nullptr && completed(); }
+
+    // True while filling an array that is a member of the top-level object.
+    bool inEntryArray() const
+    {
+        return m_stack.size() == 2 && m_stack[0] == &m_root && m_root.isObject() &&
+               m_stack[1]->isArray();
+    }
+
+    // After a value was finished: hand a finished top-level array element to the sink.
+    bool completed()
+    {
+        if (!m_sink || !inEntryArray())
+            return true;
+        Value* array = m_stack[1];
+        const std::size_t index = m_consumed + array->items.size() - 1;
+        if (m_sink(m_root, m_root.members.back().first, index, array->items.back())) {
+            array->items.pop_back();
+            ++m_consumed;
+        }
+        return true;
+    }
     bool open(Value&& v)
     {
         if (m_stack.size() >= m_limits.maxDepth)
@@ -256,6 +277,8 @@ private:
         if (!p)
             return false;
         m_stack.push_back(p);
+        if (inEntryArray())
+            m_consumed = 0; // a new top-level array starts
         return true;
     }
 
@@ -263,16 +286,19 @@ private:
     Value& m_root;
     ParseLimits m_limits;
     std::vector<Value*> m_stack;
+    const EntrySink& m_sink;
     std::size_t m_cursor = 0;
     std::size_t m_count = 0;
+    std::size_t m_consumed = 0; // elements of the current top-level array given to the sink
 };
 
 } // namespace
 
-bool parse(std::string_view text, Value& out, std::string& error, ParseLimits limits)
+bool parse(std::string_view text, Value& out, std::string& error, ParseLimits limits,
+           const EntrySink& sink)
 {
     out = Value{};
-    DomBuilder builder(text, out, limits);
+    DomBuilder builder(text, out, limits, sink);
     bool ok = false;
     try {
         ok = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,

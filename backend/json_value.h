@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -129,8 +130,16 @@ struct ParseLimits
     std::size_t maxValues = 8u << 20; // about 800 MB of Values at most
 };
 
+// Called for each complete element of an array that is a member of the top-level object
+// (e.g. every entry of "namespaces"), with the top-level object as read so far, the member's
+// key and the element's index. Returning true means "consumed": the element is dropped from
+// the tree, so a big document never exists as Values all at once. May throw.
+using EntrySink =
+    std::function<bool(const Value& root, const std::string& key, std::size_t index, Value& entry)>;
+
 // Parses `text` (nlohmann grammar, strict). On error returns false and sets `error` to one
 // line without a file name: "line 3, column 7: <reason>" for syntax errors, or the reason.
-bool parse(std::string_view text, Value& out, std::string& error, ParseLimits limits = {});
+bool parse(std::string_view text, Value& out, std::string& error, ParseLimits limits = {},
+           const EntrySink& sink = {});
 
 } // namespace nsx::backend::json

@@ -409,24 +409,40 @@ Process readProcess(const Value& o, const std::string& path)
     return p;
 }
 
-Snapshot readSnapshot(const Value& root)
+// "format" and "version" come first, so that a future version is named as such instead of
+// failing on whatever changed. With `partial` (during parsing) a missing key means "not
+// seen yet" and gives false; a wrong one throws either way.
+bool checkHeader(const Value& root, bool partial)
 {
     if (!root.isObject())
         fail("", std::string("expected a JSON object at the top level, found ") + kindName(root));
     const Value* format = find(root, "format", "");
-    if (!format)
-        fail("", "not an nsexplorer snapshot (no \"format\" key)");
+    const Value* version = find(root, "version", "");
+    if (!format || !version) {
+        if (partial)
+            return false;
+        if (!format)
+            fail("", "not an nsexplorer snapshot (no \"format\" key)");
+    }
     if (!format->isString() || format->str != "nsexplorer-snapshot")
         fail("format", "not an nsexplorer snapshot (expected \"nsexplorer-snapshot\")");
-    const Value& version = need(root, "version", "");
-    if (version.kind != Value::Kind::Uint && version.kind != Value::Kind::Int)
-        expected("version", version, "an integer");
-    if (version.kind != Value::Kind::Uint || version.u != 1)
+    if (!version)
+        fail("", "missing key \"version\"");
+    if (version->kind != Value::Kind::Uint && version->kind != Value::Kind::Int)
+        expected("version", *version, "an integer");
+    if (version->kind != Value::Kind::Uint || version->u != 1)
         fail("", "unsupported snapshot version " +
-                     (version.kind == Value::Kind::Uint ? std::to_string(version.u)
-                                                        : std::to_string(version.i)) +
+                     (version->kind == Value::Kind::Uint ? std::to_string(version->u)
+                                                         : std::to_string(version->i)) +
                      " (this nsexplorer reads version 1)");
-    Snapshot s;
+    return true;
+}
+
+// `s` may already hold the entries that were converted while parsing (see fromJson); the
+// arrays in `root` then hold only what was not.
+void readSnapshot(const Value& root, Snapshot& s)
+{
+    checkHeader(root, false);
     s.takenAt = str(need(root, "taken_at", ""), "taken_at");
     const Value& host = needObject(need(root, "host", ""), "host");
     s.hostname = str(need(host, "hostname", "host"), "host.hostname");
@@ -445,11 +461,9 @@ Snapshot readSnapshot(const Value& root)
         s.errors.push_back(std::move(err));
     }
     const Value& nss = needArray(need(root, "namespaces", ""), "namespaces");
-    s.namespaces.reserve(nss.items.size());
     for (std::size_t i = 0; i < nss.items.size(); ++i)
         s.namespaces.push_back(readNamespace(nss.items[i], item("namespaces", i)));
     const Value& procs = needArray(need(root, "processes", ""), "processes");
-    s.processes.reserve(procs.items.size());
     for (std::size_t i = 0; i < procs.items.size(); ++i)
         s.processes.push_back(readProcess(procs.items[i], item("processes", i)));
 
@@ -464,7 +478,6 @@ Snapshot readSnapshot(const Value& root)
     for (std::size_t i = 1; i < s.processes.size(); ++i)
         if (s.processes[i - 1].pid == s.processes[i].pid)
             fail("processes", "duplicate pid " + std::to_string(s.processes[i].pid));
-    return s;
 }
 
 // Error text is one line: a file name or data with a newline must not break it.
@@ -485,14 +498,31 @@ std::string prefix(std::string_view origin)
 
 Snapshot fromJson(std::string_view text, std::string_view origin)
 {
-    json::Value root;
-    std::string error;
     if (text.empty())
         throw SnapshotError(prefix(origin) + "empty file, expected a JSON snapshot");
-    if (!json::parse(text, root, error))
-        throw SnapshotError(prefix(origin) + oneLine(error));
+    Snapshot s;
+    // Entries are converted as soon as the parser has them, once the header was checked:
+    // the whole document as json::Values would cost about ten times the file in memory.
+    const json::EntrySink sink = [&s](const Value& root, const std::string& key, std::size_t index,
+                                      Value& entry) {
+        if (key != "namespaces" && key != "processes")
+            return false;
+        if (!checkHeader(root, true))
+            return false; // header later in the file: convert after parsing, in order
+        // A second "namespaces" key is refused by readSnapshot(); nothing to do here.
+        if (key == "namespaces")
+            s.namespaces.push_back(readNamespace(entry, item(key, index)));
+        else
+            s.processes.push_back(readProcess(entry, item(key, index)));
+        return true;
+    };
     try {
-        return readSnapshot(root);
+        json::Value root;
+        std::string error;
+        if (!json::parse(text, root, error, {}, sink))
+            throw SnapshotError(prefix(origin) + oneLine(error));
+        readSnapshot(root, s);
+        return s;
     } catch (const PathError& e) {
         throw SnapshotError(prefix(origin) + (e.path.empty() ? "" : oneLine(e.path) + ": ") +
                             oneLine(e.what));

@@ -413,6 +413,39 @@ private slots:
         QCOMPARE(s.hostname, std::string("h"));
     }
 
+    // Entries are converted while parsing once the header was seen; a header at the end must
+    // give the same result, and a future version is still reported as such.
+    void headerAfterEntries()
+    {
+        const QByteArray g = golden();
+        QByteArray moved = g;
+        moved.replace("  \"format\": \"nsexplorer-snapshot\",\n  \"version\": 1,\n", "");
+        QVERIFY(moved.size() < g.size());
+        moved.chop(3); // "\n}\n"
+        moved += ",\n  \"version\": 1, \"format\": \"nsexplorer-snapshot\"\n}\n";
+        QVERIFY(fromJson(str(moved)) == goldenSnapshot());
+        QByteArray future = moved;
+        future.replace("\"version\": 1", "\"version\": 2");
+        future.replace("\"inode\": 4026531835", "\"inode\": \"changed in v2\"");
+        try {
+            fromJson(str(future));
+            QFAIL("accepted a future version");
+        } catch (const SnapshotError& e) {
+            QCOMPARE(QString(e.what()), QString("unsupported snapshot version 2 (this nsexplorer "
+                                                "reads version 1)"));
+        }
+        // Header first (as written), the same bad entry is named by its path.
+        QByteArray bad = g;
+        bad.replace("\"inode\": 4026531835", "\"inode\": \"x\"");
+        try {
+            fromJson(str(bad));
+            QFAIL("accepted a bad inode");
+        } catch (const SnapshotError& e) {
+            QCOMPARE(QString(e.what()),
+                     QString("namespaces[0].inode: expected an unsigned integer, found a string"));
+        }
+    }
+
     void malformed_data()
     {
         QTest::addColumn<QByteArray>("text");
