@@ -453,9 +453,9 @@ private slots:
         for (const Snapshot* snap : std::array<const Snapshot*, 3>{&s, &again, &other})
             for (const Namespace& n : snap->namespaces)
                 for (int th : n.threads)
-                    // Anything else must be a live thread of another process (a helper of
-                    // ours would be gone by now, or be ours).
-                    QVERIFY2(th == tid || (tgidOf(th) > 0 && tgidOf(th) != ::getpid()),
+                    // Any other loose thread must not be one of ours (the UTS thread is the
+                    // only thread of this process outside its namespaces).
+                    QVERIFY2(th == tid || tgidOf(th) != ::getpid(),
                              qPrintable(QStringLiteral("unexpected loose thread %1").arg(th)));
         for (const Snapshot* snap : std::array<const Snapshot*, 2>{&again, &other}) {
             const Namespace* n = snap->findNamespace(NsType::Uts, ino);
