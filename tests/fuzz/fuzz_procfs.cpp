@@ -57,6 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(skipped >= 0);
         check(static_cast<int>(entries.size()) <= procfs::countMountinfoLines(text));
         (void)procfs::describeRootMount(entries);
+        procfs::MountSummary sum = procfs::summarizeMountinfo(text);
+        check(sum.mounts == procfs::countMountinfoLines(text));
+        for (const procfs::MountInfoEntry& e : sum.nsfs)
+            check(e.fsType == "nsfs");
         break;
     }
     case 5:

@@ -220,6 +220,15 @@ private slots:
         entries.pop_back();
         QCOMPARE(describeRootMount(entries).value_or(""), std::string("/dev/vda on / type ext4"));
         QVERIFY(!describeRootMount({}));
+        // The summary the scanner uses agrees with the full parse.
+        MountSummary sum = summarizeMountinfo(text);
+        QCOMPARE(sum.mounts, 7);
+        QCOMPARE(sum.root.value_or(""), std::string("overlay[/sub] on / type overlay"));
+        QCOMPARE(sum.nsfs.size(), std::size_t(2));
+        QCOMPARE(sum.nsfs[1].mountPoint, std::string("/run/netns/with space"));
+        QCOMPARE(sum.nsfs[0].root, std::string("net:[4026532177]"));
+        QCOMPARE(summarizeMountinfo("").mounts, 0);
+        QVERIFY(!summarizeMountinfo("1 2 3:4 / /a rw - ext4 x rw\n").root);
         QVERIFY(parseMountinfo("").empty());
         QVERIFY(parseMountinfo("1 2 3:4 / /a rw -").empty()); // truncated after separator
     }
