@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
@@ -314,8 +315,12 @@ template <typename F> void parallelFor(std::size_t n, F&& fn, std::size_t minPer
     const std::size_t helpers = std::min(workerCount() - 1, n / minPerThread);
     std::vector<std::thread> threads;
     threads.reserve(helpers);
-    for (std::size_t k = 0; k < helpers; ++k)
-        threads.emplace_back(run);
+    try {
+        for (std::size_t k = 0; k < helpers; ++k)
+            threads.emplace_back(run);
+    } catch (const std::system_error&) {
+        // Out of threads: the calling thread does the rest.
+    }
     run();
     for (std::thread& t : threads)
         t.join();
@@ -572,9 +577,9 @@ void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) con
         std::memcpy(fdName, name.data(), name.size());
         fdName[name.size()] = 0;
         ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
-        // Most descriptors are files ("/…"), sockets, pipes or anon inodes: skip them before
-        // parsing.
-        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a' || link[0] == 'p')
+        // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
+        // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:").
+        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
             return;
         auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
         if (!ns)
@@ -623,8 +628,12 @@ void ScanState::walkProcesses()
     std::vector<WalkBuffers> buffers(helpers);
     std::vector<std::thread> threads;
     threads.reserve(helpers);
-    for (std::size_t k = 0; k < helpers; ++k)
-        threads.emplace_back([&, k] { work(buffers[k]); });
+    try {
+        for (std::size_t k = 0; k < helpers; ++k)
+            threads.emplace_back([&, k] { work(buffers[k]); });
+    } catch (const std::system_error&) {
+        // Out of threads: the calling thread does the rest.
+    }
     WalkBuffers mine;
     mine.buf.swap(p.buf);
     work(mine);
@@ -1102,8 +1111,13 @@ void ScanState::runWorkers()
         // Workers setns(); the calling thread never does, so it keeps its namespaces.
         std::vector<std::thread> threads;
         threads.reserve(count);
-        for (std::size_t k = 0; k < count; ++k)
-            threads.emplace_back([this, &next, &outputs, k] { worker(next, outputs[k]); });
+        try {
+            for (std::size_t k = 0; k < count; ++k)
+                threads.emplace_back([this, &next, &outputs, k] { worker(next, outputs[k]); });
+        } catch (const std::system_error& e) {
+            if (threads.empty())
+                snap.errors.push_back({0, "", std::string("no worker thread: ") + e.what()});
+        }
         for (std::thread& t : threads)
             t.join();
     }

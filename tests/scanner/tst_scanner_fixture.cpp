@@ -172,6 +172,8 @@ private slots:
         QVERIFY(f.link("49/fd/4", "/dev/null"));
         QVERIFY(f.link("49/fd/5", "socket:[12345]"));
         QVERIFY(f.link("49/fd/6", "anon_inode:[eventfd]"));
+        QVERIFY(f.link("49/fd/7", "pipe:[777]"));
+        QVERIFY(f.link("49/fd/12", "pid:[4026532998]"));
 
         // Not processes.
         QVERIFY(f.dir("0012"));
@@ -258,7 +260,7 @@ private slots:
         for (std::size_t i = 1; i < m_snap.namespaces.size(); ++i)
             QVERIFY(std::tie(m_snap.namespaces[i - 1].type, m_snap.namespaces[i - 1].inode) <
                     std::tie(m_snap.namespaces[i].type, m_snap.namespaces[i].inode));
-        QCOMPARE(m_snap.namespaces.size(), std::size_t(8 + 4));
+        QCOMPARE(m_snap.namespaces.size(), std::size_t(8 + 5));
     }
 
     void looseThread()
@@ -281,6 +283,12 @@ private slots:
         QCOMPARE(held->references[0].kind, Reference::Kind::Fd);
         QCOMPARE(held->references[0].pid, 49);
         QCOMPARE(held->references[0].fd, 3);
+
+        // A pid namespace held by a descriptor ("pid:[…]", next to "pipe:[…]").
+        const Namespace* pidHeld = m_snap.findNamespace(NsType::Pid, 4026532998);
+        QVERIFY(pidHeld);
+        QCOMPARE(pidHeld->references.size(), std::size_t(1));
+        QCOMPARE(pidHeld->references[0].fd, 12);
 
         const Namespace* bound = m_snap.findNamespace(NsType::Net, 4026532777);
         QVERIFY(bound);
