@@ -296,15 +296,19 @@ struct WalkBuffers
     std::vector<char> dirBuf;
 };
 
-// Threads for the walk and for the per-namespace work: the cores there are, up to 4.
-std::size_t workerCount()
+// Threads for the walk and for the per-namespace work: as asked, else the cores there are,
+// up to 4.
+std::size_t workerCount(unsigned parallelism)
 {
+    if (parallelism)
+        return std::min<std::size_t>(parallelism, 64);
     return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
 }
 
-// Runs fn(i, scratch) for i in [0, n) on the calling thread and up to workerCount() - 1
-// more, each with its own scratch buffer. Only for work that needs no setns.
-template <typename F> void parallelFor(std::size_t n, F&& fn, std::size_t minPerThread = 16)
+// Runs fn(i, scratch) for i in [0, n) on the calling thread and up to threads - 1 more,
+// each with its own scratch buffer. Only for work that needs no setns.
+template <typename F>
+void parallelFor(std::size_t threadCount, std::size_t n, F&& fn, std::size_t minPerThread = 16)
 {
     std::atomic<std::size_t> next{0};
     auto run = [&] {
@@ -312,7 +316,7 @@ template <typename F> void parallelFor(std::size_t n, F&& fn, std::size_t minPer
         for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1))
             fn(i, scratch);
     };
-    const std::size_t helpers = std::min(workerCount() - 1, n / minPerThread);
+    const std::size_t helpers = std::min(threadCount - 1, n / minPerThread);
     std::vector<std::thread> threads;
     threads.reserve(helpers);
     try {
@@ -624,7 +628,8 @@ void ScanState::walkProcesses()
                 scanProcess(pids[i], outputs[c], b);
         }
     };
-    const std::size_t helpers = std::min<std::size_t>(workerCount() - 1, chunks / 2);
+    const std::size_t helpers =
+        std::min<std::size_t>(workerCount(options.parallelism) - 1, chunks / 2);
     std::vector<WalkBuffers> buffers(helpers);
     std::vector<std::thread> threads;
     threads.reserve(helpers);
@@ -724,21 +729,22 @@ void ScanState::scanMounts()
         procfs::MountSummary sum;
     };
     std::vector<Table> tables(mnts.size());
-    parallelFor(mnts.size(), [&](std::size_t k, std::string& buf) {
-        Table& t = tables[k];
-        for (int pid : snap.namespaces[mnts[k]].processes) {
-            char rel[32];
-            std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
-            t.lastErr = readFileAt(procFd, rel, buf);
-            if (!t.lastErr) {
-                t.from = pid;
-                t.sum = procfs::summarizeMountinfo(buf);
-                break;
-            }
-            if (!vanished(t.lastErr))
-                break;
-        }
-    });
+    parallelFor(workerCount(options.parallelism), mnts.size(),
+                [&](std::size_t k, std::string& buf) {
+                    Table& t = tables[k];
+                    for (int pid : snap.namespaces[mnts[k]].processes) {
+                        char rel[32];
+                        std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
+                        t.lastErr = readFileAt(procFd, rel, buf);
+                        if (!t.lastErr) {
+                            t.from = pid;
+                            t.sum = procfs::summarizeMountinfo(buf);
+                            break;
+                        }
+                        if (!vanished(t.lastErr))
+                            break;
+                    }
+                });
     std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
     for (std::size_t k = 0; k < mnts.size(); ++k) {
         const std::size_t mi = mnts[k];
@@ -1102,9 +1108,9 @@ void ScanState::runWorkers()
     const std::size_t jobs = snap.namespaces.size();
     if (jobs == 0)
         return;
-    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    std::size_t count = std::min<std::size_t>({hw, 4, (jobs + 15) / 16});
-    count = std::max<std::size_t>(count, 1);
+    // At least one: the calling thread never setns()es.
+    const std::size_t count =
+        std::max<std::size_t>(1, std::min(workerCount(options.parallelism), (jobs + 15) / 16));
     std::atomic<std::size_t> next{0};
     std::vector<WorkerOutput> outputs(count);
     {

@@ -1,6 +1,15 @@
 // Discovery: walks a procfs root and produces a Snapshot. No Qt; safe to run on any thread
-// (one Scanner per thread). Processes vanishing mid-scan, pid reuse and refused reads are
-// normal: they end up in Snapshot::errors, never in an exception.
+// (one Scanner per thread; several Scanners may scan at once). Processes vanishing mid-scan,
+// pid reuse and refused reads are normal: they end up in Snapshot::errors, never in an
+// exception. Snapshot::complete is true when errors is empty.
+//
+// The passes, in order (scanner.cpp): processes (stat, status, cmdline, ns links, loose
+// threads, held fds) → mount tables of every mount namespace (bind mounts, mount counts,
+// root) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
+// short-lived helper threads that setns() into uts/ipc/net/cgroup namespaces (never mnt,
+// user or pid) → pid init/level → launchers. Helper threads and their descriptors are never
+// reported as members or references. Without privilege, details that need setns stay
+// nullopt and the refusal is listed in errors.
 #pragma once
 
 #include "snapshot.h"
@@ -18,6 +27,10 @@ struct ScanOptions
     bool fds = true;                // look at /proc/PID/fd for namespace fds
     bool mounts = true;             // look at mountinfo for nsfs bind mounts
     bool hierarchy = true;          // nsfs ioctls: owner, parent, owner uid
+    // Threads for the process walk, the mount tables and the per-namespace work; 0 = one per
+    // core, up to 4. The per-namespace work always runs on at least one helper thread: the
+    // thread calling scan() never setns()es.
+    unsigned parallelism = 0;
 };
 
 class Scanner
