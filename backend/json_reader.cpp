@@ -19,6 +19,7 @@
 #include <charconv>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,9 +73,10 @@ void appendUtf8(std::string& out, std::uint32_t cp)
     }
 }
 
-// Decodes the body of a string token (between the quotes). False on anything unexpected;
-// the caller then keeps nlohmann's decoding (which has already validated the token).
-bool decodeToken(std::string_view body, std::string& out)
+// Decodes the body of a string token (between the quotes). With `bytes`, \u0080..\u00ff is
+// the raw byte (the contract's rule; `usedBytes` tells whether that happened), else the UTF-8
+// of the code point, as nlohmann reads it. False on anything unexpected.
+bool decodeToken(std::string_view body, std::string& out, bool bytes, bool& usedBytes)
 {
     out.clear();
     out.reserve(body.size());
@@ -116,8 +118,9 @@ bool decodeToken(std::string_view body, std::string& out)
             if (!readHex4(body, i + 1, cp))
                 return false;
             i += 4;
-            if (cp >= 0x80 && cp <= 0xFF) {
+            if (bytes && cp >= 0x80 && cp <= 0xFF) {
                 out += static_cast<char>(cp); // the contract's raw-byte escape
+                usedBytes = true;
             } else if (cp >= 0xD800 && cp <= 0xDBFF) {
                 std::uint32_t lo = 0;
                 if (i + 2 >= body.size() || body[i + 1] != '\\' || body[i + 2] != 'u' ||
@@ -139,6 +142,9 @@ bool decodeToken(std::string_view body, std::string& out)
     return true;
 }
 
+// Cannot happen with a correct reader; a bug, reported instead of guessed around.
+constexpr const char* kOutOfStep = "internal error: string tokens out of step";
+
 class DomBuilder final : public nlohmann::json_sax<json>
 {
 public:
@@ -158,16 +164,22 @@ public:
     }
     bool string(string_t& s) override
     {
+        auto raw = rawToken(s);
+        if (!raw)
+            return fail(kOutOfStep);
         Value v;
         v.kind = Value::Kind::String;
-        v.str = rawToken(s);
+        v.str = std::move(*raw);
         return add(std::move(v));
     }
     bool binary(binary_t&) override { return fail("binary values are not JSON"); }
     bool start_object(std::size_t) override { return open(Value::makeObject()); }
     bool key(string_t& k) override
     {
-        m_stack.back()->members.emplace_back(rawToken(k), Value{});
+        auto raw = rawToken(k);
+        if (!raw)
+            return fail(kOutOfStep);
+        m_stack.back()->members.emplace_back(std::move(*raw), Value{});
         return true;
     }
     bool end_object() override
@@ -208,20 +220,31 @@ public:
 
 private:
     // The raw bytes of the next string token in the text (see the comment at the top).
-    std::string rawToken(const std::string& nlohmannDecoded)
+    // The raw bytes of the next string token in the text (see the comment at the top).
+    // nlohmann has validated the token; decoding it again the way nlohmann does must give
+    // nlohmann's result, which proves the cursor is on the right token. nullopt otherwise.
+    std::optional<std::string> rawToken(const std::string& nlohmannDecoded)
     {
         const std::size_t start = m_text.find('"', m_cursor);
         if (start == std::string_view::npos)
-            return nlohmannDecoded;
+            return std::nullopt;
         std::size_t i = start + 1;
         while (i < m_text.size() && m_text[i] != '"')
             i += m_text[i] == '\\' ? 2 : 1;
         if (i >= m_text.size())
-            return nlohmannDecoded;
+            return std::nullopt;
         m_cursor = i + 1;
+        const std::string_view body = m_text.substr(start + 1, i - start - 1);
         std::string out;
-        if (!decodeToken(m_text.substr(start + 1, i - start - 1), out))
-            return nlohmannDecoded;
+        bool usedBytes = false;
+        if (!decodeToken(body, out, true, usedBytes))
+            return std::nullopt;
+        if (!usedBytes)
+            return out == nlohmannDecoded ? std::optional<std::string>(std::move(out))
+                                          : std::nullopt;
+        std::string check;
+        if (!decodeToken(body, check, false, usedBytes) || check != nlohmannDecoded)
+            return std::nullopt;
         return out;
     }
 

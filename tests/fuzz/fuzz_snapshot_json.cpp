@@ -26,8 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         s = fromJson(text, "fuzz");
     } catch (const SnapshotError& e) {
-        if (std::string_view(e.what()).find('\n') != std::string_view::npos)
+        const std::string_view what = e.what();
+        if (what.find('\n') != std::string_view::npos)
             bug("error message spans more than one line");
+        if (what.find("internal error") != std::string_view::npos)
+            bug(e.what());
         return 0;
     }
     const std::string first = toJson(s);
