@@ -319,7 +319,8 @@ MountSummary summarizeMountinfo(std::string_view text)
             rootLine = line; // the last one is on top
         if (fstype == "nsfs")
             for (MountInfoEntry& e : parseMountinfo(line))
-                sum.nsfs.push_back(std::move(e));
+                if (e.fsType == "nsfs") // a malformed line may parse otherwise in full
+                    sum.nsfs.push_back(std::move(e));
         return true;
     });
     if (!rootLine.empty())
