@@ -1,0 +1,372 @@
+#include "details_pane.h"
+
+#include "tree_model.h"
+
+#include <QScrollBar>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace nsx::gui {
+
+using backend::Namespace;
+using backend::NsType;
+using backend::Process;
+using backend::Snapshot;
+using model::SnapshotTreeModel;
+
+namespace {
+
+QString esc(const QString& s)
+{
+    return s.toHtmlEscaped();
+}
+QString esc(const std::string& s)
+{
+    return SnapshotTreeModel::printable(s).toHtmlEscaped();
+}
+QString typeName(NsType t)
+{
+    return QString::fromLatin1(backend::toString(t));
+}
+
+QString nsTitle(NsType t, std::uint64_t inode)
+{
+    return QStringLiteral("%1:[%2]").arg(typeName(t)).arg(inode);
+}
+
+QString nsAnchor(NsType t, std::uint64_t inode)
+{
+    return QStringLiteral("<a href=\"%1\">%2</a>")
+        .arg(DetailsPane::namespaceLink(t, inode), nsTitle(t, inode));
+}
+
+QString pidAnchor(const Snapshot& s, int pid)
+{
+    const Process* p = s.findProcess(pid);
+    QString text = QString::number(pid);
+    if (p)
+        text += QLatin1Char(' ') + esc(p->comm);
+    return QStringLiteral("<a href=\"%1\">%2</a>").arg(DetailsPane::processLink(pid), text);
+}
+
+QString row(const QString& label, const QString& value)
+{
+    return QStringLiteral("<tr><td valign=\"top\"><b>%1</b></td><td>%2</td></tr>")
+        .arg(esc(label), value);
+}
+
+QString userOf(const Snapshot& s, std::uint32_t uid)
+{
+    for (const Process& p : s.processes)
+        if (p.uid == uid && p.user)
+            return QStringLiteral("%1 (%2)").arg(QString::fromStdString(*p.user)).arg(uid);
+    return QString::number(uid);
+}
+
+QString idMap(const std::vector<backend::IdMapEntry>& map)
+{
+    if (map.empty())
+        return DetailsPane::tr("(empty: nothing mapped yet)");
+    QStringList lines;
+    for (const auto& e : map)
+        lines << DetailsPane::tr("%1–%2 inside → %3–%4 outside")
+                     .arg(e.inside)
+                     .arg(e.inside + e.count - 1)
+                     .arg(e.outside)
+                     .arg(e.outside + e.count - 1);
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString offset(const backend::TimeOffset& o)
+{
+    if (o.nanoseconds == 0)
+        return DetailsPane::tr("%1 s").arg(o.seconds);
+    return DetailsPane::tr("%1.%2 s").arg(o.seconds).arg(o.nanoseconds, 9, 10, QLatin1Char('0'));
+}
+
+constexpr int kMaxListed = 200;
+
+} // namespace
+
+DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    connect(this, &QTextBrowser::anchorClicked, this, &DetailsPane::onAnchor);
+    showNothing();
+}
+
+QString DetailsPane::namespaceLink(NsType type, std::uint64_t inode)
+{
+    return QStringLiteral("nsx:namespace?type=%1&inode=%2").arg(typeName(type)).arg(inode);
+}
+
+QString DetailsPane::processLink(int pid)
+{
+    return QStringLiteral("nsx:process?pid=%1").arg(pid);
+}
+
+void DetailsPane::onAnchor(const QUrl& url)
+{
+    const QUrlQuery q(url);
+    if (url.path() == QLatin1String("namespace")) {
+        const auto type = backend::nsTypeFromString(q.queryItemValue("type").toStdString());
+        bool ok = false;
+        const quint64 inode = q.queryItemValue("inode").toULongLong(&ok);
+        if (type && ok)
+            emit namespaceActivated(*type, inode);
+    } else if (url.path() == QLatin1String("process")) {
+        bool ok = false;
+        const int pid = q.queryItemValue("pid").toInt(&ok);
+        if (ok)
+            emit processActivated(pid);
+    }
+}
+
+void DetailsPane::setContent(const QString& html)
+{
+    if (html == m_html)
+        return;
+    const int v = verticalScrollBar()->value();
+    m_html = html;
+    setHtml(html);
+    verticalScrollBar()->setValue(v);
+}
+
+void DetailsPane::showNothing()
+{
+    m_subject = Subject::None;
+    setContent(QStringLiteral("<p>%1</p>")
+                   .arg(esc(tr("Select a namespace or a process to see its details."))));
+}
+
+void DetailsPane::showNamespace(const model::SnapshotPtr& snapshot, NsType type,
+                                std::uint64_t inode)
+{
+    m_subject = Subject::Namespace;
+    m_type = type;
+    m_inode = inode;
+    if (snapshot)
+        setContent(namespaceHtml(*snapshot, type, inode));
+}
+
+void DetailsPane::showProcess(const model::SnapshotPtr& snapshot, int pid)
+{
+    m_subject = Subject::Process;
+    m_pid = pid;
+    if (snapshot)
+        setContent(processHtml(*snapshot, pid));
+}
+
+void DetailsPane::refresh(const model::SnapshotPtr& snapshot)
+{
+    if (!snapshot)
+        return;
+    if (m_subject == Subject::Namespace)
+        setContent(namespaceHtml(*snapshot, m_type, m_inode));
+    else if (m_subject == Subject::Process)
+        setContent(processHtml(*snapshot, m_pid));
+}
+
+QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t inode) const
+{
+    const Namespace* ns = s.findNamespace(type, inode);
+    QString h = QStringLiteral("<h3>%1</h3>").arg(esc(nsTitle(type, inode)));
+    if (!ns)
+        return h + QStringLiteral("<p><i>%1</i></p>")
+                       .arg(esc(tr("This namespace is gone: it was not in the latest scan.")));
+    h += QStringLiteral("<table cellspacing=\"2\" cellpadding=\"2\">");
+    h += row(tr("Type"), typeName(type));
+    h += row(tr("Inode"), QString::number(ns->inode));
+    h += row(tr("Device"), QString::number(ns->dev));
+    const Process* init = s.findProcess(1);
+    if (init && init->namespaces[backend::index(type)] == inode)
+        h += row(tr("Initial"), esc(tr("yes — PID 1 is in it")));
+
+    // Owner chain: the owning user namespace, its parent, and so on up to the initial one.
+    if (ns->owner || (type == NsType::User && ns->parent)) {
+        QStringList chain;
+        std::optional<std::uint64_t> up = type == NsType::User ? ns->parent : ns->owner;
+        int guard = 0;
+        while (up && guard++ < 64) {
+            const Namespace* u = s.findNamespace(NsType::User, *up);
+            QString link = nsAnchor(NsType::User, *up);
+            if (u && u->ownerUid)
+                link += esc(tr(" (owner %1)").arg(userOf(s, *u->ownerUid)));
+            chain << link;
+            up = u ? u->parent : std::nullopt;
+        }
+        h += row(type == NsType::User ? tr("Parent chain") : tr("Owner chain"),
+                 chain.join(QStringLiteral(" → ")));
+    }
+    if (type == NsType::Pid && ns->parent) {
+        QStringList chain;
+        std::optional<std::uint64_t> up = ns->parent;
+        int guard = 0;
+        while (up && guard++ < 64) {
+            chain << nsAnchor(NsType::Pid, *up);
+            const Namespace* p = s.findNamespace(NsType::Pid, *up);
+            up = p ? p->parent : std::nullopt;
+        }
+        h += row(tr("Parent chain"), chain.join(QStringLiteral(" → ")));
+    }
+    if (ns->ownerUid)
+        h += row(tr("Owner uid"), esc(userOf(s, *ns->ownerUid)));
+
+    // What this namespace owns or contains.
+    QStringList children, owned;
+    for (const Namespace& other : s.namespaces) {
+        if (other.parent == inode && other.type == type &&
+            (type == NsType::User || type == NsType::Pid))
+            children << nsAnchor(other.type, other.inode);
+        else if (type == NsType::User && other.owner == inode && other.type != NsType::User)
+            owned << nsAnchor(other.type, other.inode);
+    }
+    if (!children.isEmpty())
+        h += row(tr("Children"), children.join(QStringLiteral(", ")));
+    if (!owned.isEmpty())
+        h += row(tr("Owns"), owned.join(QStringLiteral(", ")));
+
+    if (ns->launcher) {
+        QString l = esc(QString::fromStdString(ns->launcher->kind));
+        if (ns->launcher->pid)
+            l += QStringLiteral(" — ") + pidAnchor(s, *ns->launcher->pid);
+        else if (!ns->launcher->comm.empty())
+            l += QStringLiteral(" — ") + esc(ns->launcher->comm);
+        h += row(tr("Started by"), l);
+    }
+
+    // Holders.
+    {
+        QStringList procs;
+        for (std::size_t i = 0; i < ns->processes.size() && i < kMaxListed; ++i)
+            procs << pidAnchor(s, ns->processes[i]);
+        if (ns->processes.size() > kMaxListed)
+            procs << esc(tr("… and %1 more").arg(ns->processes.size() - kMaxListed));
+        h += row(tr("Processes (%1)").arg(ns->processes.size()),
+                 procs.isEmpty() ? esc(tr("none")) : procs.join(QStringLiteral(", ")));
+    }
+    if (!ns->threads.empty()) {
+        QStringList tids;
+        for (int t : ns->threads)
+            tids << QString::number(t);
+        h += row(tr("Loose threads"), tids.join(QStringLiteral(", ")));
+    }
+    if (!ns->references.empty()) {
+        QStringList refs;
+        for (const auto& r : ns->references) {
+            if (r.kind == backend::Reference::Kind::BindMount)
+                refs << esc(tr("bind mount %1").arg(SnapshotTreeModel::printable(r.path)));
+            else
+                refs << esc(tr("fd %1 of ").arg(r.fd)) + pidAnchor(s, r.pid);
+        }
+        h += row(tr("References"), refs.join(QStringLiteral("<br>")));
+    }
+
+    // Per-type details.
+    const auto& d = ns->details;
+    if (d.hostname)
+        h += row(tr("Hostname"), esc(*d.hostname));
+    if (d.domainname)
+        h += row(tr("Domain name"), esc(*d.domainname));
+    if (d.msgQueues)
+        h += row(tr("Message queues"), QString::number(*d.msgQueues));
+    if (d.shmSegments)
+        h += row(tr("Shared memory segments"), QString::number(*d.shmSegments));
+    if (d.semaphoreSets)
+        h += row(tr("Semaphore sets"), QString::number(*d.semaphoreSets));
+    if (d.interfaces) {
+        QStringList ifs;
+        for (const auto& i : *d.interfaces) {
+            QStringList addrs;
+            for (const auto& a : i.addresses)
+                addrs << esc(a);
+            ifs << QStringLiteral("%1 (%2)%3")
+                       .arg(esc(i.name), esc(i.up ? tr("up") : tr("down")),
+                            addrs.isEmpty()
+                                ? QString()
+                                : QStringLiteral(": ") + addrs.join(QStringLiteral(", ")));
+        }
+        h += row(tr("Interfaces"),
+                 ifs.isEmpty() ? esc(tr("none")) : ifs.join(QStringLiteral("<br>")));
+    }
+    if (d.init)
+        h += row(tr("Init (PID 1 inside)"), pidAnchor(s, *d.init));
+    if (d.level)
+        h += row(tr("Nesting level"), QString::number(*d.level));
+    if (d.uidMap)
+        h += row(tr("uid map"), idMap(*d.uidMap));
+    if (d.gidMap)
+        h += row(tr("gid map"), idMap(*d.gidMap));
+    if (d.monotonicOffset)
+        h += row(tr("Monotonic offset"), esc(offset(*d.monotonicOffset)));
+    if (d.boottimeOffset)
+        h += row(tr("Boot-time offset"), esc(offset(*d.boottimeOffset)));
+    if (d.mounts)
+        h += row(tr("Mount points"), QString::number(*d.mounts));
+    if (d.mntRoot)
+        h += row(tr("Root"), esc(*d.mntRoot));
+    if (d.cgroupRoot)
+        h += row(tr("Cgroup root"), esc(*d.cgroupRoot));
+    h += QStringLiteral("</table>");
+    return h;
+}
+
+QString DetailsPane::processHtml(const Snapshot& s, int pid) const
+{
+    const Process* p = s.findProcess(pid);
+    if (!p)
+        return QStringLiteral("<h3>%1</h3><p><i>%2</i></p>")
+            .arg(esc(tr("Process %1").arg(pid)),
+                 esc(tr("This process is gone: it was not in the latest scan.")));
+    QString h = QStringLiteral("<h3>%1 %2</h3>").arg(pid).arg(esc(p->comm));
+    h += QStringLiteral("<table cellspacing=\"2\" cellpadding=\"2\">");
+    h += row(tr("PID"), QString::number(p->pid));
+    if (p->nspid && !p->nspid->empty()) {
+        QStringList ids;
+        for (int n : *p->nspid)
+            ids << QString::number(n);
+        h += row(tr("PID in each PID namespace"), esc(ids.join(QStringLiteral(" → "))));
+    }
+    // Parent chain up to PID 1 (or the first parent we cannot see).
+    {
+        QStringList chain;
+        int up = p->ppid;
+        int guard = 0;
+        while (up > 0 && guard++ < 64) {
+            chain << pidAnchor(s, up);
+            const Process* pp = s.findProcess(up);
+            if (!pp || pp->ppid == up)
+                break;
+            up = pp->ppid;
+        }
+        h += row(tr("Parent chain"), chain.isEmpty() ? esc(tr("none (a root of the tree)"))
+                                                     : chain.join(QStringLiteral(" → ")));
+    }
+    h += row(tr("Command line"), esc(SnapshotTreeModel::commandLine(*p)));
+    if (p->user || p->uid)
+        h += row(tr("User"),
+                 esc(p->user ? QStringLiteral("%1 (%2)")
+                                   .arg(QString::fromStdString(*p->user))
+                                   .arg(p->uid ? QString::number(*p->uid) : QStringLiteral("?"))
+                             : QString::number(*p->uid)));
+    h += row(tr("State"), esc(QString(QLatin1Char(p->state))));
+    h += row(tr("Start time"), esc(tr("%1 clock ticks after boot").arg(p->startTime)));
+    const Process* parent = s.findProcess(p->ppid);
+    QString nsRows;
+    for (NsType t : backend::kAllNsTypes) {
+        const auto& ino = p->namespaces[backend::index(t)];
+        QString value = ino ? nsAnchor(t, *ino) : esc(tr("not readable"));
+        if (ino && parent && parent->namespaces[backend::index(t)] &&
+            parent->namespaces[backend::index(t)] != ino)
+            value += esc(tr(" — differs from its parent's"));
+        nsRows += row(typeName(t), value);
+    }
+    h += QStringLiteral("</table><h4>%1</h4><table cellspacing=\"2\" cellpadding=\"2\">")
+             .arg(esc(tr("Namespaces")));
+    h += nsRows + QStringLiteral("</table>");
+    return h;
+}
+
+} // namespace nsx::gui

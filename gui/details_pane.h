@@ -1,0 +1,56 @@
+// The details of the selected namespace or process: everything the snapshot knows about it,
+// with the parent/owner chain (and other namespaces and processes) as links that select
+// their target. A QTextBrowser with no colours of its own: text, links and background all
+// come from the palette, so light and dark themes both read.
+#pragma once
+
+#include "ns_type.h"
+#include "snapshot_ptr.h"
+
+#include <QTextBrowser>
+
+namespace nsx::gui {
+
+class DetailsPane : public QTextBrowser
+{
+    Q_OBJECT
+public:
+    explicit DetailsPane(QWidget* parent = nullptr);
+
+    void showNamespace(const model::SnapshotPtr& snapshot, backend::NsType type,
+                       std::uint64_t inode);
+    void showProcess(const model::SnapshotPtr& snapshot, int pid);
+    void showNothing();
+    // Same subject, newer snapshot: keeps the scroll position and skips unchanged text.
+    void refresh(const model::SnapshotPtr& snapshot);
+
+    enum class Subject
+    {
+        None,
+        Namespace,
+        Process
+    };
+    Subject subject() const { return m_subject; }
+
+    static QString namespaceLink(backend::NsType type, std::uint64_t inode);
+    static QString processLink(int pid);
+
+signals:
+    void namespaceActivated(nsx::backend::NsType type, quint64 inode);
+    void processActivated(int pid);
+
+private:
+    void setContent(const QString& html);
+    void onAnchor(const QUrl& url);
+    QString namespaceHtml(const backend::Snapshot& s, backend::NsType type,
+                          std::uint64_t inode) const;
+    QString processHtml(const backend::Snapshot& s, int pid) const;
+
+    Subject m_subject = Subject::None;
+    backend::NsType m_type = backend::NsType::Net;
+    std::uint64_t m_inode = 0;
+    int m_pid = 0;
+    QString m_html;
+};
+
+} // namespace nsx::gui

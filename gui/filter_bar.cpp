@@ -1,0 +1,153 @@
+#include "filter_bar.h"
+
+#include "type_icons.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QTimer>
+#include <QToolButton>
+
+namespace nsx::gui {
+
+FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 2, 4, 2);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(tr("Search pid, command, inode, hostname… (Ctrl+F)"));
+    m_search->setMinimumWidth(260);
+    layout->addWidget(m_search, 3);
+
+    m_regex = new QToolButton(this);
+    m_regex->setObjectName(QStringLiteral("regex"));
+    m_regex->setText(QStringLiteral(".*"));
+    m_regex->setCheckable(true);
+    m_regex->setToolTip(tr("Regular expression (each field is a line: ^ and $ anchor a field)"));
+    layout->addWidget(m_regex);
+    layout->addSpacing(8);
+
+    for (backend::NsType t : backend::kAllNsTypes) {
+        auto* b = new QToolButton(this);
+        const QString name = QString::fromLatin1(backend::toString(t));
+        b->setObjectName(QStringLiteral("type-") + name);
+        b->setIcon(typeIcon(t));
+        b->setText(name);
+        b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        b->setCheckable(true);
+        b->setChecked(true);
+        b->setAutoRaise(true);
+        b->setToolTip(tr("Show %1 namespaces").arg(name));
+        layout->addWidget(b);
+        m_types[backend::index(t)] = b;
+        connect(b, &QToolButton::toggled, this, &FilterBar::collect);
+    }
+    layout->addSpacing(8);
+
+    m_user = new QComboBox(this);
+    m_user->setObjectName(QStringLiteral("user"));
+    m_user->addItem(tr("All users"), QString());
+    m_user->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_user->setToolTip(tr("Processes of this user, and namespaces it owns"));
+    layout->addWidget(m_user);
+
+    m_nonInitial = new QCheckBox(tr("Only non-initial"), this);
+    m_nonInitial->setObjectName(QStringLiteral("nonInitial"));
+    m_nonInitial->setToolTip(tr("Hide the namespaces PID 1 is in (the host's)"));
+    layout->addWidget(m_nonInitial);
+
+    // Typing filters after a short pause, so a long tree is not filtered on every key.
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(150);
+    connect(m_typing, &QTimer::timeout, this, &FilterBar::collect);
+    connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &FilterBar::collect);
+    connect(m_regex, &QToolButton::toggled, this, &FilterBar::collect);
+    connect(m_user, &QComboBox::currentIndexChanged, this, &FilterBar::collect);
+    connect(m_nonInitial, &QCheckBox::toggled, this, &FilterBar::collect);
+
+    setTabOrder(m_search, m_regex);
+}
+
+void FilterBar::collect()
+{
+    if (m_updating)
+        return;
+    m_typing->stop();
+    model::FilterState s;
+    s.text = m_search->text();
+    s.regex = m_regex->isChecked();
+    for (std::size_t i = 0; i < backend::kNsTypeCount; ++i)
+        s.types[i] = m_types[i]->isChecked();
+    s.user = m_user->currentData().toString();
+    s.nonInitialOnly = m_nonInitial->isChecked();
+    if (s == m_state)
+        return;
+    m_state = s;
+    emit changed(m_state);
+}
+
+void FilterBar::setState(const model::FilterState& state)
+{
+    m_updating = true;
+    m_search->setText(state.text);
+    m_regex->setChecked(state.regex);
+    for (std::size_t i = 0; i < backend::kNsTypeCount; ++i)
+        m_types[i]->setChecked(state.types[i]);
+    if (!state.user.isEmpty() && m_user->findData(state.user) < 0)
+        m_user->addItem(state.user, state.user);
+    m_user->setCurrentIndex(std::max(0, m_user->findData(state.user)));
+    m_nonInitial->setChecked(state.nonInitialOnly);
+    m_updating = false;
+    collect();
+}
+
+void FilterBar::reset()
+{
+    setState({});
+}
+
+void FilterBar::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void FilterBar::setUsers(const QStringList& users)
+{
+    const QString current = m_user->currentData().toString();
+    QStringList all = users;
+    if (!current.isEmpty() && !all.contains(current))
+        all << current;
+    all.sort();
+    QStringList have;
+    for (int i = 1; i < m_user->count(); ++i)
+        have << m_user->itemData(i).toString();
+    if (have == all)
+        return;
+    m_updating = true;
+    while (m_user->count() > 1)
+        m_user->removeItem(1);
+    for (const QString& u : all)
+        m_user->addItem(u, u);
+    m_user->setCurrentIndex(std::max(0, m_user->findData(current)));
+    m_updating = false;
+}
+
+void FilterBar::setPatternError(const QString& error)
+{
+    // Palette only: the field shows the error as its tooltip and in the disabled text colour.
+    QPalette pal = m_search->palette();
+    pal.setColor(QPalette::Text, error.isEmpty()
+                                     ? palette().color(QPalette::Text)
+                                     : palette().color(QPalette::Disabled, QPalette::Text));
+    m_search->setPalette(pal);
+    m_search->setToolTip(error.isEmpty() ? QString() : tr("Invalid pattern: %1").arg(error));
+}
+
+} // namespace nsx::gui

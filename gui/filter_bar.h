@@ -1,0 +1,58 @@
+// The filter bar above the views: search field (plain text or regular expression), a toggle per
+// namespace type, a user, and "only non-initial namespaces". Emits the whole FilterState.
+#pragma once
+
+#include "filter_proxy.h"
+
+#include <QWidget>
+
+#include <array>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QTimer;
+class QToolButton;
+
+namespace nsx::gui {
+
+class FilterBar : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FilterBar(QWidget* parent = nullptr);
+
+    model::FilterState state() const { return m_state; }
+    void setState(const model::FilterState& state);
+    // The users offered in the combo (the current choice is kept even if absent).
+    void setUsers(const QStringList& users);
+    // Marks the search field when the pattern does not compile.
+    void setPatternError(const QString& error);
+
+    QLineEdit* searchField() const { return m_search; }
+    QToolButton* typeButton(backend::NsType type) const { return m_types[backend::index(type)]; }
+    QComboBox* userCombo() const { return m_user; }
+    QCheckBox* nonInitialBox() const { return m_nonInitial; }
+    QToolButton* regexButton() const { return m_regex; }
+
+public slots:
+    void focusSearch();
+    void reset();
+
+signals:
+    void changed(const nsx::model::FilterState& state);
+
+private:
+    void collect();
+
+    model::FilterState m_state;
+    QLineEdit* m_search;
+    QToolButton* m_regex;
+    std::array<QToolButton*, backend::kNsTypeCount> m_types{};
+    QComboBox* m_user;
+    QCheckBox* m_nonInitial;
+    QTimer* m_typing;
+    bool m_updating = false;
+};
+
+} // namespace nsx::gui

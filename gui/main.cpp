@@ -1,0 +1,102 @@
+// nsexplorer: the GUI. `nsexplorer` shows the live system; `nsexplorer FILE.json` opens a saved
+// snapshot read-only. `--dark` (or NSX_DARK=1) uses a dark Fusion palette.
+#include "main_window.h"
+
+#include "snapshot_io.h"
+#include "type_icons.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QPalette>
+#include <QStyleFactory>
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(45, 45, 48), base(30, 30, 32), text(220, 220, 220), disabled(120, 120, 120);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(38, 38, 41));
+    p.setColor(QPalette::ToolTipBase, QColor(60, 60, 48));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(42, 110, 190));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(110, 170, 240));
+    p.setColor(QPalette::LinkVisited, QColor(170, 140, 240));
+    p.setColor(QPalette::Light, QColor(70, 70, 74));
+    p.setColor(QPalette::Midlight, QColor(58, 58, 62));
+    p.setColor(QPalette::Mid, QColor(40, 40, 43));
+    p.setColor(QPalette::Dark, QColor(25, 25, 27));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("nsexplorer"));
+    QApplication::setOrganizationName(QStringLiteral("nsexplorer"));
+    QApplication::setApplicationVersion(QStringLiteral(NSX_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("nsexplorer"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Explore Linux namespaces, live or from a snapshot."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption dark(QStringLiteral("dark"),
+                            QApplication::translate("main", "Use a dark palette."));
+    QCommandLineOption debug(QStringLiteral("debug"),
+                             QApplication::translate("main", "Log debug details."));
+    parser.addOption(dark);
+    parser.addOption(debug);
+    parser.addPositionalArgument(
+        QStringLiteral("FILE.json"),
+        QApplication::translate("main", "A saved snapshot to open read-only."),
+        QStringLiteral("[FILE.json]"));
+    parser.process(app);
+    if (parser.isSet(debug))
+        spdlog::set_level(spdlog::level::debug);
+    const QStringList args = parser.positionalArguments();
+    if (args.size() > 1) {
+        std::fprintf(stderr, "nsexplorer: expected at most one snapshot file, got %d\n",
+                     int(args.size()));
+        return 2;
+    }
+    if (parser.isSet(dark) || qEnvironmentVariableIntValue("NSX_DARK") == 1) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    }
+
+    nsx::gui::MainWindow::Options options;
+    options.live = args.isEmpty();
+    nsx::gui::MainWindow window(options);
+    if (!args.isEmpty()) {
+        QString error;
+        if (!window.openSnapshotFile(args.first(), &error)) {
+            std::fprintf(stderr, "nsexplorer: %s\n", qPrintable(error));
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Cannot open snapshot"),
+                                  error);
+            return 1;
+        }
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,160 @@
+// The main window: three views of the live namespace set (By type, Hierarchy, Processes) over
+// one filter bar, a details pane, a status bar, and the poller that feeds them. Opening a saved
+// snapshot shows it read-only instead.
+#pragma once
+
+#include "filter_proxy.h"
+#include "scanner.h"
+#include "snapshot_ptr.h"
+
+#include <QMainWindow>
+
+#include <array>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QTabWidget;
+class QPushButton;
+
+namespace nsx::model {
+class Poller;
+class SnapshotTreeModel;
+} // namespace nsx::model
+
+namespace nsx::gui {
+
+class DetailsPane;
+class FilterBar;
+class NsTreeView;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class View
+    {
+        ByType = 0,
+        Hierarchy = 1,
+        Processes = 2
+    };
+    static constexpr int kViewCount = 3;
+
+    struct Options
+    {
+        bool live = true;         // start the poller (false: wait for a snapshot or a file)
+        bool loadSettings = true; // restore geometry, columns, filters...
+        backend::ScanOptions scan;
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Shows a saved snapshot read-only (the poller stops). Throws nothing: false + message.
+    bool openSnapshotFile(const QString& path, QString* error = nullptr);
+    void showOfflineSnapshot(model::SnapshotPtr snapshot, const QString& origin);
+    // Back to the live view after an offline snapshot.
+    void goLive();
+    bool isOffline() const { return m_offline; }
+
+    // The latest snapshot shown (live or offline).
+    model::SnapshotPtr snapshot() const { return m_snapshot; }
+    model::Poller* poller() const { return m_poller; }
+
+    View currentView() const;
+    void setCurrentView(View view);
+    NsTreeView* view(View view) const { return m_views[int(view)]; }
+    model::SnapshotTreeModel* model(View view) const { return m_models[int(view)]; }
+    model::NamespaceFilterProxy* proxy(View view) const { return m_proxies[int(view)]; }
+    FilterBar* filterBar() const { return m_filterBar; }
+    DetailsPane* detailsPane() const { return m_details; }
+    QWidget* emptyNotice() const { return m_emptyNotice; }
+    QPushButton* emptyResetButton() const { return m_emptyReset; }
+    QLabel* banner() const { return m_banner; }
+
+    // Select (and reveal) a namespace or a process in the most fitting view.
+    bool selectNamespace(backend::NsType type, std::uint64_t inode);
+    bool selectProcess(int pid);
+    // The pid of the selected process row, 0 if none (for "Enter namespaces…").
+    int selectedPid() const;
+
+    // Integration points for the launch / charts / export pieces.
+    QMenu* fileMenu() const { return m_fileMenu; }
+    QMenu* viewMenu() const { return m_viewMenu; }
+    QMenu* namespacesMenu() const { return m_namespacesMenu; }
+
+    // Sends a signal after asking (Delete = TERM, Shift+Delete = KILL). `confirm` false: no
+    // question (tests). Returns true when the signal was sent.
+    bool sendSignalToSelected(int signal, bool confirm = true);
+
+public slots:
+    void applySnapshot(nsx::model::SnapshotPtr snapshot);
+    void setPaused(bool paused);
+    void refreshNow();
+    void openFileDialog();
+    void showAbout();
+
+signals:
+    // After each snapshot has been applied to the models (tests, charts).
+    void snapshotApplied(nsx::model::SnapshotPtr snapshot);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildUi();
+    void buildActions();
+    void setupIntegrations();
+    void loadSettings();
+    void saveSettings() const;
+    void onFilterChanged(const model::FilterState& state);
+    void updateEmptyNotice();
+    void updateStatus();
+    void updateBanner();
+    void updateDetails();
+    void onCurrentChanged(View view, const QModelIndex& current);
+    void showContextMenu(View view, const QModelIndex& index, const QPoint& globalPos);
+    void setIntervalMs(int ms);
+    void updateTitle();
+    bool revealSourceIndex(View view, const QModelIndex& sourceIndex);
+    QModelIndex currentSourceIndex() const;
+    void expandInitially(View view);
+
+    Options m_options;
+    model::Poller* m_poller = nullptr;
+    model::SnapshotPtr m_snapshot;
+    bool m_offline = false;
+    QString m_offlineOrigin;
+    std::array<model::SnapshotTreeModel*, kViewCount> m_models{};
+    std::array<model::NamespaceFilterProxy*, kViewCount> m_proxies{};
+    std::array<NsTreeView*, kViewCount> m_views{};
+    std::array<bool, kViewCount> m_expanded{};
+
+    QTabWidget* m_tabs = nullptr;
+    QSplitter* m_splitter = nullptr;
+    FilterBar* m_filterBar = nullptr;
+    DetailsPane* m_details = nullptr;
+    QWidget* m_emptyNotice = nullptr;
+    QLabel* m_emptyLabel = nullptr;
+    QPushButton* m_emptyReset = nullptr;
+    QWidget* m_bannerFrame = nullptr;
+    QLabel* m_banner = nullptr;
+    QLabel* m_statusCounts = nullptr;
+    QLabel* m_statusScan = nullptr;
+    QLabel* m_statusPaused = nullptr;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_namespacesMenu = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_liveAction = nullptr;
+    QActionGroup* m_intervalGroup = nullptr;
+    QAction* m_termAction = nullptr;
+    QAction* m_killAction = nullptr;
+};
+
+} // namespace nsx::gui

@@ -1,0 +1,14 @@
+// Icons for the namespace types and the application (SVG from resources/icons). Mid-tone fills
+// with white glyphs read on light and dark palettes alike.
+#pragma once
+
+#include "ns_type.h"
+
+#include <QIcon>
+
+namespace nsx::gui {
+
+QIcon typeIcon(backend::NsType type);
+QIcon appIcon();
+
+} // namespace nsx::gui

@@ -1,0 +1,402 @@
+// The browser's widgets, offscreen: typing into the filter and counting rows, selecting a row
+// and reading the details (links included), the empty-result notice and its reset, the offline
+// title, settings that persist, a signal sent from the view, the banner when not root, and a
+// namespace created with unshare while the poller runs arriving as inserted rows.
+#include "details_pane.h"
+#include "filter_bar.h"
+#include "main_window.h"
+#include "namespace_models.h"
+#include "poller.h"
+#include "roles.h"
+#include "snapshot_spec.h"
+#include "tree_views.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace nsx;
+using namespace nsx::gui;
+namespace Role = nsx::model::Role;
+using nsx::model::RowKind;
+
+namespace {
+
+// Rows visible in a view, expanded or not.
+int countRows(const QAbstractItemModel* m, const QModelIndex& parent = {})
+{
+    int n = 0;
+    for (int r = 0; r < m->rowCount(parent); ++r)
+        n += 1 + countRows(m, m->index(r, 0, parent));
+    return n;
+}
+
+int countKind(const QAbstractItemModel* m, RowKind kind, const QModelIndex& parent = {})
+{
+    int n = 0;
+    for (int r = 0; r < m->rowCount(parent); ++r) {
+        const QModelIndex idx = m->index(r, 0, parent);
+        n += (RowKind(idx.data(Role::Kind).toInt()) == kind) + countKind(m, kind, idx);
+    }
+    return n;
+}
+
+// A snapshot with details of every kind, written in code.
+model::SnapshotPtr richSnapshot()
+{
+    backend::Snapshot s = test::snapshotFromSpec(
+        "P1/0:a,u:c,us:x P2/1:a,u:c,us:x P3/2:b,u:d,us:y=nginx P4/3:b,u:d,us:y "
+        "P150/1:a,u:c,us:x=editor H:c=host H:d=webbox U:y<x N:e O:b<y");
+    auto* b = const_cast<backend::Namespace*>(
+        s.findNamespace(backend::NsType::Net, test::labelInode('b')));
+    b->details.interfaces = std::vector<backend::NetInterface>{
+        {"lo", true, {"127.0.0.1/8"}}, {"veth0", true, {"192.0.2.7/24", "fe80::1/64"}}};
+    b->launcher = backend::Launcher{2, "unshare", "unshare"};
+    auto* y = const_cast<backend::Namespace*>(
+        s.findNamespace(backend::NsType::User, test::labelInode('y')));
+    y->details.uidMap = std::vector<backend::IdMapEntry>{{0, 100000, 65536}};
+    y->ownerUid = 1000;
+    return std::make_shared<const backend::Snapshot>(s);
+}
+
+std::unique_ptr<MainWindow> offlineWindow()
+{
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    auto w = std::make_unique<MainWindow>(o);
+    w->show();
+    w->showOfflineSnapshot(richSnapshot(), QStringLiteral("test.json"));
+    return w;
+}
+
+void typeSearch(MainWindow& w, const QString& text)
+{
+    QLineEdit* field = w.filterBar()->searchField();
+    field->clear();
+    QTest::keyClicks(field, text);
+}
+
+std::uint64_t childUtsInode(qint64 parent, int* childPid)
+{
+    QFile f(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const int pid =
+        QString::fromLatin1(f.readAll()).split(' ', Qt::SkipEmptyParts).value(0).toInt();
+    struct stat st
+    {};
+    if (pid <= 0 ||
+        ::stat(QStringLiteral("/proc/%1/ns/uts").arg(pid).toLocal8Bit().constData(), &st) != 0)
+        return 0;
+    *childPid = pid;
+    return st.st_ino;
+}
+
+} // namespace
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void searchFocusedAtStart();
+    void filterCountsRows_data();
+    void filterCountsRows();
+    void typeToggleAndNonInitial();
+    void emptyResultSaysSoAndResets();
+    void detailsOfSelectionAndLinks();
+    void offlineTitleAndBadFile();
+    void settingsPersist();
+    void copyRowAndColumn();
+    void signalFromTheView();
+    void bannerWhenNotRoot();
+    void liveNamespaceArrivesWithoutReset();
+};
+
+void TstMainWindow::searchFocusedAtStart()
+{
+    auto w = offlineWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()) || true); // offscreen may not activate
+    QCOMPARE(w->focusWidget(), static_cast<QWidget*>(w->filterBar()->searchField()));
+    // Ctrl+F brings it back after focus went elsewhere.
+    w->view(MainWindow::View::Processes)->setFocus();
+    QTest::keyClick(w.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(w->filterBar()->searchField()->hasFocus());
+}
+
+void TstMainWindow::filterCountsRows_data()
+{
+    QTest::addColumn<int>("view");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("regex");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("processes: nginx and its ancestors") << 2 << "nginx" << false << 3;
+    QTest::newRow("processes: every row") << 2 << "" << false << 5;
+    QTest::newRow("processes: regex") << 2 << "^(nginx|editor)$" << true << 4;
+    QTest::newRow("by type: the inode of b")
+        << 0 << QString::number(test::labelInode('b')) << false << 4;    // net group, b, 3, 4
+    QTest::newRow("by type: hostname") << 0 << "webbox" << false << 4;   // uts, d, 3, 4
+    QTest::newRow("hierarchy: hostname") << 1 << "webbox" << false << 2; // S0, d (no owner known)
+}
+
+void TstMainWindow::filterCountsRows()
+{
+    QFETCH(int, view);
+    QFETCH(QString, text);
+    QFETCH(bool, regex);
+    QFETCH(int, rows);
+    auto w = offlineWindow();
+    w->setCurrentView(MainWindow::View(view));
+    if (regex)
+        w->filterBar()->regexButton()->click();
+    typeSearch(*w, text);
+    QTRY_COMPARE(countRows(w->view(MainWindow::View(view))->model()), rows);
+    QCOMPARE(w->emptyNotice()->isVisible(), false);
+}
+
+void TstMainWindow::typeToggleAndNonInitial()
+{
+    auto w = offlineWindow();
+    QAbstractItemModel* byType = w->view(MainWindow::View::ByType)->model();
+    const int all = countKind(byType, RowKind::Namespace);
+    QCOMPARE(all, 7); // net a b e, uts c d, user x y
+    w->filterBar()->typeButton(backend::NsType::Net)->click();
+    QTRY_COMPARE(countKind(byType, RowKind::Namespace), 4);
+    w->filterBar()->typeButton(backend::NsType::Net)->click();
+    w->filterBar()->nonInitialBox()->click();
+    QTRY_COMPARE(countKind(byType, RowKind::Namespace), 4); // b e d y
+    // user filter: alice (pid >= 100) owns nothing here but runs 150
+    w->filterBar()->nonInitialBox()->click();
+    QComboBox* users = w->filterBar()->userCombo();
+    const int alice = users->findData(QStringLiteral("alice"));
+    QVERIFY(alice > 0);
+    users->setCurrentIndex(alice);
+    QTRY_COMPARE(countKind(w->view(MainWindow::View::Processes)->model(), RowKind::Process), 2);
+}
+
+void TstMainWindow::emptyResultSaysSoAndResets()
+{
+    auto w = offlineWindow();
+    w->setCurrentView(MainWindow::View::Processes);
+    QAbstractItemModel* m = w->view(MainWindow::View::Processes)->model();
+    QCOMPARE(countRows(m), 5);
+    typeSearch(*w, QStringLiteral("no-such-process"));
+    QTRY_VERIFY(w->emptyNotice()->isVisible());
+    QCOMPARE(countRows(m), 0);
+    QVERIFY(
+        w->emptyNotice()->findChild<QLabel*>()->text().contains(QStringLiteral("Nothing matches")));
+    QTest::mouseClick(w->emptyResetButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w->emptyNotice()->isVisible());
+    QCOMPARE(w->filterBar()->searchField()->text(), QString());
+    QCOMPARE(countRows(m), 5);
+    // An invalid regular expression says so too.
+    w->filterBar()->regexButton()->click();
+    typeSearch(*w, QStringLiteral("(unclosed"));
+    QTRY_VERIFY(w->emptyNotice()->isVisible());
+    QVERIFY(w->emptyNotice()->findChild<QLabel*>()->text().contains(QStringLiteral("not a valid")));
+}
+
+void TstMainWindow::detailsOfSelectionAndLinks()
+{
+    auto w = offlineWindow();
+    QVERIFY(w->selectNamespace(backend::NsType::Net, test::labelInode('b')));
+    QString text = w->detailsPane()->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("veth0")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("192.0.2.7/24")));
+    QVERIFY(text.contains(QStringLiteral("fe80::1/64")));
+    QVERIFY(text.contains(QStringLiteral("unshare")));
+    QVERIFY(text.contains(QStringLiteral("Owner chain")));
+    QVERIFY(text.contains(QStringLiteral("user:[%1]").arg(test::labelInode('y'))));
+    QVERIFY(text.contains(QStringLiteral("3 nginx")));
+    QVERIFY(w->detailsPane()->toHtml().contains(
+        DetailsPane::namespaceLink(backend::NsType::User, test::labelInode('y')).toHtmlEscaped()));
+
+    // The owner link selects the user namespace, whose details show its uid map.
+    emit w->detailsPane()->anchorClicked(
+        QUrl(DetailsPane::namespaceLink(backend::NsType::User, test::labelInode('y'))));
+    const QModelIndex cur = w->view(w->currentView())->currentIndex();
+    QCOMPARE(cur.data(Role::Inode).toULongLong(), test::labelInode('y'));
+    text = w->detailsPane()->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("0–65535 inside → 100000–165535 outside")),
+             qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Parent chain")));
+
+    // A process link goes to the Processes view.
+    emit w->detailsPane()->anchorClicked(QUrl(DetailsPane::processLink(3)));
+    QCOMPARE(w->currentView(), MainWindow::View::Processes);
+    QCOMPARE(w->selectedPid(), 3);
+    text = w->detailsPane()->toPlainText();
+    QVERIFY(text.contains(QStringLiteral("nginx")));
+    QVERIFY(text.contains(QStringLiteral("differs from its parent's")));
+
+    // A selection hidden by the filter is revealed by resetting the filter.
+    typeSearch(*w, QStringLiteral("editor"));
+    QTRY_COMPARE(countRows(w->view(MainWindow::View::Processes)->model()), 2);
+    QVERIFY(w->selectProcess(4));
+    QCOMPARE(w->selectedPid(), 4);
+    QCOMPARE(w->filterBar()->searchField()->text(), QString());
+}
+
+void TstMainWindow::offlineTitleAndBadFile()
+{
+    auto w = offlineWindow();
+    QVERIFY(w->windowTitle().contains(QStringLiteral("offline snapshot (2026-11-29T05:00:00Z)")));
+    QVERIFY(w->isOffline());
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"something else\"");
+    f.close();
+    QString error;
+    QVERIFY(!w->openSnapshotFile(bad, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    QVERIFY(!w->openSnapshotFile(dir.filePath(QStringLiteral("missing.json")), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TstMainWindow::settingsPersist()
+{
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = true;
+    {
+        MainWindow w(o);
+        w.show();
+        w.showOfflineSnapshot(richSnapshot(), {});
+        w.setCurrentView(MainWindow::View::Hierarchy);
+        w.filterBar()->typeButton(backend::NsType::Ipc)->click();
+        w.filterBar()->nonInitialBox()->click();
+        auto* header = w.view(MainWindow::View::Processes)->header();
+        header->setSectionHidden(3, true);
+        w.close();
+    }
+    MainWindow again(o);
+    QCOMPARE(again.currentView(), MainWindow::View::Hierarchy);
+    QCOMPARE(again.filterBar()->state().types[backend::index(backend::NsType::Ipc)], false);
+    QCOMPARE(again.filterBar()->state().nonInitialOnly, true);
+    QVERIFY(again.view(MainWindow::View::Processes)->header()->isSectionHidden(3));
+    // leave clean settings for the other tests
+    again.filterBar()->reset();
+    again.view(MainWindow::View::Processes)->resetColumns();
+    again.close();
+}
+
+void TstMainWindow::copyRowAndColumn()
+{
+    auto w = offlineWindow();
+    QVERIFY(w->selectProcess(3));
+    NsTreeView* v = w->view(MainWindow::View::Processes);
+    const QString row = v->rowText(v->currentIndex());
+    QVERIFY(row.startsWith(QStringLiteral("nginx\t3\t")));
+    const QString column = v->columnText(1);
+    QCOMPARE(column, QStringLiteral("1\n2\n3\n4\n150"));
+}
+
+void TstMainWindow::signalFromTheView()
+{
+    // A real process of ours, found in the live view and terminated from it.
+    QProcess sleeper;
+    sleeper.start(QStringLiteral("sleep"), {QStringLiteral("300")});
+    QVERIFY(sleeper.waitForStarted(10000));
+    auto cleanup = qScopeGuard([&] {
+        sleeper.kill();
+        sleeper.waitForFinished(10000);
+    });
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    const int pid = int(sleeper.processId());
+    QTRY_VERIFY_WITH_TIMEOUT(w.selectProcess(pid), 30000);
+    QCOMPARE(w.selectedPid(), pid);
+    QVERIFY(w.sendSignalToSelected(SIGTERM, /*confirm=*/false));
+    QVERIFY(sleeper.waitForFinished(20000));
+    QCOMPARE(sleeper.exitStatus(), QProcess::CrashExit); // killed by a signal
+}
+
+void TstMainWindow::bannerWhenNotRoot()
+{
+    if (::geteuid() == 0)
+        QSKIP("runs as uid 65534 (ctest gui.tst_main_window.nobody)");
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() != nullptr, 30000);
+    QVERIFY(w.banner()->isVisible());
+    QVERIFY2(w.banner()->text().contains(QStringLiteral("uid %1").arg(::geteuid())),
+             qPrintable(w.banner()->text()));
+    QVERIFY(w.banner()->text().contains(QStringLiteral("can't be read")));
+    // what it can see is still shown
+    QVERIFY(countRows(w.view(MainWindow::View::Processes)->model()) > 0);
+}
+
+void TstMainWindow::liveNamespaceArrivesWithoutReset()
+{
+    if (::geteuid() != 0)
+        QSKIP("creating a namespace with unshare needs root");
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() != nullptr, 30000);
+    QVERIFY(!w.banner()->isVisible() || !w.snapshot()->complete);
+    auto* byType = w.model(MainWindow::View::ByType);
+    QSignalSpy resets(byType, &QAbstractItemModel::modelReset);
+    QSignalSpy proxyResets(w.proxy(MainWindow::View::ByType), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(byType, &QAbstractItemModel::rowsInserted);
+
+    QProcess unshare;
+    unshare.start(QStringLiteral("unshare"),
+                  {QStringLiteral("--uts"), QStringLiteral("--fork"),
+                   QStringLiteral("--kill-child"), QStringLiteral("sleep"), QStringLiteral("300")});
+    QVERIFY(unshare.waitForStarted(10000));
+    auto cleanup = qScopeGuard([&] {
+        unshare.kill();
+        unshare.waitForFinished(10000);
+    });
+    int child = 0;
+    std::uint64_t inode = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((inode = childUtsInode(unshare.processId(), &child)) != 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(byType->findNamespace(backend::NsType::Uts, inode).isValid(), 30000);
+    QVERIFY(inserted.count() > 0);
+    // Filter for it by inode: the namespace and its sleep show; it is recent (highlighted).
+    typeSearch(w, QString::number(inode));
+    QTRY_COMPARE(countKind(w.view(MainWindow::View::ByType)->model(), RowKind::Namespace), 1);
+    QVERIFY(w.selectNamespace(backend::NsType::Uts, inode));
+    QVERIFY(w.detailsPane()->toPlainText().contains(QStringLiteral("sleep")));
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(proxyResets.count(), 0);
+}
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Settings go to a private folder, never the user's.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("nsexplorer-test"));
+    QApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    TstMainWindow t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_main_window.moc"
