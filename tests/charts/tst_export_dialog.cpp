@@ -64,6 +64,7 @@ private slots:
     void dialogExportsEachFormat();
     void dialogShowsErrorAndStaysOpen();
     void fullDiskWritesNeitherCsvFile();
+    void permissionDeniedAsUser();
 };
 
 void TestExport::jsonReadsBack()
@@ -241,6 +242,18 @@ void TestExport::fullDiskWritesNeitherCsvFile()
     QCOMPARE(readAll(procs), oldProcs);
     QCOMPARE(readAll(nss), oldNss);
     QCOMPARE(filesIn(dir.path()), (QStringList{QStringLiteral("n.csv"), QStringLiteral("p.csv")}));
+}
+
+void TestExport::permissionDeniedAsUser()
+{
+    if (geteuid() == 0)
+        QSKIP("root may write anywhere; this runs in charts_export_dialog_nobody");
+    const QString path =
+        QStringLiteral("/nsx-export-%1.json").arg(QCoreApplication::applicationPid());
+    const QString error = nsx::gui::exportJson(sample(), path);
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_MAIN(TestExport)
