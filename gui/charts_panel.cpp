@@ -30,6 +30,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <QXYSeries>
 
 #include <algorithm>
 #include <map>
@@ -312,6 +313,16 @@ QWidget* ChartsPanel::buildHistoryTab()
         });
     }
     m_historyChart->legend()->setAlignment(Qt::AlignBottom);
+    // Lines of equal counts lie on top of each other: clicking a legend entry hides or shows
+    // its series so the one underneath can be seen.
+    for (QLegendMarker* marker : m_historyChart->legend()->markers()) {
+        connect(marker, &QLegendMarker::clicked, this, [this, marker] {
+            QAbstractSeries* series = marker->series();
+            series->setVisible(!series->isVisible());
+            marker->setVisible(true); // hiding a series hides its marker: keep it to click again
+            applyLegendDimming();
+        });
+    }
 
     auto* view = makeView(m_historyChart);
     view->setAccessibleName(tr("History over this session"));
@@ -674,7 +685,27 @@ void ChartsPanel::applyTheme()
     m_launches->setBorderColor(text);
     m_exits->setColor(diffForeground(DiffKind::Removed, pal));
     m_exits->setBorderColor(text);
+    applyLegendDimming();
     m_applyingTheme = false;
+}
+
+void ChartsPanel::applyLegendDimming()
+{
+    // A hidden series keeps its legend entry, drawn faded.
+    const QColor text = palette().color(QPalette::Text);
+    for (QLegendMarker* marker : m_historyChart->legend()->markers()) {
+        const bool shown = marker->series()->isVisible();
+        QColor label = text;
+        label.setAlphaF(shown ? 1.0 : 0.4);
+        marker->setLabelBrush(label);
+        // From the series, not the marker: an explicit marker brush no longer follows the
+        // series when the palette changes.
+        if (auto* xy = qobject_cast<QXYSeries*>(marker->series())) {
+            QColor c = xy->color();
+            c.setAlphaF(shown ? 1.0 : 0.3);
+            marker->setBrush(c);
+        }
+    }
 }
 
 void ChartsPanel::changeEvent(QEvent* event)

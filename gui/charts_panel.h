@@ -114,6 +114,7 @@ private:
     void exportInteractive(Chart which, bool svg);
     void showContextMenu(Chart which, const QPoint& pos);
     void highlightTopBar(int index);
+    void applyLegendDimming();
 
     nsx::model::SnapshotPtr m_snapshot;
     QPointer<nsx::model::History> m_history;

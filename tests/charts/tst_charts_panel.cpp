@@ -15,6 +15,8 @@
 #include <QDateTimeAxis>
 #include <QHorizontalStackedBarSeries>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QProcess>
 #include <QSignalSpy>
@@ -284,6 +286,18 @@ void TestChartsPanel::historyLinesAndMarkers()
     QCOMPARE(net->count(), 4);
     m_panel->setCurrentChart(ChartsPanel::Chart::History);
     QCOMPARE(net->count(), 5);
+
+    // Clicking a legend entry hides that line (it may hide another of equal counts) and
+    // keeps the entry to click again.
+    QLegendMarker* netMarker = chart->legend()->markers(net).value(0);
+    QVERIFY(netMarker);
+    emit netMarker->clicked();
+    QVERIFY(!net->isVisible());
+    QVERIFY(netMarker->isVisible());
+    QVERIFY(netMarker->labelBrush().color().alphaF() < 1.0);
+    emit netMarker->clicked();
+    QVERIFY(net->isVisible());
+    QCOMPARE(netMarker->labelBrush().color().alphaF(), 1.0);
 
     history.clear();
     QCOMPARE(net->count(), 0);
