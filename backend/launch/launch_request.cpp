@@ -560,9 +560,58 @@ std::string shellQuote(std::string_view arg)
     return out;
 }
 
-std::string unshareCommandLine(const LaunchRequest& r)
+std::optional<std::vector<std::string>> splitShellWords(std::string_view text)
 {
-    const unsigned ns = r.effectiveNamespaces();
+    std::vector<std::string> words;
+    std::string word;
+    bool inWord = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (inWord)
+                words.push_back(std::exchange(word, {}));
+            inWord = false;
+            continue;
+        }
+        inWord = true;
+        if (c == '\'') {
+            const auto end = text.find('\'', i + 1);
+            if (end == std::string_view::npos)
+                return std::nullopt;
+            word.append(text.substr(i + 1, end - i - 1));
+            i = end;
+        } else if (c == '"') {
+            for (++i;; ++i) {
+                if (i >= text.size())
+                    return std::nullopt;
+                if (text[i] == '"')
+                    break;
+                // Inside double quotes a backslash escapes only these.
+                if (text[i] == '\\' && i + 1 < text.size() &&
+                    std::string_view("\"\\$`").find(text[i + 1]) != std::string_view::npos)
+                    ++i;
+                word.push_back(text[i]);
+            }
+        } else if (c == '\\') {
+            if (i + 1 >= text.size())
+                return std::nullopt;
+            word.push_back(text[++i]);
+        } else {
+            word.push_back(c);
+        }
+    }
+    if (inWord)
+        words.push_back(std::move(word));
+    return words;
+}
+
+std::string unshareCommandLine(const LaunchRequest& r, bool rootless)
+{
+    unsigned ns = r.effectiveNamespaces();
+    if (rootless)
+        ns |= kNsUser;
+    // The helper always writes a map: without map options, the caller mapped to itself.
+    const bool mapCurrent = (ns & kNsUser) && !r.mapRootUser && !r.mapUser && !r.mapGroup;
     std::string s = "unshare";
     // util-linux's own order of the namespace options.
     static const std::pair<unsigned, const char*> order[] = {
@@ -578,6 +627,8 @@ std::string unshareCommandLine(const LaunchRequest& r)
     }
     if (r.mapRootUser)
         s += " --map-root-user";
+    if (mapCurrent)
+        s += " --map-current-user";
     if (r.mapUser)
         s += " --map-user=" + std::to_string(*r.mapUser);
     if (r.mapGroup)

@@ -127,9 +127,15 @@ std::vector<std::string> toHelperArgs(const EnterRequest& request);
 // The equivalent util-linux command line, shell-quoted, for the preview ("unshare ..." or
 // "nsenter ..."). Options unshare lacks (hostname, pivot_root, connect-host) are expressed the
 // way one would by hand, or noted in a trailing comment.
-std::string unshareCommandLine(const LaunchRequest& request);
+// rootless: as the helper runs it for an ordinary user — inside a user namespace, the caller
+// mapped to itself unless a map option says otherwise (unshare's --map-current-user).
+std::string unshareCommandLine(const LaunchRequest& request, bool rootless = false);
 std::string nsenterCommandLine(const EnterRequest& request);
 std::string shellQuote(std::string_view arg);
+// The inverse for what a user types as a command in the dialogs: words split on blanks, with
+// POSIX shell single quotes, double quotes and backslashes (no expansions). nullopt for an
+// unterminated quote or a trailing backslash. splitShellWords(join of shellQuote(a)) == args.
+std::optional<std::vector<std::string>> splitShellWords(std::string_view text);
 
 // Does this request need root in the initial user namespace (pkexec) when run by `uid`?
 bool needsPrivilege(const LaunchRequest& request, uid_t uid);

@@ -75,10 +75,10 @@ int main(int argc, char** argv)
     }
     if (geteuid() != 0)
         std::fprintf(stderr, "bench_launch: not root: both run rootless (unshare gets -r)\n");
-    const std::vector<std::string> ours{helper, "--uts", "--ipc", "--pid", "--mount", "--net",
-                                        "--", "/bin/true"};
-    std::vector<std::string> theirs{"/usr/bin/unshare", "--uts", "--ipc", "--pid", "--mount",
-                                    "--net", "--fork", "--mount-proc"};
+    const std::vector<std::string> ours{helper,    "--uts", "--ipc", "--pid",
+                                        "--mount", "--net", "--",    "/bin/true"};
+    std::vector<std::string> theirs{"/usr/bin/unshare", "--uts", "--ipc",  "--pid",
+                                    "--mount",          "--net", "--fork", "--mount-proc"};
     if (geteuid() != 0)
         theirs.push_back("--map-current-user");
     theirs.push_back("/bin/true");

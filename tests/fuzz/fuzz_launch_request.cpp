@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -29,6 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!current.empty())
         args.push_back(current);
 
+    // The dialogs' command splitter takes the raw bytes too: it must not crash on anything.
+    (void)splitShellWords(std::string_view(reinterpret_cast<const char*>(data), size));
     const auto parsed = parseHelperArgs(args);
     if (parsed.help)
         return 0;
@@ -48,7 +51,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto again = parseLaunchArgs(toHelperArgs(*launch));
         if (!again.request || !(*again.request == *launch))
             __builtin_trap();
-        (void)unshareCommandLine(*launch);
+        (void)unshareCommandLine(*launch, true);
+        // The dialogs show commands shell-quoted and read them back with splitShellWords.
+        std::string joined;
+        for (const auto& a : launch->command)
+            joined += (joined.empty() ? "" : " ") + shellQuote(a);
+        const auto words = splitShellWords(joined);
+        if (!words || *words != launch->command)
+            __builtin_trap();
         (void)needsPrivilege(*launch, 1000);
     } else {
         const auto& enter = std::get<EnterRequest>(*parsed.request);

@@ -193,6 +193,43 @@ private slots:
         p = parseLaunchArgs(toStd({"--pid", "--no-mount-proc", "--boottime", "10", "--", "ps"}));
         QCOMPARE(unshareCommandLine(*p.request),
                  std::string("unshare --pid --time --fork --boottime=10 -- ps"));
+        // Rootless, the helper adds a user namespace with the caller mapped to itself.
+        QCOMPARE(unshareCommandLine(*p.request, true),
+                 std::string("unshare --pid --user --time --fork --map-current-user "
+                             "--boottime=10 -- ps"));
+    }
+
+    void shellWords_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("plain") << "ls -l  /tmp" << QStringList{"ls", "-l", "/tmp"};
+        QTest::newRow("single") << "sh -c 'echo $HOME; exit 3'"
+                                << QStringList{"sh", "-c", "echo $HOME; exit 3"};
+        // (no raw strings: moc of Qt 6.4 misreads them)
+        QTest::newRow("double") << "echo \"a \\\"b\\\" \\x $y\""
+                                << QStringList{"echo", "a \"b\" \\x $y"};
+        QTest::newRow("escaped blank") << "touch a\\ b" << QStringList{"touch", "a b"};
+        QTest::newRow("quoted quote") << "'it'\\''s'" << QStringList{"it's"};
+        QTest::newRow("empty word") << "printf '' x" << QStringList{"printf", "", "x"};
+        QTest::newRow("nothing") << "   " << QStringList{};
+    }
+
+    void shellWords()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, words);
+        const auto split = splitShellWords(text.toStdString());
+        QVERIFY(split);
+        QCOMPARE(*split, toStd(words));
+        // shellQuote is its inverse.
+        std::string joined;
+        for (const auto& w : *split)
+            joined += (joined.empty() ? "" : " ") + shellQuote(w);
+        QCOMPARE(splitShellWords(joined), split);
+        QVERIFY(!splitShellWords("echo 'open"));
+        QVERIFY(!splitShellWords("echo \"open"));
+        QVERIFY(!splitShellWords("echo trailing\\"));
     }
 
     void privilegeDecision()

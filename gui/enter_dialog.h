@@ -1,0 +1,63 @@
+// "Enter namespaces…" for a process: which of its namespaces to join (each with its inode, and
+// whether it differs from ours), the command, then the user's terminal or an output pane — like
+// the launch dialog, through nsexplorer-helper --enter (pidfd-pinned), via pkexec only when the
+// process belongs to another user.
+#pragma once
+
+#include "launch_request.h"
+
+#include <QDialog>
+#include <QMap>
+#include <QProcess>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace nsx::gui {
+
+class EnterDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit EnterDialog(int pid, QWidget* parent = nullptr);
+    ~EnterDialog() override;
+
+    backend::EnterRequest request() const;
+    QString previewText() const;
+    QString errorText() const; // empty when the request can be started
+    bool canLaunch() const;
+    QStringList helperCommandLine() const;
+    // "net:[4026531840]" for the target's namespace of `type` ("net", "uts", ...), or empty.
+    QString namespaceLink(const QString& type) const;
+
+public slots:
+    void openInTerminal();
+    void runAndShowOutput();
+
+signals:
+    void launched(qint64 pid);
+
+private:
+    void updateState();
+
+    int m_pid;
+    bool m_targetReadable = false;
+    uint m_targetOwner = 0;
+    QMap<unsigned, QCheckBox*> m_nsBoxes;
+    QMap<QString, QString> m_links; // type -> link text
+    QLineEdit* m_command = nullptr;
+    QPlainTextEdit* m_preview = nullptr;
+    QLabel* m_error = nullptr;
+    QLabel* m_privilegeNote = nullptr;
+    QPushButton* m_terminalButton = nullptr;
+    QPushButton* m_runButton = nullptr;
+    QPlainTextEdit* m_output = nullptr;
+    QLabel* m_exitStatus = nullptr;
+    QProcess* m_process = nullptr;
+    QString m_errorText;
+};
+
+} // namespace nsx::gui

@@ -1,0 +1,518 @@
+#include "launch_dialog.h"
+
+#include "terminal_launcher.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include <unistd.h>
+
+namespace nsx::gui {
+
+using namespace nsx::backend;
+
+namespace {
+
+const char* const kPresetGroup = "launchPresets";
+
+std::vector<std::string> toStd(const QStringList& list)
+{
+    std::vector<std::string> v;
+    v.reserve(static_cast<std::size_t>(list.size()));
+    for (const auto& s : list)
+        v.push_back(s.toStdString());
+    return v;
+}
+
+QString defaultShell()
+{
+    const QString shell = qEnvironmentVariable("SHELL");
+    if (!shell.isEmpty() && !checkAbsolutePath(shell.toStdString()))
+        return shell;
+    return QStringLiteral("/bin/sh");
+}
+
+QString joinCommand(const std::vector<std::string>& command)
+{
+    QStringList parts;
+    for (const auto& a : command)
+        parts << QString::fromStdString(shellQuote(a));
+    return parts.join(' ');
+}
+
+} // namespace
+
+QString helperNotFoundText()
+{
+    return QCoreApplication::translate(
+        "nsx::gui::LaunchDialog",
+        "nsexplorer-helper was not found next to nsexplorer or in the install prefix");
+}
+
+bool runInPane(QProcess* process, const QStringList& argv, QPlainTextEdit* output, QLabel* status)
+{
+    output->clear();
+    status->setText(QCoreApplication::translate("nsx::gui::LaunchDialog", "Running…"));
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setProgram(argv.first());
+    process->setArguments(argv.mid(1));
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->start();
+    if (!process->waitForStarted(10000)) {
+        status->setText(QCoreApplication::translate("nsx::gui::LaunchDialog", "Cannot start %1: %2")
+                            .arg(argv.first(), process->errorString()));
+        return false;
+    }
+    return true;
+}
+
+LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent)
+{
+    setWindowTitle(tr("New isolated shell"));
+    buildUi();
+    m_process = new QProcess(this);
+    connect(m_process, &QProcess::readyRead, this, [this] {
+        m_output->moveCursor(QTextCursor::End);
+        m_output->insertPlainText(QString::fromLocal8Bit(m_process->readAll()));
+    });
+    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
+        m_output->moveCursor(QTextCursor::End);
+        m_output->insertPlainText(QString::fromLocal8Bit(m_process->readAll()));
+        m_exitStatus->setText(st == QProcess::NormalExit ? tr("Exited with status %1").arg(code)
+                                                         : tr("Terminated abnormally"));
+        updateState();
+    });
+    updateState();
+}
+
+LaunchDialog::~LaunchDialog()
+{
+    // The helper dies with its launcher; make sure a running one is not orphaned mid-output.
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(3000))
+            m_process->kill();
+        m_process->waitForFinished(3000);
+    }
+}
+
+void LaunchDialog::buildUi()
+{
+    auto* layout = new QVBoxLayout(this);
+
+    // Presets
+    auto* presetRow = new QHBoxLayout;
+    presetRow->addWidget(new QLabel(tr("Preset:"), this));
+    m_presets = new QComboBox(this);
+    m_presets->setObjectName("presets");
+    presetRow->addWidget(m_presets, 1);
+    auto* save = new QPushButton(tr("Save as…"), this);
+    save->setObjectName("savePreset");
+    m_deletePreset = new QPushButton(tr("Delete"), this);
+    m_deletePreset->setObjectName("deletePreset");
+    presetRow->addWidget(save);
+    presetRow->addWidget(m_deletePreset);
+    layout->addLayout(presetRow);
+    connect(m_presets, &QComboBox::activated, this, &LaunchDialog::onPresetChosen);
+    connect(save, &QPushButton::clicked, this, &LaunchDialog::onSavePreset);
+    connect(m_deletePreset, &QPushButton::clicked, this, &LaunchDialog::onDeletePreset);
+
+    // Namespace types, each with what it isolates.
+    auto* nsGroup = new QGroupBox(tr("New namespaces"), this);
+    auto* grid = new QGridLayout(nsGroup);
+    const struct
+    {
+        unsigned bit;
+        const char* name;
+        const char* label;
+        const char* explanation;
+    } types[] = {
+        {kNsUts, "uts", QT_TR_NOOP("UTS"), QT_TR_NOOP("its own hostname and domain name")},
+        {kNsIpc, "ipc", QT_TR_NOOP("IPC"),
+         QT_TR_NOOP("its own System V message queues, semaphores, shared memory")},
+        {kNsPid, "pid", QT_TR_NOOP("PID"), QT_TR_NOOP("its own process numbers; the first is 1")},
+        {kNsMnt, "mnt", QT_TR_NOOP("Mount"), QT_TR_NOOP("its own mounts, invisible outside")},
+        {kNsNet, "net", QT_TR_NOOP("Network"),
+         QT_TR_NOOP("its own interfaces, addresses, routes, ports (only loopback)")},
+        {kNsUser, "user", QT_TR_NOOP("User"),
+         QT_TR_NOOP("its own user and group ids; root inside, nobody outside")},
+        {kNsCgroup, "cgroup", QT_TR_NOOP("Cgroup"),
+         QT_TR_NOOP("its own view of the cgroup tree, rooted at its cgroup")},
+        {kNsTime, "time", QT_TR_NOOP("Time"),
+         QT_TR_NOOP("its own monotonic and boot-time clock offsets")},
+    };
+    int row = 0;
+    for (const auto& t : types) {
+        auto* box = new QCheckBox(tr(t.label), nsGroup);
+        box->setObjectName(QStringLiteral("ns_%1").arg(t.name));
+        auto* what = new QLabel(tr(t.explanation), nsGroup);
+        what->setBuddy(box);
+        grid->addWidget(box, row, 0);
+        grid->addWidget(what, row, 1);
+        m_nsBoxes.insert(t.bit, box);
+        connect(box, &QCheckBox::toggled, this, &LaunchDialog::updateState);
+        ++row;
+    }
+    layout->addWidget(nsGroup);
+
+    // Details
+    auto* form = new QFormLayout;
+    m_hostname = new QLineEdit(this);
+    m_hostname->setObjectName("hostname");
+    m_hostname->setPlaceholderText(tr("unchanged (e.g. container)"));
+    form->addRow(tr("&Hostname:"), m_hostname);
+    m_command = new QLineEdit(defaultShell(), this);
+    m_command->setObjectName("command");
+    form->addRow(tr("&Command:"), m_command);
+    m_mapRoot = new QCheckBox(tr("Map me to root inside (user namespace)"), this);
+    m_mapRoot->setObjectName("mapRootUser");
+    form->addRow(QString(), m_mapRoot);
+    m_mountProc =
+        new QCheckBox(tr("Fresh /proc for a new PID namespace (else ps shows the host)"), this);
+    m_mountProc->setObjectName("mountProc");
+    m_mountProc->setChecked(true);
+    form->addRow(QString(), m_mountProc);
+    m_asPid1 = new QCheckBox(tr("Command is PID 1 itself (no reaper)"), this);
+    m_asPid1->setObjectName("asPid1");
+    form->addRow(QString(), m_asPid1);
+    m_connectHost =
+        new QCheckBox(tr("Connect to the host with a veth pair (needs administrator)"), this);
+    m_connectHost->setObjectName("connectHost");
+    form->addRow(QString(), m_connectHost);
+    auto* rootRow = new QHBoxLayout;
+    m_root = new QLineEdit(this);
+    m_root->setObjectName("rootDir");
+    m_root->setPlaceholderText(tr("unchanged (a directory to pivot_root into)"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName("browseRoot");
+    rootRow->addWidget(m_root, 1);
+    rootRow->addWidget(browse);
+    form->addRow(tr("&Root directory:"), rootRow);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Root directory"), m_root->text());
+        if (!dir.isEmpty())
+            m_root->setText(QDir::cleanPath(dir));
+    });
+    m_workdir = new QLineEdit(this);
+    m_workdir->setObjectName("workdir");
+    m_workdir->setPlaceholderText(tr("unchanged"));
+    form->addRow(tr("&Working directory:"), m_workdir);
+    auto makeOffset = [this](const char* name) {
+        auto* spin = new QSpinBox(this);
+        spin->setObjectName(name);
+        spin->setRange(-static_cast<int>(kMaxClockOffset), static_cast<int>(kMaxClockOffset));
+        spin->setSuffix(tr(" s"));
+        spin->setValue(0);
+        spin->setToolTip(tr("0: no offset (implies a time namespace otherwise)"));
+        connect(spin, &QSpinBox::valueChanged, this, &LaunchDialog::updateState);
+        return spin;
+    };
+    m_monotonic = makeOffset("monotonicOffset");
+    m_boottime = makeOffset("boottimeOffset");
+    form->addRow(tr("&Monotonic clock offset:"), m_monotonic);
+    form->addRow(tr("&Boot-time clock offset:"), m_boottime);
+    layout->addLayout(form);
+    for (QLineEdit* edit : {m_hostname, m_command, m_root, m_workdir})
+        connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::updateState);
+    for (QCheckBox* box : {m_mapRoot, m_mountProc, m_asPid1, m_connectHost})
+        connect(box, &QCheckBox::toggled, this, &LaunchDialog::updateState);
+
+    // Preview, validation
+    layout->addWidget(new QLabel(tr("Equivalent command line:"), this));
+    m_preview = new QPlainTextEdit(this);
+    m_preview->setObjectName("preview");
+    m_preview->setReadOnly(true);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setMaximumHeight(m_preview->fontMetrics().lineSpacing() * 4 + 12);
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    layout->addWidget(m_preview);
+    m_error = new QLabel(this);
+    m_error->setObjectName("error");
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    QFont bold = m_error->font();
+    bold.setBold(true);
+    m_error->setFont(bold);
+    layout->addWidget(m_error);
+    m_privilegeNote = new QLabel(this);
+    m_privilegeNote->setObjectName("privilegeNote");
+    m_privilegeNote->setWordWrap(true);
+    layout->addWidget(m_privilegeNote);
+
+    // Actions and output
+    auto* buttons = new QHBoxLayout;
+    m_terminalButton = new QPushButton(tr("Open in &terminal"), this);
+    m_terminalButton->setObjectName("openInTerminal");
+    m_runButton = new QPushButton(tr("&Run and show output"), this);
+    m_runButton->setObjectName("runAndShow");
+    auto* close = new QPushButton(tr("Close"), this);
+    buttons->addWidget(m_terminalButton);
+    buttons->addWidget(m_runButton);
+    buttons->addStretch(1);
+    buttons->addWidget(close);
+    layout->addLayout(buttons);
+    connect(m_terminalButton, &QPushButton::clicked, this, &LaunchDialog::openInTerminal);
+    connect(m_runButton, &QPushButton::clicked, this, &LaunchDialog::runAndShowOutput);
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    m_output = new QPlainTextEdit(this);
+    m_output->setObjectName("output");
+    m_output->setReadOnly(true);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setPlaceholderText(tr("Output of “Run and show output” appears here"));
+    layout->addWidget(m_output, 1);
+    m_exitStatus = new QLabel(this);
+    m_exitStatus->setObjectName("exitStatus");
+    layout->addWidget(m_exitStatus);
+
+    reloadPresetList();
+}
+
+LaunchRequest LaunchDialog::request() const
+{
+    LaunchRequest r;
+    for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it)
+        if (it.value()->isChecked())
+            r.namespaces |= it.key();
+    r.hostname = m_hostname->text().toStdString();
+    r.mapRootUser = m_mapRoot->isChecked();
+    r.mountProc = m_mountProc->isChecked();
+    r.asPid1 = m_asPid1->isChecked();
+    r.connectHost = m_connectHost->isChecked();
+    r.root = m_root->text().toStdString();
+    r.workdir = m_workdir->text().toStdString();
+    if (m_monotonic->value() != 0)
+        r.monotonicOffset = m_monotonic->value();
+    if (m_boottime->value() != 0)
+        r.boottimeOffset = m_boottime->value();
+    r.command =
+        splitShellWords(m_command->text().toStdString()).value_or(std::vector<std::string>{});
+    return r;
+}
+
+void LaunchDialog::setRequest(const LaunchRequest& r)
+{
+    for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it)
+        it.value()->setChecked(r.namespaces & it.key());
+    m_hostname->setText(QString::fromStdString(r.hostname));
+    m_mapRoot->setChecked(r.mapRootUser);
+    m_mountProc->setChecked(r.mountProc);
+    m_asPid1->setChecked(r.asPid1);
+    m_connectHost->setChecked(r.connectHost);
+    m_root->setText(QString::fromStdString(r.root));
+    m_workdir->setText(QString::fromStdString(r.workdir));
+    m_monotonic->setValue(static_cast<int>(r.monotonicOffset.value_or(0)));
+    m_boottime->setValue(static_cast<int>(r.boottimeOffset.value_or(0)));
+    m_command->setText(joinCommand(r.command));
+    updateState();
+}
+
+QString LaunchDialog::previewText() const
+{
+    return m_preview->toPlainText();
+}
+
+QString LaunchDialog::errorText() const
+{
+    return m_errorText;
+}
+
+bool LaunchDialog::canLaunch() const
+{
+    return m_errorText.isEmpty();
+}
+
+QStringList LaunchDialog::helperCommandLine() const
+{
+    const std::string helper = findHelper(QCoreApplication::applicationFilePath().toStdString());
+    if (helper.empty())
+        return {};
+    const LaunchRequest r = request();
+    QStringList argv;
+    for (const auto& a : helperCommand(helper, toHelperArgs(r), needsPrivilege(r, ::geteuid())))
+        argv << QString::fromStdString(a);
+    return argv;
+}
+
+void LaunchDialog::updateState()
+{
+    const LaunchRequest r = request();
+    const bool rootless = ::geteuid() != 0;
+    m_preview->setPlainText(QString::fromStdString(unshareCommandLine(r, rootless)));
+    QString error;
+    if (!splitShellWords(m_command->text().toStdString()))
+        error = tr("command: unterminated quote or trailing backslash");
+    else if (auto e = validate(r))
+        error = QString::fromStdString(e->line());
+    else if (helperCommandLine().isEmpty())
+        error = helperNotFoundText();
+    m_errorText = error;
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+    m_privilegeNote->setText(needsPrivilege(r, ::geteuid())
+                                 ? tr("This request needs administrator rights: you will be "
+                                      "asked to authenticate (pkexec).")
+                                 : QString());
+    m_privilegeNote->setVisible(!m_privilegeNote->text().isEmpty());
+    const bool running = m_process && m_process->state() != QProcess::NotRunning;
+    m_terminalButton->setEnabled(error.isEmpty());
+    m_runButton->setEnabled(error.isEmpty() && !running);
+    // Options that only mean something with their namespace.
+    m_mountProc->setEnabled(r.namespaces & kNsPid);
+    m_asPid1->setEnabled(r.namespaces & kNsPid);
+}
+
+void LaunchDialog::openInTerminal()
+{
+    if (!canLaunch())
+        return;
+    qint64 pid = 0;
+    const QString error = TerminalLauncher::start(helperCommandLine(), &pid);
+    if (!error.isEmpty()) {
+        m_exitStatus->setText(error);
+        return;
+    }
+    m_exitStatus->setText(tr("Started in a terminal"));
+    emit launched(pid);
+}
+
+void LaunchDialog::runAndShowOutput()
+{
+    if (!canLaunch() || m_process->state() != QProcess::NotRunning)
+        return;
+    if (runInPane(m_process, helperCommandLine(), m_output, m_exitStatus))
+        emit launched(m_process->processId());
+    updateState();
+}
+
+// ---------------------------------------------------------------- presets
+
+QStringList LaunchDialog::builtInPresetNames()
+{
+    return {tr("All namespaces"), tr("Network sandbox"), tr("The UTS+IPC+PID demo")};
+}
+
+QStringList LaunchDialog::presetNames() const
+{
+    QSettings settings;
+    settings.beginGroup(kPresetGroup);
+    QStringList user = settings.childGroups();
+    user.sort();
+    return builtInPresetNames() + user;
+}
+
+bool LaunchDialog::applyPreset(const QString& name)
+{
+    const QStringList builtIn = builtInPresetNames();
+    LaunchRequest r;
+    r.command = {defaultShell().toStdString()};
+    if (name == builtIn[0]) {
+        r.namespaces = kAllNsBits;
+        r.hostname = "container";
+        r.mapRootUser = true;
+    } else if (name == builtIn[1]) {
+        // Only loopback: a command that must not reach any network.
+        r.namespaces = kNsNet;
+    } else if (name == builtIn[2]) {
+        // The classic article: clone(CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID), hostname
+        // "container", the shell as PID 1 — and the host's /proc, so ps still shows the host.
+        r.namespaces = kNsUts | kNsIpc | kNsPid;
+        r.hostname = "container";
+        r.asPid1 = true;
+        r.mountProc = false;
+    } else {
+        QSettings settings;
+        settings.beginGroup(kPresetGroup);
+        if (!settings.childGroups().contains(name))
+            return false;
+        // Stored as the helper's own argv: the parser is the one place that reads requests.
+        const QStringList args = settings.value(name + "/args").toStringList();
+        auto parsed = parseLaunchArgs(toStd(args));
+        if (!parsed.request)
+            return false;
+        r = *parsed.request;
+    }
+    setRequest(r);
+    return true;
+}
+
+void LaunchDialog::savePreset(const QString& name)
+{
+    if (name.trimmed().isEmpty() || builtInPresetNames().contains(name))
+        return;
+    QStringList args;
+    for (const auto& a : toHelperArgs(request()))
+        args << QString::fromStdString(a);
+    QSettings settings;
+    settings.beginGroup(kPresetGroup);
+    settings.setValue(name + "/args", args);
+    settings.endGroup();
+    settings.sync();
+    reloadPresetList();
+    m_presets->setCurrentText(name);
+}
+
+void LaunchDialog::deletePreset(const QString& name)
+{
+    if (builtInPresetNames().contains(name))
+        return;
+    QSettings settings;
+    settings.beginGroup(kPresetGroup);
+    settings.remove(name);
+    settings.endGroup();
+    settings.sync();
+    reloadPresetList();
+}
+
+void LaunchDialog::reloadPresetList()
+{
+    m_presets->clear();
+    m_presets->addItem(tr("(choose a preset)"));
+    m_presets->addItems(presetNames());
+    m_deletePreset->setEnabled(false);
+}
+
+void LaunchDialog::onPresetChosen(int index)
+{
+    if (index <= 0) {
+        m_deletePreset->setEnabled(false);
+        return;
+    }
+    const QString name = m_presets->itemText(index);
+    applyPreset(name);
+    m_deletePreset->setEnabled(!builtInPresetNames().contains(name));
+}
+
+void LaunchDialog::onSavePreset()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save preset"), tr("Preset name:"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (ok && !name.trimmed().isEmpty() && !name.contains('/'))
+        savePreset(name.trimmed());
+}
+
+void LaunchDialog::onDeletePreset()
+{
+    if (m_presets->currentIndex() > 0)
+        deletePreset(m_presets->currentText());
+}
+
+} // namespace nsx::gui

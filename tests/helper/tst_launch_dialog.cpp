@@ -1,0 +1,318 @@
+// LaunchDialog, EnterDialog and TerminalLauncher, offscreen, driving the real widgets and the
+// real helper ($NSX_HELPER). No display means no real terminal emulator: a stand-in "terminal"
+// script that runs its command the way `xterm -e` would takes its place.
+#include "enter_dialog.h"
+#include "helper_harness.h"
+#include "launch_dialog.h"
+#include "terminal_launcher.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace nsx::gui;
+using namespace nsx::test;
+
+namespace {
+
+template <typename T> T* child(QWidget& parent, const char* name)
+{
+    T* w = parent.findChild<T*>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no child %s", name);
+    return w;
+}
+
+QString writeScript(const QString& path, const QByteArray& body)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("#!/bin/sh\n" + body);
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                     QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    return path;
+}
+
+} // namespace
+
+class TestLaunchDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("nsexplorer-test-%1").arg(getpid()));
+        QCoreApplication::setApplicationName("tst_launch_dialog");
+        QSettings().clear();
+        QVERIFY2(!helperPath().isEmpty(), "set NSX_HELPER");
+        becomeSubreaper();
+    }
+
+    void cleanupTestCase() { QSettings().clear(); }
+
+    void cleanup() { QTRY_VERIFY_WITH_TIMEOUT(noChildrenLeft(), 20000); }
+
+    void tickBoxesAndReadPreview()
+    {
+        LaunchDialog d;
+        child<QCheckBox>(d, "ns_uts")->click();
+        child<QCheckBox>(d, "ns_pid")->click();
+        child<QLineEdit>(d, "command")->setText("/bin/bash -l");
+        QTest::keyClicks(child<QLineEdit>(d, "hostname"), "container");
+        const QString preview = d.previewText();
+        QVERIFY2(preview.startsWith("unshare --mount --uts --pid"), qPrintable(preview));
+        QVERIFY(preview.contains("--fork --mount-proc"));
+        QVERIFY(preview.contains("container /bin/bash -l"));
+        QVERIFY(d.canLaunch());
+        QVERIFY(child<QPushButton>(d, "openInTerminal")->isEnabled());
+        QVERIFY(child<QPushButton>(d, "runAndShow")->isEnabled());
+        // The preview is selectable text for copying.
+        QVERIFY(child<QPlainTextEdit>(d, "preview")->isReadOnly());
+        QVERIFY(child<QPlainTextEdit>(d, "preview")->textInteractionFlags() &
+                Qt::TextSelectableByMouse);
+        // The request is exactly what the helper will be given.
+        const auto r = d.request();
+        QCOMPARE(r.namespaces, unsigned(nsx::backend::kNsUts | nsx::backend::kNsPid));
+        QCOMPARE(r.hostname, std::string("container"));
+        QCOMPARE(r.command, (std::vector<std::string>{"/bin/bash", "-l"}));
+        const QStringList argv = d.helperCommandLine();
+        QVERIFY(argv.contains("--hostname") && argv.contains("container"));
+    }
+
+    void invalidFieldsDisableLaunch_data()
+    {
+        QTest::addColumn<QString>("widget");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("hostname with underscore") << "hostname"
+                                                  << "bad_name"
+                                                  << "hostname";
+        QTest::newRow("300-char hostname") << "hostname" << QString(300, 'a') << "hostname";
+        QTest::newRow("relative root") << "rootDir"
+                                       << "srv/root"
+                                       << "root";
+        QTest::newRow("dotdot workdir") << "workdir"
+                                        << "/home/../etc"
+                                        << "wd";
+        QTest::newRow("empty command") << "command"
+                                       << ""
+                                       << "command";
+    }
+
+    void invalidFieldsDisableLaunch()
+    {
+        QFETCH(QString, widget);
+        QFETCH(QString, text);
+        QFETCH(QString, field);
+        LaunchDialog d;
+        d.show();
+        child<QCheckBox>(d, "ns_uts")->click();
+        QVERIFY(d.canLaunch());
+        auto* edit = child<QLineEdit>(d, widget.toLatin1().constData());
+        edit->clear();
+        QTest::keyClicks(edit, text);
+        QVERIFY(!d.canLaunch());
+        QVERIFY2(d.errorText().startsWith(field + ":"), qPrintable(d.errorText()));
+        auto* error = child<QLabel>(d, "error");
+        QVERIFY(error->isVisible());
+        QCOMPARE(error->text(), d.errorText());
+        QVERIFY(!child<QPushButton>(d, "openInTerminal")->isEnabled());
+        QVERIFY(!child<QPushButton>(d, "runAndShow")->isEnabled());
+        // Fixing the field clears the error.
+        edit->setText(widget == "command" ? "true" : widget == "hostname" ? "ok" : "");
+        QVERIFY2(d.canLaunch(), qPrintable(d.errorText()));
+        QVERIFY(!error->isVisible());
+        QVERIFY(child<QPushButton>(d, "runAndShow")->isEnabled());
+    }
+
+    void presets()
+    {
+        LaunchDialog d;
+        QVERIFY(d.applyPreset(LaunchDialog::builtInPresetNames().at(2))); // the seed's demo
+        const auto demo = d.request();
+        QCOMPARE(demo.namespaces,
+                 unsigned(nsx::backend::kNsUts | nsx::backend::kNsIpc | nsx::backend::kNsPid));
+        QCOMPARE(demo.hostname, std::string("container"));
+        QVERIFY(demo.asPid1);
+        QVERIFY(!demo.mountProc);
+        QVERIFY(child<QCheckBox>(d, "ns_ipc")->isChecked());
+        QVERIFY(d.applyPreset(LaunchDialog::builtInPresetNames().at(0)));
+        QCOMPARE(d.request().namespaces, nsx::backend::kAllNsBits);
+        QVERIFY(d.applyPreset(LaunchDialog::builtInPresetNames().at(1)));
+        QCOMPARE(d.request().namespaces, unsigned(nsx::backend::kNsNet));
+
+        // A user preset survives in QSettings and comes back in a new dialog.
+        child<QCheckBox>(d, "ns_cgroup")->click();
+        child<QLineEdit>(d, "hostname")->setText("saved");
+        child<QLineEdit>(d, "command")->setText("sh -c 'echo hi'");
+        d.savePreset("mine");
+        const auto saved = d.request();
+        LaunchDialog other;
+        QVERIFY(other.presetNames().contains("mine"));
+        QVERIFY(other.applyPreset("mine"));
+        auto argsOf = [](const nsx::backend::LaunchRequest& r) {
+            QStringList l;
+            for (const auto& a : nsx::backend::toHelperArgs(r))
+                l << QString::fromStdString(a);
+            return l.join(' ');
+        };
+        QCOMPARE(argsOf(other.request()), argsOf(saved));
+        QVERIFY(other.request() == saved);
+        other.deletePreset("mine");
+        QVERIFY(!LaunchDialog().presetNames().contains("mine"));
+        QVERIFY(!other.applyPreset("mine"));
+        // Built-ins cannot be overwritten or deleted.
+        other.deletePreset(LaunchDialog::builtInPresetNames().at(0));
+        QVERIFY(other.presetNames().contains(LaunchDialog::builtInPresetNames().at(0)));
+    }
+
+    void runAndShowOutput()
+    {
+        LaunchDialog d;
+        child<QCheckBox>(d, "ns_uts")->click();
+        child<QLineEdit>(d, "hostname")->setText("dialogtest");
+        child<QLineEdit>(d, "command")->setText("sh -c 'hostname; exit 3'");
+        QVERIFY2(d.canLaunch(), qPrintable(d.errorText()));
+        QSignalSpy launched(&d, &LaunchDialog::launched);
+        child<QPushButton>(d, "runAndShow")->click();
+        QCOMPARE(launched.size(), 1);
+        auto* status = child<QLabel>(d, "exitStatus");
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            status->text().contains("3"),
+            qPrintable(status->text() + " / " + child<QPlainTextEdit>(d, "output")->toPlainText()),
+            30000);
+        QCOMPARE(child<QPlainTextEdit>(d, "output")->toPlainText(), QString("dialogtest\n"));
+        QVERIFY(child<QPushButton>(d, "runAndShow")->isEnabled());
+    }
+
+    void terminalLookupOrder()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        env.insert("PATH", dir.path());
+        QVERIFY(!TerminalLauncher::find(env));
+        const QString none = TerminalLauncher::start({"true"}, nullptr, env);
+        QVERIFY2(none.contains("No terminal emulator found"), qPrintable(none));
+
+        writeScript(dir.filePath("xterm"), "exit 0\n");
+        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("xterm"));
+        writeScript(dir.filePath("gnome-terminal"), "exit 0\n");
+        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("gnome-terminal"));
+        QCOMPARE(TerminalLauncher::find(env)->prefixArgs, QStringList{"--"});
+        writeScript(dir.filePath("konsole"), "exit 0\n");
+        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("konsole"));
+        writeScript(dir.filePath("x-terminal-emulator"), "exit 0\n");
+        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("x-terminal-emulator"));
+        QCOMPARE(TerminalLauncher::find(env)->prefixArgs, QStringList{"-e"});
+        // $TERMINAL first, its own options kept before -e; a missing one is skipped.
+        writeScript(dir.filePath("myterm"), "exit 0\n");
+        env.insert("TERMINAL", dir.filePath("myterm") + " --single");
+        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("myterm"));
+        QCOMPARE(TerminalLauncher::commandLine(*TerminalLauncher::find(env), {"a", "b"}),
+                 (QStringList{dir.filePath("myterm"), "--single", "-e", "a", "b"}));
+        env.insert("TERMINAL", "no-such-terminal");
+        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("x-terminal-emulator"));
+    }
+
+    void openInTerminalRunsTheHelper()
+    {
+        // A stand-in terminal: takes "-e CMD ARGS" like xterm and runs the command, recording
+        // its output where the test can read it.
+        QTemporaryDir dir;
+        const QString out = dir.filePath("out");
+        const QString term = writeScript(
+            dir.filePath("fake-terminal"),
+            "[ \"$1\" = -e ] || exit 9\nshift\n\"$@\" > '" + out.toLocal8Bit() +
+                ".tmp' 2>&1\necho \"status $?\" >> '" + out.toLocal8Bit() + ".tmp'\nmv '" +
+                out.toLocal8Bit() + ".tmp' '" + out.toLocal8Bit() + "'\n");
+        const QByteArray saved = qgetenv("TERMINAL");
+        qputenv("TERMINAL", term.toLocal8Bit());
+        auto restore = qScopeGuard([&] { qputenv("TERMINAL", saved); });
+        LaunchDialog d;
+        child<QCheckBox>(d, "ns_uts")->click();
+        child<QLineEdit>(d, "hostname")->setText("interm");
+        child<QLineEdit>(d, "command")->setText("hostname");
+        QSignalSpy launched(&d, &LaunchDialog::launched);
+        child<QPushButton>(d, "openInTerminal")->click();
+        QCOMPARE(launched.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out), 30000);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("interm\nstatus 0\n"));
+    }
+
+    void enterDialog()
+    {
+        const QString name = QStringLiteral("enterdlg%1").arg(getpid());
+        const pid_t launcher =
+            spawn(helperPath(), {"--pid", "--uts", "--hostname", name, "--", "sleep", "600"});
+        auto guard = qScopeGuard([&] { stop(launcher); });
+        pid_t sleeper = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto reapers = childrenOf(launcher);
+                const auto payload = reapers.isEmpty() ? QList<pid_t>{} : childrenOf(reapers[0]);
+                if (payload.isEmpty())
+                    return false;
+                QFile comm(QStringLiteral("/proc/%1/comm").arg(payload[0]));
+                if (!comm.open(QIODevice::ReadOnly) || comm.readAll() != "sleep\n")
+                    return false;
+                sleeper = payload[0];
+                return true;
+            }(),
+            20000);
+        EnterDialog d(sleeper);
+        char link[128] = {};
+        QVERIFY(readlink(qPrintable(QStringLiteral("/proc/%1/ns/uts").arg(sleeper)), link,
+                         sizeof link - 1) > 0);
+        QCOMPARE(d.namespaceLink("uts"), QString::fromLatin1(link));
+        QVERIFY(child<QLabel>(d, "inode_uts")->text().contains(QString::fromLatin1(link)));
+        // Namespaces that differ are preselected; shared ones are not.
+        QVERIFY(child<QCheckBox>(d, "ns_uts")->isChecked());
+        QVERIFY(child<QCheckBox>(d, "ns_pid")->isChecked());
+        QVERIFY(!child<QCheckBox>(d, "ns_cgroup")->isChecked());
+        child<QCheckBox>(d, "ns_pid")->click();
+        child<QCheckBox>(d, "ns_mnt")->setChecked(false);
+        child<QLineEdit>(d, "command")->setText("hostname");
+        QVERIFY(d.previewText().startsWith(QStringLiteral("nsenter --target %1 ").arg(sleeper)));
+        QVERIFY2(d.canLaunch(), qPrintable(d.errorText()));
+        child<QPushButton>(d, "runAndShow")->click();
+        auto* status = child<QLabel>(d, "exitStatus");
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains("status 0"), 30000);
+        QCOMPARE(child<QPlainTextEdit>(d, "output")->toPlainText(), name + "\n");
+        // Nothing selected: refused inline.
+        for (auto* box : d.findChildren<QCheckBox*>())
+            box->setChecked(false);
+        QVERIFY(!d.canLaunch());
+        QVERIFY(d.errorText().startsWith("namespaces:"));
+    }
+
+    void enterDialogForAGoneProcess()
+    {
+        const pid_t gone = spawn("/bin/true", {});
+        waitpid(gone, nullptr, 0);
+        EnterDialog d(gone);
+        QVERIFY(!d.canLaunch());
+        QVERIFY(d.errorText().contains("gone"));
+        QVERIFY(!child<QPushButton>(d, "runAndShow")->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestLaunchDialog)
+#include "tst_launch_dialog.moc"
