@@ -256,6 +256,8 @@ private:
 
     Value* place(Value&& v)
     {
+        if (inEntryArray())
+            m_entryStart = m_count; // a top-level array element begins
         if (++m_count > m_limits.maxValues) {
             fail("too many JSON values (more than " + std::to_string(m_limits.maxValues) + ")");
             return nullptr;
@@ -289,6 +291,7 @@ private:
         if (m_sink(m_root, m_root.members.back().first, index, array->items.back())) {
             array->items.pop_back();
             ++m_consumed;
+            m_count = m_entryStart; // its values are gone
         }
         return true;
     }
@@ -311,8 +314,9 @@ private:
     std::vector<Value*> m_stack;
     const EntrySink& m_sink;
     std::size_t m_cursor = 0;
-    std::size_t m_count = 0;
-    std::size_t m_consumed = 0; // elements of the current top-level array given to the sink
+    std::size_t m_count = 0;      // values held in the tree
+    std::size_t m_entryStart = 0; // m_count when the current top-level element began
+    std::size_t m_consumed = 0;   // elements of the current top-level array given to the sink
 };
 
 } // namespace

@@ -126,8 +126,9 @@ std::string write(const Value& v, bool trailingNewline = true);
 
 struct ParseLimits
 {
-    std::size_t maxDepth = 64;        // the snapshot nests 6 deep
-    std::size_t maxValues = 8u << 20; // about 800 MB of Values at most
+    std::size_t maxDepth = 64; // the snapshot nests 6 deep
+    // Values held at once (entries handed to an EntrySink no longer count): ~850 MB at most.
+    std::size_t maxValues = 8u << 20;
 };
 
 // Called for each complete element of an array that is a member of the top-level object

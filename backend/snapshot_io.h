@@ -30,7 +30,8 @@ std::string toJson(const Snapshot& snapshot);
 // Throws SnapshotError. `origin` (a file name) prefixes error messages when given. Strict:
 // "format" and "version" (1) first, then every required key with its type; unknown keys are
 // ignored; duplicate keys and duplicate namespaces/pids are errors. The result is normalized.
-// Nesting deeper than 64 and more than 16 Mi values are refused.
+// Nesting deeper than 64 levels and more than 8 Mi JSON values held at once are refused
+// (namespace and process entries are converted as they are read and do not add up).
 Snapshot fromJson(std::string_view text, std::string_view origin = {});
 // Reads and parses a file; refuses files over maxBytes before reading them (and stops reading
 // a pipe at maxBytes). Throws SnapshotError.

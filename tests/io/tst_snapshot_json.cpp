@@ -685,6 +685,24 @@ private slots:
         text += "]";
         QVERIFY(!json::parse(text, v, error, limits));
         QCOMPARE(QString::fromStdString(error), QString("too many JSON values (more than 1000)"));
+        // Entries handed to a sink no longer count: 2000 objects of 3 values each pass.
+        std::string entries = "{\"list\": [";
+        for (int i = 0; i < 2000; ++i)
+            entries += std::string(i ? "," : "") + "{\"a\": 1, \"b\": [2]}";
+        entries += "], \"after\": true}";
+        QVERIFY(!json::parse(entries, v, error, limits));
+        std::size_t seen = 0;
+        const json::EntrySink sink = [&](const json::Value& root, const std::string& key,
+                                         std::size_t index, json::Value& entry) {
+            if (key != "list" || index != seen || entry.members.size() != 2 || !root.isObject())
+                return false;
+            ++seen;
+            return true;
+        };
+        QVERIFY2(json::parse(entries, v, error, limits, sink), error.c_str());
+        QCOMPARE(seen, std::size_t(2000));
+        QVERIFY(v.members[0].second.items.empty());
+        QCOMPARE(v.members[1].first, std::string("after"));
     }
 };
 
