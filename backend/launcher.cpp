@@ -15,12 +15,7 @@ bool starts(std::string_view s, std::string_view what)
 
 std::string launcherKind(std::string_view comm, std::string_view cgroup)
 {
-    // The cgroup names the manager better than the parent's comm: flatpak and snap start
-    // bwrap / snap-confine, docker and containerd both use containerd-shim.
-    if (has(cgroup, "app-flatpak-") || has(cgroup, "/flatpak-"))
-        return "flatpak";
-    if (comm == "bwrap")
-        return "bwrap";
+    // Tools that name themselves: their comm decides (launcherKindNeedsCgroup is false).
     if (comm == "firejail")
         return "firejail";
     if (comm == "unshare")
@@ -28,18 +23,33 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
     // The kernel truncates comm to 15 bytes: our helper shows as "nsexplorer-help".
     if (starts(comm, "nsexplorer"))
         return "nsexplorer";
-    if (comm == "systemd-nspawn" || has(cgroup, "machine-") || has(cgroup, "/machine.slice/"))
+    if (comm == "systemd-nspawn")
         return "systemd-nspawn";
-    if (starts(comm, "lxc") || has(cgroup, "lxc.payload") || starts(cgroup, "/lxc/"))
+    if (starts(comm, "lxc"))
         return "lxc";
-    if (comm == "conmon" || has(cgroup, "libpod"))
+    if (comm == "conmon")
         return "podman";
-    if (has(cgroup, "docker") || comm == "dockerd")
+    // Otherwise the cgroup names the manager better than the parent's comm: flatpak and
+    // snap start bwrap / snap-confine, docker and containerd both use containerd-shim, and
+    // podman's containers sit in machine.slice like nspawn's.
+    if (has(cgroup, "app-flatpak-") || has(cgroup, "/flatpak-"))
+        return "flatpak";
+    if (has(cgroup, "libpod"))
+        return "podman";
+    if (has(cgroup, "docker"))
         return "docker";
-    if (starts(comm, "containerd") || has(cgroup, "containerd") || has(cgroup, "kubepods"))
-        return "containerd";
+    if (has(cgroup, "lxc.payload") || starts(cgroup, "/lxc/"))
+        return "lxc";
     if (has(cgroup, "/snap.") || starts(comm, "snap"))
         return "snap";
+    if (has(cgroup, "containerd") || has(cgroup, "kubepods") || starts(comm, "containerd"))
+        return "containerd";
+    if (has(cgroup, "systemd-nspawn@") || has(cgroup, "/machine.slice/machine-"))
+        return "systemd-nspawn";
+    if (comm == "bwrap")
+        return "bwrap";
+    if (comm == "dockerd")
+        return "docker";
     if (has(cgroup, "flatpak"))
         return "flatpak";
     return "other";
