@@ -752,6 +752,16 @@ void ChartsPanel::showContextMenu(Chart which, const QPoint& pos)
 bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
 {
     // Keyboard access to the top-N bars: Up/Down move a highlighted bar, Enter activates it.
+    // Claim the keys before window shortcuts see them (the main window pauses on Space).
+    if (watched == chartView(Chart::TopNamespaces) && event->type() == QEvent::ShortcutOverride &&
+        !m_topKeys.isEmpty()) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_Return ||
+            key == Qt::Key_Enter || key == Qt::Key_Space) {
+            event->accept();
+            return true;
+        }
+    }
     if (watched == chartView(Chart::TopNamespaces) && event->type() == QEvent::KeyPress &&
         !m_topKeys.isEmpty()) {
         auto* key = static_cast<QKeyEvent*>(event);

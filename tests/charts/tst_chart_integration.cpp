@@ -1,0 +1,138 @@
+// ChartsIntegration on the real MainWindow (offscreen): the dock and menu entries exist, live
+// snapshots feed the charts, the history and the recorder, an opened file feeds only the
+// charts, a bar click selects the namespace in the tree, and the compare dialog follows the
+// live view.
+#include "chart_integration.h"
+#include "charts_panel.h"
+#include "compare_dialog.h"
+#include "history.h"
+#include "main_window.h"
+#include "recorder.h"
+#include "snapshot_fixtures.h"
+#include "tree_views.h"
+
+#include <QChartView>
+#include <QDockWidget>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fixtures;
+using nsx::gui::ChartsIntegration;
+using nsx::gui::MainWindow;
+using nsx::model::SnapshotPtr;
+
+namespace {
+
+SnapshotPtr ptr(Snapshot s)
+{
+    return std::make_shared<const Snapshot>(std::move(s));
+}
+
+Snapshot sample(const std::string& when, int extra = 0)
+{
+    std::vector<NsSpec> specs = hostNamespaces(4);
+    specs.push_back({NsType::Net, 4026532010, {20, 21, 22}, "unshare"});
+    for (int i = 0; i < extra; ++i)
+        specs.push_back({NsType::Uts, 4026532100u + i, {30 + i}});
+    return build(when, specs);
+}
+
+bool rowMentions(const QModelIndex& index, const QString& text)
+{
+    for (int c = 0; c < index.model()->columnCount(index.parent()); ++c)
+        if (index.siblingAtColumn(c).data().toString().contains(text))
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestChartIntegration : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void wiring();
+
+private:
+    QTemporaryDir m_settings;
+};
+
+void TestChartIntegration::initTestCase()
+{
+    // Never touch the real user's settings.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+}
+
+void TestChartIntegration::wiring()
+{
+    MainWindow::Options options;
+    options.live = false;
+    options.loadSettings = false;
+    MainWindow window(options);
+    auto* integration = new ChartsIntegration(&window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // Menus and dock.
+    QVERIFY(window.fileMenu()->actions().contains(integration->exportAction()));
+    QVERIFY(window.fileMenu()->actions().contains(integration->compareAction()));
+    QVERIFY(window.fileMenu()->actions().contains(integration->recordAction()));
+    QVERIFY(window.viewMenu()->actions().contains(integration->dock()->toggleViewAction()));
+    QCOMPARE(integration->dock()->widget(), integration->charts());
+
+    // A live snapshot reaches charts, history and recorder.
+    QTemporaryDir recordings;
+    integration->recorder()->setFolder(recordings.path());
+    integration->recorder()->setEnabled(true);
+    window.applySnapshot(ptr(sample("2026-11-29T06:00:00Z")));
+    QCOMPARE(integration->history()->size(), 1);
+    QVERIFY(integration->charts()->topNamespaceKeys().contains(
+        nsx::gui::NamespaceKey{NsType::Net, 4026532010}));
+    QVERIFY(integration->recorder()->waitForWrites(60000));
+    QCOMPARE(integration->recorder()->recordedFiles().size(), 1);
+
+    // A bar click selects the namespace in the tree.
+    emit integration->charts()->namespaceActivated(NsType::Net, 4026532010);
+    const QModelIndex current = window.view(window.currentView())->currentIndex();
+    QVERIFY(current.isValid());
+    QVERIFY(rowMentions(current, QStringLiteral("4026532010")));
+
+    // The compare dialog follows the live view at its next refresh.
+    nsx::gui::CompareDialog* compare = integration->openCompareDialog();
+    QVERIFY(compare && compare->isVisible());
+    compare->setSnapshot(nsx::gui::CompareDialog::Side::Before, ptr(sample("2026-11-29T06:00:00Z")),
+                         QStringLiteral("first"));
+    QCOMPARE(compare->summaryText(), QStringLiteral("No differences."));
+    window.applySnapshot(ptr(sample("2026-11-29T06:00:01Z", 2)));
+    QCOMPARE(integration->history()->size(), 2);
+    QCOMPARE(integration->history()->events().size(), std::size_t(2));
+    compare->refresh();
+    QVERIFY2(compare->summaryText().startsWith(QLatin1String("Namespaces: 2 added")),
+             qPrintable(compare->summaryText()));
+
+    // An opened file: shown in the bar charts, not added to the history or recorded.
+    window.showOfflineSnapshot(ptr(sample("2020-01-01T00:00:00Z", 5)), QStringLiteral("old.json"));
+    QCOMPARE(integration->history()->size(), 2);
+    QVERIFY(integration->charts()->topNamespaceKeys().contains(
+        nsx::gui::NamespaceKey{NsType::Uts, 4026532104}));
+    QVERIFY(integration->recorder()->waitForWrites(60000));
+    QCOMPARE(integration->recorder()->recordedFiles().size(), 1);
+
+    // "Export…" renders the tree by default, the chart when the charts have the focus.
+    QCOMPARE(integration->currentViewWidget(),
+             static_cast<QWidget*>(window.view(window.currentView())));
+    integration->charts()->chartView(nsx::gui::ChartsPanel::Chart::Types)->setFocus();
+    QTRY_COMPARE_WITH_TIMEOUT(integration->currentViewWidget(),
+                              static_cast<QWidget*>(integration->charts()->chartView(
+                                  integration->charts()->currentChart())),
+                              20000);
+}
+
+QTEST_MAIN(TestChartIntegration)
+#include "tst_chart_integration.moc"
