@@ -37,11 +37,14 @@
 #include <sched.h>
 #include <sstream>
 #include <sys/auxv.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 extern char** environ;
@@ -404,6 +407,71 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
     }
 }
 
+// ---------------------------------------------------------------- terminal
+
+// Started on a terminal, the payload gets a new pseudo-terminal as the controlling terminal of
+// its new session: job control, Ctrl-C and /dev/tty work as in any shell, and the caller's
+// terminal is never the payload's (no TIOCSTI into it, no job-control signals to its shell).
+// The launcher relays bytes between the two in raw mode and passes on window size changes.
+// Without a terminal (pipes, the GUI's output pane) stdio is passed through untouched.
+int g_ptyMaster = -1;
+int g_ptySlave = -1;
+termios g_savedTermios{};
+bool g_termiosSaved = false;
+
+void openPtyIfInteractive(const Identity& me)
+{
+    if (!::isatty(0) || !::isatty(1))
+        return;
+    const int m = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    char name[128];
+    if (m < 0 || ::grantpt(m) != 0 || ::unlockpt(m) != 0 || ::ptsname_r(m, name, sizeof name)) {
+        g_log->warn("terminal: no pseudo-terminal ({}); passing the terminal through",
+                    std::strerror(errno));
+        if (m >= 0)
+            ::close(m);
+        return;
+    }
+    const int sl = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (sl < 0) {
+        g_log->warn("terminal: cannot open {}: {}", name, std::strerror(errno));
+        ::close(m);
+        return;
+    }
+    termios t{};
+    if (::tcgetattr(0, &t) == 0)
+        ::tcsetattr(sl, TCSANOW, &t);
+    winsize ws{};
+    if (::ioctl(0, TIOCGWINSZ, &ws) == 0)
+        ::ioctl(sl, TIOCSWINSZ, &ws);
+    // Through pkexec the pty was opened by root: hand it to the user the payload runs as.
+    if (me.privileged && me.uid != 0 && ::fchown(sl, me.uid, static_cast<gid_t>(-1)) != 0)
+        die("terminal: chown");
+    g_ptyMaster = m;
+    g_ptySlave = sl;
+}
+
+void restoreTerminal()
+{
+    if (g_termiosSaved)
+        ::tcsetattr(0, TCSADRAIN, &g_savedTermios);
+    g_termiosSaved = false;
+}
+
+bool writeAll(int fd, const char* data, ssize_t len)
+{
+    while (len > 0) {
+        const ssize_t n = ::write(fd, data, static_cast<std::size_t>(len));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= n;
+    }
+    return true;
+}
+
 // The last stage: never returns.
 [[noreturn]] void execPayload(const std::vector<std::string>& command,
                               const std::vector<std::string>& envEntries,
@@ -413,6 +481,13 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
     // A session of its own: no TIOCSTI or job-control signals into the caller's terminal.
     if (::setsid() < 0)
         die("setsid");
+    if (g_ptySlave >= 0) {
+        if (::ioctl(g_ptySlave, TIOCSCTTY, 0) != 0)
+            die("terminal: TIOCSCTTY");
+        for (int fd = 0; fd <= 2; ++fd)
+            if (::dup2(g_ptySlave, fd) < 0)
+                die("terminal: dup2");
+    }
     if (!workdir.empty() && ::chdir(workdir.c_str()) != 0)
         refuse("wd: cannot enter '" + workdir + "': " + std::strerror(errno));
     // Verify the working directory lies inside our root: getcwd() fails or returns
@@ -473,8 +548,80 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
 }
 
 // The launcher's loop: forwards signals to its child, exits with the child's status.
+void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
+{
+    if (!childHasOwnGroup || ::kill(-child, sig) != 0)
+        ::kill(child, sig);
+}
+
+[[noreturn]] void relayTerminal(pid_t child, bool childHasOwnGroup)
+{
+    ::close(g_ptySlave);
+    g_ptySlave = -1;
+    if (::tcgetattr(0, &g_savedTermios) == 0) {
+        termios raw = g_savedTermios;
+        ::cfmakeraw(&raw);
+        g_termiosSaved = ::tcsetattr(0, TCSANOW, &raw) == 0;
+    }
+    sigset_t set = forwardedSet();
+    const int sfd = ::signalfd(-1, &set, SFD_CLOEXEC);
+    if (sfd < 0) {
+        restoreTerminal();
+        die("signalfd");
+    }
+    pollfd fds[3] = {{0, POLLIN, 0}, {g_ptyMaster, POLLIN, 0}, {sfd, POLLIN, 0}};
+    char buf[16384];
+    for (;;) {
+        if (::poll(fds, 3, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            restoreTerminal();
+            die("poll");
+        }
+        if (fds[2].revents & POLLIN) {
+            signalfd_siginfo si{};
+            if (::read(sfd, &si, sizeof si) == sizeof si) {
+                const int sig = static_cast<int>(si.ssi_signo);
+                int status = 0;
+                if (sig == SIGCHLD && ::waitpid(child, &status, WNOHANG) == child) {
+                    // Drain what the payload wrote before it went.
+                    ::fcntl(g_ptyMaster, F_SETFL, O_NONBLOCK);
+                    ssize_t n;
+                    while ((n = ::read(g_ptyMaster, buf, sizeof buf)) > 0)
+                        writeAll(1, buf, n);
+                    restoreTerminal();
+                    std::_Exit(exitCodeOf(status));
+                }
+                if (sig == SIGWINCH) {
+                    winsize ws{};
+                    if (::ioctl(0, TIOCGWINSZ, &ws) == 0)
+                        ::ioctl(g_ptyMaster, TIOCSWINSZ, &ws); // the pty signals its group
+                } else if (sig != SIGCHLD) {
+                    forwardSignal(child, childHasOwnGroup, sig);
+                }
+            }
+        }
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            const ssize_t n = ::read(0, buf, sizeof buf);
+            if (n > 0)
+                writeAll(g_ptyMaster, buf, n);
+            else if (n == 0 || errno != EINTR)
+                fds[0].fd = -1; // our terminal is gone; the payload sees no more input
+        }
+        if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+            const ssize_t n = ::read(g_ptyMaster, buf, sizeof buf);
+            if (n > 0)
+                writeAll(1, buf, n);
+            else if (n == 0 || errno != EINTR)
+                fds[1].fd = -1; // EIO: every slave end is closed; wait for SIGCHLD
+        }
+    }
+}
+
 [[noreturn]] void waitForChild(pid_t child, bool childHasOwnGroup)
 {
+    if (g_ptyMaster >= 0)
+        relayTerminal(child, childHasOwnGroup);
     sigset_t set = forwardedSet();
     for (;;) {
         siginfo_t info{};
@@ -488,8 +635,7 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
                 std::_Exit(exitCodeOf(status));
             continue;
         }
-        if (!childHasOwnGroup || ::kill(-child, sig) != 0)
-            ::kill(child, sig);
+        forwardSignal(child, childHasOwnGroup, sig);
     }
 }
 
@@ -560,6 +706,7 @@ std::string joinPath(const std::string& root, const std::string& path)
         }
     }
 
+    openPtyIfInteractive(me);
     HostNetHandles host;
     if (r.connectHost) {
         if (auto err = openHostNetHandles(host); !err.empty())
@@ -644,6 +791,8 @@ std::string joinPath(const std::string& root, const std::string& path)
         waitForChild(child, /*childHasOwnGroup=*/!(ns & kNsPid) || r.asPid1);
     }
     ::close(alive[1]);
+    if (g_ptyMaster >= 0)
+        ::close(g_ptyMaster);
     const bool pidNs = ns & kNsPid;
     // The fresh /proc is mounted by PID 1 of the new namespace (a proc mount shows the mounter's
     // PID namespace), and before pivot_root: in a user namespace the kernel only allows a new
@@ -690,6 +839,8 @@ std::string joinPath(const std::string& root, const std::string& path)
         execPayload(r.command, env.entries, workdir, -1, 1);
     }
     ::close(alive[0]);
+    if (g_ptySlave >= 0)
+        ::close(g_ptySlave); // only the payload's session holds the terminal
     runReaper(payload);
 }
 
@@ -756,6 +907,7 @@ std::string joinPath(const std::string& root, const std::string& path)
     if (!after || *after != *before || ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0)
         refuse("target: process " + std::to_string(pid) + " exited or was replaced");
 
+    openPtyIfInteractive(me);
     // setns() on a pidfd joins all the namespaces at once, of exactly the pinned process.
     if (flags && ::setns(pidfd, static_cast<int>(flags)) != 0)
         die("setns");
@@ -795,6 +947,8 @@ std::string joinPath(const std::string& root, const std::string& path)
         waitForChild(child, true);
     }
     ::close(alive[1]);
+    if (g_ptyMaster >= 0)
+        ::close(g_ptyMaster);
     const std::string workdir = !r.workdir.empty() ? r.workdir : (flags & kNsMnt) ? "/" : "";
     // In the target's PID namespace our parent is outside it: getppid() reads 0, so only the
     // pipe can tell whether the launcher still lives.

@@ -468,6 +468,31 @@ private slots:
         QVERIFY(r.out.contains("lo:"));
     }
 
+    void interactiveTerminal()
+    {
+        // On a terminal (script(1) provides one), the payload gets a new pseudo-terminal as the
+        // controlling terminal of its own session, with itself in the foreground: job control
+        // works, and since a terminal is the controlling terminal of one session only, it is
+        // not the caller's.
+        const QString script = QStandardPaths::findExecutable("script");
+        if (script.isEmpty())
+            QSKIP("script(1) is needed to provide a terminal");
+        const QString payload =
+            "read -r pid comm state ppid pgrp sid tty tpgid rest < /proc/self/stat; "
+            "echo \"$pid $sid $tty $tpgid\"; [ -t 0 ] && [ -t 1 ] && echo both-ttys; exit 4";
+        const auto r = run(
+            script, {"-qec", m_helper + " --pid --uts -- sh -c '" + payload + "'", "/dev/null"});
+        QCOMPARE(r.status, 4);
+        const auto lines = r.out.split('\n');
+        QVERIFY(lines.size() >= 2);
+        const auto f = lines[0].trimmed().split(' ');
+        QCOMPARE(f.size(), 4);
+        QCOMPARE(f[1], f[0]);       // its own session
+        QVERIFY(f[2].toInt() != 0); // with a controlling terminal
+        QCOMPARE(f[3], f[0]);       // and in its foreground
+        QCOMPARE(lines[1].trimmed(), QByteArray("both-ttys"));
+    }
+
     // ------------------------------------------------------------ enter
 
     void enterRunningContainer()
