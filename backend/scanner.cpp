@@ -198,6 +198,28 @@ template <typename T> bool registryHas(const std::vector<T>& v, T x)
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// Marks a descriptor of ours that refers to a namespace for as long as it lives, so that a
+// scan running at the same time does not report it as an fd reference. Declare it after the
+// object owning the fd: it must unregister before the fd is closed.
+struct Tracked
+{
+    explicit Tracked(int fd) : m_fd(fd)
+    {
+        if (m_fd >= 0)
+            registryAdd(g_helperFds, m_fd);
+    }
+    ~Tracked()
+    {
+        if (m_fd >= 0)
+            registryRemove(g_helperFds, m_fd);
+    }
+    Tracked(const Tracked&) = delete;
+    Tracked& operator=(const Tracked&) = delete;
+
+private:
+    int m_fd;
+};
+
 // A way to open a namespace, relative to the procfs root. Paths are built only when a
 // namespace is opened, so the walk does not allocate one per process and type.
 struct OpenCandidate
@@ -839,6 +861,7 @@ UniqueFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::
         const std::string rel = c.rel(ns.type);
         if (c.verifyFirst()) {
             UniqueFd path(::openat(procFd, rel.c_str(), O_PATH | O_CLOEXEC));
+            Tracked trackPath(path.get());
             if (!path) {
                 lastErr = errno;
                 continue;
@@ -960,6 +983,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
         d.type = type;
         d.inode = inode;
         auto owner = nsfs::owningUserNs(fd);
+        Tracked trackOwner(owner ? owner.value->get() : -1);
         std::optional<std::uint64_t> ownerInode =
             owner ? inodeOf(owner.value->get()) : std::nullopt;
         d.owner = ownerInode;
@@ -970,12 +994,14 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 d.ownerUid = *uid.value;
         }
         std::optional<nsfs::UniqueFd> parentFd;
+        std::optional<Tracked> trackParent;
         if (type == NsType::Pid) {
             auto parent = nsfs::parentNs(fd);
             d.parentKnown = parent.value.has_value() || parent.error == EPERM;
             if (parent) {
                 d.parent = inodeOf(parent.value->get());
                 parentFd = std::move(parent.value);
+                trackParent.emplace(parentFd->get());
             }
         }
         out.discovered.push_back(d);
@@ -1019,6 +1045,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
 
         if (options.hierarchy) {
             auto owner = nsfs::owningUserNs(fd.get());
+            Tracked trackOwner(owner ? owner.value->get() : -1);
             if (owner) {
                 ns.owner = inodeOf(owner.value->get());
                 if (ns.owner)
@@ -1034,6 +1061,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                     ns.ownerUid = *uid.value;
             } else if (ns.type == NsType::Pid) {
                 auto parent = nsfs::parentNs(fd.get());
+                Tracked trackParent(parent ? parent.value->get() : -1);
                 ex.parentKnown = parent.value.has_value() || parent.error == EPERM;
                 if (parent) {
                     ns.parent = inodeOf(parent.value->get());

@@ -461,6 +461,12 @@ private slots:
             const Namespace* n = snap->findNamespace(NsType::Uts, ino);
             QVERIFY(n);
             QCOMPARE(n->threads, std::vector<int>{tid});
+            // Nor are the namespace descriptors the other scan holds while it works: this
+            // process holds none of its own.
+            for (const Namespace& ns : snap->namespaces)
+                for (const Reference& r : ns.references)
+                    QVERIFY2(r.kind != Reference::Kind::Fd || r.pid != ::getpid(),
+                             qPrintable(QStringLiteral("own fd %1 reported").arg(r.fd)));
         }
     }
 
