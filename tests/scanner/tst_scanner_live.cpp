@@ -11,10 +11,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtTest>
 
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <fcntl.h>
@@ -99,6 +101,14 @@ QByteArray readAll(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString cgroup2MountPoint()
+{
+    for (const QByteArray& line : readAll("/proc/self/mountinfo").split('\n'))
+        if (line.contains(" - cgroup2 "))
+            return QString::fromLocal8Bit(line.split(' ')[4]);
+    return QString();
 }
 
 std::vector<int> descendants(int root)
@@ -205,6 +215,22 @@ private slots:
                 QSKIP(qPrintable(QStringLiteral("%1 is not installed").arg(tool)));
         // Orphans of the trees we start become our children, so nothing outlives the test.
         ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+        // A run killed hard (SIGKILL, a sanitizer abort) cannot clean up: remove what such a
+        // run of this test left, recognised by the name and a pid that no longer exists.
+        for (const QString& name : QDir("/run/netns").entryList(QDir::Files)) {
+            static const QRegularExpression own("^nsxscan(\\d+)b$");
+            const auto m = own.match(name);
+            if (m.hasMatch() && ::kill(m.captured(1).toInt(), 0) != 0 && errno == ESRCH)
+                QProcess::execute("ip", {"netns", "del", name});
+        }
+        const QString cgroups = cgroup2MountPoint();
+        if (!cgroups.isEmpty())
+            for (const QString& name : QDir(cgroups).entryList({"nsxscan*"}, QDir::Dirs)) {
+                bool ok = false;
+                const int pid = name.mid(7).toInt(&ok);
+                if (ok && ::kill(pid, 0) != 0 && errno == ESRCH)
+                    QDir().rmdir(cgroups + "/" + name);
+            }
     }
     void cleanup() { reapAll(); }
 
@@ -310,7 +336,7 @@ private slots:
 
     void bindMountedNetns()
     {
-        const QString name = QStringLiteral("nsxtest%1b").arg(::getpid());
+        const QString name = QStringLiteral("nsxscan%1b").arg(::getpid());
         Guard g;
         QCOMPARE(QProcess::execute("ip", {"netns", "add", name}), 0);
         g.netns = name;
@@ -536,15 +562,10 @@ private slots:
         const QByteArray own = readAll("/proc/self/cgroup");
         if (!own.contains("0::"))
             QSKIP("no unified cgroup hierarchy");
-        const QString mountPoint = [] {
-            for (const QByteArray& line : readAll("/proc/self/mountinfo").split('\n'))
-                if (line.contains(" - cgroup2 "))
-                    return QString::fromLocal8Bit(line.split(' ')[4]);
-            return QString();
-        }();
+        const QString mountPoint = cgroup2MountPoint();
         if (mountPoint.isEmpty())
             QSKIP("cgroup2 is not mounted");
-        const QString name = QStringLiteral("nsxtest%1").arg(::getpid());
+        const QString name = QStringLiteral("nsxscan%1").arg(::getpid());
         const QString dir = mountPoint + "/" + name;
         if (!QDir().mkdir(dir))
             QSKIP("cannot create a cgroup here");
