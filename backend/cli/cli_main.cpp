@@ -57,6 +57,10 @@ Run 'nsexplorer-cli <command> --help' for the options of a command.
     if (c == ':')
         throw UsageError{where + "option '" + backend::displayString(name) +
                          "' requires an argument"};
+    // getopt knew the long option (optopt set) but not "--opt=value": it takes no argument.
+    if (optopt != 0 && word.rfind("--", 0) == 0 && word.find('=') != std::string::npos)
+        throw UsageError{where + "option '" + backend::displayString(name) +
+                         "' doesn't allow an argument"};
     throw UsageError{where + "unrecognized option '" + backend::displayString(name) + "'"};
 }
 

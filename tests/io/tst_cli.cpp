@@ -128,6 +128,11 @@ private slots:
         QTest::newRow("bad option with value")
             << QStringList{"list", "--colour=red"}
             << "nsexplorer-cli: list: unrecognized option '--colour'";
+        QTest::newRow("value for a flag")
+            << QStringList{"snapshot", "--no-details=yes"}
+            << "nsexplorer-cli: snapshot: option '--no-details' doesn't allow an argument";
+        QTest::newRow("unknown short in list")
+            << QStringList{"list", "-Jz"} << "nsexplorer-cli: list: unrecognized option '-z'";
         QTest::newRow("bad --type") << QStringList{"list", "--type", "bogus"}
                                     << "nsexplorer-cli: list: invalid --type 'bogus' (expected "
                                        "cgroup, ipc, mnt, net, pid, time, user or uts)";
