@@ -13,7 +13,9 @@
 #include <QtTest>
 
 #include <csignal>
+#include <functional>
 #include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace nsx::backend;
@@ -82,7 +84,16 @@ class TestScannerOracle : public QObject
             return "processes changed during the comparison";
 
         const QJsonObject doc = QJsonDocument::fromJson(lsns.readAllStandardOutput()).object();
-        const QJsonArray list = doc["namespaces"].toArray();
+        // lsns --json nests namespaces under the one whose process started them
+        // ("children"), as its tree output does: flatten.
+        QJsonArray list;
+        std::function<void(const QJsonArray&)> flatten = [&](const QJsonArray& level) {
+            for (const QJsonValue v : level) {
+                list.append(v);
+                flatten(v.toObject()["children"].toArray());
+            }
+        };
+        flatten(doc["namespaces"].toArray());
         if (list.isEmpty())
             return "lsns listed nothing";
         QStringList problems;
@@ -115,6 +126,22 @@ class TestScannerOracle : public QObject
                                 .arg(e.nprocs)
                                 .arg(ns->processes.size());
         }
+        qInfo("compared %lld namespaces listed by lsns with a snapshot of %zu namespaces and "
+              "%zu processes",
+              static_cast<long long>(list.size()), s.namespaces.size(), s.processes.size());
+        if (list.size() < 8)
+            problems << "lsns listed fewer than the eight initial namespaces";
+        // Our own container's pid namespace must have been among those compared.
+        const std::vector<int> shells = childrenOf(static_cast<int>(m_container.processId()));
+        struct stat st;
+        const QByteArray link =
+            QStringLiteral("/proc/%1/ns/pid").arg(shells.empty() ? 0 : shells[0]).toLocal8Bit();
+        if (shells.empty() || ::stat(link.constData(), &st) != 0)
+            problems << "the test's container is gone";
+        else if (std::none_of(list.begin(), list.end(), [&](const QJsonValue& v) {
+                     return v.toObject()["ns"].toVariant().toULongLong() == st.st_ino;
+                 }))
+            problems << "lsns did not list the test's container pid namespace";
         return problems.join("; ");
     }
 
