@@ -531,29 +531,33 @@ Snapshot fromJson(std::string_view text, std::string_view origin)
 
 Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes)
 {
-    const auto sysError = [&](const char* what) {
-        return SnapshotError(oneLine(path) + ": " + what + ": " + std::strerror(errno));
-    };
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        throw sysError("cannot open");
+        throw SnapshotError(oneLine(path) + ": cannot open: " + std::strerror(errno));
     struct Closer
     {
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
+    return loadSnapshotFd(fd, path, maxBytes);
+}
+
+Snapshot loadSnapshotFd(int fd, const std::string& name, std::size_t maxBytes)
+{
+    const auto sysError = [&](const char* what) {
+        return SnapshotError(oneLine(name) + ": " + what + ": " + std::strerror(errno));
+    };
     struct stat st
     {};
     if (::fstat(fd, &st) != 0)
         throw sysError("cannot stat");
     if (S_ISDIR(st.st_mode))
-        throw SnapshotError(oneLine(path) + ": is a directory, expected a snapshot file");
-    const auto tooLarge = [&](std::uint64_t size) {
-        return SnapshotError(oneLine(path) + ": file too large (" + std::to_string(size >> 20) +
-                             " MiB; the limit is " + std::to_string(maxBytes >> 20) + " MiB)");
-    };
+        throw SnapshotError(oneLine(name) + ": is a directory, expected a snapshot file");
+    const auto limit = std::to_string(maxBytes >> 20) + " MiB";
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > maxBytes)
-        throw tooLarge(static_cast<std::uint64_t>(st.st_size));
+        throw SnapshotError(oneLine(name) + ": file too large (" +
+                            std::to_string(static_cast<std::uint64_t>(st.st_size) >> 20) +
+                            " MiB; the limit is " + limit + ")");
     std::string text;
     if (S_ISREG(st.st_mode))
         text.reserve(static_cast<std::size_t>(st.st_size));
@@ -569,10 +573,10 @@ Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes)
             break;
         // A pipe or a file that grows while we read: stop at the limit, don't trust st_size.
         if (text.size() + static_cast<std::size_t>(n) > maxBytes)
-            throw tooLarge(text.size() + static_cast<std::size_t>(n));
+            throw SnapshotError(oneLine(name) + ": input too large (more than " + limit + ")");
         text.append(buf, static_cast<std::size_t>(n));
     }
-    return fromJson(text, path);
+    return fromJson(text, name);
 }
 
 std::vector<std::vector<std::string>> holderLabels(const Snapshot& snapshot)

@@ -36,6 +36,9 @@ Snapshot fromJson(std::string_view text, std::string_view origin = {});
 // Reads and parses a file; refuses files over maxBytes before reading them (and stops reading
 // a pipe at maxBytes). Throws SnapshotError.
 Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes = 256u << 20);
+// The same from an open descriptor (a pipe, standard input); `name` stands for it in errors.
+// Does not close `fd`.
+Snapshot loadSnapshotFd(int fd, const std::string& name, std::size_t maxBytes = 256u << 20);
 
 // CSV (RFC 4180 quoting, "\n" line ends, a header row; raw bytes kept): one row per process:
 //   pid,ppid,comm,uid,user,ns_cgroup,ns_ipc,ns_mnt,ns_net,ns_pid,ns_time,ns_user,ns_uts

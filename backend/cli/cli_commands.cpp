@@ -26,7 +26,7 @@ Write a snapshot of every namespace, from the live system or from a saved snapsh
 Options:
  -o, --output FILE      write to FILE instead of standard output; with --format csv the
                         namespaces go to FILE with "-namespaces" before its extension
-     --from FILE        convert a saved snapshot instead of scanning
+     --from FILE        convert a saved snapshot instead of scanning ("-": stdin)
      --format FORMAT    json (default), csv or dot
      --no-details       leave out per-namespace details (no setns, faster)
  -h, --help             display this help
@@ -42,7 +42,7 @@ bind:PATH, fd:PID/FD, owner-only).
 Options:
  -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
  -J, --json             JSON output
-     --from FILE        read a saved snapshot instead of scanning
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
  -h, --help             display this help
 )";
 
@@ -54,16 +54,16 @@ nesting with the processes in each. Without --type both are shown.
 
 Options:
  -t, --type user|pid    only one of the two trees
-     --from FILE        read a saved snapshot instead of scanning
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
  -h, --help             display this help
 )";
 
 constexpr const char* kDiffUsage = R"(Usage:
  nsexplorer-cli diff [options] OLD NEW
 
-Compare two snapshot files. Namespaces match by (type, inode), processes by (pid, start
-time): a reused pid is a removal and an addition. Exit status: 0 same, 1 different,
-2 trouble.
+Compare two snapshot files; one of them may be "-", standard input. Namespaces match by
+(type, inode), processes by (pid, start time): a reused pid is a removal and an addition.
+Exit status: 0 same, 1 different, 2 trouble.
 
 Options:
  -J, --json             the difference as JSON (see snapshot-format.md)
@@ -606,6 +606,8 @@ int runDiff(int argc, char** argv)
         throw UsageError{"diff: expected two snapshot files, OLD and NEW"};
     if (argc - optind > 2)
         throw UsageError{"diff: unexpected argument '" + displayString(argv[optind + 2]) + "'"};
+    if (std::string_view(argv[optind]) == "-" && std::string_view(argv[optind + 1]) == "-")
+        throw UsageError{"diff: OLD and NEW cannot both be standard input"};
     // Like diff(1): trouble (an unreadable or bad file) is exit 2, not 1.
     const Snapshot before = obtainSnapshot(argv[optind], true, kExitUsage);
     const Snapshot after = obtainSnapshot(argv[optind + 1], true, kExitUsage);

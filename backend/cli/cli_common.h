@@ -36,8 +36,8 @@ void writeStdout(std::string_view text);
 // half a file. "-" means stdout.
 void writeFile(const std::string& path, std::string_view text);
 
-// The snapshot a command works on: loaded from `from` when not empty (RuntimeError with the
-// loader's one-line message, exit status `loadFailure`), else a live scan.
+// The snapshot a command works on: loaded from `from` when not empty ("-": standard input)
+// (RuntimeError with the loader's one-line message, exit status `loadFailure`), else a live scan.
 backend::Snapshot obtainSnapshot(const std::string& from, bool details = true,
                                  int loadFailure = kExitFailure);
 

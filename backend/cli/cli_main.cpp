@@ -122,6 +122,9 @@ backend::Snapshot obtainSnapshot(const std::string& from, bool details, int load
 {
     if (!from.empty()) {
         try {
+            if (from ==
+                "-") // a pipe: ssh server nsexplorer-cli snapshot | nsexplorer-cli list --from -
+                return backend::loadSnapshotFd(STDIN_FILENO, "(standard input)");
             return backend::loadSnapshotFile(from);
         } catch (const backend::SnapshotError& e) {
             throw RuntimeError{e.what(), loadFailure};

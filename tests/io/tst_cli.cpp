@@ -24,13 +24,15 @@ struct Run
     QByteArray out, err;
 };
 
-Run cli(const QStringList& args, const QString& program = QStringLiteral(NSX_CLI_PATH))
+Run cli(const QStringList& args, const QString& program = QStringLiteral(NSX_CLI_PATH),
+        const QByteArray& input = {})
 {
     QProcess p;
     p.start(program, args);
     Run r;
     if (!p.waitForStarted(20000))
         return r;
+    p.write(input);
     p.closeWriteChannel();
     // Generous: a live scan on a loaded 2-core machine.
     if (!p.waitForFinished(120000)) {
@@ -245,6 +247,29 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY(r.err.startsWith("nsexplorer-cli: cannot write '/nonexistent/dir/x.json'"));
+    }
+
+    void standardInput()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath("a.json");
+        const std::string golden = toJson(nsx::test::goldenSnapshot());
+        QVERIFY(writeFile(a, golden));
+        const QByteArray in = QByteArray::fromStdString(golden);
+        Run r = cli({"snapshot", "--from", "-"}, NSX_CLI_PATH, in);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, in);
+        r = cli({"diff", a, "-"}, NSX_CLI_PATH, in);
+        QCOMPARE(r.exitCode, 0);
+        r = cli({"list", "--from", "-"}, NSX_CLI_PATH, "{\"format\": 1}");
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(r.err),
+                 QString("nsexplorer-cli: (standard input): format: not an nsexplorer snapshot "
+                         "(expected \"nsexplorer-snapshot\")\n"));
+        r = cli({"diff", "-", "-"});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(r.err),
+                 QString("nsexplorer-cli: diff: OLD and NEW cannot both be standard input\n"));
     }
 
     void listFromFile()

@@ -653,7 +653,7 @@ private slots:
         }
         ::close(fds[0]);
         ::waitpid(child, nullptr, 0);
-        QVERIFY2(message.contains("file too large"), qPrintable(message));
+        QVERIFY2(message.contains("input too large (more than 1 MiB)"), qPrintable(message));
     }
 
     void unreadableFiles()
