@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace nsx::backend;
@@ -210,6 +211,14 @@ private slots:
         const Snapshot s = fromJson(r.out.toStdString(), "nobody");
         QCOMPARE(s.scannerUid, std::uint32_t(65534));
         QVERIFY(!s.namespaces.empty());
+        // list and tree work with what an ordinary user may see.
+        Run l = cli({NSX_CLI_PATH, "list"}, QStringLiteral(NSX_RUN_AS_NOBODY_SCRIPT));
+        QCOMPARE(l.exitCode, 0);
+        QVERIFY(l.out.startsWith("        NS TYPE") || l.out.trimmed().startsWith("NS TYPE"));
+        QVERIFY(l.out.count('\n') > 1);
+        Run t = cli({NSX_CLI_PATH, "tree"}, QStringLiteral(NSX_RUN_AS_NOBODY_SCRIPT));
+        QCOMPARE(t.exitCode, 0);
+        QVERIFY(t.out.contains("user:["));
     }
 
     void snapshotFormats()
@@ -401,6 +410,80 @@ private slots:
         r = cli({"tree"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("user:[") && r.out.contains("pid:["));
+    }
+
+    void treeLive()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root for a pid namespace without a user namespace mapping");
+        if (QStandardPaths::findExecutable("unshare").isEmpty())
+            QSKIP("unshare (util-linux) is not installed");
+        // A user namespace owning a pid namespace, with a sleep as its init.
+        QProcess unshare;
+        unshare.start("unshare", {"--user", "--map-root-user", "--pid", "--fork", "--kill-child",
+                                  "sleep", "300"});
+        QVERIFY(unshare.waitForStarted(20000));
+        struct Stop
+        {
+            QProcess& p;
+            ~Stop()
+            {
+                p.kill(); // --kill-child takes the sleep with it
+                p.waitForFinished(20000);
+            }
+        } stop{unshare};
+        const qint64 parent = unshare.processId();
+        QString sleepPid;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(sleepPid =
+                  QString::fromUtf8(readAll(QString("/proc/%1/task/%1/children").arg(parent)))
+                      .trimmed())
+                    .isEmpty() &&
+                QFileInfo(QString("/proc/%1/ns/pid").arg(sleepPid)).symLinkTarget() !=
+                    QFileInfo(QString("/proc/%1/ns/pid").arg(parent)).symLinkTarget() &&
+                readAll(QString("/proc/%1/comm").arg(sleepPid)) == "sleep\n",
+            20000);
+        const auto inode = [&](const char* type) {
+            struct stat st
+            {};
+            const QByteArray path = QString("/proc/%1/ns/%2").arg(sleepPid, type).toLocal8Bit();
+            return ::stat(path.constData(), &st) == 0 ? QString::number(st.st_ino) : QString();
+        };
+        const QString user = inode("user"), pid = inode("pid");
+        QVERIFY(!user.isEmpty() && !pid.isEmpty());
+
+        Run r = cli({"tree", "--type", "user"});
+        QCOMPARE(r.exitCode, 0);
+        QStringList lines = QString::fromUtf8(r.out).split('\n');
+        // The child user namespace sits one level under a root, the pid namespace under it.
+        int userLine = -1;
+        for (int i = 0; i < lines.size(); ++i)
+            // unshare(1) itself moved into the user namespace before forking the sleep.
+            if (lines[i].contains(
+                    QString("user:[%1] uid 0 2 procs (%2 unshare)").arg(user).arg(parent)))
+                userLine = i;
+        QVERIFY2(userLine > 0, r.out.constData());
+        QVERIFY2(lines[userLine].startsWith(QString::fromUtf8("\u251c\u2500 user:[")) ||
+                     lines[userLine].startsWith(QString::fromUtf8("\u2514\u2500 user:[")),
+                 qPrintable(lines[userLine]));
+        bool owned = false;
+        for (int i = userLine + 1; i < lines.size() && lines[i].size() > 3 &&
+                                   (lines[i][0] == QChar(0x2502) || lines[i][0] == ' ');
+             ++i)
+            owned = owned ||
+                    lines[i].contains("pid:[" + pid + "] level 1 1 procs (" + sleepPid + " sleep)");
+        QVERIFY2(owned, r.out.constData());
+
+        r = cli({"tree", "--type", "pid"});
+        QCOMPARE(r.exitCode, 0);
+        const QString expected =
+            QString::fromUtf8("\u2500 pid:[%1] level 1 1 procs (%2 sleep)\n").arg(pid, sleepPid);
+        const QString t = QString::fromUtf8(r.out);
+        QVERIFY2(t.contains(expected), qPrintable(t));
+        const int at = t.indexOf(expected) + expected.size();
+        QVERIFY2(t.mid(at).contains(
+                     QString::fromUtf8("\u2514\u2500 %1 (1 inside) sleep 300\n").arg(sleepPid)),
+                 qPrintable(t.mid(at, 200)));
     }
 
     void treeSurvivesCycles()
