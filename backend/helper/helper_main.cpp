@@ -823,10 +823,12 @@ std::string joinPath(const std::string& root, const std::string& path)
     if (!pidNs || r.asPid1)
         execPayload(r.command, env.entries, workdir, alive[0], pidNs ? 0 : launcher);
 
-    // PID 1: the reaper. Its own session, so the terminal's signals reach only the launcher,
-    // which forwards them here once; from here they go to the payload's group.
-    if (::setsid() < 0)
-        die("setsid (reaper)");
+    // PID 1: the reaper. Its own process group, so the terminal's signals reach only the
+    // launcher, which forwards them here once; from here they go to the payload's group. (A
+    // group, not a session: setsid() would also start a new scheduler autogroup, which costs
+    // launch latency, and the reaper never touches the terminal.)
+    if (::setpgid(0, 0) < 0)
+        die("setpgid (reaper)");
     ::prctl(PR_SET_NAME, "nsx-reaper", 0, 0, 0);
     sigset_t all;
     sigfillset(&all);
