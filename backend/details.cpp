@@ -106,7 +106,10 @@ int netlinkDump(int sock, std::uint16_t type, unsigned char family, std::uint32_
             return EPROTO;
         auto* h = reinterpret_cast<nlmsghdr*>(buffer.data());
         int len = static_cast<int>(n);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare" // inside the NLMSG_OK macro
         for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+#pragma GCC diagnostic pop
             if (h->nlmsg_seq != seq)
                 continue;
             if (h->nlmsg_type == NLMSG_DONE)
@@ -130,6 +133,9 @@ std::optional<std::vector<NetInterface>> readNetHere(std::vector<char>& buffer, 
             *err = errno;
         return std::nullopt;
     }
+    // The kernel answers at once; a bound keeps a scan from hanging if it ever did not.
+    timeval timeout{5, 0};
+    ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     std::map<int, NetInterface> byIndex;
     int rc = netlinkDump(sock, RTM_GETLINK, AF_UNSPEC, 1, buffer, [&](nlmsghdr* h) {
         if (h->nlmsg_type != RTM_NEWLINK)

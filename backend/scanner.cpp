@@ -810,8 +810,9 @@ void ScanState::prepareLaunchers()
     // The oldest member of each namespace (its launcher's child), and for cgroup namespaces
     // that member's cgroup as seen from here (half of the namespace's root).
     const Process* self = selfPid ? process(selfPid) : nullptr;
-    const std::optional<std::uint64_t> ownCgroup =
-        self ? self->namespaces[index(NsType::Cgroup)] : std::nullopt;
+    std::uint64_t ownCgroup = 0; // 0: not in the snapshot (a fixture, another pid ns's /proc)
+    if (self && self->namespaces[index(NsType::Cgroup)])
+        ownCgroup = *self->namespaces[index(NsType::Cgroup)];
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
         Namespace& ns = snap.namespaces[i];
         const Process* oldest = nullptr;
@@ -993,22 +994,22 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
             if (auto uid = nsfs::ownerUid(fd))
                 d.ownerUid = *uid.value;
         }
-        std::optional<nsfs::UniqueFd> parentFd;
+        nsfs::UniqueFd parentFd;
         std::optional<Tracked> trackParent;
         if (type == NsType::Pid) {
             auto parent = nsfs::parentNs(fd);
             d.parentKnown = parent.value.has_value() || parent.error == EPERM;
             if (parent) {
                 d.parent = inodeOf(parent.value->get());
-                parentFd = std::move(parent.value);
-                trackParent.emplace(parentFd->get());
+                parentFd = std::move(*parent.value);
+                trackParent.emplace(parentFd.get());
             }
         }
         out.discovered.push_back(d);
         if (owner && ownerInode)
             discover(owner.value->get(), NsType::User, *ownerInode);
         if (parentFd && d.parent)
-            discover(parentFd->get(), NsType::Pid, *d.parent);
+            discover(parentFd.get(), NsType::Pid, *d.parent);
     };
 
     auto enter = [&](int fd, const Namespace& ns, const OpenCandidate* c) {
