@@ -459,6 +459,7 @@ private slots:
     {
         if (!isRoot())
             QSKIP("privileged only (the rootless refusal is a hostile_data row)");
+        const QByteArray hostLinks = run("/usr/sbin/ip", {"-o", "link", "show"}).out;
         const auto r = helper({"--net", "--connect-host", "--", "sh", "-c",
                                "ip -o -4 addr show dev eth0; ip -o link show"});
         QCOMPARE(r.status, 0);
@@ -466,6 +467,14 @@ private slots:
                      QRegularExpression("eth0\\s+inet 10\\.209\\.\\d+\\.\\d+/30")),
                  r.out.constData());
         QVERIFY(r.out.contains("lo:"));
+        // The host end lives only as long as the namespace: nothing is left on the host.
+        const QByteArray before = hostLinks;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto now = run("/usr/sbin/ip", {"-o", "link", "show"}).out;
+                return now.count("nsxh") <= before.count("nsxh");
+            }(),
+            20000);
     }
 
     void interactiveTerminal()
@@ -531,6 +540,17 @@ private slots:
         QCOMPARE(all.status, 0);
         QVERIFY2(all.out.startsWith(name.toLatin1() + "\n"), all.out.constData());
         QVERIFY2(all.out.contains("nsx-reaper") && all.out.contains("sleep"), all.out.constData());
+        if (isRoot()) {
+            // Through pkexec (simulated): the payload joins as the invoking user, capabilities
+            // dropped, not as root.
+            RunOptions o;
+            o.extraEnv = {"PKEXEC_UID=65534"};
+            const auto pk = helper({"--enter", QString::number(sleeper), "--uts", "--", "sh", "-c",
+                                    "hostname; id -u; grep ^CapEff /proc/self/status"},
+                                   o);
+            QVERIFY2(pk.status == 0, pk.err.constData());
+            QCOMPARE(pk.out, name.toLatin1() + "\n65534\nCapEff:\t0000000000000000\n");
+        }
         if (!cliPath().isEmpty()) {
             const auto c = run(cliPath(), {"enter", "--target", QString::number(sleeper), "--uts",
                                            "--", "hostname"});
