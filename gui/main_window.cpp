@@ -429,6 +429,10 @@ void MainWindow::expandInitially(View view)
     if (view == View::ByType) {
         for (int r = 0; r < m->rowCount(); ++r)
             tv->expand(m->index(r, 0));
+    } else if (view == View::Processes) {
+        // Two levels (PID 1's and kthreadd's children): every expanded row is a persistent
+        // index that Qt walks on each row removal, so a fully expanded tree costs every poll.
+        tv->expandToDepth(1);
     } else {
         tv->expandAll();
     }

@@ -177,6 +177,7 @@ void SnapshotTreeModel::resetTo(const Layout& layout)
     for (int k = first; k < last; ++k)
         m_root->children.push_back(
             std::unique_ptr<Node>(createSubtree(layout, layout.childList[k], m_root.get(), false)));
+    renumber(m_root.get(), 0);
 }
 
 SnapshotTreeModel::Node* SnapshotTreeModel::createSubtree(const Layout& layout, int row,
@@ -201,16 +202,20 @@ SnapshotTreeModel::Node* SnapshotTreeModel::createSubtree(const Layout& layout, 
     for (int k = first; k < last; ++k)
         node->children.push_back(
             std::unique_ptr<Node>(createSubtree(layout, layout.childList[k], node, fresh)));
+    renumber(node, 0);
     return node;
 }
 
 int SnapshotTreeModel::rowOf(const Node* node) const
 {
-    const auto& siblings = node->parent->children;
-    auto it = std::lower_bound(
-        siblings.begin(), siblings.end(), node->key,
-        [](const std::unique_ptr<Node>& n, const RowKey& k) { return n->key < k; });
-    return int(it - siblings.begin());
+    return node->row;
+}
+
+void SnapshotTreeModel::renumber(Node* parent, std::size_t from)
+{
+    auto& ch = parent->children;
+    for (std::size_t i = from; i < ch.size(); ++i)
+        ch[i]->row = int(i);
 }
 
 QModelIndex SnapshotTreeModel::indexOf(Node* node, int column) const
@@ -241,7 +246,9 @@ void SnapshotTreeModel::moveNode(Node* node, Node* newParent)
     }
     std::unique_ptr<Node> owned = std::move(oldParent->children[from]);
     oldParent->children.erase(oldParent->children.begin() + from);
+    renumber(oldParent, std::size_t(from));
     dest.insert(dest.begin() + to, std::move(owned));
+    renumber(newParent, std::size_t(to));
     node->parent = newParent;
     node->moved = m_generation;
     endMoveRows();
@@ -256,9 +263,25 @@ void SnapshotTreeModel::reconcileChildren(Node* node, int row, const Layout& lay
     const int count = last - first;
     std::vector<Node*> wanted(count, nullptr);
 
+    // Most wanted rows are already here: both lists are in key order, so one merge finds them
+    // without touching the hash (it is the model's costliest part at 100,000 rows).
+    {
+        const auto& current = node->children;
+        std::size_t ci = 0;
+        for (int k = 0; k < count && ci < current.size(); ++k) {
+            const RowKey& key = layout.rows[layout.childList[first + k]].key;
+            while (ci < current.size() && current[ci]->key < key)
+                ++ci;
+            if (ci < current.size() && current[ci]->key == key)
+                wanted[k] = current[ci++].get();
+        }
+    }
+
     // 1. Rows that exist under another parent move here (a process whose parent changed).
     bool anyNew = false;
     for (int k = 0; k < count; ++k) {
+        if (wanted[k])
+            continue;
         const Layout::Row& r = layout.rows[layout.childList[first + k]];
         auto it = m_nodes.find(r.key);
         if (it == m_nodes.end()) {
@@ -302,6 +325,7 @@ void SnapshotTreeModel::reconcileChildren(Node* node, int row, const Layout& lay
             }
             siblings.insert(siblings.begin() + gap, std::make_move_iterator(fresh.begin()),
                             std::make_move_iterator(fresh.end()));
+            renumber(node, std::size_t(gap));
             endInsertRows();
             offset = gap + (end - k);
             k = end;
@@ -399,6 +423,7 @@ void SnapshotTreeModel::removeStale()
         for (int i = it->first; i <= it->last; ++i)
             forgetSubtree(ch[i].get());
         ch.erase(ch.begin() + it->first, ch.begin() + it->last + 1);
+        renumber(it->parent, std::size_t(it->first));
         endRemoveRows();
     }
     for (Node* n : vanishing) {

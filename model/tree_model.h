@@ -147,9 +147,11 @@ private:
         std::uint32_t seen = 0;  // last generation that wanted this row
         std::uint32_t born = 0;  // generation that created it
         std::uint32_t moved = 0; // generation that moved it
+        int row = 0; // index in parent->children, kept current: parent() is Qt's hot path
         std::int8_t age = -1;
         bool vanished = false;
     };
+    static void renumber(Node* parent, std::size_t from);
 
     void resetTo(const Layout& layout);
     Node* createSubtree(const Layout& layout, int row, Node* parent, bool fresh);

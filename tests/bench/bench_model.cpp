@@ -1,0 +1,318 @@
+// GUI-thread cost of the live browser: synthetic snapshots at 1,000 processes in 200+
+// namespaces and 10,000 processes in 2,000+ namespaces, ~2% churn per poll (processes born and
+// ending, commands changing, a container replaced now and then). For each size: the initial
+// load, the median and p95 of applying one poll to the real MainWindow (three models, three
+// proxies, three tree views, details pane, status), the same with a search filter active, the
+// scan of the live /proc on a worker-style thread, and peak RSS. Prints figures; asserts nothing.
+//   bench_model [polls]      (default 60)
+#include "main_window.h"
+#include "namespace_models.h"
+#include "scanner.h"
+#include "tree_model.h"
+#include "tree_views.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sys/resource.h>
+
+using namespace nsx;
+using backend::Namespace;
+using backend::NsType;
+using backend::Process;
+using backend::Snapshot;
+
+namespace {
+
+constexpr NsType kContainerTypes[] = {NsType::Ipc, NsType::Mnt, NsType::Net, NsType::Pid,
+                                      NsType::Uts};
+
+// A machine that evolves poll by poll.
+class World
+{
+public:
+    World(int processes, int containers) : m_rng(42)
+    {
+        m_nextInode = 4026532000;
+        for (int c = 0; c <= containers; ++c)
+            m_containers.push_back(newContainer(c == 0));
+        // pid 1 on the host
+        addProcess(0, 0, "systemd");
+        while (int(m_procs.size()) < processes)
+            spawn();
+    }
+
+    void churn(int poll)
+    {
+        const int n = std::max(1, int(m_procs.size() / 100)); // 1% end, 1% start
+        for (int i = 0; i < n; ++i)
+            kill();
+        for (int i = 0; i < n; ++i)
+            spawn();
+        for (int i = 0; i < std::max(1, n / 2); ++i) { // 0.5% exec a new command
+            auto it = std::next(m_procs.begin(), 1 + m_rng.bounded(int(m_procs.size() - 1)));
+            it->second.comm = "cmd" + std::to_string(m_rng.bounded(1000));
+            it->second.cmdline = {it->second.comm, "--poll", std::to_string(poll)};
+        }
+        if (poll % 5 == 0 && m_containers.size() > 1) { // a container is replaced
+            const int c = 1 + m_rng.bounded(int(m_containers.size() - 1));
+            std::vector<int> victims;
+            for (auto& [pid, p] : m_procs)
+                if (m_containerOf[pid] == c)
+                    victims.push_back(pid);
+            for (int pid : victims)
+                erase(pid);
+            m_containers[c] = newContainer(false);
+            for (int i = 0; i < 4; ++i)
+                spawnIn(c);
+        }
+    }
+
+    std::shared_ptr<const Snapshot> snapshot() const
+    {
+        Snapshot s;
+        s.takenAt = "2026-11-29T05:00:00Z";
+        s.hostname = "bench";
+        s.kernel = "6.1";
+        std::map<std::pair<NsType, std::uint64_t>, Namespace> nss;
+        for (const auto& [pid, p] : m_procs) {
+            s.processes.push_back(p);
+            for (NsType t : backend::kAllNsTypes) {
+                auto& ns = nss[{t, *p.namespaces[backend::index(t)]}];
+                ns.type = t;
+                ns.inode = *p.namespaces[backend::index(t)];
+                ns.processes.push_back(pid);
+            }
+        }
+        for (auto& [k, ns] : nss) {
+            if (k.first == NsType::Uts)
+                ns.details.hostname = "host" + std::to_string(ns.inode % 1000);
+            if (k.first != NsType::User)
+                ns.owner = m_containers[0][backend::index(NsType::User)];
+            s.namespaces.push_back(std::move(ns));
+        }
+        backend::normalize(s);
+        return std::make_shared<const Snapshot>(std::move(s));
+    }
+
+private:
+    using NsSet = std::array<std::uint64_t, backend::kNsTypeCount>;
+
+    NsSet newContainer(bool host)
+    {
+        NsSet set{};
+        for (NsType t : backend::kAllNsTypes)
+            set[backend::index(t)] = host ? m_nextInode++ : 0;
+        if (!host) {
+            set = m_containers[0];
+            for (NsType t : kContainerTypes)
+                set[backend::index(t)] = m_nextInode++;
+        }
+        return set;
+    }
+
+    void addProcess(int container, int ppid, std::string comm)
+    {
+        Process p;
+        p.pid = m_nextPid++;
+        p.ppid = ppid;
+        p.comm = std::move(comm);
+        p.cmdline = {p.comm, "--serve"};
+        p.uid = p.pid % 3 == 0 ? 1000 : 0;
+        p.user = p.uid == 1000u ? "alice" : "root";
+        p.state = 'S';
+        p.startTime = std::uint64_t(m_nextPid) * 7;
+        p.nspid = std::vector<int>{p.pid};
+        for (NsType t : backend::kAllNsTypes)
+            p.namespaces[backend::index(t)] = m_containers[container][backend::index(t)];
+        m_containerOf[p.pid] = container;
+        m_procs.emplace(p.pid, std::move(p));
+    }
+
+    void spawnIn(int container)
+    {
+        // a parent in the same container (or a host process for the container's first one)
+        std::vector<int> candidates;
+        for (const auto& [pid, c] : m_containerOf)
+            if (c == container)
+                candidates.push_back(pid);
+        int parent = 1;
+        if (!candidates.empty())
+            parent = candidates[m_rng.bounded(int(candidates.size()))];
+        static const char* names[] = {"bash", "nginx", "python3", "sleep", "postgres", "node"};
+        addProcess(container, parent, names[m_rng.bounded(6)]);
+    }
+
+    void spawn()
+    {
+        // half on the host, half spread over containers
+        const int c = m_rng.bounded(2) == 0 ? 0 : m_rng.bounded(int(m_containers.size()));
+        // keep candidate search cheap: pick a random recent process of that container
+        int parent = 1;
+        for (int tries = 0; tries < 8 && !m_procs.empty(); ++tries) {
+            auto it = std::next(m_procs.begin(), m_rng.bounded(int(m_procs.size())));
+            if (m_containerOf[it->first] == c) {
+                parent = it->first;
+                break;
+            }
+        }
+        static const char* names[] = {"bash", "nginx", "python3", "sleep", "postgres", "node"};
+        addProcess(c, parent, names[m_rng.bounded(6)]);
+    }
+
+    void kill()
+    {
+        if (m_procs.size() < 3)
+            return;
+        // Real churn is mostly short-lived leaves (a command that ran and ended); now and then
+        // a process with children ends and they move to PID 1.
+        const bool leaf = m_rng.bounded(20) != 0;
+        for (int tries = 0; tries < 50; ++tries) {
+            auto it = std::next(m_procs.begin(), 1 + m_rng.bounded(int(m_procs.size() - 1)));
+            if (!leaf || !m_hasChildren(it->first)) {
+                erase(it->first);
+                return;
+            }
+        }
+    }
+
+    bool m_hasChildren(int pid) const
+    {
+        for (const auto& [q, p] : m_procs)
+            if (p.ppid == pid)
+                return true;
+        return false;
+    }
+
+    void erase(int pid)
+    {
+        const int ppid = m_procs[pid].ppid;
+        m_procs.erase(pid);
+        m_containerOf.erase(pid);
+        for (auto& [q, p] : m_procs) // orphans go to pid 1 (a move in the tree)
+            if (p.ppid == pid)
+                p.ppid = 1;
+        (void)ppid;
+    }
+
+    QRandomGenerator m_rng;
+    std::vector<NsSet> m_containers;
+    std::map<int, Process> m_procs;
+    std::map<int, int> m_containerOf;
+    int m_nextPid = 1;
+    std::uint64_t m_nextInode;
+};
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, std::size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+long peakRssKb()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+void run(int processes, int containers, int polls)
+{
+    World world(processes, containers);
+    auto first = world.snapshot();
+    gui::MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    gui::MainWindow w(o);
+    w.resize(1400, 900);
+    w.show();
+    QApplication::processEvents();
+
+    QElapsedTimer t;
+    t.start();
+    w.applySnapshot(first);
+    QApplication::processEvents();
+    const double initial = double(t.nsecsElapsed()) / 1e6;
+    int rows = 0;
+    for (auto v : {gui::MainWindow::View::ByType, gui::MainWindow::View::Hierarchy,
+                   gui::MainWindow::View::Processes})
+        rows += w.model(v)->rowsShown();
+
+    // The bare models (no proxy, no view) fed the same snapshots: the model's own share.
+    model::ByTypeModel bareByType;
+    model::HierarchyModel bareHierarchy;
+    model::ProcessTreeModel bareProcesses;
+    for (model::SnapshotTreeModel* m : std::initializer_list<model::SnapshotTreeModel*>{
+             &bareByType, &bareHierarchy, &bareProcesses})
+        m->setSnapshot(first);
+    std::vector<double> bare;
+    auto measure = [&](int n, int offset) {
+        std::vector<double> ms;
+        for (int i = 0; i < n; ++i) {
+            world.churn(offset + i);
+            auto s = world.snapshot(); // built outside the timing: the scanner's job
+            QElapsedTimer pt;
+            pt.start();
+            w.applySnapshot(s);
+            QApplication::processEvents();
+            ms.push_back(double(pt.nsecsElapsed()) / 1e6);
+            pt.restart();
+            bareByType.setSnapshot(s);
+            bareHierarchy.setSnapshot(s);
+            bareProcesses.setSnapshot(s);
+            bare.push_back(double(pt.nsecsElapsed()) / 1e6);
+        }
+        return ms;
+    };
+    const std::vector<double> plain = measure(polls, 1);
+    model::FilterState f;
+    f.text = QStringLiteral("nginx");
+    for (auto v : {gui::MainWindow::View::ByType, gui::MainWindow::View::Hierarchy,
+                   gui::MainWindow::View::Processes})
+        w.proxy(v)->setFilter(f);
+    const std::vector<double> filtered = measure(std::max(10, polls / 3), polls + 1);
+
+    const auto snap = w.snapshot();
+    std::printf("%6d processes, %5zu namespaces, %6d model rows (3 views)\n",
+                int(snap->processes.size()), snap->namespaces.size(), rows);
+    std::printf("  initial load (reset, 3 models + views):  %8.1f ms\n", initial);
+    std::printf("  poll, no filter:   median %7.2f ms   p95 %7.2f ms   (%d polls)\n",
+                percentile(plain, 0.5), percentile(plain, 0.95), int(plain.size()));
+    std::printf("  poll, models only: median %7.2f ms   p95 %7.2f ms\n", percentile(bare, 0.5),
+                percentile(bare, 0.95));
+    std::printf("  poll, text filter: median %7.2f ms   p95 %7.2f ms   (%d polls)\n",
+                percentile(filtered, 0.5), percentile(filtered, 0.95), int(filtered.size()));
+    std::printf("  peak RSS so far: %ld MiB\n", peakRssKb() / 1024);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const int polls = argc > 1 ? std::max(5, std::atoi(argv[1])) : 60;
+    run(1000, 41, polls);
+    run(10000, 400, std::max(5, polls / 3));
+
+    // The scan itself runs on the poller's worker thread; measured here on the live /proc.
+    backend::Scanner scanner;
+    std::vector<double> scans;
+    std::size_t procs = 0;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer t;
+        t.start();
+        procs = scanner.scan().processes.size();
+        scans.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("live scan on the worker (%zu processes here): median %.1f ms\n", procs,
+                percentile(scans, 0.5));
+    std::printf("peak RSS: %ld MiB\n", peakRssKb() / 1024);
+    return 0;
+}
