@@ -32,6 +32,8 @@ ChartsIntegration::ChartsIntegration(MainWindow* window) : QObject(window), m_wi
     m_dock->setObjectName(QStringLiteral("chartsDock"));
     m_dock->setWidget(m_charts);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    // A third of a typical window; the tree keeps the rest (restoreState() may override).
+    window->resizeDocks({m_dock}, {340}, Qt::Vertical);
     QAction* toggle = m_dock->toggleViewAction();
     toggle->setText(tr("&Charts"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));

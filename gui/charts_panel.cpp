@@ -7,6 +7,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -14,6 +15,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QGraphicsLayout>
+#include <QGraphicsTextItem>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QKeyEvent>
@@ -27,12 +29,14 @@
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QXYSeries>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -114,6 +118,17 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (currentChart() == Chart::History && m_historyDirty)
             updateHistory();
+        if (currentChart() == Chart::TopNamespaces)
+            m_topRelayout->start();
+    });
+    // After a resize the plot area settles in the chart's next layout pass: re-fit the number
+    // of bars shortly after, once per burst of resizes.
+    m_topRelayout = new QTimer(this);
+    m_topRelayout->setSingleShot(true);
+    m_topRelayout->setInterval(30);
+    connect(m_topRelayout, &QTimer::timeout, this, [this] {
+        if (topCapacity() != m_topCapacityUsed)
+            updateTop();
     });
 
     applyTheme();
@@ -124,11 +139,17 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
 
 ChartsPanel::~ChartsPanel() = default;
 
+QSize ChartsPanel::sizeHint() const
+{
+    // Modest by default: as a dock under the tree it should not take the window's height.
+    return QSize(640, 300);
+}
+
 QChartView* ChartsPanel::makeView(QChart* chart)
 {
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(320, 220);
+    view->setMinimumSize(240, 150);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     view->setFocusPolicy(Qt::StrongFocus);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -190,6 +211,11 @@ QWidget* ChartsPanel::buildTopTab()
     controls->addWidget(m_topN);
     controls->addWidget(typeLabel);
     controls->addWidget(m_topType);
+    m_topSkipHost = new QCheckBox(tr("&Leave out the host's namespaces"), page);
+    m_topSkipHost->setToolTip(
+        tr("Hide the namespaces PID 1 is in, so containers and sandboxes stand out"));
+    controls->addSpacing(12);
+    controls->addWidget(m_topSkipHost);
     controls->addStretch(1);
 
     m_topChart = new QChart;
@@ -221,10 +247,11 @@ QWidget* ChartsPanel::buildTopTab()
     m_topChart->addAxis(m_topCategories, Qt::AlignLeft);
     m_topSeries->attachAxis(m_topCategories);
     m_topX = new QValueAxis(m_topChart);
-    m_topX->setTitleText(tr("processes"));
     m_topChart->addAxis(m_topX, Qt::AlignBottom);
     m_topSeries->attachAxis(m_topX);
-    m_topChart->legend()->setAlignment(Qt::AlignBottom);
+    // No legend: every bar's label already names its type, and in a dock the height is
+    // better spent on the bars.
+    m_topChart->legend()->hide();
 
     auto* view = makeView(m_topChart);
     view->setAccessibleName(tr("Processes per namespace"));
@@ -237,6 +264,7 @@ QWidget* ChartsPanel::buildTopTab()
 
     connect(m_topN, &QSpinBox::valueChanged, this, &ChartsPanel::updateTop);
     connect(m_topType, &QComboBox::currentIndexChanged, this, &ChartsPanel::updateTop);
+    connect(m_topSkipHost, &QCheckBox::toggled, this, &ChartsPanel::updateTop);
 
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -312,7 +340,8 @@ QWidget* ChartsPanel::buildHistoryTab()
             }
         });
     }
-    m_historyChart->legend()->setAlignment(Qt::AlignBottom);
+    // On the right: a dock under the tree is wide and short.
+    m_historyChart->legend()->setAlignment(Qt::AlignRight);
     // Lines of equal counts lie on top of each other: clicking a legend entry hides or shows
     // its series so the one underneath can be seen.
     for (QLegendMarker* marker : m_historyChart->legend()->markers()) {
@@ -367,6 +396,16 @@ int ChartsPanel::topN() const
 void ChartsPanel::setTopN(int n)
 {
     m_topN->setValue(n);
+}
+
+bool ChartsPanel::skipsHostNamespaces() const
+{
+    return m_topSkipHost->isChecked();
+}
+
+void ChartsPanel::setSkipHostNamespaces(bool skip)
+{
+    m_topSkipHost->setChecked(skip);
 }
 
 qint64 ChartsPanel::historyWindowMs() const
@@ -474,9 +513,14 @@ void ChartsPanel::updateTop()
 {
     std::vector<const nsx::backend::Namespace*> chosen;
     const int typeFilter = m_topType->currentData().toInt();
+    // The host's namespaces are those of PID 1 (as in History's "outside the host" counts).
+    const nsx::backend::Process* init = m_snapshot ? m_snapshot->findProcess(1) : nullptr;
+    const bool skipHost = m_topSkipHost->isChecked() && init;
     if (m_snapshot) {
         for (const auto& ns : m_snapshot->namespaces) {
             if (ns.processes.empty())
+                continue;
+            if (skipHost && init->namespaces[index(ns.type)] == ns.inode)
                 continue;
             if (typeFilter >= 0 && int(index(ns.type)) != typeFilter)
                 continue;
@@ -487,8 +531,13 @@ void ChartsPanel::updateTop()
     std::stable_sort(chosen.begin(), chosen.end(), [](const auto* a, const auto* b) {
         return a->processes.size() > b->processes.size();
     });
-    if (chosen.size() > std::size_t(topN()))
-        chosen.resize(std::size_t(topN()));
+    // Qt Charts replaces a category label by "..." when its band is shorter than the label
+    // (plus padding): show no more bars than the chart's height can label.
+    const std::size_t available = chosen.size();
+    m_topCapacityUsed = topCapacity();
+    const std::size_t limit = std::size_t(std::min(topN(), m_topCapacityUsed));
+    if (chosen.size() > limit)
+        chosen.resize(limit);
     // Horizontal bar charts draw category 0 at the bottom: reverse so the largest is on top.
     std::reverse(chosen.begin(), chosen.end());
 
@@ -520,20 +569,14 @@ void ChartsPanel::updateTop()
     m_topCategories->clear();
     m_topCategories->append(categories);
     setNiceRange(m_topX, max);
-    // The legend lists only the types that have a bar.
-    const auto markers = m_topChart->legend()->markers(m_topSeries);
-    for (QLegendMarker* marker : markers) {
-        bool any = false;
-        for (std::size_t t = 0; t < kNsTypeCount; ++t) {
-            if (marker->label() == typeName(kAllNsTypes[t]))
-                any =
-                    std::any_of(values[t].begin(), values[t].end(), [](qreal v) { return v > 0; });
-        }
-        marker->setVisible(any);
-    }
-    m_topChart->setTitle(chosen.empty()
-                             ? tr("Processes per namespace (no data)")
-                             : tr("Processes per namespace (largest %1)").arg(chosen.size()));
+    if (chosen.empty())
+        m_topChart->setTitle(tr("Processes per namespace (no data)"));
+    else if (chosen.size() < std::min(available, std::size_t(topN())))
+        m_topChart->setTitle(tr("Processes per namespace (largest %1; a taller panel shows %2)")
+                                 .arg(chosen.size())
+                                 .arg(std::min(available, std::size_t(topN()))));
+    else
+        m_topChart->setTitle(tr("Processes per namespace (largest %1)").arg(chosen.size()));
 }
 
 void ChartsPanel::activateTopBar(int i)
@@ -667,6 +710,13 @@ void ChartsPanel::applyTheme()
         }
         view->setBackgroundBrush(base);
     }
+    // A slightly smaller font for the namespace names lets more bars fit a short dock.
+    // (From the first font seen, so that repeated palette changes do not shrink it further.)
+    if (m_topCategoryPointSize <= 0)
+        m_topCategoryPointSize = m_topCategories->labelsFont().pointSizeF() * 0.9;
+    QFont categoryFont = m_topCategories->labelsFont();
+    categoryFont.setPointSizeF(m_topCategoryPointSize);
+    m_topCategories->setLabelsFont(categoryFont);
     for (NsType type : kAllNsTypes) {
         const QColor color = typeColor(type, pal);
         for (QBarSet* set : {m_typesSets[index(type)], m_topSets[index(type)]}) {
@@ -749,8 +799,26 @@ void ChartsPanel::showContextMenu(Chart which, const QPoint& pos)
     menu.exec(chartView(which)->mapToGlobal(pos));
 }
 
+int ChartsPanel::topCapacity() const
+{
+    const QChartView* view = chartView(Chart::TopNamespaces);
+    const qreal plot = m_topChart->plotArea().height();
+    if (!view->isVisible() || plot <= 0)
+        return std::numeric_limits<int>::max(); // not laid out: no limit (e.g. before showing)
+    // Measured the way Qt Charts measures its labels (a text item, with its document margin),
+    // plus the axis' label padding above and below (5 px each in Qt 6.4) and a pixel of slack.
+    QGraphicsTextItem probe;
+    probe.setFont(m_topCategories->labelsFont());
+    probe.setPlainText(QStringLiteral("Xg"));
+    const qreal band = probe.boundingRect().height() + 2 * 5 + 1;
+    return std::max(1, int(plot / band));
+}
+
 bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == chartView(Chart::TopNamespaces) &&
+        (event->type() == QEvent::Resize || event->type() == QEvent::Show) && m_topRelayout)
+        m_topRelayout->start();
     // Keyboard access to the top-N bars: Up/Down move a highlighted bar, Enter activates it.
     // Claim the keys before window shortcuts see them (the main window pauses on Space).
     if (watched == chartView(Chart::TopNamespaces) && event->type() == QEvent::ShortcutOverride &&

@@ -22,6 +22,7 @@ class QBarCategoryAxis;
 class QBarSet;
 class QChart;
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QDateTimeAxis;
 class QHorizontalStackedBarSeries;
@@ -31,6 +32,7 @@ class QScatterSeries;
 class QSpinBox;
 class QStackedBarSeries;
 class QTabWidget;
+class QTimer;
 class QValueAxis;
 
 namespace nsx::gui {
@@ -60,6 +62,7 @@ public:
 
     explicit ChartsPanel(QWidget* parent = nullptr);
     ~ChartsPanel() override;
+    QSize sizeHint() const override;
 
     QChartView* chartView(Chart which) const;
     QChart* chart(Chart which) const;
@@ -68,6 +71,9 @@ public:
 
     int topN() const;
     void setTopN(int n);
+    // Leave the host's namespaces (those of PID 1) out of the top-N chart.
+    bool skipsHostNamespaces() const;
+    void setSkipHostNamespaces(bool skip);
     // 60'000, 600'000 or 3'600'000 ms: the history window's choices.
     qint64 historyWindowMs() const;
     void setHistoryWindowMs(qint64 ms);
@@ -115,6 +121,8 @@ private:
     void showContextMenu(Chart which, const QPoint& pos);
     void highlightTopBar(int index);
     void applyLegendDimming();
+    // How many bars the top chart can label at its current height.
+    int topCapacity() const;
 
     nsx::model::SnapshotPtr m_snapshot;
     QPointer<nsx::model::History> m_history;
@@ -139,8 +147,12 @@ private:
     QValueAxis* m_topX = nullptr;
     QSpinBox* m_topN = nullptr;
     QComboBox* m_topType = nullptr;
+    QCheckBox* m_topSkipHost = nullptr;
     QList<NamespaceKey> m_topKeys;
     int m_topCurrent = -1; // bar highlighted by the keyboard, -1 for none
+    int m_topCapacityUsed = 0;
+    qreal m_topCategoryPointSize = 0;
+    QTimer* m_topRelayout = nullptr;
 
     // History.
     QChart* m_historyChart = nullptr;

@@ -56,6 +56,7 @@ class TestChartIntegration : public QObject
 private slots:
     void initTestCase();
     void wiring();
+    void screenshotLive();
 
 private:
     QTemporaryDir m_settings;
@@ -132,6 +133,25 @@ void TestChartIntegration::wiring()
                               static_cast<QWidget*>(integration->charts()->chartView(
                                   integration->charts()->currentChart())),
                               20000);
+}
+
+void TestChartIntegration::screenshotLive()
+{
+    const QString out = qEnvironmentVariable("NSX_CHARTS_SCREENSHOTS");
+    if (out.isEmpty())
+        QSKIP("set NSX_CHARTS_SCREENSHOTS=DIR to write a screenshot of the live window");
+    QVERIFY(QDir().mkpath(out));
+    MainWindow::Options options;
+    options.loadSettings = false;
+    MainWindow window(options);
+    auto* integration = new ChartsIntegration(&window);
+    window.resize(1280, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(integration->history()->size() >= 3, 30000);
+    integration->charts()->setCurrentChart(nsx::gui::ChartsPanel::Chart::TopNamespaces);
+    QTest::qWait(300); // the bar count is re-fitted shortly after the tab is shown
+    QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("main-window-charts.png"))));
 }
 
 QTEST_MAIN(TestChartIntegration)

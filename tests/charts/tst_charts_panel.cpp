@@ -174,6 +174,29 @@ void TestChartsPanel::topBarsOrderAndLimit()
     QCOMPARE(sumAt(sets, i), 4.0);
     QCOMPARE(sets[int(index(NsType::Net))]->at(i), 4.0);
 
+    // A short panel shows only the bars it can label, and says so.
+    m_panel->setCurrentChart(ChartsPanel::Chart::TopNamespaces);
+    m_panel->resize(900, 330);
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->topNamespaceKeys().size() < 12, 20000);
+    QVERIFY(!m_panel->topNamespaceKeys().isEmpty());
+    QVERIFY2(m_panel->chart(ChartsPanel::Chart::TopNamespaces)
+                 ->title()
+                 .contains(QLatin1String("taller")),
+             qPrintable(m_panel->chart(ChartsPanel::Chart::TopNamespaces)->title()));
+    // The largest are the ones kept.
+    QCOMPARE(m_panel->topNamespaceKeys().last(), keys.last());
+    m_panel->resize(900, 900);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->topNamespaceKeys().size(), 12, 20000);
+
+    // Without the host's eight: only the containers' namespaces, largest first.
+    m_panel->setSkipHostNamespaces(true);
+    keys = m_panel->topNamespaceKeys();
+    QCOMPARE(keys.size(), 4);
+    QCOMPARE(keys.last(), (nsx::gui::NamespaceKey{NsType::Net, 4026532010}));
+    for (const auto& k : keys)
+        QVERIFY(k.inode >= 4026532000);
+    m_panel->setSkipHostNamespaces(false);
+
     m_panel->setTopN(3);
     keys = m_panel->topNamespaceKeys();
     QCOMPARE(keys.size(), 3);
@@ -437,7 +460,11 @@ void TestChartsPanel::darkPaletteRethemes()
     QVERIFY(nsx::gui::typeColor(NsType::Net, dark) != nsx::gui::typeColor(NsType::Net, light));
 
     // And back: a light palette from the application (inherited, not set on the panel).
+    auto* top = m_panel->chart(ChartsPanel::Chart::TopNamespaces);
+    const qreal labelSize = top->axes(Qt::Vertical).value(0)->labelsFont().pointSizeF();
     m_panel->setPalette(QPalette());
+    // Re-theming keeps the fonts as they were (nothing shrinks or grows per palette change).
+    QCOMPARE(top->axes(Qt::Vertical).value(0)->labelsFont().pointSizeF(), labelSize);
     QCOMPARE(chart->theme(), QChart::ChartThemeLight);
     QCOMPARE(chart->backgroundBrush().color(), QApplication::palette().color(QPalette::Base));
 }
