@@ -762,7 +762,8 @@ std::string helperUsage(std::string_view program)
            " --enter PID [types | --all] [--wd DIR] -- COMMAND [ARGS...]\n"
            "Runs COMMAND in new namespaces (or joins a running process's namespaces).\n"
            "Started as root, rootless (an automatic user namespace) or through pkexec.\n"
-           "COMMAND is an absolute path or a name looked up in a fixed PATH.\n\n"
+           "COMMAND is an absolute path or a name looked up in a fixed PATH. On a terminal it\n"
+           "gets a new pseudo-terminal of its own, in its own session (job control works).\n\n"
            "Launch options:\n" +
            kLaunchOptions + "\nEnter options:\n  --enter PID         the process to join\n" +
            kEnterOptions +
