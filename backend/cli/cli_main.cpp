@@ -88,6 +88,32 @@ void writeFile(const std::string& path, std::string_view text)
         return RuntimeError{std::string(what) + " '" + backend::displayString(path) +
                             "': " + std::strerror(errno)};
     };
+    // Only a regular file (or a new one) is replaced through a temporary and rename():
+    // /dev/stdout, a fifo or a symlink must be written through, never replaced.
+    struct stat st
+    {};
+    if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        const int fd =
+            ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
+        if (fd < 0)
+            throw fail("cannot write");
+        std::size_t done = 0;
+        while (done < text.size()) {
+            const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                const int saved = errno;
+                ::close(fd);
+                errno = saved;
+                throw fail("cannot write");
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        if (::close(fd) != 0)
+            throw fail("cannot write");
+        return;
+    }
     std::string tmp = path + ".XXXXXX";
     const int fd = ::mkstemp(tmp.data());
     if (fd < 0)

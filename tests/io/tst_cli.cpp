@@ -251,6 +251,17 @@ private slots:
         QCOMPARE(QString::fromUtf8(r.err),
                  "nsexplorer-cli: " + dir.filePath("bad.json") +
                      ": unsupported snapshot version 2 (this nsexplorer reads version 1)\n");
+        // Through a symlink: the link stays, its target gets the data.
+        const QString target = dir.filePath("target.json"), link = dir.filePath("link.json");
+        QVERIFY(QFile::link(target, link));
+        r = cli({"snapshot", "--from", from, "-o", link});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readAll(target), readAll(from));
+        // A character device is written to, not replaced (as root, rename() could replace it).
+        r = cli({"snapshot", "--from", from, "-o", "/dev/null"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFileInfo("/dev/null").exists() && !QFileInfo("/dev/null").isFile());
         // An unwritable output: exit 1, one line.
         r = cli({"snapshot", "--from", from, "-o", "/nonexistent/dir/x.json"});
         QCOMPARE(r.exitCode, 1);
