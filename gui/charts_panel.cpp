@@ -280,7 +280,7 @@ QWidget* ChartsPanel::buildHistoryTab()
     m_window->addItem(tr("1 minute"), kWindows[0]);
     m_window->addItem(tr("10 minutes"), kWindows[1]);
     m_window->addItem(tr("1 hour"), kWindows[2]);
-    m_window->setCurrentIndex(1);
+    m_window->setCurrentIndex(0); // a new session has only seconds of history to show
     m_metric = new QComboBox(page);
     m_metric->addItem(tr("Namespaces per type"), int(HistoryMetric::Namespaces));
     m_metric->addItem(tr("Processes outside the host's namespaces"),
@@ -340,8 +340,8 @@ QWidget* ChartsPanel::buildHistoryTab()
             }
         });
     }
-    // On the right: a dock under the tree is wide and short.
-    m_historyChart->legend()->setAlignment(Qt::AlignRight);
+    // Below, in one row: ten entries stacked on the right would not fit a short dock.
+    m_historyChart->legend()->setAlignment(Qt::AlignBottom);
     // Lines of equal counts lie on top of each other: clicking a legend entry hides or shows
     // its series so the one underneath can be seen.
     for (QLegendMarker* marker : m_historyChart->legend()->markers()) {
@@ -731,9 +731,12 @@ void ChartsPanel::applyTheme()
         pen.setWidthF(2.0);
         m_historyLines[index(type)]->setPen(pen);
     }
-    m_launches->setColor(diffForeground(DiffKind::Added, pal));
+    // Markers: a clear green and red (lighter on dark themes), outlined in the text colour so
+    // they stand out from the lines they sit on.
+    const qreal markerLightness = dark ? 0.62 : 0.42;
+    m_launches->setColor(QColor::fromHslF(120 / 360.0, 0.75, markerLightness));
     m_launches->setBorderColor(text);
-    m_exits->setColor(diffForeground(DiffKind::Removed, pal));
+    m_exits->setColor(QColor::fromHslF(0, 0.8, markerLightness + 0.05));
     m_exits->setBorderColor(text);
     applyLegendDimming();
     m_applyingTheme = false;

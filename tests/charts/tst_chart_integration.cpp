@@ -149,9 +149,19 @@ void TestChartIntegration::screenshotLive()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QTRY_VERIFY_WITH_TIMEOUT(integration->history()->size() >= 3, 30000);
-    integration->charts()->setCurrentChart(nsx::gui::ChartsPanel::Chart::TopNamespaces);
-    QTest::qWait(300); // the bar count is re-fitted shortly after the tab is shown
-    QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("main-window-charts.png"))));
+    const struct
+    {
+        nsx::gui::ChartsPanel::Chart chart;
+        const char* name;
+    } tabs[] = {{nsx::gui::ChartsPanel::Chart::Types, "types"},
+                {nsx::gui::ChartsPanel::Chart::TopNamespaces, "top"},
+                {nsx::gui::ChartsPanel::Chart::History, "history"}};
+    for (const auto& tab : tabs) {
+        integration->charts()->setCurrentChart(tab.chart);
+        QTest::qWait(300); // the bar count is re-fitted shortly after the tab is shown
+        QVERIFY(window.grab().save(
+            QDir(out).filePath(QStringLiteral("main-window-%1.png").arg(QLatin1String(tab.name)))));
+    }
 }
 
 QTEST_MAIN(TestChartIntegration)
