@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace nsx::cli {
@@ -26,6 +27,7 @@ Write a snapshot of every namespace, from the live system or from a saved snapsh
 Options:
  -o, --output FILE      write to FILE instead of standard output; with --format csv the
                         namespaces go to FILE with "-namespaces" before its extension
+                        (to standard output and other streams: both, a blank line apart)
      --from FILE        convert a saved snapshot instead of scanning ("-": stdin)
      --format FORMAT    json (default), csv or dot
      --no-details       leave out per-namespace details (no setns, faster)
@@ -107,6 +109,14 @@ std::string namespacesPath(const std::string& path)
     if (dot == std::string::npos || dot <= base)
         return path + "-namespaces";
     return path.substr(0, dot) + "-namespaces" + path.substr(dot);
+}
+
+// /dev/stdout, a fifo, a terminal: one stream, so both CSV sections go there, as to stdout.
+bool isStream(const std::string& path)
+{
+    struct stat st
+    {};
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
 bool stdoutIsTty()
@@ -225,8 +235,8 @@ int runSnapshot(int argc, char** argv)
         writeFile(output.empty() ? "-" : output, toJson(s));
     } else if (format == "dot") {
         writeFile(output.empty() ? "-" : output, toDot(s));
-    } else if (output.empty() || output == "-") {
-        writeStdout(toCsvProcesses(s) + "\n" + toCsvNamespaces(s));
+    } else if (output.empty() || output == "-" || isStream(output)) {
+        writeFile(output.empty() ? "-" : output, toCsvProcesses(s) + "\n" + toCsvNamespaces(s));
     } else {
         writeFile(output, toCsvProcesses(s));
         writeFile(namespacesPath(output), toCsvNamespaces(s));

@@ -258,6 +258,11 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(QFileInfo(link).isSymLink());
         QCOMPARE(readAll(target), readAll(from));
+        // csv to a stream given as a file name: both sections, as to stdout; nothing created.
+        r = cli({"snapshot", "--from", from, "--format", "csv", "-o", "/dev/stdout"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, procs + "\n" + nss);
+        QVERIFY(!QFileInfo::exists("/dev/stdout-namespaces"));
         // A character device is written to, not replaced (as root, rename() could replace it).
         r = cli({"snapshot", "--from", from, "-o", "/dev/null"});
         QCOMPARE(r.exitCode, 0);
