@@ -90,6 +90,34 @@ class TestExport : public QObject
     Q_OBJECT
 
 private slots:
+    // The exports are a format too: held byte for byte (NSX_REGENERATE_GOLDEN=1 rewrites the
+    // files; review the diff before committing).
+    void goldenFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("text");
+        const Snapshot s = goldenSnapshot();
+        QTest::newRow("processes csv")
+            << "golden-processes.csv" << QByteArray::fromStdString(toCsvProcesses(s));
+        QTest::newRow("namespaces csv")
+            << "golden-namespaces.csv" << QByteArray::fromStdString(toCsvNamespaces(s));
+        QTest::newRow("dot") << "golden.dot" << QByteArray::fromStdString(toDot(s));
+    }
+
+    void goldenFiles()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, text);
+        QFile f(QStringLiteral(NSX_IO_DATA_DIR "/") + file);
+        if (qEnvironmentVariableIsSet("NSX_REGENERATE_GOLDEN")) {
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(text);
+            f.close();
+        }
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        QCOMPARE(text, f.readAll());
+    }
+
     void csvProcesses()
     {
         Snapshot s = goldenSnapshot();
