@@ -94,7 +94,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(buildTypesTab(), tr("By &type"));
     m_tabs->addTab(buildTopTab(), tr("&Largest namespaces"));
-    m_tabs->addTab(buildHistoryTab(), tr("&History"));
+    m_tabs->addTab(buildHistoryTab(), tr("H&istory"));
 
     m_exportPng = new QPushButton(tr("Export as &PNG…"), this);
     m_exportSvg = new QPushButton(tr("Export as S&VG…"), this);
@@ -211,7 +211,7 @@ QWidget* ChartsPanel::buildTopTab()
     controls->addWidget(m_topN);
     controls->addWidget(typeLabel);
     controls->addWidget(m_topType);
-    m_topSkipHost = new QCheckBox(tr("&Leave out the host's namespaces"), page);
+    m_topSkipHost = new QCheckBox(tr("Leave out the host's namespace&s"), page);
     m_topSkipHost->setToolTip(
         tr("Hide the namespaces PID 1 is in, so containers and sandboxes stand out"));
     controls->addSpacing(12);
