@@ -5,8 +5,10 @@
 #include "chart_integration.h"
 #include "charts_panel.h"
 #include "compare_dialog.h"
+#include "export_dialog.h"
 #include "history.h"
 #include "main_window.h"
+#include "record_dialog.h"
 #include "recorder.h"
 #include "snapshot_fixtures.h"
 #include "tree_views.h"
@@ -18,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace fixtures;
 using nsx::gui::ChartsIntegration;
@@ -125,9 +128,31 @@ void TestChartIntegration::wiring()
     QVERIFY(integration->recorder()->waitForWrites(60000));
     QCOMPARE(integration->recorder()->recordedFiles().size(), 1);
 
+    // The menu entries open their dialogs (modal ones are closed from inside their loop).
+    bool sawExport = false;
+    QTimer::singleShot(0, &window, [&sawExport] {
+        auto* dialog = qobject_cast<nsx::gui::ExportDialog*>(QApplication::activeModalWidget());
+        sawExport = dialog && dialog->format() == nsx::gui::ExportFormat::Json;
+        if (dialog)
+            dialog->reject();
+    });
+    integration->exportAction()->trigger();
+    QVERIFY(sawExport);
+    bool sawRecord = false;
+    QTimer::singleShot(0, &window, [&sawRecord] {
+        auto* dialog = qobject_cast<nsx::gui::RecordDialog*>(QApplication::activeModalWidget());
+        sawRecord = dialog != nullptr;
+        if (dialog)
+            dialog->reject();
+    });
+    integration->recordAction()->trigger();
+    QVERIFY(sawRecord);
+
     // "Export…" renders the tree by default, the chart when the charts have the focus.
     QCOMPARE(integration->currentViewWidget(),
              static_cast<QWidget*>(window.view(window.currentView())));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
     integration->charts()->chartView(nsx::gui::ChartsPanel::Chart::Types)->setFocus();
     QTRY_COMPARE_WITH_TIMEOUT(integration->currentViewWidget(),
                               static_cast<QWidget*>(integration->charts()->chartView(
