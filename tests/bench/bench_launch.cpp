@@ -98,9 +98,15 @@ int main(int argc, char** argv)
         b.push_back(y);
     }
     const double ma = median(a), mb = median(b);
-    std::printf("launch latency, median of %d runs (uts+ipc+pid+mount+net, /bin/true):\n", runs);
-    std::printf("  nsexplorer-helper  %8.3f ms\n", ma);
-    std::printf("  unshare            %8.3f ms\n", mb);
-    std::printf("  ratio              %8.3f x  (target <= 1.2)\n", ma / mb);
+    // The minimum is the intrinsic cost; the median also carries the machine's load, which on a
+    // shared box can swamp a few context switches either way — both are printed.
+    const double na = *std::min_element(a.begin(), a.end());
+    const double nb = *std::min_element(b.begin(), b.end());
+    std::printf("launch latency over %d alternating runs (uts+ipc+pid+mount+net, /bin/true):\n",
+                runs);
+    std::printf("                     median        min\n");
+    std::printf("  nsexplorer-helper  %8.3f ms  %8.3f ms\n", ma, na);
+    std::printf("  unshare            %8.3f ms  %8.3f ms\n", mb, nb);
+    std::printf("  ratio              %8.3f x   %8.3f x   (target <= 1.2)\n", ma / mb, na / nb);
     return 0;
 }
