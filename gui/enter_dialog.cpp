@@ -241,7 +241,8 @@ void EnterDialog::openInTerminal()
     if (!canLaunch())
         return;
     qint64 pid = 0;
-    const QString error = TerminalLauncher::start(helperCommandLine(), &pid);
+    const QString error =
+        TerminalLauncher::start(TerminalLauncher::keepOpenOnFailure(helperCommandLine()), &pid);
     if (!error.isEmpty()) {
         m_exitStatus->setText(error);
         return;

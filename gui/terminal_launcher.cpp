@@ -60,6 +60,16 @@ std::optional<Terminal> TerminalLauncher::find(const QProcessEnvironment& env)
     return std::nullopt;
 }
 
+QStringList TerminalLauncher::keepOpenOnFailure(const QStringList& command)
+{
+    // $0 carries the (translated) printf format, "$@" the command: nothing is interpolated
+    // into the script itself.
+    const QString script = QStringLiteral(
+        "\"$@\"; s=$?; if [ \"$s\" -ne 0 ]; then printf \"$0\" \"$s\"; read -r _; fi; exit \"$s\"");
+    const QString message = tr("\n[nsexplorer: exited with status %s; press Enter to close] ");
+    return QStringList{"/bin/sh", "-c", script, message} + command;
+}
+
 QStringList TerminalLauncher::commandLine(const Terminal& terminal, const QStringList& command)
 {
     return QStringList{terminal.program} + terminal.prefixArgs + command;

@@ -29,6 +29,9 @@ public:
     // a one-line, translated reason (e.g. no terminal found). `pid` receives the terminal's pid.
     static QString start(const QStringList& command, qint64* pid = nullptr,
                          const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+    // `command` wrapped so that, if it fails, the terminal stays open with its status until the
+    // user presses Enter (a refusal or a missing command would otherwise flash and vanish).
+    static QStringList keepOpenOnFailure(const QStringList& command);
     // The names tried after $TERMINAL, in order.
     static QStringList candidates();
 };

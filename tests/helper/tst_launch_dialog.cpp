@@ -255,6 +255,17 @@ private slots:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("interm\nstatus 0\n"));
+        f.close();
+        QFile::remove(out);
+        // A failing command leaves its status on screen (the stand-in's stdin is at EOF, so the
+        // "press Enter" wait ends at once).
+        child<QLineEdit>(d, "command")->setText("sh -c 'exit 3'");
+        child<QPushButton>(d, "openInTerminal")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out), 30000);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray failed = f.readAll();
+        QVERIFY2(failed.contains("exited with status 3") && failed.endsWith("status 3\n"),
+                 failed.constData());
     }
 
     void enterDialog()
