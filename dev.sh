@@ -13,7 +13,7 @@ JOBS=${NSX_JOBS:-$(nproc)}
 PACKAGES=(build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-charts-dev libqt6svg6-dev qt6-l10n-tools libgl-dev
     libspdlog-dev nlohmann-json3-dev
-    util-linux procps iproute2 psmisc strace xterm xauth xvfb)
+    util-linux procps iproute2 psmisc strace graphviz xterm xauth xvfb)
 FUZZ_PACKAGES=(clang libclang-rt-dev)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
