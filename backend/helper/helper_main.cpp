@@ -657,6 +657,34 @@ std::string joinPath(const std::string& root, const std::string& path)
     return path == "/" ? root : root + path;
 }
 
+// Through pkexec the checks and the bind mount of --root run as root, which could hand the user
+// a directory its own permissions keep it from (a readable folder under an unreadable one).
+// So the paths are first opened as the invoking user, in a throw-away child.
+bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& dirs)
+{
+    if (!me.privileged || me.uid == 0)
+        return true;
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        die("fork");
+    if (pid == 0) {
+        if (::setgroups(me.groups.size(), me.groups.data()) != 0 ||
+            ::setresgid(me.gid, me.gid, me.gid) != 0 || ::setresuid(me.uid, me.uid, me.uid) != 0)
+            std::_Exit(2);
+        for (const auto& d : dirs) {
+            const int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0)
+                std::_Exit(1);
+            ::close(fd);
+        }
+        std::_Exit(0);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 // ---------------------------------------------------------------- launch
 
 [[noreturn]] void runLaunch(const LaunchRequest& r, const Identity& me, Environment env)
@@ -685,6 +713,10 @@ std::string joinPath(const std::string& root, const std::string& path)
         if (::stat(joinPath(r.root, r.workdir).c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
             refuse("wd: not a directory: '" + r.workdir + "'");
     }
+    if (!r.root.empty() && !invokingUserCanReach(me, {r.root}))
+        refuse("root: '" + r.root + "' is not accessible to uid " + std::to_string(me.uid));
+    if (!r.workdir.empty() && !invokingUserCanReach(me, {joinPath(r.root, r.workdir)}))
+        refuse("wd: '" + r.workdir + "' is not accessible to uid " + std::to_string(me.uid));
     if (r.root.empty() && !commandExists(r.command.front())) {
         g_log->error("command: '{}' not found{}", r.command.front(),
                      r.command.front().find('/') == std::string::npos ? " in PATH" : "");

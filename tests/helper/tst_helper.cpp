@@ -457,6 +457,20 @@ private slots:
         QCOMPARE(lines[2], QByteArray("CapEff:\t0000000000000000"));
         QCOMPARE(lines[3], QByteArray("pk"));
         QCOMPARE(lines[4], QByteArray("/nonexistent"));
+        // A root directory the invoking user cannot reach (a readable folder inside a private
+        // one) is refused before the root-run bind mount could expose it.
+        QTemporaryDir priv;
+        QVERIFY(QDir().mkpath(priv.filePath("inner/proc")));
+        QFile::setPermissions(priv.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QFile::setPermissions(priv.filePath("inner"), QFile::ReadOwner | QFile::WriteOwner |
+                                                          QFile::ExeOwner | QFile::ReadOther |
+                                                          QFile::ExeOther);
+        const auto hidden = helper({"--root", priv.filePath("inner"), "--", "/bin/true"}, o);
+        QCOMPARE(hidden.status, 2);
+        verifyOneLineNaming(hidden, "root");
+        const auto wd = helper({"--uts", "--wd", priv.path(), "--", "true"}, o);
+        QCOMPARE(wd.status, 2);
+        verifyOneLineNaming(wd, "wd");
         // Bogus PKEXEC_UID values are refused.
         o.extraEnv = {"PKEXEC_UID=-1"};
         const auto bad = helper({"--uts", "--", "true"}, o);
