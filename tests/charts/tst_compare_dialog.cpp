@@ -4,14 +4,19 @@
 #include "chart_colors.h"
 #include "compare_dialog.h"
 #include "recorder.h"
+#include "scanner.h"
 #include "snapshot_fixtures.h"
 #include "snapshot_io.h"
 
 #include <QComboBox>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace fixtures;
 using nsx::gui::CompareDialog;
@@ -97,6 +102,7 @@ private slots:
     void badFilesAreOneLineErrors();
     void twoRecordings();
     void identicalSnapshots();
+    void liveNamespaceShowsAsAdded();
     void screenshots();
 };
 
@@ -304,6 +310,48 @@ void TestCompareDialog::identicalSnapshots()
     dialog.useLive(CompareDialog::Side::After);
     QCOMPARE(dialog.summaryText(), QStringLiteral("No differences."));
     QCOMPARE(dialog.tree()->topLevelItem(0)->childCount(), 0);
+}
+
+void TestCompareDialog::liveNamespaceShowsAsAdded()
+{
+    if (geteuid() != 0)
+        QSKIP("creating a network namespace with unshare(1) needs root");
+    nsx::backend::ScanOptions options;
+    options.details = false;
+    nsx::backend::Scanner scanner(options);
+    const SnapshotPtr first = ptr(scanner.scan());
+
+    QProcess child;
+    child.start(QStringLiteral("unshare"),
+                {QStringLiteral("--net"), QStringLiteral("sleep"), QStringLiteral("120")});
+    QVERIFY2(child.waitForStarted(20000), qPrintable(child.errorString()));
+    const auto cleanup = qScopeGuard([&child] {
+        child.kill();
+        child.waitForFinished(20000);
+    });
+    const QByteArray nsPath = "/proc/" + QByteArray::number(child.processId()) + "/ns/net";
+    struct stat mine
+    {
+    }, theirs{};
+    QVERIFY(::stat("/proc/self/ns/net", &mine) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ::stat(nsPath.constData(), &theirs) == 0 && theirs.st_ino != mine.st_ino, 20000);
+    const SnapshotPtr second = ptr(scanner.scan());
+
+    CompareDialog dialog(second);
+    dialog.setSnapshot(CompareDialog::Side::Before, first, QStringLiteral("before unshare"));
+    dialog.useLive(CompareDialog::Side::After);
+    const QString name = QStringLiteral("net:[%1]").arg(theirs.st_ino);
+    QTreeWidgetItem* row = findRow(dialog.tree(), name);
+    QVERIFY2(row, qPrintable(name + QLatin1String(" not in the diff; ") + dialog.summaryText()));
+    QCOMPARE(row->text(CompareDialog::ChangeColumn), QStringLiteral("added"));
+    QVERIFY(dialog.currentDiff()->processesAdded.size() >= 1);
+    // The new process is listed too (other tests may add more concurrently).
+    const QString pid = QString::number(child.processId());
+    bool found = false;
+    for (const auto& p : dialog.currentDiff()->processesAdded)
+        found = found || p.pid == child.processId();
+    QVERIFY2(found, qPrintable(pid));
 }
 
 void TestCompareDialog::screenshots()
