@@ -68,6 +68,13 @@ std::shared_ptr<spdlog::logger> g_log;
     std::_Exit(kExitRefused);
 }
 
+// A setup failure whose text already says why (it carries its own strerror).
+[[noreturn]] void fail(const std::string& line)
+{
+    g_log->error("{}", line);
+    std::_Exit(kExitSetup);
+}
+
 [[noreturn]] void die(const std::string& what, int err = errno)
 {
     g_log->error("{}: {}", what, std::strerror(err));
@@ -742,7 +749,7 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
     HostNetHandles host;
     if (r.connectHost) {
         if (auto err = openHostNetHandles(host); !err.empty())
-            die(err, errno);
+            fail(err);
     }
 
     // 3. Namespaces. The user namespace first and alone, so its maps are in place before the
@@ -782,7 +789,7 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
         die("sethostname");
     if (ns & kNsNet) {
         if (auto err = bringLoopbackUp(); !err.empty())
-            die("loopback: " + err, errno);
+            fail("loopback: " + err);
         if (r.connectHost) {
             const unsigned idx = static_cast<unsigned>(::getpid()) % 16384;
             const unsigned base = idx * 4;
@@ -791,7 +798,7 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
             const std::string nsAddr = prefix + std::to_string((base & 255) + 2);
             const std::string ifname = "nsxh" + std::to_string(::getpid());
             if (auto err = connectToHost(host, ifname, hostAddr, nsAddr); !err.empty())
-                die("connect-host: " + err, errno);
+                fail("connect-host: " + err);
             g_log->debug("veth {} {} <-> eth0 {}", ifname, hostAddr, nsAddr);
         }
         if (host.rtnl >= 0)
@@ -1009,8 +1016,9 @@ int main(int argc, char** argv)
     // Capture the allow-listed environment and clear the rest before anything reads it.
     Environment env = captureAndClearEnvironment();
     const Identity me = invokingIdentity(env);
-    if (me.privileged)
-        ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); // no core dumps or ptrace of a privileged stage
+    // No core dumps or ptrace of a privileged stage; if that cannot be ensured, don't go on.
+    if (me.privileged && ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        die("PR_SET_DUMPABLE");
 
     if (static_cast<std::size_t>(argc) > kMaxArguments + 64)
         refuse("command: too many arguments (" + std::to_string(argc) + ", at most " +

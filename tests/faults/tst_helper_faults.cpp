@@ -133,8 +133,11 @@ private slots:
         // Reported cleanly: our own short messages, no crash or sanitizer report.
         QVERIFY2(!lines.isEmpty(), "a failure without a message");
         QVERIFY2(lines.size() <= 3, qPrintable(err));
-        for (const QString& line : lines)
+        static const QRegularExpression repeatedReason(QStringLiteral("(: [^:]+)\\1$"));
+        for (const QString& line : lines) {
             QVERIFY2(line.startsWith(QLatin1String("nsexplorer-helper: ")), qPrintable(line));
+            QVERIFY2(!repeatedReason.match(line).hasMatch(), qPrintable(line));
+        }
         // Nothing half-created: the payload is not left running (it would sleep ~1.4 s more
         // than this allows) and the host's mounts are as before.
         QTRY_VERIFY_WITH_TIMEOUT(!payloadAlive(), 1000);
