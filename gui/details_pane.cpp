@@ -45,7 +45,7 @@ QString pidAnchor(const Snapshot& s, int pid)
     const Process* p = s.findProcess(pid);
     QString text = QString::number(pid);
     if (p)
-        text += QLatin1Char(' ') + esc(p->comm);
+        text += QStringLiteral("&nbsp;") + esc(p->comm);
     return QStringLiteral("<a href=\"%1\">%2</a>").arg(DetailsPane::processLink(pid), text);
 }
 
@@ -237,22 +237,6 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
         h += row(tr("Started by"), l);
     }
 
-    // Holders.
-    {
-        QStringList procs;
-        for (std::size_t i = 0; i < ns->processes.size() && i < kMaxListed; ++i)
-            procs << pidAnchor(s, ns->processes[i]);
-        if (ns->processes.size() > kMaxListed)
-            procs << esc(tr("… and %1 more").arg(ns->processes.size() - kMaxListed));
-        h += row(tr("Processes (%1)").arg(ns->processes.size()),
-                 procs.isEmpty() ? esc(tr("none")) : procs.join(QStringLiteral(", ")));
-    }
-    if (!ns->threads.empty()) {
-        QStringList tids;
-        for (int t : ns->threads)
-            tids << QString::number(t);
-        h += row(tr("Loose threads"), tids.join(QStringLiteral(", ")));
-    }
     if (!ns->references.empty()) {
         QStringList refs;
         for (const auto& r : ns->references) {
@@ -309,6 +293,23 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
         h += row(tr("Root"), esc(*d.mntRoot));
     if (d.cgroupRoot)
         h += row(tr("Cgroup root"), esc(*d.cgroupRoot));
+    // Holders last: the initial namespaces list every process.
+    // Holders.
+    {
+        QStringList procs;
+        for (std::size_t i = 0; i < ns->processes.size() && i < kMaxListed; ++i)
+            procs << pidAnchor(s, ns->processes[i]);
+        if (ns->processes.size() > kMaxListed)
+            procs << esc(tr("… and %1 more").arg(ns->processes.size() - kMaxListed));
+        h += row(tr("Processes (%1)").arg(ns->processes.size()),
+                 procs.isEmpty() ? esc(tr("none")) : procs.join(QStringLiteral(", ")));
+    }
+    if (!ns->threads.empty()) {
+        QStringList tids;
+        for (int t : ns->threads)
+            tids << QString::number(t);
+        h += row(tr("Loose threads"), tids.join(QStringLiteral(", ")));
+    }
     h += QStringLiteral("</table>");
     return h;
 }

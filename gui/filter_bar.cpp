@@ -80,7 +80,8 @@ void FilterBar::collect()
         return;
     m_typing->stop();
     model::FilterState s;
-    s.text = m_search->text();
+    // Surrounding blanks are typing noise (a lone space would match every command line).
+    s.text = m_search->text().trimmed();
     s.regex = m_regex->isChecked();
     for (std::size_t i = 0; i < backend::kNsTypeCount; ++i)
         s.types[i] = m_types[i]->isChecked();

@@ -55,6 +55,7 @@ using model::SnapshotPtr;
 namespace {
 
 const char* const kViewNames[MainWindow::kViewCount] = {"byType", "hierarchy", "processes"};
+constexpr int kExpandLimit = 2000;
 
 // The start time (field 22 of /proc/PID/stat) of a live pid, 0 when unreadable: a signal goes
 // only to the very process that was shown, not to a new one that reused its pid.
@@ -524,10 +525,24 @@ void MainWindow::onFilterChanged(const model::FilterState& state)
         p->setFilter(state);
     const auto* current = m_proxies[int(currentView())];
     m_filterBar->setPatternError(current->isPatternValid() ? QString() : current->patternError());
-    // Show the matches: a text or user search opens the (now short) trees.
-    if (!state.text.isEmpty() || !state.user.isEmpty())
-        for (NsTreeView* v : m_views)
-            v->expandAll();
+    // Show the matches: a text or user search opens the trees when what is left is short
+    // (every expanded row costs on each poll, and a broad match would open everything).
+    if (!state.text.isEmpty() || !state.user.isEmpty()) {
+        for (NsTreeView* v : m_views) {
+            int rows = 0;
+            std::vector<QModelIndex> stack{QModelIndex()};
+            while (!stack.empty() && rows <= kExpandLimit) {
+                const QModelIndex p = stack.back();
+                stack.pop_back();
+                const int n = v->model()->rowCount(p);
+                rows += n;
+                for (int r = 0; r < n; ++r)
+                    stack.push_back(v->model()->index(r, 0, p));
+            }
+            if (rows <= kExpandLimit)
+                v->expandAll();
+        }
+    }
     updateEmptyNotice();
     updateStatus();
 }

@@ -44,7 +44,7 @@ void RowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelInde
     const int age = index.data(Role::Age).toInt();
     if (age >= 0 && age < model::kRecentPolls) {
         // Recently appeared: the highlight colour blended into the base, fading poll by poll.
-        static constexpr double kStrength[model::kRecentPolls] = {0.45, 0.28, 0.13};
+        static constexpr double kStrength[model::kRecentPolls] = {0.30, 0.18, 0.08};
         const QColor base = option->palette.color(QPalette::Base);
         const QColor hl = option->palette.color(QPalette::Highlight);
         option->backgroundBrush = blend(base, hl, kStrength[age]);
@@ -87,9 +87,20 @@ void NsTreeView::resetColumns()
         header()->moveSection(header()->visualIndex(c), c);
         header()->setSectionHidden(c, m_defaultHidden.contains(c));
     }
-    header()->resizeSection(0, 260);
-    for (int c = 1; c < header()->count(); ++c)
-        header()->resizeSection(c, 100);
+    // Widths by what a column holds (its title says it): numbers narrow, text wider.
+    header()->resizeSection(0, 230);
+    for (int c = 1; c < header()->count(); ++c) {
+        const QString title = model()->headerData(c, Qt::Horizontal).toString();
+        int w = 90;
+        if (title == tr("Held by") || title == tr("Command line"))
+            w = 190;
+        else if (title == tr("Leader"))
+            w = 130;
+        else if (title == tr("Processes") || title == tr("PID") || title == tr("PID inside") ||
+                 title == tr("State") || title == tr("Owner") || title == tr("User"))
+            w = 72;
+        header()->resizeSection(c, w);
+    }
 }
 
 void NsTreeView::saveHeader(QSettings& settings) const

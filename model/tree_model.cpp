@@ -433,6 +433,33 @@ void SnapshotTreeModel::removeStale()
     }
 }
 
+QString SnapshotTreeModel::checkInvariants() const
+{
+    std::size_t count = 0;
+    std::vector<const Node*> stack{m_root.get()};
+    while (!stack.empty()) {
+        const Node* p = stack.back();
+        stack.pop_back();
+        for (std::size_t i = 0; i < p->children.size(); ++i) {
+            const Node* c = p->children[i].get();
+            ++count;
+            if (c->parent != p)
+                return QStringLiteral("parent pointer wrong at row %1").arg(i);
+            if (c->row != int(i))
+                return QStringLiteral("cached row %1 but at %2").arg(c->row).arg(i);
+            if (i > 0 && !(p->children[i - 1]->key < c->key))
+                return QStringLiteral("siblings out of key order at row %1").arg(i);
+            auto it = m_nodes.find(c->key);
+            if (it == m_nodes.end() || it->second != c)
+                return QStringLiteral("key index does not point at the row");
+            stack.push_back(c);
+        }
+    }
+    if (count != m_nodes.size())
+        return QStringLiteral("%1 rows but %2 keys").arg(count).arg(m_nodes.size());
+    return {};
+}
+
 void SnapshotTreeModel::forgetSubtree(Node* node)
 {
     m_nodes.erase(node->key);
@@ -746,21 +773,22 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
         return {};
     case RowKind::TypeGroup: {
         const auto type = NsType(node.key.type);
-        if (field == Field::Name && role != Qt::ToolTipRole)
+        if (field != Field::Name)
+            return {};
+        const auto& nss = info.snapshot->namespaces;
+        auto range =
+            std::equal_range(nss.begin(), nss.end(), type, [](const auto& a, const auto& b) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(a)>, NsType>)
+                    return a < b.type;
+                else
+                    return a.type < b;
+            });
+        const int n = int(range.second - range.first);
+        if (role == Qt::ToolTipRole)
+            return tr("%n %1 namespace(s)", nullptr, n).arg(QLatin1String(toString(type)));
+        if (sort)
             return QString::fromLatin1(toString(type));
-        if (field == Field::Processes && role != Qt::ToolTipRole) {
-            const auto& nss = info.snapshot->namespaces;
-            auto range =
-                std::equal_range(nss.begin(), nss.end(), type, [](const auto& a, const auto& b) {
-                    if constexpr (std::is_same_v<std::decay_t<decltype(a)>, NsType>)
-                        return a < b.type;
-                    else
-                        return a.type < b;
-                });
-            const int n = int(range.second - range.first);
-            return sort ? QVariant(n) : QVariant(tr("%n namespace(s)", nullptr, n));
-        }
-        return {};
+        return QStringLiteral("%1 (%2)").arg(QLatin1String(toString(type))).arg(n);
     }
     case RowKind::Namespace: {
         const auto& ns = *static_cast<const Namespace*>(entry);
@@ -840,6 +868,9 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
         case Field::Name:
             if (role == Qt::ToolTipRole)
                 return commandLine(p);
+            // Under a namespace the pid leads (the PID column is far to the right there).
+            if (node.key.type != kNoType && role == Qt::DisplayRole)
+                return QStringLiteral("%1 %2").arg(p.pid).arg(printable(p.comm));
             return printable(p.comm);
         case Field::Pid:
             if (role == Qt::ToolTipRole)

@@ -112,6 +112,9 @@ public:
     QModelIndex findProcess(int pid) const;
     QModelIndex indexOfKey(const RowKey& key, int column = 0) const;
     int rowsShown() const { return int(m_nodes.size()); }
+    // Self-check for tests: rows, parents, sibling order and the key index agree. Returns the
+    // first problem found, empty when none.
+    QString checkInvariants() const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& index) const override;

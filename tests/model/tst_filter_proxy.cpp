@@ -32,7 +32,8 @@ QStringList visible(const QAbstractItemModel& m, const QModelIndex& parent = {})
             out << QString::number(idx.data(Role::Pid).toInt());
             break;
         case RowKind::TypeGroup:
-            out << idx.data().toString();
+            out << QString::fromLatin1(
+                backend::toString(backend::NsType(idx.data(Role::Type).toInt())));
             break;
         case RowKind::Section:
             out << QStringLiteral("S%1").arg(idx.data(Role::Section).toInt());
