@@ -1,7 +1,10 @@
 #include "main_window.h"
 
+#include "chart_integration.h"
 #include "details_pane.h"
+#include "enter_dialog.h"
 #include "filter_bar.h"
+#include "launch_dialog.h"
 #include "namespace_models.h"
 #include "poller.h"
 #include "roles.h"
@@ -297,8 +300,8 @@ void MainWindow::buildActions()
     }
 
     // Help
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About nsexplorer"), this, &MainWindow::showAbout);
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu->addAction(tr("&About nsexplorer"), this, &MainWindow::showAbout);
 
     QToolBar* tb = addToolBar(tr("Main"));
     tb->setObjectName(QStringLiteral("mainToolBar"));
@@ -312,13 +315,43 @@ void MainWindow::buildActions()
     tb->addAction(open);
 }
 
-// Where the other pieces plug in. Each block is added once its dialog exists in gui/:
-//  - Namespaces menu (m_namespacesMenu): "New isolated shell…" (Ctrl+N) → LaunchDialog(this);
-//    "Enter namespaces…" → EnterDialog(selectedPid(), this), also in showContextMenu().
-//  - View menu: the charts dock (ChartsPanel fed by snapshotApplied()).
-//  - File menu: "Export…" and "Compare with snapshot…" (ExportDialog / CompareDialog with
-//    snapshot()).
-void MainWindow::setupIntegrations() {}
+// Where the other pieces plug in:
+//  - Namespaces menu: "New isolated shell…" (Ctrl+N) → LaunchDialog; "Enter namespaces…"
+//    (Ctrl+E is the charts' Export, so Ctrl+Shift+E) → EnterDialog on the selected process,
+//    also in the tree's context menu. A launch refreshes the view at once.
+//  - ChartsIntegration (charts dock in View, Export / Compare / Record in File), which uses
+//    only this class's public interface and snapshotApplied().
+void MainWindow::setupIntegrations()
+{
+    m_namespacesMenu = new QMenu(tr("&Namespaces"), this);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), m_namespacesMenu);
+    QAction* shell = m_namespacesMenu->addAction(tr("&New isolated shell…"), this, [this] {
+        auto* dialog = new LaunchDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &LaunchDialog::launched, this, [this](qint64) { refreshNow(); });
+        dialog->show();
+    });
+    shell->setObjectName(QStringLiteral("newShell"));
+    shell->setShortcut(QKeySequence::New);
+    m_enterAction =
+        m_namespacesMenu->addAction(tr("&Enter namespaces…"), this, &MainWindow::openEnterDialog);
+    m_enterAction->setObjectName(QStringLiteral("enterNamespaces"));
+    m_enterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_enterAction->setEnabled(false);
+
+    new ChartsIntegration(this);
+}
+
+void MainWindow::openEnterDialog()
+{
+    const int pid = selectedPid();
+    if (pid <= 0 || m_offline)
+        return;
+    auto* dialog = new EnterDialog(pid, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EnterDialog::launched, this, [this](qint64) { refreshNow(); });
+    dialog->show();
+}
 
 void MainWindow::loadSettings()
 {
@@ -641,6 +674,8 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
 {
     if (view != currentView())
         return;
+    if (m_enterAction)
+        m_enterAction->setEnabled(!m_offline && selectedPid() > 0);
     const QModelIndex src =
         current.isValid() ? m_proxies[int(view)]->mapToSource(current) : QModelIndex();
     if (!src.isValid()) {
@@ -768,6 +803,8 @@ void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoi
         sig->addAction(m_killAction);
         sig->addAction(tr("Stop (SIGSTOP)"), this, [this] { sendSignalToSelected(SIGSTOP); });
         sig->addAction(tr("Continue (SIGCONT)"), this, [this] { sendSignalToSelected(SIGCONT); });
+        if (m_enterAction)
+            menu.addAction(m_enterAction);
     }
     menu.exec(globalPos);
 }

@@ -96,6 +96,8 @@ public slots:
     void refreshNow();
     void openFileDialog();
     void showAbout();
+    // "Enter namespaces…" on the selected process (EnterDialog).
+    void openEnterDialog();
 
 signals:
     // After each snapshot has been applied to the models (tests, charts).
@@ -149,6 +151,8 @@ private:
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_namespacesMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_enterAction = nullptr;
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_liveAction = nullptr;

@@ -3,7 +3,9 @@
 // title, settings that persist, a signal sent from the view, the banner when not root, and a
 // namespace created with unshare while the poller runs arriving as inserted rows.
 #include "details_pane.h"
+#include "enter_dialog.h"
 #include "filter_bar.h"
+#include "launch_dialog.h"
 #include "main_window.h"
 #include "namespace_models.h"
 #include "poller.h"
@@ -123,6 +125,7 @@ private slots:
     void settingsPersist();
     void copyRowAndColumn();
     void signalFromTheView();
+    void launchAndEnterAreWired();
     void bannerWhenNotRoot();
     void liveNamespaceArrivesWithoutReset();
 };
@@ -328,6 +331,34 @@ void TstMainWindow::signalFromTheView()
     QVERIFY(w.sendSignalToSelected(SIGTERM, /*confirm=*/false));
     QVERIFY(sleeper.waitForFinished(20000));
     QCOMPARE(sleeper.exitStatus(), QProcess::CrashExit); // killed by a signal
+}
+
+void TstMainWindow::launchAndEnterAreWired()
+{
+    auto w = offlineWindow();
+    QVERIFY(w->namespacesMenu());
+    auto* shell = w->findChild<QAction*>(QStringLiteral("newShell"));
+    auto* enter = w->findChild<QAction*>(QStringLiteral("enterNamespaces"));
+    QVERIFY(shell && enter);
+    QCOMPARE(shell->shortcut(), QKeySequence(QKeySequence::New));
+    shell->trigger();
+    QTRY_VERIFY(w->findChild<LaunchDialog*>() != nullptr);
+    w->findChild<LaunchDialog*>()->close();
+    // Offline, entering a process makes no sense: the action stays off.
+    QVERIFY(w->selectProcess(3));
+    QVERIFY(!enter->isEnabled());
+
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow live(o);
+    live.show();
+    QTRY_VERIFY_WITH_TIMEOUT(live.selectProcess(int(::getpid())), 30000);
+    QVERIFY(enter->isEnabled() == false); // the other window's action
+    auto* liveEnter = live.findChild<QAction*>(QStringLiteral("enterNamespaces"));
+    QVERIFY(liveEnter->isEnabled());
+    liveEnter->trigger();
+    QTRY_VERIFY(live.findChild<EnterDialog*>() != nullptr);
+    live.findChild<EnterDialog*>()->close();
 }
 
 void TstMainWindow::bannerWhenNotRoot()
