@@ -180,9 +180,8 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
     h += row(tr("Type"), typeName(type));
     h += row(tr("Inode"), QString::number(ns->inode));
     h += row(tr("Device"), QString::number(ns->dev));
-    const Process* init = s.findProcess(1);
-    if (init && init->namespaces[backend::index(type)] == inode)
-        h += row(tr("Initial"), esc(tr("yes — PID 1 is in it")));
+    if (model::SnapshotInfo::initialNamespaces(s)[backend::index(type)] == inode)
+        h += row(tr("Initial"), esc(tr("yes — the host's (PID 1's) namespace")));
 
     // Owner chain: the owning user namespace, its parent, and so on up to the initial one.
     if (ns->owner || (type == NsType::User && ns->parent)) {

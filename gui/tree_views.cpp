@@ -44,7 +44,7 @@ void RowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelInde
     const int age = index.data(Role::Age).toInt();
     if (age >= 0 && age < model::kRecentPolls) {
         // Recently appeared: the highlight colour blended into the base, fading poll by poll.
-        static constexpr double kStrength[model::kRecentPolls] = {0.30, 0.18, 0.08};
+        static constexpr double kStrength[model::kRecentPolls] = {0.22, 0.13, 0.06};
         const QColor base = option->palette.color(QPalette::Base);
         const QColor hl = option->palette.color(QPalette::Highlight);
         option->backgroundBrush = blend(base, hl, kStrength[age]);

@@ -81,20 +81,29 @@ std::shared_ptr<const SnapshotInfo> SnapshotInfo::make(SnapshotPtr snapshot)
     for (const Process& p : s.processes)
         if (p.uid && p.user && !info->users.contains(*p.uid))
             info->users.emplace(*p.uid, QString::fromStdString(*p.user));
-    // "Initial" means the namespaces of PID 1 in the scanner's view: what the user calls the
-    // host. Without PID 1, fall back to the kernel's fixed initial inodes where there are some.
-    if (const Process* init = s.findProcess(1)) {
-        for (NsType t : backend::kAllNsTypes)
-            info->initial[backend::index(t)] = init->namespaces[backend::index(t)].value_or(0);
-    } else {
-        info->initial[backend::index(NsType::Cgroup)] = 0xEFFFFFFB;
-        info->initial[backend::index(NsType::Ipc)] = 0xEFFFFFFF;
-        info->initial[backend::index(NsType::Pid)] = 0xEFFFFFFC;
-        info->initial[backend::index(NsType::Time)] = 0xEFFFFFFA;
-        info->initial[backend::index(NsType::User)] = 0xEFFFFFFD;
-        info->initial[backend::index(NsType::Uts)] = 0xEFFFFFFE;
-    }
+    info->initial = initialNamespaces(s);
     return info;
+}
+
+std::array<std::uint64_t, backend::kNsTypeCount> SnapshotInfo::initialNamespaces(const Snapshot& s)
+{
+    // "Initial" means the namespaces of PID 1 in the scanner's view: what the user calls the
+    // host. PID 1 may be unreadable (a sandbox's supervisor): then kthreadd (PID 2), a kernel
+    // thread and so always in the initial namespaces; then the kernel's fixed initial inodes.
+    std::array<std::uint64_t, backend::kNsTypeCount> initial{};
+    initial[backend::index(NsType::Cgroup)] = 0xEFFFFFFB;
+    initial[backend::index(NsType::Ipc)] = 0xEFFFFFFF;
+    initial[backend::index(NsType::Pid)] = 0xEFFFFFFC;
+    initial[backend::index(NsType::Time)] = 0xEFFFFFFA;
+    initial[backend::index(NsType::User)] = 0xEFFFFFFD;
+    initial[backend::index(NsType::Uts)] = 0xEFFFFFFE;
+    for (int pid : {2, 1}) {
+        if (const Process* p = s.findProcess(pid))
+            for (NsType t : backend::kAllNsTypes)
+                if (const auto& ino = p->namespaces[backend::index(t)])
+                    initial[backend::index(t)] = *ino;
+    }
+    return initial;
 }
 
 QString SnapshotInfo::userName(std::uint32_t uid) const

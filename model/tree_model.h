@@ -78,6 +78,9 @@ struct SnapshotInfo
     std::array<std::uint64_t, backend::kNsTypeCount> initial{}; // 0 = unknown
 
     static std::shared_ptr<const SnapshotInfo> make(SnapshotPtr snapshot);
+    // Per type, the inode of the initial namespace (0 = unknown).
+    static std::array<std::uint64_t, backend::kNsTypeCount>
+    initialNamespaces(const backend::Snapshot& snapshot);
     QString userName(std::uint32_t uid) const;
     bool isInitial(backend::NsType type, std::uint64_t inode) const;
 };

@@ -176,6 +176,7 @@ private slots:
     void randomChurnMatchesFreshLoad();
     void offlineFileResets();
     void loopsInParentChainsAreCut();
+    void initialFromKthreaddWhenPid1IsUnreadable();
 };
 
 void TstTreeModels::firstLoadIsAReset()
@@ -547,6 +548,27 @@ void TstTreeModels::loopsInParentChainsAreCut()
     QAbstractItemModelTester tester3(&h, QAbstractItemModelTester::FailureReportingMode::Fatal);
     h.setSnapshot(snap("U:x<y U:y<x"));
     QCOMPARE(h.rowsShown(), 4);
+}
+
+void TstTreeModels::initialFromKthreaddWhenPid1IsUnreadable()
+{
+    // A sandbox's PID 1 may refuse its ns links: kthreadd (PID 2) tells the host's namespaces.
+    backend::Snapshot s = snapshotFromSpec("P1/0:a P2/0:b P3/2:b P4/2:c");
+    auto& init = const_cast<backend::Process&>(*s.findProcess(1));
+    init.namespaces = {};
+    auto& a = const_cast<backend::Namespace&>(
+        *s.findNamespace(backend::NsType::Net, nsx::test::labelInode('a')));
+    a.processes.clear();
+    ByTypeModel m;
+    m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
+    QCOMPARE(m.findNamespace(backend::NsType::Net, nsx::test::labelInode('b'))
+                 .data(Role::NonInitial)
+                 .toBool(),
+             false);
+    QCOMPARE(m.findNamespace(backend::NsType::Net, nsx::test::labelInode('c'))
+                 .data(Role::NonInitial)
+                 .toBool(),
+             true);
 }
 
 QTEST_GUILESS_MAIN(TstTreeModels)
