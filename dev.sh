@@ -7,6 +7,7 @@
 # so that missing Debian packages can be installed; live-namespace tests need root.
 set -euo pipefail
 cd "$(dirname "$0")"
+SRC_DIR=$PWD
 BUILD_DIR=${NSX_BUILD_DIR:-build}
 JOBS=${NSX_JOBS:-$(nproc)}
 
@@ -77,7 +78,8 @@ tsan)
     cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" --target tst_poller tst_scanner_live \
         tst_churn_scanner tst_churn_model
     cd "${BUILD_DIR}-tsan"
-    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" QT_QPA_PLATFORM=offscreen \
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0 suppressions=$SRC_DIR/tests/tsan.supp" \
+        QT_QPA_PLATFORM=offscreen \
         ctest --output-on-failure --timeout 900 -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model)$'
     ;;
 bench)
