@@ -88,7 +88,7 @@ void NsTreeView::resetColumns()
         header()->setSectionHidden(c, m_defaultHidden.contains(c));
     }
     // Widths by what a column holds (its title says it): numbers narrow, text wider.
-    header()->resizeSection(0, 230);
+    header()->resizeSection(0, 270);
     for (int c = 1; c < header()->count(); ++c) {
         const QString title = model()->headerData(c, Qt::Horizontal).toString();
         int w = 90;
