@@ -71,7 +71,15 @@ int main(int argc, char** argv)
         QStringLiteral("FILE.json"),
         QApplication::translate("main", "A saved snapshot to open read-only."),
         QStringLiteral("[FILE.json]"));
-    parser.process(app);
+    // Usage errors exit 2 with one line (QCommandLineParser::process would exit 1).
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "nsexplorer: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
     if (parser.isSet(debug))
         spdlog::set_level(spdlog::level::debug);
     const QStringList args = parser.positionalArguments();

@@ -120,7 +120,11 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     if (m_options.live) {
         m_poller = new model::Poller(m_options.scan, this);
-        connect(m_poller, &model::Poller::snapshotReady, this, &MainWindow::applySnapshot);
+        connect(m_poller, &model::Poller::snapshotReady, this, [this](SnapshotPtr s) {
+            // A scan still in flight when a file was opened must not replace the file's view.
+            if (!m_offline)
+                applySnapshot(std::move(s));
+        });
         connect(m_poller, &model::Poller::scanFailed, this, [this](const QString& msg) {
             statusBar()->showMessage(tr("Scan failed: %1").arg(msg), 5000);
         });
@@ -528,7 +532,11 @@ void MainWindow::goLive()
     updateTitle();
     if (!m_poller) {
         m_poller = new model::Poller(m_options.scan, this);
-        connect(m_poller, &model::Poller::snapshotReady, this, &MainWindow::applySnapshot);
+        connect(m_poller, &model::Poller::snapshotReady, this, [this](SnapshotPtr s) {
+            // A scan still in flight when a file was opened must not replace the file's view.
+            if (!m_offline)
+                applySnapshot(std::move(s));
+        });
     }
     m_poller->start();
 }
