@@ -72,15 +72,15 @@ fuzz)
     ;;
 tsan)
     # The threaded code under ThreadSanitizer: the poller, the scanner's parallel walk and
-    # detail threads, both against real namespaces and under churn.
+    # detail threads, against real namespaces and under churn. (The model churn test is left
+    # out: with QAbstractItemModelTester under TSan one poll takes minutes.)
     deps
     cmake -S . -B "${BUILD_DIR}-tsan" -G Ninja -DNSX_TSAN=ON -DCMAKE_BUILD_TYPE=Debug
-    cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" --target tst_poller tst_scanner_live \
-        tst_churn_scanner tst_churn_model
+    cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" --target tst_poller tst_scanner_live tst_churn_scanner
     cd "${BUILD_DIR}-tsan"
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0 suppressions=$SRC_DIR/tests/tsan.supp" \
         QT_QPA_PLATFORM=offscreen \
-        ctest --output-on-failure --timeout 900 -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model)$'
+        ctest --output-on-failure --timeout 900 -R '^(model\.tst_poller|scanner_live|churn_scanner)$'
     ;;
 bench)
     deps
