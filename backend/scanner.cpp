@@ -1350,11 +1350,21 @@ Snapshot Scanner::scan()
         ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
         return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
     };
+    auto wallNow = [] {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    };
     double mark = cpuNow();
+    double wallMark = wallNow();
+    std::string walls;
     auto lap = [&] {
         const double now = cpuNow();
         const double ms = now - mark;
         mark = now;
+        const double wnow = wallNow();
+        walls += fmt::format(" {:.2f}", wnow - wallMark);
+        wallMark = wnow;
         return ms;
     };
     s.walkProcesses();
@@ -1371,9 +1381,9 @@ Snapshot Scanner::scan()
     s.launchers();
     const double tLaunchers = lap();
     spdlog::debug("scan: {} processes, {} namespaces; cpu ms: walk {:.2f}, mounts {:.2f}, "
-                  "cgroups {:.2f}, hierarchy+details {:.2f}, launchers {:.2f}",
+                  "cgroups {:.2f}, hierarchy+details {:.2f}, launchers {:.2f}; wall ms:{}",
                   s.snap.processes.size(), s.snap.namespaces.size(), tWalk, tMounts, tPrepare,
-                  tWorkers, tLaunchers);
+                  tWorkers, tLaunchers, walls);
 
     for (Namespace& ns : s.snap.namespaces) {
         ns.dev = s.nsfsDev;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -178,6 +179,8 @@ int main(int argc, char** argv)
 {
     using namespace nsx::cli;
     spdlog::set_level(spdlog::level::warn);
+    // SPDLOG_LEVEL=debug (or e.g. "warn,scanner=debug") shows what a slow run spends its time on.
+    spdlog::cfg::load_env_levels();
     // stdout may be a closed descriptor; make sure writes to fd 1 never land in a file we open.
     if (::fcntl(STDOUT_FILENO, F_GETFD) < 0)
         ::open("/dev/null", O_WRONLY);
