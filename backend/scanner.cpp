@@ -24,9 +24,13 @@
 #include <ctime>
 #include <fcntl.h>
 #include <functional>
+#include <iterator>
+#include <linux/magic.h>
 #include <mutex>
 #include <pwd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <system_error>
@@ -139,6 +143,32 @@ std::string isoNow()
     return buf;
 }
 
+// What a scan may take over from the previous scan of the same Scanner for one process.
+//
+// Why this is sound: a process's pid namespace (ns/pid names task_active_pid_ns, fixed at
+// fork; setns and unshare change only pid_for_children) and its NSpid (its pid numbers, from
+// its own pid namespace outwards) never change while the process lives. Everything else —
+// uid, comm, state, parent, cmdline, the other namespaces, threads, descriptors — can change
+// at any time and is read again in every scan. A memo is used only for the process that has
+// the same pid and the same start time (read fresh from stat in this scan): a pid is given
+// out again only after the kernel has cycled through all of pid_max, which no system does
+// within one clock tick, so (pid, start time) names one process. The memo is rebuilt by
+// every scan from the processes it saw, so it holds live processes only (bounded by the
+// process count), and it is used only on a real procfs (a fixture tree may be rewritten).
+//
+// With the NSpid known, /proc/PID/status (the most expensive file of the walk) is needed
+// only for the uid, which the pidfd PIDFD_GET_INFO ioctl (Linux 6.13) gives for a fraction
+// of the cost. The pidfd is opened after the /proc/PID directory and before stat is read: a
+// stat read through that directory proves the process was alive after pidfd_open, so the
+// pid had not been reused and the pidfd names the same process.
+struct ProcessMemo
+{
+    int pid = 0;
+    std::uint64_t startTime = 0;
+    std::optional<std::uint64_t> pidNs;
+    std::optional<std::vector<int>> nspid;
+};
+
 } // namespace
 
 // Caches that live across scans of one Scanner.
@@ -146,6 +176,8 @@ struct ScanCache
 {
     std::string buf;
     std::vector<char> dirBuf;
+    std::vector<ProcessMemo> memo; // from the last scan, sorted by pid
+    int pidfdInfo = -1;            // PIDFD_GET_INFO works: -1 not probed yet, 0 no, 1 yes
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
 
     const std::optional<std::string>& userName(std::uint32_t uid)
@@ -309,6 +341,7 @@ struct WalkOutput
         int pid, fd;
     };
     std::vector<HeldFd> fds;
+    std::vector<ProcessMemo> memo; // for the next scan
 };
 
 // Scratch space of one walking thread.
@@ -365,6 +398,17 @@ struct ScanState
     std::uint64_t nsfsDev = 0;
     std::unordered_map<NsKey, std::size_t, NsKeyHash> nsIndex;
     std::vector<NsExtra> extra; // parallel to snap.namespaces
+    bool memoOn = false;        // procRoot is a real procfs: ProcessMemo applies
+    bool pidfdOn = false;       // ...of our own pid namespace, and PIDFD_GET_INFO works
+
+    const ProcessMemo* memoOf(int pid) const
+    {
+        if (!memoOn)
+            return nullptr;
+        auto it = std::lower_bound(p.memo.begin(), p.memo.end(), pid,
+                                   [](const ProcessMemo& m, int k) { return m.pid < k; });
+        return it != p.memo.end() && it->pid == pid ? &*it : nullptr;
+    }
 
     ScanState(const ScanOptions& o, ScanCache& priv) : options(o), p(priv) {}
 
@@ -414,6 +458,7 @@ struct ScanState
     void scanThreads(int dirFd, const Process& proc, WalkOutput& out, WalkBuffers& b) const;
     void scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) const;
     void walkProcesses();
+    void checkMemo();
     void mergeWalk(std::vector<WalkOutput>& chunks);
     void findNsfsDev();
     void scanMounts();
@@ -443,6 +488,38 @@ ScanError walkError(const std::string& root, int pid, std::string_view rel, std:
     return {pid, std::move(path), std::move(what)};
 }
 constexpr unsigned kPfKthread = 0x00200000; // PF_KTHREAD in the flags field of stat
+
+// PIDFD_GET_INFO (Linux 6.13, <linux/pidfd.h> of newer kernels): the first version of
+// struct pidfd_info; the kernel accepts any size from this one up.
+struct PidfdInfo
+{
+    std::uint64_t mask;
+    std::uint64_t cgroupid;
+    std::uint32_t pid, tgid, ppid, ruid, rgid, euid, egid, suid, sgid, fsuid, fsgid;
+    std::uint32_t spare0[1];
+};
+static_assert(sizeof(PidfdInfo) == 64);
+constexpr unsigned long kPidfdGetInfo = _IOWR(0xFF, 11, PidfdInfo);
+constexpr std::uint64_t kPidfdInfoCreds = 1u << 1;
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+int pidfdOpen(int pid)
+{
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+// The effective uid of the process behind pidfd, as our user namespace sees it (like the
+// Uid line of status, which is read with the scanner's credentials too).
+std::optional<std::uint32_t> pidfdEuid(int pidfd)
+{
+    PidfdInfo info{};
+    info.mask = kPidfdInfoCreds;
+    if (::ioctl(pidfd, kPidfdGetInfo, &info) != 0 || !(info.mask & kPidfdInfoCreds))
+        return std::nullopt;
+    return info.euid;
+}
 } // namespace
 
 void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
@@ -465,6 +542,10 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
     }
     UniqueFd dir(dfd);
 
+    // Before stat: see ProcessMemo for why this order makes the pidfd safe.
+    const ProcessMemo* memo = memoOf(pid);
+    UniqueFd pidfd(memo && memo->nspid && pidfdOn ? pidfdOpen(pid) : -1);
+
     Process proc;
     proc.pid = pid;
     int err = readFileAt(dfd, "stat", b.buf, true);
@@ -476,6 +557,7 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
     }
     int numThreads = 1;
     bool kernelThread = false;
+    bool statComplete = false;
     if (b.buf.empty()) {
         failWhy("stat", "empty");
     } else if (auto st = procfs::parseStat(b.buf)) {
@@ -485,11 +567,14 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         proc.startTime = st->startTime;
         numThreads = st->numThreads;
         kernelThread = (st->flags & kPfKthread) != 0;
-        if (!st->complete())
+        statComplete = st->complete();
+        if (!statComplete)
             failWhy("stat", "truncated");
     } else {
         failWhy("stat", "malformed");
     }
+    if (memo && (!statComplete || memo->startTime != proc.startTime))
+        memo = nullptr; // another process under a reused pid
 
     if (kernelThread) {
         // Kernel threads have no user memory, no descriptors and no other identity than
@@ -497,15 +582,23 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         proc.uid = 0;
         proc.nspid = std::vector<int>{pid};
     } else {
-        err = readFileAt(dfd, "status", b.buf, true);
-        if (!err) {
-            procfs::StatusInfo status = procfs::parseStatus(b.buf);
-            proc.uid = status.effectiveUid ? status.effectiveUid : status.realUid;
-            proc.nspid = std::move(status.nspid);
-            if (!proc.uid)
-                failWhy("status", b.buf.empty() ? "empty" : "malformed");
-        } else if (!vanished(err)) {
-            fail("status", err);
+        if (memo && memo->nspid && pidfd) {
+            if (auto uid = pidfdEuid(pidfd.get())) {
+                proc.uid = uid;
+                proc.nspid = memo->nspid;
+            }
+        }
+        if (!proc.uid) {
+            err = readFileAt(dfd, "status", b.buf, true);
+            if (!err) {
+                procfs::StatusInfo status = procfs::parseStatus(b.buf);
+                proc.uid = status.effectiveUid ? status.effectiveUid : status.realUid;
+                proc.nspid = std::move(status.nspid);
+                if (!proc.uid)
+                    failWhy("status", b.buf.empty() ? "empty" : "malformed");
+            } else if (!vanished(err)) {
+                fail("status", err);
+            }
         }
         if (!proc.uid) {
             // The owner of /proc/PID is the process's effective uid (root when not dumpable).
@@ -519,10 +612,19 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         else if (!vanished(err))
             fail("cmdline", err);
     }
+    pidfd.reset();
 
     char link[128];
     char nsRel[32];
+    bool anyLink = false;
     for (NsType t : kAllNsTypes) {
+        // The pid namespace never changes (ProcessMemo); take it over when this scan could
+        // read another link of the process (the same access check), else read it for the
+        // same refusal a first scan would list.
+        if (t == NsType::Pid && memo && memo->pidNs && anyLink) {
+            proc.namespaces[index(t)] = memo->pidNs;
+            continue;
+        }
         std::snprintf(nsRel, sizeof nsRel, "ns/%s", toString(t).data());
         ssize_t n = ::readlinkat(dfd, nsRel, link, sizeof link);
         if (n < 0) {
@@ -537,7 +639,10 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
             continue;
         }
         proc.namespaces[index(t)] = ns->inode;
+        anyLink = true;
     }
+    if (memoOn && statComplete)
+        out.memo.push_back({pid, proc.startTime, proc.namespaces[index(NsType::Pid)], proc.nspid});
 
     // A process whose own links were refused refuses its threads' links too: skip them
     // rather than listing the same refusal once per thread.
@@ -635,6 +740,7 @@ void ScanState::walkProcesses()
     if (err)
         error(0, "", err);
     std::sort(pids.begin(), pids.end());
+    checkMemo();
 
     // The walk is nearly all system calls on independent pid directories: split it into
     // chunks taken by a few threads, and merge the chunks in pid order.
@@ -667,7 +773,39 @@ void ScanState::walkProcesses()
     mine.buf.swap(p.buf);
     for (std::thread& t : threads)
         t.join();
+    // The next scan's memo: the processes seen now, in pid order like the chunks.
+    p.memo.clear();
+    for (WalkOutput& o : outputs)
+        std::move(o.memo.begin(), o.memo.end(), std::back_inserter(p.memo));
+    if (p.memo.capacity() > 2 * p.memo.size() + 1024)
+        p.memo.shrink_to_fit(); // bounded by the live processes, also after a peak
     mergeWalk(outputs);
+}
+
+void ScanState::checkMemo()
+{
+    // Only a real procfs keeps the promises ProcessMemo relies on.
+    struct statfs fs;
+    memoOn = ::fstatfs(procFd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
+    if (!memoOn) {
+        p.memo.clear();
+        return;
+    }
+    // pidfd_open takes pids of our own pid namespace: the procfs must number processes the
+    // same way. Its NSpid of ourselves has one entry exactly when it is our pid namespace.
+    pidfdOn = false;
+    if (selfPid != ::getpid() || p.pidfdInfo == 0)
+        return;
+    if (readFileAt(procFd, "self/status", p.buf, true) != 0)
+        return;
+    auto own = procfs::parseStatus(p.buf).nspid;
+    if (!own || own->size() != 1 || own->front() != selfPid)
+        return;
+    if (p.pidfdInfo < 0) {
+        UniqueFd self(pidfdOpen(selfPid));
+        p.pidfdInfo = self && pidfdEuid(self.get()) == ::geteuid() ? 1 : 0;
+    }
+    pidfdOn = p.pidfdInfo == 1;
 }
 
 void ScanState::mergeWalk(std::vector<WalkOutput>& chunks)
