@@ -491,6 +491,13 @@ void ChartsPanel::updateTypes()
         for (const auto& ns : m_snapshot->namespaces)
             ++counts[index(ns.type)];
     }
+    // A poll that changed no count changes nothing here: re-setting the same values would
+    // still make Qt Charts lay out and repaint the whole chart.
+    const std::optional<std::size_t> total =
+        m_snapshot ? std::optional(m_snapshot->namespaces.size()) : std::nullopt;
+    if (m_typesShown && m_typesShown->first == counts && m_typesShown->second == total)
+        return;
+    m_typesShown = {counts, total};
     int max = 0;
     QStringList categories;
     for (std::size_t t = 0; t < kNsTypeCount; ++t) {
@@ -546,18 +553,27 @@ void ChartsPanel::updateTop()
         m_topCurrent >= 0 && m_topCurrent < m_topKeys.size()
             ? std::optional(m_topKeys[m_topCurrent])
             : std::nullopt;
-    m_topKeys.clear();
+    QList<NamespaceKey> keys;
     QStringList categories;
     std::array<QList<qreal>, kNsTypeCount> values;
     int max = 0;
     for (const auto* ns : chosen) {
-        m_topKeys.append({ns->type, ns->inode});
+        keys.append({ns->type, ns->inode});
         const int n = int(ns->processes.size());
         categories << QStringLiteral("%1 (%2)").arg(namespaceLabel(*ns)).arg(n);
         max = std::max(max, n);
         for (std::size_t t = 0; t < kNsTypeCount; ++t)
             values[t].append(t == index(ns->type) ? n : 0);
     }
+    // The same bars with the same labels (counts are in the labels) and the same title: the
+    // chart would only be laid out and repainted for nothing.
+    const std::size_t shownOf = std::min(available, std::size_t(topN()));
+    if (keys == m_topKeys && categories == m_topCategoriesShown && shownOf == m_topAvailableShown &&
+        !keys.isEmpty())
+        return;
+    m_topKeys = keys;
+    m_topCategoriesShown = categories;
+    m_topAvailableShown = shownOf;
     for (std::size_t t = 0; t < kNsTypeCount; ++t) {
         QBarSet* set = m_topSets[t];
         set->deselectAllBars();

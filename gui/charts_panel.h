@@ -17,6 +17,8 @@
 #include <QWidget>
 
 #include <array>
+#include <optional>
+#include <utility>
 
 class QBarCategoryAxis;
 class QBarSet;
@@ -149,6 +151,12 @@ private:
     QComboBox* m_topType = nullptr;
     QCheckBox* m_topSkipHost = nullptr;
     QList<NamespaceKey> m_topKeys;
+    // What the bar charts show now, to skip polls that change nothing in them.
+    QStringList m_topCategoriesShown;
+    std::size_t m_topAvailableShown = 0;
+    std::optional<
+        std::pair<std::array<int, nsx::backend::kNsTypeCount>, std::optional<std::size_t>>>
+        m_typesShown;
     int m_topCurrent = -1; // bar highlighted by the keyboard, -1 for none
     int m_topCapacityUsed = 0;
     qreal m_topCategoryPointSize = 0;

@@ -217,6 +217,7 @@ void MainWindow::buildUi()
                {Field::Pid, Field::PidInside, Field::Command, Field::User, Field::State}));
     m_views[int(View::Processes)]->setDefaultHiddenColumns({});
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        syncView(currentView());
         updateEmptyNotice();
         const QModelIndex cur = m_views[int(currentView())]->currentIndex();
         onCurrentChanged(currentView(), cur);
@@ -437,12 +438,14 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     if (!snapshot)
         return;
     m_snapshot = snapshot;
+    // Only the view on screen follows every poll; the other two catch up (incrementally, from
+    // whatever they showed last) when their tab is opened or something asks for their rows.
+    // Three models, proxies and views per poll were most of the GUI thread's work.
     for (int v = 0; v < kViewCount; ++v) {
-        m_models[v]->setSnapshot(snapshot, m_offline
-                                               ? model::SnapshotTreeModel::Update::Reset
-                                               : model::SnapshotTreeModel::Update::Incremental);
-        if (!m_expanded[v])
-            expandInitially(View(v));
+        if (m_offline)
+            m_pendingReset[v] = true;
+        if (View(v) == currentView())
+            syncView(View(v));
     }
     std::set<QString> users;
     for (const auto& p : snapshot->processes)
@@ -455,6 +458,42 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     updateBanner();
     updateTitle();
     emit snapshotApplied(snapshot);
+}
+
+void MainWindow::syncView(View view)
+{
+    const int v = int(view);
+    if (m_applied[v] == m_snapshot)
+        return;
+    m_applied[v] = m_snapshot;
+    if (!m_snapshot) {
+        m_models[v]->clear();
+        return;
+    }
+    m_models[v]->setSnapshot(m_snapshot, m_pendingReset[v]
+                                             ? model::SnapshotTreeModel::Update::Reset
+                                             : model::SnapshotTreeModel::Update::Incremental);
+    m_pendingReset[v] = false;
+    if (!m_expanded[v])
+        expandInitially(view);
+}
+
+NsTreeView* MainWindow::view(View view)
+{
+    syncView(view);
+    return m_views[int(view)];
+}
+
+model::SnapshotTreeModel* MainWindow::model(View view)
+{
+    syncView(view);
+    return m_models[int(view)];
+}
+
+model::NamespaceFilterProxy* MainWindow::proxy(View view)
+{
+    syncView(view);
+    return m_proxies[int(view)];
 }
 
 void MainWindow::expandInitially(View view)
@@ -523,6 +562,8 @@ void MainWindow::goLive()
     m_offlineOrigin.clear();
     m_snapshot.reset();
     m_expanded = {};
+    m_applied = {};
+    m_pendingReset = {};
     for (auto* m : m_models)
         m->clear();
     m_details->showNothing();
@@ -734,17 +775,17 @@ bool MainWindow::revealSourceIndex(View view, const QModelIndex& sourceIndex)
 bool MainWindow::selectNamespace(backend::NsType type, std::uint64_t inode)
 {
     View v = currentView() == View::Processes ? View::ByType : currentView();
-    QModelIndex src = m_models[int(v)]->findNamespace(type, inode);
+    QModelIndex src = model(v)->findNamespace(type, inode);
     if (!src.isValid() && v != View::ByType) {
         v = View::ByType;
-        src = m_models[int(v)]->findNamespace(type, inode);
+        src = model(v)->findNamespace(type, inode);
     }
     return revealSourceIndex(v, src);
 }
 
 bool MainWindow::selectProcess(int pid)
 {
-    return revealSourceIndex(View::Processes, m_models[int(View::Processes)]->findProcess(pid));
+    return revealSourceIndex(View::Processes, model(View::Processes)->findProcess(pid));
 }
 
 int MainWindow::selectedPid() const

@@ -66,9 +66,11 @@ public:
 
     View currentView() const;
     void setCurrentView(View view);
-    NsTreeView* view(View view) const { return m_views[int(view)]; }
-    model::SnapshotTreeModel* model(View view) const { return m_models[int(view)]; }
-    model::NamespaceFilterProxy* proxy(View view) const { return m_proxies[int(view)]; }
+    // A view, its model and its proxy, brought up to the latest snapshot first (a view that
+    // is not on screen does not follow every poll).
+    NsTreeView* view(View view);
+    model::SnapshotTreeModel* model(View view);
+    model::NamespaceFilterProxy* proxy(View view);
     FilterBar* filterBar() const { return m_filterBar; }
     DetailsPane* detailsPane() const { return m_details; }
     QWidget* emptyNotice() const { return m_emptyNotice; }
@@ -124,6 +126,8 @@ private:
     bool revealSourceIndex(View view, const QModelIndex& sourceIndex);
     QModelIndex currentSourceIndex() const;
     void expandInitially(View view);
+    // Brings one view's model to m_snapshot (incrementally unless a reset is pending).
+    void syncView(View view);
 
     Options m_options;
     model::Poller* m_poller = nullptr;
@@ -134,6 +138,10 @@ private:
     std::array<model::NamespaceFilterProxy*, kViewCount> m_proxies{};
     std::array<NsTreeView*, kViewCount> m_views{};
     std::array<bool, kViewCount> m_expanded{};
+    // The snapshot each model shows, and whether its next update must be a reset (an opened
+    // file): hidden views catch up lazily, see applySnapshot.
+    std::array<model::SnapshotPtr, kViewCount> m_applied{};
+    std::array<bool, kViewCount> m_pendingReset{};
 
     QTabWidget* m_tabs = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -4,7 +4,7 @@
 // load, the median and p95 of applying one poll to the real MainWindow (three models, three
 // proxies, three tree views, details pane, status), the same with a search filter active, the
 // scan of the live /proc on a worker-style thread, and peak RSS. Prints figures; asserts nothing.
-//   bench_model [polls]      (default 60)
+//   bench_model [polls [1k|10k]]      (default 60, both sizes)
 #include "main_window.h"
 #include "namespace_models.h"
 #include "scanner.h"
@@ -12,14 +12,17 @@
 #include "tree_views.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <set>
 #include <sys/resource.h>
+#include <utility>
 
 using namespace nsx;
 using backend::Namespace;
@@ -214,6 +217,13 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, std::size_t(p * double(v.size() - 1) + 0.5))];
 }
 
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
 long peakRssKb()
 {
     rusage ru{};
@@ -251,16 +261,22 @@ void run(int processes, int containers, int polls)
              &bareByType, &bareHierarchy, &bareProcesses})
         m->setSnapshot(first);
     std::vector<double> bare;
+    std::vector<double> applyOnly; // applySnapshot's own call: models, proxies, view signals...
+    std::vector<double> cpu;       // the GUI thread's CPU time per poll (robust to a busy machine)
     auto measure = [&](int n, int offset) {
         std::vector<double> ms;
         for (int i = 0; i < n; ++i) {
             world.churn(offset + i);
             auto s = world.snapshot(); // built outside the timing: the scanner's job
             QElapsedTimer pt;
+            const double cpu0 = threadCpuMs();
             pt.start();
             w.applySnapshot(s);
+            applyOnly.push_back(double(pt.nsecsElapsed()) / 1e6);
+            // ...and what it leaves to the event loop: the views' relayout and the paint.
             QApplication::processEvents();
             ms.push_back(double(pt.nsecsElapsed()) / 1e6);
+            cpu.push_back(threadCpuMs() - cpu0);
             pt.restart();
             bareByType.setSnapshot(s);
             bareHierarchy.setSnapshot(s);
@@ -270,6 +286,18 @@ void run(int processes, int containers, int polls)
         return ms;
     };
     const std::vector<double> plain = measure(polls, 1);
+    const std::vector<double> plainApply = std::exchange(applyOnly, {});
+    const std::vector<double> plainCpu = std::exchange(cpu, {});
+    // The same with the charts dock closed: the share of the charts in the poll.
+    std::vector<double> noCharts;
+    if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("chartsDock"))) {
+        dock->hide();
+        QApplication::processEvents();
+        noCharts = measure(std::max(10, polls / 2), polls + 1000);
+        applyOnly.clear();
+        dock->show();
+        QApplication::processEvents();
+    }
     model::FilterState f;
     f.text = QStringLiteral("nginx");
     for (auto v : {gui::MainWindow::View::ByType, gui::MainWindow::View::Hierarchy,
@@ -283,6 +311,14 @@ void run(int processes, int containers, int polls)
     std::printf("  initial load (reset, 3 models + views):  %8.1f ms\n", initial);
     std::printf("  poll, no filter:   median %7.2f ms   p95 %7.2f ms   (%d polls)\n",
                 percentile(plain, 0.5), percentile(plain, 0.95), int(plain.size()));
+    std::printf(
+        "    of which the applySnapshot call: median %7.2f ms (the rest: relayout, paint)\n",
+        percentile(plainApply, 0.5));
+    std::printf("    GUI thread CPU time:             median %7.2f ms   p95 %7.2f ms\n",
+                percentile(plainCpu, 0.5), percentile(plainCpu, 0.95));
+    if (!noCharts.empty())
+        std::printf("  poll, charts dock closed: median %7.2f ms   p95 %7.2f ms\n",
+                    percentile(noCharts, 0.5), percentile(noCharts, 0.95));
     std::printf("  poll, models only: median %7.2f ms   p95 %7.2f ms\n", percentile(bare, 0.5),
                 percentile(bare, 0.95));
     std::printf("  poll, text filter: median %7.2f ms   p95 %7.2f ms   (%d polls)\n",
@@ -298,8 +334,12 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const int polls = argc > 1 ? std::max(5, std::atoi(argv[1])) : 60;
-    run(1000, 41, polls);
-    run(10000, 400, std::max(5, polls / 3));
+    // A second argument "1k" or "10k" runs one size only (for a profiler).
+    const QByteArray only = argc > 2 ? QByteArray(argv[2]) : QByteArray();
+    if (only.isEmpty() || only == "1k")
+        run(1000, 41, polls);
+    if (only.isEmpty() || only == "10k")
+        run(10000, 400, std::max(5, polls / 3));
 
     // The scan itself runs on the poller's worker thread; measured here on the live /proc.
     backend::Scanner scanner;

@@ -126,6 +126,7 @@ private slots:
     void copyRowAndColumn();
     void signalFromTheView();
     void launchAndEnterAreWired();
+    void hiddenViewsCatchUpWithoutReset();
     void bannerWhenNotRoot();
     void liveNamespaceArrivesWithoutReset();
 };
@@ -376,6 +377,62 @@ void TstMainWindow::bannerWhenNotRoot()
     QVERIFY(w.banner()->text().contains(QStringLiteral("can't be read")));
     // what it can see is still shown
     QVERIFY(countRows(w.view(MainWindow::View::Processes)->model()) > 0);
+}
+
+// Only the view on screen follows each poll; a hidden one catches up, incrementally (rows
+// inserted, never a reset), when its tab is opened; after an opened file it resets once.
+void TstMainWindow::hiddenViewsCatchUpWithoutReset()
+{
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    const char* base = "P1/0:a,u:c,us:x P2/1:a,u:c,us:x P3/2:b,u:d,us:y=nginx";
+    auto snap = [](const std::string& spec) {
+        return std::make_shared<const backend::Snapshot>(
+            test::snapshotFromSpec(QString::fromStdString(spec)));
+    };
+    w.setCurrentView(MainWindow::View::ByType);
+    w.applySnapshot(snap(base));
+    model::SnapshotTreeModel* processes = w.model(MainWindow::View::Processes); // synced now
+    QVERIFY(processes->findProcess(3).isValid());
+    QSignalSpy resets(processes, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(processes, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(processes, &QAbstractItemModel::rowsRemoved);
+
+    w.applySnapshot(snap(std::string(base) + " P200/2:a,u:c,us:x=newcomer"));
+    w.applySnapshot(snap(std::string(base) + " P200/2:a,u:c,us:x=newcomer P201/1:a,u:c,us:x"));
+    // The By type view follows at once; the hidden Processes model has not been touched.
+    QVERIFY(w.view(MainWindow::View::ByType)->isVisible());
+    QCOMPARE(inserted.count(), 0);
+    QVERIFY(!processes->findProcess(200).isValid());
+
+    w.setCurrentView(MainWindow::View::Processes);
+    QVERIFY(processes->findProcess(200).isValid());
+    QVERIFY(processes->findProcess(201).isValid());
+    QVERIFY(inserted.count() > 0);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(countKind(w.view(MainWindow::View::Processes)->model(), RowKind::Process), 5);
+
+    // Anything that asks a hidden view for its rows gets them current: selecting a process
+    // from By type opens Processes with it.
+    w.setCurrentView(MainWindow::View::ByType);
+    w.applySnapshot(snap(std::string(base) + " P202/1:a,u:c,us:x=late"));
+    QVERIFY(!processes->findProcess(202).isValid());
+    QVERIFY(w.selectProcess(202));
+    QCOMPARE(w.currentView(), MainWindow::View::Processes);
+    QCOMPARE(resets.count(), 0);
+
+    // An opened file replaces everything: each view resets once, when it is shown.
+    w.setCurrentView(MainWindow::View::ByType);
+    w.showOfflineSnapshot(snap("P1/0:a,u:c,us:x P77/1:a,u:c,us:x=fromfile"), QStringLiteral("f"));
+    QCOMPARE(resets.count(), 0);
+    w.setCurrentView(MainWindow::View::Processes);
+    QCOMPARE(resets.count(), 1);
+    QVERIFY(processes->findProcess(77).isValid());
+    QVERIFY(!processes->findProcess(202).isValid());
 }
 
 void TstMainWindow::liveNamespaceArrivesWithoutReset()
