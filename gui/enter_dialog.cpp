@@ -1,20 +1,15 @@
 #include "enter_dialog.h"
 
-#include "launch_dialog.h"
-#include "terminal_launcher.h"
+#include "run_output.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QFile>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <unistd.h>
@@ -98,72 +93,12 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : QDialog(parent), m_pid(pid)
     layout->addLayout(form);
     connect(m_command, &QLineEdit::textChanged, this, &EnterDialog::updateState);
 
-    layout->addWidget(new QLabel(tr("Equivalent command line:"), this));
-    m_preview = new QPlainTextEdit(this);
-    m_preview->setObjectName("preview");
-    m_preview->setReadOnly(true);
-    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_preview->setMaximumHeight(m_preview->fontMetrics().lineSpacing() * 3 + 12);
-    layout->addWidget(m_preview);
-    m_error = new QLabel(this);
-    m_error->setObjectName("error");
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    QFont bold = m_error->font();
-    bold.setBold(true);
-    m_error->setFont(bold);
-    layout->addWidget(m_error);
-    m_privilegeNote = new QLabel(this);
-    m_privilegeNote->setObjectName("privilegeNote");
-    m_privilegeNote->setWordWrap(true);
-    layout->addWidget(m_privilegeNote);
-
-    auto* buttons = new QHBoxLayout;
-    m_terminalButton = new QPushButton(tr("Open in &terminal"), this);
-    m_terminalButton->setObjectName("openInTerminal");
-    m_runButton = new QPushButton(tr("&Run and show output"), this);
-    m_runButton->setObjectName("runAndShow");
-    auto* close = new QPushButton(tr("Close"), this);
-    buttons->addWidget(m_terminalButton);
-    buttons->addWidget(m_runButton);
-    buttons->addStretch(1);
-    buttons->addWidget(close);
-    layout->addLayout(buttons);
-    connect(m_terminalButton, &QPushButton::clicked, this, &EnterDialog::openInTerminal);
-    connect(m_runButton, &QPushButton::clicked, this, &EnterDialog::runAndShowOutput);
-    connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    m_output = new QPlainTextEdit(this);
-    m_output->setObjectName("output");
-    m_output->setReadOnly(true);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    layout->addWidget(m_output, 1);
-    m_exitStatus = new QLabel(this);
-    m_exitStatus->setObjectName("exitStatus");
-    layout->addWidget(m_exitStatus);
-
-    m_process = new QProcess(this);
-    connect(m_process, &QProcess::readyRead, this, [this] {
-        m_output->moveCursor(QTextCursor::End);
-        m_output->insertPlainText(QString::fromLocal8Bit(m_process->readAll()));
-    });
-    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
-        m_output->moveCursor(QTextCursor::End);
-        m_output->insertPlainText(QString::fromLocal8Bit(m_process->readAll()));
-        m_exitStatus->setText(st == QProcess::NormalExit ? tr("Exited with status %1").arg(code)
-                                                         : tr("Terminated abnormally"));
-        updateState();
-    });
+    m_run = new RunOutput(
+        3, [this] { return helperCommandLine(); }, this);
+    layout->addWidget(m_run, 1);
+    connect(m_run, &RunOutput::closeRequested, this, &QDialog::reject);
+    connect(m_run, &RunOutput::launched, this, &EnterDialog::launched);
     updateState();
-}
-
-EnterDialog::~EnterDialog()
-{
-    if (m_process && m_process->state() != QProcess::NotRunning) {
-        m_process->terminate();
-        if (!m_process->waitForFinished(3000))
-            m_process->kill();
-        m_process->waitForFinished(3000);
-    }
 }
 
 EnterRequest EnterDialog::request() const
@@ -180,17 +115,17 @@ EnterRequest EnterDialog::request() const
 
 QString EnterDialog::previewText() const
 {
-    return m_preview->toPlainText();
+    return m_run->previewText();
 }
 
 QString EnterDialog::errorText() const
 {
-    return m_errorText;
+    return m_run->errorText();
 }
 
 bool EnterDialog::canLaunch() const
 {
-    return m_errorText.isEmpty();
+    return m_run->errorText().isEmpty();
 }
 
 QString EnterDialog::namespaceLink(const QString& type) const
@@ -213,7 +148,7 @@ QStringList EnterDialog::helperCommandLine() const
 void EnterDialog::updateState()
 {
     const EnterRequest r = request();
-    m_preview->setPlainText(QString::fromStdString(nsenterCommandLine(r)));
+    m_run->setPreview(QString::fromStdString(nsenterCommandLine(r)));
     QString error;
     if (!m_targetReadable)
         error = tr("Process %1 is gone or not readable").arg(m_pid);
@@ -223,41 +158,21 @@ void EnterDialog::updateState()
         error = QString::fromStdString(e->line());
     else if (helperCommandLine().isEmpty())
         error = helperNotFoundText();
-    m_errorText = error;
-    m_error->setText(error);
-    m_error->setVisible(!error.isEmpty());
+    m_run->setError(error);
     const bool elevate = needsPrivilegeToEnter(m_targetOwner, ::geteuid());
-    m_privilegeNote->setText(elevate ? tr("This process belongs to another user: you will be "
-                                          "asked to authenticate (pkexec).")
-                                     : QString());
-    m_privilegeNote->setVisible(elevate);
-    const bool running = m_process && m_process->state() != QProcess::NotRunning;
-    m_terminalButton->setEnabled(error.isEmpty());
-    m_runButton->setEnabled(error.isEmpty() && !running);
+    m_run->setPrivilegeNote(elevate ? tr("This process belongs to another user: you will be "
+                                         "asked to authenticate (pkexec).")
+                                    : QString());
 }
 
 void EnterDialog::openInTerminal()
 {
-    if (!canLaunch())
-        return;
-    qint64 pid = 0;
-    const QString error =
-        TerminalLauncher::start(TerminalLauncher::keepOpenOnFailure(helperCommandLine()), &pid);
-    if (!error.isEmpty()) {
-        m_exitStatus->setText(error);
-        return;
-    }
-    m_exitStatus->setText(tr("Started in a terminal"));
-    emit launched(pid);
+    m_run->openInTerminal();
 }
 
 void EnterDialog::runAndShowOutput()
 {
-    if (!canLaunch() || m_process->state() != QProcess::NotRunning)
-        return;
-    if (runInPane(m_process, helperCommandLine(), m_output, m_exitStatus))
-        emit launched(m_process->processId());
-    updateState();
+    m_run->run();
 }
 
 } // namespace nsx::gui

@@ -8,22 +8,19 @@
 
 #include <QDialog>
 #include <QMap>
-#include <QProcess>
 
 class QCheckBox;
-class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
-class QPushButton;
 
 namespace nsx::gui {
+
+class RunOutput;
 
 class EnterDialog : public QDialog
 {
     Q_OBJECT
 public:
     explicit EnterDialog(int pid, QWidget* parent = nullptr);
-    ~EnterDialog() override;
 
     backend::EnterRequest request() const;
     QString previewText() const;
@@ -49,15 +46,7 @@ private:
     QMap<unsigned, QCheckBox*> m_nsBoxes;
     QMap<QString, QString> m_links; // type -> link text
     QLineEdit* m_command = nullptr;
-    QPlainTextEdit* m_preview = nullptr;
-    QLabel* m_error = nullptr;
-    QLabel* m_privilegeNote = nullptr;
-    QPushButton* m_terminalButton = nullptr;
-    QPushButton* m_runButton = nullptr;
-    QPlainTextEdit* m_output = nullptr;
-    QLabel* m_exitStatus = nullptr;
-    QProcess* m_process = nullptr;
-    QString m_errorText;
+    RunOutput* m_run = nullptr;
 };
 
 } // namespace nsx::gui

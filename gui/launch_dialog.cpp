@@ -1,13 +1,12 @@
 #include "launch_dialog.h"
 
-#include "terminal_launcher.h"
+#include "run_output.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -15,11 +14,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QStyle>
 #include <QVBoxLayout>
 
 #include <unistd.h>
@@ -59,58 +56,11 @@ QString joinCommand(const std::vector<std::string>& command)
 
 } // namespace
 
-QString helperNotFoundText()
-{
-    return QCoreApplication::translate(
-        "nsx::gui::LaunchDialog",
-        "nsexplorer-helper was not found next to nsexplorer or in the install prefix");
-}
-
-bool runInPane(QProcess* process, const QStringList& argv, QPlainTextEdit* output, QLabel* status)
-{
-    output->clear();
-    status->setText(QCoreApplication::translate("nsx::gui::LaunchDialog", "Running…"));
-    process->setProcessChannelMode(QProcess::MergedChannels);
-    process->setProgram(argv.first());
-    process->setArguments(argv.mid(1));
-    process->setStandardInputFile(QProcess::nullDevice());
-    process->start();
-    if (!process->waitForStarted(10000)) {
-        status->setText(QCoreApplication::translate("nsx::gui::LaunchDialog", "Cannot start %1: %2")
-                            .arg(argv.first(), process->errorString()));
-        return false;
-    }
-    return true;
-}
-
 LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("New isolated shell"));
     buildUi();
-    m_process = new QProcess(this);
-    connect(m_process, &QProcess::readyRead, this, [this] {
-        m_output->moveCursor(QTextCursor::End);
-        m_output->insertPlainText(QString::fromLocal8Bit(m_process->readAll()));
-    });
-    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
-        m_output->moveCursor(QTextCursor::End);
-        m_output->insertPlainText(QString::fromLocal8Bit(m_process->readAll()));
-        m_exitStatus->setText(st == QProcess::NormalExit ? tr("Exited with status %1").arg(code)
-                                                         : tr("Terminated abnormally"));
-        updateState();
-    });
     updateState();
-}
-
-LaunchDialog::~LaunchDialog()
-{
-    // The helper dies with its launcher; make sure a running one is not orphaned mid-output.
-    if (m_process && m_process->state() != QProcess::NotRunning) {
-        m_process->terminate();
-        if (!m_process->waitForFinished(3000))
-            m_process->kill();
-        m_process->waitForFinished(3000);
-    }
 }
 
 void LaunchDialog::buildUi()
@@ -235,52 +185,12 @@ void LaunchDialog::buildUi()
     for (QCheckBox* box : {m_mapRoot, m_mountProc, m_asPid1, m_connectHost})
         connect(box, &QCheckBox::toggled, this, &LaunchDialog::updateState);
 
-    // Preview, validation
-    layout->addWidget(new QLabel(tr("Equivalent command line:"), this));
-    m_preview = new QPlainTextEdit(this);
-    m_preview->setObjectName("preview");
-    m_preview->setReadOnly(true);
-    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_preview->setMaximumHeight(m_preview->fontMetrics().lineSpacing() * 4 + 12);
-    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    layout->addWidget(m_preview);
-    m_error = new QLabel(this);
-    m_error->setObjectName("error");
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    QFont bold = m_error->font();
-    bold.setBold(true);
-    m_error->setFont(bold);
-    layout->addWidget(m_error);
-    m_privilegeNote = new QLabel(this);
-    m_privilegeNote->setObjectName("privilegeNote");
-    m_privilegeNote->setWordWrap(true);
-    layout->addWidget(m_privilegeNote);
-
-    // Actions and output
-    auto* buttons = new QHBoxLayout;
-    m_terminalButton = new QPushButton(tr("Open in &terminal"), this);
-    m_terminalButton->setObjectName("openInTerminal");
-    m_runButton = new QPushButton(tr("&Run and show output"), this);
-    m_runButton->setObjectName("runAndShow");
-    auto* close = new QPushButton(tr("Close"), this);
-    buttons->addWidget(m_terminalButton);
-    buttons->addWidget(m_runButton);
-    buttons->addStretch(1);
-    buttons->addWidget(close);
-    layout->addLayout(buttons);
-    connect(m_terminalButton, &QPushButton::clicked, this, &LaunchDialog::openInTerminal);
-    connect(m_runButton, &QPushButton::clicked, this, &LaunchDialog::runAndShowOutput);
-    connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    m_output = new QPlainTextEdit(this);
-    m_output->setObjectName("output");
-    m_output->setReadOnly(true);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_output->setPlaceholderText(tr("Output of “Run and show output” appears here"));
-    layout->addWidget(m_output, 1);
-    m_exitStatus = new QLabel(this);
-    m_exitStatus->setObjectName("exitStatus");
-    layout->addWidget(m_exitStatus);
+    // Preview, validation, actions and output
+    m_run = new RunOutput(
+        4, [this] { return helperCommandLine(); }, this);
+    layout->addWidget(m_run, 1);
+    connect(m_run, &RunOutput::closeRequested, this, &QDialog::reject);
+    connect(m_run, &RunOutput::launched, this, &LaunchDialog::launched);
 
     reloadPresetList();
 }
@@ -326,17 +236,17 @@ void LaunchDialog::setRequest(const LaunchRequest& r)
 
 QString LaunchDialog::previewText() const
 {
-    return m_preview->toPlainText();
+    return m_run->previewText();
 }
 
 QString LaunchDialog::errorText() const
 {
-    return m_errorText;
+    return m_run->errorText();
 }
 
 bool LaunchDialog::canLaunch() const
 {
-    return m_errorText.isEmpty();
+    return m_run->errorText().isEmpty();
 }
 
 QStringList LaunchDialog::helperCommandLine() const
@@ -355,7 +265,7 @@ void LaunchDialog::updateState()
 {
     const LaunchRequest r = request();
     const bool rootless = ::geteuid() != 0;
-    m_preview->setPlainText(QString::fromStdString(unshareCommandLine(r, rootless)));
+    m_run->setPreview(QString::fromStdString(unshareCommandLine(r, rootless)));
     QString error;
     if (!splitShellWords(m_command->text().toStdString()))
         error = tr("command: unterminated quote or trailing backslash");
@@ -363,17 +273,11 @@ void LaunchDialog::updateState()
         error = QString::fromStdString(e->line());
     else if (helperCommandLine().isEmpty())
         error = helperNotFoundText();
-    m_errorText = error;
-    m_error->setText(error);
-    m_error->setVisible(!error.isEmpty());
-    m_privilegeNote->setText(needsPrivilege(r, ::geteuid())
-                                 ? tr("This request needs administrator rights: you will be "
-                                      "asked to authenticate (pkexec).")
-                                 : QString());
-    m_privilegeNote->setVisible(!m_privilegeNote->text().isEmpty());
-    const bool running = m_process && m_process->state() != QProcess::NotRunning;
-    m_terminalButton->setEnabled(error.isEmpty());
-    m_runButton->setEnabled(error.isEmpty() && !running);
+    m_run->setError(error);
+    m_run->setPrivilegeNote(needsPrivilege(r, ::geteuid())
+                                ? tr("This request needs administrator rights: you will be "
+                                     "asked to authenticate (pkexec).")
+                                : QString());
     // Options that only mean something with their namespace.
     m_mountProc->setEnabled(r.namespaces & kNsPid);
     m_asPid1->setEnabled(r.namespaces & kNsPid);
@@ -381,26 +285,12 @@ void LaunchDialog::updateState()
 
 void LaunchDialog::openInTerminal()
 {
-    if (!canLaunch())
-        return;
-    qint64 pid = 0;
-    const QString error =
-        TerminalLauncher::start(TerminalLauncher::keepOpenOnFailure(helperCommandLine()), &pid);
-    if (!error.isEmpty()) {
-        m_exitStatus->setText(error);
-        return;
-    }
-    m_exitStatus->setText(tr("Started in a terminal"));
-    emit launched(pid);
+    m_run->openInTerminal();
 }
 
 void LaunchDialog::runAndShowOutput()
 {
-    if (!canLaunch() || m_process->state() != QProcess::NotRunning)
-        return;
-    if (runInPane(m_process, helperCommandLine(), m_output, m_exitStatus))
-        emit launched(m_process->processId());
-    updateState();
+    m_run->run();
 }
 
 // ---------------------------------------------------------------- presets

@@ -9,24 +9,22 @@
 
 #include <QDialog>
 #include <QMap>
-#include <QProcess>
 
 class QCheckBox;
 class QComboBox;
-class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
 namespace nsx::gui {
+
+class RunOutput;
 
 class LaunchDialog : public QDialog
 {
     Q_OBJECT
 public:
     explicit LaunchDialog(QWidget* parent = nullptr);
-    ~LaunchDialog() override;
 
     // The request as the widgets describe it now (possibly invalid).
     backend::LaunchRequest request() const;
@@ -73,23 +71,9 @@ private:
     QLineEdit* m_command = nullptr;
     QSpinBox* m_monotonic = nullptr;
     QSpinBox* m_boottime = nullptr;
-    QPlainTextEdit* m_preview = nullptr;
-    QLabel* m_error = nullptr;
-    QLabel* m_privilegeNote = nullptr;
     QComboBox* m_presets = nullptr;
     QPushButton* m_deletePreset = nullptr;
-    QPushButton* m_terminalButton = nullptr;
-    QPushButton* m_runButton = nullptr;
-    QPlainTextEdit* m_output = nullptr;
-    QLabel* m_exitStatus = nullptr;
-    QProcess* m_process = nullptr;
-    QString m_errorText;
+    RunOutput* m_run = nullptr; // preview, error, buttons, output pane
 };
-
-// Shared by the launch and enter dialogs.
-QString helperNotFoundText();
-// Runs `argv` in `process`, streaming merged stdout/stderr into `output` and the final status
-// into `status`. Returns false (with the reason in `status`) when it cannot start.
-bool runInPane(QProcess* process, const QStringList& argv, QPlainTextEdit* output, QLabel* status);
 
 } // namespace nsx::gui
