@@ -100,6 +100,82 @@ void noPositional(std::string_view cmd, int argc, char** argv)
                          displayString(argv[optind]) + "'"};
 }
 
+// What a subcommand accepts. Besides -h/--help, which every command has, it may take the
+// shared --from, -t/--type and -J/--json, and options of its own.
+struct CommandSpec
+{
+    std::string_view name; // as in its error messages: "list: ..."
+    const char* usage;
+    bool from = false;
+    enum class Type
+    {
+        None,
+        Any,      // any namespace type
+        UserOrPid // the two that nest
+    } type = Type::None;
+    bool json = false;
+    bool positional = false;   // else an argument left over is a usage error
+    std::vector<option> own{}; // long options of its own (without the terminating entry)
+    std::string ownShort{};    // getopt letters of its own, e.g. "o:"
+};
+
+// The values of the shared options.
+struct CommonOptions
+{
+    std::string from;
+    std::optional<NsType> type;
+    bool json = false;
+};
+
+// Reads argv for `spec` (getopt_long, from argv[1]): the shared options into `common`, the
+// command's own through `own` (returns false for an option it does not take). Returns false when
+// --help was written (the command then exits 0). A bad option, a missing value or a stray
+// argument is a UsageError that names it; positional arguments, when allowed, start at optind.
+bool parseOptions(const CommandSpec& spec, int argc, char** argv, CommonOptions& common,
+                  const std::function<bool(int, const char*)>& own = {})
+{
+    std::vector<option> longOptions = spec.own;
+    std::string shortOptions = ":" + spec.ownShort + "h";
+    if (spec.type != CommandSpec::Type::None) {
+        longOptions.push_back({"type", required_argument, nullptr, 't'});
+        shortOptions += "t:";
+    }
+    if (spec.json) {
+        longOptions.push_back({"json", no_argument, nullptr, 'J'});
+        shortOptions += "J";
+    }
+    if (spec.from)
+        longOptions.push_back({"from", required_argument, nullptr, OptFrom});
+    longOptions.push_back({"help", no_argument, nullptr, 'h'});
+    longOptions.push_back({nullptr, 0, nullptr, 0});
+
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, shortOptions.c_str(), longOptions.data(), nullptr)) != -1) {
+        switch (c) {
+        case 'h':
+            writeStdout(spec.usage);
+            return false;
+        case 't':
+            common.type = parseType(spec.name, optarg, spec.type == CommandSpec::Type::UserOrPid);
+            break;
+        case 'J':
+            common.json = true;
+            break;
+        case OptFrom:
+            common.from = optarg;
+            break;
+        default:
+            if (c == '?' || c == ':' || !own || !own(c, optarg))
+                badOption(spec.name, c, argv);
+        }
+    }
+    if (!spec.positional)
+        noPositional(spec.name, argc, argv);
+    return true;
+}
+
 // "out.csv" -> "out-namespaces.csv"; "dir.d/out" -> "dir.d/out-namespaces".
 std::string namespacesPath(const std::string& path)
 {
@@ -188,46 +264,40 @@ std::string join(const std::vector<std::string>& v, std::string_view sep)
 
 int runSnapshot(int argc, char** argv)
 {
-    static const option kOptions[] = {{"output", required_argument, nullptr, 'o'},
-                                      {"from", required_argument, nullptr, OptFrom},
-                                      {"format", required_argument, nullptr, OptFormat},
-                                      {"no-details", no_argument, nullptr, OptNoDetails},
-                                      {"help", no_argument, nullptr, 'h'},
-                                      {nullptr, 0, nullptr, 0}};
-    std::string output, from, format = "json";
+    const CommandSpec spec{.name = "snapshot",
+                           .usage = kSnapshotUsage,
+                           .from = true,
+                           .own = {{"output", required_argument, nullptr, 'o'},
+                                   {"format", required_argument, nullptr, OptFormat},
+                                   {"no-details", no_argument, nullptr, OptNoDetails}},
+                           .ownShort = "o:"};
+    CommonOptions options;
+    std::string output, format = "json";
     bool details = true;
-    optind = 0;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:h", kOptions, nullptr)) != -1) {
+    const bool go = parseOptions(spec, argc, argv, options, [&](int c, const char* arg) {
         switch (c) {
         case 'o':
-            output = optarg;
-            break;
-        case OptFrom:
-            from = optarg;
-            break;
+            output = arg;
+            return true;
         case OptFormat:
-            format = optarg;
-            break;
+            format = arg;
+            return true;
         case OptNoDetails:
             details = false;
-            break;
-        case 'h':
-            writeStdout(kSnapshotUsage);
-            return 0;
+            return true;
         default:
-            badOption("snapshot", c, argv);
+            return false;
         }
-    }
-    noPositional("snapshot", argc, argv);
+    });
+    if (!go)
+        return 0;
     if (format != "json" && format != "csv" && format != "dot")
         throw UsageError{"snapshot: invalid --format '" + displayString(format) +
                          "' (expected json, csv or dot)"};
-    if (!output.empty() && output != "-" && output == from)
+    if (!output.empty() && output != "-" && output == options.from)
         throw UsageError{"snapshot: --output and --from name the same file"};
 
-    Snapshot s = obtainSnapshot(from, details);
+    Snapshot s = obtainSnapshot(options.from, details);
     if (!details)
         for (Namespace& ns : s.namespaces)
             ns.details = {};
@@ -246,38 +316,15 @@ int runSnapshot(int argc, char** argv)
 
 int runList(int argc, char** argv)
 {
-    static const option kOptions[] = {{"type", required_argument, nullptr, 't'},
-                                      {"json", no_argument, nullptr, 'J'},
-                                      {"from", required_argument, nullptr, OptFrom},
-                                      {"help", no_argument, nullptr, 'h'},
-                                      {nullptr, 0, nullptr, 0}};
-    std::optional<NsType> type;
-    std::string from;
-    bool asJson = false;
-    optind = 0;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":t:Jh", kOptions, nullptr)) != -1) {
-        switch (c) {
-        case 't':
-            type = parseType("list", optarg, false);
-            break;
-        case 'J':
-            asJson = true;
-            break;
-        case OptFrom:
-            from = optarg;
-            break;
-        case 'h':
-            writeStdout(kListUsage);
-            return 0;
-        default:
-            badOption("list", c, argv);
-        }
-    }
-    noPositional("list", argc, argv);
-
-    const Snapshot s = obtainSnapshot(from);
+    const CommandSpec spec{.name = "list",
+                           .usage = kListUsage,
+                           .from = true,
+                           .type = CommandSpec::Type::Any,
+                           .json = true};
+    CommonOptions options;
+    if (!parseOptions(spec, argc, argv, options))
+        return 0;
+    const Snapshot s = obtainSnapshot(options.from);
     const auto holders = holderLabels(s);
     struct Line
     {
@@ -288,7 +335,7 @@ int runList(int argc, char** argv)
     std::vector<Line> lines;
     for (std::size_t i = 0; i < s.namespaces.size(); ++i) {
         const Namespace& ns = s.namespaces[i];
-        if (type && ns.type != *type)
+        if (options.type && ns.type != *options.type)
             continue;
         const Process* first = nullptr;
         for (int pid : ns.processes) // ascending: the first one found is the lowest
@@ -297,7 +344,7 @@ int runList(int argc, char** argv)
         lines.push_back({&ns, first, holders[i]});
     }
 
-    if (asJson) {
+    if (options.json) {
         using json::Value;
         Value root = Value::makeObject();
         Value& list = root.add("namespaces", Value::makeArray());
@@ -554,32 +601,13 @@ std::string pidTree(const Snapshot& s)
 
 int runTree(int argc, char** argv)
 {
-    static const option kOptions[] = {{"type", required_argument, nullptr, 't'},
-                                      {"from", required_argument, nullptr, OptFrom},
-                                      {"help", no_argument, nullptr, 'h'},
-                                      {nullptr, 0, nullptr, 0}};
-    std::optional<NsType> type;
-    std::string from;
-    optind = 0;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":t:h", kOptions, nullptr)) != -1) {
-        switch (c) {
-        case 't':
-            type = parseType("tree", optarg, true);
-            break;
-        case OptFrom:
-            from = optarg;
-            break;
-        case 'h':
-            writeStdout(kTreeUsage);
-            return 0;
-        default:
-            badOption("tree", c, argv);
-        }
-    }
-    noPositional("tree", argc, argv);
-    const Snapshot s = obtainSnapshot(from);
+    const CommandSpec spec{
+        .name = "tree", .usage = kTreeUsage, .from = true, .type = CommandSpec::Type::UserOrPid};
+    CommonOptions options;
+    if (!parseOptions(spec, argc, argv, options))
+        return 0;
+    const Snapshot s = obtainSnapshot(options.from);
+    const std::optional<NsType>& type = options.type;
     std::string out;
     if (!type || *type == NsType::User)
         out += userTree(s);
@@ -593,25 +621,10 @@ int runTree(int argc, char** argv)
 
 int runDiff(int argc, char** argv)
 {
-    static const option kOptions[] = {{"json", no_argument, nullptr, 'J'},
-                                      {"help", no_argument, nullptr, 'h'},
-                                      {nullptr, 0, nullptr, 0}};
-    bool asJson = false;
-    optind = 0;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":Jh", kOptions, nullptr)) != -1) {
-        switch (c) {
-        case 'J':
-            asJson = true;
-            break;
-        case 'h':
-            writeStdout(kDiffUsage);
-            return 0;
-        default:
-            badOption("diff", c, argv);
-        }
-    }
+    const CommandSpec spec{.name = "diff", .usage = kDiffUsage, .json = true, .positional = true};
+    CommonOptions options;
+    if (!parseOptions(spec, argc, argv, options))
+        return 0;
     if (argc - optind < 2)
         throw UsageError{"diff: expected two snapshot files, OLD and NEW"};
     if (argc - optind > 2)
@@ -622,7 +635,7 @@ int runDiff(int argc, char** argv)
     const Snapshot before = obtainSnapshot(argv[optind], true, kExitUsage);
     const Snapshot after = obtainSnapshot(argv[optind + 1], true, kExitUsage);
     const SnapshotDiff d = diff(before, after);
-    writeStdout(asJson ? diffToJson(d) : diffToText(d));
+    writeStdout(options.json ? diffToJson(d) : diffToText(d));
     return d.empty() ? 0 : 1;
 }
 
