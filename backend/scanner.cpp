@@ -169,6 +169,23 @@ struct ProcessMemo
     std::optional<std::vector<int>> nspid;
 };
 
+// The hierarchy facts of one namespace, which a scan may take over from the previous one.
+// Sound because they never change while the namespace lives: its owning user namespace and
+// a pid or user namespace's parent are fixed at creation and kept alive by it (so their
+// inodes cannot be handed out again meanwhile), and so is a user namespace's owner uid. The
+// key is the namespace id of NS_GET_ID (Linux 6.18), a 64-bit number the kernel never gives
+// out twice — unlike inodes, which a new namespace may reuse. Only answers without an error
+// other than the stable EPERM at the top are kept; the map holds the namespaces of the last
+// scan only.
+struct NsLineage
+{
+    NsType type = NsType::User;
+    std::uint64_t inode = 0;
+    std::optional<std::uint64_t> owner, parent;
+    std::optional<std::uint32_t> ownerUid;
+    bool parentKnown = false;
+};
+
 } // namespace
 
 // Caches that live across scans of one Scanner.
@@ -178,6 +195,7 @@ struct ScanCache
     std::vector<char> dirBuf;
     std::vector<ProcessMemo> memo; // from the last scan, sorted by pid
     int pidfdInfo = -1;            // PIDFD_GET_INFO works: -1 not probed yet, 0 no, 1 yes
+    std::unordered_map<std::uint64_t, NsLineage> lineage; // by NS_GET_ID, from the last scan
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
 
     const std::optional<std::string>& userName(std::uint32_t uid)
@@ -320,7 +338,17 @@ struct WorkerOutput
 {
     std::vector<ScanError> errors;
     std::vector<Discovered> discovered;
+    std::vector<std::pair<std::uint64_t, NsLineage>> lineage; // for the next scan
 };
+
+// NS_GET_ID (Linux 6.18): the namespace's id, never reused while the system runs.
+std::optional<std::uint64_t> nsIdOf(int nsFd)
+{
+    std::uint64_t id = 0;
+    if (::ioctl(nsFd, _IOR(0xb7, 0xd, std::uint64_t), &id) != 0 || id == 0)
+        return std::nullopt;
+    return id;
+}
 
 // What the walk found in one chunk of pids; chunks are merged in pid order.
 struct WalkOutput
@@ -1183,30 +1211,60 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
         registryAdd(g_helperFds, fd.get());
 
         if (options.hierarchy) {
-            auto owner = nsfs::owningUserNs(fd.get());
-            Tracked trackOwner(owner ? owner.value->get() : -1);
-            if (owner) {
-                ns.owner = inodeOf(owner.value->get());
-                if (ns.owner)
-                    discover(owner.value->get(), NsType::User, *ns.owner);
-            } else if (owner.error != EPERM) {
-                out.errors.push_back({used->pid, fullPath(used->rel(ns.type)) + " (NS_GET_USERNS)",
-                                      procfs::errnoName(owner.error)});
-            }
-            if (ns.type == NsType::User) {
-                ns.parent = ns.owner;
-                ex.parentKnown = owner.value.has_value() || owner.error == EPERM;
-                if (auto uid = nsfs::ownerUid(fd.get()))
-                    ns.ownerUid = *uid.value;
-            } else if (ns.type == NsType::Pid) {
-                auto parent = nsfs::parentNs(fd.get());
-                Tracked trackParent(parent ? parent.value->get() : -1);
-                ex.parentKnown = parent.value.has_value() || parent.error == EPERM;
-                if (parent) {
-                    ns.parent = inodeOf(parent.value->get());
-                    if (ns.parent)
-                        discover(parent.value->get(), NsType::Pid, *ns.parent);
+            const std::optional<std::uint64_t> id = nsIdOf(fd.get());
+            const NsLineage* memo = nullptr;
+            if (id)
+                if (auto it = p.lineage.find(*id); it != p.lineage.end())
+                    memo = &it->second;
+            // The namespaces it names must be entries already: else climb to describe them.
+            if (memo && memo->type == ns.type && memo->inode == ns.inode &&
+                (!memo->owner || known(NsType::User, *memo->owner)) &&
+                (!memo->parent || known(ns.type, *memo->parent))) {
+                ns.owner = memo->owner;
+                ns.parent = memo->parent;
+                ns.ownerUid = memo->ownerUid;
+                ex.parentKnown = memo->parentKnown;
+                out.lineage.emplace_back(*id, *memo);
+            } else {
+                bool clean = true; // no answer that could differ next time
+                auto owner = nsfs::owningUserNs(fd.get());
+                Tracked trackOwner(owner ? owner.value->get() : -1);
+                if (owner) {
+                    ns.owner = inodeOf(owner.value->get());
+                    if (ns.owner)
+                        discover(owner.value->get(), NsType::User, *ns.owner);
+                    else
+                        clean = false;
+                } else if (owner.error != EPERM) {
+                    clean = false;
+                    out.errors.push_back({used->pid,
+                                          fullPath(used->rel(ns.type)) + " (NS_GET_USERNS)",
+                                          procfs::errnoName(owner.error)});
                 }
+                if (ns.type == NsType::User) {
+                    ns.parent = ns.owner;
+                    ex.parentKnown = owner.value.has_value() || owner.error == EPERM;
+                    if (auto uid = nsfs::ownerUid(fd.get()))
+                        ns.ownerUid = *uid.value;
+                    else
+                        clean = false;
+                } else if (ns.type == NsType::Pid) {
+                    auto parent = nsfs::parentNs(fd.get());
+                    Tracked trackParent(parent ? parent.value->get() : -1);
+                    ex.parentKnown = parent.value.has_value() || parent.error == EPERM;
+                    if (parent) {
+                        ns.parent = inodeOf(parent.value->get());
+                        if (ns.parent)
+                            discover(parent.value->get(), NsType::Pid, *ns.parent);
+                        else
+                            clean = false;
+                    } else if (parent.error != EPERM) {
+                        clean = false;
+                    }
+                }
+                if (id && clean)
+                    out.lineage.emplace_back(*id, NsLineage{ns.type, ns.inode, ns.owner, ns.parent,
+                                                            ns.ownerUid, ex.parentKnown});
             }
         }
 
@@ -1299,6 +1357,11 @@ void ScanState::runWorkers()
 
 void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
 {
+    // The next scan's lineage: the namespaces described now.
+    p.lineage.clear();
+    for (WorkerOutput& out : outputs)
+        for (auto& [id, l] : out.lineage)
+            p.lineage.emplace(id, l);
     for (WorkerOutput& out : outputs) {
         for (ScanError& e : out.errors)
             snap.errors.push_back(std::move(e));
