@@ -72,15 +72,18 @@ fuzz)
     ;;
 tsan)
     # The threaded code under ThreadSanitizer: the poller, the scanner's parallel walk and
-    # detail threads, against real namespaces and under churn. (The model churn test is left
-    # out: with QAbstractItemModelTester under TSan one poll takes minutes.)
+    # detail threads, against real namespaces and under churn, and the poller feeding the real
+    # models and filter proxy under churn (tst_churn_model runs shorter there and without
+    # QAbstractItemModelTester, which would make one poll take minutes: see its comment).
     deps
     cmake -S . -B "${BUILD_DIR}-tsan" -G Ninja -DNSX_TSAN=ON -DCMAKE_BUILD_TYPE=Debug
-    cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" --target tst_poller tst_scanner_live tst_churn_scanner
+    cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" \
+        --target tst_poller tst_scanner_live tst_churn_scanner tst_churn_model
     cd "${BUILD_DIR}-tsan"
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0 suppressions=$SRC_DIR/tests/tsan.supp" \
         QT_QPA_PLATFORM=offscreen \
-        ctest --output-on-failure --timeout 900 -R '^(model\.tst_poller|scanner_live|churn_scanner)$'
+        ctest --output-on-failure --timeout 900 \
+        -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model)$'
     ;;
 bench)
     deps

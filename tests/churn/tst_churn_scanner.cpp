@@ -2,6 +2,7 @@
 // scanner polls. Every snapshot must be internally consistent and round-trip through JSON
 // byte for byte; nothing may crash; fds and memory must stay flat.
 // NSX_CHURN_SECONDS sets the duration (default 30).
+#include "churn_config.h"
 #include "churn_generator.h"
 #include "scanner.h"
 #include "snapshot_invariants.h"
@@ -9,16 +10,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
-
-// AddressSanitizer keeps freed memory in quarantine (hundreds of MB), so RSS says nothing about
-// leaks there; its leak checker, which runs at exit in that build, is the stronger check.
-#if defined(__SANITIZE_ADDRESS__)
-#define NSX_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NSX_UNDER_ASAN 1
-#endif
-#endif
 
 #include <chrono>
 #include <unistd.h>
@@ -38,9 +29,7 @@ private slots:
 
     void scannerUnderChurn()
     {
-        const int seconds = qEnvironmentVariableIntValue("NSX_CHURN_SECONDS") > 0
-                                ? qEnvironmentVariableIntValue("NSX_CHURN_SECONDS")
-                                : 30;
+        const int seconds = nsx::test::churnSeconds(30);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string counter = (dir.path() + "/births").toStdString();
