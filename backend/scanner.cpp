@@ -28,6 +28,7 @@
 #include <linux/magic.h>
 #include <mutex>
 #include <pwd.h>
+#include <shared_mutex>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -248,27 +249,66 @@ template <typename T> bool registryHas(const std::vector<T>& v, T x)
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// Marks a descriptor of ours that refers to a namespace for as long as it lives, so that a
-// scan running at the same time does not report it as an fd reference. Declare it after the
-// object owning the fd: it must unregister before the fd is closed.
-struct Tracked
+// Our own descriptors on namespaces come and go while a scan running at the same time may
+// list this process's descriptors. Making or closing one and (un)registering it happen under
+// the shared side of this gate, and listing our own fd directory under the exclusive side,
+// so that a listing never meets one of ours unregistered. Order: gate, then registry mutex.
+std::shared_mutex g_fdGate;
+
+// A descriptor of ours that refers to a namespace, registered for as long as it is open so
+// that a scan running at the same time does not report it as an fd reference.
+class HelperFd
 {
-    explicit Tracked(int fd) : m_fd(fd)
+public:
+    HelperFd() = default;
+    // make() returns a new descriptor or -1 (and leaves errno alone).
+    template <typename Make> explicit HelperFd(Make&& make)
     {
-        if (m_fd >= 0)
+        std::shared_lock gate(g_fdGate);
+        m_fd = make();
+        if (m_fd >= 0) {
+            const int saved = errno;
             registryAdd(g_helperFds, m_fd);
+            errno = saved;
+        }
     }
-    ~Tracked()
+    ~HelperFd() { reset(); }
+    HelperFd(HelperFd&& o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    HelperFd& operator=(HelperFd&& o) noexcept
     {
-        if (m_fd >= 0)
-            registryRemove(g_helperFds, m_fd);
+        if (this != &o) {
+            reset();
+            m_fd = std::exchange(o.m_fd, -1);
+        }
+        return *this;
     }
-    Tracked(const Tracked&) = delete;
-    Tracked& operator=(const Tracked&) = delete;
+    HelperFd(const HelperFd&) = delete;
+    HelperFd& operator=(const HelperFd&) = delete;
+    int get() const { return m_fd; }
+    explicit operator bool() const { return m_fd >= 0; }
+    void reset()
+    {
+        if (m_fd < 0)
+            return;
+        std::shared_lock gate(g_fdGate);
+        registryRemove(g_helperFds, m_fd);
+        ::close(m_fd);
+        m_fd = -1;
+    }
 
 private:
-    int m_fd;
+    int m_fd = -1;
 };
+
+// Runs an nsfs call that answers with a new descriptor as a HelperFd; err gets its errno.
+template <typename Call> HelperFd helperFdFrom(Call&& call, int& err)
+{
+    return HelperFd([&] {
+        auto r = call();
+        err = r.error;
+        return r ? r.value->release() : -1;
+    });
+}
 
 // A way to open a namespace, relative to the procfs root. Paths are built only when a
 // namespace is opened, so the walk does not allocate one per process and type.
@@ -339,6 +379,7 @@ struct WorkerOutput
     std::vector<ScanError> errors;
     std::vector<Discovered> discovered;
     std::vector<std::pair<std::uint64_t, NsLineage>> lineage; // for the next scan
+    pid_t strandedTid = 0; // a worker that could not go back to its namespaces
 };
 
 // NS_GET_ID (Linux 6.18): the namespace's id, never reused while the system runs.
@@ -722,6 +763,10 @@ void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, Wal
 
 void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) const
 {
+    // Our own directory: no scan in this process may make or close a namespace fd meanwhile.
+    std::unique_lock<std::shared_mutex> gate;
+    if (pid == selfPid)
+        gate = std::unique_lock(g_fdGate);
     UniqueFd fdDir(::openat(dirFd, "fd", kDirFlags));
     if (!fdDir) {
         if (!vanished(errno))
@@ -1019,16 +1064,15 @@ const std::optional<std::string>& ScanState::cgroupOf(int pid)
 namespace {
 
 // Opens a namespace through one of its candidates, checking it is still that namespace.
-UniqueFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::uint64_t nsfsDev,
+HelperFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::uint64_t nsfsDev,
                        int& lastErr, const OpenCandidate*& used)
 {
     lastErr = 0;
     for (const OpenCandidate& c : ex.candidates) {
-        UniqueFd fd;
+        HelperFd fd;
         const std::string rel = c.rel(ns.type);
         if (c.verifyFirst()) {
-            UniqueFd path(::openat(procFd, rel.c_str(), O_PATH | O_CLOEXEC));
-            Tracked trackPath(path.get());
+            HelperFd path([&] { return ::openat(procFd, rel.c_str(), O_PATH | O_CLOEXEC); });
             if (!path) {
                 lastErr = errno;
                 continue;
@@ -1041,9 +1085,9 @@ UniqueFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::
             }
             char again[64];
             std::snprintf(again, sizeof again, "/proc/thread-self/fd/%d", path.get());
-            fd.reset(::open(again, O_RDONLY | O_CLOEXEC));
+            fd = HelperFd([&] { return ::open(again, O_RDONLY | O_CLOEXEC); });
         } else {
-            fd.reset(::openat(procFd, rel.c_str(), O_RDONLY | O_CLOEXEC));
+            fd = HelperFd([&] { return ::openat(procFd, rel.c_str(), O_RDONLY | O_CLOEXEC); });
         }
         if (!fd) {
             lastErr = errno;
@@ -1128,13 +1172,17 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
     // The namespaces this thread is in, per type, so that setns happens only when needed
     // (and the scanner's own namespaces are read without privilege).
     std::array<std::uint64_t, kNsTypeCount> current{};
-    for (NsType t : {NsType::Uts, NsType::Ipc, NsType::Net, NsType::Cgroup}) {
-        char rel[64], link[128];
+    // Held to go back before this thread leaves the registry: a thread that ended in other
+    // namespaces stays visible in them for a moment after it unregistered (even after join).
+    std::array<HelperFd, kNsTypeCount> home;
+    constexpr std::array<NsType, 4> kEntered{NsType::Uts, NsType::Ipc, NsType::Net, NsType::Cgroup};
+    for (NsType t : kEntered) {
+        char rel[64];
         std::snprintf(rel, sizeof rel, "/proc/thread-self/ns/%s", toString(t).data());
-        ssize_t n = ::readlink(rel, link, sizeof link);
-        if (n > 0)
-            if (auto l = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n))))
-                current[index(t)] = l->inode;
+        home[index(t)] = HelperFd([&] { return ::open(rel, O_RDONLY | O_CLOEXEC); });
+        if (home[index(t)])
+            if (auto id = nsfs::identify(home[index(t)].get()))
+                current[index(t)] = id.value->inode;
     }
     std::vector<NsKey> discoveredHere;
 
@@ -1149,31 +1197,27 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
         Discovered d;
         d.type = type;
         d.inode = inode;
-        auto owner = nsfs::owningUserNs(fd);
-        Tracked trackOwner(owner ? owner.value->get() : -1);
-        std::optional<std::uint64_t> ownerInode =
-            owner ? inodeOf(owner.value->get()) : std::nullopt;
+        int ownerErr = 0;
+        HelperFd owner = helperFdFrom([&] { return nsfs::owningUserNs(fd); }, ownerErr);
+        std::optional<std::uint64_t> ownerInode = owner ? inodeOf(owner.get()) : std::nullopt;
         d.owner = ownerInode;
         if (type == NsType::User) {
             d.parent = ownerInode;
-            d.parentKnown = owner.value.has_value() || owner.error == EPERM;
+            d.parentKnown = owner || ownerErr == EPERM;
             if (auto uid = nsfs::ownerUid(fd))
                 d.ownerUid = *uid.value;
         }
-        nsfs::UniqueFd parentFd;
-        std::optional<Tracked> trackParent;
+        HelperFd parentFd;
         if (type == NsType::Pid) {
-            auto parent = nsfs::parentNs(fd);
-            d.parentKnown = parent.value.has_value() || parent.error == EPERM;
-            if (parent) {
-                d.parent = inodeOf(parent.value->get());
-                parentFd = std::move(*parent.value);
-                trackParent.emplace(parentFd.get());
-            }
+            int parentErr = 0;
+            parentFd = helperFdFrom([&] { return nsfs::parentNs(fd); }, parentErr);
+            d.parentKnown = parentFd || parentErr == EPERM;
+            if (parentFd)
+                d.parent = inodeOf(parentFd.get());
         }
         out.discovered.push_back(d);
         if (owner && ownerInode)
-            discover(owner.value->get(), NsType::User, *ownerInode);
+            discover(owner.get(), NsType::User, *ownerInode);
         if (parentFd && d.parent)
             discover(parentFd.get(), NsType::Pid, *d.parent);
     };
@@ -1197,7 +1241,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
         NsExtra& ex = extra[i];
         int lastErr = 0;
         const OpenCandidate* used = nullptr;
-        UniqueFd fd = openNamespace(procFd, ns, ex, nsfsDev, lastErr, used);
+        HelperFd fd = openNamespace(procFd, ns, ex, nsfsDev, lastErr, used);
         if (!fd) {
             if (lastErr && !vanished(lastErr) && lastErr != ESTALE && !ex.candidates.empty())
                 out.errors.push_back({ex.candidates.front().pid,
@@ -1208,7 +1252,6 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 fileDetails(ns, buf);
             continue;
         }
-        registryAdd(g_helperFds, fd.get());
 
         if (options.hierarchy) {
             const std::optional<std::uint64_t> id = nsIdOf(fd.get());
@@ -1227,38 +1270,40 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 out.lineage.emplace_back(*id, *memo);
             } else {
                 bool clean = true; // no answer that could differ next time
-                auto owner = nsfs::owningUserNs(fd.get());
-                Tracked trackOwner(owner ? owner.value->get() : -1);
+                int ownerErr = 0;
+                HelperFd owner =
+                    helperFdFrom([&] { return nsfs::owningUserNs(fd.get()); }, ownerErr);
                 if (owner) {
-                    ns.owner = inodeOf(owner.value->get());
+                    ns.owner = inodeOf(owner.get());
                     if (ns.owner)
-                        discover(owner.value->get(), NsType::User, *ns.owner);
+                        discover(owner.get(), NsType::User, *ns.owner);
                     else
                         clean = false;
-                } else if (owner.error != EPERM) {
+                } else if (ownerErr != EPERM) {
                     clean = false;
                     out.errors.push_back({used->pid,
                                           fullPath(used->rel(ns.type)) + " (NS_GET_USERNS)",
-                                          procfs::errnoName(owner.error)});
+                                          procfs::errnoName(ownerErr)});
                 }
                 if (ns.type == NsType::User) {
                     ns.parent = ns.owner;
-                    ex.parentKnown = owner.value.has_value() || owner.error == EPERM;
+                    ex.parentKnown = owner || ownerErr == EPERM;
                     if (auto uid = nsfs::ownerUid(fd.get()))
                         ns.ownerUid = *uid.value;
                     else
                         clean = false;
                 } else if (ns.type == NsType::Pid) {
-                    auto parent = nsfs::parentNs(fd.get());
-                    Tracked trackParent(parent ? parent.value->get() : -1);
-                    ex.parentKnown = parent.value.has_value() || parent.error == EPERM;
+                    int parentErr = 0;
+                    HelperFd parent =
+                        helperFdFrom([&] { return nsfs::parentNs(fd.get()); }, parentErr);
+                    ex.parentKnown = parent || parentErr == EPERM;
                     if (parent) {
-                        ns.parent = inodeOf(parent.value->get());
+                        ns.parent = inodeOf(parent.get());
                         if (ns.parent)
-                            discover(parent.value->get(), NsType::Pid, *ns.parent);
+                            discover(parent.get(), NsType::Pid, *ns.parent);
                         else
                             clean = false;
-                    } else if (parent.error != EPERM) {
+                    } else if (parentErr != EPERM) {
                         clean = false;
                     }
                 }
@@ -1321,9 +1366,20 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                 break; // mountinfo pass and pidDetails
             }
         }
-        registryRemove(g_helperFds, fd.get());
     }
-    registryRemove(g_helperTids, tid);
+    bool stranded = false;
+    for (NsType t : kEntered) {
+        std::uint64_t was = 0;
+        if (home[index(t)])
+            if (auto id = nsfs::identify(home[index(t)].get()))
+                was = id.value->inode;
+        if (current[index(t)] != was && (!was || ::setns(home[index(t)].get(), cloneFlag(t)) != 0))
+            stranded = true;
+    }
+    if (!stranded)
+        registryRemove(g_helperTids, tid);
+    else
+        out.strandedTid = tid; // unregistered after join, the best left to do
 }
 
 void ScanState::runWorkers()
@@ -1352,6 +1408,9 @@ void ScanState::runWorkers()
         for (std::thread& t : threads)
             t.join();
     }
+    for (const WorkerOutput& out : outputs)
+        if (out.strandedTid)
+            registryRemove(g_helperTids, out.strandedTid);
     finishHierarchy(outputs);
 }
 
