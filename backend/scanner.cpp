@@ -534,6 +534,7 @@ struct ScanState
     void prepareLaunchers();
     const std::optional<std::string>& cgroupOf(int pid);
     std::unordered_map<int, std::optional<std::string>> cgroupCache;
+    std::vector<std::size_t> cgroupJobs; // cgroup namespaces whose oldest member's cgroup to read
     void runWorkers();
     void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
     void fileDetails(Namespace& ns, std::string& buf) const;
@@ -816,8 +817,9 @@ void ScanState::walkProcesses()
     checkMemo();
 
     // The walk is nearly all system calls on independent pid directories: split it into
-    // chunks taken by a few threads, and merge the chunks in pid order.
-    constexpr std::size_t kChunk = 64;
+    // chunks taken by a few threads, and merge the chunks in pid order. Small chunks (about
+    // a millisecond of work) keep the threads finishing together.
+    constexpr std::size_t kChunk = 16;
     const std::size_t chunks = (pids.size() + kChunk - 1) / kChunk;
     std::vector<WalkOutput> outputs(chunks);
     std::atomic<std::size_t> next{0};
@@ -947,14 +949,14 @@ void ScanState::findNsfsDev()
 
 void ScanState::scanMounts()
 {
-    if (!options.mounts && !options.details)
-        return;
     std::vector<std::size_t> mnts;
-    for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
-        if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
-            mnts.push_back(i);
+    if (options.mounts || options.details)
+        for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
+            if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
+                mnts.push_back(i);
     // Each mount namespace's table is read once, from the first member that answers; the
-    // reads (the kernel renders every mount as text) run on a few threads.
+    // reads (the kernel renders every mount as text) run on a few threads, together with the
+    // cgroup files prepareLaunchers picked (so that no core waits for a serial tail).
     struct Table
     {
         int from = 0;
@@ -962,8 +964,24 @@ void ScanState::scanMounts()
         procfs::MountSummary sum;
     };
     std::vector<Table> tables(mnts.size());
-    parallelFor(workerCount(options.parallelism), mnts.size(),
+    struct CgroupFile
+    {
+        int err = 0;
+        std::optional<std::string> path;
+    };
+    std::vector<CgroupFile> cgroups(cgroupJobs.size());
+    parallelFor(workerCount(options.parallelism), mnts.size() + cgroupJobs.size(),
                 [&](std::size_t k, std::string& buf) {
+                    if (k >= mnts.size()) {
+                        CgroupFile& f = cgroups[k - mnts.size()];
+                        char rel[32];
+                        std::snprintf(rel, sizeof rel, "%d/cgroup",
+                                      extra[cgroupJobs[k - mnts.size()]].oldestPid);
+                        f.err = readFileAt(procFd, rel, buf, true);
+                        if (!f.err)
+                            f.path = procfs::parseCgroupV2Path(buf);
+                        return;
+                    }
                     Table& t = tables[k];
                     for (int pid : snap.namespaces[mnts[k]].processes) {
                         char rel[32];
@@ -1014,6 +1032,17 @@ void ScanState::scanMounts()
                 cands.push_back({OpenCandidate::Kind::Mount, from, 0, e.mountPoint});
         }
     }
+    for (std::size_t j = 0; j < cgroupJobs.size(); ++j) {
+        NsExtra& ex = extra[cgroupJobs[j]];
+        auto [it, added] = cgroupCache.try_emplace(ex.oldestPid);
+        if (added) {
+            if (!cgroups[j].err)
+                it->second = std::move(cgroups[j].path);
+            else if (!vanished(cgroups[j].err))
+                error(ex.oldestPid, std::to_string(ex.oldestPid) + "/cgroup", cgroups[j].err);
+        }
+        ex.oldestCgroup = it->second;
+    }
 }
 
 void ScanState::prepareLaunchers()
@@ -1042,7 +1071,7 @@ void ScanState::prepareLaunchers()
         if (ownCgroup == ns.inode)
             ns.details.cgroupRoot = "/"; // our own root, as we see it
         else
-            ex.oldestCgroup = cgroupOf(oldest->pid);
+            cgroupJobs.push_back(i); // read by scanMounts
     }
 }
 
@@ -1630,19 +1659,19 @@ Snapshot Scanner::scan()
     s.walkProcesses();
     const double tWalk = lap();
     s.findNsfsDev();
-    s.scanMounts();
-    const double tMounts = lap();
     s.prepareLaunchers();
     const double tPrepare = lap();
+    s.scanMounts();
+    const double tMounts = lap();
     s.runWorkers();
     const double tWorkers = lap();
     if (m_options.details)
         s.pidDetails();
     s.launchers();
     const double tLaunchers = lap();
-    spdlog::debug("scan: {} processes, {} namespaces; cpu ms: walk {:.2f}, mounts {:.2f}, "
-                  "cgroups {:.2f}, hierarchy+details {:.2f}, launchers {:.2f}; wall ms:{}",
-                  s.snap.processes.size(), s.snap.namespaces.size(), tWalk, tMounts, tPrepare,
+    spdlog::debug("scan: {} processes, {} namespaces; cpu ms: walk {:.2f}, oldest {:.2f}, "
+                  "mounts+cgroups {:.2f}, hierarchy+details {:.2f}, launchers {:.2f}; wall ms:{}",
+                  s.snap.processes.size(), s.snap.namespaces.size(), tWalk, tPrepare, tMounts,
                   tWorkers, tLaunchers, walls);
 
     for (Namespace& ns : s.snap.namespaces) {
