@@ -537,6 +537,9 @@ struct ScanState
     std::vector<std::size_t> cgroupJobs; // cgroup namespaces whose oldest member's cgroup to read
     void runWorkers();
     void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
+    const NsLineage* lineageFor(std::uint64_t id, const Namespace& ns) const;
+    void takeLineage(std::uint64_t id, const NsLineage& l, Namespace& ns, NsExtra& ex,
+                     WorkerOutput& out) const;
     void fileDetails(Namespace& ns, std::string& buf) const;
     void finishHierarchy(std::vector<WorkerOutput>& outputs);
     void pidDetails();
@@ -1192,6 +1195,30 @@ void ScanState::fileDetails(Namespace& ns, std::string& buf) const
     }
 }
 
+// The last scan's lineage of the namespace with this id, when it can be taken over: the
+// namespaces it names must be entries already (else the worker climbs to describe them).
+const NsLineage* ScanState::lineageFor(std::uint64_t id, const Namespace& ns) const
+{
+    auto it = p.lineage.find(id);
+    if (it == p.lineage.end())
+        return nullptr;
+    const NsLineage& l = it->second;
+    if (l.type != ns.type || l.inode != ns.inode || (l.owner && !known(NsType::User, *l.owner)) ||
+        (l.parent && !known(ns.type, *l.parent)))
+        return nullptr;
+    return &l;
+}
+
+void ScanState::takeLineage(std::uint64_t id, const NsLineage& l, Namespace& ns, NsExtra& ex,
+                            WorkerOutput& out) const
+{
+    ns.owner = l.owner;
+    ns.parent = l.parent;
+    ns.ownerUid = l.ownerUid;
+    ex.parentKnown = l.parentKnown;
+    out.lineage.emplace_back(id, l);
+}
+
 void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
 {
     const pid_t tid = static_cast<pid_t>(::syscall(SYS_gettid));
@@ -1284,19 +1311,8 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
 
         if (options.hierarchy) {
             const std::optional<std::uint64_t> id = nsIdOf(fd.get());
-            const NsLineage* memo = nullptr;
-            if (id)
-                if (auto it = p.lineage.find(*id); it != p.lineage.end())
-                    memo = &it->second;
-            // The namespaces it names must be entries already: else climb to describe them.
-            if (memo && memo->type == ns.type && memo->inode == ns.inode &&
-                (!memo->owner || known(NsType::User, *memo->owner)) &&
-                (!memo->parent || known(ns.type, *memo->parent))) {
-                ns.owner = memo->owner;
-                ns.parent = memo->parent;
-                ns.ownerUid = memo->ownerUid;
-                ex.parentKnown = memo->parentKnown;
-                out.lineage.emplace_back(*id, *memo);
+            if (const NsLineage* memo = id ? lineageFor(*id, ns) : nullptr) {
+                takeLineage(*id, *memo, ns, ex, out);
             } else {
                 bool clean = true; // no answer that could differ next time
                 int ownerErr = 0;
