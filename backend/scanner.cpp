@@ -715,7 +715,8 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         anyLink = true;
     }
     if (memoOn && statComplete)
-        out.memo.push_back({pid, proc.startTime, proc.namespaces[index(NsType::Pid)], proc.nspid});
+        out.memo.push_back({pid, proc.startTime, proc.namespaces[index(NsType::Pid)],
+                            kernelThread ? std::nullopt : proc.nspid}); // none read: no pidfd
 
     // A process whose own links were refused refuses its threads' links too: skip them
     // rather than listing the same refusal once per thread.
