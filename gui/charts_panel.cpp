@@ -116,8 +116,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
     layout->addLayout(buttons);
 
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        if (currentChart() == Chart::History && m_historyDirty)
-            updateHistory();
+        flush(currentChart());
         if (currentChart() == Chart::TopNamespaces)
             m_topRelayout->start();
     });
@@ -370,7 +369,21 @@ QWidget* ChartsPanel::buildHistoryTab()
 
 QChartView* ChartsPanel::chartView(Chart which) const
 {
+    flush(which);
     return m_views[int(which)];
+}
+
+void ChartsPanel::flush(Chart which) const
+{
+    // Logically const: the charts are a cache of the snapshot and the history, filled when
+    // someone looks (see setSnapshot).
+    auto* self = const_cast<ChartsPanel*>(this);
+    if (which == Chart::Types && m_typesDirty)
+        self->updateTypes();
+    else if (which == Chart::TopNamespaces && m_topDirty)
+        self->updateTop();
+    else if (which == Chart::History && m_historyDirty)
+        self->updateHistory();
 }
 
 QChart* ChartsPanel::chart(Chart which) const
@@ -432,6 +445,7 @@ void ChartsPanel::setHistoryMetric(HistoryMetric metric)
 
 QList<NamespaceKey> ChartsPanel::topNamespaceKeys() const
 {
+    flush(Chart::TopNamespaces);
     return m_topKeys;
 }
 
@@ -448,8 +462,12 @@ int ChartsPanel::exitMarkerCount() const
 void ChartsPanel::setSnapshot(nsx::model::SnapshotPtr snapshot)
 {
     m_snapshot = std::move(snapshot);
-    updateTypes();
-    updateTop();
+    // Only the chart on screen follows each poll (a bar chart relayout costs about as much as
+    // the tree's whole update); the others catch up when shown or asked for (flush).
+    m_typesDirty = true;
+    m_topDirty = true;
+    if (isVisible())
+        flush(currentChart());
 }
 
 void ChartsPanel::setHistory(History* history)
@@ -480,12 +498,12 @@ void ChartsPanel::scheduleHistoryUpdate()
 void ChartsPanel::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (m_historyDirty)
-        updateHistory();
+    flush(currentChart());
 }
 
 void ChartsPanel::updateTypes()
 {
+    m_typesDirty = false;
     std::array<int, kNsTypeCount> counts{};
     if (m_snapshot) {
         for (const auto& ns : m_snapshot->namespaces)
@@ -518,6 +536,7 @@ void ChartsPanel::updateTypes()
 
 void ChartsPanel::updateTop()
 {
+    m_topDirty = false;
     std::vector<const nsx::backend::Namespace*> chosen;
     const int typeFilter = m_topType->currentData().toInt();
     // The host's namespaces are those of PID 1 (as in History's "outside the host" counts).
@@ -597,6 +616,7 @@ void ChartsPanel::updateTop()
 
 void ChartsPanel::activateTopBar(int i)
 {
+    flush(Chart::TopNamespaces);
     if (i < 0 || i >= m_topKeys.size())
         return;
     emit namespaceActivated(m_topKeys[i].type, m_topKeys[i].inode);

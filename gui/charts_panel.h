@@ -115,6 +115,8 @@ private:
     QWidget* buildHistoryTab();
     QChartView* makeView(QChart* chart);
     void applyTheme();
+    // Brings one chart up to date if a poll left it behind (it was not on screen).
+    void flush(Chart which) const;
     void updateTypes();
     void updateTop();
     void updateHistory();
@@ -130,6 +132,8 @@ private:
     QPointer<nsx::model::History> m_history;
     QList<QMetaObject::Connection> m_historyConnections;
     bool m_historyDirty = true;
+    bool m_typesDirty = true;
+    bool m_topDirty = true;
 
     QTabWidget* m_tabs = nullptr;
     std::array<QChartView*, 3> m_views{};

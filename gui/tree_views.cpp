@@ -5,6 +5,10 @@
 
 #include <QHeaderView>
 #include <QMenu>
+#include <QScrollBar>
+
+#include <algorithm>
+#include <utility>
 
 namespace nsx::gui {
 
@@ -71,6 +75,156 @@ NsTreeView::NsTreeView(const QString& name, QWidget* parent) : QTreeView(parent)
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         emit contextMenuWanted(indexAt(pos), viewport()->mapToGlobal(pos));
     });
+}
+
+void NsTreeView::setModel(QAbstractItemModel* model)
+{
+    if (QTreeView::model())
+        disconnect(QTreeView::model(), nullptr, this, nullptr);
+    QTreeView::setModel(model);
+    m_layoutMaybePending = true;
+    if (!model)
+        return;
+    // Whatever else may make Qt relayout: be conservative, a false "pending" only costs a
+    // full repaint (Qt's own behaviour).
+    auto pending = [this] { m_layoutMaybePending = true; };
+    connect(model, &QAbstractItemModel::rowsMoved, this, pending);
+    connect(model, &QAbstractItemModel::layoutChanged, this, pending);
+    connect(model, &QAbstractItemModel::columnsInserted, this, pending);
+    connect(model, &QAbstractItemModel::columnsRemoved, this, pending);
+    connect(model, &QAbstractItemModel::modelReset, this, pending);
+    connect(this, &QTreeView::expanded, this, pending);
+    connect(this, &QTreeView::collapsed, this, pending);
+}
+
+void NsTreeView::reset()
+{
+    m_layoutMaybePending = true;
+    QTreeView::reset();
+}
+
+std::vector<NsTreeView::ShownRow> NsTreeView::shownRows() const
+{
+    std::vector<ShownRow> rows;
+    const int height = viewport()->height();
+    for (QModelIndex i = indexAt(QPoint(0, 0)); i.isValid(); i = indexBelow(i)) {
+        const int y = visualRect(i).top();
+        if (y >= height)
+            break;
+        rows.push_back({QPersistentModelIndex(i.siblingAtColumn(0)), y});
+    }
+    return rows;
+}
+
+void NsTreeView::doItemsLayout()
+{
+    // Qt relayouts the whole tree after any row removal, even under a collapsed parent, and
+    // then repaints the whole viewport: on a live system that is every poll. When the
+    // relayout left the same rows at the same places, repaint only the rows that changed
+    // meanwhile (their dataChanged came while the layout was pending and Qt left them to
+    // this repaint).
+    const bool wasPending = m_layoutMaybePending;
+    const bool blocked = viewport()->testAttribute(Qt::WA_UpdatesDisabled);
+    if (isVisible() && !m_shown.empty())
+        viewport()->setAttribute(Qt::WA_UpdatesDisabled, true);
+    QTreeView::doItemsLayout();
+    viewport()->setAttribute(Qt::WA_UpdatesDisabled, blocked);
+    m_layoutMaybePending = false;
+    std::vector<ShownRow> now = shownRows();
+    const int scroll = verticalScrollBar()->value();
+    if (now != m_shown || scroll != m_shownScroll || !wasPending) {
+        viewport()->update();
+    } else {
+        for (const QPersistentModelIndex& row : std::as_const(m_dirtyRows))
+            if (row.isValid())
+                updateRowBand(row, row);
+    }
+    m_dirtyRows.clear();
+    m_shown = std::move(now);
+    m_shownScroll = scroll;
+}
+
+void NsTreeView::noteStructureChange(const QModelIndex& parent)
+{
+    // Qt relayouts for rows under the root or an expanded parent (insertions) and for every
+    // removal; a superset of that is enough here.
+    if (!parent.isValid() || parent == rootIndex() || isExpanded(parent))
+        m_layoutMaybePending = true;
+}
+
+void NsTreeView::rowsInserted(const QModelIndex& parent, int start, int end)
+{
+    noteStructureChange(parent);
+    // Its expand arrow may appear.
+    if (parent.isValid() && shownAncestors(parent))
+        m_dirtyRows.append(QPersistentModelIndex(parent.siblingAtColumn(0)));
+    QTreeView::rowsInserted(parent, start, end);
+}
+
+void NsTreeView::rowsAboutToBeRemoved(const QModelIndex& parent, int start, int end)
+{
+    m_layoutMaybePending = true;
+    // Its expand arrow may go.
+    if (parent.isValid() && shownAncestors(parent))
+        m_dirtyRows.append(QPersistentModelIndex(parent.siblingAtColumn(0)));
+    QTreeView::rowsAboutToBeRemoved(parent, start, end);
+}
+
+void NsTreeView::updateRowBand(const QModelIndex& first, const QModelIndex& last)
+{
+    // The rows' vertical band, from a column that is not hidden; the whole width of it.
+    int column = -1;
+    for (int v = 0; v < header()->count() && column < 0; ++v)
+        if (!header()->isSectionHidden(header()->logicalIndex(v)))
+            column = header()->logicalIndex(v);
+    if (column < 0)
+        return;
+    const QRect a = visualRect(first.siblingAtColumn(column));
+    const QRect b = visualRect(last.siblingAtColumn(column));
+    if (a.isEmpty() && b.isEmpty())
+        return;
+    const int top = std::min(a.isEmpty() ? b.top() : a.top(), b.isEmpty() ? a.top() : b.top());
+    const int bottom =
+        std::max(a.isEmpty() ? b.bottom() : a.bottom(), b.isEmpty() ? a.bottom() : b.bottom());
+    const QRect shown =
+        QRect(0, top, viewport()->width(), bottom - top + 1).intersected(viewport()->rect());
+    if (!shown.isEmpty())
+        viewport()->update(shown);
+}
+
+bool NsTreeView::shownAncestors(const QModelIndex& index) const
+{
+    for (QModelIndex p = index.parent(); p.isValid() && p != rootIndex(); p = p.parent())
+        if (!isExpanded(p))
+            return false;
+    return true;
+}
+
+void NsTreeView::dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
+                             const QList<int>& roles)
+{
+    // QAbstractItemView repaints the whole viewport for any change wider than one cell. The
+    // models report each changed row as a range of cells, every poll, mostly for rows that
+    // are off screen or under collapsed parents: repaint only the rows that are shown.
+    if (!topLeft.isValid() || !bottomRight.isValid() || topLeft.parent() != bottomRight.parent() ||
+        !isVisible()) {
+        QTreeView::dataChanged(topLeft, bottomRight, roles);
+        return;
+    }
+    if (!shownAncestors(topLeft))
+        return; // not drawn at all; expanding its parent draws it afresh
+    if (m_layoutMaybePending) {
+        // Qt leaves these rows to the repaint after its relayout (or repaints now, if none
+        // was pending after all); note them for doItemsLayout.
+        for (int r = topLeft.row(); r <= bottomRight.row(); ++r)
+            m_dirtyRows.append(QPersistentModelIndex(topLeft.siblingAtRow(r).siblingAtColumn(0)));
+        QTreeView::dataChanged(topLeft, bottomRight, roles);
+        return;
+    }
+    if (topLeft == bottomRight)
+        QTreeView::dataChanged(topLeft, bottomRight, roles); // one cell: Qt repaints just it
+    else
+        updateRowBand(topLeft, bottomRight);
 }
 
 void NsTreeView::setDefaultHiddenColumns(const QList<int>& columns)

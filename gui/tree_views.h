@@ -3,9 +3,12 @@
 // recently appeared rows and the greyed look of vanished ones — all from the palette.
 #pragma once
 
+#include <QPersistentModelIndex>
 #include <QSettings>
 #include <QStyledItemDelegate>
 #include <QTreeView>
+
+#include <vector>
 
 namespace nsx::gui {
 
@@ -39,15 +42,45 @@ public:
     QString rowText(const QModelIndex& index) const;
     QString columnText(int column) const;
 
+    void setModel(QAbstractItemModel* model) override;
+    void reset() override;
+    void doItemsLayout() override;
+
 signals:
     void contextMenuWanted(const QModelIndex& index, const QPoint& globalPos);
 
+protected:
+    void dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
+                     const QList<int>& roles = QList<int>()) override;
+    void rowsInserted(const QModelIndex& parent, int start, int end) override;
+    void rowsAboutToBeRemoved(const QModelIndex& parent, int start, int end) override;
+
 private:
+    // A row on screen after a layout: which one, where, and the scroll position.
+    struct ShownRow
+    {
+        QPersistentModelIndex index;
+        int y = 0;
+        friend bool operator==(const ShownRow&, const ShownRow&) = default;
+    };
+    std::vector<ShownRow> shownRows() const;
+    bool shownAncestors(const QModelIndex& index) const;
+    void noteStructureChange(const QModelIndex& parent);
+    void updateRowBand(const QModelIndex& first, const QModelIndex& last);
+
     void showHeaderMenu(const QPoint& pos);
     void collectColumn(const QModelIndex& parent, int column, QStringList& out) const;
 
     QString m_name;
     QList<int> m_defaultHidden;
+    // True whenever Qt may have a relayout pending (it then repaints everything anyway): a
+    // superset of Qt's own private flag, cleared when the layout runs (doItemsLayout).
+    bool m_layoutMaybePending = true;
+    // What the last layout showed, and rows that changed while a layout was pending: after
+    // a relayout that moved nothing on screen only those are repainted.
+    std::vector<ShownRow> m_shown;
+    int m_shownScroll = -1;
+    QList<QPersistentModelIndex> m_dirtyRows;
 };
 
 } // namespace nsx::gui

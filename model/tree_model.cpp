@@ -170,6 +170,7 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     const std::shared_ptr<const SnapshotInfo> oldInfo = m_info;
     const std::shared_ptr<const SnapshotInfo> oldVanished = m_vanishedInfo;
     m_info = info;
+    m_sameMemo.clear();
     m_root->seen = m_generation;
     reconcileChildren(m_root.get(), -1, layout, *oldInfo);
     m_vanishedInfo = oldInfo;
@@ -486,10 +487,26 @@ quint64 SnapshotTreeModel::changedColumns(const Node& node, const void* oldEntry
 {
     // Fast path: an unchanged entry changes no cell (the common case on every poll).
     switch (node.key.kind) {
-    case RowKind::Process:
-        if (*static_cast<const Process*>(oldEntry) == *static_cast<const Process*>(newEntry))
+    case RowKind::Process: {
+        // A process is listed under several rows (By type shows it under each of its eight
+        // namespaces): compare its entries once per poll, not once per row.
+        const auto* a = static_cast<const Process*>(oldEntry);
+        const auto* b = static_cast<const Process*>(newEntry);
+        const auto& procs = m_info->snapshot->processes;
+        const std::size_t i = procs.empty() ? 0 : std::size_t(b - procs.data());
+        if (i < procs.size() && &procs[i] == b) {
+            if (m_sameMemo.size() != procs.size())
+                m_sameMemo.assign(procs.size(), {nullptr, false});
+            auto& memo = m_sameMemo[i];
+            if (memo.first != a)
+                memo = {a, *a == *b};
+            if (memo.second)
+                return 0;
+        } else if (*a == *b) {
             return 0;
+        }
         break;
+    }
     case RowKind::Namespace: {
         const auto& a = *static_cast<const Namespace*>(oldEntry);
         const auto& b = *static_cast<const Namespace*>(newEntry);

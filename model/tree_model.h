@@ -184,6 +184,9 @@ private:
     std::shared_ptr<const SnapshotInfo> m_info;
     std::shared_ptr<const SnapshotInfo> m_vanishedInfo; // what vanished rows still point into
     std::uint32_t m_generation = 0;
+    // Per process of the snapshot being applied: the old entry it was compared with and
+    // whether they were equal (see changedColumns).
+    mutable std::vector<std::pair<const void*, bool>> m_sameMemo;
 };
 
 } // namespace nsx::model
