@@ -129,21 +129,36 @@ std::vector<int> allPids()
     return pids;
 }
 
-// Processes in a pid namespace other than ours.
-int countContained()
+// The pids listed in /proc/PID/task/PID/children (the threads' children: our processes here
+// are single-threaded).
+std::vector<int> childrenOf(int pid)
 {
-    struct stat self;
-    if (::stat("/proc/self/ns/pid", &self) != 0)
-        return 0;
-    int n = 0;
     char path[64];
-    for (int pid : allPids()) {
-        std::snprintf(path, sizeof path, "/proc/%d/ns/pid", pid);
-        struct stat st;
-        if (::stat(path, &st) == 0 && st.st_ino != self.st_ino)
-            ++n;
-    }
-    return n;
+    std::snprintf(path, sizeof path, "/proc/%d/task/%d/children", pid, pid);
+    std::vector<int> out;
+    FILE* f = std::fopen(path, "re");
+    if (!f)
+        return out;
+    int child = 0;
+    while (std::fscanf(f, "%d", &child) == 1)
+        out.push_back(child);
+    std::fclose(f);
+    return out;
+}
+
+// Containers of ours that are complete: unshare's child (the container's PID 1, a shell) has
+// its PROCESSES - 1 sleeps. Counting only our own trees keeps other users' namespaced
+// processes, which come and go, out of the wait.
+int containersReady(int processes)
+{
+    int ready = 0;
+    for (int i = 0; i < g_count; ++i)
+        for (int init : childrenOf(g_pids[i]))
+            if (static_cast<int>(childrenOf(init).size()) >= processes - 1) {
+                ++ready;
+                break;
+            }
+    return ready;
 }
 
 double runLsns()
@@ -223,7 +238,6 @@ int main(int argc, char** argv)
     for (int i = 1; i < processes; ++i)
         script += "sleep 100000 & ";
     script += "wait";
-    const int before = countContained();
     std::printf("starting %d containers of %d processes...\n", containers, processes);
     std::fflush(stdout);
     for (int i = 0; i < containers && !g_stop; ++i) {
@@ -248,13 +262,13 @@ int main(int argc, char** argv)
         g_pids[i] = pid;
         g_count = i + 1;
     }
-    const int want = before + containers * processes;
+    const int want = g_count;
     const auto waitStart = std::chrono::steady_clock::now();
     int have = 0;
-    while (!g_stop && (have = countContained()) < want) {
+    while (!g_stop && (have = containersReady(processes)) < want) {
         if (msSince(waitStart) > 300000) {
-            std::fprintf(stderr, "bench_scan: only %d of %d processes after 5 minutes\n", have,
-                         want);
+            std::fprintf(stderr, "bench_scan: only %d of %d containers complete after 5 minutes\n",
+                         have, want);
             killAll();
             return 1;
         }
