@@ -196,7 +196,8 @@ struct ScanCache
     std::vector<char> dirBuf;
     std::vector<ProcessMemo> memo; // from the last scan, sorted by pid
     int pidfdInfo = -1;            // PIDFD_GET_INFO works: -1 not probed yet, 0 no, 1 yes
-    std::unordered_map<std::uint64_t, NsLineage> lineage; // by NS_GET_ID, from the last scan
+    std::unordered_map<std::uint64_t, NsLineage> lineage;      // by NS_GET_ID, from the last scan
+    std::unordered_map<std::uint64_t, std::uint64_t> pidNsIds; // pid namespace inode -> its id
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
 
     const std::optional<std::string>& userName(std::uint32_t uid)
@@ -358,7 +359,8 @@ struct NsExtra
     std::vector<OpenCandidate> candidates;   // a few members first, then threads and references
     int oldestPid = 0;                       // oldest member process by start time
     std::optional<std::string> oldestCgroup; // its 0:: cgroup path, read from the scanner
-    bool parentKnown = false; // NS_GET_PARENT answered: a parent, or EPERM at the top
+    bool parentKnown = false;   // NS_GET_PARENT answered: a parent, or EPERM at the top
+    bool lastingMember = false; // a member process the last scan saw too (ProcessMemo)
 };
 
 constexpr std::size_t kMaxMemberCandidates = 3;
@@ -411,6 +413,7 @@ struct WalkOutput
     };
     std::vector<HeldFd> fds;
     std::vector<ProcessMemo> memo; // for the next scan
+    std::vector<char> lasting;     // per process: the last scan saw it (its memo matched)
 };
 
 // Scratch space of one walking thread.
@@ -726,6 +729,7 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         scanThreads(dfd, proc, out, b);
     if (options.fds && !kernelThread)
         scanFds(dfd, pid, out, b);
+    out.lasting.push_back(memo != nullptr);
     out.processes.push_back(std::move(proc));
 }
 
@@ -901,9 +905,12 @@ void ScanState::mergeWalk(std::vector<WalkOutput>& chunks)
     for (WalkOutput& c : chunks) {
         for (ScanError& e : c.errors)
             snap.errors.push_back(std::move(e));
-        for (Process& proc : c.processes) {
+        for (std::size_t k = 0; k < c.processes.size(); ++k) {
+            Process& proc = c.processes[k];
             if (proc.uid)
                 proc.user = p.userName(*proc.uid);
+            if (c.lasting[k] && proc.namespaces[index(NsType::Pid)])
+                extra[nsAt(NsType::Pid, *proc.namespaces[index(NsType::Pid)])].lastingMember = true;
             for (NsType t : kAllNsTypes) {
                 if (auto inode = proc.namespaces[index(t)]) {
                     std::size_t i = nsAt(t, *inode);
@@ -1296,6 +1303,16 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
             break;
         Namespace& ns = snap.namespaces[i];
         NsExtra& ex = extra[i];
+        // A pid namespace with a member the last scan saw too is the very namespace the last
+        // scan described under this inode: that member was in it all along (its pid
+        // namespace never changes), so no other namespace could have had the inode meanwhile.
+        // Nothing else here needs it open.
+        if (options.hierarchy && ns.type == NsType::Pid && ex.lastingMember)
+            if (auto it = p.pidNsIds.find(ns.inode); it != p.pidNsIds.end())
+                if (const NsLineage* memo = lineageFor(it->second, ns)) {
+                    takeLineage(it->second, *memo, ns, ex, out);
+                    continue;
+                }
         int lastErr = 0;
         const OpenCandidate* used = nullptr;
         HelperFd fd = openNamespace(procFd, ns, ex, nsfsDev, lastErr, used);
@@ -1464,9 +1481,13 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
 {
     // The next scan's lineage: the namespaces described now.
     p.lineage.clear();
+    p.pidNsIds.clear();
     for (WorkerOutput& out : outputs)
-        for (auto& [id, l] : out.lineage)
+        for (auto& [id, l] : out.lineage) {
             p.lineage.emplace(id, l);
+            if (l.type == NsType::Pid)
+                p.pidNsIds.emplace(l.inode, id);
+        }
     for (WorkerOutput& out : outputs) {
         for (ScanError& e : out.errors)
             snap.errors.push_back(std::move(e));
