@@ -39,7 +39,14 @@ struct Walk
     int rows = 0;
     int liveNamespaces = 0;
     int liveProcesses = 0;
-    std::vector<std::pair<int, qulonglong>> vanishedProcesses; // (pid, start time)
+    struct Vanished
+    {
+        int pid;
+        qulonglong start;
+        int type; // the namespace type the row is listed under, -1 in the process tree
+        qulonglong inode;
+    };
+    std::vector<Vanished> vanishedProcesses;
     QString problem;
 };
 
@@ -87,9 +94,12 @@ Walk walkModel(const QAbstractItemModel& m)
             sink += idx.data(Role::NonInitial).toBool();
             const auto kind = RowKind(idx.data(Role::Kind).toInt());
             if (idx.data(Role::Vanished).toBool()) {
-                if (kind == RowKind::Process)
-                    w.vanishedProcesses.emplace_back(idx.data(Role::Pid).toInt(),
-                                                     idx.data(Role::StartTime).toULongLong());
+                if (kind == RowKind::Process) {
+                    const QVariant type = idx.data(Role::Type);
+                    w.vanishedProcesses.push_back(
+                        {idx.data(Role::Pid).toInt(), idx.data(Role::StartTime).toULongLong(),
+                         type.isValid() ? type.toInt() : -1, idx.data(Role::Inode).toULongLong()});
+                }
             } else if (kind == RowKind::Namespace) {
                 ++w.liveNamespaces;
             } else if (kind == RowKind::Process) {
@@ -190,6 +200,7 @@ private slots:
         int fdsAfterWarmup = -1;
         long rssAfterWarmup = -1;
         int proxyRows = 0, maxProxyRows = 0, maxVanished = 0;
+        bool proxyHid = false; // in some poll, fewer rows than its source
         QSignalSpy resets1(&byType, &QAbstractItemModel::modelReset);
         QSignalSpy resets2(&hierarchy, &QAbstractItemModel::modelReset);
         QSignalSpy resets3(&processes, &QAbstractItemModel::modelReset);
@@ -273,14 +284,24 @@ private slots:
                                 .arg(w.liveProcesses)
                                 .arg(e.namespaces)
                                 .arg(e.processes));
-                // A row greyed as vanished is gone from this snapshot (a pid reused by a new
-                // process has another start time, so it is another row).
-                for (const auto& [pid, start] : w.vanishedProcesses)
-                    if (const auto* p = snap.findProcess(pid); p && p->startTime == start)
-                        problem(QStringLiteral("%1: process %2 greyed as vanished but still in "
-                                               "the snapshot")
-                                    .arg(e.name)
-                                    .arg(pid));
+                // A row greyed as vanished is gone from this snapshot: in the process tree the
+                // process (a pid reused by a new process has another start time, so it is
+                // another row); by type, the process from that namespace (one that joined
+                // another namespace, as `unshare` does, is still there, listed elsewhere).
+                for (const auto& v : w.vanishedProcesses) {
+                    const auto* p = snap.findProcess(v.pid);
+                    if (!p || p->startTime != v.start)
+                        continue;
+                    if (v.type >= 0 && p->namespaces[nsx::backend::index(NsType(v.type))] !=
+                                           std::optional<std::uint64_t>(v.inode))
+                        continue;
+                    problem(QStringLiteral("%1: process %2 greyed as vanished but still in the "
+                                           "snapshot%3")
+                                .arg(e.name)
+                                .arg(v.pid)
+                                .arg(v.type >= 0 ? QStringLiteral(" in namespace %1").arg(v.inode)
+                                                 : QString()));
+                }
                 maxVanished = std::max(maxVanished, int(w.vanishedProcesses.size()));
             }
             const Walk pw = walkModel(proxy);
@@ -297,6 +318,7 @@ private slots:
                             .arg(kept));
             proxyRows = pw.rows;
             maxProxyRows = std::max(maxProxyRows, pw.rows);
+            proxyHid = proxyHid || pw.rows < byType.rowsShown();
             checkMs += checkClock.nsecsElapsed() / 1e6;
         });
 
@@ -327,13 +349,13 @@ private slots:
         for (const QString& p : modelProblems)
             qWarning("%s", qPrintable(p));
 
-        QVERIFY2(polls >= 5, "too few polls to judge");
+        QVERIFY2(polls >= 4, "too few polls to judge");
         QCOMPARE(inconsistent, 0);
         QCOMPARE(modelProblems.size(), 0);
         // The filter must have had something to show and something to hide, or the proxy
         // check above proved nothing.
         QVERIFY2(maxProxyRows > 0, "no non-initial row ever shown under churn");
-        QVERIFY2(maxProxyRows < byType.rowsShown(), "the proxy hid nothing");
+        QVERIFY2(proxyHid, "the proxy hid nothing");
         QVERIFY2(rowSignals > 0, "churn moved no row");
         QCOMPARE(resets1.count(), 0);
         QCOMPARE(resets2.count(), 0);
@@ -341,7 +363,10 @@ private slots:
         QCOMPARE(resets4.count(), 0);
         QVERIFY(fdsAfterWarmup > 0);
         QVERIFY2(fdsAtEnd <= fdsAfterWarmup + 1, "file descriptors leaked under churn");
-#ifndef NSX_UNDER_ASAN
+        // Not under TSan: its shadow memory multiplies every change in the models' size (other
+        // processes coming and going on the machine) several times over, so a bound loose
+        // enough for that would prove nothing. The plain build checks RSS, the ASan build leaks.
+#if !defined(NSX_UNDER_ASAN) && !defined(NSX_UNDER_TSAN)
         QVERIFY2(rssAtEnd - rssAfterWarmup < 32 * 1024,
                  qPrintable(QStringLiteral("RSS grew by %1 kB").arg(rssAtEnd - rssAfterWarmup)));
 #endif
