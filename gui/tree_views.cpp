@@ -8,6 +8,7 @@
 #include <QScrollBar>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace nsx::gui {
@@ -123,12 +124,37 @@ void NsTreeView::doItemsLayout()
     // relayout left the same rows at the same places, repaint only the rows that changed
     // meanwhile (their dataChanged came while the layout was pending and Qt left them to
     // this repaint).
+    // The same for the scroll bars: the relayout sets their page step, which repaints them
+    // whether it changed or not.
     const bool wasPending = m_layoutMaybePending;
+    struct Bar
+    {
+        QScrollBar* bar;
+        std::array<int, 5> state;
+        bool blocked;
+    };
+    auto stateOf = [](const QScrollBar* b) {
+        return std::array<int, 5>{b->minimum(), b->maximum(), b->value(), b->pageStep(),
+                                  b->singleStep()};
+    };
+    std::array<Bar, 2> bars{};
+    int k = 0;
+    for (QScrollBar* b : {verticalScrollBar(), horizontalScrollBar()})
+        bars[k++] = {b, stateOf(b), b->testAttribute(Qt::WA_UpdatesDisabled)};
     const bool blocked = viewport()->testAttribute(Qt::WA_UpdatesDisabled);
-    if (isVisible() && !m_shown.empty())
+    const bool quiet = isVisible() && !m_shown.empty();
+    if (quiet) {
         viewport()->setAttribute(Qt::WA_UpdatesDisabled, true);
+        for (Bar& b : bars)
+            b.bar->setAttribute(Qt::WA_UpdatesDisabled, true);
+    }
     QTreeView::doItemsLayout();
     viewport()->setAttribute(Qt::WA_UpdatesDisabled, blocked);
+    for (Bar& b : bars) {
+        b.bar->setAttribute(Qt::WA_UpdatesDisabled, b.blocked);
+        if (quiet && stateOf(b.bar) != b.state)
+            b.bar->update();
+    }
     m_layoutMaybePending = false;
     std::vector<ShownRow> now = shownRows();
     const int scroll = verticalScrollBar()->value();

@@ -143,6 +143,8 @@ void SnapshotTreeModel::clear()
     m_root->children.clear();
     m_info.reset();
     m_vanishedInfo.reset();
+    m_textMemo.clear();
+    m_sameMemo.clear();
     endResetModel();
     emit snapshotApplied();
 }
@@ -160,6 +162,7 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     if (mode == Update::Reset || !m_info) {
         beginResetModel();
         m_info = info;
+        m_textMemo.clear();
         m_vanishedInfo.reset();
         resetTo(layout);
         endResetModel();
@@ -171,6 +174,7 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     const std::shared_ptr<const SnapshotInfo> oldVanished = m_vanishedInfo;
     m_info = info;
     m_sameMemo.clear();
+    m_textMemo.clear();
     m_root->seen = m_generation;
     reconcileChildren(m_root.get(), -1, layout, *oldInfo);
     m_vanishedInfo = oldInfo;
@@ -760,6 +764,19 @@ QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo&, const Namesp
     return text;
 }
 
+template <typename F>
+QString SnapshotTreeModel::memoized(const SnapshotInfo& info, const void* entry, F&& make) const
+{
+    // Only for the snapshot shown (not the one vanished rows still point into); cleared when
+    // the next one is applied, so it never outlives the entries it is keyed by.
+    if (&info != m_info.get())
+        return make();
+    auto [it, added] = m_textMemo.try_emplace(entry);
+    if (added)
+        it->second = make();
+    return it->second;
+}
+
 QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node) const
 {
     switch (node.key.kind) {
@@ -767,9 +784,16 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
         return namespaceSearchText(info, *static_cast<const Namespace*>(node.entry));
     case RowKind::Process: {
         const auto& p = *static_cast<const Process*>(node.entry);
+        if (node.key.type != kNoType) {
+            // Listed under each of its namespaces (By type): build the text once per poll.
+            return memoized(info, &p, [&] {
+                return QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
+                       QLatin1Char('\n') + commandLine(p);
+            });
+        }
         QString text = QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
                        QLatin1Char('\n') + commandLine(p);
-        if (node.key.type == kNoType) {
+        {
             // The process view has no namespace rows: let inodes and hostnames find processes.
             for (NsType t : backend::kAllNsTypes) {
                 if (const auto& ino = p.namespaces[backend::index(t)]) {
@@ -967,7 +991,7 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
         if (node.key.kind == RowKind::Process && node.key.type != kNoType)
             if (const Namespace* ns =
                     info.snapshot->findNamespace(NsType(node.key.type), node.key.inode))
-                return namespaceSearchText(info, *ns);
+                return memoized(info, ns, [&] { return namespaceSearchText(info, *ns); });
         return {};
     case Role::UserName:
         if (node.key.kind == RowKind::Namespace)

@@ -187,6 +187,11 @@ private:
     // Per process of the snapshot being applied: the old entry it was compared with and
     // whether they were equal (see changedColumns).
     mutable std::vector<std::pair<const void*, bool>> m_sameMemo;
+    // Search texts built this poll, by snapshot entry (the filter asks for a process's text
+    // once per row it has, and By type lists a process under each of its namespaces).
+    mutable std::unordered_map<const void*, QString> m_textMemo;
+    template <typename F>
+    QString memoized(const SnapshotInfo& info, const void* entry, F&& make) const;
 };
 
 } // namespace nsx::model

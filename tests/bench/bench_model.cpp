@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QPaintEvent>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -211,6 +212,25 @@ private:
     std::uint64_t m_nextInode;
 };
 
+// Share of the current view's viewport repainted per poll (Qt repaints it whole after any
+// relayout unless NsTreeView finds nothing moved).
+class PaintMeter : public QObject
+{
+public:
+    double area = 0; // in viewports
+    bool eventFilter(QObject* watched, QEvent* e) override
+    {
+        if (e->type() == QEvent::Paint) {
+            const auto* w = static_cast<QWidget*>(watched);
+            double a = 0;
+            for (const QRect& r : static_cast<QPaintEvent*>(e)->region())
+                a += double(r.width()) * r.height();
+            area += a / std::max(1.0, double(w->width()) * w->height());
+        }
+        return false;
+    }
+};
+
 double percentile(std::vector<double> v, double p)
 {
     std::sort(v.begin(), v.end());
@@ -241,6 +261,9 @@ void run(int processes, int containers, int polls)
     gui::MainWindow w(o);
     w.resize(1400, 900);
     w.show();
+    if (qEnvironmentVariableIsSet("NSX_BENCH_NODOCK"))
+        if (auto* d = w.findChild<QDockWidget*>(QStringLiteral("chartsDock")))
+            d->hide();
     QApplication::processEvents();
 
     QElapsedTimer t;
@@ -263,12 +286,16 @@ void run(int processes, int containers, int polls)
     std::vector<double> bare;
     std::vector<double> applyOnly; // applySnapshot's own call: models, proxies, view signals...
     std::vector<double> cpu;       // the GUI thread's CPU time per poll (robust to a busy machine)
+    std::vector<double> painted;   // viewport area repainted per poll
+    PaintMeter meter;
+    w.view(w.currentView())->viewport()->installEventFilter(&meter);
     auto measure = [&](int n, int offset) {
         std::vector<double> ms;
         for (int i = 0; i < n; ++i) {
             world.churn(offset + i);
             auto s = world.snapshot(); // built outside the timing: the scanner's job
             QElapsedTimer pt;
+            meter.area = 0;
             const double cpu0 = threadCpuMs();
             pt.start();
             w.applySnapshot(s);
@@ -277,6 +304,7 @@ void run(int processes, int containers, int polls)
             QApplication::processEvents();
             ms.push_back(double(pt.nsecsElapsed()) / 1e6);
             cpu.push_back(threadCpuMs() - cpu0);
+            painted.push_back(meter.area);
             pt.restart();
             bareByType.setSnapshot(s);
             bareHierarchy.setSnapshot(s);
@@ -288,6 +316,7 @@ void run(int processes, int containers, int polls)
     const std::vector<double> plain = measure(polls, 1);
     const std::vector<double> plainApply = std::exchange(applyOnly, {});
     const std::vector<double> plainCpu = std::exchange(cpu, {});
+    const std::vector<double> plainPainted = std::exchange(painted, {});
     // The same with the charts dock closed: the share of the charts in the poll.
     std::vector<double> noCharts;
     if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("chartsDock"))) {
@@ -295,6 +324,10 @@ void run(int processes, int containers, int polls)
         QApplication::processEvents();
         noCharts = measure(std::max(10, polls / 2), polls + 1000);
         applyOnly.clear();
+        std::printf("  [dock closed] median cpu %.2f ms, painted %.0f %%\n", percentile(cpu, 0.5),
+                    100 * percentile(painted, 0.5));
+        cpu.clear();
+        painted.clear();
         dock->show();
         QApplication::processEvents();
     }
@@ -316,6 +349,12 @@ void run(int processes, int containers, int polls)
         percentile(plainApply, 0.5));
     std::printf("    GUI thread CPU time:             median %7.2f ms   p95 %7.2f ms\n",
                 percentile(plainCpu, 0.5), percentile(plainCpu, 0.95));
+    double paintedSum = 0;
+    for (double a : plainPainted)
+        paintedSum += a;
+    std::printf("    tree viewport repainted per poll: median %3.0f %%   mean %3.0f %%\n",
+                100 * percentile(plainPainted, 0.5),
+                100 * paintedSum / double(std::max<std::size_t>(1, plainPainted.size())));
     if (!noCharts.empty())
         std::printf("  poll, charts dock closed: median %7.2f ms   p95 %7.2f ms\n",
                     percentile(noCharts, 0.5), percentile(noCharts, 0.95));

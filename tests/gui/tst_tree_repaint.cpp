@@ -154,13 +154,13 @@ private:
     std::uint64_t m_nextInode = 4026532000;
 };
 
-// What the window shows now (its backing store), cut to one view's viewport.
-QImage onScreen(QWidget& window, QWidget* viewport)
+// What the window shows now (its backing store), cut to one widget.
+QImage onScreen(QWidget& window, QWidget* part)
 {
-    const QPoint at = viewport->mapTo(&window, QPoint(0, 0));
+    const QPoint at = part->mapTo(&window, QPoint(0, 0));
     const QPixmap shot = window.screen()->grabWindow(window.winId());
     const qreal dpr = shot.devicePixelRatio();
-    return shot.toImage().copy(QRect(at * dpr, viewport->size() * dpr));
+    return shot.toImage().copy(QRect(at * dpr, part->size() * dpr));
 }
 
 } // namespace
@@ -227,10 +227,14 @@ void TstTreeRepaint::screenEqualsFullRepaint()
         w.applySnapshot(world.snapshot());
         QApplication::processEvents();
         QApplication::processEvents();
-        const QImage shown = onScreen(w, tv->viewport());
-        tv->viewport()->repaint();
+        // The whole view: rows, header and scroll bars.
+        const QImage shown = onScreen(w, tv);
+        for (QWidget* part : {static_cast<QWidget*>(tv), tv->viewport(),
+                              static_cast<QWidget*>(tv->verticalScrollBar()),
+                              static_cast<QWidget*>(tv->horizontalScrollBar())})
+            part->repaint();
         QApplication::processEvents();
-        const QImage fresh = onScreen(w, tv->viewport());
+        const QImage fresh = onScreen(w, tv);
         QVERIFY(!fresh.isNull());
         if (shown != fresh) {
             QTemporaryDir keep;
