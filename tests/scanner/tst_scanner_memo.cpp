@@ -276,6 +276,68 @@ private slots:
         QVERIFY(reused->startTime != old->startTime);
     }
 
+    // Nested pid namespaces watched by a reused Scanner: from the second scan on, their
+    // lineage comes from the last scan (members it saw too); it must stay the kernel's.
+    void nestedPidNamespacesStay()
+    {
+        // A middle child unshares and forks the outer init, which does the same for the inner.
+        pid_t middle = ::fork();
+        if (middle == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::unshare(CLONE_NEWPID) != 0)
+                ::_exit(1);
+            pid_t outer = ::fork();
+            if (outer == 0) {
+                ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+                if (::unshare(CLONE_NEWPID) != 0)
+                    ::_exit(1);
+                pid_t inner = ::fork();
+                if (inner == 0) {
+                    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+                    ::pause();
+                    ::_exit(0);
+                }
+                ::waitpid(inner, nullptr, 0);
+                ::_exit(0);
+            }
+            ::waitpid(outer, nullptr, 0);
+            ::_exit(0);
+        }
+        auto stop = qScopeGuard([&] {
+            ::kill(middle, SIGKILL);
+            ::waitpid(middle, nullptr, 0);
+        });
+        QVERIFY(middle > 0);
+        const std::uint64_t own = nsInode(::getpid(), "pid");
+        // Find the two inits among middle's descendants by their pid namespaces.
+        std::uint64_t outerNs = 0, innerNs = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                outerNs = nsInode(middle, "pid_for_children");
+                if (!outerNs || outerNs == own)
+                    return false;
+                const Snapshot s = Scanner().scan();
+                for (const Process& p : s.processes)
+                    if (p.nspid && p.nspid->size() == 3 && p.namespaces[index(NsType::Pid)] &&
+                        nsInode(p.pid, "pid") != outerNs)
+                        innerNs = *p.namespaces[index(NsType::Pid)];
+                return innerNs != 0 && innerNs != outerNs;
+            }(),
+            20000);
+        Scanner warm;
+        for (int round = 0; round < 3; ++round) {
+            const Snapshot s = warm.scan();
+            const Namespace* outer = s.findNamespace(NsType::Pid, outerNs);
+            const Namespace* inner = s.findNamespace(NsType::Pid, innerNs);
+            QVERIFY(outer && inner);
+            QCOMPARE(outer->parent, std::optional<std::uint64_t>(own));
+            QCOMPARE(inner->parent, std::optional<std::uint64_t>(outerNs));
+            QCOMPARE(outer->details.level, std::optional<int>(1));
+            QCOMPARE(inner->details.level, std::optional<int>(2));
+            QCOMPARE(inner->owner, std::optional<std::uint64_t>(nsInode(::getpid(), "user")));
+        }
+    }
+
     // A uts namespace inode the previous scan saw (owned by the initial user namespace) goes
     // to a new uts namespace owned by another user namespace: the owner must be the new one.
     void reusedNamespaceInode()
