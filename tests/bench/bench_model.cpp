@@ -5,6 +5,7 @@
 // proxies, three tree views, details pane, status), the same with a search filter active, the
 // scan of the live /proc on a worker-style thread, and peak RSS. Prints figures; asserts nothing.
 //   bench_model [polls [1k|10k]]      (default 60, both sizes)
+// NSX_BENCH_NODOCK=1 closes the charts dock before measuring.
 #include "main_window.h"
 #include "namespace_models.h"
 #include "scanner.h"
@@ -336,7 +337,9 @@ void run(int processes, int containers, int polls)
     for (auto v : {gui::MainWindow::View::ByType, gui::MainWindow::View::Hierarchy,
                    gui::MainWindow::View::Processes})
         w.proxy(v)->setFilter(f);
+    cpu.clear();
     const std::vector<double> filtered = measure(std::max(10, polls / 3), polls + 1);
+    const std::vector<double> filteredCpu = std::exchange(cpu, {});
 
     const auto snap = w.snapshot();
     std::printf("%6d processes, %5zu namespaces, %6d model rows (3 views)\n",
@@ -362,6 +365,8 @@ void run(int processes, int containers, int polls)
                 percentile(bare, 0.95));
     std::printf("  poll, text filter: median %7.2f ms   p95 %7.2f ms   (%d polls)\n",
                 percentile(filtered, 0.5), percentile(filtered, 0.95), int(filtered.size()));
+    std::printf("    GUI thread CPU time:             median %7.2f ms\n",
+                percentile(filteredCpu, 0.5));
     std::printf("  peak RSS so far: %ld MiB\n", peakRssKb() / 1024);
 }
 
