@@ -3,10 +3,14 @@
 //   2. threads     — task/TID/ns of multi-threaded processes, for loose threads
 //   3. fds         — /proc/PID/fd, for namespaces held by descriptors
 //   4. mounts      — mountinfo of one member of every mount namespace: nsfs bind mounts,
-//                    mount counts and the root mount
+//                    mount counts and the root mount; with it, on the same threads, the
+//                    cgroup file of each cgroup namespace's oldest member
 //   5. hierarchy + details — per namespace, on worker threads (some setns into it)
 //   6. launcher    — who started each non-initial namespace
-// Every namespace is opened once per scan; every process directory is opened once.
+// Every namespace is opened at most once per scan; every process directory is opened once.
+// A Scanner reused for the next scan takes over only what cannot have changed (ProcessMemo:
+// a process's pid namespace and NSpid; NsLineage: a namespace's owner, parent and owner uid)
+// and reads everything else again; a new Scanner reads everything.
 #include "scanner.h"
 
 #include "details.h"

@@ -10,6 +10,10 @@
 // user or pid) → pid init/level → launchers. Helper threads and their descriptors are never
 // reported as members or references. Without privilege, details that need setns stay
 // nullopt and the refusal is listed in errors.
+//
+// Reuse one Scanner for repeated scans (as the poller does): it keeps, from one scan to the
+// next, only facts the kernel never changes for a live process or namespace, which saves
+// the most expensive reads; its snapshots are the same as a new Scanner's.
 #pragma once
 
 #include "snapshot.h"
