@@ -154,7 +154,11 @@ void LaunchDialog::buildUi()
     browse->setObjectName("browseRoot");
     rootRow->addWidget(m_root, 1);
     rootRow->addWidget(browse);
-    form->addRow(tr("&Root directory:"), rootRow);
+    // A row holding a layout gets no buddy from addRow(): without one the '&' shows literally.
+    // Alt+O, as Alt+R is "Run and show output".
+    auto* rootLabel = new QLabel(tr("R&oot directory:"), this);
+    rootLabel->setBuddy(m_root);
+    form->addRow(rootLabel, rootRow);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir =
             QFileDialog::getExistingDirectory(this, tr("Root directory"), m_root->text());
