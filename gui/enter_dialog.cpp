@@ -1,7 +1,5 @@
 #include "enter_dialog.h"
 
-#include "run_output.h"
-
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QFile>
@@ -30,7 +28,7 @@ QString nsLink(const QString& path)
 
 } // namespace
 
-EnterDialog::EnterDialog(int pid, QWidget* parent) : QDialog(parent), m_pid(pid)
+EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid(pid)
 {
     setWindowTitle(tr("Enter the namespaces of process %1").arg(pid));
     auto* layout = new QVBoxLayout(this);
@@ -93,11 +91,7 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : QDialog(parent), m_pid(pid)
     layout->addLayout(form);
     connect(m_command, &QLineEdit::textChanged, this, &EnterDialog::updateState);
 
-    m_run = new RunOutput(
-        3, [this] { return helperCommandLine(); }, this);
-    layout->addWidget(m_run, 1);
-    connect(m_run, &RunOutput::closeRequested, this, &QDialog::reject);
-    connect(m_run, &RunOutput::launched, this, &EnterDialog::launched);
+    addRunOutput(layout, 3);
     updateState();
 }
 
@@ -111,21 +105,6 @@ EnterRequest EnterDialog::request() const
     r.command =
         splitShellWords(m_command->text().toStdString()).value_or(std::vector<std::string>{});
     return r;
-}
-
-QString EnterDialog::previewText() const
-{
-    return m_run->previewText();
-}
-
-QString EnterDialog::errorText() const
-{
-    return m_run->errorText();
-}
-
-bool EnterDialog::canLaunch() const
-{
-    return m_run->errorText().isEmpty();
 }
 
 QString EnterDialog::namespaceLink(const QString& type) const
@@ -148,31 +127,13 @@ QStringList EnterDialog::helperCommandLine() const
 void EnterDialog::updateState()
 {
     const EnterRequest r = request();
-    m_run->setPreview(QString::fromStdString(nsenterCommandLine(r)));
-    QString error;
-    if (!m_targetReadable)
-        error = tr("Process %1 is gone or not readable").arg(m_pid);
-    else if (!splitShellWords(m_command->text().toStdString()))
-        error = tr("command: unterminated quote or trailing backslash");
-    else if (auto e = validate(r))
-        error = QString::fromStdString(e->line());
-    else if (helperCommandLine().isEmpty())
-        error = helperNotFoundText();
-    m_run->setError(error);
     const bool elevate = needsPrivilegeToEnter(m_targetOwner, ::geteuid());
-    m_run->setPrivilegeNote(elevate ? tr("This process belongs to another user: you will be "
-                                         "asked to authenticate (pkexec).")
-                                    : QString());
-}
-
-void EnterDialog::openInTerminal()
-{
-    m_run->openInTerminal();
-}
-
-void EnterDialog::runAndShowOutput()
-{
-    m_run->run();
+    showState(QString::fromStdString(nsenterCommandLine(r)),
+              m_targetReadable ? QString() : tr("Process %1 is gone or not readable").arg(m_pid),
+              m_command->text(), validate(r),
+              elevate ? tr("This process belongs to another user: you will be asked to "
+                           "authenticate (pkexec).")
+                      : QString());
 }
 
 } // namespace nsx::gui

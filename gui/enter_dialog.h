@@ -5,8 +5,8 @@
 #pragma once
 
 #include "launch_request.h"
+#include "run_output.h"
 
-#include <QDialog>
 #include <QMap>
 
 class QCheckBox;
@@ -14,28 +14,16 @@ class QLineEdit;
 
 namespace nsx::gui {
 
-class RunOutput;
-
-class EnterDialog : public QDialog
+class EnterDialog : public HelperDialog
 {
     Q_OBJECT
 public:
     explicit EnterDialog(int pid, QWidget* parent = nullptr);
 
     backend::EnterRequest request() const;
-    QString previewText() const;
-    QString errorText() const; // empty when the request can be started
-    bool canLaunch() const;
-    QStringList helperCommandLine() const;
+    QStringList helperCommandLine() const override;
     // "net:[4026531840]" for the target's namespace of `type` ("net", "uts", ...), or empty.
     QString namespaceLink(const QString& type) const;
-
-public slots:
-    void openInTerminal();
-    void runAndShowOutput();
-
-signals:
-    void launched(qint64 pid);
 
 private:
     void updateState();
@@ -46,7 +34,6 @@ private:
     QMap<unsigned, QCheckBox*> m_nsBoxes;
     QMap<QString, QString> m_links; // type -> link text
     QLineEdit* m_command = nullptr;
-    RunOutput* m_run = nullptr;
 };
 
 } // namespace nsx::gui

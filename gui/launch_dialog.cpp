@@ -1,7 +1,5 @@
 #include "launch_dialog.h"
 
-#include "run_output.h"
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -56,7 +54,7 @@ QString joinCommand(const std::vector<std::string>& command)
 
 } // namespace
 
-LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent)
+LaunchDialog::LaunchDialog(QWidget* parent) : HelperDialog(parent)
 {
     setWindowTitle(tr("New isolated shell"));
     buildUi();
@@ -190,11 +188,7 @@ void LaunchDialog::buildUi()
         connect(box, &QCheckBox::toggled, this, &LaunchDialog::updateState);
 
     // Preview, validation, actions and output
-    m_run = new RunOutput(
-        4, [this] { return helperCommandLine(); }, this);
-    layout->addWidget(m_run, 1);
-    connect(m_run, &RunOutput::closeRequested, this, &QDialog::reject);
-    connect(m_run, &RunOutput::launched, this, &LaunchDialog::launched);
+    addRunOutput(layout, 4);
 
     reloadPresetList();
 }
@@ -238,21 +232,6 @@ void LaunchDialog::setRequest(const LaunchRequest& r)
     updateState();
 }
 
-QString LaunchDialog::previewText() const
-{
-    return m_run->previewText();
-}
-
-QString LaunchDialog::errorText() const
-{
-    return m_run->errorText();
-}
-
-bool LaunchDialog::canLaunch() const
-{
-    return m_run->errorText().isEmpty();
-}
-
 QStringList LaunchDialog::helperCommandLine() const
 {
     const std::string helper = findHelper(QCoreApplication::applicationFilePath().toStdString());
@@ -269,32 +248,15 @@ void LaunchDialog::updateState()
 {
     const LaunchRequest r = request();
     const bool rootless = ::geteuid() != 0;
-    m_run->setPreview(QString::fromStdString(unshareCommandLine(r, rootless)));
-    QString error;
-    if (!splitShellWords(m_command->text().toStdString()))
-        error = tr("command: unterminated quote or trailing backslash");
-    else if (auto e = validate(r))
-        error = QString::fromStdString(e->line());
-    else if (helperCommandLine().isEmpty())
-        error = helperNotFoundText();
-    m_run->setError(error);
-    m_run->setPrivilegeNote(needsPrivilege(r, ::geteuid())
-                                ? tr("This request needs administrator rights: you will be "
-                                     "asked to authenticate (pkexec).")
-                                : QString());
+    showState(QString::fromStdString(unshareCommandLine(r, rootless)), QString(), m_command->text(),
+              validate(r),
+              needsPrivilege(r, ::geteuid())
+                  ? tr("This request needs administrator rights: you will be asked to "
+                       "authenticate (pkexec).")
+                  : QString());
     // Options that only mean something with their namespace.
     m_mountProc->setEnabled(r.namespaces & kNsPid);
     m_asPid1->setEnabled(r.namespaces & kNsPid);
-}
-
-void LaunchDialog::openInTerminal()
-{
-    m_run->openInTerminal();
-}
-
-void LaunchDialog::runAndShowOutput()
-{
-    m_run->run();
 }
 
 // ---------------------------------------------------------------- presets

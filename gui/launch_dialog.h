@@ -6,8 +6,8 @@
 #pragma once
 
 #include "launch_request.h"
+#include "run_output.h"
 
-#include <QDialog>
 #include <QMap>
 
 class QCheckBox;
@@ -18,9 +18,7 @@ class QSpinBox;
 
 namespace nsx::gui {
 
-class RunOutput;
-
-class LaunchDialog : public QDialog
+class LaunchDialog : public HelperDialog
 {
     Q_OBJECT
 public:
@@ -29,10 +27,6 @@ public:
     // The request as the widgets describe it now (possibly invalid).
     backend::LaunchRequest request() const;
     void setRequest(const backend::LaunchRequest& request);
-    QString previewText() const;
-    // Empty when the request is valid; otherwise the one-line reason, naming the field.
-    QString errorText() const;
-    bool canLaunch() const;
 
     static QStringList builtInPresetNames();
     QStringList presetNames() const; // built-in, then the user's
@@ -40,17 +34,7 @@ public:
     void savePreset(const QString& name); // the current request under `name`
     void deletePreset(const QString& name);
 
-    // The argv that starts the helper for the current request (pkexec first when it needs
-    // privilege); empty if the helper was not found.
-    QStringList helperCommandLine() const;
-
-public slots:
-    void openInTerminal();
-    void runAndShowOutput();
-
-signals:
-    // A launch was started: the helper's pid (run) or the terminal's (terminal).
-    void launched(qint64 pid);
+    QStringList helperCommandLine() const override;
 
 private:
     void buildUi();
@@ -73,7 +57,6 @@ private:
     QSpinBox* m_boottime = nullptr;
     QComboBox* m_presets = nullptr;
     QPushButton* m_deletePreset = nullptr;
-    RunOutput* m_run = nullptr; // preview, error, buttons, output pane
 };
 
 } // namespace nsx::gui

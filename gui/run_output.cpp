@@ -2,6 +2,7 @@
 
 #include "terminal_launcher.h"
 
+#include <QBoxLayout>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -172,6 +173,60 @@ void RunOutput::updateButtons()
 {
     m_terminalButton->setEnabled(m_errorText.isEmpty());
     m_runButton->setEnabled(m_errorText.isEmpty() && !isRunning());
+}
+
+// ---------------------------------------------------------------- HelperDialog
+
+HelperDialog::HelperDialog(QWidget* parent) : QDialog(parent) {}
+
+void HelperDialog::addRunOutput(QBoxLayout* layout, int previewLines)
+{
+    m_run = new RunOutput(
+        previewLines, [this] { return helperCommandLine(); }, this);
+    layout->addWidget(m_run, 1);
+    connect(m_run, &RunOutput::closeRequested, this, &QDialog::reject);
+    connect(m_run, &RunOutput::launched, this, &HelperDialog::launched);
+}
+
+void HelperDialog::showState(const QString& preview, const QString& error, const QString& command,
+                             const std::optional<backend::RequestError>& invalid,
+                             const QString& privilegeNote)
+{
+    m_run->setPreview(preview);
+    QString reason = error;
+    if (reason.isEmpty() && !backend::splitShellWords(command.toStdString()))
+        reason = tr("command: unterminated quote or trailing backslash");
+    if (reason.isEmpty() && invalid)
+        reason = QString::fromStdString(invalid->line());
+    if (reason.isEmpty() && helperCommandLine().isEmpty())
+        reason = helperNotFoundText();
+    m_run->setError(reason);
+    m_run->setPrivilegeNote(privilegeNote);
+}
+
+QString HelperDialog::previewText() const
+{
+    return m_run->previewText();
+}
+
+QString HelperDialog::errorText() const
+{
+    return m_run->errorText();
+}
+
+bool HelperDialog::canLaunch() const
+{
+    return m_run->errorText().isEmpty();
+}
+
+void HelperDialog::openInTerminal()
+{
+    m_run->openInTerminal();
+}
+
+void HelperDialog::runAndShowOutput()
+{
+    m_run->run();
 }
 
 } // namespace nsx::gui

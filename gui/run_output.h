@@ -3,14 +3,20 @@
 // the pane where a run's merged output and exit status appear. The dialog says what to run (the
 // helper's argv, asked for at the moment of starting) and why it may not (setError); this
 // widget starts it, owns the QProcess and keeps the buttons in step with both.
+// HelperDialog is the base of both dialogs: the RunOutput at the bottom and the API they share.
 #pragma once
 
+#include "launch_request.h"
+
+#include <QDialog>
 #include <QProcess>
 #include <QStringList>
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
+class QBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -67,5 +73,40 @@ private:
 
 // "nsexplorer-helper was not found…", for both dialogs' error line.
 QString helperNotFoundText();
+
+class HelperDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    QString previewText() const;
+    // Empty when the request can be started; otherwise the one-line reason, naming the field.
+    QString errorText() const;
+    bool canLaunch() const;
+    // The argv that starts the helper for the current request (pkexec first when it needs
+    // privilege); empty if the helper was not found.
+    virtual QStringList helperCommandLine() const = 0;
+
+public slots:
+    void openInTerminal();
+    void runAndShowOutput();
+
+signals:
+    // A launch was started: the helper's pid (run) or the terminal's (terminal).
+    void launched(qint64 pid);
+
+protected:
+    explicit HelperDialog(QWidget* parent);
+    // Puts the RunOutput at the bottom of `layout`, taking the spare height.
+    void addRunOutput(QBoxLayout* layout, int previewLines);
+    // Shows the equivalent command line, the privilege note (none when empty) and the first
+    // reason the request cannot start: `error` when the dialog found one, else a `command` that
+    // does not split into words, else the validator's `invalid`, else a helper not found.
+    void showState(const QString& preview, const QString& error, const QString& command,
+                   const std::optional<backend::RequestError>& invalid,
+                   const QString& privilegeNote);
+
+private:
+    RunOutput* m_run = nullptr;
+};
 
 } // namespace nsx::gui
