@@ -535,7 +535,7 @@ struct ScanState
     void scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) const;
     void walkProcesses();
     void checkMemo();
-    void mergeWalk(std::vector<WalkOutput>& chunks);
+    void mergeChunk(WalkOutput& chunk);
     void findNsfsDev();
     void scanMounts();
     void prepareLaunchers();
@@ -834,13 +834,33 @@ void ScanState::walkProcesses()
     constexpr std::size_t kChunk = 16;
     const std::size_t chunks = (pids.size() + kChunk - 1) / kChunk;
     std::vector<WalkOutput> outputs(chunks);
+    std::vector<std::atomic<bool>> walked(chunks);
     std::atomic<std::size_t> next{0};
-    auto work = [&](WalkBuffers& b) {
+    // The calling thread merges the chunks walked so far, in order, between its own chunks:
+    // the merge (all in user space) then overlaps the walk instead of following it. The
+    // memo the walk reads stays as it is until the walk is over.
+    std::size_t merged = 0;
+    std::vector<ProcessMemo> memo;
+    memo.reserve(pids.size());
+    snap.processes.reserve(pids.size());
+    auto mergeWalked = [&](bool all) {
+        for (; merged < chunks && (all || walked[merged].load(std::memory_order_acquire));
+             ++merged) {
+            WalkOutput& o = outputs[merged];
+            std::move(o.memo.begin(), o.memo.end(), std::back_inserter(memo));
+            mergeChunk(o);
+            o = {};
+        }
+    };
+    auto work = [&](WalkBuffers& b, bool merging) {
         for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
             const std::size_t end = std::min(pids.size(), (c + 1) * kChunk);
             outputs[c].processes.reserve(end - c * kChunk);
             for (std::size_t i = c * kChunk; i < end; ++i)
                 scanProcess(pids[i], outputs[c], b);
+            walked[c].store(true, std::memory_order_release);
+            if (merging)
+                mergeWalked(false);
         }
     };
     const std::size_t helpers =
@@ -850,23 +870,20 @@ void ScanState::walkProcesses()
     threads.reserve(helpers);
     try {
         for (std::size_t k = 0; k < helpers; ++k)
-            threads.emplace_back([&, k] { work(buffers[k]); });
+            threads.emplace_back([&, k] { work(buffers[k], false); });
     } catch (const std::system_error&) {
         // Out of threads: the calling thread does the rest.
     }
     WalkBuffers mine;
     mine.buf.swap(p.buf);
-    work(mine);
+    work(mine, true);
     mine.buf.swap(p.buf);
     for (std::thread& t : threads)
         t.join();
-    // The next scan's memo: the processes seen now, in pid order like the chunks.
-    p.memo.clear();
-    for (WalkOutput& o : outputs)
-        std::move(o.memo.begin(), o.memo.end(), std::back_inserter(p.memo));
-    if (p.memo.capacity() > 2 * p.memo.size() + 1024)
-        p.memo.shrink_to_fit(); // bounded by the live processes, also after a peak
-    mergeWalk(outputs);
+    mergeWalked(true);
+    // The next scan's memo: the processes seen now, in pid order like the chunks; bounded by
+    // the live processes.
+    p.memo = std::move(memo);
 }
 
 void ScanState::checkMemo()
@@ -895,52 +912,46 @@ void ScanState::checkMemo()
     pidfdOn = p.pidfdInfo == 1;
 }
 
-void ScanState::mergeWalk(std::vector<WalkOutput>& chunks)
+void ScanState::mergeChunk(WalkOutput& chunk)
 {
-    std::size_t total = 0;
-    for (const WalkOutput& c : chunks)
-        total += c.processes.size();
-    snap.processes.reserve(total);
     auto addCandidate = [&](std::size_t i, OpenCandidate c, std::size_t cap) {
         auto& cands = extra[i].candidates;
         if (cands.size() < cap)
             cands.push_back(std::move(c));
     };
-    for (WalkOutput& c : chunks) {
-        for (ScanError& e : c.errors)
-            snap.errors.push_back(std::move(e));
-        for (std::size_t k = 0; k < c.processes.size(); ++k) {
-            Process& proc = c.processes[k];
-            if (proc.uid)
-                proc.user = p.userName(*proc.uid);
-            if (c.lasting[k] && proc.namespaces[index(NsType::Pid)])
-                extra[nsAt(NsType::Pid, *proc.namespaces[index(NsType::Pid)])].lastingMember = true;
-            for (NsType t : kAllNsTypes) {
-                if (auto inode = proc.namespaces[index(t)]) {
-                    std::size_t i = nsAt(t, *inode);
-                    snap.namespaces[i].processes.push_back(proc.pid);
-                    addCandidate(i, {OpenCandidate::Kind::Member, proc.pid, 0, {}},
-                                 kMaxMemberCandidates);
-                }
+    for (ScanError& e : chunk.errors)
+        snap.errors.push_back(std::move(e));
+    for (std::size_t k = 0; k < chunk.processes.size(); ++k) {
+        Process& proc = chunk.processes[k];
+        if (proc.uid)
+            proc.user = p.userName(*proc.uid);
+        if (chunk.lasting[k] && proc.namespaces[index(NsType::Pid)])
+            extra[nsAt(NsType::Pid, *proc.namespaces[index(NsType::Pid)])].lastingMember = true;
+        for (NsType t : kAllNsTypes) {
+            if (auto inode = proc.namespaces[index(t)]) {
+                std::size_t i = nsAt(t, *inode);
+                snap.namespaces[i].processes.push_back(proc.pid);
+                addCandidate(i, {OpenCandidate::Kind::Member, proc.pid, 0, {}},
+                             kMaxMemberCandidates);
             }
-            snap.processes.push_back(std::move(proc));
         }
-        for (const WalkOutput::Loose& l : c.loose) {
-            std::size_t i = nsAt(l.type, l.inode);
-            snap.namespaces[i].threads.push_back(l.tid);
-            addCandidate(i, {OpenCandidate::Kind::Thread, l.pid, l.tid, {}},
-                         kMaxMemberCandidates + kMaxOtherCandidates);
-        }
-        for (const WalkOutput::HeldFd& f : c.fds) {
-            std::size_t i = nsAt(f.type, f.inode);
-            Reference r;
-            r.kind = Reference::Kind::Fd;
-            r.pid = f.pid;
-            r.fd = f.fd;
-            snap.namespaces[i].references.push_back(r);
-            addCandidate(i, {OpenCandidate::Kind::Fd, f.pid, f.fd, {}},
-                         kMaxMemberCandidates + kMaxOtherCandidates);
-        }
+        snap.processes.push_back(std::move(proc));
+    }
+    for (const WalkOutput::Loose& l : chunk.loose) {
+        std::size_t i = nsAt(l.type, l.inode);
+        snap.namespaces[i].threads.push_back(l.tid);
+        addCandidate(i, {OpenCandidate::Kind::Thread, l.pid, l.tid, {}},
+                     kMaxMemberCandidates + kMaxOtherCandidates);
+    }
+    for (const WalkOutput::HeldFd& f : chunk.fds) {
+        std::size_t i = nsAt(f.type, f.inode);
+        Reference r;
+        r.kind = Reference::Kind::Fd;
+        r.pid = f.pid;
+        r.fd = f.fd;
+        snap.namespaces[i].references.push_back(r);
+        addCandidate(i, {OpenCandidate::Kind::Fd, f.pid, f.fd, {}},
+                     kMaxMemberCandidates + kMaxOtherCandidates);
     }
 }
 
