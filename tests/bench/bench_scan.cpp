@@ -16,6 +16,9 @@
 // with their unshare: --kill-child).
 #include "scanner.h"
 
+#include <spdlog/cfg/env.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -213,6 +216,8 @@ double runFloor(std::size_t& namespaces)
 
 int main(int argc, char** argv)
 {
+    // SPDLOG_LEVEL=debug prints each scan's time per phase.
+    spdlog::cfg::load_env_levels();
     int containers = 200, processes = 5, runs = 7;
     if (argc > 4 || (argc > 1 && !parsePositive(argv[1], containers, kMaxContainers)) ||
         (argc > 2 && !parsePositive(argv[2], processes, 64)) ||
