@@ -318,6 +318,19 @@ void run(int processes, int containers, int polls)
     const std::vector<double> plainApply = std::exchange(applyOnly, {});
     const std::vector<double> plainCpu = std::exchange(cpu, {});
     const std::vector<double> plainPainted = std::exchange(painted, {});
+    // The views not on screen caught up when opened: what the first switch to each costs
+    // after all those polls.
+    double catchUp[2] = {0, 0};
+    int k = 0;
+    for (auto v : {gui::MainWindow::View::Hierarchy, gui::MainWindow::View::Processes}) {
+        QElapsedTimer st;
+        st.start();
+        w.setCurrentView(v);
+        QApplication::processEvents();
+        catchUp[k++] = double(st.nsecsElapsed()) / 1e6;
+    }
+    w.setCurrentView(gui::MainWindow::View::ByType);
+    QApplication::processEvents();
     // The same with the charts dock closed: the share of the charts in the poll.
     std::vector<double> noCharts;
     if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("chartsDock"))) {
@@ -358,6 +371,8 @@ void run(int processes, int containers, int polls)
     std::printf("    tree viewport repainted per poll: median %3.0f %%   mean %3.0f %%\n",
                 100 * percentile(plainPainted, 0.5),
                 100 * paintedSum / double(std::max<std::size_t>(1, plainPainted.size())));
+    std::printf("  first switch to Hierarchy / Processes after those polls: %.1f / %.1f ms\n",
+                catchUp[0], catchUp[1]);
     if (!noCharts.empty())
         std::printf("  poll, charts dock closed: median %7.2f ms   p95 %7.2f ms\n",
                     percentile(noCharts, 0.5), percentile(noCharts, 0.95));
