@@ -12,8 +12,8 @@
 //       per process,
 // the ratios a/b (the target is at most 0.25), and the peak resident memory of this process
 // while the full scans ran (VmHWM, reset before them through /proc/self/clear_refs).
-// Everything it started is killed at the end, also on Ctrl+C or SIGTERM (the containers die
-// with their unshare: --kill-child).
+// Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
+// containers die with their unshare: --kill-child).
 #include "scanner.h"
 
 #include <spdlog/cfg/env.h>
@@ -236,6 +236,8 @@ int main(int argc, char** argv)
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGTERM, &sa, nullptr);
     ::sigaction(SIGHUP, &sa, nullptr);
+    // `bench_scan | head` must not leave 1,000 processes behind when head stops reading.
+    ::sigaction(SIGPIPE, &sa, nullptr);
     // Orphans of the containers come back to us, so nothing escapes the final kill.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
 
