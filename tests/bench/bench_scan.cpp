@@ -68,6 +68,13 @@ bool parsePositive(const char* s, int& out, int max)
     return true;
 }
 
+int envIntOr(const char* name, int fallback)
+{
+    const char* v = std::getenv(name);
+    int out = 0;
+    return v && parsePositive(v, out, 64) ? out : fallback;
+}
+
 double msSince(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -285,7 +292,10 @@ int main(int argc, char** argv)
     if (!g_stop) {
         const long rssBefore = statusKb("VmRSS");
         const bool peakReset = resetPeakRss();
-        nsx::backend::Scanner scanner;
+        // NSX_SCAN_THREADS=N sets ScanOptions::parallelism (0 or unset: the default).
+        nsx::backend::ScanOptions full;
+        full.parallelism = unsigned(std::max(0, envIntOr("NSX_SCAN_THREADS", 0)));
+        nsx::backend::Scanner scanner(full);
         std::size_t nsCount = 0, procCount = 0, errors = 0;
         scanner.scan(); // warm caches (user names, allocator, what a reused Scanner keeps)
         std::vector<double> a, aCold, b, c, cpuA, cpuCold, cpuB;
@@ -303,7 +313,7 @@ int main(int argc, char** argv)
             t0 = std::chrono::steady_clock::now();
             cpu0 = cpuMs(RUSAGE_SELF);
             {
-                nsx::backend::Scanner fresh;
+                nsx::backend::Scanner fresh(full);
                 s = fresh.scan();
             }
             aCold.push_back(msSince(t0));
