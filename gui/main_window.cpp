@@ -463,11 +463,14 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
 void MainWindow::syncView(View view)
 {
     const int v = int(view);
-    if (m_applied[v] == m_snapshot)
+    if (m_applied[v] == m_snapshot) {
+        applyFilter(view);
         return;
+    }
     m_applied[v] = m_snapshot;
     if (!m_snapshot) {
         m_models[v]->clear();
+        applyFilter(view);
         return;
     }
     m_models[v]->setSnapshot(m_snapshot, m_pendingReset[v]
@@ -476,6 +479,7 @@ void MainWindow::syncView(View view)
     m_pendingReset[v] = false;
     if (!m_expanded[v])
         expandInitially(view);
+    applyFilter(view);
 }
 
 NsTreeView* MainWindow::view(View view)
@@ -603,30 +607,40 @@ void MainWindow::setIntervalMs(int ms)
 
 void MainWindow::onFilterChanged(const model::FilterState& state)
 {
-    for (auto* p : m_proxies)
-        p->setFilter(state);
+    // Each keystroke filters the view on screen; the others when they are shown (syncView).
+    m_filter = state;
+    for (int v = 0; v < kViewCount; ++v)
+        m_filterPending[v] = true;
+    applyFilter(currentView());
     const auto* current = m_proxies[int(currentView())];
     m_filterBar->setPatternError(current->isPatternValid() ? QString() : current->patternError());
-    // Show the matches: a text or user search opens the trees when what is left is short
-    // (every expanded row costs on each poll, and a broad match would open everything).
-    if (!state.text.isEmpty() || !state.user.isEmpty()) {
-        for (NsTreeView* v : m_views) {
-            int rows = 0;
-            std::vector<QModelIndex> stack{QModelIndex()};
-            while (!stack.empty() && rows <= kExpandLimit) {
-                const QModelIndex p = stack.back();
-                stack.pop_back();
-                const int n = v->model()->rowCount(p);
-                rows += n;
-                for (int r = 0; r < n; ++r)
-                    stack.push_back(v->model()->index(r, 0, p));
-            }
-            if (rows <= kExpandLimit)
-                v->expandAll();
-        }
-    }
     updateEmptyNotice();
     updateStatus();
+}
+
+void MainWindow::applyFilter(View view)
+{
+    if (!m_filterPending[int(view)])
+        return;
+    m_filterPending[int(view)] = false;
+    m_proxies[int(view)]->setFilter(m_filter);
+    // Show the matches: a text or user search opens the tree when what is left is short
+    // (every expanded row costs on each poll, and a broad match would open everything).
+    if (m_filter.text.isEmpty() && m_filter.user.isEmpty())
+        return;
+    NsTreeView* v = m_views[int(view)];
+    int rows = 0;
+    std::vector<QModelIndex> stack{QModelIndex()};
+    while (!stack.empty() && rows <= kExpandLimit) {
+        const QModelIndex p = stack.back();
+        stack.pop_back();
+        const int n = v->model()->rowCount(p);
+        rows += n;
+        for (int r = 0; r < n; ++r)
+            stack.push_back(v->model()->index(r, 0, p));
+    }
+    if (rows <= kExpandLimit)
+        v->expandAll();
 }
 
 void MainWindow::updateEmptyNotice()

@@ -128,6 +128,8 @@ private:
     void expandInitially(View view);
     // Brings one view's model to m_snapshot (incrementally unless a reset is pending).
     void syncView(View view);
+    // Gives one view's proxy the filter bar's state if it changed since (see onFilterChanged).
+    void applyFilter(View view);
 
     Options m_options;
     model::Poller* m_poller = nullptr;
@@ -142,6 +144,8 @@ private:
     // file): hidden views catch up lazily, see applySnapshot.
     std::array<model::SnapshotPtr, kViewCount> m_applied{};
     std::array<bool, kViewCount> m_pendingReset{};
+    model::FilterState m_filter;
+    std::array<bool, kViewCount> m_filterPending{};
 
     QTabWidget* m_tabs = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -8,7 +8,6 @@
 #include <QScrollBar>
 
 #include <algorithm>
-#include <array>
 #include <utility>
 
 namespace nsx::gui {
@@ -17,6 +16,29 @@ namespace Role = model::Role;
 using model::RowKind;
 
 namespace {
+
+// QAbstractSlider reports a step change (and the scroll bar repaints) whenever the page step is
+// set, changed or not, and the tree view sets it on every relayout and header update: every
+// poll. This one repaints only when the steps really changed.
+class QuietScrollBar : public QScrollBar
+{
+public:
+    using QScrollBar::QScrollBar;
+
+protected:
+    void sliderChange(SliderChange change) override
+    {
+        if (change == SliderStepsChange && pageStep() == m_page && singleStep() == m_single)
+            return;
+        m_page = pageStep();
+        m_single = singleStep();
+        QScrollBar::sliderChange(change);
+    }
+
+private:
+    int m_page = -1;
+    int m_single = -1;
+};
 
 QColor blend(const QColor& a, const QColor& b, double t)
 {
@@ -61,6 +83,15 @@ NsTreeView::NsTreeView(const QString& name, QWidget* parent) : QTreeView(parent)
     setObjectName(name);
     setItemDelegate(new RowDelegate(this));
     setUniformRowHeights(true);
+    // Quiet scroll bars; QAbstractItemView connected the ones they replace to these slots.
+    auto* vbar = new QuietScrollBar(Qt::Vertical, this);
+    auto* hbar = new QuietScrollBar(Qt::Horizontal, this);
+    setVerticalScrollBar(vbar);
+    setHorizontalScrollBar(hbar);
+    connect(vbar, &QScrollBar::actionTriggered, this, &NsTreeView::verticalScrollbarAction);
+    connect(hbar, &QScrollBar::actionTriggered, this, &NsTreeView::horizontalScrollbarAction);
+    connect(vbar, &QScrollBar::valueChanged, this, &NsTreeView::verticalScrollbarValueChanged);
+    connect(hbar, &QScrollBar::valueChanged, this, &NsTreeView::horizontalScrollbarValueChanged);
     setAlternatingRowColors(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -124,37 +155,12 @@ void NsTreeView::doItemsLayout()
     // relayout left the same rows at the same places, repaint only the rows that changed
     // meanwhile (their dataChanged came while the layout was pending and Qt left them to
     // this repaint).
-    // The same for the scroll bars: the relayout sets their page step, which repaints them
-    // whether it changed or not.
     const bool wasPending = m_layoutMaybePending;
-    struct Bar
-    {
-        QScrollBar* bar;
-        std::array<int, 5> state;
-        bool blocked;
-    };
-    auto stateOf = [](const QScrollBar* b) {
-        return std::array<int, 5>{b->minimum(), b->maximum(), b->value(), b->pageStep(),
-                                  b->singleStep()};
-    };
-    std::array<Bar, 2> bars{};
-    int k = 0;
-    for (QScrollBar* b : {verticalScrollBar(), horizontalScrollBar()})
-        bars[k++] = {b, stateOf(b), b->testAttribute(Qt::WA_UpdatesDisabled)};
     const bool blocked = viewport()->testAttribute(Qt::WA_UpdatesDisabled);
-    const bool quiet = isVisible() && !m_shown.empty();
-    if (quiet) {
+    if (isVisible() && !m_shown.empty())
         viewport()->setAttribute(Qt::WA_UpdatesDisabled, true);
-        for (Bar& b : bars)
-            b.bar->setAttribute(Qt::WA_UpdatesDisabled, true);
-    }
     QTreeView::doItemsLayout();
     viewport()->setAttribute(Qt::WA_UpdatesDisabled, blocked);
-    for (Bar& b : bars) {
-        b.bar->setAttribute(Qt::WA_UpdatesDisabled, b.blocked);
-        if (quiet && stateOf(b.bar) != b.state)
-            b.bar->update();
-    }
     m_layoutMaybePending = false;
     std::vector<ShownRow> now = shownRows();
     const int scroll = verticalScrollBar()->value();

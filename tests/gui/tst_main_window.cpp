@@ -425,6 +425,18 @@ void TstMainWindow::hiddenViewsCatchUpWithoutReset()
     QCOMPARE(w.currentView(), MainWindow::View::Processes);
     QCOMPARE(resets.count(), 0);
 
+    // Typing filters the view on screen at once and the others when they are shown.
+    w.setCurrentView(MainWindow::View::ByType);
+    model::NamespaceFilterProxy* processProxy = w.proxy(MainWindow::View::Processes);
+    typeSearch(w, QStringLiteral("newcomer"));
+    QTRY_COMPARE(w.proxy(MainWindow::View::ByType)->filter().text, QStringLiteral("newcomer"));
+    QVERIFY(!processProxy->filter().isActive());
+    w.setCurrentView(MainWindow::View::Processes);
+    QCOMPARE(processProxy->filter().text, QStringLiteral("newcomer"));
+    QCOMPARE(countKind(processProxy, RowKind::Process), 3); // 200 and its ancestors 2 and 1
+    w.filterBar()->reset();
+    QTRY_COMPARE(countKind(processProxy, RowKind::Process), 6);
+
     // An opened file replaces everything: each view resets once, when it is shown.
     w.setCurrentView(MainWindow::View::ByType);
     w.showOfflineSnapshot(snap("P1/0:a,u:c,us:x P77/1:a,u:c,us:x=fromfile"), QStringLiteral("f"));
