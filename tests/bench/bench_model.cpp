@@ -10,6 +10,7 @@
 #include "main_window.h"
 #include "namespace_models.h"
 #include "scanner.h"
+#include "snapshot_spec.h"
 #include "tree_model.h"
 #include "tree_views.h"
 
@@ -81,29 +82,14 @@ public:
 
     std::shared_ptr<const Snapshot> snapshot() const
     {
-        Snapshot s;
-        s.takenAt = "2026-11-29T05:00:00Z";
-        s.hostname = "bench";
-        s.kernel = "6.1";
-        std::map<std::pair<NsType, std::uint64_t>, Namespace> nss;
-        for (const auto& [pid, p] : m_procs) {
-            s.processes.push_back(p);
-            for (NsType t : backend::kAllNsTypes) {
-                auto& ns = nss[{t, *p.namespaces[backend::index(t)]}];
-                ns.type = t;
-                ns.inode = *p.namespaces[backend::index(t)];
-                ns.processes.push_back(pid);
-            }
-        }
-        for (auto& [k, ns] : nss) {
-            if (k.first == NsType::Uts)
-                ns.details.hostname = "host" + std::to_string(ns.inode % 1000);
-            if (k.first != NsType::User)
-                ns.owner = m_containers[0][backend::index(NsType::User)];
-            s.namespaces.push_back(std::move(ns));
-        }
-        backend::normalize(s);
-        return std::make_shared<const Snapshot>(std::move(s));
+        const std::uint64_t hostUser = m_containers[0][backend::index(NsType::User)];
+        return std::make_shared<const Snapshot>(
+            test::snapshotOfProcesses(m_procs, "bench", [&](Namespace& ns) {
+                if (ns.type == NsType::Uts)
+                    ns.details.hostname = "host" + std::to_string(ns.inode % 1000);
+                if (ns.type != NsType::User)
+                    ns.owner = hostUser;
+            }));
     }
 
 private:

@@ -5,6 +5,7 @@
 // every view, with rows expanded, scrolled, selected, fading in and greyed out.
 #include "filter_proxy.h"
 #include "main_window.h"
+#include "snapshot_spec.h"
 #include "tree_views.h"
 
 #include <QApplication>
@@ -63,27 +64,11 @@ public:
 
     model::SnapshotPtr snapshot() const
     {
-        backend::Snapshot s;
-        s.takenAt = "2026-11-29T05:00:00Z";
-        s.hostname = "repaint";
-        s.kernel = "6.1.0";
-        std::map<std::pair<NsType, std::uint64_t>, backend::Namespace> nss;
-        for (const auto& [pid, p] : m_procs) {
-            s.processes.push_back(p);
-            for (NsType t : backend::kAllNsTypes) {
-                auto& ns = nss[{t, *p.namespaces[backend::index(t)]}];
-                ns.type = t;
-                ns.inode = *p.namespaces[backend::index(t)];
-                ns.processes.push_back(pid);
-            }
-        }
-        for (auto& [k, ns] : nss) {
-            if (k.first == NsType::Uts)
-                ns.details.hostname = "host" + std::to_string(ns.inode % 100);
-            s.namespaces.push_back(std::move(ns));
-        }
-        backend::normalize(s);
-        return std::make_shared<const backend::Snapshot>(std::move(s));
+        return std::make_shared<const backend::Snapshot>(
+            test::snapshotOfProcesses(m_procs, "repaint", [](backend::Namespace& ns) {
+                if (ns.type == NsType::Uts)
+                    ns.details.hostname = "host" + std::to_string(ns.inode % 100);
+            }));
     }
 
 private:

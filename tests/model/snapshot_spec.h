@@ -19,6 +19,7 @@
 
 #include <map>
 #include <stdexcept>
+#include <string>
 
 namespace nsx::test {
 
@@ -128,6 +129,36 @@ inline backend::Snapshot snapshotFromSpec(const QString& spec)
     }
     for (auto& [key, n] : nss)
         s.namespaces.push_back(n);
+    normalize(s);
+    return s;
+}
+
+// A snapshot of these processes (every one with all eight namespaces set), one namespace
+// entry per (type, inode) they are in; `decorate(namespace)` adds details or owners. For the
+// synthetic machines of the repaint test and the model benchmark.
+template <typename Decorate>
+backend::Snapshot snapshotOfProcesses(const std::map<int, backend::Process>& procs,
+                                      const std::string& hostname, Decorate&& decorate)
+{
+    using namespace nsx::backend;
+    Snapshot s;
+    s.takenAt = "2026-11-29T05:00:00Z";
+    s.hostname = hostname;
+    s.kernel = "6.1.0";
+    std::map<std::pair<NsType, std::uint64_t>, Namespace> nss;
+    for (const auto& [pid, p] : procs) {
+        s.processes.push_back(p);
+        for (NsType t : kAllNsTypes) {
+            auto& ns = nss[{t, *p.namespaces[index(t)]}];
+            ns.type = t;
+            ns.inode = *p.namespaces[index(t)];
+            ns.processes.push_back(pid);
+        }
+    }
+    for (auto& [key, ns] : nss) {
+        decorate(ns);
+        s.namespaces.push_back(std::move(ns));
+    }
     normalize(s);
     return s;
 }
