@@ -14,6 +14,7 @@
 // while the full scans ran (VmHWM, reset before them through /proc/self/clear_refs).
 // Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
 // containers die with their unshare: --kill-child).
+#include "../proc_self.h"
 #include "scanner.h"
 
 #include <spdlog/cfg/env.h>
@@ -88,24 +89,6 @@ double cpuMs(int who)
     ::getrusage(who, &ru);
     auto ms = [](const timeval& tv) { return tv.tv_sec * 1000.0 + tv.tv_usec / 1000.0; };
     return ms(ru.ru_utime) + ms(ru.ru_stime);
-}
-
-// A "VmRSS:"-style line of /proc/self/status, in KiB (-1 when missing).
-long statusKb(const char* key)
-{
-    FILE* f = std::fopen("/proc/self/status", "re");
-    if (!f)
-        return -1;
-    char line[256];
-    long kb = -1;
-    const std::size_t len = std::strlen(key);
-    while (std::fgets(line, sizeof line, f))
-        if (std::strncmp(line, key, len) == 0 && line[len] == ':') {
-            kb = std::atol(line + len + 1);
-            break;
-        }
-    std::fclose(f);
-    return kb;
 }
 
 // Resets VmHWM to the current RSS (Linux 4.0+), so that the peak read later belongs to what
@@ -290,7 +273,7 @@ int main(int argc, char** argv)
     }
     int rc = 0;
     if (!g_stop) {
-        const long rssBefore = statusKb("VmRSS");
+        const long rssBefore = nsx::test::readStatusKb("VmRSS");
         const bool peakReset = resetPeakRss();
         // NSX_SCAN_THREADS=N sets ScanOptions::parallelism (0 or unset: the default).
         nsx::backend::ScanOptions full;
@@ -329,7 +312,7 @@ int main(int argc, char** argv)
             b.push_back(l);
             c.push_back(runFloor(links));
         }
-        const long peak = peakReset ? statusKb("VmHWM") : -1;
+        const long peak = peakReset ? nsx::test::readStatusKb("VmHWM") : -1;
         if (!a.empty() && !b.empty()) {
             const double ma = median(a), mCold = median(aCold), mb = median(b), mc = median(c);
             std::printf("%zu processes, %zu namespaces (%zu scan errors), %zu ns links; "

@@ -4,6 +4,8 @@
 // outlives the test even when an assertion fails.
 #pragma once
 
+#include "../proc_self.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -88,32 +90,5 @@ private:
     std::string m_counterFile;
     pid_t m_pid = -1;
 };
-
-inline long readStatusKb(const char* key)
-{
-    FILE* f = std::fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    char line[256];
-    long value = -1;
-    const std::size_t n = std::strlen(key);
-    while (std::fgets(line, sizeof line, f))
-        if (std::strncmp(line, key, n) == 0 && line[n] == ':')
-            value = std::strtol(line + n + 1, nullptr, 10);
-    std::fclose(f);
-    return value;
-}
-
-inline int countOpenFds()
-{
-    int n = 0;
-    if (DIR* d = ::opendir("/proc/self/fd")) {
-        while (dirent* e = ::readdir(d))
-            if (e->d_name[0] != '.')
-                ++n;
-        ::closedir(d);
-    }
-    return n - 1; // the directory stream itself
-}
 
 } // namespace nsx::test
