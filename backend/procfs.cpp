@@ -290,10 +290,20 @@ std::optional<std::string> describeRootMount(const std::vector<MountInfoEntry>& 
             top = &e;
     if (!top)
         return std::nullopt;
-    std::string d = top->source.empty() ? std::string("none") : top->source;
-    if (top->root != "/")
-        d += "[" + top->root + "]";
-    d += " on / type " + top->fsType;
+    return describeRootMount(top->source, top->root, top->fsType);
+}
+
+std::string describeRootMount(std::string_view source, std::string_view root,
+                              std::string_view fsType)
+{
+    std::string d(source.empty() ? std::string_view("none") : source);
+    if (root != "/") {
+        d += '[';
+        d += root;
+        d += ']';
+    }
+    d += " on / type ";
+    d += fsType;
     return d;
 }
 

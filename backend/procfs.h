@@ -80,6 +80,9 @@ int countMountinfoLines(std::string_view text);
 // "SOURCE on / type FSTYPE" for the topmost mount of "/", with "[ROOT]" after the source when
 // the mount shows a subtree; nullopt when no entry mounts "/".
 std::optional<std::string> describeRootMount(const std::vector<MountInfoEntry>& entries);
+// The same description of one mount from its parts (an empty source reads "none").
+std::string describeRootMount(std::string_view source, std::string_view root,
+                              std::string_view fsType);
 // What the scanner needs from one mount table, without building an entry per line: the
 // number of mounts, the description of "/" (as describeRootMount) and the nsfs entries.
 struct MountSummary

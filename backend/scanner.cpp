@@ -2,19 +2,22 @@
 //   1. processes   — one walk of the procfs root: stat, status, cmdline, ns links
 //   2. threads     — task/TID/ns of multi-threaded processes, for loose threads
 //   3. fds         — /proc/PID/fd, for namespaces held by descriptors
-//   4. mounts      — mountinfo of one member of every mount namespace: nsfs bind mounts,
-//                    mount counts and the root mount; with it, on the same threads, the
-//                    cgroup file of each cgroup namespace's oldest member
+//   4. mounts      — the mount table of every mount namespace (listmount/statmount, else a
+//                    member's mountinfo): nsfs bind mounts, mount counts and the root mount;
+//                    with it, on the same threads, each cgroup namespace's id and (unless
+//                    the last scan knew its root) its oldest member's cgroup file
 //   5. hierarchy + details — per namespace, on worker threads (some setns into it)
 //   6. launcher    — who started each non-initial namespace
 // Every namespace is opened at most once per scan; every process directory is opened once.
 // A Scanner reused for the next scan takes over only what cannot have changed (ProcessMemo:
-// a process's pid namespace and NSpid; NsLineage: a namespace's owner, parent and owner uid)
-// and reads everything else again; a new Scanner reads everything.
+// a process's pid namespace and NSpid; NsLineage: a namespace's owner, parent and owner uid;
+// ScanCache: a mount's filesystem and root, a cgroup namespace's root) and reads everything
+// else again; a new Scanner reads everything.
 #include "scanner.h"
 
 #include "details.h"
 #include "launcher.h"
+#include "mount_api.h"
 #include "nsfs.h"
 #include "procfs.h"
 
@@ -204,6 +207,18 @@ struct ScanCache
     std::unordered_map<std::uint64_t, NsLineage> lineage;      // by NS_GET_ID, from the last scan
     std::unordered_map<std::uint64_t, std::uint64_t> pidNsIds; // pid namespace inode -> its id
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
+    // The mount API (listmount/statmount on other mount namespaces, Linux 6.11): -1 not
+    // probed yet, 0 not there, 1 there. What never changes for a mount (mount_api.h), by its
+    // unique id, from the last scan: whether it is an nsfs mount, and the description of a
+    // mount some member has as its root.
+    int mountApi = -1;
+    std::unordered_map<std::uint64_t, bool> mountIsNsfs;
+    std::unordered_map<std::uint64_t, std::string> rootMounts;
+    // The root of each cgroup namespace, by NS_GET_ID, from the last scan. Sound because a
+    // cgroup namespace's root cgroup is fixed when it is made, and cgroup v2 directories
+    // cannot be renamed, so its path as the scanner sees it never changes.
+    std::unordered_map<std::uint64_t, std::string> cgroupRoots;
+    std::uint64_t cgroupRootsView = 0; // the scanner's own cgroup namespace they are seen from
 
     const std::optional<std::string>& userName(std::uint32_t uid)
     {
@@ -366,6 +381,7 @@ struct NsExtra
     std::optional<std::string> oldestCgroup; // its 0:: cgroup path, read from the scanner
     bool parentKnown = false;   // NS_GET_PARENT answered: a parent, or EPERM at the top
     bool lastingMember = false; // a member process the last scan saw too (ProcessMemo)
+    std::optional<std::uint64_t> nsId; // NS_GET_ID, when the mount pass opened it
 };
 
 constexpr std::size_t kMaxMemberCandidates = 3;
@@ -386,6 +402,7 @@ struct WorkerOutput
     std::vector<ScanError> errors;
     std::vector<Discovered> discovered;
     std::vector<std::pair<std::uint64_t, NsLineage>> lineage; // for the next scan
+    std::vector<std::pair<std::uint64_t, std::string>> cgroupRoots; // for the next scan
     pid_t strandedTid = 0; // a worker that could not go back to its namespaces
 };
 
@@ -419,6 +436,17 @@ struct WalkOutput
     std::vector<HeldFd> fds;
     std::vector<ProcessMemo> memo; // for the next scan
     std::vector<char> lasting;     // per process: the last scan saw it (its memo matched)
+};
+
+// One mount namespace's table, as the mount pass read it.
+struct MountTable
+{
+    int from = 0;    // the member it was read from (0: none answered)
+    int lastErr = 0; // mountinfo: the last refusal
+    procfs::MountSummary sum;
+    std::optional<std::uint64_t> nsId;                     // mount API: NS_GET_ID
+    std::vector<std::pair<std::uint64_t, bool>> seen;      // mount API: mount id, nsfs
+    std::pair<std::uint64_t, std::string> rootSeen{0, {}}; // mount API: root mount id, text
 };
 
 // Scratch space of one walking thread.
@@ -538,11 +566,15 @@ struct ScanState
     void checkMemo();
     void mergeChunk(WalkOutput& chunk);
     void findNsfsDev();
+    bool mountApiOn();
+    bool mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::uint64_t>& ids,
+                         std::vector<char>& statBuf) const;
     void scanMounts();
     void prepareLaunchers();
     const std::optional<std::string>& cgroupOf(int pid);
     std::unordered_map<int, std::optional<std::string>> cgroupCache;
     std::vector<std::size_t> cgroupJobs; // cgroup namespaces whose oldest member's cgroup to read
+    std::vector<std::pair<std::uint64_t, std::string>> cgroupRootsSeen; // the next scan's memo
     void runWorkers();
     void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
     const NsLineage* lineageFor(std::uint64_t id, const Namespace& ns) const;
@@ -977,6 +1009,111 @@ void ScanState::findNsfsDev()
     }
 }
 
+namespace {
+HelperFd openNamespace(int procFd, const Namespace& ns, const NsExtra& ex, std::uint64_t nsfsDev,
+                       int& lastErr, const OpenCandidate*& used);
+} // namespace
+
+bool ScanState::mountApiOn()
+{
+    // Only where the namespaces' processes are ours to open (a real procfs), and only on a
+    // kernel that lists the mounts of another mount namespace: tried once per Scanner, on
+    // our own mount namespace.
+    if (!memoOn)
+        return false;
+    if (p.mountApi < 0) {
+        p.mountApi = 0;
+        HelperFd own([] { return ::open("/proc/thread-self/ns/mnt", O_RDONLY | O_CLOEXEC); });
+        std::vector<std::uint64_t> ids;
+        if (own)
+            if (auto id = nsIdOf(own.get()))
+                if (mountapi::listMounts(*id, ids) == 0 && !ids.empty())
+                    if (mountapi::mountOf(procFd, "self/root"))
+                        p.mountApi = 1;
+    }
+    return p.mountApi == 1;
+}
+
+// A mount table through the mount API: the namespace opened once (by a member, whose root
+// then names the root mount), its mount ids listed, and only what is not known from the last
+// scan asked with statmount: nsfs or not for new mounts (never changes), the root mount's
+// description (never changes), and where each nsfs mount is (that may change: every scan).
+// Much cheaper than mountinfo, which renders every mount as text. The mounts are those of
+// the namespace (below its root): the same as a member's mountinfo unless the member is
+// chrooted below that root. False (the caller reads mountinfo) when anything is refused.
+bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::uint64_t>& ids,
+                                std::vector<char>& statBuf) const
+{
+    const Namespace& ns = snap.namespaces[mi];
+    int err = 0;
+    const OpenCandidate* used = nullptr;
+    HelperFd fd = openNamespace(procFd, ns, extra[mi], nsfsDev, err, used);
+    if (!fd || used->kind != OpenCandidate::Kind::Member)
+        return false;
+    const std::optional<std::uint64_t> id = nsIdOf(fd.get());
+    fd.reset();
+    if (!id || mountapi::listMounts(*id, ids) != 0)
+        return false;
+    char rel[32];
+    std::snprintf(rel, sizeof rel, "%d/root", used->pid);
+    const std::optional<mountapi::MountOf> rootMount = mountapi::mountOf(procFd, rel);
+    if (!rootMount)
+        return false;
+    procfs::MountSummary sum;
+    sum.mounts = static_cast<int>(ids.size());
+    mountapi::MountFacts f;
+    for (std::uint64_t m : ids) {
+        bool nsfs = false;
+        if (auto it = p.mountIsNsfs.find(m); it != p.mountIsNsfs.end()) {
+            nsfs = it->second;
+        } else {
+            const int e = mountapi::statMount(m, *id, mountapi::kSuperBasic, f, statBuf);
+            if (e == ENOENT) { // unmounted since it was listed
+                --sum.mounts;
+                continue;
+            }
+            if (e)
+                return false;
+            nsfs = f.magic == NSFS_MAGIC;
+        }
+        t.seen.emplace_back(m, nsfs);
+        if (!nsfs)
+            continue;
+        const int e = mountapi::statMount(m, *id, mountapi::kRoot | mountapi::kMountPoint, f,
+                                          statBuf);
+        if (e == ENOENT) {
+            --sum.mounts;
+            continue;
+        }
+        if (e)
+            return false;
+        procfs::MountInfoEntry entry;
+        entry.root = std::move(f.root);
+        entry.mountPoint = std::move(f.mountPoint);
+        entry.fsType = "nsfs";
+        sum.nsfs.push_back(std::move(entry));
+    }
+    // The member's root is a mount's root when something is mounted at "/" as it sees it
+    // (else it is chrooted into a directory, and its mountinfo has no "/" either).
+    if (rootMount->isMountRoot) {
+        if (auto it = p.rootMounts.find(rootMount->id); it != p.rootMounts.end()) {
+            sum.root = it->second;
+        } else {
+            const int e = mountapi::statMount(
+                rootMount->id, *id, mountapi::kSource | mountapi::kRoot | mountapi::kFsType, f,
+                statBuf);
+            if (e)
+                return false;
+            sum.root = procfs::describeRootMount(f.source, f.root, f.fsType);
+        }
+        t.rootSeen = {rootMount->id, *sum.root};
+    }
+    t.from = used->pid;
+    t.nsId = id;
+    t.sum = std::move(sum);
+    return true;
+}
+
 void ScanState::scanMounts()
 {
     std::vector<std::size_t> mnts;
@@ -984,26 +1121,43 @@ void ScanState::scanMounts()
         for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
             if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
                 mnts.push_back(i);
-    // Each mount namespace's table is read once, from the first member that answers; the
-    // reads (the kernel renders every mount as text) run on a few threads, together with the
-    // cgroup files prepareLaunchers picked (so that no core waits for a serial tail).
-    struct Table
-    {
-        int from = 0;
-        int lastErr = 0;
-        procfs::MountSummary sum;
-    };
-    std::vector<Table> tables(mnts.size());
+    // Each mount namespace's table is read once: through the mount API where it can, else
+    // from the mountinfo of the first member that answers. The reads run on a few threads,
+    // together with the cgroup files prepareLaunchers picked (so that no core waits for a
+    // serial tail).
+    const bool byApi = !mnts.empty() && mountApiOn();
+    std::vector<MountTable> tables(mnts.size());
     struct CgroupFile
     {
         int err = 0;
         std::optional<std::string> path;
+        std::optional<std::uint64_t> nsId;
+        const std::string* root = nullptr; // the last scan's, for this very namespace
     };
     std::vector<CgroupFile> cgroups(cgroupJobs.size());
+    // A cgroup namespace is opened here once for its id: with it, the last scan's root
+    // (ScanCache::cgroupRoots) and lineage apply, and the worker needs neither this read nor
+    // to enter it.
+    const bool cgroupIds = memoOn && !cgroupJobs.empty();
     parallelFor(workerCount(options.parallelism), mnts.size() + cgroupJobs.size(),
                 [&](std::size_t k, std::string& buf) {
                     if (k >= mnts.size()) {
                         CgroupFile& f = cgroups[k - mnts.size()];
+                        if (cgroupIds) {
+                            const std::size_t ci = cgroupJobs[k - mnts.size()];
+                            int err = 0;
+                            const OpenCandidate* used = nullptr;
+                            HelperFd fd = openNamespace(procFd, snap.namespaces[ci], extra[ci],
+                                                        nsfsDev, err, used);
+                            if (fd)
+                                f.nsId = nsIdOf(fd.get());
+                            if (f.nsId)
+                                if (auto it = p.cgroupRoots.find(*f.nsId);
+                                    it != p.cgroupRoots.end()) {
+                                    f.root = &it->second;
+                                    return;
+                                }
+                        }
                         char rel[32];
                         std::snprintf(rel, sizeof rel, "%d/cgroup",
                                       extra[cgroupJobs[k - mnts.size()]].oldestPid);
@@ -1012,7 +1166,14 @@ void ScanState::scanMounts()
                             f.path = procfs::parseCgroupV2Path(buf);
                         return;
                     }
-                    Table& t = tables[k];
+                    MountTable& t = tables[k];
+                    if (byApi) {
+                        thread_local std::vector<std::uint64_t> ids;
+                        thread_local std::vector<char> statBuf;
+                        if (mountTableByApi(mnts[k], t, ids, statBuf))
+                            return;
+                        t = {};
+                    }
                     for (int pid : snap.namespaces[mnts[k]].processes) {
                         char rel[32];
                         std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
@@ -1026,6 +1187,17 @@ void ScanState::scanMounts()
                             break;
                     }
                 });
+    // What the next scan may take over: the mounts seen now (bounded by the live mounts).
+    p.mountIsNsfs.clear();
+    p.rootMounts.clear();
+    for (std::size_t k = 0; k < mnts.size(); ++k) {
+        MountTable& t = tables[k];
+        for (auto [id, nsfs] : t.seen)
+            p.mountIsNsfs.emplace(id, nsfs);
+        if (t.rootSeen.first)
+            p.rootMounts.emplace(t.rootSeen.first, std::move(t.rootSeen.second));
+        extra[mnts[k]].nsId = t.nsId;
+    }
     std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
     for (std::size_t k = 0; k < mnts.size(); ++k) {
         const std::size_t mi = mnts[k];
@@ -1064,6 +1236,12 @@ void ScanState::scanMounts()
     }
     for (std::size_t j = 0; j < cgroupJobs.size(); ++j) {
         NsExtra& ex = extra[cgroupJobs[j]];
+        ex.nsId = cgroups[j].nsId;
+        if (cgroups[j].root) {
+            snap.namespaces[cgroupJobs[j]].details.cgroupRoot = *cgroups[j].root;
+            cgroupRootsSeen.emplace_back(*ex.nsId, *cgroups[j].root);
+            continue;
+        }
         auto [it, added] = cgroupCache.try_emplace(ex.oldestPid);
         if (added) {
             if (!cgroups[j].err)
@@ -1083,6 +1261,10 @@ void ScanState::prepareLaunchers()
     std::uint64_t ownCgroup = 0; // 0: not in the snapshot (a fixture, another pid ns's /proc)
     if (self && self->namespaces[index(NsType::Cgroup)])
         ownCgroup = *self->namespaces[index(NsType::Cgroup)];
+    if (p.cgroupRootsView != ownCgroup) {
+        p.cgroupRoots.clear(); // paths seen from another cgroup namespace
+        p.cgroupRootsView = ownCgroup;
+    }
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
         Namespace& ns = snap.namespaces[i];
         const Process* oldest = nullptr;
@@ -1332,6 +1514,16 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                     takeLineage(it->second, *memo, ns, ex, out);
                     continue;
                 }
+        // A mount or cgroup namespace the mount pass opened has its id already; with the last
+        // scan's lineage nothing else here needs it open (a mount namespace's details come
+        // from the mount pass, a cgroup namespace's root maybe from the last scan).
+        if (options.hierarchy && ex.nsId &&
+            (ns.type == NsType::Mnt ||
+             (ns.type == NsType::Cgroup && (!options.details || ns.details.cgroupRoot))))
+            if (const NsLineage* memo = lineageFor(*ex.nsId, ns)) {
+                takeLineage(*ex.nsId, *memo, ns, ex, out);
+                continue;
+            }
         int lastErr = 0;
         const OpenCandidate* used = nullptr;
         HelperFd fd = openNamespace(procFd, ns, ex, nsfsDev, lastErr, used);
@@ -1435,8 +1627,11 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                     std::snprintf(rel, sizeof rel, "%d/cgroup", ex.oldestPid);
                     // Read from inside, the same file names the path below the ns root.
                     if (readFileAt(procFd, rel, buf, true) == 0)
-                        if (auto inside = procfs::parseCgroupV2Path(buf))
+                        if (auto inside = procfs::parseCgroupV2Path(buf)) {
                             d.cgroupRoot = details::cgroupRootFrom(*ex.oldestCgroup, *inside);
+                            if (d.cgroupRoot && ex.nsId)
+                                out.cgroupRoots.emplace_back(*ex.nsId, *d.cgroupRoot);
+                        }
                 }
                 break;
             case NsType::User:
@@ -1498,7 +1693,13 @@ void ScanState::runWorkers()
 
 void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
 {
-    // The next scan's lineage: the namespaces described now.
+    // The next scan's lineage and cgroup roots: the namespaces described now.
+    p.cgroupRoots.clear();
+    for (auto& [id, root] : cgroupRootsSeen)
+        p.cgroupRoots.emplace(id, std::move(root));
+    for (WorkerOutput& out : outputs)
+        for (auto& [id, root] : out.cgroupRoots)
+            p.cgroupRoots.emplace(id, std::move(root));
     p.lineage.clear();
     p.pidNsIds.clear();
     for (WorkerOutput& out : outputs)

@@ -5,7 +5,7 @@
 //
 // The passes, in order (scanner.cpp): processes (stat, status, cmdline, ns links, loose
 // threads, held fds) → mount tables of every mount namespace (bind mounts, mount counts,
-// root) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
+// root; listmount/statmount on Linux 6.11+ as root, else mountinfo) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
 // short-lived helper threads that setns() into uts/ipc/net/cgroup namespaces (never mnt,
 // user or pid) → pid init/level → launchers. Helper threads and their descriptors are never
 // reported as members or references. Without privilege, details that need setns stay

@@ -12,6 +12,8 @@
 //       per process,
 // the ratios a/b (the target is at most 0.25), and the peak resident memory of this process
 // while the full scans ran (VmHWM, reset before them through /proc/self/clear_refs).
+// NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
+// perf record: nothing else runs in the process meanwhile).
 // Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
 // containers die with their unshare: --kill-child).
 #include "../proc_self.h"
@@ -69,11 +71,11 @@ bool parsePositive(const char* s, int& out, int max)
     return true;
 }
 
-int envIntOr(const char* name, int fallback)
+int envIntOr(const char* name, int fallback, int max = 64)
 {
     const char* v = std::getenv(name);
     int out = 0;
-    return v && parsePositive(v, out, 64) ? out : fallback;
+    return v && parsePositive(v, out, max) ? out : fallback;
 }
 
 double msSince(std::chrono::steady_clock::time_point t0)
@@ -281,6 +283,18 @@ int main(int argc, char** argv)
         nsx::backend::Scanner scanner(full);
         std::size_t nsCount = 0, procCount = 0, errors = 0;
         scanner.scan(); // warm caches (user names, allocator, what a reused Scanner keeps)
+        if (const int only = envIntOr("NSX_BENCH_PROFILE", 0, 100000)) {
+            // For a profiler: only warm scans, nothing else in the process meanwhile.
+            std::vector<double> wall;
+            for (int r = 0; r < only && !g_stop; ++r) {
+                const auto t0 = std::chrono::steady_clock::now();
+                scanner.scan();
+                wall.push_back(msSince(t0));
+            }
+            std::printf("NSX_BENCH_PROFILE: %zu warm scans, median %.2f ms\n", wall.size(),
+                        median(wall));
+            runs = 0;
+        }
         std::vector<double> a, aCold, b, c, cpuA, cpuCold, cpuB;
         std::size_t links = 0;
         for (int r = 0; r < runs && !g_stop; ++r) {

@@ -588,6 +588,16 @@ private slots:
         QCOMPARE(ns->details.cgroupRoot, std::optional<std::string>("/" + name.toStdString()));
         const Namespace* ours = nsOf(s, NsType::Cgroup, ::getpid(), "cgroup");
         QCOMPARE(ours->details.cgroupRoot, std::optional<std::string>("/"));
+        // A reused Scanner takes the root over from its last scan (by namespace id): the same.
+        Scanner reused;
+        for (int i = 0; i < 3; ++i) {
+            const Snapshot again = reused.scan();
+            const Namespace* same = nsOf(again, NsType::Cgroup, g.pid, "cgroup");
+            QVERIFY(same);
+            QCOMPARE(same->details.cgroupRoot, ns->details.cgroupRoot);
+            QCOMPARE(nsOf(again, NsType::Cgroup, ::getpid(), "cgroup")->details.cgroupRoot,
+                     std::optional<std::string>("/"));
+        }
     }
 };
 

@@ -4,6 +4,7 @@
 // a watched process changes its uid and namespaces, when its pid is given to another process,
 // and when a namespace inode is given to another namespace. As root (processes are forked
 // and changed here); each case kills what it started, also when a check fails.
+#include "procfs.h"
 #include "scanner.h"
 
 #include <QtTest>
@@ -15,6 +16,7 @@
 #include <linux/nsfs.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -377,6 +379,81 @@ private slots:
             return;
         }
         QSKIP("no uts namespace inode was handed out again in 20 attempts");
+    }
+
+    // A reused Scanner lists mounts through listmount/statmount and keeps, by mount id, only
+    // what never changes (nsfs or not, the root mount's description): an nsfs bind mount
+    // that moves, a new one, and one that goes must show at once, and every mount table must
+    // say what the member's mountinfo says.
+    void mountTablesFollowChanges()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const std::string dir = tmp.path().toStdString();
+        const std::string a = dir + "/a", b = dir + "/b", c = dir + "/c";
+        Child child({[&] {
+                         // A private mount namespace and uts namespace, a tmpfs, and the uts
+                         // namespace bind-mounted on a file in it.
+                         if (::unshare(CLONE_NEWNS | CLONE_NEWUTS) != 0 ||
+                             ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+                             ::mount("nsxmemo", dir.c_str(), "tmpfs", 0, nullptr) != 0)
+                             return false;
+                         for (const std::string& f : {a, b, c}) {
+                             int fd = ::open(f.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+                             if (fd < 0)
+                                 return false;
+                             ::close(fd);
+                         }
+                         return ::mount("/proc/self/ns/uts", a.c_str(), nullptr, MS_BIND,
+                                        nullptr) == 0;
+                     },
+                     [&] { return ::mount(a.c_str(), b.c_str(), nullptr, MS_MOVE, nullptr) == 0; },
+                     [&] {
+                         return ::mount("/proc/self/ns/uts", c.c_str(), nullptr, MS_BIND,
+                                        nullptr) == 0;
+                     },
+                     [&] { return ::umount2(b.c_str(), MNT_DETACH) == 0; }});
+        QVERIFY(child.pid() > 0);
+        const int pid = child.pid();
+        Scanner reused;
+        reused.scan();
+        // What the child's mountinfo says, against a snapshot.
+        auto check = [&](const Snapshot& s, const std::vector<std::string>& bindPaths) {
+            QFile f(QStringLiteral("/proc/%1/mountinfo").arg(pid));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray text = f.readAll();
+            const procfs::MountSummary sum = procfs::summarizeMountinfo(text.toStdString());
+            const Namespace* mnt = s.findNamespace(NsType::Mnt, nsInode(pid, "mnt"));
+            QVERIFY(mnt);
+            QCOMPARE(mnt->details.mounts, std::optional<int>(sum.mounts));
+            QCOMPARE(mnt->details.mntRoot, sum.root);
+            QVERIFY(sum.root);
+            const Namespace* uts = s.findNamespace(NsType::Uts, nsInode(pid, "uts"));
+            QVERIFY(uts);
+            std::vector<std::string> seen;
+            for (const Reference& r : uts->references)
+                if (r.kind == Reference::Kind::BindMount)
+                    seen.push_back(r.path);
+            std::vector<std::string> inMountinfo;
+            for (const procfs::MountInfoEntry& e : sum.nsfs)
+                inMountinfo.push_back(e.mountPoint);
+            std::sort(inMountinfo.begin(), inMountinfo.end());
+            QCOMPARE(seen, bindPaths);
+            QCOMPARE(inMountinfo, bindPaths);
+        };
+        QVERIFY(child.step()); // bind mount at a
+        reused.scan();         // the mounts are known from here on
+        check(reused.scan(), {a});
+        check(Scanner().scan(), {a});
+        QVERIFY(child.step()); // moved to b
+        check(reused.scan(), {b});
+        check(Scanner().scan(), {b});
+        QVERIFY(child.step()); // another one at c
+        check(reused.scan(), {b, c});
+        check(Scanner().scan(), {b, c});
+        QVERIFY(child.step()); // b unmounted
+        check(reused.scan(), {c});
+        check(Scanner().scan(), {c});
     }
 };
 
