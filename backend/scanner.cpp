@@ -98,17 +98,25 @@ int readFileAt(int dirFd, const char* path, std::string& buf, bool singleRecord 
 }
 
 // Lists the entries of a directory fd (getdents64 on a reused buffer), skipping dot entries.
-template <typename F> int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f)
+// fillsBuffer: the directory is a task/ or fd/ of procfs, whose listing goes on until the
+// buffer is full or the directory ends (proc_task_readdir, proc_readfd_common) and whose
+// entries are numbers, so a batch that left room for one more entry was the last one and the
+// getdents64 that would return 0 can be saved.
+template <typename F>
+int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f, bool fillsBuffer = false)
 {
     // Callers pass freshly opened directories: no rewind needed.
     if (buf.size() < 32768)
         buf.resize(32768);
+    // The largest entry procfs lists there: a 10-digit name in a dirent64 (8-byte aligned).
+    constexpr long kRoomForOneMore = 64;
     while (true) {
         long n = ::syscall(SYS_getdents64, dirFd, buf.data(), buf.size());
         if (n < 0)
             return errno;
         if (n == 0)
             return 0;
+        const bool last = fillsBuffer && n + kRoomForOneMore <= static_cast<long>(buf.size());
         for (long off = 0; off < n;) {
             struct Dirent64
             {
@@ -125,6 +133,8 @@ template <typename F> int forEachDirEntry(int dirFd, std::vector<char>& buf, F&&
                 continue;
             f(std::string_view(name));
         }
+        if (last)
+            return 0;
     }
 }
 
@@ -379,8 +389,8 @@ struct NsExtra
     std::vector<OpenCandidate> candidates;   // a few members first, then threads and references
     int oldestPid = 0;                       // oldest member process by start time
     std::optional<std::string> oldestCgroup; // its 0:: cgroup path, read from the scanner
-    bool parentKnown = false;   // NS_GET_PARENT answered: a parent, or EPERM at the top
-    bool lastingMember = false; // a member process the last scan saw too (ProcessMemo)
+    bool parentKnown = false;          // NS_GET_PARENT answered: a parent, or EPERM at the top
+    bool lastingMember = false;        // a member process the last scan saw too (ProcessMemo)
     std::optional<std::uint64_t> nsId; // NS_GET_ID, when the mount pass opened it
 };
 
@@ -401,7 +411,7 @@ struct WorkerOutput
 {
     std::vector<ScanError> errors;
     std::vector<Discovered> discovered;
-    std::vector<std::pair<std::uint64_t, NsLineage>> lineage; // for the next scan
+    std::vector<std::pair<std::uint64_t, NsLineage>> lineage;       // for the next scan
     std::vector<std::pair<std::uint64_t, std::string>> cgroupRoots; // for the next scan
     pid_t strandedTid = 0; // a worker that could not go back to its namespaces
 };
@@ -783,10 +793,13 @@ void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, Wal
         return;
     }
     std::vector<int> tids;
-    forEachDirEntry(taskDir.get(), b.dirBuf, [&](std::string_view name) {
-        if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
-            tids.push_back(*tid);
-    });
+    forEachDirEntry(
+        taskDir.get(), b.dirBuf,
+        [&](std::string_view name) {
+            if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
+                tids.push_back(*tid);
+        },
+        memoOn);
     char rel[64];
     char link[128];
     for (int tid : tids) {
@@ -823,27 +836,30 @@ void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) con
         return;
     }
     char link[128];
-    forEachDirEntry(fdDir.get(), b.dirBuf, [&](std::string_view name) {
-        char fdName[16];
-        if (name.size() >= sizeof fdName)
-            return;
-        std::memcpy(fdName, name.data(), name.size());
-        fdName[name.size()] = 0;
-        ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
-        // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
-        // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:").
-        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
-            return;
-        auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
-        if (!ns)
-            return;
-        int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
-        if (fd < 0)
-            return;
-        if (pid == selfPid && registryHas(g_helperFds, fd))
-            return;
-        out.fds.push_back({ns->type, ns->inode, pid, fd});
-    });
+    forEachDirEntry(
+        fdDir.get(), b.dirBuf,
+        [&](std::string_view name) {
+            char fdName[16];
+            if (name.size() >= sizeof fdName)
+                return;
+            std::memcpy(fdName, name.data(), name.size());
+            fdName[name.size()] = 0;
+            ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
+            // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
+            // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:").
+            if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
+                return;
+            auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+            if (!ns)
+                return;
+            int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
+            if (fd < 0)
+                return;
+            if (pid == selfPid && registryHas(g_helperFds, fd))
+                return;
+            out.fds.push_back({ns->type, ns->inode, pid, fd});
+        },
+        memoOn);
 }
 
 void ScanState::walkProcesses()
@@ -1079,8 +1095,8 @@ bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::
         t.seen.emplace_back(m, nsfs);
         if (!nsfs)
             continue;
-        const int e = mountapi::statMount(m, *id, mountapi::kRoot | mountapi::kMountPoint, f,
-                                          statBuf);
+        const int e =
+            mountapi::statMount(m, *id, mountapi::kRoot | mountapi::kMountPoint, f, statBuf);
         if (e == ENOENT) {
             --sum.mounts;
             continue;
