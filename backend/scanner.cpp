@@ -582,6 +582,8 @@ struct ScanState
     void scanMounts();
     void prepareLaunchers();
     const std::optional<std::string>& cgroupOf(int pid);
+    const Process* launcherOutside(const Namespace& ns, const Process& oldest) const;
+    std::vector<int> launcherCgroups; // oldest members whose cgroup launchers() will read
     std::unordered_map<int, std::optional<std::string>> cgroupCache;
     std::vector<std::size_t> cgroupJobs; // cgroup namespaces whose oldest member's cgroup to read
     std::vector<std::pair<std::uint64_t, std::string>> cgroupRootsSeen; // the next scan's memo
@@ -1139,8 +1141,8 @@ void ScanState::scanMounts()
                 mnts.push_back(i);
     // Each mount namespace's table is read once: through the mount API where it can, else
     // from the mountinfo of the first member that answers. The reads run on a few threads,
-    // together with the cgroup files prepareLaunchers picked (so that no core waits for a
-    // serial tail).
+    // together with the cgroup files prepareLaunchers picked, for cgroup namespace roots and
+    // for launchers (so that no core waits for a serial tail).
     const bool byApi = !mnts.empty() && mountApiOn();
     std::vector<MountTable> tables(mnts.size());
     struct CgroupFile
@@ -1149,60 +1151,76 @@ void ScanState::scanMounts()
         std::optional<std::string> path;
         std::optional<std::uint64_t> nsId;
         const std::string* root = nullptr; // the last scan's, for this very namespace
+        bool prefetched = false;           // its oldest member's file is read for launchers
     };
     std::vector<CgroupFile> cgroups(cgroupJobs.size());
+    std::sort(launcherCgroups.begin(), launcherCgroups.end());
+    launcherCgroups.erase(std::unique(launcherCgroups.begin(), launcherCgroups.end()),
+                          launcherCgroups.end());
+    std::vector<CgroupFile> forLaunchers(launcherCgroups.size());
+    auto readCgroup = [&](int pid, CgroupFile& f, std::string& buf) {
+        char rel[32];
+        std::snprintf(rel, sizeof rel, "%d/cgroup", pid);
+        f.err = readFileAt(procFd, rel, buf, true);
+        if (!f.err)
+            f.path = procfs::parseCgroupV2Path(buf);
+    };
     // A cgroup namespace is opened here once for its id: with it, the last scan's root
     // (ScanCache::cgroupRoots) and lineage apply, and the worker needs neither this read nor
     // to enter it.
     const bool cgroupIds = memoOn && !cgroupJobs.empty();
-    parallelFor(workerCount(options.parallelism), mnts.size() + cgroupJobs.size(),
-                [&](std::size_t k, std::string& buf) {
-                    if (k >= mnts.size()) {
-                        CgroupFile& f = cgroups[k - mnts.size()];
-                        if (cgroupIds) {
-                            const std::size_t ci = cgroupJobs[k - mnts.size()];
-                            int err = 0;
-                            const OpenCandidate* used = nullptr;
-                            HelperFd fd = openNamespace(procFd, snap.namespaces[ci], extra[ci],
-                                                        nsfsDev, err, used);
-                            if (fd)
-                                f.nsId = nsIdOf(fd.get());
-                            if (f.nsId)
-                                if (auto it = p.cgroupRoots.find(*f.nsId);
-                                    it != p.cgroupRoots.end()) {
-                                    f.root = &it->second;
-                                    return;
-                                }
-                        }
-                        char rel[32];
-                        std::snprintf(rel, sizeof rel, "%d/cgroup",
-                                      extra[cgroupJobs[k - mnts.size()]].oldestPid);
-                        f.err = readFileAt(procFd, rel, buf, true);
-                        if (!f.err)
-                            f.path = procfs::parseCgroupV2Path(buf);
-                        return;
-                    }
-                    MountTable& t = tables[k];
-                    if (byApi) {
-                        thread_local std::vector<std::uint64_t> ids;
-                        thread_local std::vector<char> statBuf;
-                        if (mountTableByApi(mnts[k], t, ids, statBuf))
+    const std::size_t cgroupEnd = mnts.size() + cgroupJobs.size();
+    parallelFor(
+        workerCount(options.parallelism), cgroupEnd + launcherCgroups.size(),
+        [&](std::size_t k, std::string& buf) {
+            if (k >= cgroupEnd) {
+                readCgroup(launcherCgroups[k - cgroupEnd], forLaunchers[k - cgroupEnd], buf);
+                return;
+            }
+            if (k >= mnts.size()) {
+                CgroupFile& f = cgroups[k - mnts.size()];
+                if (cgroupIds) {
+                    const std::size_t ci = cgroupJobs[k - mnts.size()];
+                    int err = 0;
+                    const OpenCandidate* used = nullptr;
+                    HelperFd fd =
+                        openNamespace(procFd, snap.namespaces[ci], extra[ci], nsfsDev, err, used);
+                    if (fd)
+                        f.nsId = nsIdOf(fd.get());
+                    if (f.nsId)
+                        if (auto it = p.cgroupRoots.find(*f.nsId); it != p.cgroupRoots.end()) {
+                            f.root = &it->second;
                             return;
-                        t = {};
-                    }
-                    for (int pid : snap.namespaces[mnts[k]].processes) {
-                        char rel[32];
-                        std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
-                        t.lastErr = readFileAt(procFd, rel, buf);
-                        if (!t.lastErr) {
-                            t.from = pid;
-                            t.sum = procfs::summarizeMountinfo(buf);
-                            break;
                         }
-                        if (!vanished(t.lastErr))
-                            break;
-                    }
-                });
+                }
+                const int oldest = extra[cgroupJobs[k - mnts.size()]].oldestPid;
+                f.prefetched =
+                    std::binary_search(launcherCgroups.begin(), launcherCgroups.end(), oldest);
+                if (!f.prefetched)
+                    readCgroup(oldest, f, buf);
+                return;
+            }
+            MountTable& t = tables[k];
+            if (byApi) {
+                thread_local std::vector<std::uint64_t> ids;
+                thread_local std::vector<char> statBuf;
+                if (mountTableByApi(mnts[k], t, ids, statBuf))
+                    return;
+                t = {};
+            }
+            for (int pid : snap.namespaces[mnts[k]].processes) {
+                char rel[32];
+                std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
+                t.lastErr = readFileAt(procFd, rel, buf);
+                if (!t.lastErr) {
+                    t.from = pid;
+                    t.sum = procfs::summarizeMountinfo(buf);
+                    break;
+                }
+                if (!vanished(t.lastErr))
+                    break;
+            }
+        });
     // What the next scan may take over: the mounts seen now (bounded by the live mounts).
     p.mountIsNsfs.clear();
     p.rootMounts.clear();
@@ -1258,6 +1276,13 @@ void ScanState::scanMounts()
             cgroupRootsSeen.emplace_back(*ex.nsId, *cgroups[j].root);
             continue;
         }
+        if (cgroups[j].prefetched) {
+            const auto at =
+                std::lower_bound(launcherCgroups.begin(), launcherCgroups.end(), ex.oldestPid) -
+                launcherCgroups.begin();
+            cgroups[j].err = forLaunchers[at].err;
+            cgroups[j].path = forLaunchers[at].path;
+        }
         auto [it, added] = cgroupCache.try_emplace(ex.oldestPid);
         if (added) {
             if (!cgroups[j].err)
@@ -1267,6 +1292,10 @@ void ScanState::scanMounts()
         }
         ex.oldestCgroup = it->second;
     }
+    // Refusals are left to cgroupOf, which lists them when launchers() really needs the file.
+    for (std::size_t j = 0; j < launcherCgroups.size(); ++j)
+        if (!forLaunchers[j].err)
+            cgroupCache.try_emplace(launcherCgroups[j], std::move(forLaunchers[j].path));
 }
 
 void ScanState::prepareLaunchers()
@@ -1294,6 +1323,12 @@ void ScanState::prepareLaunchers()
             continue;
         NsExtra& ex = extra[i];
         ex.oldestPid = oldest->pid;
+        // launchers() reads the oldest member's cgroup when a comm leaves the kind open: read
+        // it with the others, on the mount pass's threads (a superset: launchers() skips some).
+        const Process* outside = launcherOutside(ns, *oldest);
+        if ((outside && launcherKindNeedsCgroup(outside->comm)) ||
+            launcherKindNeedsCgroup(oldest->comm))
+            launcherCgroups.push_back(oldest->pid);
         if (ns.type != NsType::Cgroup || !options.details)
             continue;
         if (ownCgroup == ns.inode)
@@ -1301,6 +1336,21 @@ void ScanState::prepareLaunchers()
         else
             cgroupJobs.push_back(i); // read by scanMounts
     }
+}
+
+const Process* ScanState::launcherOutside(const Namespace& ns, const Process& oldest) const
+{
+    // Climb out of the namespace (several members can share the oldest start tick).
+    int ppid = oldest.ppid;
+    for (int guard = 0; guard < 64 && ppid > 0; ++guard) {
+        const Process* pr = process(ppid);
+        if (!pr)
+            return nullptr;
+        if (pr->namespaces[index(ns.type)] != ns.inode)
+            return pr;
+        ppid = pr->ppid;
+    }
+    return nullptr;
 }
 
 const std::optional<std::string>& ScanState::cgroupOf(int pid)
@@ -1832,19 +1882,7 @@ void ScanState::launchers()
         const Process* oldest = process(ex.oldestPid);
         if (!oldest)
             continue;
-        // Climb out of the namespace (several members can share the oldest start tick).
-        const Process* outside = nullptr;
-        int ppid = oldest->ppid;
-        for (int guard = 0; guard < 64 && ppid > 0; ++guard) {
-            const Process* pr = process(ppid);
-            if (!pr)
-                break;
-            if (pr->namespaces[index(ns.type)] != ns.inode) {
-                outside = pr;
-                break;
-            }
-            ppid = pr->ppid;
-        }
+        const Process* outside = launcherOutside(ns, *oldest);
         // Namespaces the kernel made for its own threads (kdevtmpfs) have no launcher.
         if (outside && outside->pid == 2 && outside->ppid == 0)
             continue;
