@@ -296,39 +296,37 @@ public:
     template <typename Make> explicit HelperFd(Make&& make)
     {
         std::shared_lock gate(g_fdGate);
-        m_fd = make();
-        if (m_fd >= 0) {
+        m_fd = UniqueFd(make());
+        if (m_fd) {
             const int saved = errno;
-            registryAdd(g_helperFds, m_fd);
+            registryAdd(g_helperFds, m_fd.get());
             errno = saved;
         }
     }
     ~HelperFd() { reset(); }
-    HelperFd(HelperFd&& o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    HelperFd(HelperFd&&) noexcept = default; // the registry entry goes with the descriptor
     HelperFd& operator=(HelperFd&& o) noexcept
     {
         if (this != &o) {
             reset();
-            m_fd = std::exchange(o.m_fd, -1);
+            m_fd = std::move(o.m_fd);
         }
         return *this;
     }
-    HelperFd(const HelperFd&) = delete;
-    HelperFd& operator=(const HelperFd&) = delete;
-    int get() const { return m_fd; }
-    explicit operator bool() const { return m_fd >= 0; }
+    int get() const { return m_fd.get(); }
+    explicit operator bool() const { return static_cast<bool>(m_fd); }
+    // Unregistered and closed under the gate, so that no listing meets the number between.
     void reset()
     {
-        if (m_fd < 0)
+        if (!m_fd)
             return;
         std::shared_lock gate(g_fdGate);
-        registryRemove(g_helperFds, m_fd);
-        ::close(m_fd);
-        m_fd = -1;
+        registryRemove(g_helperFds, m_fd.get());
+        m_fd.reset();
     }
 
 private:
-    int m_fd = -1;
+    UniqueFd m_fd;
 };
 
 // Runs an nsfs call that answers with a new descriptor as a HelperFd; err gets its errno.
