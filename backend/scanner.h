@@ -5,11 +5,11 @@
 //
 // The passes, in order (scanner.cpp): processes (stat, status, cmdline, ns links, loose
 // threads, held fds) → mount tables of every mount namespace (bind mounts, mount counts,
-// root; listmount/statmount on Linux 6.11+ as root, else mountinfo) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
-// short-lived helper threads that setns() into uts/ipc/net/cgroup namespaces (never mnt,
-// user or pid) → pid init/level → launchers. Helper threads and their descriptors are never
-// reported as members or references. Without privilege, details that need setns stay
-// nullopt and the refusal is listed in errors.
+// root; listmount/statmount on Linux 6.11+ as root, else mountinfo) → per namespace, once: nsfs
+// ioctls (owner, parent, owner uid) and details, on short-lived helper threads that setns() into
+// uts/ipc/net/cgroup namespaces (never mnt, user or pid) → pid init/level → launchers. Helper
+// threads and their descriptors are never reported as members or references. Without privilege,
+// details that need setns stay nullopt and the refusal is listed in errors.
 //
 // Reuse one Scanner for repeated scans (as the poller does): it keeps, from one scan to the
 // next, only facts the kernel never changes for a live process or namespace, which saves

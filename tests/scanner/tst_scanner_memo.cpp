@@ -391,28 +391,27 @@ private slots:
         QVERIFY(tmp.isValid());
         const std::string dir = tmp.path().toStdString();
         const std::string a = dir + "/a", b = dir + "/b", c = dir + "/c";
-        Child child({[&] {
-                         // A private mount namespace and uts namespace, a tmpfs, and the uts
-                         // namespace bind-mounted on a file in it.
-                         if (::unshare(CLONE_NEWNS | CLONE_NEWUTS) != 0 ||
-                             ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-                             ::mount("nsxmemo", dir.c_str(), "tmpfs", 0, nullptr) != 0)
-                             return false;
-                         for (const std::string& f : {a, b, c}) {
-                             int fd = ::open(f.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-                             if (fd < 0)
-                                 return false;
-                             ::close(fd);
-                         }
-                         return ::mount("/proc/self/ns/uts", a.c_str(), nullptr, MS_BIND,
-                                        nullptr) == 0;
-                     },
-                     [&] { return ::mount(a.c_str(), b.c_str(), nullptr, MS_MOVE, nullptr) == 0; },
-                     [&] {
-                         return ::mount("/proc/self/ns/uts", c.c_str(), nullptr, MS_BIND,
-                                        nullptr) == 0;
-                     },
-                     [&] { return ::umount2(b.c_str(), MNT_DETACH) == 0; }});
+        Child child(
+            {[&] {
+                 // A private mount namespace and uts namespace, a tmpfs, and the uts
+                 // namespace bind-mounted on a file in it.
+                 if (::unshare(CLONE_NEWNS | CLONE_NEWUTS) != 0 ||
+                     ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+                     ::mount("nsxmemo", dir.c_str(), "tmpfs", 0, nullptr) != 0)
+                     return false;
+                 for (const std::string& f : {a, b, c}) {
+                     int fd = ::open(f.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+                     if (fd < 0)
+                         return false;
+                     ::close(fd);
+                 }
+                 return ::mount("/proc/self/ns/uts", a.c_str(), nullptr, MS_BIND, nullptr) == 0;
+             },
+             [&] { return ::mount(a.c_str(), b.c_str(), nullptr, MS_MOVE, nullptr) == 0; },
+             [&] {
+                 return ::mount("/proc/self/ns/uts", c.c_str(), nullptr, MS_BIND, nullptr) == 0;
+             },
+             [&] { return ::umount2(b.c_str(), MNT_DETACH) == 0; }});
         QVERIFY(child.pid() > 0);
         const int pid = child.pid();
         Scanner reused;
