@@ -33,6 +33,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -343,6 +344,13 @@ void MainWindow::setupIntegrations()
     m_enterAction->setObjectName(QStringLiteral("enterNamespaces"));
     m_enterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_enterAction->setEnabled(false);
+    m_stopContainerAction = m_namespacesMenu->addAction(tr("&Stop container…"), this,
+                                                        [this] { stopSelectedContainer(); });
+    m_stopContainerAction->setObjectName(QStringLiteral("stopContainer"));
+    m_stopContainerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_stopContainerAction->setToolTip(
+        tr("Ends the container nsexplorer started that the selection belongs to"));
+    m_stopContainerAction->setEnabled(false);
 
     new ChartsIntegration(this);
 }
@@ -739,6 +747,8 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
         return;
     if (m_enterAction)
         m_enterAction->setEnabled(!m_offline && selectedPid() > 0);
+    if (m_stopContainerAction)
+        m_stopContainerAction->setEnabled(selectedContainer().pid > 0);
     const QModelIndex src =
         current.isValid() ? m_proxies[int(view)]->mapToSource(current) : QModelIndex();
     if (!src.isValid()) {
@@ -762,6 +772,9 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
 void MainWindow::updateDetails()
 {
     m_details->refresh(m_snapshot);
+    // A container may have appeared or ended under the selection.
+    if (m_stopContainerAction)
+        m_stopContainerAction->setEnabled(selectedContainer().pid > 0);
 }
 
 bool MainWindow::revealSourceIndex(View view, const QModelIndex& sourceIndex)
@@ -844,6 +857,92 @@ bool MainWindow::sendSignalToSelected(int sig, bool confirm)
     return true;
 }
 
+MainWindow::Container MainWindow::selectedContainer() const
+{
+    const QModelIndex src = currentSourceIndex();
+    if (m_offline || !m_snapshot || !src.isValid() || src.data(Role::Vanished).toBool())
+        return {};
+    std::vector<const backend::Namespace*> nss;
+    switch (RowKind(src.data(Role::Kind).toInt())) {
+    case RowKind::Namespace:
+        nss.push_back(m_snapshot->findNamespace(backend::NsType(src.data(Role::Type).toInt()),
+                                                src.data(Role::Inode).toULongLong()));
+        break;
+    case RowKind::Process:
+        if (const backend::Process* p = m_snapshot->findProcess(src.data(Role::Pid).toInt()))
+            for (backend::NsType t : backend::kAllNsTypes)
+                if (const auto& inode = p->namespaces[backend::index(t)])
+                    nss.push_back(m_snapshot->findNamespace(t, *inode));
+        break;
+    default:
+        break;
+    }
+    for (const backend::Namespace* ns : nss) {
+        if (!ns || !ns->launcher || ns->launcher->kind != "nsexplorer" || !ns->launcher->pid)
+            continue;
+        const backend::Process* helper = m_snapshot->findProcess(*ns->launcher->pid);
+        if (!helper)
+            continue;
+        return {helper->pid, helper->startTime, QString::fromStdString(helper->comm),
+                int(ns->processes.size())};
+    }
+    return {};
+}
+
+bool MainWindow::stopSelectedContainer(bool confirm)
+{
+    const Container c = selectedContainer();
+    if (c.pid <= 0)
+        return false;
+    if (confirm &&
+        QMessageBox::question(
+            this, tr("Stop container"),
+            tr("Stop the container started by process %1 (%2), %n process(es)? Its payload "
+               "gets SIGTERM; what is still running after %3 s is killed.",
+               nullptr, c.processes)
+                .arg(c.pid)
+                .arg(c.comm)
+                .arg(m_stopGraceMs / 1000.0, 0, 'g', 2),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return false;
+    if (liveStartTime(c.pid) != c.startTime) {
+        QMessageBox::warning(
+            this, tr("Container gone"),
+            tr("Process %1 (%2) has exited; nothing was sent.").arg(c.pid).arg(c.comm));
+        return false;
+    }
+    if (::kill(c.pid, SIGTERM) != 0) {
+        const int err = errno;
+        QMessageBox::warning(
+            this, tr("Cannot stop the container"),
+            tr("Process %1: %2").arg(c.pid).arg(QString::fromLocal8Bit(std::strerror(err))));
+        return false;
+    }
+    spdlog::info("stop container: SIGTERM to helper pid {}", c.pid);
+    statusBar()->showMessage(tr("Stopping the container of %1 (%2)…").arg(c.pid).arg(c.comm),
+                             m_stopGraceMs + 4000);
+    // The helper passes SIGTERM on; a shell ignores it. Still there after the grace period (the
+    // very process: same start time): SIGKILL, and the payload and reaper die with it
+    // (PR_SET_PDEATHSIG), the pid namespace with its PID 1.
+    QTimer::singleShot(m_stopGraceMs, this, [this, c] {
+        if (liveStartTime(c.pid) == c.startTime) {
+            if (::kill(c.pid, SIGKILL) == 0) {
+                spdlog::info("stop container: SIGKILL to helper pid {}", c.pid);
+                statusBar()->showMessage(
+                    tr("Killed the container of %1 (%2)").arg(c.pid).arg(c.comm), 4000);
+            } else {
+                spdlog::warn("stop container: SIGKILL to pid {}: {}", c.pid, std::strerror(errno));
+            }
+        } else {
+            statusBar()->showMessage(tr("The container of %1 (%2) ended").arg(c.pid).arg(c.comm),
+                                     4000);
+        }
+        refreshNow();
+    });
+    refreshNow();
+    return true;
+}
+
 void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoint& globalPos)
 {
     if (!index.isValid())
@@ -868,6 +967,10 @@ void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoi
         sig->addAction(tr("Continue (SIGCONT)"), this, [this] { sendSignalToSelected(SIGCONT); });
         if (m_enterAction)
             menu.addAction(m_enterAction);
+    }
+    if (m_stopContainerAction && selectedContainer().pid > 0) {
+        menu.addSeparator();
+        menu.addAction(m_stopContainerAction);
     }
     menu.exec(globalPos);
 }

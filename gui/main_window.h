@@ -92,6 +92,22 @@ public:
     // question (tests). Returns true when the signal was sent.
     bool sendSignalToSelected(int signal, bool confirm = true);
 
+    // A container nsexplorer's helper started: the launcher (kind "nsexplorer") of the selected
+    // namespace, or of a namespace of the selected process. pid 0: none (or offline).
+    struct Container
+    {
+        int pid = 0;
+        std::uint64_t startTime = 0;
+        QString comm;
+        int processes = 0; // members of the namespace it was found through
+    };
+    Container selectedContainer() const;
+    // Stops it: SIGTERM to the helper (which passes it on to the payload), SIGKILL after the
+    // grace period if the helper is still there (its payload and reaper die with it). Asks
+    // first unless confirm is false (tests). True when SIGTERM was sent.
+    bool stopSelectedContainer(bool confirm = true);
+    void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
+
 public slots:
     void applySnapshot(nsx::model::SnapshotPtr snapshot);
     void setPaused(bool paused);
@@ -165,6 +181,8 @@ private:
     QMenu* m_namespacesMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
     QAction* m_enterAction = nullptr;
+    QAction* m_stopContainerAction = nullptr;
+    int m_stopGraceMs = 3000;
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_liveAction = nullptr;

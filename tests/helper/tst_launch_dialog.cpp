@@ -4,6 +4,8 @@
 #include "enter_dialog.h"
 #include "helper_harness.h"
 #include "launch_dialog.h"
+#include "main_window.h"
+#include "scanner.h"
 #include "terminal_launcher.h"
 
 #include <QApplication>
@@ -18,6 +20,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/stat.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -312,6 +317,82 @@ private slots:
             box->setChecked(false);
         QVERIFY(!d.canLaunch());
         QVERIFY(d.errorText().startsWith("namespaces:"));
+    }
+
+    // Namespaces > Stop container on a container the helper started: SIGTERM to the helper
+    // (passed on to the payload), SIGKILL after the grace period when the payload ignores it.
+    void stopContainerFromTheBrowser_data()
+    {
+        QTest::addColumn<QString>("payload");
+        QTest::addColumn<bool>("killed");
+        QTest::newRow("ends on SIGTERM") << QStringLiteral("exec sleep 600") << false;
+        QTest::newRow("ignores SIGTERM")
+            << QStringLiteral("trap '' TERM; sleep 600 & wait") << true;
+    }
+    void stopContainerFromTheBrowser()
+    {
+        QFETCH(QString, payload);
+        QFETCH(bool, killed);
+        if (!isRoot())
+            QSKIP("a pid namespace without a user namespace needs root");
+        const pid_t launcher = spawn(
+            helperPath(), {"--pid", "--uts", "--hostname", "stoptest", "--", "sh", "-c", payload});
+        auto guard = qScopeGuard([&] { stop(launcher); });
+        pid_t sleeper = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                // helper -> reaper -> sh -> sleep, or helper -> reaper -> sleep
+                QList<pid_t> level = {launcher};
+                for (int depth = 0; depth < 4 && !level.isEmpty(); ++depth) {
+                    level = childrenOf(level[0]);
+                    for (pid_t p : level) {
+                        QFile comm(QStringLiteral("/proc/%1/comm").arg(p));
+                        if (comm.open(QIODevice::ReadOnly) && comm.readAll() == "sleep\n") {
+                            sleeper = p;
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }(),
+            20000);
+        struct stat uts;
+        QVERIFY(::stat(qPrintable(QStringLiteral("/proc/%1/ns/uts").arg(sleeper)), &uts) == 0);
+
+        MainWindow::Options o;
+        o.live = false;
+        o.loadSettings = false;
+        MainWindow w(o);
+        w.applySnapshot(
+            std::make_shared<const nsx::backend::Snapshot>(nsx::backend::Scanner().scan()));
+        auto* action = w.findChild<QAction*>("stopContainer");
+        QVERIFY(action);
+        // A host process: nothing to stop.
+        QVERIFY(w.selectProcess(::getpid()));
+        QCOMPARE(w.selectedContainer().pid, 0);
+        QVERIFY(!action->isEnabled());
+        QVERIFY(!w.stopSelectedContainer(false));
+        // The payload's process row and its uts namespace both name the helper.
+        QVERIFY(w.selectProcess(sleeper));
+        QCOMPARE(w.selectedContainer().pid, launcher);
+        QVERIFY(w.selectNamespace(nsx::backend::NsType::Uts, uts.st_ino));
+        const MainWindow::Container c = w.selectedContainer();
+        QCOMPARE(c.pid, launcher);
+        QCOMPARE(c.comm, QStringLiteral("nsexplorer-help"));
+        QVERIFY(action->isEnabled());
+
+        w.setStopGraceMs(killed ? 500 : 20000);
+        QVERIFY(w.stopSelectedContainer(false));
+        int status = 0;
+        bool reaped = false; // QTRY_VERIFY evaluates once more at the end: reap only once
+        QTRY_VERIFY_WITH_TIMEOUT(
+            reaped || (reaped = ::waitpid(launcher, &status, WNOHANG) == launcher), 15000);
+        guard.dismiss();
+        // Killed only when SIGTERM was not enough.
+        QCOMPARE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, killed);
+        // Nothing of the container is left (the test is a subreaper: orphans come back here).
+        QTRY_VERIFY_WITH_TIMEOUT(noChildrenLeft(), 10000);
+        QVERIFY(::kill(sleeper, 0) != 0);
     }
 
     void enterDialogForAGoneProcess()
