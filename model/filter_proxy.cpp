@@ -48,11 +48,11 @@ void NamespaceFilterProxy::settle()
     m_keep.clear();
     if (!m_state.isActive() || !sourceModel())
         return;
-    collect({});
+    collect({}, {});
     invalidateFilter();
 }
 
-bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent)
+bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent, const Context& context)
 {
     bool any = false;
     const int rows = sourceModel()->rowCount(sourceParent);
@@ -60,10 +60,25 @@ bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent)
         const QModelIndex idx = sourceModel()->index(r, 0, sourceParent);
         // A disabled type hides the whole subtree, whatever matches inside it.
         bool keep = false;
-        if (!typeHidden(idx)) {
-            const bool self = matchesSelf(idx);
-            const bool below = collect(idx);
-            keep = self || below;
+        const QVariant type = idx.data(Role::Type);
+        if (!typeHidden(type)) {
+            const auto kind = RowKind(idx.data(Role::Kind).toInt());
+            // Process rows below a namespace row carry that namespace as their context: its
+            // text is matched once here, not once per process (ContextSearchText).
+            Context below = context;
+            std::optional<bool> contextMatch;
+            if (kind == RowKind::Namespace) {
+                below = {type.toInt(), idx.data(Role::Inode).toULongLong(), std::nullopt};
+            } else if (kind == RowKind::Process && context.type >= 0 &&
+                       type.toInt() == context.type &&
+                       idx.data(Role::Inode).toULongLong() == context.inode) {
+                contextMatch = context.textMatch;
+            }
+            const bool self = matchesSelf(idx, kind, contextMatch);
+            if (kind == RowKind::Namespace && !m_state.text.isEmpty())
+                below.textMatch = matchesText(idx.data(Role::SearchText).toString());
+            const bool under = collect(idx, below);
+            keep = self || under;
         }
         m_keep.insert(idx.internalPointer(), keep);
         any = any || keep;
@@ -89,7 +104,7 @@ void NamespaceFilterProxy::setFilter(const FilterState& state)
     }
     m_keep.clear();
     if (m_state.isActive() && sourceModel())
-        collect({});
+        collect({}, {});
     invalidateFilter();
 }
 
@@ -102,18 +117,17 @@ bool NamespaceFilterProxy::matchesText(const QString& text) const
     return text.contains(m_state.text, Qt::CaseInsensitive);
 }
 
-bool NamespaceFilterProxy::typeHidden(const QModelIndex& idx) const
+bool NamespaceFilterProxy::typeHidden(const QVariant& type) const
 {
-    const QVariant type = idx.data(Role::Type);
     if (!type.isValid())
         return false;
     const int t = type.toInt();
     return t >= 0 && t < int(backend::kNsTypeCount) && !m_state.types[std::size_t(t)];
 }
 
-bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx) const
+bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx, RowKind kind,
+                                       std::optional<bool> contextMatch) const
 {
-    const auto kind = RowKind(idx.data(Role::Kind).toInt());
     if (kind == RowKind::Section || kind == RowKind::TypeGroup) {
         // Headings carry no data of their own: with a condition set they show as ancestors only.
         return !m_state.nonInitialOnly && m_state.user.isEmpty() && m_state.text.isEmpty();
@@ -124,7 +138,8 @@ bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx) const
         return false;
     if (!m_state.text.isEmpty()) {
         if (!matchesText(idx.data(Role::SearchText).toString()) &&
-            !matchesText(idx.data(Role::ContextSearchText).toString()))
+            !(contextMatch ? *contextMatch
+                           : matchesText(idx.data(Role::ContextSearchText).toString())))
             return false;
     }
     return true;
@@ -138,7 +153,8 @@ bool NamespaceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& so
     auto it = m_keep.constFind(idx.internalPointer());
     if (it != m_keep.constEnd())
         return it.value();
-    return !typeHidden(idx) && matchesSelf(idx);
+    return !typeHidden(idx.data(Role::Type)) &&
+           matchesSelf(idx, RowKind(idx.data(Role::Kind).toInt()), std::nullopt);
 }
 
 } // namespace nsx::model

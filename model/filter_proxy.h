@@ -13,12 +13,15 @@
 #pragma once
 
 #include "ns_type.h"
+#include "roles.h"
 
 #include <QHash>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
 #include <array>
+#include <cstdint>
+#include <optional>
 
 namespace nsx::model {
 
@@ -53,9 +56,19 @@ protected:
 
 private:
     bool matchesText(const QString& text) const;
-    bool matchesSelf(const QModelIndex& sourceIndex) const;
-    bool typeHidden(const QModelIndex& sourceIndex) const;
-    bool collect(const QModelIndex& sourceParent);
+    // contextMatch: whether the text matches the namespace the row is listed under, when the
+    // caller knows it already (else it is read from ContextSearchText).
+    bool matchesSelf(const QModelIndex& sourceIndex, RowKind kind,
+                     std::optional<bool> contextMatch) const;
+    bool typeHidden(const QVariant& type) const;
+    // The namespace row a walk is below, and whether its text matches.
+    struct Context
+    {
+        int type = -1;
+        std::uint64_t inode = 0;
+        std::optional<bool> textMatch;
+    };
+    bool collect(const QModelIndex& sourceParent, const Context& context);
     void settle();
 
     // Rows (by the source's internal pointer) that match or have a matching descendant, as of
