@@ -1,5 +1,6 @@
 #include "mount_api.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -106,10 +107,19 @@ int statMount(std::uint64_t mountId, std::uint64_t nsId, std::uint64_t want, Mou
     }
     StatMount sm;
     std::memcpy(&sm, buf.data(), sizeof sm);
-    if ((sm.mask & want) != want)
+    // Without a subtype or a source the kernel sets no bit: those stay empty.
+    const std::uint64_t required = want & ~std::uint64_t(kFsSubtype | kSource);
+    if ((sm.mask & required) != required)
+        return ENODATA;
+    want &= required | (sm.mask & (kFsSubtype | kSource));
+    out.subtype.clear();
+    out.source.clear();
+    // Strings lie within the size the kernel reported (not stale bytes of an earlier call).
+    const std::size_t total = std::min<std::size_t>(sm.size, buf.size());
+    if (total < sizeof sm)
         return ENODATA;
     const char* str = buf.data() + sizeof sm;
-    const std::size_t strSize = buf.size() - sizeof sm;
+    const std::size_t strSize = total - sizeof sm;
     auto text = [&](std::uint32_t off) {
         // The kernel NUL-terminates every string inside the size it reported.
         if (off >= strSize)
@@ -120,6 +130,8 @@ int statMount(std::uint64_t mountId, std::uint64_t nsId, std::uint64_t want, Mou
         out.magic = sm.sbMagic;
     if (want & kFsType)
         out.fsType = text(sm.fsType);
+    if (want & kFsSubtype)
+        out.subtype = text(sm.fsSubtype);
     if (want & kSource)
         out.source = text(sm.sbSource);
     if (want & kRoot)

@@ -16,15 +16,15 @@
 namespace nsx::backend::mountapi {
 
 // Ids of the mounts of the mount namespace nsId (NS_GET_ID of an fd on it), below its root
-// (for the caller's own namespace: below the caller's root). 0 or an errno; EPERM without
-// CAP_SYS_ADMIN over a foreign namespace.
+// (for the caller's own namespace: below the caller's root). 0 or an errno (ENOENT, or EPERM
+// on some kernels, without CAP_SYS_ADMIN over a foreign namespace).
 int listMounts(std::uint64_t nsId, std::vector<std::uint64_t>& ids);
 
 struct MountFacts
 {
-    std::uint64_t magic = 0;          // the superblock's *_SUPER_MAGIC
-    std::string fsType, source, root; // root: of the mount within its filesystem
-    std::string mountPoint;           // as the namespace's root sees it
+    std::uint64_t magic = 0;                   // the superblock's *_SUPER_MAGIC
+    std::string fsType, subtype, source, root; // root: of the mount within its filesystem
+    std::string mountPoint;                    // as the namespace's root sees it
 };
 enum : std::uint64_t
 {
@@ -32,11 +32,13 @@ enum : std::uint64_t
     kRoot = 0x8,        // STATMOUNT_MNT_ROOT
     kMountPoint = 0x10, // STATMOUNT_MNT_POINT
     kFsType = 0x20,     // STATMOUNT_FS_TYPE
+    kFsSubtype = 0x100, // STATMOUNT_FS_SUBTYPE ("fuse-overlayfs" of "fuse.fuse-overlayfs")
     kSource = 0x200,    // STATMOUNT_SB_SOURCE (Linux 6.11)
 };
 // statmount of one mount of namespace nsId (0: the caller's); want is a mask of the above.
 // buf is scratch space kept by the caller. 0 or an errno (ENOENT: the mount is gone; ENODATA
-// when the kernel could not give a field asked for).
+// when the kernel did not give a field asked for; a subtype or source the mount does not have
+// is left empty, as the kernel sets no bit for it).
 int statMount(std::uint64_t mountId, std::uint64_t nsId, std::uint64_t want, MountFacts& out,
               std::vector<char>& buf);
 

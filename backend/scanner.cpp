@@ -8,7 +8,9 @@
 //                    the last scan knew its root) its oldest member's cgroup file
 //   5. hierarchy + details — per namespace, on worker threads (some setns into it)
 //   6. launcher    — who started each non-initial namespace
-// Every namespace is opened at most once per scan; every process directory is opened once.
+// Every namespace is opened at most once per scan, except mount and cgroup namespaces, which the
+// mount pass opens for their id and a worker opens again when the last scan did not describe
+// them; every process directory is opened once.
 // A Scanner reused for the next scan takes over only what cannot have changed (ProcessMemo:
 // a process's pid namespace and NSpid; NsLineage: a namespace's owner, parent and owner uid;
 // ScanCache: a mount's filesystem and root, a cgroup namespace's root) and reads everything
@@ -98,25 +100,17 @@ int readFileAt(int dirFd, const char* path, std::string& buf, bool singleRecord 
 }
 
 // Lists the entries of a directory fd (getdents64 on a reused buffer), skipping dot entries.
-// fillsBuffer: the directory is a task/ or fd/ of procfs, whose listing goes on until the
-// buffer is full or the directory ends (proc_task_readdir, proc_readfd_common) and whose
-// entries are numbers, so a batch that left room for one more entry was the last one and the
-// getdents64 that would return 0 can be saved.
-template <typename F>
-int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f, bool fillsBuffer = false)
+template <typename F> int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f)
 {
     // Callers pass freshly opened directories: no rewind needed.
     if (buf.size() < 32768)
         buf.resize(32768);
-    // The largest entry procfs lists there: a 10-digit name in a dirent64 (8-byte aligned).
-    constexpr long kRoomForOneMore = 64;
     while (true) {
         long n = ::syscall(SYS_getdents64, dirFd, buf.data(), buf.size());
         if (n < 0)
             return errno;
         if (n == 0)
             return 0;
-        const bool last = fillsBuffer && n + kRoomForOneMore <= static_cast<long>(buf.size());
         for (long off = 0; off < n;) {
             struct Dirent64
             {
@@ -133,8 +127,6 @@ int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f, bool fillsBuffer =
                 continue;
             f(std::string_view(name));
         }
-        if (last)
-            return 0;
     }
 }
 
@@ -219,14 +211,13 @@ struct ScanCache
     std::unordered_map<std::uint32_t, std::optional<std::string>> userCache;
     // The mount API (listmount/statmount on other mount namespaces, Linux 6.11): -1 not
     // probed yet, 0 not there, 1 there. What never changes for a mount (mount_api.h), by its
-    // unique id, from the last scan: whether it is an nsfs mount, and the description of a
-    // mount some member has as its root.
+    // unique id, from the last scan: whether it is an nsfs mount.
     int mountApi = -1;
     std::unordered_map<std::uint64_t, bool> mountIsNsfs;
-    std::unordered_map<std::uint64_t, std::string> rootMounts;
     // The root of each cgroup namespace, by NS_GET_ID, from the last scan. Sound because a
     // cgroup namespace's root cgroup is fixed when it is made, and cgroup v2 directories
-    // cannot be renamed, so its path as the scanner sees it never changes.
+    // cannot be renamed, so its path as the scanner sees it never changes; a root is kept only
+    // when the member it was worked out from stayed in its cgroup meanwhile (finishHierarchy).
     std::unordered_map<std::uint64_t, std::string> cgroupRoots;
     std::uint64_t cgroupRootsView = 0; // the scanner's own cgroup namespace they are seen from
 
@@ -409,8 +400,14 @@ struct WorkerOutput
 {
     std::vector<ScanError> errors;
     std::vector<Discovered> discovered;
-    std::vector<std::pair<std::uint64_t, NsLineage>> lineage;       // for the next scan
-    std::vector<std::pair<std::uint64_t, std::string>> cgroupRoots; // for the next scan
+    std::vector<std::pair<std::uint64_t, NsLineage>> lineage; // for the next scan
+    struct CgroupRoot                                         // computed now, for the next scan
+    {
+        std::uint64_t id;
+        std::string root;
+        std::size_t ns;
+    };
+    std::vector<CgroupRoot> cgroupRoots;
     pid_t strandedTid = 0; // a worker that could not go back to its namespaces
 };
 
@@ -452,9 +449,8 @@ struct MountTable
     int from = 0;    // the member it was read from (0: none answered)
     int lastErr = 0; // mountinfo: the last refusal
     procfs::MountSummary sum;
-    std::optional<std::uint64_t> nsId;                     // mount API: NS_GET_ID
-    std::vector<std::pair<std::uint64_t, bool>> seen;      // mount API: mount id, nsfs
-    std::pair<std::uint64_t, std::string> rootSeen{0, {}}; // mount API: root mount id, text
+    std::optional<std::uint64_t> nsId;                // mount API: NS_GET_ID
+    std::vector<std::pair<std::uint64_t, bool>> seen; // mount API: mount id, nsfs
 };
 
 // Scratch space of one walking thread.
@@ -793,13 +789,10 @@ void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, Wal
         return;
     }
     std::vector<int> tids;
-    forEachDirEntry(
-        taskDir.get(), b.dirBuf,
-        [&](std::string_view name) {
-            if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
-                tids.push_back(*tid);
-        },
-        memoOn);
+    forEachDirEntry(taskDir.get(), b.dirBuf, [&](std::string_view name) {
+        if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
+            tids.push_back(*tid);
+    });
     char rel[64];
     char link[128];
     for (int tid : tids) {
@@ -836,30 +829,27 @@ void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) con
         return;
     }
     char link[128];
-    forEachDirEntry(
-        fdDir.get(), b.dirBuf,
-        [&](std::string_view name) {
-            char fdName[16];
-            if (name.size() >= sizeof fdName)
-                return;
-            std::memcpy(fdName, name.data(), name.size());
-            fdName[name.size()] = 0;
-            ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
-            // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
-            // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:").
-            if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
-                return;
-            auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
-            if (!ns)
-                return;
-            int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
-            if (fd < 0)
-                return;
-            if (pid == selfPid && registryHas(g_helperFds, fd))
-                return;
-            out.fds.push_back({ns->type, ns->inode, pid, fd});
-        },
-        memoOn);
+    forEachDirEntry(fdDir.get(), b.dirBuf, [&](std::string_view name) {
+        char fdName[16];
+        if (name.size() >= sizeof fdName)
+            return;
+        std::memcpy(fdName, name.data(), name.size());
+        fdName[name.size()] = 0;
+        ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
+        // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
+        // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:").
+        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
+            return;
+        auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+        if (!ns)
+            return;
+        int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
+        if (fd < 0)
+            return;
+        if (pid == selfPid && registryHas(g_helperFds, fd))
+            return;
+        out.fds.push_back({ns->type, ns->inode, pid, fd});
+    });
 }
 
 void ScanState::walkProcesses()
@@ -1035,7 +1025,9 @@ bool ScanState::mountApiOn()
     // Only where the namespaces' processes are ours to open (a real procfs), and only on a
     // kernel that lists the mounts of another mount namespace: tried once per Scanner, on
     // our own mount namespace.
-    if (!memoOn)
+    // Other users' namespaces need CAP_SYS_ADMIN over them (else ENOENT after a refused open
+    // per candidate): without root, mountinfo straight away.
+    if (!memoOn || ::geteuid() != 0)
         return false;
     if (p.mountApi < 0) {
         p.mountApi = 0;
@@ -1110,19 +1102,20 @@ bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::
         sum.nsfs.push_back(std::move(entry));
     }
     // The member's root is a mount's root when something is mounted at "/" as it sees it
-    // (else it is chrooted into a directory, and its mountinfo has no "/" either).
+    // (else it is chrooted into a directory, and its mountinfo has no "/" either). It must be
+    // one of the namespace's mounts: else the member moved, or its pid is another process's.
+    // Read every scan: the path of a mount's root changes when its directory is renamed.
     if (rootMount->isMountRoot) {
-        if (auto it = p.rootMounts.find(rootMount->id); it != p.rootMounts.end()) {
-            sum.root = it->second;
-        } else {
-            const int e = mountapi::statMount(
-                rootMount->id, *id, mountapi::kSource | mountapi::kRoot | mountapi::kFsType, f,
-                statBuf);
-            if (e)
-                return false;
-            sum.root = procfs::describeRootMount(f.source, f.root, f.fsType);
-        }
-        t.rootSeen = {rootMount->id, *sum.root};
+        if (std::find(ids.begin(), ids.end(), rootMount->id) == ids.end())
+            return false;
+        const int e = mountapi::statMount(rootMount->id, *id,
+                                          mountapi::kSource | mountapi::kRoot | mountapi::kFsType |
+                                              mountapi::kFsSubtype,
+                                          f, statBuf);
+        if (e)
+            return false;
+        sum.root = procfs::describeRootMount(
+            f.source, f.root, f.subtype.empty() ? f.fsType : f.fsType + "." + f.subtype);
     }
     t.from = used->pid;
     t.nsId = id;
@@ -1200,8 +1193,8 @@ void ScanState::scanMounts()
             }
             MountTable& t = tables[k];
             if (byApi) {
-                thread_local std::vector<std::uint64_t> ids;
-                thread_local std::vector<char> statBuf;
+                std::vector<std::uint64_t> ids;
+                std::vector<char> statBuf;
                 if (mountTableByApi(mnts[k], t, ids, statBuf))
                     return;
                 t = {};
@@ -1221,13 +1214,10 @@ void ScanState::scanMounts()
         });
     // What the next scan may take over: the mounts seen now (bounded by the live mounts).
     p.mountIsNsfs.clear();
-    p.rootMounts.clear();
     for (std::size_t k = 0; k < mnts.size(); ++k) {
         MountTable& t = tables[k];
         for (auto [id, nsfs] : t.seen)
             p.mountIsNsfs.emplace(id, nsfs);
-        if (t.rootSeen.first)
-            p.rootMounts.emplace(t.rootSeen.first, std::move(t.rootSeen.second));
         extra[mnts[k]].nsId = t.nsId;
     }
     std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
@@ -1694,7 +1684,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
                         if (auto inside = procfs::parseCgroupV2Path(buf)) {
                             d.cgroupRoot = details::cgroupRootFrom(*ex.oldestCgroup, *inside);
                             if (d.cgroupRoot && ex.nsId)
-                                out.cgroupRoots.emplace_back(*ex.nsId, *d.cgroupRoot);
+                                out.cgroupRoots.push_back({*ex.nsId, *d.cgroupRoot, i});
                         }
                 }
                 break;
@@ -1757,13 +1747,29 @@ void ScanState::runWorkers()
 
 void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
 {
-    // The next scan's lineage and cgroup roots: the namespaces described now.
+    // The next scan's cgroup roots: those taken over, and those worked out now from an outside
+    // and an inside read of the oldest member's cgroup, if it is still in the cgroup of the
+    // outside read (had it moved in between, the root would be wrong for the namespace's life,
+    // not for one scan). Read from here, the thread that never left our namespaces.
     p.cgroupRoots.clear();
     for (auto& [id, root] : cgroupRootsSeen)
         p.cgroupRoots.emplace(id, std::move(root));
+    std::vector<WorkerOutput::CgroupRoot*> fresh;
     for (WorkerOutput& out : outputs)
-        for (auto& [id, root] : out.cgroupRoots)
-            p.cgroupRoots.emplace(id, std::move(root));
+        for (WorkerOutput::CgroupRoot& c : out.cgroupRoots)
+            fresh.push_back(&c);
+    std::vector<char> stayed(fresh.size());
+    parallelFor(workerCount(options.parallelism), fresh.size(),
+                [&](std::size_t k, std::string& buf) {
+                    const NsExtra& ex = extra[fresh[k]->ns];
+                    char rel[32];
+                    std::snprintf(rel, sizeof rel, "%d/cgroup", ex.oldestPid);
+                    stayed[k] = readFileAt(procFd, rel, buf, true) == 0 &&
+                                procfs::parseCgroupV2Path(buf) == ex.oldestCgroup;
+                });
+    for (std::size_t k = 0; k < fresh.size(); ++k)
+        if (stayed[k])
+            p.cgroupRoots.emplace(fresh[k]->id, std::move(fresh[k]->root));
     p.lineage.clear();
     p.pidNsIds.clear();
     for (WorkerOutput& out : outputs)
