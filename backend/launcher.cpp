@@ -20,8 +20,10 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
         return "firejail";
     if (comm == "unshare")
         return "unshare";
-    // The kernel truncates comm to 15 bytes: our helper shows as "nsexplorer-help".
-    if (starts(comm, "nsexplorer"))
+    // The kernel truncates comm to 15 bytes: our helper shows as "nsexplorer-help". Only the
+    // helper: the GUI ("nsexplorer") starts it, and when the helper moved into the namespaces
+    // itself, it is their launcher, not the GUI.
+    if (comm == "nsexplorer-help")
         return "nsexplorer";
     if (comm == "systemd-nspawn")
         return "systemd-nspawn";
@@ -57,7 +59,7 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
 
 bool launcherKindNeedsCgroup(std::string_view comm)
 {
-    return !(comm == "firejail" || comm == "unshare" || starts(comm, "nsexplorer") ||
+    return !(comm == "firejail" || comm == "unshare" || comm == "nsexplorer-help" ||
              comm == "systemd-nspawn" || starts(comm, "lxc") || comm == "conmon");
 }
 

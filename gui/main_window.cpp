@@ -6,6 +6,7 @@
 #include "filter_bar.h"
 #include "launch_dialog.h"
 #include "namespace_models.h"
+#include "nsfs.h"
 #include "poller.h"
 #include "roles.h"
 #include "snapshot_io.h"
@@ -43,6 +44,8 @@
 #include <csignal>
 #include <cstring>
 #include <set>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 // Resources compiled into the static nsx_gui library must be registered explicitly.
 static void initNsxResources()
@@ -348,8 +351,6 @@ void MainWindow::setupIntegrations()
                                                         [this] { stopSelectedContainer(); });
     m_stopContainerAction->setObjectName(QStringLiteral("stopContainer"));
     m_stopContainerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
-    m_stopContainerAction->setToolTip(
-        tr("Ends the container nsexplorer started that the selection belongs to"));
     m_stopContainerAction->setEnabled(false);
 
     new ChartsIntegration(this);
@@ -747,8 +748,7 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
         return;
     if (m_enterAction)
         m_enterAction->setEnabled(!m_offline && selectedPid() > 0);
-    if (m_stopContainerAction)
-        m_stopContainerAction->setEnabled(selectedContainer().pid > 0);
+    updateStopAction();
     const QModelIndex src =
         current.isValid() ? m_proxies[int(view)]->mapToSource(current) : QModelIndex();
     if (!src.isValid()) {
@@ -773,8 +773,7 @@ void MainWindow::updateDetails()
 {
     m_details->refresh(m_snapshot);
     // A container may have appeared or ended under the selection.
-    if (m_stopContainerAction)
-        m_stopContainerAction->setEnabled(selectedContainer().pid > 0);
+    updateStopAction();
 }
 
 bool MainWindow::revealSourceIndex(View view, const QModelIndex& sourceIndex)
@@ -857,86 +856,195 @@ bool MainWindow::sendSignalToSelected(int sig, bool confirm)
     return true;
 }
 
+namespace {
+
+// nsexplorer-helper as the kernel truncates comm (15 bytes).
+constexpr std::string_view kHelperComm = "nsexplorer-help";
+
+// A pidfd on pid if it is still the process that started at `start`, else -1. Opened first:
+// the start time read after it proves the pidfd names that very process.
+int pidfdIfSame(int pid, std::uint64_t start)
+{
+    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    if (fd < 0)
+        return -1;
+    if (start == 0 || liveStartTime(pid) != start) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool signalPidfd(int pidfd, int sig)
+{
+    return ::syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0) == 0;
+}
+
+// Still running (not gone, not a zombie waiting for its parent)?
+bool running(int pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = f.readAll();
+    const int close = line.lastIndexOf(')');
+    return close >= 0 && close + 2 < line.size() && line[close + 2] != 'Z' &&
+           line[close + 2] != 'X';
+}
+
+} // namespace
+
 MainWindow::Container MainWindow::selectedContainer() const
 {
     const QModelIndex src = currentSourceIndex();
     if (m_offline || !m_snapshot || !src.isValid() || src.data(Role::Vanished).toBool())
         return {};
-    std::vector<const backend::Namespace*> nss;
+    const backend::Snapshot& s = *m_snapshot;
+    auto helperAt = [&](int pid) -> const backend::Process* {
+        const backend::Process* p = pid > 0 ? s.findProcess(pid) : nullptr;
+        return p && p->comm == kHelperComm && p->pid != ::getpid() ? p : nullptr;
+    };
+    const backend::Process* helper = nullptr;
     switch (RowKind(src.data(Role::Kind).toInt())) {
-    case RowKind::Namespace:
-        nss.push_back(m_snapshot->findNamespace(backend::NsType(src.data(Role::Type).toInt()),
-                                                src.data(Role::Inode).toULongLong()));
+    case RowKind::Namespace: {
+        // A namespace the helper made: it is the launcher, or (when it moved into the namespace
+        // itself) a member.
+        const backend::Namespace* ns = s.findNamespace(
+            backend::NsType(src.data(Role::Type).toInt()), src.data(Role::Inode).toULongLong());
+        if (!ns || !ns->launcher || ns->launcher->kind != "nsexplorer")
+            break;
+        helper = helperAt(ns->launcher->pid.value_or(0));
+        for (std::size_t k = 0; !helper && k < ns->processes.size(); ++k)
+            helper = helperAt(ns->processes[k]);
         break;
-    case RowKind::Process:
-        if (const backend::Process* p = m_snapshot->findProcess(src.data(Role::Pid).toInt()))
-            for (backend::NsType t : backend::kAllNsTypes)
-                if (const auto& inode = p->namespaces[backend::index(t)])
-                    nss.push_back(m_snapshot->findNamespace(t, *inode));
+    }
+    case RowKind::Process: {
+        // A process belongs to the container of the nearest helper among itself and its
+        // ancestors (a process that only shares a namespace with a container does not).
+        const backend::Process* p = s.findProcess(src.data(Role::Pid).toInt());
+        for (int guard = 0; p && !helper && guard < 64; ++guard) {
+            helper = helperAt(p->pid);
+            p = p->ppid > 0 ? s.findProcess(p->ppid) : nullptr;
+        }
         break;
+    }
     default:
         break;
     }
-    for (const backend::Namespace* ns : nss) {
-        if (!ns || !ns->launcher || ns->launcher->kind != "nsexplorer" || !ns->launcher->pid)
-            continue;
-        const backend::Process* helper = m_snapshot->findProcess(*ns->launcher->pid);
-        if (!helper)
-            continue;
-        return {helper->pid, helper->startTime, QString::fromStdString(helper->comm),
-                int(ns->processes.size())};
-    }
-    return {};
+    if (!helper)
+        return {};
+    return {helper->pid, helper->startTime, QString::fromStdString(helper->comm)};
+}
+
+int MainWindow::stopRefusal(const Container& c) const
+{
+    if (c.pid <= 0)
+        return ESRCH;
+    if (m_stopping.contains(c.pid))
+        return EALREADY;
+    // kill(pid, 0): is it ours to signal (a helper started through pkexec runs as root)?
+    return ::kill(c.pid, 0) == 0 ? 0 : errno;
+}
+
+void MainWindow::updateStopAction()
+{
+    if (!m_stopContainerAction)
+        return;
+    const Container c = selectedContainer();
+    const int refusal = stopRefusal(c);
+    m_stopContainerAction->setEnabled(refusal == 0);
+    m_stopContainerAction->setStatusTip(
+        refusal == EALREADY ? tr("The container of %1 is being stopped").arg(c.pid)
+        : refusal == EPERM
+            ? tr("nsexplorer-helper (pid %1) runs as another user (pkexec): not ours to stop")
+                  .arg(c.pid)
+            : tr("Ends the container nsexplorer started that the selection belongs to"));
 }
 
 bool MainWindow::stopSelectedContainer(bool confirm)
 {
     const Container c = selectedContainer();
-    if (c.pid <= 0)
+    if (const int refusal = stopRefusal(c)) {
+        if (confirm && refusal == EPERM)
+            QMessageBox::warning(this, tr("Cannot stop the container"),
+                                 tr("nsexplorer-helper (pid %1) runs as another user, probably "
+                                    "through pkexec: it is not ours to signal.")
+                                     .arg(c.pid));
         return false;
+    }
+    // Its processes as the snapshot shows them: the helper's descendants.
+    std::vector<std::pair<int, std::uint64_t>> members;
+    for (const backend::Process& p : m_snapshot->processes) {
+        const backend::Process* q = &p;
+        for (int guard = 0; q && guard < 64; ++guard) {
+            if (q->ppid == c.pid) {
+                members.emplace_back(p.pid, p.startTime);
+                break;
+            }
+            q = q->ppid > 0 ? m_snapshot->findProcess(q->ppid) : nullptr;
+        }
+    }
     if (confirm &&
         QMessageBox::question(
             this, tr("Stop container"),
-            tr("Stop the container started by process %1 (%2), %n process(es)? Its payload "
-               "gets SIGTERM; what is still running after %3 s is killed.",
-               nullptr, c.processes)
+            tr("Stop the container started by nsexplorer-helper (pid %1)? Its %n process(es) get "
+               "SIGTERM; any still running after %2 s are killed.",
+               nullptr, int(members.size()))
                 .arg(c.pid)
-                .arg(c.comm)
                 .arg(m_stopGraceMs / 1000.0, 0, 'g', 2),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return false;
-    if (liveStartTime(c.pid) != c.startTime) {
-        QMessageBox::warning(
-            this, tr("Container gone"),
-            tr("Process %1 (%2) has exited; nothing was sent.").arg(c.pid).arg(c.comm));
+    auto helperFd = std::make_shared<backend::nsfs::UniqueFd>(pidfdIfSame(c.pid, c.startTime));
+    if (!*helperFd) {
+        if (confirm)
+            QMessageBox::warning(
+                this, tr("Container gone"),
+                tr("nsexplorer-helper (pid %1) has exited; nothing was sent.").arg(c.pid));
         return false;
     }
-    if (::kill(c.pid, SIGTERM) != 0) {
+    if (!signalPidfd(helperFd->get(), SIGTERM)) {
         const int err = errno;
-        QMessageBox::warning(
-            this, tr("Cannot stop the container"),
-            tr("Process %1: %2").arg(c.pid).arg(QString::fromLocal8Bit(std::strerror(err))));
+        if (confirm)
+            QMessageBox::warning(
+                this, tr("Cannot stop the container"),
+                tr("Process %1: %2").arg(c.pid).arg(QString::fromLocal8Bit(std::strerror(err))));
         return false;
     }
     spdlog::info("stop container: SIGTERM to helper pid {}", c.pid);
-    statusBar()->showMessage(tr("Stopping the container of %1 (%2)…").arg(c.pid).arg(c.comm),
-                             m_stopGraceMs + 4000);
-    // The helper passes SIGTERM on; a shell ignores it. Still there after the grace period (the
-    // very process: same start time): SIGKILL, and the payload and reaper die with it
-    // (PR_SET_PDEATHSIG), the pid namespace with its PID 1.
-    QTimer::singleShot(m_stopGraceMs, this, [this, c] {
-        if (liveStartTime(c.pid) == c.startTime) {
-            if (::kill(c.pid, SIGKILL) == 0) {
-                spdlog::info("stop container: SIGKILL to helper pid {}", c.pid);
-                statusBar()->showMessage(
-                    tr("Killed the container of %1 (%2)").arg(c.pid).arg(c.comm), 4000);
-            } else {
-                spdlog::warn("stop container: SIGKILL to pid {}: {}", c.pid, std::strerror(errno));
-            }
-        } else {
-            statusBar()->showMessage(tr("The container of %1 (%2) ended").arg(c.pid).arg(c.comm),
-                                     4000);
+    m_stopping.insert(c.pid);
+    updateStopAction();
+    statusBar()->showMessage(tr("Stopping the container of %1…").arg(c.pid), m_stopGraceMs + 4000);
+    // The helper passes SIGTERM on to its payload; a shell ignores it. After the grace period,
+    // SIGKILL to the helper if it is still there (its reaper and payload die with it, and a
+    // pid namespace with its PID 1) and to each of its processes of the snapshot still alive
+    // (without a pid namespace, a payload's own children would outlive it).
+    QTimer::singleShot(m_stopGraceMs, this, [this, c, helperFd, members] {
+        m_stopping.remove(c.pid);
+        int killed = 0, refused = 0;
+        // Signal 0 through the pidfd: that very process is still there (not another one under
+        // its pid); running(): and not just a zombie its parent has not reaped yet.
+        auto stillThere = [](int fd, int pid) { return signalPidfd(fd, 0) && running(pid); };
+        if (stillThere(helperFd->get(), c.pid))
+            signalPidfd(helperFd->get(), SIGKILL) ? ++killed : ++refused;
+        for (const auto& [pid, start] : members) {
+            backend::nsfs::UniqueFd fd(pidfdIfSame(pid, start));
+            if (fd && stillThere(fd.get(), pid))
+                signalPidfd(fd.get(), SIGKILL) ? ++killed : ++refused;
         }
+        if (refused)
+            spdlog::warn("stop container {}: {} process(es) refused SIGKILL", c.pid, refused);
+        else if (killed)
+            spdlog::info("stop container {}: SIGKILL to {} process(es)", c.pid, killed);
+        statusBar()->showMessage(
+            refused
+                ? tr("The container of %1: %n process(es) could not be killed", nullptr, refused)
+                      .arg(c.pid)
+            : killed ? tr("Killed the container of %1 (%n process(es) had ignored SIGTERM)",
+                          nullptr, killed)
+                           .arg(c.pid)
+                     : tr("The container of %1 ended").arg(c.pid),
+            6000);
+        updateStopAction();
         refreshNow();
     });
     refreshNow();
@@ -970,7 +1078,7 @@ void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoi
     }
     if (m_stopContainerAction && selectedContainer().pid > 0) {
         menu.addSeparator();
-        menu.addAction(m_stopContainerAction);
+        menu.addAction(m_stopContainerAction); // disabled, with the reason, when not ours
     }
     menu.exec(globalPos);
 }

@@ -8,6 +8,7 @@
 #include "snapshot_ptr.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 #include <array>
 
@@ -92,19 +93,20 @@ public:
     // question (tests). Returns true when the signal was sent.
     bool sendSignalToSelected(int signal, bool confirm = true);
 
-    // A container nsexplorer's helper started: the launcher (kind "nsexplorer") of the selected
-    // namespace, or of a namespace of the selected process. pid 0: none (or offline).
+    // A container nsexplorer's helper started, as its helper process: for a namespace row, the
+    // helper that made the namespace; for a process row, the nearest helper among the process
+    // and its ancestors. pid 0: none (or offline).
     struct Container
     {
         int pid = 0;
         std::uint64_t startTime = 0;
         QString comm;
-        int processes = 0; // members of the namespace it was found through
     };
     Container selectedContainer() const;
-    // Stops it: SIGTERM to the helper (which passes it on to the payload), SIGKILL after the
-    // grace period if the helper is still there (its payload and reaper die with it). Asks
-    // first unless confirm is false (tests). True when SIGTERM was sent.
+    // Stops it: SIGTERM to the helper (which passes it on to the payload); after the grace
+    // period SIGKILL to the helper and to its processes of the snapshot still there (each
+    // checked by start time through a pidfd). Asks first, and explains refusals, unless
+    // confirm is false (tests: no dialog at all). True when SIGTERM was sent.
     bool stopSelectedContainer(bool confirm = true);
     void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
 
@@ -183,6 +185,11 @@ private:
     QAction* m_enterAction = nullptr;
     QAction* m_stopContainerAction = nullptr;
     int m_stopGraceMs = 3000;
+    QSet<int> m_stopping; // helpers sent SIGTERM, until their grace period is over
+    // 0 when the container can be stopped now, else why not (ESRCH none, EALREADY being
+    // stopped, EPERM not ours to signal).
+    int stopRefusal(const Container& c) const;
+    void updateStopAction();
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_liveAction = nullptr;

@@ -74,9 +74,10 @@ bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent, const Contex
                        idx.data(Role::Inode).toULongLong() == context.inode) {
                 contextMatch = context.textMatch;
             }
-            const bool self = matchesSelf(idx, kind, contextMatch);
+            std::optional<bool> ownText; // a namespace row's text, for itself and its processes
             if (kind == RowKind::Namespace && !m_state.text.isEmpty())
-                below.textMatch = matchesText(idx.data(Role::SearchText).toString());
+                below.textMatch = ownText = matchesText(idx.data(Role::SearchText).toString());
+            const bool self = matchesSelf(idx, kind, ownText, contextMatch);
             const bool under = collect(idx, below);
             keep = self || under;
         }
@@ -126,6 +127,7 @@ bool NamespaceFilterProxy::typeHidden(const QVariant& type) const
 }
 
 bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx, RowKind kind,
+                                       std::optional<bool> ownText,
                                        std::optional<bool> contextMatch) const
 {
     if (kind == RowKind::Section || kind == RowKind::TypeGroup) {
@@ -137,7 +139,7 @@ bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx, RowKind kind,
     if (!m_state.user.isEmpty() && idx.data(Role::UserName).toString() != m_state.user)
         return false;
     if (!m_state.text.isEmpty()) {
-        if (!matchesText(idx.data(Role::SearchText).toString()) &&
+        if (!(ownText ? *ownText : matchesText(idx.data(Role::SearchText).toString())) &&
             !(contextMatch ? *contextMatch
                            : matchesText(idx.data(Role::ContextSearchText).toString())))
             return false;
@@ -154,7 +156,7 @@ bool NamespaceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& so
     if (it != m_keep.constEnd())
         return it.value();
     return !typeHidden(idx.data(Role::Type)) &&
-           matchesSelf(idx, RowKind(idx.data(Role::Kind).toInt()), std::nullopt);
+           matchesSelf(idx, RowKind(idx.data(Role::Kind).toInt()), std::nullopt, std::nullopt);
 }
 
 } // namespace nsx::model

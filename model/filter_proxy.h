@@ -56,9 +56,10 @@ protected:
 
 private:
     bool matchesText(const QString& text) const;
-    // contextMatch: whether the text matches the namespace the row is listed under, when the
-    // caller knows it already (else it is read from ContextSearchText).
-    bool matchesSelf(const QModelIndex& sourceIndex, RowKind kind,
+    // ownText / contextMatch: whether the text matches the row's own text / the namespace it is
+    // listed under, when the caller knows it already (else read from SearchText /
+    // ContextSearchText).
+    bool matchesSelf(const QModelIndex& sourceIndex, RowKind kind, std::optional<bool> ownText,
                      std::optional<bool> contextMatch) const;
     bool typeHidden(const QVariant& type) const;
     // The namespace row a walk is below, and whether its text matches.

@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include <sys/wait.h>
@@ -324,19 +325,33 @@ private slots:
     void stopContainerFromTheBrowser_data()
     {
         QTest::addColumn<QString>("payload");
+        QTest::addColumn<bool>("pidNamespace");
         QTest::addColumn<bool>("killed");
-        QTest::newRow("ends on SIGTERM") << QStringLiteral("exec sleep 600") << false;
+        QTest::newRow("ends on SIGTERM") << QStringLiteral("exec sleep 600") << true << false;
         QTest::newRow("ignores SIGTERM")
-            << QStringLiteral("trap '' TERM; sleep 600 & wait") << true;
+            << QStringLiteral("trap '' TERM; sleep 600 & wait") << true << true;
+        // Without a pid namespace nothing kills the payload's children when the helper dies:
+        // the sweep over the container's processes must.
+        QTest::newRow("no pid namespace")
+            << QStringLiteral("trap '' TERM; sleep 600 & wait") << false << true;
     }
     void stopContainerFromTheBrowser()
     {
         QFETCH(QString, payload);
+        QFETCH(bool, pidNamespace);
         QFETCH(bool, killed);
         if (!isRoot())
             QSKIP("a pid namespace without a user namespace needs root");
-        const pid_t launcher = spawn(
-            helperPath(), {"--pid", "--uts", "--hostname", "stoptest", "--", "sh", "-c", payload});
+        // Started as the GUI starts it: by a process named "nsexplorer", which must never be
+        // taken for the container (Stop would signal the GUI itself).
+        char ownName[16] = {};
+        ::prctl(PR_GET_NAME, ownName);
+        ::prctl(PR_SET_NAME, "nsexplorer");
+        auto restoreName = qScopeGuard([&] { ::prctl(PR_SET_NAME, ownName); });
+        QStringList args = {"--uts", "--hostname", "stoptest", "--", "sh", "-c", payload};
+        if (pidNamespace)
+            args.prepend("--pid");
+        const pid_t launcher = spawn(helperPath(), args);
         auto guard = qScopeGuard([&] { stop(launcher); });
         pid_t sleeper = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -380,6 +395,15 @@ private slots:
         QCOMPARE(c.pid, launcher);
         QCOMPARE(c.comm, QStringLiteral("nsexplorer-help"));
         QVERIFY(action->isEnabled());
+        // Every namespace the helper made names the helper, none the process that started it.
+        const nsx::model::SnapshotPtr snap = w.snapshot();
+        int made = 0;
+        for (const nsx::backend::Namespace& ns : snap->namespaces)
+            if (ns.launcher && ns.launcher->kind == "nsexplorer") {
+                ++made;
+                QCOMPARE(ns.launcher->pid, std::optional<int>(launcher));
+            }
+        QVERIFY(made >= (pidNamespace ? 2 : 1)); // uts, pid (and the mount namespace for /proc)
 
         w.setStopGraceMs(killed ? 500 : 20000);
         QVERIFY(w.stopSelectedContainer(false));

@@ -36,6 +36,10 @@ private slots:
         QTest::newRow("helper-truncated") << "nsexplorer-help"
                                           << "/"
                                           << "nsexplorer" << false;
+        // The GUI starts the helper; it never launches namespaces itself.
+        QTest::newRow("gui-is-no-launcher") << "nsexplorer"
+                                            << "/user.slice/session-2.scope"
+                                            << "other" << true;
         QTest::newRow("nspawn") << "systemd-nspawn"
                                 << "/machine.slice/x"
                                 << "systemd-nspawn" << false;
