@@ -64,20 +64,54 @@ namespace {
 const char* const kViewNames[MainWindow::kViewCount] = {"byType", "hierarchy", "processes"};
 constexpr int kExpandLimit = 2000;
 
-// The start time (field 22 of /proc/PID/stat) of a live pid, 0 when unreadable: a signal goes
-// only to the very process that was shown, not to a new one that reused its pid.
-std::uint64_t liveStartTime(int pid)
+// The state (field 3 of /proc/PID/stat) and start time (field 22) of a pid now; 0 and 0 when
+// unreadable.
+struct LiveStat
+{
+    char state = 0;
+    std::uint64_t start = 0;
+};
+LiveStat liveStat(int pid)
 {
     QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
     if (!f.open(QIODevice::ReadOnly))
-        return 0;
+        return {};
     const QByteArray line = f.readAll();
     const int close = line.lastIndexOf(')');
     if (close < 0)
-        return 0;
+        return {};
     const QList<QByteArray> fields = line.mid(close + 2).split(' ');
     // fields[0] is field 3 (state): field 22 is fields[19]
-    return fields.size() > 19 ? fields[19].toULongLong() : 0;
+    if (fields.size() <= 19 || fields[0].isEmpty())
+        return {};
+    return {fields[0][0], fields[19].toULongLong()};
+}
+
+// A pidfd on pid if it is still the process that started at `start`, else -1: a signal goes
+// only to the very process that was shown, not to a new one that reused its pid. Opened
+// first: the start time read after it proves the pidfd names that very process.
+int pidfdIfSame(int pid, std::uint64_t start)
+{
+    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    if (fd < 0)
+        return -1;
+    if (start == 0 || liveStat(pid).start != start) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool signalPidfd(int pidfd, int sig)
+{
+    return ::syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0) == 0;
+}
+
+// Still running (not gone, not a zombie waiting for its parent)?
+bool running(int pid)
+{
+    const char state = liveStat(pid).state;
+    return state && state != 'Z' && state != 'X';
 }
 
 QString signalName(int sig)
@@ -836,17 +870,20 @@ bool MainWindow::sendSignalToSelected(int sig, bool confirm)
             tr("Send %1 to process %2 (%3)?").arg(signalName(sig)).arg(pid).arg(comm),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return false;
-    if (liveStartTime(pid) != start) {
-        QMessageBox::warning(
-            this, tr("Process gone"),
-            tr("Process %1 (%2) has exited; nothing was sent.").arg(pid).arg(comm));
+    const backend::nsfs::UniqueFd target(pidfdIfSame(pid, start));
+    if (!target) {
+        if (confirm)
+            QMessageBox::warning(
+                this, tr("Process gone"),
+                tr("Process %1 (%2) has exited; nothing was sent.").arg(pid).arg(comm));
         return false;
     }
-    if (::kill(pid, sig) != 0) {
+    if (!signalPidfd(target.get(), sig)) {
         const int err = errno;
-        QMessageBox::warning(
-            this, tr("Cannot send %1").arg(signalName(sig)),
-            tr("Process %1: %2").arg(pid).arg(QString::fromLocal8Bit(std::strerror(err))));
+        if (confirm)
+            QMessageBox::warning(
+                this, tr("Cannot send %1").arg(signalName(sig)),
+                tr("Process %1: %2").arg(pid).arg(QString::fromLocal8Bit(std::strerror(err))));
         return false;
     }
     spdlog::info("sent {} to pid {}", signalName(sig).toStdString(), pid);
@@ -857,41 +894,8 @@ bool MainWindow::sendSignalToSelected(int sig, bool confirm)
 }
 
 namespace {
-
 // nsexplorer-helper as the kernel truncates comm (15 bytes).
 constexpr std::string_view kHelperComm = "nsexplorer-help";
-
-// A pidfd on pid if it is still the process that started at `start`, else -1. Opened first:
-// the start time read after it proves the pidfd names that very process.
-int pidfdIfSame(int pid, std::uint64_t start)
-{
-    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-    if (fd < 0)
-        return -1;
-    if (start == 0 || liveStartTime(pid) != start) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-bool signalPidfd(int pidfd, int sig)
-{
-    return ::syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0) == 0;
-}
-
-// Still running (not gone, not a zombie waiting for its parent)?
-bool running(int pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = f.readAll();
-    const int close = line.lastIndexOf(')');
-    return close >= 0 && close + 2 < line.size() && line[close + 2] != 'Z' &&
-           line[close + 2] != 'X';
-}
-
 } // namespace
 
 MainWindow::Container MainWindow::selectedContainer() const

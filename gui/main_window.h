@@ -89,8 +89,9 @@ public:
     QMenu* viewMenu() const { return m_viewMenu; }
     QMenu* namespacesMenu() const { return m_namespacesMenu; }
 
-    // Sends a signal after asking (Delete = TERM, Shift+Delete = KILL). `confirm` false: no
-    // question (tests). Returns true when the signal was sent.
+    // Sends a signal after asking (Delete = TERM, Shift+Delete = KILL), through a pidfd checked
+    // against the start time shown. `confirm` false: no dialog at all (tests). Returns true when
+    // the signal was sent.
     bool sendSignalToSelected(int signal, bool confirm = true);
 
     // A container nsexplorer's helper started, as its helper process: for a namespace row, the

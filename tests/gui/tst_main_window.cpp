@@ -332,6 +332,9 @@ void TstMainWindow::signalFromTheView()
     QVERIFY(w.sendSignalToSelected(SIGTERM, /*confirm=*/false));
     QVERIFY(sleeper.waitForFinished(20000));
     QCOMPARE(sleeper.exitStatus(), QProcess::CrashExit); // killed by a signal
+    // Gone now (its row may still be shown until the next poll): nothing is sent, and without
+    // confirmation no dialog waits for a click.
+    QVERIFY(!w.sendSignalToSelected(SIGTERM, /*confirm=*/false));
 }
 
 void TstMainWindow::launchAndEnterAreWired()
