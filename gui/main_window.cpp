@@ -8,6 +8,7 @@
 #include "namespace_models.h"
 #include "nsfs.h"
 #include "poller.h"
+#include "procfs.h"
 #include "roles.h"
 #include "snapshot_io.h"
 #include "tree_views.h"
@@ -64,8 +65,7 @@ namespace {
 const char* const kViewNames[MainWindow::kViewCount] = {"byType", "hierarchy", "processes"};
 constexpr int kExpandLimit = 2000;
 
-// The state (field 3 of /proc/PID/stat) and start time (field 22) of a pid now; 0 and 0 when
-// unreadable.
+// The state and start time of a pid now (procfs::parseStat); 0 and 0 when unreadable.
 struct LiveStat
 {
     char state = 0;
@@ -76,15 +76,11 @@ LiveStat liveStat(int pid)
     QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    const QByteArray line = f.readAll();
-    const int close = line.lastIndexOf(')');
-    if (close < 0)
+    const QByteArray text = f.readAll();
+    const auto st = backend::procfs::parseStat(std::string_view(text.constData(), text.size()));
+    if (!st || !st->complete())
         return {};
-    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-    // fields[0] is field 3 (state): field 22 is fields[19]
-    if (fields.size() <= 19 || fields[0].isEmpty())
-        return {};
-    return {fields[0][0], fields[19].toULongLong()};
+    return {st->state, st->startTime};
 }
 
 // A pidfd on pid if it is still the process that started at `start`, else -1: a signal goes
