@@ -1,5 +1,8 @@
 // Snapshot diff (snapshot-format.md): namespaces keyed by (type, inode), processes by
 // (pid, start_time). Both snapshots are walked in key order, so the result is sorted too.
+// The kernel hands a freed namespace inode to the next new namespace, so a namespace whose id
+// (NS_GET_ID, never reused) is known on both sides and differs is a removal and an addition,
+// as a reused pid is.
 #include "diff.h"
 
 #include "json_value.h"
@@ -19,9 +22,10 @@ bool SnapshotDiff::empty() const
 
 namespace {
 
-// Merge-walk two sorted ranges by key; equal keys that differ are changes.
-template <typename T, typename Key>
-void walk(std::vector<T> a, std::vector<T> b, Key key, std::vector<T>& added,
+// Merge-walk two sorted ranges by key; equal keys that differ are changes, unless distinct()
+// says they are two different things under one key.
+template <typename T, typename Key, typename Distinct>
+void walk(std::vector<T> a, std::vector<T> b, Key key, Distinct distinct, std::vector<T>& added,
           std::vector<T>& removed, std::vector<Changed<T>>& changed)
 {
     const auto less = [&](const T& x, const T& y) { return key(x) < key(y); };
@@ -32,6 +36,9 @@ void walk(std::vector<T> a, std::vector<T> b, Key key, std::vector<T>& added,
         if (j == b.size() || (i < a.size() && key(a[i]) < key(b[j]))) {
             removed.push_back(std::move(a[i++]));
         } else if (i == a.size() || key(b[j]) < key(a[i])) {
+            added.push_back(std::move(b[j++]));
+        } else if (distinct(a[i], b[j])) {
+            removed.push_back(std::move(a[i++]));
             added.push_back(std::move(b[j++]));
         } else {
             if (!(a[i] == b[j]))
@@ -59,12 +66,14 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
     // Pid lists are sets: their order must not count as a change.
     walk(
         sortedPids(before.namespaces), sortedPids(after.namespaces),
-        [](const Namespace& n) { return std::make_tuple(n.type, n.inode); }, d.namespacesAdded,
-        d.namespacesRemoved, d.namespacesChanged);
+        [](const Namespace& n) { return std::make_tuple(n.type, n.inode); },
+        [](const Namespace& x, const Namespace& y) { return x.id && y.id && *x.id != *y.id; },
+        d.namespacesAdded, d.namespacesRemoved, d.namespacesChanged);
     walk(
         before.processes, after.processes,
-        [](const Process& p) { return std::make_tuple(p.pid, p.startTime); }, d.processesAdded,
-        d.processesRemoved, d.processesChanged);
+        [](const Process& p) { return std::make_tuple(p.pid, p.startTime); },
+        [](const Process&, const Process&) { return false; }, d.processesAdded, d.processesRemoved,
+        d.processesChanged);
     return d;
 }
 
@@ -182,6 +191,8 @@ std::string nsChanges(const Namespace& a, const Namespace& b)
                         " -> " + quoted(a.type == NsType::Mnt ? y.mntRoot : y.cgroupRoot));
     if (a.launcher != b.launcher)
         parts.push_back("launcher");
+    if (a.id != b.id) // known on one side only (two known ids that differ are not a change)
+        parts.push_back("id " + num(a.id) + " -> " + num(b.id));
     std::string s;
     for (const std::string& p : parts)
         s += (s.empty() ? "" : "; ") + p;

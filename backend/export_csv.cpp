@@ -166,7 +166,8 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
                               "root",
                               "launcher_pid",
                               "launcher_comm",
-                              "launcher_kind"})
+                              "launcher_kind",
+                              "id"})
             header << h;
     }
     for (std::size_t i = 0; i < s->namespaces.size(); ++i) {
@@ -205,6 +206,7 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
             row << ns.launcher->pid << ns.launcher->comm << ns.launcher->kind;
         else
             row << std::optional<int>{} << std::optional<int>{} << std::optional<int>{};
+        row << ns.id;
     }
     return out;
 }

@@ -343,6 +343,8 @@ Value toValue(const Namespace& ns)
         l.add("kind", Value::fromString(ns.launcher->kind));
         o.add("launcher", std::move(l));
     }
+    if (ns.id)
+        o.add("id", Value::fromUint(*ns.id));
     return o;
 }
 

@@ -1475,6 +1475,7 @@ const NsLineage* ScanState::lineageFor(std::uint64_t id, const Namespace& ns) co
 void ScanState::takeLineage(std::uint64_t id, const NsLineage& l, Namespace& ns, NsExtra& ex,
                             WorkerOutput& out) const
 {
+    ns.id = id;
     ns.owner = l.owner;
     ns.parent = l.parent;
     ns.ownerUid = l.ownerUid;
@@ -1592,8 +1593,9 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
             continue;
         }
 
+        const std::optional<std::uint64_t> id = nsIdOf(fd.get());
+        ns.id = id;
         if (options.hierarchy) {
-            const std::optional<std::uint64_t> id = nsIdOf(fd.get());
             if (const NsLineage* memo = id ? lineageFor(*id, ns) : nullptr) {
                 takeLineage(*id, *memo, ns, ex, out);
             } else {

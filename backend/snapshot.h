@@ -91,6 +91,9 @@ struct Namespace
     std::vector<Reference> references;     // bind mounts, fds
     NamespaceDetails details;
     std::optional<Launcher> launcher;
+    // NS_GET_ID (Linux 6.18) when the scanner could open the namespace: never reused while the
+    // system runs, unlike the inode (the lowest free number goes to the next new namespace).
+    std::optional<std::uint64_t> id;
     friend bool operator==(const Namespace&, const Namespace&) = default;
 };
 

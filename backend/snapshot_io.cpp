@@ -379,6 +379,8 @@ Namespace readNamespace(const Value& o, const std::string& path)
         launcher.kind = str(need(*l, "kind", lp), child(lp, "kind"));
         ns.launcher = std::move(launcher);
     }
+    if (const Value* id = find(o, "id", path); id && !id->isNull())
+        ns.id = u64(*id, child(path, "id"));
     return ns;
 }
 

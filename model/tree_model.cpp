@@ -611,6 +611,9 @@ QModelIndex SnapshotTreeModel::findNamespace(NsType type, std::uint64_t inode) c
     key.kind = RowKind::Namespace;
     key.type = std::uint8_t(type);
     key.inode = inode;
+    if (m_info)
+        if (const Namespace* ns = m_info->snapshot->findNamespace(type, inode))
+            key.start = ns->id.value_or(0);
     return indexOfKey(key);
 }
 

@@ -125,6 +125,28 @@ void TestHistory::eventsBetweenSnapshots()
     QCOMPARE(history.events().size(), std::size_t(2));
     QCOMPARE(history.latest().namespaces[index(NsType::Net)], 2);
     QCOMPARE(history.latest().isolatedProcesses[index(NsType::Net)], 2);
+
+    // The kernel gives a freed inode to the next new namespace: a new id under the same inode
+    // is one namespace gone and one come. Without an id on one side nothing can be told.
+    auto withId = [&](int second, std::optional<std::uint64_t> id) {
+        Snapshot s = build(stamp(second).toStdString(), base + net);
+        for (auto& ns : s.namespaces)
+            if (ns.type == NsType::Net && ns.inode == 4026532400)
+                ns.id = id;
+        return ptr(std::move(s));
+    };
+    history.append(withId(3, 11));
+    QCOMPARE(events.count(), 1); // no id before: the same namespace as far as anyone can tell
+    history.append(withId(4, 12));
+    QCOMPARE(events.count(), 2);
+    const auto reused = events.at(1).at(0).value<QList<HistoryEvent>>();
+    QCOMPARE(reused.size(), 2);
+    QCOMPARE(reused[0].kind, HistoryEvent::Kind::Vanished);
+    QCOMPARE(reused[1].kind, HistoryEvent::Kind::Appeared);
+    QCOMPARE(reused[1].inode, quint64(4026532400));
+    history.append(withId(5, 12));
+    history.append(withId(6, std::nullopt));
+    QCOMPARE(events.count(), 2);
 }
 
 void TestHistory::ringBufferBounds()

@@ -461,15 +461,43 @@ void TstMainWindow::liveNamespaceArrivesWithoutReset()
     QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() != nullptr, 30000);
     QVERIFY(!w.banner()->isVisible() || !w.snapshot()->complete);
     auto* byType = w.model(MainWindow::View::ByType);
+    const auto startUts = [](QProcess& p) {
+        p.start(QStringLiteral("unshare"),
+                {QStringLiteral("--uts"), QStringLiteral("--fork"), QStringLiteral("--kill-child"),
+                 QStringLiteral("sleep"), QStringLiteral("300")});
+        return p.waitForStarted(10000);
+    };
+    // The kernel gives a freed inode to the next new namespace: a namespace that ends and one
+    // made right after mostly share the inode (this is how a run in CI once saw no insertion).
+    // The new one must still arrive as a new row, told apart by its id.
+    std::uint64_t firstInode = 0;
+    {
+        QProcess first;
+        QVERIFY(startUts(first));
+        int child = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((firstInode = childUtsInode(first.processId(), &child)) != 0,
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(byType->findNamespace(backend::NsType::Uts, firstInode).isValid(),
+                                 30000);
+        first.kill();
+        QVERIFY(first.waitForFinished(10000));
+    }
     QSignalSpy resets(byType, &QAbstractItemModel::modelReset);
     QSignalSpy proxyResets(w.proxy(MainWindow::View::ByType), &QAbstractItemModel::modelReset);
     QSignalSpy inserted(byType, &QAbstractItemModel::rowsInserted);
+    // Which namespace rows arrived, read while the signal is delivered (indexes move later).
+    std::vector<std::uint64_t> insertedNamespaces;
+    connect(byType, &QAbstractItemModel::rowsInserted, this,
+            [&](const QModelIndex& parent, int first, int last) {
+                for (int r = first; r <= last; ++r) {
+                    const QModelIndex idx = byType->index(r, 0, parent);
+                    if (RowKind(idx.data(Role::Kind).toInt()) == RowKind::Namespace)
+                        insertedNamespaces.push_back(idx.data(Role::Inode).toULongLong());
+                }
+            });
 
     QProcess unshare;
-    unshare.start(QStringLiteral("unshare"),
-                  {QStringLiteral("--uts"), QStringLiteral("--fork"),
-                   QStringLiteral("--kill-child"), QStringLiteral("sleep"), QStringLiteral("300")});
-    QVERIFY(unshare.waitForStarted(10000));
+    QVERIFY(startUts(unshare));
     auto cleanup = qScopeGuard([&] {
         unshare.kill();
         unshare.waitForFinished(10000);
@@ -477,8 +505,22 @@ void TstMainWindow::liveNamespaceArrivesWithoutReset()
     int child = 0;
     std::uint64_t inode = 0;
     QTRY_VERIFY_WITH_TIMEOUT((inode = childUtsInode(unshare.processId(), &child)) != 0, 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(byType->findNamespace(backend::NsType::Uts, inode).isValid(), 30000);
+    if (inode == firstInode)
+        qInfo("the new uts namespace has the inode of the one that ended: %llu",
+              static_cast<unsigned long long>(inode));
+    const auto liveRow = [&] {
+        const QModelIndex idx = byType->findNamespace(backend::NsType::Uts, inode);
+        if (!idx.isValid() || idx.data(Role::Vanished).toBool())
+            return false;
+        const std::vector<int>& members = byType->namespaceAt(idx)->processes;
+        return std::find(members.begin(), members.end(), child) != members.end();
+    };
+    // The row of the old namespace (the model may still show it when the new one takes its
+    // inode) must not do: wait for the row that has the new namespace's process.
+    QTRY_VERIFY_WITH_TIMEOUT(liveRow(), 30000);
     QVERIFY(inserted.count() > 0);
+    QVERIFY(std::find(insertedNamespaces.begin(), insertedNamespaces.end(), inode) !=
+            insertedNamespaces.end());
     // Filter for it by inode: the namespace and its sleep show; it is recent (highlighted).
     typeSearch(w, QString::number(inode));
     QTRY_COMPARE(countKind(w.view(MainWindow::View::ByType)->model(), RowKind::Namespace), 1);

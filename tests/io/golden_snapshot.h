@@ -82,6 +82,7 @@ inline Snapshot goldenSnapshot()
                        {Reference::Kind::Fd, "", 812, 7}};
     blue.details.interfaces = std::nullopt;
     blue.launcher = Launcher{700, "ip", "other"};
+    blue.id = 8589934601; // NS_GET_ID, written only when known
     Namespace pid = ns(NsType::Pid, kInitPid);
     pid.processes = {1, 2, 812};
     pid.details.init = 1;

@@ -225,6 +225,31 @@ private slots:
         QVERIFY(
             QString::fromStdString(diffToText(d)).contains("~ net 4026531833: processes +2 -1"));
     }
+
+    // The kernel gives a freed inode to the next new namespace: with both ids known and
+    // different, that is one namespace gone and another come, not a change; with an id on one
+    // side only (an older file, a namespace the scanner could not open) it stays a change.
+    void reusedInodeWithNewIdIsRemovalAndAddition()
+    {
+        Snapshot a = goldenSnapshot();
+        Snapshot b = a;
+        Namespace* blue = find(b, NsType::Net, 4026532300);
+        QVERIFY(blue && blue->id);
+        blue->id = *blue->id + 1;
+        blue->processes = {4000};
+        SnapshotDiff d = diff(a, b);
+        QCOMPARE(d.namespacesRemoved.size(), std::size_t(1));
+        QCOMPARE(d.namespacesAdded.size(), std::size_t(1));
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(0));
+        QCOMPARE(d.namespacesRemoved[0].id, find(a, NsType::Net, 4026532300)->id);
+        QCOMPARE(d.namespacesAdded[0].id, blue->id);
+
+        blue->id.reset();
+        d = diff(a, b);
+        QCOMPARE(d.namespacesRemoved.size(), std::size_t(0));
+        QCOMPARE(d.namespacesAdded.size(), std::size_t(0));
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(1));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDiff)

@@ -185,7 +185,8 @@ private slots:
                                                "root",
                                                "launcher_pid",
                                                "launcher_comm",
-                                               "launcher_kind"};
+                                               "launcher_kind",
+                                               "id"};
         QCOMPARE(t[0], head);
         for (const auto& row : t)
             QCOMPARE(row.size(), head.size());

@@ -9,6 +9,7 @@
 //   U:y<x        user namespace "y" whose parent is "x"
 //   I:p<q        pid namespace "p" nested in pid namespace "q"
 //   H:c=name     uts namespace "c" with hostname "name"
+//   D:b#7        net namespace "b" has the id 7 (NS_GET_ID)
 // A label is one lower-case letter; its inode is 4026532000 + (letter - 'a').
 #pragma once
 
@@ -121,6 +122,8 @@ inline backend::Snapshot snapshotFromSpec(const QString& spec)
                 n.parent = labelInode(up);
                 ns(t, up);
             }
+        } else if (kind == 'D') {
+            ns(NsType::Net, rest[0]).id = rest.mid(2).toULongLong();
         } else if (kind == 'H') {
             ns(NsType::Uts, rest[0]).details.hostname = rest.mid(2).toStdString();
         } else {

@@ -299,6 +299,21 @@ void TstTreeModels::signalOrder_data()
         << QStringList{"|", "mv(2,0,0>3,0)", "dc(4," + all13 + ")"};
     QTest::newRow("type: a new type group") << "type" << QStringList{"P1/0:a", "P1/0:a U:x<y"}
                                             << QStringList{"|", "ins(root,1,1)", "ins(user,0,1)"};
+    QTest::newRow("type: a reused inode with a new id is a new row")
+        << "type"
+        << QStringList{"P1/0:a P2/1:b D:b#7", "P1/0:a P3/1:b D:b#8", "P1/0:a P3/1:b D:b#8"}
+        << QStringList{"|",
+                       "ins(net,2,2)",
+                       "ins(b,0,0)",
+                       "dc(b," + all13 + ")",
+                       "dc(2," + all13 + ")",
+                       "|",
+                       "dc(b," + all13 + ")",
+                       "dc(3," + all13 + ")",
+                       "rm(net,1,1)"};
+    QTest::newRow("type: the same id is the same row")
+        << "type" << QStringList{"P1/0:a P2/1:b D:b#7", "P1/0:a P3/1:b D:b#7"}
+        << QStringList{"|", "dc(b,5-5)", "ins(b,1,1)", "dc(2," + all13 + ")"};
     QTest::newRow("type: a hostname change touches one cell")
         << "type" << QStringList{"P1/0:a,u:c H:c=one", "P1/0:a,u:c H:c=two"}
         << QStringList{"|", "dc(c,6-6)"};

@@ -67,6 +67,19 @@ std::uint64_t ioctlInode(const QString& path, unsigned long request)
     return ino;
 }
 
+// NS_GET_ID of the namespace at path, 0 when the kernel has none (before Linux 6.18).
+std::uint64_t nsIdOfPath(const QString& path)
+{
+    const int fd = ::open(path.toLocal8Bit().constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    std::uint64_t id = 0;
+    if (::ioctl(fd, _IOR(0xb7, 0xd, std::uint64_t), &id) != 0)
+        id = 0;
+    ::close(fd);
+    return id;
+}
+
 int ppidOf(int pid)
 {
     QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -535,6 +548,43 @@ private slots:
         const Namespace* ours = nsOf(s, NsType::Uts, ::getpid(), "uts");
         QCOMPARE(ours->details.hostname, std::optional<std::string>(u.nodename));
         QCOMPARE(s.hostname, std::string(u.nodename));
+    }
+
+    // The kernel gives a freed namespace inode to the next new namespace (the lowest free
+    // number); the id (NS_GET_ID, Linux 6.18) tells the two apart. Every namespace the scanner
+    // could open carries the kernel's id, first scan and later ones (memo paths) alike.
+    void idsTellAReusedInodeApart()
+    {
+        if (nsIdOfPath("/proc/self/ns/uts") == 0)
+            QSKIP("NS_GET_ID needs Linux 6.18");
+        Scanner scanner; // reused, as the GUI's poller does
+        std::uint64_t firstInode = 0, firstId = 0;
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            Guard g{spawn({"unshare", "-u", "-m", "-p", "-f", "sleep", "1000"})};
+            int child = 0;
+            QTRY_VERIFY_WITH_TIMEOUT((child = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
+            for (int k = 0; k < 2; ++k) {
+                const Snapshot s = scanner.scan();
+                for (const char* type : {"uts", "mnt", "pid"}) {
+                    const Namespace* ns = nsOf(s, *nsTypeFromString(type), child, type);
+                    QVERIFY2(ns, type);
+                    const auto kernel =
+                        nsIdOfPath(QStringLiteral("/proc/%1/ns/%2").arg(child).arg(type));
+                    QVERIFY2(kernel != 0, type);
+                    QCOMPARE(ns->id, std::optional<std::uint64_t>(kernel));
+                }
+            }
+            const std::uint64_t ino = nsInode(child, "uts");
+            const std::uint64_t id = nsIdOfPath(QStringLiteral("/proc/%1/ns/uts").arg(child));
+            if (firstInode == 0) {
+                firstInode = ino;
+                firstId = id;
+            } else if (ino == firstInode) {
+                QVERIFY(id != firstId);
+                return;
+            }
+        }
+        QSKIP("no uts inode was reused in 20 tries (namespaces made in parallel took them)");
     }
 
     void ipcObjects()
