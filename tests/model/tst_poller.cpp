@@ -133,16 +133,26 @@ void TstPoller::liveNamespaceIsInsertedNotReset()
     std::uint64_t inode = 0;
     QTRY_VERIFY_WITH_TIMEOUT((inode = childUtsInode(unshare.processId(), &child)) != 0, 20000);
 
-    QTRY_VERIFY_WITH_TIMEOUT(byType.findNamespace(backend::NsType::Uts, inode).isValid(), 30000);
+    // The model may still show a namespace that ended just before with this inode (the kernel
+    // gives a freed inode to the next new namespace): wait for the row with our process.
+    const auto ours = [&] {
+        const QModelIndex idx = byType.findNamespace(backend::NsType::Uts, inode);
+        const backend::Namespace* n = idx.isValid() ? byType.namespaceAt(idx) : nullptr;
+        return n &&
+               std::find(n->processes.begin(), n->processes.end(), child) != n->processes.end();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ours(), 30000);
     QVERIFY(inserted.count() > 0);
-    const QModelIndex ns = byType.findNamespace(backend::NsType::Uts, inode);
+    const QPersistentModelIndex ns = byType.findNamespace(backend::NsType::Uts, inode);
     QCOMPARE(ns.data(Role::NonInitial).toBool(), true);
     QTRY_VERIFY_WITH_TIMEOUT(processes.findProcess(child).isValid(), 30000);
 
-    // Gone: greyed for one poll, then removed — still no reset.
+    // Gone: greyed for one poll, then removed — still no reset. (Its row, not its inode: a
+    // namespace made meanwhile by another test may have the inode already.)
     unshare.kill();
     unshare.waitForFinished(10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!byType.findNamespace(backend::NsType::Uts, inode).isValid(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(ns.data(Role::Vanished).toBool() || !ns.isValid(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!ns.isValid(), 30000);
     QCOMPARE(resets.count(), 0);
     QCOMPARE(procResets.count(), 0);
 }
