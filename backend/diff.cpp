@@ -22,11 +22,11 @@ bool SnapshotDiff::empty() const
 
 namespace {
 
-// Merge-walk two sorted ranges by key; equal keys that differ are changes, unless distinct()
-// says they are two different things under one key.
-template <typename T, typename Key, typename Distinct>
-void walk(std::vector<T> a, std::vector<T> b, Key key, Distinct distinct, std::vector<T>& added,
-          std::vector<T>& removed, std::vector<Changed<T>>& changed)
+// Merge-walk two sorted ranges by key; equal keys that are not same() are changes, unless
+// distinct() says they are two different things under one key.
+template <typename T, typename Key, typename Distinct, typename Same>
+void walk(std::vector<T> a, std::vector<T> b, Key key, Distinct distinct, Same same,
+          std::vector<T>& added, std::vector<T>& removed, std::vector<Changed<T>>& changed)
 {
     const auto less = [&](const T& x, const T& y) { return key(x) < key(y); };
     std::stable_sort(a.begin(), a.end(), less);
@@ -41,7 +41,7 @@ void walk(std::vector<T> a, std::vector<T> b, Key key, Distinct distinct, std::v
             removed.push_back(std::move(a[i++]));
             added.push_back(std::move(b[j++]));
         } else {
-            if (!(a[i] == b[j]))
+            if (!same(a[i], b[j]))
                 changed.push_back({std::move(a[i]), std::move(b[j])});
             ++i;
             ++j;
@@ -68,12 +68,21 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
         sortedPids(before.namespaces), sortedPids(after.namespaces),
         [](const Namespace& n) { return std::make_tuple(n.type, n.inode); },
         [](const Namespace& x, const Namespace& y) { return x.id && y.id && *x.id != *y.id; },
+        [](const Namespace& x, const Namespace& y) {
+            // An id on one side only (an older file, a namespace not opened) is no change.
+            if (x.id == y.id || (x.id && y.id))
+                return x == y;
+            Namespace yy = y;
+            yy.id = x.id;
+            return x == yy;
+        },
         d.namespacesAdded, d.namespacesRemoved, d.namespacesChanged);
     walk(
         before.processes, after.processes,
         [](const Process& p) { return std::make_tuple(p.pid, p.startTime); },
-        [](const Process&, const Process&) { return false; }, d.processesAdded, d.processesRemoved,
-        d.processesChanged);
+        [](const Process&, const Process&) { return false; },
+        [](const Process& x, const Process& y) { return x == y; }, d.processesAdded,
+        d.processesRemoved, d.processesChanged);
     return d;
 }
 
@@ -191,8 +200,6 @@ std::string nsChanges(const Namespace& a, const Namespace& b)
                         " -> " + quoted(a.type == NsType::Mnt ? y.mntRoot : y.cgroupRoot));
     if (a.launcher != b.launcher)
         parts.push_back("launcher");
-    if (a.id != b.id) // known on one side only (two known ids that differ are not a change)
-        parts.push_back("id " + num(a.id) + " -> " + num(b.id));
     std::string s;
     for (const std::string& p : parts)
         s += (s.empty() ? "" : "; ") + p;

@@ -393,6 +393,7 @@ struct Discovered
     std::uint64_t inode = 0;
     std::optional<std::uint64_t> owner, parent;
     std::optional<std::uint32_t> ownerUid;
+    std::optional<std::uint64_t> id; // NS_GET_ID
     bool parentKnown = false;
 };
 
@@ -509,6 +510,7 @@ struct ScanState
     std::vector<NsExtra> extra; // parallel to snap.namespaces
     bool memoOn = false;        // procRoot is a real procfs: ProcessMemo applies
     bool pidfdOn = false;       // ...of our own pid namespace, and PIDFD_GET_INFO works
+    std::uint64_t ownPidNs = 0; // with pidfdOn: the inode of that pid namespace
 
     const ProcessMemo* memoOf(int pid) const
     {
@@ -565,6 +567,7 @@ struct ScanState
 
     void scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const;
     void scanThreads(int dirFd, const Process& proc, WalkOutput& out, WalkBuffers& b) const;
+    void readIdentity(int dfd, int pidfd, Process& proc, WalkOutput& out, WalkBuffers& b) const;
     void scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) const;
     void walkProcesses();
     void checkMemo();
@@ -661,12 +664,37 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
     }
     UniqueFd dir(dfd);
 
-    // Before stat: see ProcessMemo for why this order makes the pidfd safe.
-    const ProcessMemo* memo = memoOf(pid);
-    UniqueFd pidfd(memo && memo->nspid && pidfdOn ? pidfdOpen(pid) : -1);
-
     Process proc;
     proc.pid = pid;
+    char link[128];
+    char nsRel[32];
+    // One ns link into proc: 0, an errno, or -1 when it does not parse as one of this type.
+    auto readNsLink = [&](NsType t) {
+        const std::string_view name = toString(t);
+        std::memcpy(nsRel, "ns/", 3); // not snprintf: this runs seven times per process
+        std::memcpy(nsRel + 3, name.data(), name.size());
+        nsRel[3 + name.size()] = 0;
+        ssize_t n = ::readlinkat(dfd, nsRel, link, sizeof link);
+        if (n < 0)
+            return errno;
+        auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+        if (!ns || ns->type != t)
+            return -1;
+        proc.namespaces[index(t)] = ns->inode;
+        return 0;
+    };
+
+    // Before stat: see ProcessMemo for why this order makes the pidfd safe. Also for a process
+    // the last scan did not see, when it is in our own pid namespace (its link, read first):
+    // there its NSpid is its pid alone, and the pidfd gives the uid without a status read.
+    const ProcessMemo* memo = memoOf(pid);
+    const bool earlyPidLink = pidfdOn && !memo;
+    const int earlyPidErr = earlyPidLink ? readNsLink(NsType::Pid) : 0;
+    UniqueFd pidfd(pidfdOn && (memo ? memo->nspid.has_value()
+                                    : proc.namespaces[index(NsType::Pid)] == ownPidNs)
+                       ? pidfdOpen(pid)
+                       : -1);
+
     int err = readFileAt(dfd, "stat", b.buf, true);
     if (err) {
         // A process that is gone between readdir and open is normal, not an error.
@@ -700,6 +728,7 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         // root in the initial pid namespace: skip the reads that would say just that.
         proc.uid = 0;
         proc.nspid = std::vector<int>{pid};
+        pidfd.reset();
     } else {
         if (memo && memo->nspid && pidfd) {
             if (auto uid = pidfdEuid(pidfd.get())) {
@@ -707,34 +736,13 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
                 proc.nspid = memo->nspid;
             }
         }
-        if (!proc.uid) {
-            err = readFileAt(dfd, "status", b.buf, true);
-            if (!err) {
-                procfs::StatusInfo status = procfs::parseStatus(b.buf);
-                proc.uid = status.effectiveUid ? status.effectiveUid : status.realUid;
-                proc.nspid = std::move(status.nspid);
-                if (!proc.uid)
-                    failWhy("status", b.buf.empty() ? "empty" : "malformed");
-            } else if (!vanished(err)) {
-                fail("status", err);
-            }
-        }
-        if (!proc.uid) {
-            // The owner of /proc/PID is the process's effective uid (root when not dumpable).
-            struct stat st;
-            if (::fstat(dfd, &st) == 0)
-                proc.uid = st.st_uid;
-        }
         err = readFileAt(dfd, "cmdline", b.buf, true);
         if (!err)
             proc.cmdline = procfs::parseCmdline(b.buf);
         else if (!vanished(err))
             fail("cmdline", err);
     }
-    pidfd.reset();
 
-    char link[128];
-    char nsRel[32];
     bool anyLink = false;
     for (NsType t : kAllNsTypes) {
         // The pid namespace never changes (ProcessMemo); take it over when this scan could
@@ -744,25 +752,21 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
             proc.namespaces[index(t)] = memo->pidNs;
             continue;
         }
-        const std::string_view name = toString(t);
-        std::memcpy(nsRel, "ns/", 3); // not snprintf: this runs seven times per process
-        std::memcpy(nsRel + 3, name.data(), name.size());
-        nsRel[3 + name.size()] = 0;
-        ssize_t n = ::readlinkat(dfd, nsRel, link, sizeof link);
-        if (n < 0) {
-            // ENOENT: a zombie (no namespaces left) or a kernel without this type.
-            if (!vanished(errno))
-                fail(nsRel, errno);
+        const int r = t == NsType::Pid && earlyPidLink ? earlyPidErr : readNsLink(t);
+        if (r == 0) {
+            anyLink = true;
             continue;
         }
-        auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
-        if (!ns || ns->type != t) {
-            failWhy(nsRel, "malformed");
-            continue;
-        }
-        proc.namespaces[index(t)] = ns->inode;
-        anyLink = true;
+        char rel[32];
+        std::snprintf(rel, sizeof rel, "ns/%s", toString(t).data());
+        if (r < 0)
+            failWhy(rel, "malformed");
+        else if (!vanished(r)) // ENOENT: a zombie (no namespaces left) or a kernel without it
+            fail(rel, r);
     }
+    if (!kernelThread && !proc.uid)
+        readIdentity(dfd, pidfd.get(), proc, out, b);
+    pidfd.reset();
     if (memoOn && statComplete)
         out.memo.push_back({pid, proc.startTime, proc.namespaces[index(NsType::Pid)],
                             kernelThread ? std::nullopt : proc.nspid}); // none read: no pidfd
@@ -777,6 +781,40 @@ void ScanState::scanProcess(int pid, WalkOutput& out, WalkBuffers& b) const
         scanFds(dfd, pid, out, b);
     out.lasting.push_back(memo != nullptr);
     out.processes.push_back(std::move(proc));
+}
+
+// uid and NSpid of a process the memo did not know. In our own pid namespace (its link read
+// just now) the NSpid is the pid alone and the pidfd has the uid; elsewhere, or without a
+// pidfd, both come from status.
+void ScanState::readIdentity(int dfd, int pidfd, Process& proc, WalkOutput& out,
+                             WalkBuffers& b) const
+{
+    const auto& pidNs = proc.namespaces[index(NsType::Pid)];
+    if (pidfd >= 0 && ownPidNs && pidNs == ownPidNs)
+        if (auto uid = pidfdEuid(pidfd)) {
+            proc.uid = uid;
+            proc.nspid = std::vector<int>{proc.pid};
+            return;
+        }
+    std::string& buf = b.buf;
+    const int err = readFileAt(dfd, "status", buf, true);
+    if (!err) {
+        procfs::StatusInfo status = procfs::parseStatus(buf);
+        proc.uid = status.effectiveUid ? status.effectiveUid : status.realUid;
+        proc.nspid = std::move(status.nspid);
+        if (!proc.uid)
+            out.errors.push_back(walkError(options.procRoot, proc.pid, "status",
+                                           buf.empty() ? "empty" : "malformed"));
+    } else if (!vanished(err)) {
+        out.errors.push_back(
+            walkError(options.procRoot, proc.pid, "status", procfs::errnoName(err)));
+    }
+    if (!proc.uid) {
+        // The owner of /proc/PID is the process's effective uid (root when not dumpable).
+        struct stat st;
+        if (::fstat(dfd, &st) == 0)
+            proc.uid = st.st_uid;
+    }
 }
 
 void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, WalkBuffers& b) const
@@ -952,6 +990,8 @@ void ScanState::checkMemo()
         p.pidfdInfo = self && pidfdEuid(self.get()) == ::geteuid() ? 1 : 0;
     }
     pidfdOn = p.pidfdInfo == 1;
+    struct stat st;
+    ownPidNs = pidfdOn && ::fstatat(procFd, "self/ns/pid", &st, 0) == 0 ? st.st_ino : 0;
 }
 
 void ScanState::mergeChunk(WalkOutput& chunk)
@@ -1517,6 +1557,7 @@ void ScanState::worker(std::atomic<std::size_t>& next, WorkerOutput& out)
         Discovered d;
         d.type = type;
         d.inode = inode;
+        d.id = nsIdOf(fd);
         int ownerErr = 0;
         HelperFd owner = helperFdFrom([&] { return nsfs::owningUserNs(fd); }, ownerErr);
         std::optional<std::uint64_t> ownerInode = owner ? inodeOf(owner.get()) : std::nullopt;
@@ -1791,6 +1832,7 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
             ns.owner = d.owner;
             ns.parent = d.parent;
             ns.ownerUid = d.ownerUid;
+            ns.id = d.id;
             extra[i].parentKnown = d.parentKnown;
         }
     }

@@ -380,7 +380,9 @@ Namespace readNamespace(const Value& o, const std::string& path)
         ns.launcher = std::move(launcher);
     }
     if (const Value* id = find(o, "id", path); id && !id->isNull())
-        ns.id = u64(*id, child(path, "id"));
+        if (const std::uint64_t v = u64(*id, child(path, "id")))
+            ns.id = v; // 0 is no namespace's id: as if absent
+
     return ns;
 }
 

@@ -142,13 +142,14 @@ void DetailsPane::showNothing()
 }
 
 void DetailsPane::showNamespace(const model::SnapshotPtr& snapshot, NsType type,
-                                std::uint64_t inode)
+                                std::uint64_t inode, std::uint64_t id)
 {
     m_subject = Subject::Namespace;
     m_type = type;
     m_inode = inode;
+    m_id = id;
     if (snapshot)
-        setContent(namespaceHtml(*snapshot, type, inode));
+        setContent(namespaceHtml(*snapshot, type, inode, id));
 }
 
 void DetailsPane::showProcess(const model::SnapshotPtr& snapshot, int pid)
@@ -164,14 +165,18 @@ void DetailsPane::refresh(const model::SnapshotPtr& snapshot)
     if (!snapshot)
         return;
     if (m_subject == Subject::Namespace)
-        setContent(namespaceHtml(*snapshot, m_type, m_inode));
+        setContent(namespaceHtml(*snapshot, m_type, m_inode, m_id));
     else if (m_subject == Subject::Process)
         setContent(processHtml(*snapshot, m_pid));
 }
 
-QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t inode) const
+QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t inode,
+                                   std::uint64_t id) const
 {
     const Namespace* ns = s.findNamespace(type, inode);
+    if (ns && id && ns->id && *ns->id != id)
+        ns = nullptr; // a newer namespace with the inode of the one shown
+
     QString h = QStringLiteral("<h3>%1</h3>").arg(esc(nsTitle(type, inode)));
     if (!ns)
         return h + QStringLiteral("<p><i>%1</i></p>")
@@ -180,6 +185,8 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
     h += row(tr("Type"), typeName(type));
     h += row(tr("Inode"), QString::number(ns->inode));
     h += row(tr("Device"), QString::number(ns->dev));
+    if (ns->id)
+        h += row(tr("Id"), QString::number(*ns->id));
     if (model::SnapshotInfo::initialNamespaces(s)[backend::index(type)] == inode)
         h += row(tr("Initial"), esc(tr("yes — the host's (PID 1's) namespace")));
 

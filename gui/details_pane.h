@@ -17,8 +17,10 @@ class DetailsPane : public QTextBrowser
 public:
     explicit DetailsPane(QWidget* parent = nullptr);
 
+    // id: the namespace's NS_GET_ID as the row knew it (0: unknown). Another namespace with
+    // the inode since (the kernel reuses inodes at once) is not this one: shown as gone.
     void showNamespace(const model::SnapshotPtr& snapshot, backend::NsType type,
-                       std::uint64_t inode);
+                       std::uint64_t inode, std::uint64_t id = 0);
     void showProcess(const model::SnapshotPtr& snapshot, int pid);
     void showNothing();
     // Same subject, newer snapshot: keeps the scroll position and skips unchanged text.
@@ -42,13 +44,14 @@ signals:
 private:
     void setContent(const QString& html);
     void onAnchor(const QUrl& url);
-    QString namespaceHtml(const backend::Snapshot& s, backend::NsType type,
-                          std::uint64_t inode) const;
+    QString namespaceHtml(const backend::Snapshot& s, backend::NsType type, std::uint64_t inode,
+                          std::uint64_t id) const;
     QString processHtml(const backend::Snapshot& s, int pid) const;
 
     Subject m_subject = Subject::None;
     backend::NsType m_type = backend::NsType::Net;
     std::uint64_t m_inode = 0;
+    std::uint64_t m_id = 0;
     int m_pid = 0;
     QString m_html;
 };

@@ -788,7 +788,8 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
     switch (RowKind(src.data(Role::Kind).toInt())) {
     case RowKind::Namespace:
         m_details->showNamespace(m_snapshot, backend::NsType(src.data(Role::Type).toInt()),
-                                 src.data(Role::Inode).toULongLong());
+                                 src.data(Role::Inode).toULongLong(),
+                                 src.data(Role::NamespaceId).toULongLong());
         break;
     case RowKind::Process:
         m_details->showProcess(m_snapshot, src.data(Role::Pid).toInt());

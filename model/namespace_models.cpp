@@ -27,19 +27,6 @@ std::vector<Field> processFields()
     return f;
 }
 
-RowKey namespaceKey(const Namespace& ns, std::uint8_t section = 0)
-{
-    RowKey k;
-    k.kind = RowKind::Namespace;
-    k.section = section;
-    k.type = std::uint8_t(ns.type);
-    k.inode = ns.inode;
-    // The kernel gives a freed inode to the next new namespace; with ids known the new one is a
-    // new row (inserted, recent), not the old row carrying on.
-    k.start = ns.id.value_or(0);
-    return k;
-}
-
 bool sameNamespace(const Namespace& a, const Namespace& b)
 {
     return a.type == b.type && a.inode == b.inode;

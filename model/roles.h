@@ -32,6 +32,7 @@ enum : int
     NonInitial,              // bool: a non-initial namespace (or a process in one)
     Sort,                    // numbers for numeric columns, text otherwise
     Section,                 // int: hierarchy section (0 = user ownership, 1 = pid nesting)
+    NamespaceId,             // qulonglong: namespace rows whose id (NS_GET_ID) is known
 };
 } // namespace Role
 

@@ -140,6 +140,7 @@ void SnapshotTreeModel::clear()
 {
     beginResetModel();
     m_nodes.clear();
+    m_nsKeyIds.clear();
     m_root->children.clear();
     m_info.reset();
     m_vanishedInfo.reset();
@@ -154,6 +155,7 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     if (!snapshot)
         return clear();
     auto info = SnapshotInfo::make(snapshot);
+    rekeyNamespaces(*snapshot, mode == Update::Reset || !m_info);
     Layout layout;
     buildLayout(*snapshot, layout);
     layout.finish();
@@ -180,6 +182,51 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     m_vanishedInfo = oldInfo;
     removeStale();
     emit snapshotApplied();
+}
+
+void SnapshotTreeModel::rekeyNamespaces(const Snapshot& s, bool reset)
+{
+    std::unordered_map<std::uint64_t, NsKeyId> next;
+    next.reserve(s.namespaces.size() + (reset ? 0 : m_nsKeyIds.size() / 8));
+    for (const Namespace& ns : s.namespaces) {
+        const std::uint64_t slot = nsSlot(ns.type, ns.inode);
+        NsKeyId e;
+        bool had = false;
+        if (!reset)
+            if (auto it = m_nsKeyIds.find(slot); it != m_nsKeyIds.end()) {
+                e = it->second;
+                had = true;
+            }
+        if (ns.id) {
+            if (!had || (e.lastId && e.lastId != *ns.id))
+                e.keyId = *ns.id; // first seen, or a new namespace under the inode
+            e.lastId = *ns.id;
+        }
+        e.gone = false;
+        next.emplace(slot, e);
+    }
+    // Gone namespaces stay one snapshot more, as their greyed rows do: one that comes back
+    // under the inode meanwhile is told apart from them by its id.
+    if (!reset)
+        for (const auto& [slot, e] : m_nsKeyIds)
+            if (!e.gone && next.find(slot) == next.end()) {
+                NsKeyId g = e;
+                g.gone = true;
+                next.emplace(slot, g);
+            }
+    m_nsKeyIds.swap(next);
+}
+
+RowKey SnapshotTreeModel::namespaceKey(const Namespace& ns, std::uint8_t section) const
+{
+    RowKey k;
+    k.kind = RowKind::Namespace;
+    k.section = section;
+    k.type = std::uint8_t(ns.type);
+    k.inode = ns.inode;
+    auto it = m_nsKeyIds.find(nsSlot(ns.type, ns.inode));
+    k.start = it != m_nsKeyIds.end() ? it->second.keyId : ns.id.value_or(0);
+    return k;
 }
 
 void SnapshotTreeModel::resetTo(const Layout& layout)
@@ -611,9 +658,8 @@ QModelIndex SnapshotTreeModel::findNamespace(NsType type, std::uint64_t inode) c
     key.kind = RowKind::Namespace;
     key.type = std::uint8_t(type);
     key.inode = inode;
-    if (m_info)
-        if (const Namespace* ns = m_info->snapshot->findNamespace(type, inode))
-            key.start = ns->id.value_or(0);
+    if (auto it = m_nsKeyIds.find(nsSlot(type, inode)); it != m_nsKeyIds.end())
+        key.start = it->second.keyId; // the latest namespace with the inode (or a greyed one)
     return indexOfKey(key);
 }
 
@@ -988,6 +1034,11 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
         return node.vanished;
     case Role::Section:
         return int(node.key.section);
+    case Role::NamespaceId:
+        if (node.key.kind == RowKind::Namespace)
+            if (const auto& id = static_cast<const Namespace*>(node.entry)->id)
+                return QVariant(qulonglong(*id));
+        return {};
     case Role::SearchText:
         return searchText(info, node);
     case Role::ContextSearchText:

@@ -142,8 +142,26 @@ protected:
     virtual void buildLayout(const backend::Snapshot& snapshot, Layout& layout) const = 0;
     virtual RowKey processKey(const backend::Snapshot& snapshot, const backend::Process& p) const;
     virtual QString sectionTitle(int section) const;
+    // A namespace's row key. The kernel gives a freed inode to the next new namespace, so the
+    // key has a third part: the id (NS_GET_ID) the row was first keyed with, kept while the
+    // namespace's id is unknown (scanners that could not open it, older files) and replaced
+    // only by a known, different id — a new namespace under the inode, a new row.
+    RowKey namespaceKey(const backend::Namespace& ns, std::uint8_t section = 0) const;
 
 private:
+    struct NsKeyId
+    {
+        std::uint64_t lastId = 0; // the latest known id, 0 = none yet
+        std::uint64_t keyId = 0;  // what RowKey::start of its rows holds
+        bool gone = false;        // not in the latest snapshot (its rows are greyed)
+    };
+    // Before each layout: carry the key ids over to this snapshot's namespaces (reset: anew).
+    void rekeyNamespaces(const backend::Snapshot& snapshot, bool reset);
+    static std::uint64_t nsSlot(backend::NsType type, std::uint64_t inode)
+    {
+        return inode * 8 + std::uint64_t(type); // unique for inodes below 2^61
+    }
+
     struct Node
     {
         RowKey key;
@@ -184,6 +202,7 @@ private:
     std::shared_ptr<const SnapshotInfo> m_info;
     std::shared_ptr<const SnapshotInfo> m_vanishedInfo; // what vanished rows still point into
     std::uint32_t m_generation = 0;
+    std::unordered_map<std::uint64_t, NsKeyId> m_nsKeyIds; // by nsSlot(type, inode)
     // Per process of the snapshot being applied: the old entry it was compared with and
     // whether they were equal (see changedColumns).
     mutable std::vector<std::pair<const void*, bool>> m_sameMemo;

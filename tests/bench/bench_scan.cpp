@@ -15,7 +15,8 @@
 // Each timed run follows an untimed one of the same kind (see main; NSX_BENCH_INTERLEAVED=1
 // for the plain warm, cold, lsns, floor rotation of earlier versions).
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
-// perf record: nothing else runs in the process meanwhile).
+// perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
+// N scans by a new Scanner each (the CLI's one-shot snapshot).
 // Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
 // containers die with their unshare: --kill-child).
 #include "../proc_self.h"
@@ -286,15 +287,19 @@ int main(int argc, char** argv)
         std::size_t nsCount = 0, procCount = 0, errors = 0;
         scanner.scan(); // warm caches (user names, allocator, what a reused Scanner keeps)
         if (const int only = envIntOr("NSX_BENCH_PROFILE", 0, 100000)) {
-            // For a profiler: only warm scans, nothing else in the process meanwhile.
+            // For a profiler: only these scans, nothing else in the process meanwhile.
+            const bool cold = envIntOr("NSX_BENCH_PROFILE_COLD", 0, 1) == 1;
             std::vector<double> wall;
             for (int r = 0; r < only && !g_stop; ++r) {
                 const auto t0 = std::chrono::steady_clock::now();
-                scanner.scan();
+                if (cold)
+                    nsx::backend::Scanner(full).scan();
+                else
+                    scanner.scan();
                 wall.push_back(msSince(t0));
             }
-            std::printf("NSX_BENCH_PROFILE: %zu warm scans, median %.2f ms\n", wall.size(),
-                        median(wall));
+            std::printf("NSX_BENCH_PROFILE: %zu %s scans, median %.2f ms\n", wall.size(),
+                        cold ? "cold" : "warm", median(wall));
             runs = 0;
         }
         std::vector<double> a, aCold, b, c, cpuA, cpuCold, cpuB;

@@ -396,13 +396,22 @@ private slots:
         QCOMPARE(c.comm, QStringLiteral("nsexplorer-help"));
         QVERIFY(action->isEnabled());
         // Every namespace the helper made names the helper, none the process that started it.
+        // (Only the payload's: tests running meanwhile have helpers and containers too.)
         const nsx::model::SnapshotPtr snap = w.snapshot();
+        const nsx::backend::Process* sleeperEntry = snap->findProcess(sleeper);
+        QVERIFY(sleeperEntry);
         int made = 0;
-        for (const nsx::backend::Namespace& ns : snap->namespaces)
-            if (ns.launcher && ns.launcher->kind == "nsexplorer") {
+        for (const auto& inode : sleeperEntry->namespaces) {
+            if (!inode)
+                continue;
+            const auto type = nsx::backend::NsType(&inode - sleeperEntry->namespaces.data());
+            const nsx::backend::Namespace* ns = snap->findNamespace(type, *inode);
+            QVERIFY(ns);
+            if (ns->launcher && ns->launcher->kind == "nsexplorer") {
                 ++made;
-                QCOMPARE(ns.launcher->pid, std::optional<int>(launcher));
+                QCOMPARE(ns->launcher->pid, std::optional<int>(launcher));
             }
+        }
         QVERIFY(made >= (pidNamespace ? 2 : 1)); // uts, pid (and the mount namespace for /proc)
 
         w.setStopGraceMs(killed ? 500 : 20000);

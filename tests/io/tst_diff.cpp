@@ -244,6 +244,12 @@ private slots:
         QCOMPARE(d.namespacesRemoved[0].id, find(a, NsType::Net, 4026532300)->id);
         QCOMPARE(d.namespacesAdded[0].id, blue->id);
 
+        // An id on one side only is no change by itself.
+        Snapshot c = a;
+        find(c, NsType::Net, 4026532300)->id.reset();
+        QVERIFY(diff(a, c).empty());
+        QVERIFY(diff(c, a).empty());
+
         blue->id.reset();
         d = diff(a, b);
         QCOMPARE(d.namespacesRemoved.size(), std::size_t(0));

@@ -311,6 +311,19 @@ void TstTreeModels::signalOrder_data()
                        "dc(b," + all13 + ")",
                        "dc(3," + all13 + ")",
                        "rm(net,1,1)"};
+    QTest::newRow("type: an id learned or lost is the same row")
+        << "type"
+        << QStringList{"P1/0:a P2/1:b", "P1/0:a P2/1:b D:b#7", "P1/0:a P2/1:b",
+                       "P1/0:a P2/1:b D:b#7"}
+        << QStringList{"|", "|", "|"};
+    QTest::newRow("type: a new id after none is a new row")
+        << "type" << QStringList{"P1/0:a P2/1:b D:b#7", "P1/0:a P2/1:b", "P1/0:a P3/1:b D:b#8"}
+        << QStringList{"|",
+                       "|",
+                       "ins(net,2,2)",
+                       "ins(b,0,0)",
+                       "dc(b," + all13 + ")",
+                       "dc(2," + all13 + ")"};
     QTest::newRow("type: the same id is the same row")
         << "type" << QStringList{"P1/0:a P2/1:b D:b#7", "P1/0:a P3/1:b D:b#7"}
         << QStringList{"|", "dc(b,5-5)", "ins(b,1,1)", "dc(2," + all13 + ")"};

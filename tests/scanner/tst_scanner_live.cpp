@@ -587,6 +587,57 @@ private slots:
         QSKIP("no uts inode was reused in 20 tries (namespaces made in parallel took them)");
     }
 
+    // uid and NSpid of every process against /proc/PID/status read here (the scanner takes
+    // them from a pidfd and the pid link for processes of its own pid namespace), for a new
+    // Scanner and a reused one: processes in nested pid namespaces, one run as nobody.
+    void identityAsStatusSaysIt()
+    {
+        Guard nested{spawn({"unshare", "--fork", "--pid", "sleep", "1000"})};
+        Guard nobody{spawn(
+            {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "1000"})};
+        int inner = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((inner = findDescendant(nested.pid, "sleep", "pid")) != 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(commOf(nobody.pid) == "sleep", 20000);
+        const auto startOf = [](int pid) -> std::uint64_t {
+            const QByteArray st = readAll(QStringLiteral("/proc/%1/stat").arg(pid));
+            const QList<QByteArray> f = st.mid(st.lastIndexOf(')') + 2).split(' ');
+            return f.size() > 19 ? f[19].toULongLong() : 0; // field 22 of stat
+        };
+        Scanner reused;
+        for (int round = 0; round < 3; ++round) {
+            const Snapshot s = round == 0 ? Scanner().scan() : reused.scan();
+            int compared = 0;
+            bool sawInner = false, sawNobody = false;
+            for (const Process& p : s.processes) {
+                const QByteArray status = readAll(QStringLiteral("/proc/%1/status").arg(p.pid));
+                std::optional<std::uint32_t> euid;
+                std::vector<int> nspid;
+                for (const QByteArray& line : status.split('\n')) {
+                    const QList<QByteArray> f = line.simplified().split(' ');
+                    if (f.value(0) == "Uid:" && f.size() >= 3)
+                        euid = f[2].toUInt();
+                    else if (f.value(0) == "NSpid:")
+                        for (int k = 1; k < f.size(); ++k)
+                            nspid.push_back(f[k].toInt());
+                }
+                // Only the very process the scan saw, still there now.
+                if (!euid || startOf(p.pid) != p.startTime)
+                    continue;
+                QCOMPARE(p.uid, euid);
+                QVERIFY(p.nspid);
+                QCOMPARE(*p.nspid, nspid);
+                ++compared;
+                sawInner |= p.pid == inner;
+                sawNobody |= p.pid == nobody.pid;
+            }
+            QVERIFY(compared > 10);
+            QVERIFY(sawInner && sawNobody);
+            const Process* in = s.findProcess(inner);
+            QVERIFY(in && in->nspid && in->nspid->size() == 2 && in->nspid->back() == 1);
+            QCOMPARE(s.findProcess(nobody.pid)->uid, std::optional<std::uint32_t>(65534));
+        }
+    }
+
     void ipcObjects()
     {
         Guard g{spawn({"unshare", "-i", "sh", "-c",
