@@ -4,14 +4,18 @@
 #include "golden_snapshot.h"
 #include "snapshot_io.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cerrno>
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +80,20 @@ class TestCli : public QObject
     QString m_netns;
 
 private slots:
+    void initTestCase()
+    {
+        // A run killed hard (timeout, sanitizer abort) cannot clean up: remove the network
+        // namespaces such runs left, known by the name and a pid that no longer exists.
+        if (::geteuid() != 0)
+            return;
+        static const QRegularExpression own(QStringLiteral("^nsxio(\\d+)$"));
+        for (const QString& name : QDir(QStringLiteral("/run/netns")).entryList(QDir::Files)) {
+            const auto m = own.match(name);
+            if (m.hasMatch() && ::kill(m.captured(1).toInt(), 0) != 0 && errno == ESRCH)
+                runQuiet("ip", {"netns", "delete", name});
+        }
+    }
+
     void cleanup()
     {
         // Even when a check failed half-way.

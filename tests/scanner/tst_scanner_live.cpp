@@ -23,7 +23,6 @@
 #include <linux/nsfs.h>
 #include <mutex>
 #include <sched.h>
-#include <spawn.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -161,9 +160,19 @@ int spawn(const QStringList& args)
     for (QByteArray& b : bytes)
         argv.push_back(b.data());
     argv.push_back(nullptr);
-    pid_t pid = 0;
-    if (::posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+    // Dies with the test even when the test is killed hard (a timeout, a sanitizer abort), so
+    // no tree of this run is left for the next test or the next build's run.
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0)
         return 0;
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127);
+        ::execvp(argv[0], argv.data());
+        ::_exit(127);
+    }
     return pid;
 }
 
@@ -249,8 +258,8 @@ private slots:
 
     void nestedPidNamespaces()
     {
-        Guard g{spawn({"unshare", "--fork", "--pid", "--mount-proc", "unshare", "--fork", "--pid",
-                       "--mount-proc", "sleep", "1000"})};
+        Guard g{spawn({"unshare", "--fork", "--kill-child", "--pid", "--mount-proc", "unshare",
+                       "--fork", "--kill-child", "--pid", "--mount-proc", "sleep", "1000"})};
         QVERIFY(g.pid > 0);
         int inner = 0, middle = 0;
         QTRY_VERIFY_WITH_TIMEOUT((inner = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
@@ -512,7 +521,7 @@ private slots:
     void timeNamespace()
     {
         Guard g{spawn({"unshare", "-T", "--boottime", "1000", "--monotonic", "500", "--fork",
-                       "sleep", "1000"})};
+                       "--kill-child", "sleep", "1000"})};
         int sleeper = 0;
         QTRY_VERIFY_WITH_TIMEOUT((sleeper = findDescendant(g.pid, "sleep", "time")) != 0, 20000);
         const Snapshot s = scan();
@@ -560,7 +569,7 @@ private slots:
         Scanner scanner; // reused, as the GUI's poller does
         std::uint64_t firstInode = 0, firstId = 0;
         for (int attempt = 0; attempt < 20; ++attempt) {
-            Guard g{spawn({"unshare", "-u", "-m", "-p", "-f", "sleep", "1000"})};
+            Guard g{spawn({"unshare", "-u", "-m", "-p", "-f", "--kill-child", "sleep", "1000"})};
             int child = 0;
             QTRY_VERIFY_WITH_TIMEOUT((child = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
             for (int k = 0; k < 2; ++k) {
@@ -592,7 +601,7 @@ private slots:
     // Scanner and a reused one: processes in nested pid namespaces, one run as nobody.
     void identityAsStatusSaysIt()
     {
-        Guard nested{spawn({"unshare", "--fork", "--pid", "sleep", "1000"})};
+        Guard nested{spawn({"unshare", "--fork", "--kill-child", "--pid", "sleep", "1000"})};
         Guard nobody{spawn(
             {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "1000"})};
         int inner = 0;
@@ -603,26 +612,46 @@ private slots:
             const QList<QByteArray> f = st.mid(st.lastIndexOf(')') + 2).split(' ');
             return f.size() > 19 ? f[19].toULongLong() : 0; // field 22 of stat
         };
+        struct Identity
+        {
+            std::optional<std::uint32_t> euid;
+            std::vector<int> nspid;
+            std::uint64_t start = 0;
+        };
+        const auto identityOf = [&](int pid) {
+            Identity id;
+            const QByteArray status = readAll(QStringLiteral("/proc/%1/status").arg(pid));
+            for (const QByteArray& line : status.split('\n')) {
+                const QList<QByteArray> f = line.simplified().split(' ');
+                if (f.value(0) == "Uid:" && f.size() >= 3)
+                    id.euid = f[2].toUInt();
+                else if (f.value(0) == "NSpid:")
+                    for (int k = 1; k < f.size(); ++k)
+                        id.nspid.push_back(f[k].toInt());
+            }
+            id.start = startOf(pid);
+            return id;
+        };
         Scanner reused;
         for (int round = 0; round < 3; ++round) {
+            // Before and after the scan: processes of tests running meanwhile may change their
+            // uid (setpriv, the helper); only those that kept it are compared.
+            std::map<int, Identity> before;
+            for (const QString& name : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
+                if (const int pid = name.toInt(); pid > 0)
+                    before[pid] = identityOf(pid);
             const Snapshot s = round == 0 ? Scanner().scan() : reused.scan();
             int compared = 0;
             bool sawInner = false, sawNobody = false;
             for (const Process& p : s.processes) {
-                const QByteArray status = readAll(QStringLiteral("/proc/%1/status").arg(p.pid));
-                std::optional<std::uint32_t> euid;
-                std::vector<int> nspid;
-                for (const QByteArray& line : status.split('\n')) {
-                    const QList<QByteArray> f = line.simplified().split(' ');
-                    if (f.value(0) == "Uid:" && f.size() >= 3)
-                        euid = f[2].toUInt();
-                    else if (f.value(0) == "NSpid:")
-                        for (int k = 1; k < f.size(); ++k)
-                            nspid.push_back(f[k].toInt());
-                }
-                // Only the very process the scan saw, still there now.
-                if (!euid || startOf(p.pid) != p.startTime)
+                const Identity now = identityOf(p.pid);
+                const auto was = before.find(p.pid);
+                // Only the very process the scan saw, there before and after with one uid.
+                if (!now.euid || now.start != p.startTime || was == before.end() ||
+                    was->second.start != now.start || was->second.euid != now.euid)
                     continue;
+                const std::optional<std::uint32_t> euid = now.euid;
+                const std::vector<int>& nspid = now.nspid;
                 QCOMPARE(p.uid, euid);
                 QVERIFY(p.nspid);
                 QCOMPARE(*p.nspid, nspid);
