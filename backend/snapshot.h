@@ -15,7 +15,11 @@ namespace nsx::backend {
 
 struct Reference
 {
-    enum class Kind : std::uint8_t { BindMount, Fd };
+    enum class Kind : std::uint8_t
+    {
+        BindMount,
+        Fd
+    };
     Kind kind = Kind::BindMount;
     std::string path; // BindMount: mount point
     int pid = 0;      // Fd: holder pid
@@ -106,7 +110,7 @@ struct Process
     std::optional<std::uint32_t> uid;
     std::optional<std::string> user;
     char state = '?';
-    std::uint64_t startTime = 0; // clock ticks since boot (field 22 of stat)
+    std::uint64_t startTime = 0;           // clock ticks since boot (field 22 of stat)
     std::optional<std::vector<int>> nspid; // outermost first; nullopt if the kernel has no NSpid
     // inode per type, indexed by index(NsType); nullopt when the link could not be read
     std::array<std::optional<std::uint64_t>, kNsTypeCount> namespaces{};
