@@ -174,10 +174,13 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
                                    std::uint64_t id) const
 {
     const Namespace* ns = s.findNamespace(type, inode);
-    if (ns && id && ns->id && *ns->id != id)
-        ns = nullptr; // a newer namespace with the inode of the one shown
-
     QString h = QStringLiteral("<h3>%1</h3>").arg(esc(nsTitle(type, inode)));
+    if (ns && id && ns->id && *ns->id != id)
+        return h + QStringLiteral("<p><i>%1</i></p>")
+                       .arg(esc(tr("This namespace is gone: a newer namespace has its inode "
+                                   "(id %1, this one had %2).")
+                                    .arg(*ns->id)
+                                    .arg(id)));
     if (!ns)
         return h + QStringLiteral("<p><i>%1</i></p>")
                        .arg(esc(tr("This namespace is gone: it was not in the latest scan.")));

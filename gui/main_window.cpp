@@ -802,7 +802,14 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
 
 void MainWindow::updateDetails()
 {
-    m_details->refresh(m_snapshot);
+    // The row shown may have learned its namespace's id since it was selected.
+    const QModelIndex src = currentSourceIndex();
+    if (src.isValid() && RowKind(src.data(Role::Kind).toInt()) == RowKind::Namespace)
+        m_details->showNamespace(m_snapshot, backend::NsType(src.data(Role::Type).toInt()),
+                                 src.data(Role::Inode).toULongLong(),
+                                 src.data(Role::NamespaceId).toULongLong());
+    else
+        m_details->refresh(m_snapshot);
     // A container may have appeared or ended under the selection.
     updateStopAction();
 }

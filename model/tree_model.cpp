@@ -1035,9 +1035,12 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
     case Role::Section:
         return int(node.key.section);
     case Role::NamespaceId:
-        if (node.key.kind == RowKind::Namespace)
+        if (node.key.kind == RowKind::Namespace) {
             if (const auto& id = static_cast<const Namespace*>(node.entry)->id)
                 return QVariant(qulonglong(*id));
+            if (node.key.start) // the id the row was keyed with: its namespace's
+                return QVariant(qulonglong(node.key.start));
+        }
         return {};
     case Role::SearchText:
         return searchText(info, node);

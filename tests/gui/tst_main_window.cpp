@@ -129,6 +129,7 @@ private slots:
     void hiddenViewsCatchUpWithoutReset();
     void bannerWhenNotRoot();
     void liveNamespaceArrivesWithoutReset();
+    void detailsOfGreyedRowAfterReuse();
 };
 
 void TstMainWindow::searchFocusedAtStart()
@@ -465,6 +466,37 @@ void TstMainWindow::hiddenViewsCatchUpWithoutReset()
     QCOMPARE(resets.count(), 1);
     QVERIFY(processes->findProcess(77).isValid());
     QVERIFY(!processes->findProcess(202).isValid());
+}
+
+void TstMainWindow::detailsOfGreyedRowAfterReuse()
+{
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    auto snap = [](const char* spec) {
+        return std::make_shared<const backend::Snapshot>(
+            test::snapshotFromSpec(QString::fromLatin1(spec)));
+    };
+    w.setCurrentView(MainWindow::View::ByType);
+    // b is selected while its id is not known (scanner could not open it that poll)...
+    w.applySnapshot(snap("P1/0:a P2/1:b=old"));
+    QVERIFY(w.selectNamespace(backend::NsType::Net, test::labelInode('b')));
+    // ...learns its id (same row, still selected)...
+    w.applySnapshot(snap("P1/0:a P2/1:b=old D:b#7"));
+    // ...then dies; the kernel gives its inode to a new namespace at once.
+    w.applySnapshot(snap("P1/0:a P3/1:b=new D:b#8"));
+    const QModelIndex cur = w.view(MainWindow::View::ByType)->currentIndex();
+    QVERIFY(cur.data(Role::Vanished).toBool()); // the greyed row of the old b is the selection
+    const QString text = w.detailsPane()->toPlainText();
+    QVERIFY2(!text.contains(QStringLiteral("3 new")), qPrintable(text)); // the new one's member
+    QVERIFY2(text.contains(QStringLiteral("This namespace is gone")), qPrintable(text));
+    // Selecting the new one shows it.
+    QVERIFY(w.selectNamespace(backend::NsType::Net, test::labelInode('b')));
+    QVERIFY(!w.view(MainWindow::View::ByType)->currentIndex().data(Role::Vanished).toBool());
+    QVERIFY2(w.detailsPane()->toPlainText().contains(QStringLiteral("3 new")),
+             qPrintable(w.detailsPane()->toPlainText()));
 }
 
 void TstMainWindow::liveNamespaceArrivesWithoutReset()

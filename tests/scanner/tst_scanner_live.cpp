@@ -310,8 +310,8 @@ private slots:
 
     void userNamespaceChain()
     {
-        Guard g{spawn({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "unshare",
-                       "-Ur", "unshare", "-Urn", "sleep", "1000"})};
+        Guard g{spawn({"setpriv", "--pdeathsig", "keep", "--reuid=65534", "--regid=65534",
+                       "--clear-groups", "unshare", "-Ur", "unshare", "-Urn", "sleep", "1000"})};
         QVERIFY(g.pid > 0);
         // Both unshares exec: the sleep is the spawned pid itself once it is in a new user ns.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -602,8 +602,8 @@ private slots:
     void identityAsStatusSaysIt()
     {
         Guard nested{spawn({"unshare", "--fork", "--kill-child", "--pid", "sleep", "1000"})};
-        Guard nobody{spawn(
-            {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "1000"})};
+        Guard nobody{spawn({"setpriv", "--pdeathsig", "keep", "--reuid=65534", "--regid=65534",
+                            "--clear-groups", "sleep", "1000"})};
         int inner = 0;
         QTRY_VERIFY_WITH_TIMEOUT((inner = findDescendant(nested.pid, "sleep", "pid")) != 0, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(commOf(nobody.pid) == "sleep", 20000);
