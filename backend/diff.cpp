@@ -66,8 +66,7 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
     // Pid lists are sets: their order must not count as a change.
     walk(
         sortedPids(before.namespaces), sortedPids(after.namespaces),
-        [](const Namespace& n) { return std::make_tuple(n.type, n.inode); },
-        [](const Namespace& x, const Namespace& y) { return x.id && y.id && *x.id != *y.id; },
+        [](const Namespace& n) { return std::make_tuple(n.type, n.inode); }, differentNamespaces,
         [](const Namespace& x, const Namespace& y) {
             // An id on one side only (an older file, a namespace not opened) is no change.
             if (x.id == y.id || (x.id && y.id))

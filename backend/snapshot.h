@@ -101,6 +101,13 @@ struct Namespace
     friend bool operator==(const Namespace&, const Namespace&) = default;
 };
 
+// Two entries with one (type, inode) name different namespaces when both ids are known and
+// differ: the kernel gives a freed inode to the next new namespace at once, never an id.
+inline bool differentNamespaces(const Namespace& a, const Namespace& b)
+{
+    return a.id && b.id && *a.id != *b.id;
+}
+
 struct Process
 {
     int pid = 0;

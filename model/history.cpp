@@ -192,7 +192,7 @@ std::vector<HistoryEvent> History::makeEvents(const Snapshot& before, const Snap
             // A freed inode goes to the next new namespace: different ids, two namespaces.
             const auto& x = *a[i].second;
             const auto& y = *b[j].second;
-            if (x.id && y.id && *x.id != *y.id) {
+            if (nsx::backend::differentNamespaces(x, y)) {
                 events.push_back(toEvent(HistoryEvent::Kind::Vanished, x));
                 events.push_back(toEvent(HistoryEvent::Kind::Appeared, y));
             }
