@@ -11,13 +11,30 @@ SRC_DIR=$PWD
 BUILD_DIR=${NSX_BUILD_DIR:-build}
 JOBS=${NSX_JOBS:-$(nproc)}
 
-PACKAGES=(build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-charts-dev libqt6svg6-dev qt6-l10n-tools libgl-dev
+# Real package names only (no virtual ones: dpkg-query never reports those installed, so every
+# run would call apt-get again). Checked on a pristine debootstrapped Debian 12 by .ci/run.
+PACKAGES=(build-essential cmake ninja-build pkg-config git ca-certificates
+    # Qt: qt6-charts-dev needs Qt6OpenGL's CMake files but does not depend on their package
+    qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
+    libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
     libspdlog-dev nlohmann-json3-dev
-    util-linux procps iproute2 psmisc strace graphviz xterm xauth xvfb)
+    # what the tests and the GUI call at run time: unshare/lsns/setpriv/nsenter (util-linux),
+    # script (bsdutils), ps (procps), ip (iproute2), fuser (psmisc), strace, dot (graphviz),
+    # a terminal for launched shells, Xvfb and fonts for screenshots
+    util-linux bsdutils procps iproute2 psmisc strace graphviz xterm xauth xvfb
+    fonts-dejavu-core)
 FUZZ_PACKAGES=(clang libclang-rt-dev)
 
-sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+sudo_() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        echo "dev.sh: not root and no sudo; as root run: $*" >&2
+        exit 1
+    fi
+}
 
 deps() {
     local missing=()
@@ -25,7 +42,7 @@ deps() {
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
-        echo "dev.sh: installing ${missing[*]}"
+        echo "dev.sh: installing ${missing[*]}" >&2
         sudo_ apt-get update -q
         sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
     fi
@@ -33,7 +50,9 @@ deps() {
 
 build() {
     local dir=$1; shift
-    cmake -S . -B "$dir" -G Ninja "$@"
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+    cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "$@"
     cmake --build "$dir" -j "$JOBS"
 }
 
