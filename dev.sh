@@ -13,7 +13,7 @@ JOBS=${NSX_JOBS:-$(nproc)}
 
 # Real package names only (no virtual ones: dpkg-query never reports those installed, so every
 # run would call apt-get again). Checked on a pristine debootstrapped Debian 12 by .ci/run.
-PACKAGES=(build-essential cmake ninja-build pkg-config git ca-certificates
+PACKAGES=(build-essential cmake ninja-build pkg-config
     # Qt: qt6-charts-dev needs Qt6OpenGL's CMake files but does not depend on their package
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
