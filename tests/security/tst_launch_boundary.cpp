@@ -58,6 +58,7 @@ struct Launch
     QString program;                  // default: the helper
     QList<QByteArray> env;            // added to ours
     bool terminal = false;            // a new pty as controlling terminal and 0-2
+    QString stdoutFile;               // with a terminal: stdout to this file instead (0, 2 stay)
     int dirFd = -1;                   // fd number to leave open on /etc
     std::function<void(pid_t)> ready; // called with the child's pid before it execs
     int timeoutMs = 60000;
@@ -130,6 +131,12 @@ Outcome launch(const Launch& l)
             dup2(s, 0);
             dup2(s, 1);
             dup2(s, 2);
+            if (!l.stdoutFile.isEmpty()) {
+                const int f = open(l.stdoutFile.toLocal8Bit().constData(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                if (f < 0 || dup2(f, 1) < 0)
+                    _exit(125);
+            }
         } else {
             const int devnull = open("/dev/null", O_RDONLY);
             dup2(devnull, 0);
@@ -184,6 +191,11 @@ Outcome launch(const Launch& l)
         return o;
     close(readFd);
     o.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (!l.stdoutFile.isEmpty()) {
+        QFile f(l.stdoutFile);
+        if (f.open(QIODevice::ReadOnly))
+            o.out += f.readAll();
+    }
     o.out.replace("\r\n", "\n");
     return o;
 }
@@ -248,6 +260,7 @@ private slots:
         QTest::addColumn<QList<QByteArray>>("env");
         QTest::addColumn<bool>("terminal");
         QTest::addColumn<bool>("withRoot");
+        QTest::addColumn<bool>("stdoutToFile"); // only stdin and stderr on the terminal
         // Who launches: rootless (this test as 65534), pkexec (root, PKEXEC_UID=65534), or root
         // making a user namespace (capabilities only there). Plain root with no user namespace
         // is host root: no boundary to test.
@@ -272,6 +285,10 @@ private slots:
         };
         for (const auto& m : modes) {
             for (const auto& s : shapes) {
+                const QByteArray partial =
+                    QByteArray(m.name) + " " + s.first + " tty on 0 and 2, stdout to a file";
+                QTest::newRow(partial.constData())
+                    << m.extra + s.second << m.env << true << false << true;
                 for (bool terminal : {true, false}) {
                     for (bool withRoot : {false, true}) {
                         QStringList args = m.extra + s.second;
@@ -279,7 +296,8 @@ private slots:
                         const QByteArray name = QByteArray(m.name) + " " + s.first +
                                                 (terminal ? " tty" : " pipes") +
                                                 (withRoot ? " --root fd7" : "");
-                        QTest::newRow(name.constData()) << args << m.env << terminal << withRoot;
+                        QTest::newRow(name.constData())
+                            << args << m.env << terminal << withRoot << false;
                     }
                 }
             }
@@ -292,7 +310,10 @@ private slots:
         QFETCH(QList<QByteArray>, env);
         QFETCH(bool, terminal);
         QFETCH(bool, withRoot);
+        QFETCH(bool, stdoutToFile);
         Launch l;
+        if (stdoutToFile)
+            l.stdoutFile = m_dir.path() + "/stdout";
         l.env = env;
         l.terminal = terminal;
         l.args = args;
