@@ -14,10 +14,14 @@
 //   3. user namespace + maps (uid_map, setgroups deny, gid_map), then the other namespaces,
 //      clock offsets, hostname, loopback/veth, private mount propagation, pivot_root;
 //   4. fork: with a new PID namespace the child is PID 1 — it mounts a fresh /proc, drops
-//      credentials and becomes the reaper, forking the payload; otherwise the child is the payload;
+//      credentials and becomes the reaper (non-dumpable, a session of its own, 0-2 on /dev/null),
+//      forking the payload; otherwise the child is the payload;
 //   5. payload: signals reset, setsid, working directory verified, NO_NEW_PRIVS, parent-death
 //      signal, fds >= 3 closed, execvpe with a fixed PATH.
-//   The launcher waits, forwards signals and exits with the payload's status.
+//   The launcher (non-dumpable from the last write to /proc/self on) waits, relays the terminal,
+//   forwards signals, removes the host end of --connect-host and exits with the payload's status.
+// Nothing the caller passed beyond fds 0-2 is kept (closed first thing in main), and every path
+// of the request is opened with the invoking user's rights, once (inspectAsInvoker).
 #include "helper_net.h"
 #include "launch_request.h"
 
@@ -416,14 +420,10 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
     }
 }
 
-// ---------------------------------------------------------------- terminal
+// ---------------------------------------------------------------- host end of --connect-host
 
-// Started on a terminal, the payload gets a new pseudo-terminal as the controlling terminal of
-// its new session: job control, Ctrl-C and /dev/tty work as in any shell, and the caller's
-// terminal is never the payload's (no TIOCSTI into it, no job-control signals to its shell).
-// The launcher relays bytes between the two in raw mode and passes on window size changes.
-// Without a terminal (pipes, the GUI's output pane) stdio is passed through untouched.
-// --connect-host: the host end of the veth pair, removed by the launcher when the payload ends.
+// Removed by the launcher when the payload ends: a veth pair otherwise lives as long as its
+// network namespace, which a surviving child of the payload keeps.
 std::string g_hostVeth;
 int g_hostRtnl = -1;
 
@@ -436,6 +436,15 @@ void removeHostEnd()
     g_hostVeth.clear();
 }
 
+// ---------------------------------------------------------------- terminal
+
+// Started on a terminal, the payload gets a new pseudo-terminal as the controlling terminal of
+// its new session: job control, Ctrl-C and /dev/tty work as in any shell, and the caller's
+// terminal is never the payload's (no TIOCSTI into it, no job-control signals to its shell).
+// The launcher relays bytes between the two in raw mode and passes on window size changes; it
+// alone keeps the caller's terminal (untraceable by the payload, see becomeUntraceable). Each of
+// 0-2 that is a terminal becomes the new one; the others (pipes, files) are passed through, and
+// without any terminal (pipes, the GUI's output pane) stdio is passed through untouched.
 int g_ptyMaster = -1;
 int g_ptySlave = -1;
 bool g_stdioIsTty[3] = {false, false, false}; // which of 0-2 get the pty slave
