@@ -402,29 +402,40 @@ private slots:
             kill(swapper, SIGKILL);
             waitpid(swapper, nullptr, 0);
         });
-        Launch l;
-        l.env = {"PKEXEC_UID=65534"};
-        l.args = {"--mount", "--root", attacker + "/x", "--", "/probe", "cat", "/marker"};
-        int publicRuns = 0, refusedRuns = 0, other = 0;
-        const long long end = nowMs() + 25000;
-        int i = 0;
-        for (; i < 400 && nowMs() < end; ++i) {
-            const Outcome o = launch(l);
-            QVERIFY2(
-                !o.out.contains("TOPSECRET"),
-                qPrintable(QString("run %1 put the 0700-protected directory into the payload: %2")
-                               .arg(i)
-                               .arg(QString::fromLocal8Bit(o.out))));
-            if (o.status == 0 && o.out.contains("public"))
-                ++publicRuns;
-            else if (o.status == 2)
-                ++refusedRuns;
-            else
-                ++other;
-        }
-        qInfo("%d runs: %d got the public root, %d refused, %d other", i, publicRuns, refusedRuns,
-              other);
-        QVERIFY(publicRuns + refusedRuns > 0); // the race was really run
+        auto race = [&](const QStringList& args, int runs, int ms) {
+            Launch l;
+            l.env = {"PKEXEC_UID=65534"};
+            l.args = args;
+            int publicRuns = 0, refusedRuns = 0, other = 0;
+            const long long end = nowMs() + ms;
+            int i = 0;
+            for (; i < runs && nowMs() < end; ++i) {
+                const Outcome o = launch(l);
+                if (o.out.contains("TOPSECRET"))
+                    return QString("run %1 of %2 put the 0700-protected directory into the "
+                                   "payload: %3")
+                        .arg(i)
+                        .arg(args.join(' '))
+                        .arg(QString::fromLocal8Bit(o.out).trimmed());
+                if (o.status == 0 && o.out.contains("public"))
+                    ++publicRuns;
+                else if (o.status == 2 || o.status == 1)
+                    ++refusedRuns;
+                else
+                    ++other;
+            }
+            qInfo("%s: %d runs: %d got the public directory, %d refused, %d other",
+                  qPrintable(args.join(' ')), i, publicRuns, refusedRuns, other);
+            // The race was really run: both sides of the swap were seen.
+            return publicRuns > 0 && refusedRuns > 0 ? QString() : QString("the swap was not seen");
+        };
+        const QString root = race(
+            {"--mount", "--root", attacker + "/x", "--", "/probe", "cat", "/marker"}, 400, 25000);
+        QVERIFY2(root.isEmpty(), qPrintable(root));
+        // --wd is entered by the payload itself, as the invoking user: the same race must lose.
+        const QString wd =
+            race({"--uts", "--wd", attacker + "/x", "--", "/bin/cat", "marker"}, 200, 10000);
+        QVERIFY2(wd.isEmpty(), qPrintable(wd));
     }
 
     // ------------------------------------------------------------ item 8: existence oracle
