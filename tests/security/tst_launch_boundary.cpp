@@ -540,17 +540,22 @@ private slots:
             waitpid(holder, nullptr, 0);
         });
         const QString netns = QString("--net=/proc/%1/ns/net").arg(holder);
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::symLinkTarget(QString("/proc/%1/ns/net").arg(holder)) !=
-                                     QFile::symLinkTarget("/proc/self/ns/net"),
+        auto link = [](const QByteArray& path) {
+            char buf[64] = {};
+            return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf)
+                                                                       : QByteArray();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(link(QByteArray("/proc/") + QByteArray::number(holder) +
+                                      "/ns/net") != link("/proc/self/ns/net"),
                                  5000);
         auto inNs = [&](const QString& cmd) {
             return run("/usr/bin/nsenter", {netns, "/bin/sh", "-c", cmd});
         };
-        QCOMPARE(inNs("ip link set lo up && ip link add d0 type veth peer name d1 && "
-                      "ip link set d0 up && ip link set d1 up && "
-                      "ip addr add 10.209.0.1/30 dev d0 && ip route add 10.209.0.4/30 dev d0")
-                     .status,
-                 0);
+        const RunResult setup =
+            inNs("ip link set lo up && ip link add d0 type veth peer name d1 && "
+                 "ip link set d0 up && ip link set d1 up && "
+                 "ip addr add 10.209.0.1/30 dev d0 && ip route add 10.209.0.4/30 dev d0");
+        QVERIFY2(setup.status == 0, setup.err.constData());
         // The pid-derived /30 the helper used to take (pid % 16384) is taken too.
         QSet<int> taken{0, 1};
         Launch l;
@@ -593,6 +598,28 @@ private slots:
         if (links.contains("nsxh"))
             wrong << "the host end outlived the container:\n" + QString::fromLocal8Bit(links);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join('\n')));
+
+        // Helpers started together each get a /30 of their own (they pick under one lock).
+        Launch both;
+        both.program = "/usr/bin/nsenter";
+        both.args =
+            QStringList{netns, helperPath(), "--net", "--connect-host",
+                        "--",  "sh",         "-c",    "ip -o -4 addr show dev eth0; sleep 1"};
+        Outcome results[4];
+        std::vector<std::thread> threads;
+        for (auto& r : results)
+            threads.emplace_back([&both, &r] { r = launch(both); });
+        for (auto& t : threads)
+            t.join();
+        QSet<QString> blocks;
+        for (const auto& r : results) {
+            QVERIFY2(r.status == 0, r.out.constData());
+            const auto a = QRegularExpression("inet (10\\.209\\.\\d+\\.\\d+)/30")
+                               .match(QString::fromLocal8Bit(r.out));
+            QVERIFY2(a.hasMatch(), r.out.constData());
+            blocks.insert(a.captured(1));
+        }
+        QCOMPARE(blocks.size(), 4);
     }
 };
 
