@@ -1,10 +1,12 @@
 // The launch side of the helper's trust boundary (issue 12), attacked as the review did:
 //   - a payload (launch_probe) that tries PTRACE_SEIZE on PID 1 (the reaper), its parent and
-//     every ancestor (the launcher), reads /proc/PID/fd/* and /proc/PID/root of each, and tries
+//     every ancestor (the launcher) and, where that works, makes the process TIOCSTI a line into
+//     its fd 0 (the review's attack); reads /proc/PID/fd/* and /proc/PID/root of each; tries
 //     TIOCSTI on every terminal it holds or can open — launched rootless (as 65534), through
 //     pkexec (root with PKEXEC_UID=65534) and as root with a user namespace; with and without a
 //     PID namespace; on a real terminal (a pty this test opens and makes the helper's controlling
-//     terminal) and on pipes; with an inherited fd 7 on /etc and --root;
+//     terminal), with only stdin and stderr on it, and on pipes; with an inherited fd 7 on /etc
+//     and --root;
 //   - the --root check-then-use race under pkexec: a 65534-owned folder whose entry is swapped
 //     with renameat2(RENAME_EXCHANGE) against a symlink to a root-only 0700 directory;
 //   - the existence oracle under pkexec (missing vs hidden paths must read the same);
@@ -21,7 +23,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
@@ -297,8 +298,9 @@ private slots:
             for (const auto& s : shapes) {
                 const QByteArray partial =
                     QByteArray(m.name) + " " + s.first + " tty on 0 and 2, stdout to a file";
-                QTest::newRow(partial.constData())
-                    << m.extra + s.second << m.env << true << false << true;
+                QStringList partialArgs = m.extra + s.second;
+                partialArgs.removeDuplicates();
+                QTest::newRow(partial.constData()) << partialArgs << m.env << true << false << true;
                 for (bool terminal : {true, false}) {
                     for (bool withRoot : {false, true}) {
                         QStringList args = m.extra + s.second;
