@@ -5,8 +5,8 @@
  * namespace — the launcher when there is no new one):
  *   - PTRACE_SEIZE and, when that works, making the process call ioctl(0, TIOCSTI) byte by byte
  *     with "echo NSX-INJECTED" and a newline (the review's line ran in the caller's shell);
- *   - reading the entries of /proc/PID/fd (and opening each entry: the caller's terminal, an
- * inherited directory from outside the new root) and /proc/PID/root;
+ *   - taking its fds with pidfd_getfd, reading the entries of /proc/PID/fd (and opening each entry:
+ * the caller's terminal, an inherited directory from outside the new root) and /proc/PID/root;
  *   - TIOCSTI on every terminal it holds or can open (its own fds, /dev/tty, the fds above),
  *     unless that terminal is its own controlling terminal (the helper's relay pty, typing into
  *     which reaches only itself).
@@ -155,6 +155,21 @@ static void probeProcess(pid_t pid)
             snprintf(what, sizeof what, "%d bytes", taken);
             escape("tiocsti-through %s pid=%ld %s", comm, pid, what);
         }
+    }
+    /* The other way to take a process's fds: pidfd_getfd (needs the same access as ptrace). */
+    const int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd >= 0) {
+        for (int n = 0; n < 64; ++n) {
+            const int fd = (int)syscall(SYS_pidfd_getfd, pidfd, n, 0);
+            if (fd < 0)
+                continue;
+            char what[96];
+            snprintf(what, sizeof what, "%s fd %d", comm, n);
+            escape("pidfd-getfd %s pid=%ld%s", what, pid, "");
+            tryTerminal(fd, what);
+            close(fd);
+        }
+        close(pidfd);
     }
     snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
     DIR* d = opendir(path);
