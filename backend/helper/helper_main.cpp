@@ -14,10 +14,14 @@
 //   3. user namespace + maps (uid_map, setgroups deny, gid_map), then the other namespaces,
 //      clock offsets, hostname, loopback/veth, private mount propagation, pivot_root;
 //   4. fork: with a new PID namespace the child is PID 1 — it mounts a fresh /proc, drops
-//      credentials and becomes the reaper, forking the payload; otherwise the child is the payload;
+//      credentials and becomes the reaper (non-dumpable, a session of its own, 0-2 on /dev/null),
+//      forking the payload; otherwise the child is the payload;
 //   5. payload: signals reset, setsid, working directory verified, NO_NEW_PRIVS, parent-death
 //      signal, fds >= 3 closed, execvpe with a fixed PATH.
-//   The launcher waits, forwards signals and exits with the payload's status.
+//   The launcher (non-dumpable from the last write to /proc/self on) waits, relays the terminal,
+//   forwards signals, removes the host end of --connect-host and exits with the payload's status.
+// Nothing the caller passed beyond fds 0-2 is kept (closed first thing in main), and every path
+// of the request is opened with the invoking user's rights, once (inspectAsInvoker).
 #include "helper_net.h"
 #include "launch_request.h"
 
@@ -32,6 +36,7 @@
 #include <fstream>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/openat2.h>
 #include <poll.h>
 #include <pwd.h>
 #include <sched.h>
@@ -41,6 +46,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -414,42 +420,62 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
     }
 }
 
+// ---------------------------------------------------------------- host end of --connect-host
+
+// Removed by the launcher when the payload ends: a veth pair otherwise lives as long as its
+// network namespace, which a surviving child of the payload keeps.
+std::string g_hostVeth;
+int g_hostRtnl = -1;
+
+void removeHostEnd()
+{
+    if (g_hostVeth.empty() || g_hostRtnl < 0)
+        return;
+    if (auto err = deleteLink(g_hostRtnl, g_hostVeth); !err.empty())
+        g_log->warn("connect-host: removing {}: {}", g_hostVeth, err);
+    g_hostVeth.clear();
+}
+
 // ---------------------------------------------------------------- terminal
 
 // Started on a terminal, the payload gets a new pseudo-terminal as the controlling terminal of
 // its new session: job control, Ctrl-C and /dev/tty work as in any shell, and the caller's
 // terminal is never the payload's (no TIOCSTI into it, no job-control signals to its shell).
-// The launcher relays bytes between the two in raw mode and passes on window size changes.
-// Without a terminal (pipes, the GUI's output pane) stdio is passed through untouched.
+// The launcher relays bytes between the two in raw mode and passes on window size changes; it
+// alone keeps the caller's terminal (untraceable by the payload, see becomeUntraceable). Each of
+// 0-2 that is a terminal becomes the new one; the others (pipes, files) are passed through, and
+// without any terminal (pipes, the GUI's output pane) stdio is passed through untouched.
 int g_ptyMaster = -1;
 int g_ptySlave = -1;
+bool g_stdioIsTty[3] = {false, false, false}; // which of 0-2 get the pty slave
+int g_termOut = -1; // the caller's terminal the relay writes to (1, else 0, else 2)
 termios g_savedTermios{};
 bool g_termiosSaved = false;
 
+// Any of 0-2 on a terminal gets the relay: a payload holding the caller's terminal on even one
+// fd could TIOCSTI into it (and its shell would run what was typed) or hang it up.
 void openPtyIfInteractive(const Identity& me)
 {
-    if (!::isatty(0) || !::isatty(1))
+    for (int fd : {2, 0, 1}) {
+        g_stdioIsTty[fd] = ::isatty(fd);
+        if (g_stdioIsTty[fd])
+            g_termOut = fd;
+    }
+    if (g_termOut < 0)
         return;
     const int m = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     char name[128];
-    if (m < 0 || ::grantpt(m) != 0 || ::unlockpt(m) != 0 || ::ptsname_r(m, name, sizeof name)) {
-        g_log->warn("terminal: no pseudo-terminal ({}); passing the terminal through",
-                    std::strerror(errno));
-        if (m >= 0)
-            ::close(m);
-        return;
-    }
+    if (m < 0 || ::grantpt(m) != 0 || ::unlockpt(m) != 0 || ::ptsname_r(m, name, sizeof name))
+        die("terminal: no pseudo-terminal for the command (refusing to hand it the caller's "
+            "terminal; redirect its stdin, stdout and stderr)");
     const int sl = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (sl < 0) {
-        g_log->warn("terminal: cannot open {}: {}", name, std::strerror(errno));
-        ::close(m);
-        return;
-    }
+    if (sl < 0)
+        die(std::string("terminal: cannot open ") + name);
     termios t{};
-    if (::tcgetattr(0, &t) == 0)
+    if (::tcgetattr(g_termOut, &t) == 0)
         ::tcsetattr(sl, TCSANOW, &t);
     winsize ws{};
-    if (::ioctl(0, TIOCGWINSZ, &ws) == 0)
+    if (::ioctl(g_termOut, TIOCGWINSZ, &ws) == 0)
         ::ioctl(sl, TIOCSWINSZ, &ws);
     // Through pkexec the pty was opened by root: hand it to the user the payload runs as.
     if (me.privileged && me.uid != 0 && ::fchown(sl, me.uid, static_cast<gid_t>(-1)) != 0)
@@ -492,7 +518,7 @@ bool writeAll(int fd, const char* data, ssize_t len)
         if (::ioctl(g_ptySlave, TIOCSCTTY, 0) != 0)
             die("terminal: TIOCSCTTY");
         for (int fd = 0; fd <= 2; ++fd)
-            if (::dup2(g_ptySlave, fd) < 0)
+            if (g_stdioIsTty[fd] && ::dup2(g_ptySlave, fd) < 0)
                 die("terminal: dup2");
     }
     if (!workdir.empty() && ::chdir(workdir.c_str()) != 0)
@@ -565,7 +591,7 @@ void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
 {
     ::close(g_ptySlave);
     g_ptySlave = -1;
-    if (::tcgetattr(0, &g_savedTermios) == 0) {
+    if (g_stdioIsTty[0] && ::tcgetattr(0, &g_savedTermios) == 0) {
         termios raw = g_savedTermios;
         ::cfmakeraw(&raw);
         g_termiosSaved = ::tcsetattr(0, TCSANOW, &raw) == 0;
@@ -576,7 +602,8 @@ void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
         restoreTerminal();
         die("signalfd");
     }
-    pollfd fds[3] = {{0, POLLIN, 0}, {g_ptyMaster, POLLIN, 0}, {sfd, POLLIN, 0}};
+    pollfd fds[3] = {
+        {g_stdioIsTty[0] ? 0 : -1, POLLIN, 0}, {g_ptyMaster, POLLIN, 0}, {sfd, POLLIN, 0}};
     char buf[16384];
     for (;;) {
         if (::poll(fds, 3, -1) < 0) {
@@ -595,13 +622,14 @@ void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
                     ::fcntl(g_ptyMaster, F_SETFL, O_NONBLOCK);
                     ssize_t n;
                     while ((n = ::read(g_ptyMaster, buf, sizeof buf)) > 0)
-                        writeAll(1, buf, n);
+                        writeAll(g_termOut, buf, n);
                     restoreTerminal();
+                    removeHostEnd();
                     std::_Exit(exitCodeOf(status));
                 }
                 if (sig == SIGWINCH) {
                     winsize ws{};
-                    if (::ioctl(0, TIOCGWINSZ, &ws) == 0)
+                    if (::ioctl(g_termOut, TIOCGWINSZ, &ws) == 0)
                         ::ioctl(g_ptyMaster, TIOCSWINSZ, &ws); // the pty signals its group
                 } else if (sig != SIGCHLD) {
                     forwardSignal(child, childHasOwnGroup, sig);
@@ -618,7 +646,7 @@ void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
         if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
             const ssize_t n = ::read(g_ptyMaster, buf, sizeof buf);
             if (n > 0)
-                writeAll(1, buf, n);
+                writeAll(g_termOut, buf, n);
             else if (n == 0 || errno != EINTR)
                 fds[1].fd = -1; // EIO: every slave end is closed; wait for SIGCHLD
         }
@@ -638,8 +666,10 @@ void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
         if (sig == SIGCHLD) {
             int status = 0;
             const pid_t p = ::waitpid(child, &status, WNOHANG);
-            if (p == child)
+            if (p == child) {
+                removeHostEnd();
                 std::_Exit(exitCodeOf(status));
+            }
             continue;
         }
         forwardSignal(child, childHasOwnGroup, sig);
@@ -657,42 +687,152 @@ void prepareLauncherSignals()
     ::signal(SIGTTOU, SIG_IGN);
 }
 
-std::string joinPath(const std::string& root, const std::string& path)
+int openBeneath(int dirFd, const char* path, std::uint64_t resolve)
 {
-    if (root.empty())
-        return path;
-    return path == "/" ? root : root + path;
+    open_how how{};
+    how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+    how.resolve = resolve;
+    return static_cast<int>(::syscall(SYS_openat2, dirFd, path, &how, sizeof how));
 }
 
-// Through pkexec the checks and the bind mount of --root run as root, which could hand the user
-// a directory its own permissions keep it from (a readable folder under an unreadable one).
-// So the paths are first opened as the invoking user, in a throw-away child.
-bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& dirs)
+// What the request names on the filesystem, looked at with the invoking user's own rights, so
+// that root (pkexec) neither hands the user a directory their permissions keep them from nor
+// tells them which paths exist where they cannot look (one answer for "missing" and "hidden").
+enum class Verdict : unsigned char
 {
-    if (!me.privileged || me.uid == 0)
-        return true;
-    const pid_t pid = ::fork();
-    if (pid < 0)
-        die("fork");
-    if (pid == 0) {
-        if (::setgroups(me.groups.size(), me.groups.data()) != 0 ||
-            ::setresgid(me.gid, me.gid, me.gid) != 0 || ::setresuid(me.uid, me.uid, me.uid) != 0)
-            std::_Exit(2);
-        for (const auto& d : dirs) {
-            const int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (fd < 0)
-                std::_Exit(1);
-            ::close(fd);
+    Ok,
+    Root,
+    Proc,
+    Workdir,
+    Command
+};
+struct Inspection
+{
+    Verdict verdict = Verdict::Ok;
+    int rootFd = -1; // O_PATH of --root: the one object every later step uses, never the path
+};
+
+Inspection inspect(const LaunchRequest& r, unsigned ns)
+{
+    Inspection in;
+    if (!r.root.empty()) {
+        in.rootFd = ::open(r.root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (in.rootFd < 0 || ::fchdir(in.rootFd) != 0) { // fchdir: the user may search it
+            in.verdict = Verdict::Root;
+            return in;
         }
-        std::_Exit(0);
+        if ((ns & kNsPid) && r.mountProc) {
+            const int proc = openBeneath(
+                in.rootFd, "proc", RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+            if (proc < 0) {
+                in.verdict = Verdict::Proc;
+                return in;
+            }
+            ::close(proc);
+        }
     }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    if (!r.workdir.empty()) {
+        // Inside a new root the payload resolves it there, as the user: the same here.
+        const int wd = !r.root.empty()
+                           ? openBeneath(in.rootFd, r.workdir.c_str(), RESOLVE_IN_ROOT)
+                           : ::open(r.workdir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (wd < 0 || ::fchdir(wd) != 0) {
+            in.verdict = Verdict::Workdir;
+            return in;
+        }
+        ::close(wd);
     }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (r.root.empty() && !commandExists(r.command.front()))
+        in.verdict = Verdict::Command;
+    return in;
+}
+
+// Through pkexec the inspection runs in a child that has become the invoking user entirely
+// (groups, gid, uid) and hands the root directory back as an fd over a socketpair. A child rather
+// than setfsuid/setfsgid in this process: the supplementary groups must be the user's too, a
+// child cannot forget to switch anything back, and the fd names exactly the directory the user
+// opened — a path swapped afterwards (rename, symlink) no longer matters.
+Inspection inspectAsInvoker(const LaunchRequest& r, unsigned ns, const Identity& me)
+{
+    const int cwd = ::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC); // inspect() moves around
+    Inspection in;
+    if (!me.privileged || me.uid == 0) {
+        in = inspect(r, ns);
+    } else {
+        int sp[2];
+        if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) != 0)
+            die("socketpair");
+        const pid_t pid = ::fork();
+        if (pid < 0)
+            die("fork");
+        if (pid == 0) {
+            ::close(sp[0]);
+            if (::setgroups(me.groups.size(), me.groups.data()) != 0 ||
+                ::setresgid(me.gid, me.gid, me.gid) != 0 ||
+                ::setresuid(me.uid, me.uid, me.uid) != 0)
+                std::_Exit(kExitSetup);
+            const Inspection mine = inspect(r, ns);
+            char verdict = static_cast<char>(mine.verdict);
+            iovec iov{&verdict, 1};
+            alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
+            msghdr msg{};
+            msg.msg_iov = &iov;
+            msg.msg_iovlen = 1;
+            if (mine.rootFd >= 0 && mine.verdict == Verdict::Ok) {
+                msg.msg_control = control;
+                msg.msg_controllen = sizeof control;
+                cmsghdr* c = CMSG_FIRSTHDR(&msg);
+                c->cmsg_level = SOL_SOCKET;
+                c->cmsg_type = SCM_RIGHTS;
+                c->cmsg_len = CMSG_LEN(sizeof(int));
+                std::memcpy(CMSG_DATA(c), &mine.rootFd, sizeof(int));
+            }
+            std::_Exit(::sendmsg(sp[1], &msg, 0) == 1 ? 0 : kExitSetup);
+        }
+        ::close(sp[1]);
+        char verdict = -1;
+        iovec iov{&verdict, 1};
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
+        msghdr msg{};
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        const ssize_t n = ::recvmsg(sp[0], &msg, MSG_CMSG_CLOEXEC);
+        ::close(sp[0]);
+        int status = 0;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (n != 1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+            verdict > static_cast<char>(Verdict::Command) || verdict < 0)
+            fail("credentials: cannot look at the request as uid " + std::to_string(me.uid));
+        in.verdict = static_cast<Verdict>(verdict);
+        for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+                std::memcpy(&in.rootFd, CMSG_DATA(c), sizeof(int));
+        if (in.verdict == Verdict::Ok && !r.root.empty() && in.rootFd < 0)
+            fail("root: no directory handed back");
+    }
+    if (cwd >= 0) {
+        if (::fchdir(cwd) != 0)
+            die("chdir back");
+        ::close(cwd);
+    }
+    return in;
 }
 
 // ---------------------------------------------------------------- launch
+
+// Neither the launcher nor the reaper may be traced by the payload or have /proc/PID/{fd,mem,
+// root,environ} read: a non-dumpable process needs CAP_SYS_PTRACE in its mm's user namespace,
+// the initial one (the helper was exec'd there), which a payload with capabilities only in a
+// namespace of its own never has. Each credential change resets the flag, so it is set after the
+// last one.
+void becomeUntraceable()
+{
+    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        die("PR_SET_DUMPABLE");
+}
 
 [[noreturn]] void runLaunch(const LaunchRequest& r, const Identity& me, Environment env)
 {
@@ -702,33 +842,31 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
         ns |= kNsUser; // an ordinary user can create every other type inside a user namespace
     if (r.connectHost && rootless)
         refuse("connect-host: needs privilege (run as root or through pkexec)");
+    if (r.connectHost && (ns & kNsUser))
+        refuse("connect-host: not with a user namespace (the host end needs the privilege a new "
+               "user namespace gives up)");
 
-    // Filesystem checks that need no privilege, before anything exists.
-    if (!r.root.empty()) {
-        struct stat st
-        {};
-        if (::stat(r.root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-            refuse("root: not a directory: '" + r.root + "'");
-        if ((ns & kNsPid) && r.mountProc) {
-            if (::stat(joinPath(r.root, "/proc").c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-                refuse("root: no /proc directory inside '" + r.root + "' (or use --no-mount-proc)");
-        }
-    }
-    if (!r.workdir.empty()) {
-        struct stat st
-        {};
-        if (::stat(joinPath(r.root, r.workdir).c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-            refuse("wd: not a directory: '" + r.workdir + "'");
-    }
-    if (!r.root.empty() && !invokingUserCanReach(me, {r.root}))
-        refuse("root: '" + r.root + "' is not accessible to uid " + std::to_string(me.uid));
-    if (!r.workdir.empty() && !invokingUserCanReach(me, {joinPath(r.root, r.workdir)}))
-        refuse("wd: '" + r.workdir + "' is not accessible to uid " + std::to_string(me.uid));
-    if (r.root.empty() && !commandExists(r.command.front())) {
+    // Filesystem checks, before anything exists, with the invoking user's rights; one message
+    // whether a path is missing or out of the user's reach.
+    const Inspection in = inspectAsInvoker(r, ns, me);
+    const std::string uid = std::to_string(me.uid);
+    switch (in.verdict) {
+    case Verdict::Ok:
+        break;
+    case Verdict::Root:
+        refuse("root: '" + r.root + "' is not a directory uid " + uid + " can enter");
+    case Verdict::Proc:
+        refuse("root: no /proc directory inside '" + r.root + "' (or use --no-mount-proc)");
+    case Verdict::Workdir:
+        refuse("wd: '" + r.workdir + "' is not a directory uid " + uid + " can enter");
+    case Verdict::Command:
         g_log->error("command: '{}' not found{}", r.command.front(),
                      r.command.front().find('/') == std::string::npos ? " in PATH" : "");
         std::_Exit(kExitNotFound);
     }
+    const int devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC); // for the reaper's 0-2
+    if (devNull < 0)
+        die("open /dev/null");
 
     // Who the payload is inside.
     const bool userNs = ns & kNsUser;
@@ -754,6 +892,18 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
 
     // 3. Namespaces. The user namespace first and alone, so its maps are in place before the
     // namespaces it will own are created.
+    if (userNs && me.privileged && me.uid != 0) {
+        // pkexec: only a process holding CAP_SETUID over the parent namespace may write a map
+        // naming ids other than its own, and unshare() has just given that up. So become the
+        // invoking user first, groups included (nothing of root's, such as group 0, survives
+        // behind "setgroups deny"), and go on exactly as a rootless launch by that user: the
+        // namespace is theirs and its maps are their own ids.
+        switchCredentials(me.uid, me.gid, &me.groups);
+        // The switch made us non-dumpable, which makes /proc/self/*_map root's; we are the
+        // invoking user now, with nothing of root's left to protect until the maps are written.
+        if (::prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+            die("PR_SET_DUMPABLE");
+    }
     if (userNs) {
         if (::unshare(CLONE_NEWUSER) != 0)
             die("unshare(user)");
@@ -770,6 +920,10 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
         g_log->debug("user namespace: uid {} -> {}, gid {} -> {}", insideUid, outsideUid, insideGid,
                      outsideGid);
     }
+    // unshare(CLONE_NEWNS) moves the working directory to the new namespace's copy of it: that
+    // is how the directory opened as the invoking user becomes the one bound below, by fd.
+    if (in.rootFd >= 0 && ::fchdir(in.rootFd) != 0)
+        die("chdir to the root");
     const unsigned rest = ns & ~static_cast<unsigned>(kNsUser);
     if (rest && ::unshare(static_cast<int>(rest)) != 0)
         die("unshare");
@@ -785,23 +939,35 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
         if (!offsets.empty() && !writeFile("/proc/self/timens_offsets", offsets))
             die("writing timens_offsets");
     }
+    // The last write to /proc/self is done; the launcher relays the caller's terminal from here.
+    becomeUntraceable();
     if (!r.hostname.empty() && ::sethostname(r.hostname.data(), r.hostname.size()) != 0)
         die("sethostname");
     if (ns & kNsNet) {
         if (auto err = bringLoopbackUp(); !err.empty())
             fail("loopback: " + err);
         if (r.connectHost) {
-            const unsigned idx = static_cast<unsigned>(::getpid()) % 16384;
-            const unsigned base = idx * 4;
-            const std::string prefix = "10.209." + std::to_string(base >> 8) + ".";
-            const std::string hostAddr = prefix + std::to_string((base & 255) + 1);
-            const std::string nsAddr = prefix + std::to_string((base & 255) + 2);
-            const std::string ifname = "nsxh" + std::to_string(::getpid());
-            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr); !err.empty())
+            // One helper at a time picks and assigns, so two never take the same /30.
+            const int lock = lockAddressPool();
+            if (lock < 0)
+                die("connect-host: locking the address pool");
+            std::string hostAddr, nsAddr;
+            if (auto err = pickFreeBlock(host, hostAddr, nsAddr); !err.empty())
                 fail("connect-host: " + err);
+            const std::string ifname = "nsxh" + std::to_string(::getpid());
+            // Removed by the launcher when the payload ends (set before creation: a half-made
+            // pair is removed too); a veth pair otherwise lives as long as its namespace, which
+            // a payload's surviving child would keep.
+            g_hostVeth = ifname;
+            g_hostRtnl = host.rtnl;
+            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr); !err.empty()) {
+                removeHostEnd();
+                fail("connect-host: " + err);
+            }
+            ::close(lock);
             g_log->debug("veth {} {} <-> eth0 {}", ifname, hostAddr, nsAddr);
         }
-        if (host.rtnl >= 0)
+        if (host.rtnl >= 0 && host.rtnl != g_hostRtnl)
             ::close(host.rtnl);
         if (host.inet >= 0)
             ::close(host.inet);
@@ -810,9 +976,15 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
         // Private propagation: nothing we mount leaks out, nothing from outside propagates in.
         if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
             die("making / private");
-        if (!r.root.empty() &&
-            ::mount(r.root.c_str(), r.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
+    }
+    int rootTree = -1; // the new root, a mount of its own (pivot_root needs one)
+    if (in.rootFd >= 0) {
+        rootTree = ::open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+        if (rootTree < 0)
             die("bind-mounting the root");
+        if (::move_mount(rootTree, "", AT_FDCWD, ".", MOVE_MOUNT_F_EMPTY_PATH) != 0)
+            die("bind-mounting the root");
+        ::close(in.rootFd);
     }
     const std::string workdir = !r.workdir.empty() ? r.workdir : !r.root.empty() ? "/" : "";
 
@@ -827,24 +999,40 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
         die("fork");
     if (child > 0) {
         ::close(alive[0]);
+        ::close(devNull);
+        if (rootTree >= 0)
+            ::close(rootTree);
         waitForChild(child, /*childHasOwnGroup=*/!(ns & kNsPid) || r.asPid1);
     }
     ::close(alive[1]);
     if (g_ptyMaster >= 0)
         ::close(g_ptyMaster);
+    if (g_hostRtnl >= 0)
+        ::close(g_hostRtnl); // the launcher's, to remove the host end
+    g_hostRtnl = -1;
     const bool pidNs = ns & kNsPid;
     // The fresh /proc is mounted by PID 1 of the new namespace (a proc mount shows the mounter's
     // PID namespace), and before pivot_root: in a user namespace the kernel only allows a new
     // proc mount while an unobscured one is still visible in the mount namespace.
     if (pidNs && r.mountProc) {
-        const std::string procDir = joinPath(r.root, "/proc");
+        // Inside a new root, "proc" is resolved beneath it without following symlinks: the
+        // directory's owner cannot point root's mount elsewhere.
+        std::string procDir = "/proc";
+        if (rootTree >= 0) {
+            const int procFd = openBeneath(
+                rootTree, "proc", RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+            if (procFd < 0)
+                die("root: opening its /proc");
+            procDir = "/proc/self/fd/" + std::to_string(procFd);
+        }
         if (::mount("proc", procDir.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) !=
             0)
             die("mounting /proc");
     }
-    if (!r.root.empty()) {
-        if (::chdir(r.root.c_str()) != 0)
+    if (rootTree >= 0) {
+        if (::fchdir(rootTree) != 0)
             die("chdir to the root");
+        ::close(rootTree);
         if (::syscall(SYS_pivot_root, ".", ".") != 0)
             die("pivot_root");
         if (::umount2(".", MNT_DETACH) != 0) // the old root, stacked under the new one
@@ -862,13 +1050,14 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
     if (!pidNs || r.asPid1)
         execPayload(r.command, env.entries, workdir, alive[0], pidNs ? 0 : launcher);
 
-    // PID 1: the reaper. Its own process group, so the terminal's signals reach only the
-    // launcher, which forwards them here once; from here they go to the payload's group. (A
-    // group, not a session: setsid() would also start a new scheduler autogroup, which costs
-    // launch latency, and the reaper never touches the terminal.)
-    if (::setpgid(0, 0) < 0)
-        die("setpgid (reaper)");
-    ::prctl(PR_SET_NAME, "nsx-reaper", 0, 0, 0);
+    // PID 1: the reaper. Untraceable after its last credential change, and a session of its
+    // own without the caller's terminal: the terminal's signals reach only the launcher, which
+    // forwards them here once; from here they go to the payload's group.
+    becomeUntraceable();
+    if (::setsid() < 0)
+        die("setsid (reaper)");
+    if (::prctl(PR_SET_NAME, "nsx-reaper", 0, 0, 0) != 0)
+        die("PR_SET_NAME");
     sigset_t all;
     sigfillset(&all);
     ::sigprocmask(SIG_SETMASK, &all, nullptr);
@@ -882,6 +1071,11 @@ bool invokingUserCanReach(const Identity& me, const std::vector<std::string>& di
     ::close(alive[0]);
     if (g_ptySlave >= 0)
         ::close(g_ptySlave); // only the payload's session holds the terminal
+    // Nothing of the caller's: its stdio (its terminal, pipes) is the payload's, not ours.
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::dup2(devNull, fd) < 0)
+            die("dup2 /dev/null");
+    ::close(devNull);
     runReaper(payload);
 }
 
@@ -1009,6 +1203,11 @@ int main(int argc, char** argv)
         (void)!::write(2, msg, sizeof msg - 1);
         return kExitRefused;
     }
+    // Nothing of the caller's beyond stdin, stdout and stderr: an inherited fd (a directory, a
+    // socket) kept by the launcher or the reaper would be within the payload's reach through
+    // /proc/PID/fd, and one kept by the payload is a way out of its new root. Closed before
+    // anything is opened, so whatever is open from here on is the helper's own.
+    closeFdsFrom3();
     g_log = spdlog::stderr_logger_st("nsexplorer-helper");
     g_log->set_pattern("%n: %v");
     g_log->set_level(spdlog::level::warn);

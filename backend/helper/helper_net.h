@@ -22,4 +22,15 @@ std::string bringLoopbackUp();
 std::string connectToHost(const HostNetHandles& handles, const std::string& hostIfName,
                           const std::string& hostAddr, const std::string& nsAddr);
 
+// The addresses of --connect-host come from 10.209.0.0/16, one /30 per container. A helper
+// holds this lock (an flock on a root-only file under /run) from picking a /30 until its
+// addresses are assigned; -1 with errno on failure.
+int lockAddressPool();
+// The first /30 of the pool that overlaps no IPv4 address or route of the host's network
+// namespace (asked of the kernel over `handles.rtnl`): host end .1, namespace end .2.
+std::string pickFreeBlock(const HostNetHandles& handles, std::string& hostAddr,
+                          std::string& nsAddr);
+// RTM_DELLINK by name in the socket's namespace (a veth's peer goes with it).
+std::string deleteLink(int rtnl, const std::string& ifname);
+
 } // namespace nsx::helper

@@ -92,6 +92,9 @@ private slots:
         QTest::newRow("private propagation") << inject("mount:error=EPERM", "/") << all;
         QTest::newRow("mount proc") << inject("mount:error=EPERM", "/proc") << all;
         QTest::newRow("pivot_root") << inject("pivot_root:error=EINVAL") << withRoot;
+        // --root is bound by fd (issue 12): the clone of the opened directory and its attachment.
+        QTest::newRow("open_tree") << inject("open_tree:error=EPERM") << withRoot;
+        QTest::newRow("move_mount") << inject("move_mount:error=EPERM") << withRoot;
         QTest::newRow("fork") << inject("clone:error=EAGAIN") << all;
         QTest::newRow("setresuid") << inject("setresuid:error=EPERM") << rootless;
         QTest::newRow("setresgid") << inject("setresgid:error=EPERM") << rootless;

@@ -1,0 +1,629 @@
+// The launch side of the helper's trust boundary (issue 12), attacked as the review did:
+//   - a payload (launch_probe) that tries PTRACE_SEIZE on PID 1 (the reaper), its parent and
+//     every ancestor (the launcher) and, where that works, makes the process TIOCSTI a line into
+//     its fd 0 (the review's attack); reads /proc/PID/fd/* and /proc/PID/root of each; tries
+//     TIOCSTI on every terminal it holds or can open — launched rootless (as 65534), through
+//     pkexec (root with PKEXEC_UID=65534) and as root with a user namespace; with and without a
+//     PID namespace; on a real terminal (a pty this test opens and makes the helper's controlling
+//     terminal), with only stdin and stderr on it, and on pipes; with an inherited fd 7 on /etc
+//     and --root;
+//   - the --root check-then-use race under pkexec: a 65534-owned folder whose entry is swapped
+//     with renameat2(RENAME_EXCHANGE) against a symlink to a root-only 0700 directory;
+//   - the existence oracle under pkexec (missing vs hidden paths must read the same);
+//   - pkexec with a user namespace;
+//   - --connect-host: an address pool that avoids what the host already uses, and the host end
+//     removed when the container ends while a payload child survives.
+#include "../helper/helper_harness.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <functional>
+#include <grp.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <thread>
+#include <time.h>
+#include <unistd.h>
+
+extern char** environ;
+
+using namespace nsx::test;
+
+namespace {
+
+constexpr uid_t kNobody = 65534;
+
+long long nowMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+struct Launch
+{
+    QStringList args;                 // argv after the program
+    QString program;                  // default: the helper
+    QList<QByteArray> env;            // added to ours
+    bool terminal = false;            // a new pty as controlling terminal and 0-2
+    QString stdoutFile;               // with a terminal: stdout to this file instead (0, 2 stay)
+    int dirFd = -1;                   // fd number to leave open on /etc
+    std::function<void(pid_t)> ready; // called with the child's pid before it execs
+    int timeoutMs = 60000;
+};
+
+struct Outcome
+{
+    int status = -1;
+    QByteArray out;       // stdout and stderr together (a terminal has one stream)
+    dev_t tty = 0;        // the terminal's device, when there was one
+    QByteArray typeahead; // input left in the terminal after the helper: what its shell reads next
+};
+
+Outcome launch(const Launch& l)
+{
+    Outcome o;
+    int master = -1;
+    QByteArray slaveName;
+    int outPipe[2] = {-1, -1};
+    if (l.terminal) {
+        master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+            return o;
+        slaveName = ptsname(master);
+        struct stat st
+        {};
+        if (stat(slaveName.constData(), &st) != 0)
+            return o;
+        o.tty = st.st_rdev;
+    } else if (pipe2(outPipe, O_CLOEXEC) != 0) {
+        return o;
+    }
+    int go[2];
+    if (pipe2(go, O_CLOEXEC) != 0)
+        return o;
+    std::vector<QByteArray> argStore{
+        (l.program.isEmpty() ? helperPath() : l.program).toLocal8Bit()};
+    // "@TTY@" in argv: the caller's terminal's device number (0 without one), for the probe.
+    for (const auto& a : l.args)
+        argStore.push_back(a == "@TTY@" ? QByteArray::number(static_cast<qulonglong>(o.tty))
+                                        : a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (auto& a : argStore)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<QByteArray> envStore;
+    for (char** e = environ; *e; ++e)
+        envStore.emplace_back(*e);
+    for (const auto& e : l.env)
+        envStore.push_back(e);
+    std::vector<char*> envp;
+    for (auto& e : envStore)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    const pid_t pid = fork();
+    if (pid < 0)
+        return o;
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        char c;
+        if (read(go[0], &c, 1) != 1)
+            _exit(125);
+        if (l.terminal) {
+            // A session leader opening a terminal without O_NOCTTY: its controlling terminal,
+            // as a login shell's is.
+            setsid();
+            const int s = open(slaveName.constData(), O_RDWR);
+            if (s < 0 || ioctl(s, TIOCSCTTY, 0) != 0)
+                _exit(125);
+            dup2(s, 0);
+            dup2(s, 1);
+            dup2(s, 2);
+            if (!l.stdoutFile.isEmpty()) {
+                const int f = open(l.stdoutFile.toLocal8Bit().constData(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                if (f < 0 || dup2(f, 1) < 0)
+                    _exit(125);
+            }
+        } else {
+            const int devnull = open("/dev/null", O_RDONLY);
+            dup2(devnull, 0);
+            dup2(outPipe[1], 1);
+            dup2(outPipe[1], 2);
+        }
+        if (l.dirFd >= 0) {
+            const int d = open("/etc", O_RDONLY | O_DIRECTORY); // inherited on purpose
+            if (d < 0 || dup2(d, l.dirFd) < 0)
+                _exit(125);
+        }
+        execve(argv[0], argv.data(), envp.data());
+        _exit(126);
+    }
+    close(go[0]);
+    if (l.ready)
+        l.ready(pid);
+    (void)!write(go[1], "g", 1);
+    close(go[1]);
+    const int readFd = l.terminal ? master : outPipe[0];
+    if (!l.terminal)
+        close(outPipe[1]);
+    const long long deadline = nowMs() + l.timeoutMs;
+    int status = 0;
+    bool reaped = false;
+    for (;;) {
+        const long long left = deadline - nowMs();
+        if (left <= 0) {
+            kill(pid, SIGKILL);
+            break;
+        }
+        pollfd p{readFd, POLLIN, 0};
+        const int n = poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
+        if (n > 0) {
+            char buf[65536];
+            const ssize_t r = read(readFd, buf, sizeof buf);
+            if (r > 0) {
+                o.out.append(buf, static_cast<int>(r));
+                continue;
+            }
+            if (!l.terminal || reaped)
+                break; // EOF on the pipe; EIO on the master once every slave is closed
+        }
+        if (!reaped && waitpid(pid, &status, WNOHANG) == pid)
+            reaped = true;
+        // With a terminal, the slave may stay open in a surviving process: stop once the helper
+        // is gone and nothing more comes.
+        if (reaped && l.terminal && n == 0)
+            break;
+    }
+    if (!reaped && waitpid(pid, &status, 0) != pid)
+        return o;
+    if (l.terminal) {
+        const int s = open(slaveName.constData(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        char buf[4096];
+        ssize_t n;
+        while (s >= 0 && (n = read(s, buf, sizeof buf)) > 0)
+            o.typeahead.append(buf, static_cast<int>(n));
+        if (s >= 0)
+            close(s);
+    }
+    close(readFd);
+    o.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (!l.stdoutFile.isEmpty()) {
+        QFile f(l.stdoutFile);
+        if (f.open(QIODevice::ReadOnly))
+            o.out += f.readAll();
+    }
+    o.out.replace("\r\n", "\n");
+    return o;
+}
+
+QByteArray escapes(const QByteArray& out)
+{
+    QByteArray lines;
+    for (const auto& l : out.split('\n'))
+        if (l.contains("ESCAPE"))
+            lines += l + '\n';
+    return lines;
+}
+
+// A world-readable copy (the build tree may sit where 65534 cannot look).
+QString copyReadable(const QString& from, const QString& dir, const QString& name)
+{
+    const QString to = dir + "/" + name;
+    QFile::remove(to);
+    if (!QFile::copy(from, to))
+        return {};
+    chmod(to.toLocal8Bit().constData(), 0755);
+    return to;
+}
+
+} // namespace
+
+class TestLaunchBoundary : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir; // world-readable: the probe, a root directory
+    QString m_probe;
+    QString m_root; // a bare root: /probe and /proc
+
+    QString probePath() const { return QString::fromLocal8Bit(qgetenv("NSX_LAUNCH_PROBE")); }
+
+private slots:
+    void initTestCase()
+    {
+        becomeSubreaper();
+        QVERIFY2(!helperPath().isEmpty(), "NSX_HELPER is not set");
+        QVERIFY2(!probePath().isEmpty(), "NSX_LAUNCH_PROBE is not set");
+        QVERIFY(m_dir.isValid());
+        chmod(m_dir.path().toLocal8Bit().constData(), 0755);
+        m_probe = copyReadable(probePath(), m_dir.path(), "launch_probe");
+        QVERIFY(!m_probe.isEmpty());
+        m_root = m_dir.path() + "/root";
+        QVERIFY(QDir().mkpath(m_root + "/proc"));
+        chmod(m_root.toLocal8Bit().constData(), 0755);
+        QVERIFY(!copyReadable(probePath(), m_root, "probe").isEmpty());
+        if (isRoot())
+            QVERIFY(chown(m_root.toLocal8Bit().constData(), kNobody, kNobody) == 0);
+    }
+
+    void cleanup() { QVERIFY(noChildrenLeft()); }
+
+    // ------------------------------------------------------------ item 1: reaper and launcher
+
+    void payloadCannotReachAbove_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QList<QByteArray>>("env");
+        QTest::addColumn<bool>("terminal");
+        QTest::addColumn<bool>("withRoot");
+        QTest::addColumn<bool>("stdoutToFile"); // only stdin and stderr on the terminal
+        // Who launches: rootless (this test as 65534), pkexec (root, PKEXEC_UID=65534), or root
+        // making a user namespace (capabilities only there). Plain root with no user namespace
+        // is host root: no boundary to test.
+        struct Mode
+        {
+            const char* name;
+            QStringList extra;
+            QList<QByteArray> env;
+        };
+        QList<Mode> modes;
+        if (isRoot()) {
+            modes.append({"pkexec", {}, {"PKEXEC_UID=65534"}});
+            modes.append({"root+userns", {"--user", "--map-root-user"}, {}});
+        } else {
+            modes.append({"rootless", {}, {}});
+        }
+        const QList<QPair<const char*, QStringList>> shapes = {
+            {"pid", {"--pid"}},
+            {"pid map-root", {"--pid", "--map-root-user"}},
+            {"net map-root, no pid ns", {"--net", "--map-root-user"}},
+            {"uts, no pid ns", {"--uts"}},
+        };
+        for (const auto& m : modes) {
+            for (const auto& s : shapes) {
+                const QByteArray partial =
+                    QByteArray(m.name) + " " + s.first + " tty on 0 and 2, stdout to a file";
+                QStringList partialArgs = m.extra + s.second;
+                partialArgs.removeDuplicates();
+                QTest::newRow(partial.constData()) << partialArgs << m.env << true << false << true;
+                for (bool terminal : {true, false}) {
+                    for (bool withRoot : {false, true}) {
+                        QStringList args = m.extra + s.second;
+                        args.removeDuplicates();
+                        const QByteArray name = QByteArray(m.name) + " " + s.first +
+                                                (terminal ? " tty" : " pipes") +
+                                                (withRoot ? " --root fd7" : "");
+                        QTest::newRow(name.constData())
+                            << args << m.env << terminal << withRoot << false;
+                    }
+                }
+            }
+        }
+    }
+
+    void payloadCannotReachAbove()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QList<QByteArray>, env);
+        QFETCH(bool, terminal);
+        QFETCH(bool, withRoot);
+        QFETCH(bool, stdoutToFile);
+        Launch l;
+        if (stdoutToFile)
+            l.stdoutFile = m_dir.path() + "/stdout";
+        l.env = env;
+        l.terminal = terminal;
+        l.args = args;
+        QString probe = m_probe;
+        if (withRoot) {
+            l.args << "--root" << m_root;
+            l.dirFd = 7; // the review's `7</etc`: the host's /etc must not show through
+            probe = "/probe";
+        }
+        l.args << "--" << probe << "@TTY@";
+        const Outcome o = launch(l);
+        QVERIFY2(o.out.contains("probe-done"), o.out.constData());
+        QVERIFY2(o.status == 0, o.out.constData());
+        // The line the probe types through a traced process: neither relayed (echoed back) nor
+        // left for the caller's shell to run.
+        QVERIFY2(!o.out.contains("NSX-INJECTED") && !o.typeahead.contains("NSX-INJECTED"),
+                 (o.out + "\ntypeahead: " + o.typeahead).constData());
+        const QByteArray found = escapes(o.out);
+        QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
+    }
+
+    // ------------------------------------------------------------ item 5: the --root race
+
+    void rootRaceUnderPkexec()
+    {
+        if (!isRoot())
+            QSKIP("pkexec is simulated as root");
+        // /tmp/X (0755 root)
+        //   attacker/ (65534)          the folder the invoking user controls
+        //     x/  (a real root: probe, marker "public")   <- swapped with ->   y -> ../secret/inner
+        //   secret/ (0700 root)
+        //     inner/ (0755: probe, marker "TOPSECRET")
+        QTemporaryDir base;
+        chmod(base.path().toLocal8Bit().constData(), 0755);
+        const QString attacker = base.path() + "/attacker";
+        const QString secret = base.path() + "/secret";
+        QVERIFY(QDir().mkpath(attacker + "/x") && QDir().mkpath(secret + "/inner"));
+        for (const QString& d : {attacker + "/x", secret + "/inner"}) {
+            QVERIFY(!copyReadable(probePath(), d, "probe").isEmpty());
+            chmod(d.toLocal8Bit().constData(), 0755);
+        }
+        QFile pub(attacker + "/x/marker");
+        QVERIFY(pub.open(QIODevice::WriteOnly) && pub.write("public\n") > 0);
+        pub.close();
+        QFile top(secret + "/inner/marker");
+        QVERIFY(top.open(QIODevice::WriteOnly) && top.write("TOPSECRET\n") > 0);
+        top.close();
+        chmod((secret + "/inner/marker").toLocal8Bit().constData(), 0644);
+        chmod(secret.toLocal8Bit().constData(), 0700);
+        QVERIFY(symlink("../secret/inner", (attacker + "/y").toLocal8Bit().constData()) == 0);
+        for (const QString& p :
+             {attacker, attacker + "/x", attacker + "/x/marker", attacker + "/x/probe"})
+            QVERIFY(chown(p.toLocal8Bit().constData(), kNobody, kNobody) == 0);
+        QVERIFY(lchown((attacker + "/y").toLocal8Bit().constData(), kNobody, kNobody) == 0);
+        // As the invoking user, the secret is out of reach.
+        Launch direct;
+        direct.env = {"PKEXEC_UID=65534"};
+        direct.args = {"--mount", "--root", attacker + "/y", "--", "/probe", "cat", "/marker"};
+        const Outcome refused = launch(direct);
+        QVERIFY2(refused.status == 2 && !refused.out.contains("TOPSECRET"),
+                 refused.out.constData());
+
+        // The attacker, as 65534, swaps x and y as fast as it can.
+        const pid_t swapper = fork();
+        QVERIFY(swapper >= 0);
+        if (swapper == 0) {
+            if (setgroups(0, nullptr) != 0 || setresgid(kNobody, kNobody, kNobody) != 0 ||
+                setresuid(kNobody, kNobody, kNobody) != 0)
+                _exit(1);
+            const QByteArray dir = attacker.toLocal8Bit();
+            const int dfd = open(dir.constData(), O_PATH | O_DIRECTORY);
+            for (;;)
+                renameat2(dfd, "x", dfd, "y", RENAME_EXCHANGE);
+        }
+        auto stopSwapper = qScopeGuard([&] {
+            kill(swapper, SIGKILL);
+            waitpid(swapper, nullptr, 0);
+        });
+        auto race = [&](const QStringList& args, int runs, int ms) {
+            Launch l;
+            l.env = {"PKEXEC_UID=65534"};
+            l.args = args;
+            int publicRuns = 0, refusedRuns = 0, other = 0;
+            const long long end = nowMs() + ms;
+            int i = 0;
+            for (; i < runs && nowMs() < end; ++i) {
+                const Outcome o = launch(l);
+                if (o.out.contains("TOPSECRET"))
+                    return QString("run %1 of %2 put the 0700-protected directory into the "
+                                   "payload: %3")
+                        .arg(i)
+                        .arg(args.join(' '))
+                        .arg(QString::fromLocal8Bit(o.out).trimmed());
+                if (o.status == 0 && o.out.contains("public"))
+                    ++publicRuns;
+                else if (o.status == 2 || o.status == 1)
+                    ++refusedRuns;
+                else
+                    ++other;
+            }
+            qInfo("%s: %d runs: %d got the public directory, %d refused, %d other",
+                  qPrintable(args.join(' ')), i, publicRuns, refusedRuns, other);
+            // The race was really run: both sides of the swap were seen.
+            return publicRuns > 0 && refusedRuns > 0 ? QString() : QString("the swap was not seen");
+        };
+        const QString root = race(
+            {"--mount", "--root", attacker + "/x", "--", "/probe", "cat", "/marker"}, 400, 25000);
+        QVERIFY2(root.isEmpty(), qPrintable(root));
+        // --wd is entered by the payload itself, as the invoking user: the same race must lose.
+        const QString wd =
+            race({"--uts", "--wd", attacker + "/x", "--", "/bin/cat", "marker"}, 200, 10000);
+        QVERIFY2(wd.isEmpty(), qPrintable(wd));
+    }
+
+    // ------------------------------------------------------------ item 8: existence oracle
+
+    void noExistenceOracleUnderPkexec()
+    {
+        if (!isRoot())
+            QSKIP("pkexec is simulated as root");
+        QTemporaryDir base;
+        const QString hidden = base.path() + "/hidden"; // 0700 root
+        QVERIFY(QDir().mkpath(hidden + "/exists/proc"));
+        QVERIFY(QFile::copy("/bin/true", hidden + "/exists/tool"));
+        chmod(base.path().toLocal8Bit().constData(), 0755);
+        chmod(hidden.toLocal8Bit().constData(), 0700);
+        auto ask = [&](const QStringList& args) {
+            Launch l;
+            l.env = {"PKEXEC_UID=65534"};
+            l.args = args;
+            Outcome o = launch(l);
+            o.out.replace(hidden.toLocal8Bit() + "/exists", "PATH");
+            o.out.replace(hidden.toLocal8Bit() + "/missing", "PATH");
+            return o;
+        };
+        const QList<QPair<QStringList, QStringList>> pairs = {
+            {{"--root", hidden + "/exists", "--", "/bin/true"},
+             {"--root", hidden + "/missing", "--", "/bin/true"}},
+            {{"--pid", "--root", hidden + "/exists", "--", "/bin/true"},
+             {"--pid", "--root", hidden + "/missing", "--", "/bin/true"}},
+            {{"--uts", "--wd", hidden + "/exists", "--", "true"},
+             {"--uts", "--wd", hidden + "/missing", "--", "true"}},
+            {{"--uts", "--", hidden + "/exists/tool"}, {"--uts", "--", hidden + "/missing/tool"}},
+        };
+        for (const auto& [present, absent] : pairs) {
+            const Outcome a = ask(present);
+            const Outcome b = ask(absent);
+            QVERIFY2(a.status != 0, a.out.constData());
+            QVERIFY2(a.status == b.status && a.out == b.out,
+                     qPrintable(QString("present: %1 %2\nmissing: %3 %4")
+                                    .arg(a.status)
+                                    .arg(QString::fromLocal8Bit(a.out).trimmed())
+                                    .arg(b.status)
+                                    .arg(QString::fromLocal8Bit(b.out).trimmed())));
+        }
+    }
+
+    // ------------------------------------------------------------ pkexec + user namespace
+
+    void pkexecWithUserNamespace()
+    {
+        if (!isRoot())
+            QSKIP("pkexec is simulated as root");
+        Launch l;
+        l.env = {"PKEXEC_UID=65534"};
+        l.args = {"--pid",
+                  "--map-root-user",
+                  "--",
+                  "sh",
+                  "-c",
+                  "id -u; cat /proc/self/uid_map /proc/self/gid_map; "
+                  "grep -E '^(Groups|CapEff)' /proc/self/status; "
+                  "cat /root/.profile >/dev/null 2>&1 && echo READ-ROOT || echo no-root"};
+        const Outcome o = launch(l);
+        QVERIFY2(o.status == 0, o.out.constData());
+        const QStringList lines = QString::fromLocal8Bit(o.out).trimmed().split('\n');
+        QCOMPARE(lines.value(0), QString("0"));
+        QCOMPARE(lines.value(1).simplified(), QString("0 65534 1")); // the invoking user, not root
+        QCOMPARE(lines.value(2).simplified(), QString("0 65534 1"));
+        // Its own groups (nogroup, seen as 0 inside), no host group 0 carried in.
+        QCOMPARE(lines.value(3).simplified(), QString("Groups: 0"));
+        QVERIFY(lines.value(4).startsWith("CapEff:"));
+        QCOMPARE(lines.value(5), QString("no-root"));
+        // --connect-host cannot work with a user namespace: refused before anything exists.
+        l.args = {"--user", "--net", "--connect-host", "--", "true"};
+        const Outcome c = launch(l);
+        QCOMPARE(c.status, 2);
+        QVERIFY2(c.out.startsWith("nsexplorer-helper: connect-host:"), c.out.constData());
+    }
+
+    // ------------------------------------------------------------ item 9: connect-host
+
+    void connectHostPoolAndCleanup()
+    {
+        if (!isRoot())
+            QSKIP("--connect-host needs privilege");
+        // A network namespace of our own stands for the host: whatever is in it is what the
+        // helper must avoid, and nothing of the real host is touched.
+        int sync[2];
+        QVERIFY(pipe(sync) == 0);
+        const pid_t holder = fork();
+        QVERIFY(holder >= 0);
+        if (holder == 0) {
+            close(sync[1]);
+            if (unshare(CLONE_NEWNET) != 0)
+                _exit(1);
+            char c;
+            (void)!read(sync[0], &c, 1); // until the test closes its end
+            _exit(0);
+        }
+        close(sync[0]);
+        auto stopHolder = qScopeGuard([&] {
+            close(sync[1]);
+            waitpid(holder, nullptr, 0);
+        });
+        const QString netns = QString("--net=/proc/%1/ns/net").arg(holder);
+        auto link = [](const QByteArray& path) {
+            char buf[64] = {};
+            return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf)
+                                                                       : QByteArray();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(link(QByteArray("/proc/") + QByteArray::number(holder) +
+                                      "/ns/net") != link("/proc/self/ns/net"),
+                                 5000);
+        auto inNs = [&](const QString& cmd) {
+            return run("/usr/bin/nsenter", {netns, "/bin/sh", "-c", cmd});
+        };
+        const RunResult setup =
+            inNs("ip link set lo up && ip link add d0 type veth peer name d1 && "
+                 "ip link set d0 up && ip link set d1 up && "
+                 "ip addr add 10.209.0.1/30 dev d0 && ip route add 10.209.0.4/30 dev d0");
+        QVERIFY2(setup.status == 0, setup.err.constData());
+        // The pid-derived /30 the helper used to take (pid % 16384) is taken too.
+        QSet<int> taken{0, 1};
+        Launch l;
+        l.program = "/usr/bin/nsenter";
+        l.args = QStringList{netns,
+                             helperPath(),
+                             "--net",
+                             "--connect-host",
+                             "--",
+                             "sh",
+                             "-c",
+                             "ip -o -4 addr show dev eth0; "
+                             "setsid sleep 300 </dev/null >/dev/null 2>&1 & echo survivor $!"};
+        l.ready = [&](pid_t pid) {
+            const int block = pid % 16384;
+            taken.insert(block);
+            const int b = block * 4;
+            inNs(QString("ip addr add 10.209.%1.%2/30 dev d0").arg(b >> 8).arg((b & 255) + 1));
+        };
+        const Outcome o = launch(l);
+        // The container is over, a child of its payload lives on in its network namespace: the
+        // host end must be gone all the same.
+        const QByteArray links = inNs("ip -o link show").out;
+        for (pid_t p : childrenOf(getpid()))
+            if (p != holder) {
+                kill(p, SIGKILL);
+                waitpid(p, nullptr, 0);
+            }
+        QVERIFY2(o.status == 0, o.out.constData());
+        QVERIFY2(o.out.contains("survivor"), o.out.constData());
+        QStringList wrong;
+        const auto m = QRegularExpression("inet 10\\.209\\.(\\d+)\\.(\\d+)/30")
+                           .match(QString::fromLocal8Bit(o.out));
+        QVERIFY2(m.hasMatch(), o.out.constData());
+        const int block = ((m.captured(1).toInt() << 8) | m.captured(2).toInt()) >> 2;
+        if (taken.contains(block))
+            wrong << QString("the helper took /30 #%1, already in use on the host (%2)")
+                         .arg(block)
+                         .arg(m.captured(0));
+        if (links.contains("nsxh"))
+            wrong << "the host end outlived the container:\n" + QString::fromLocal8Bit(links);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join('\n')));
+
+        // Helpers started together each get a /30 of their own (they pick under one lock).
+        Launch both;
+        both.program = "/usr/bin/nsenter";
+        both.args =
+            QStringList{netns, helperPath(), "--net", "--connect-host",
+                        "--",  "sh",         "-c",    "ip -o -4 addr show dev eth0; sleep 1"};
+        Outcome results[4];
+        std::vector<std::thread> threads;
+        for (auto& r : results)
+            threads.emplace_back([&both, &r] { r = launch(both); });
+        for (auto& t : threads)
+            t.join();
+        QSet<QString> blocks;
+        for (const auto& r : results) {
+            QVERIFY2(r.status == 0, r.out.constData());
+            const auto a = QRegularExpression("inet (10\\.209\\.\\d+\\.\\d+)/30")
+                               .match(QString::fromLocal8Bit(r.out));
+            QVERIFY2(a.hasMatch(), r.out.constData());
+            blocks.insert(a.captured(1));
+        }
+        QCOMPARE(blocks.size(), 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaunchBoundary)
+#include "tst_launch_boundary.moc"
