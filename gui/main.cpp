@@ -109,6 +109,8 @@ int main(int argc, char** argv)
         }
         if (parser.isSet(QStringLiteral("help")))
             parser.showHelp(0); // to stdout, exits
+        if (parser.isSet(QStringLiteral("help-all")))
+            parser.process(QCoreApplication::arguments()); // only process() prints it; exits 0
         if (parser.isSet(QStringLiteral("version")))
             parser.showVersion(); // to stdout, exits 0
         if (parser.isSet(debug))

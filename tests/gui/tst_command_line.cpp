@@ -54,6 +54,7 @@ private slots:
         QTest::addColumn<QString>("expected"); // at the start of stdout
         QTest::newRow("nsexplorer --help") << kGui << QStringList{"--help"} << "Usage: ";
         QTest::newRow("nsexplorer -h") << kGui << QStringList{"-h"} << "Usage: ";
+        QTest::newRow("nsexplorer --help-all") << kGui << QStringList{"--help-all"} << "Usage: ";
         QTest::newRow("nsexplorer --version")
             << kGui << QStringList{"--version"} << "nsexplorer " NSX_VERSION "\n";
         QTest::newRow("nsexplorer -v") << kGui << QStringList{"-v"} << "nsexplorer " NSX_VERSION;
