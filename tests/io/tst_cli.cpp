@@ -601,6 +601,9 @@ private slots:
             QCOMPARE(loud.exitCode, quiet.exitCode);
             QCOMPARE(loud.out, quiet.out);
             QVERIFY(!quiet.out.isEmpty());
+            if (args.first() != "tree")
+                QVERIFY(QJsonDocument::fromJson(loud.out).isObject() ||
+                        QJsonDocument::fromJson(loud.out).isArray());
         }
     }
 
