@@ -1,6 +1,6 @@
 // The Snapshot: an immutable value describing what the scanner saw at one instant.
-// It mirrors ../shared/docs/snapshot-format.md one to one; serialisation lives in
-// snapshot_json.h, discovery in scanner.h. Everything here is plain data.
+// It mirrors docs/snapshot-format.md (the JSON and CSV contract) one to one; serialisation
+// lives in snapshot_json.h, discovery in scanner.h. Everything here is plain data.
 #pragma once
 
 #include "ns_type.h"

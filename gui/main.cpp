@@ -2,11 +2,13 @@
 // snapshot read-only. `--dark` (or NSX_DARK=1) uses a dark Fusion palette.
 #include "main_window.h"
 
+#include "log_to_stderr.h"
 #include "snapshot_io.h"
 #include "type_icons.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QMessageBox>
 #include <QPalette>
 #include <QStyleFactory>
@@ -46,49 +48,85 @@ QPalette darkPalette()
     return p;
 }
 
+// Qt's own command-line options (QGuiApplication, QApplication, the xcb plugin), which
+// QApplication consumes: the early parse must accept them, and those that take a value must
+// not leave that value behind as a snapshot file.
+void addQtOptions(QCommandLineParser& parser)
+{
+    for (const char* name :
+         {"platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry",
+          "qwindowtitle", "qwindowicon", "geometry", "title", "icon", "display", "name", "session",
+          "style", "stylesheet", "visual", "qmljsdebugger"}) {
+        QCommandLineOption o(QString::fromLatin1(name), QString(), QStringLiteral("value"));
+        o.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(o);
+    }
+    for (const char* name : {"reverse", "widgetcount", "sync", "nograb", "dograb", "testability"}) {
+        QCommandLineOption o(QString::fromLatin1(name));
+        o.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(o);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("nsexplorer"));
-    QApplication::setOrganizationName(QStringLiteral("nsexplorer"));
-    QApplication::setApplicationVersion(QStringLiteral(NSX_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("nsexplorer"));
+    nsx::backend::logToStderr();
+    QCoreApplication::setApplicationName(QStringLiteral("nsexplorer"));
+    QCoreApplication::setOrganizationName(QStringLiteral("nsexplorer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NSX_VERSION));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Explore Linux namespaces, live or from a snapshot."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption dark(QStringLiteral("dark"),
-                            QApplication::translate("main", "Use a dark palette."));
-    QCommandLineOption debug(QStringLiteral("debug"),
-                             QApplication::translate("main", "Log debug details."));
-    parser.addOption(dark);
-    parser.addOption(debug);
-    parser.addPositionalArgument(
-        QStringLiteral("FILE.json"),
-        QApplication::translate("main", "A saved snapshot to open read-only."),
-        QStringLiteral("[FILE.json]"));
-    // Usage errors exit 2 with one line (QCommandLineParser::process would exit 1).
-    if (!parser.parse(QApplication::arguments())) {
-        std::fprintf(stderr, "nsexplorer: %s\n", qPrintable(parser.errorText()));
-        return 2;
+    // The command line is read before QApplication exists: QApplication aborts without a
+    // display, and --help, --version and a usage error need none (a QCoreApplication does
+    // not connect to anything).
+    bool useDark = false;
+    QStringList args;
+    {
+        QCoreApplication early(argc, argv);
+        QCommandLineParser parser;
+        // Qt's options are single-dash words ("-platform offscreen"), so ours may be too.
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "Explore Linux namespaces, live or from a snapshot."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        QCommandLineOption dark(QStringLiteral("dark"),
+                                QCoreApplication::translate("main", "Use a dark palette."));
+        QCommandLineOption debug(QStringLiteral("debug"),
+                                 QCoreApplication::translate("main", "Log debug details."));
+        parser.addOption(dark);
+        parser.addOption(debug);
+        addQtOptions(parser);
+        parser.addPositionalArgument(
+            QStringLiteral("FILE.json"),
+            QCoreApplication::translate("main", "A saved snapshot to open read-only."),
+            QStringLiteral("[FILE.json]"));
+        // Usage errors exit 2 with one line (QCommandLineParser::process would exit 1).
+        if (!parser.parse(QCoreApplication::arguments())) {
+            std::fprintf(stderr, "nsexplorer: %s\n", qPrintable(parser.errorText()));
+            return 2;
+        }
+        if (parser.isSet(QStringLiteral("help")))
+            parser.showHelp(0); // to stdout, exits
+        if (parser.isSet(QStringLiteral("help-all")))
+            parser.process(QCoreApplication::arguments()); // only process() prints it; exits 0
+        if (parser.isSet(QStringLiteral("version")))
+            parser.showVersion(); // to stdout, exits 0
+        if (parser.isSet(debug))
+            spdlog::set_level(spdlog::level::debug);
+        args = parser.positionalArguments();
+        if (args.size() > 1) {
+            std::fprintf(stderr, "nsexplorer: expected at most one snapshot file, got %d\n",
+                         int(args.size()));
+            return 2;
+        }
+        useDark = parser.isSet(dark);
     }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(0);
-    if (parser.isSet(QStringLiteral("version")))
-        parser.showVersion();
-    if (parser.isSet(debug))
-        spdlog::set_level(spdlog::level::debug);
-    const QStringList args = parser.positionalArguments();
-    if (args.size() > 1) {
-        std::fprintf(stderr, "nsexplorer: expected at most one snapshot file, got %d\n",
-                     int(args.size()));
-        return 2;
-    }
-    if (parser.isSet(dark) || qEnvironmentVariableIntValue("NSX_DARK") == 1) {
+
+    QApplication app(argc, argv);
+    QApplication::setDesktopFileName(QStringLiteral("nsexplorer"));
+    if (useDark || qEnvironmentVariableIntValue("NSX_DARK") == 1) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(darkPalette());
     }

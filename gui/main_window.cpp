@@ -355,7 +355,9 @@ void MainWindow::buildActions()
 }
 
 // Where the other pieces plug in:
-//  - Namespaces menu: "New isolated shell…" (Ctrl+N) → LaunchDialog; "Enter namespaces…"
+//  - Namespaces menu: "New isolated shell…" (Ctrl+N) → LaunchDialog; "Launch isolated
+//    shell…" (Ctrl+Shift+N, also in the context menu) → LaunchDialog prefilled from the
+//    selected row; "Enter namespaces…"
 //    (Ctrl+E is the charts' Export, so Ctrl+Shift+E) → EnterDialog on the selected process,
 //    also in the tree's context menu. A launch refreshes the view at once.
 //  - ChartsIntegration (charts dock in View, Export / Compare / Record in File), which uses
@@ -364,14 +366,16 @@ void MainWindow::setupIntegrations()
 {
     m_namespacesMenu = new QMenu(tr("&Namespaces"), this);
     menuBar()->insertMenu(m_helpMenu->menuAction(), m_namespacesMenu);
-    QAction* shell = m_namespacesMenu->addAction(tr("&New isolated shell…"), this, [this] {
-        auto* dialog = new LaunchDialog(this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &LaunchDialog::launched, this, [this](qint64) { refreshNow(); });
-        dialog->show();
-    });
+    QAction* shell = m_namespacesMenu->addAction(tr("&New isolated shell…"), this,
+                                                 [this] { openLaunchDialog(false); });
     shell->setObjectName(QStringLiteral("newShell"));
     shell->setShortcut(QKeySequence::New);
+    m_launchFromSelectionAction = m_namespacesMenu->addAction(tr("&Launch isolated shell…"), this,
+                                                              [this] { openLaunchDialog(true); });
+    m_launchFromSelectionAction->setObjectName(QStringLiteral("launchFromSelection"));
+    m_launchFromSelectionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_launchFromSelectionAction->setStatusTip(
+        tr("A new isolated shell, with a new namespace of the selected namespace's type"));
     m_enterAction =
         m_namespacesMenu->addAction(tr("&Enter namespaces…"), this, &MainWindow::openEnterDialog);
     m_enterAction->setObjectName(QStringLiteral("enterNamespaces"));
@@ -384,6 +388,26 @@ void MainWindow::setupIntegrations()
     m_stopContainerAction->setEnabled(false);
 
     new ChartsIntegration(this);
+}
+
+// From a namespace row (or a type's group row) the dialog starts with a new namespace of that
+// type ticked: "another one of these". Any other row, or none, gives the dialog's defaults.
+LaunchDialog* MainWindow::openLaunchDialog(bool fromSelection)
+{
+    auto* dialog = new LaunchDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LaunchDialog::launched, this, [this](qint64) { refreshNow(); });
+    const QModelIndex src = fromSelection ? currentSourceIndex() : QModelIndex();
+    const auto kind = RowKind(src.data(Role::Kind).toInt());
+    const QVariant type = src.data(Role::Type);
+    if (src.isValid() && (kind == RowKind::Namespace || kind == RowKind::TypeGroup) &&
+        type.isValid()) {
+        backend::LaunchRequest r = dialog->request();
+        r.namespaces |= unsigned(backend::cloneFlag(backend::NsType(type.toInt())));
+        dialog->setRequest(r);
+    }
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::openEnterDialog()
@@ -1083,6 +1107,10 @@ void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoi
         sig->addAction(tr("Continue (SIGCONT)"), this, [this] { sendSignalToSelected(SIGCONT); });
         if (m_enterAction)
             menu.addAction(m_enterAction);
+    }
+    if (m_launchFromSelectionAction) {
+        menu.addSeparator();
+        menu.addAction(m_launchFromSelectionAction);
     }
     if (m_stopContainerAction && selectedContainer().pid > 0) {
         menu.addSeparator();

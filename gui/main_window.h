@@ -28,6 +28,7 @@ class SnapshotTreeModel;
 namespace nsx::gui {
 
 class DetailsPane;
+class LaunchDialog;
 class FilterBar;
 class NsTreeView;
 
@@ -119,6 +120,9 @@ public slots:
     void showAbout();
     // "Enter namespaces…" on the selected process (EnterDialog).
     void openEnterDialog();
+    // "New isolated shell…" (fromSelection false) and "Launch isolated shell…" (true: prefilled
+    // from the selected row, see the definition). The dialog deletes itself on close.
+    LaunchDialog* openLaunchDialog(bool fromSelection);
 
 signals:
     // After each snapshot has been applied to the models (tests, charts).
@@ -184,6 +188,7 @@ private:
     QMenu* m_namespacesMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
     QAction* m_enterAction = nullptr;
+    QAction* m_launchFromSelectionAction = nullptr;
     QAction* m_stopContainerAction = nullptr;
     int m_stopGraceMs = 3000;
     QSet<int> m_stopping; // helpers sent SIGTERM, until their grace period is over

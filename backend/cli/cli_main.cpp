@@ -2,6 +2,7 @@
 // (each parsed with getopt_long, util-linux style). Usage errors: one line, exit 2.
 #include "cli_common.h"
 #include "cli_launch.h"
+#include "log_to_stderr.h"
 #include "scanner.h"
 #include "snapshot_io.h"
 
@@ -178,6 +179,7 @@ std::string commandOf(const backend::Process& p)
 int main(int argc, char** argv)
 {
     using namespace nsx::cli;
+    nsx::backend::logToStderr();
     spdlog::set_level(spdlog::level::warn);
     // SPDLOG_LEVEL=debug (or e.g. "warn,scanner=debug") shows what a slow run spends its time on.
     spdlog::cfg::load_env_levels();

@@ -1211,6 +1211,9 @@ int main(int argc, char** argv)
     g_log = spdlog::stderr_logger_st("nsexplorer-helper");
     g_log->set_pattern("%n: %v");
     g_log->set_level(spdlog::level::warn);
+    // spdlog's own default logger writes to stdout, which belongs to the command: anything
+    // logged through it goes to stderr too.
+    spdlog::set_default_logger(g_log);
 
     // Capture the allow-listed environment and clear the rest before anything reads it.
     Environment env = captureAndClearEnvironment();
@@ -1223,6 +1226,11 @@ int main(int argc, char** argv)
         refuse("command: too many arguments (" + std::to_string(argc) + ", at most " +
                std::to_string(kMaxArguments) + ")");
     std::vector<std::string> args(argv + 1, argv + argc);
+    // Only alone: "--version" elsewhere is a request's option, or part of the command.
+    if (args.size() == 1 && (args[0] == "--version" || args[0] == "-V")) {
+        std::fputs("nsexplorer-helper from nsexplorer " NSX_VERSION "\n", stdout);
+        return 0;
+    }
     auto parsed = parseHelperArgs(args);
     if (parsed.help) {
         std::fputs(helperUsage("nsexplorer-helper").c_str(), stdout);

@@ -767,6 +767,7 @@ std::string helperUsage(std::string_view program)
            "Launch options:\n" +
            kLaunchOptions + "\nEnter options:\n  --enter PID         the process to join\n" +
            kEnterOptions +
+           "\n  --version           print the version and exit (as the only argument)\n"
            "\nExit status: the command's; 2 for a refused request; 127 for a "
            "command not found.\n";
 }

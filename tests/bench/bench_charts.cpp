@@ -5,6 +5,7 @@
 #include "charts_panel.h"
 #include "compare_dialog.h"
 #include "history.h"
+#include "log_to_stderr.h"
 #include "recorder.h"
 
 #include <QApplication>
@@ -86,6 +87,7 @@ template <typename F> double msPer(int runs, F&& f)
 
 int main(int argc, char** argv)
 {
+    nsx::backend::logToStderr(); // the figures are on stdout
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const int n = argc > 1 ? std::max(10, std::atoi(argv[1])) : 5000;

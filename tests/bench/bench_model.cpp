@@ -7,6 +7,7 @@
 //   bench_model [polls [1k|10k]]      (default 60, both sizes)
 // NSX_BENCH_NODOCK=1 closes the charts dock before measuring.
 #include "filter_bar.h"
+#include "log_to_stderr.h"
 #include "main_window.h"
 #include "namespace_models.h"
 #include "scanner.h"
@@ -381,6 +382,7 @@ void run(int processes, int containers, int polls)
 
 int main(int argc, char** argv)
 {
+    nsx::backend::logToStderr(); // the figures are on stdout
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

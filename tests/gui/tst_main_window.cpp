@@ -20,14 +20,17 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 #include <csignal>
+#include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -126,6 +129,7 @@ private slots:
     void copyRowAndColumn();
     void signalFromTheView();
     void launchAndEnterAreWired();
+    void launchFromContextMenu();
     void hiddenViewsCatchUpWithoutReset();
     void bannerWhenNotRoot();
     void liveNamespaceArrivesWithoutReset();
@@ -381,6 +385,118 @@ void TstMainWindow::launchAndEnterAreWired()
     liveEnter->trigger();
     QTRY_VERIFY(live.findChild<EnterDialog*>() != nullptr);
     live.findChild<EnterDialog*>()->close();
+}
+
+namespace {
+
+// Opens the context menu of the current row of the current view as a right click does, and
+// returns its entries' texts; `pick` is set to the entry with that object name, if any.
+QStringList contextMenuOf(MainWindow& w, const QString& objectName, QAction** pick)
+{
+    NsTreeView* v = w.view(w.currentView());
+    const QModelIndex idx = v->currentIndex();
+    QStringList texts;
+    *pick = nullptr;
+    // QMenu::exec runs its own event loop: look at the menu from inside it, then close it.
+    QTimer poll;
+    int tries = 0;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        if (!menu && ++tries < 100)
+            return;
+        poll.stop();
+        if (!menu)
+            return;
+        for (QAction* a : menu->actions()) {
+            if (!a->isSeparator())
+                texts << a->text();
+            if (a->objectName() == objectName)
+                *pick = a;
+        }
+        menu->close();
+    });
+    poll.start(20);
+    emit v->contextMenuWanted(idx, v->viewport()->mapToGlobal(v->visualRect(idx).center()));
+    QTest::qWaitFor([&] { return !poll.isActive(); }, 5000);
+    return texts;
+}
+
+} // namespace
+
+// "Launch isolated shell…" is in the tree's context menu and the Namespaces menu, with its own
+// shortcut, and opens the launch dialog with the selected namespace's type ticked.
+void TstMainWindow::launchFromContextMenu()
+{
+    auto w = offlineWindow();
+    auto* launch = w->findChild<QAction*>(QStringLiteral("launchFromSelection"));
+    QVERIFY(launch);
+    QCOMPARE(launch->text().remove('&'), QStringLiteral("Launch isolated shell…"));
+    QVERIFY(w->namespacesMenu()->actions().contains(launch));
+    QCOMPARE(launch->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    // No other action of the window has that shortcut, or any shortcut twice.
+    QMap<QString, QStringList> owners;
+    for (QAction* a : w->findChildren<QAction*>())
+        for (const QKeySequence& k : a->shortcuts())
+            owners[k.toString()] << a->text();
+    for (auto it = owners.cbegin(); it != owners.cend(); ++it)
+        QVERIFY2(it.value().size() == 1,
+                 qPrintable(it.key() + QStringLiteral(": ") + it.value().join(", ")));
+
+    struct Case
+    {
+        const char* what;
+        std::function<bool()> select;
+        unsigned expected; // the namespace types ticked in the dialog
+    };
+    const Case cases[] = {
+        {"net namespace row",
+         [&] { return w->selectNamespace(backend::NsType::Net, test::labelInode('b')); },
+         backend::kNsNet},
+        {"user namespace row",
+         [&] { return w->selectNamespace(backend::NsType::User, test::labelInode('y')); },
+         backend::kNsUser},
+        {"uts type row",
+         [&] {
+             w->setCurrentView(MainWindow::View::ByType);
+             NsTreeView* v = w->view(MainWindow::View::ByType);
+             for (int r = 0; r < v->model()->rowCount(); ++r) {
+                 const QModelIndex idx = v->model()->index(r, 0);
+                 if (RowKind(idx.data(Role::Kind).toInt()) == RowKind::TypeGroup &&
+                     idx.data(Role::Type).toInt() == int(backend::NsType::Uts)) {
+                     v->setCurrentIndex(idx);
+                     return true;
+                 }
+             }
+             return false;
+         },
+         backend::kNsUts},
+        {"process row", [&] { return w->selectProcess(3); }, 0u}, // the dialog's defaults
+    };
+    for (const Case& c : cases) {
+        QVERIFY2(c.select(), c.what);
+        QAction* entry = nullptr;
+        const QStringList texts = contextMenuOf(*w, QStringLiteral("launchFromSelection"), &entry);
+        QVERIFY2(entry == launch, qPrintable(QString::fromLatin1(c.what) + QStringLiteral(": ") +
+                                             texts.join(QStringLiteral(" | "))));
+        entry->trigger();
+        LaunchDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = w->findChild<LaunchDialog*>()) != nullptr);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(dialog->request().namespaces == c.expected,
+                 qPrintable(QStringLiteral("%1: 0x%2")
+                                .arg(QString::fromLatin1(c.what))
+                                .arg(dialog->request().namespaces, 0, 16)));
+        // The rest is the dialog's own defaults: the user's shell, a fresh /proc.
+        QVERIFY(!dialog->request().command.empty());
+        QVERIFY(dialog->request().mountProc);
+        dialog->close(); // deletes itself
+        QTRY_VERIFY(w->findChild<LaunchDialog*>() == nullptr);
+    }
+    // Ctrl+N ("New isolated shell…") ignores the selection.
+    QVERIFY(w->selectNamespace(backend::NsType::Net, test::labelInode('b')));
+    LaunchDialog* plain = w->openLaunchDialog(false);
+    QCOMPARE(plain->request().namespaces, 0u);
+    plain->close();
 }
 
 void TstMainWindow::bannerWhenNotRoot()

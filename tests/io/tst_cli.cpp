@@ -30,9 +30,11 @@ struct Run
 };
 
 Run cli(const QStringList& args, const QString& program = QStringLiteral(NSX_CLI_PATH),
-        const QByteArray& input = {})
+        const QByteArray& input = {}, const QStringList& extraEnv = {})
 {
     QProcess p;
+    if (!extraEnv.isEmpty())
+        p.setEnvironment(QProcess::systemEnvironment() + extraEnv);
     p.start(program, args);
     Run r;
     if (!p.waitForStarted(20000))
@@ -548,6 +550,61 @@ private slots:
         QVERIFY(r.out.contains("(deeper nesting not shown)"));
         // One root for the chain, not hundreds: the cut-off part is not repeated.
         QCOMPARE(r.out.count("\npid:["), 1);
+    }
+
+    // stdout carries data only: with every log level on, what a command prints still parses,
+    // and the log lines went to stderr (spdlog's own default logger writes to stdout).
+    void debugLogsGoToStderr()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString a = dir.filePath("a.json"), b = dir.filePath("b.json");
+        Snapshot old = nsx::test::goldenSnapshot();
+        QVERIFY(writeFile(a, toJson(old)));
+        old.processes[2].startTime += 1;
+        QVERIFY(writeFile(b, toJson(old)));
+        const QStringList debug{QStringLiteral("SPDLOG_LEVEL=debug")};
+        // A log line starts with spdlog's "[date time] [level]" (or "[level]") prefix.
+        static const QRegularExpression logLine(
+            QStringLiteral(
+                R"(^\[(\d{4}-\d\d-\d\d [\d:.]+|trace|debug|info|warning|error|critical)\])"),
+            QRegularExpression::MultilineOption);
+
+        // The live commands scan, and a scan logs its phases at debug level.
+        for (const QStringList& args :
+             {QStringList{"snapshot"}, QStringList{"list", "-J"}, QStringList{"tree"}}) {
+            const Run r = cli(args, QStringLiteral(NSX_CLI_PATH), {}, debug);
+            const QByteArray what = args.join(' ').toUtf8();
+            QVERIFY2(r.exitCode == 0, what + ": " + r.err);
+            QVERIFY2(r.err.contains("scan: "), what + ": no debug line on stderr: " + r.err);
+            QVERIFY2(!logLine.match(QString::fromUtf8(r.out)).hasMatch(),
+                     what + ": a log line on stdout: " +
+                         logLine.match(QString::fromUtf8(r.out)).captured(0).toUtf8());
+            if (args.first() == "tree") {
+                QVERIFY(r.out.startsWith("user:[") && r.out.contains("\npid:["));
+                continue;
+            }
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError,
+                     what + ": stdout is not JSON: " + error.errorString().toUtf8() + " at " +
+                         QByteArray::number(error.offset));
+            if (args.first() == "snapshot")
+                QVERIFY(!fromJson(r.out.toStdString()).namespaces.empty());
+        }
+        // From files: byte for byte what the default level prints.
+        for (const QStringList& args :
+             {QStringList{"diff", "--json", a, b}, QStringList{"tree", "--from", a},
+              QStringList{"list", "-J", "--from", a}, QStringList{"snapshot", "--from", a}}) {
+            const Run quiet = cli(args), loud = cli(args, QStringLiteral(NSX_CLI_PATH), {}, debug);
+            QVERIFY(quiet.exitCode >= 0);
+            QCOMPARE(loud.exitCode, quiet.exitCode);
+            QCOMPARE(loud.out, quiet.out);
+            QVERIFY(!quiet.out.isEmpty());
+            if (args.first() != "tree")
+                QVERIFY(QJsonDocument::fromJson(loud.out).isObject() ||
+                        QJsonDocument::fromJson(loud.out).isArray());
+        }
     }
 
     void diffExitCodes()
