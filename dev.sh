@@ -111,7 +111,7 @@ bench)
     for b in "$BUILD_DIR"/tests/bench/bench_*; do [ -x "$b" ] && "$b" "$@"; done
     ;;
 *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2
     exit 2
     ;;
 esac
