@@ -954,6 +954,11 @@ const char* nsOptionName(unsigned bit)
 
     auto infos = probeEnterTarget(pid, /*keepFds=*/true);
     const EnterPlan plan = planEnter(r, infos, invokerIsRoot);
+    // Through pkexec, another user's process: who owns its namespaces is not the invoking
+    // user's to learn (its /proc/PID/ns is not readable to them), so one line without details.
+    if (plan.error && pkexec && ids->first != me.uid && plan.error->field != "unsafe-host-root")
+        refuse("target: process " + std::to_string(pid) + " cannot be entered as uid " +
+               std::to_string(me.uid));
     if (plan.error)
         refuse(plan.error->line());
     const unsigned flags = plan.join;
