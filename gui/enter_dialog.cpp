@@ -60,6 +60,8 @@ EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent)
     m_targetReadable = m_targetReadable && stillThere();
     if (!m_targetReadable)
         byBit.clear();
+    else
+        m_probe = infos;
     const unsigned defaults = defaultEnterNamespaces(infos);
 
     auto* title =
@@ -206,7 +208,11 @@ void EnterDialog::updateState()
         note += tr("The process's user namespace is joined as well: some of these namespaces "
                    "belong to it.");
     }
-    showState(QString::fromStdString(nsenterCommandLine(r)), gone, m_command->text(), validate(r),
+    // What the helper would refuse (a namespace owned by a third user namespace, say), inline.
+    auto invalid = validate(r);
+    if (!invalid && gone.isEmpty())
+        invalid = planEnter(r, m_probe, ::geteuid() == 0).error;
+    showState(QString::fromStdString(nsenterCommandLine(r)), gone, m_command->text(), invalid,
               note);
 }
 

@@ -17,6 +17,7 @@
 #include <QMap>
 
 #include <cstdint>
+#include <vector>
 
 class QCheckBox;
 class QLabel;
@@ -46,7 +47,8 @@ private:
     backend::nsfs::UniqueFd m_pidfd;
     bool m_targetReadable = false;
     uint m_targetOwner = 0;
-    unsigned m_foreignOwned = 0; // types owned by a user namespace other than ours
+    unsigned m_foreignOwned = 0;               // types owned by a user namespace other than ours
+    std::vector<backend::EnterNsInfo> m_probe; // what the helper will be checked against
     QMap<unsigned, QCheckBox*> m_nsBoxes;
     QMap<QString, QString> m_links; // type -> link text
     QLineEdit* m_command = nullptr;

@@ -295,6 +295,36 @@ private slots:
         QVERIFY2(r.out.contains("planted"), qPrintable(r.out + r.err));
     }
 
+    // The attacker's mount namespace reached through a root process that went into it alone
+    // (nsenter -m): the target's user namespace is ours, the mount namespace's owner is a third
+    // one. Joining that owner is not what the target did, so the helper refuses; so does the
+    // dialog, inline.
+    void plantedNamespaceOfAnotherUserNamespace()
+    {
+        requireRoot();
+        const pid_t attacker = spawnPlanted("shell");
+        auto guardA = qScopeGuard([&] { stop(attacker); });
+        QTRY_VERIFY_WITH_TIMEOUT(readyIn(attacker, "mnt"), 20000);
+        const pid_t target = spawn("/usr/bin/nsenter", {"--target", QString::number(attacker),
+                                                        "--mount", "--", "sleep", "600"});
+        auto guardT = qScopeGuard([&] { stop(target); });
+        QTRY_VERIFY_WITH_TIMEOUT(readyIn(target, "mnt"), 20000);
+        QCOMPARE(nsLink(target, "user"), nsLink(0, "user"));
+        QFile::remove(kMarker);
+        for (const QStringList& types : {QStringList{"--mount"}, QStringList{"--all"}}) {
+            const auto r = helper(QStringList{"--enter", QString::number(target)} + types +
+                                  QStringList{"--", "/usr/bin/bash"});
+            QVERIFY2(!QFile::exists(kMarker), qPrintable("wrote /root: " + r.out + r.err));
+            QVERIFY2(!r.out.contains("planted"), qPrintable(r.out + r.err));
+            QCOMPARE(r.status, 2);
+            verifyOneLineNaming(r, "mount");
+        }
+        ENTER_DIALOG(d, target, startOf(target));
+        QVERIFY(child<QCheckBox>(d, "ns_mnt")->isChecked());
+        QVERIFY(!d.canLaunch());
+        QVERIFY2(d.errorText().startsWith("mount:"), qPrintable(d.errorText()));
+    }
+
     // Keeping host root's rights takes an explicit option (root only, warned) in the helper and
     // an unticked-by-default checkbox with a warning in the dialog.
     void unsafeHostRootIsExplicit()
