@@ -319,6 +319,13 @@ private slots:
             QCOMPARE(r.status, 2);
             verifyOneLineNaming(r, "mount");
         }
+        // Through pkexec: refused too, in one line that tells nothing about who owns what.
+        const auto pk =
+            pkexecHelper({"--enter", QString::number(target), "--mount", "--", "/usr/bin/bash"});
+        QVERIFY2(!QFile::exists(kMarker), qPrintable("wrote /root: " + pk.out + pk.err));
+        QCOMPARE(pk.status, 2);
+        verifyOneLineNaming(pk, "target");
+        QVERIFY2(!pk.err.contains("user namespace"), pk.err.constData());
         ENTER_DIALOG(d, target, startOf(target));
         QVERIFY(child<QCheckBox>(d, "ns_mnt")->isChecked());
         QVERIFY(!d.canLaunch());
