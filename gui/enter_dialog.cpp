@@ -1,5 +1,7 @@
 #include "enter_dialog.h"
 
+#include "process_pin.h"
+
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QFile>
@@ -8,6 +10,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <unistd.h>
@@ -28,14 +31,17 @@ QString nsLink(const QString& path)
 
 } // namespace
 
-EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid(pid)
+EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent)
+    : HelperDialog(parent), m_pid(pid), m_startTime(startTime), m_pidfd(pidfdIfSame(pid, startTime))
 {
     setWindowTitle(tr("Enter the namespaces of process %1").arg(pid));
     auto* layout = new QVBoxLayout(this);
 
+    // Everything below is read after the pidfd was opened and checked; stillThere() after it
+    // proves it was read from that very process.
     const QString proc = QStringLiteral("/proc/%1").arg(pid);
     QFile status(proc + "/status");
-    if (status.open(QIODevice::ReadOnly)) {
+    if (m_pidfd && status.open(QIODevice::ReadOnly)) {
         for (const QByteArray& line : status.readAll().split('\n')) {
             if (line.startsWith("Uid:")) {
                 m_targetOwner = line.mid(4).simplified().split(' ').value(0).toUInt();
@@ -45,8 +51,19 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid
     }
     QFile comm(proc + "/comm");
     QString name;
-    if (comm.open(QIODevice::ReadOnly))
+    if (m_pidfd && comm.open(QIODevice::ReadOnly))
         name = QString::fromUtf8(comm.readAll()).trimmed();
+    auto infos = m_pidfd ? probeEnterTarget(pid) : std::vector<EnterNsInfo>{};
+    QMap<unsigned, EnterNsInfo> byBit;
+    for (const auto& i : infos)
+        byBit.insert(i.bit, i);
+    m_targetReadable = m_targetReadable && stillThere();
+    if (!m_targetReadable)
+        byBit.clear();
+    else
+        m_probe = infos;
+    const unsigned defaults = defaultEnterNamespaces(infos);
+
     auto* title =
         new QLabel(tr("Process %1 (%2), user %3").arg(pid).arg(name).arg(m_targetOwner), this);
     title->setTextFormat(Qt::PlainText);
@@ -57,8 +74,8 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid
     int row = 0;
     for (const auto& o : kNsOptions) {
         const QString type = QString::fromLatin1(o.procName);
-        const QString theirs = nsLink(proc + "/ns/" + type);
-        const QString ours = nsLink("/proc/self/ns/" + type);
+        const EnterNsInfo info = byBit.value(o.bit);
+        const QString theirs = info.readable ? nsLink(proc + "/ns/" + type) : QString();
         m_links.insert(type, theirs);
         auto* box = new QCheckBox(type, group);
         box->setObjectName(QStringLiteral("ns_%1").arg(type));
@@ -66,12 +83,18 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid
         if (theirs.isEmpty()) {
             detail = tr("not readable");
             box->setEnabled(false);
-        } else if (theirs == ours) {
+        } else if (!info.differs) {
             detail = tr("%1 — the same as this program's").arg(theirs);
         } else {
             detail = theirs;
-            box->setChecked(o.bit != kNsUser || ::geteuid() != 0);
+            if (o.bit != kNsUser && info.owner != NsOwner::Caller) {
+                m_foreignOwned |= o.bit;
+                detail += info.owner == NsOwner::Target
+                              ? tr(" — owned by the process's user namespace")
+                              : tr(" — owned by another user namespace");
+            }
         }
+        box->setChecked(defaults & o.bit);
         auto* label = new QLabel(detail, group);
         label->setObjectName(QStringLiteral("inode_%1").arg(type));
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -82,6 +105,34 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid
         ++row;
     }
     layout->addWidget(group);
+
+    // Root only, and only when it matters: joining namespaces owned by another user namespace
+    // without it keeps host root's rights in a place whose owner decides which programs run.
+    m_unsafeHostRoot =
+        new QCheckBox(tr("Keep host root's rights (do not join the owning user namespace)"), this);
+    m_unsafeHostRoot->setObjectName("unsafeHostRoot");
+    m_unsafeWarning = new QLabel(
+        tr("Unsafe: the programs and libraries found in these namespaces are chosen by the "
+           "user who owns them. Run as host root, they can take over this machine."),
+        this);
+    m_unsafeWarning->setObjectName("unsafeWarning");
+    m_unsafeWarning->setWordWrap(true);
+    m_unsafeWarning->setStyleSheet(QStringLiteral("color: #b00020"));
+    const bool offerUnsafe = ::geteuid() == 0 && m_foreignOwned != 0;
+    m_unsafeHostRoot->setVisible(offerUnsafe);
+    m_unsafeHostRoot->setEnabled(offerUnsafe);
+    m_unsafeWarning->setVisible(false);
+    layout->addWidget(m_unsafeHostRoot);
+    layout->addWidget(m_unsafeWarning);
+    connect(m_unsafeHostRoot, &QCheckBox::toggled, this, [this](bool on) {
+        m_unsafeWarning->setVisible(on);
+        if (auto* user = m_nsBoxes.value(kNsUser)) {
+            if (on)
+                user->setChecked(false);
+            user->setEnabled(!on && !m_links.value("user").isEmpty());
+        }
+        updateState();
+    });
 
     auto* form = new QFormLayout;
     const QString shell = qEnvironmentVariable("SHELL", "/bin/sh");
@@ -95,6 +146,11 @@ EnterDialog::EnterDialog(int pid, QWidget* parent) : HelperDialog(parent), m_pid
     updateState();
 }
 
+bool EnterDialog::stillThere() const
+{
+    return pidfdAlive(m_pidfd.get()) && liveStat(m_pid).start == m_startTime;
+}
+
 EnterRequest EnterDialog::request() const
 {
     EnterRequest r;
@@ -102,6 +158,9 @@ EnterRequest EnterDialog::request() const
     for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it)
         if (it.value()->isChecked())
             r.namespaces |= it.key();
+    if (m_startTime != 0)
+        r.expectStart = m_startTime;
+    r.unsafeHostRoot = m_unsafeHostRoot->isEnabled() && m_unsafeHostRoot->isChecked();
     r.command =
         splitShellWords(m_command->text().toStdString()).value_or(std::vector<std::string>{});
     return r;
@@ -114,6 +173,12 @@ QString EnterDialog::namespaceLink(const QString& type) const
 
 QStringList EnterDialog::helperCommandLine() const
 {
+    // Asked for at the moment of starting: a process that exited since the dialog opened is
+    // not entered (nor another one that took its pid); the error line then says so.
+    if (!stillThere()) {
+        QTimer::singleShot(0, const_cast<EnterDialog*>(this), &EnterDialog::updateState);
+        return {};
+    }
     const std::string helper = findHelper(QCoreApplication::applicationFilePath().toStdString());
     if (helper.empty())
         return {};
@@ -128,12 +193,27 @@ void EnterDialog::updateState()
 {
     const EnterRequest r = request();
     const bool elevate = needsPrivilegeToEnter(m_targetOwner, ::geteuid());
-    showState(QString::fromStdString(nsenterCommandLine(r)),
-              m_targetReadable ? QString() : tr("Process %1 is gone or not readable").arg(m_pid),
-              m_command->text(), validate(r),
-              elevate ? tr("This process belongs to another user: you will be asked to "
-                           "authenticate (pkexec).")
-                      : QString());
+    QString gone;
+    if (!m_targetReadable || !stillThere())
+        gone = tr("Process %1 is gone or not readable (it exited, or its pid now names another "
+                  "process)")
+                   .arg(m_pid);
+    QString note = elevate ? tr("This process belongs to another user: you will be asked to "
+                                "authenticate (pkexec).")
+                           : QString();
+    if (!r.unsafeHostRoot && !(r.namespaces & kNsUser) && (r.namespaces & m_foreignOwned) &&
+        !m_links.value("user").isEmpty()) {
+        if (!note.isEmpty())
+            note += ' ';
+        note += tr("The process's user namespace is joined as well: some of these namespaces "
+                   "belong to it.");
+    }
+    // What the helper would refuse (a namespace owned by a third user namespace, say), inline.
+    auto invalid = validate(r);
+    if (!invalid && gone.isEmpty())
+        invalid = planEnter(r, m_probe, ::geteuid() == 0).error;
+    showState(QString::fromStdString(nsenterCommandLine(r)), gone, m_command->text(), invalid,
+              note);
 }
 
 } // namespace nsx::gui

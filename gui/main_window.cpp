@@ -8,6 +8,7 @@
 #include "namespace_models.h"
 #include "nsfs.h"
 #include "poller.h"
+#include "process_pin.h"
 #include "procfs.h"
 #include "roles.h"
 #include "snapshot_io.h"
@@ -64,39 +65,6 @@ namespace {
 
 const char* const kViewNames[MainWindow::kViewCount] = {"byType", "hierarchy", "processes"};
 constexpr int kExpandLimit = 2000;
-
-// The state and start time of a pid now (procfs::parseStat); 0 and 0 when unreadable.
-struct LiveStat
-{
-    char state = 0;
-    std::uint64_t start = 0;
-};
-LiveStat liveStat(int pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = f.readAll();
-    const auto st = backend::procfs::parseStat(std::string_view(text.constData(), text.size()));
-    if (!st || !st->complete())
-        return {};
-    return {st->state, st->startTime};
-}
-
-// A pidfd on pid if it is still the process that started at `start`, else -1: a signal goes
-// only to the very process that was shown, not to a new one that reused its pid. Opened
-// first: the start time read after it proves the pidfd names that very process.
-int pidfdIfSame(int pid, std::uint64_t start)
-{
-    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-    if (fd < 0)
-        return -1;
-    if (start == 0 || liveStat(pid).start != start) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 bool signalPidfd(int pidfd, int sig)
 {
@@ -412,10 +380,12 @@ LaunchDialog* MainWindow::openLaunchDialog(bool fromSelection)
 
 void MainWindow::openEnterDialog()
 {
+    const QModelIndex src = currentSourceIndex();
     const int pid = selectedPid();
-    if (pid <= 0 || m_offline)
+    if (pid <= 0 || m_offline || src.data(Role::Vanished).toBool())
         return;
-    auto* dialog = new EnterDialog(pid, this);
+    // Pinned to the row's process (pid and start time), not to whatever has the pid later.
+    auto* dialog = new EnterDialog(pid, src.data(Role::StartTime).toULongLong(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EnterDialog::launched, this, [this](qint64) { refreshNow(); });
     dialog->show();

@@ -1081,87 +1081,159 @@ void becomeUntraceable()
 
 // ---------------------------------------------------------------- enter
 
+// Every capability gone, also for uid 0 of a user namespace (whose execve() would otherwise
+// refill them from the bounding set): ambient and bounding sets emptied, then capset, verified.
+void dropEveryCapability()
+{
+    if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
+        die("PR_CAP_AMBIENT_CLEAR_ALL");
+    if (!hasNoCapabilities()) { // a non-root switchCredentials() already did all of this
+        dropBoundingSet();
+        __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+        __user_cap_data_struct none[2]{};
+        if (::syscall(SYS_capset, &hdr, none) != 0)
+            die("capset");
+    }
+    if (!hasNoCapabilities() || ::prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN) != 0)
+        die("capabilities still held after dropping them", EPERM);
+}
+
+const char* nsOptionName(unsigned bit)
+{
+    for (const auto& o : kNsOptions)
+        if (o.bit == bit)
+            return o.option;
+    return "?";
+}
+
+// Who may enter what, and as whom (README "Entering"):
+//   - root (no PKEXEC_UID, or PKEXEC_UID=0): a namespace owned by the target's user namespace is
+//     joined together with it, and root becomes the target's own user there (its mapped euid and
+//     egid, with the capabilities that user has there, no supplementary groups): at most the
+//     rights of that namespace's owner, never host root's. --unsafe-host-root opts out (warned).
+//   - pkexec (PKEXEC_UID=N): the payload is always N. Joining a user namespace needs N and N's
+//     gid mapped there and becomes them, without capabilities; otherwise N in our user namespace.
+//     Supplementary groups are N's, set before setns() (setgroups may be denied after it).
+//   - rootless: only one's own processes, by the same rule with one's own uid.
 [[noreturn]] void runEnter(const EnterRequest& r, const Identity& me, Environment env)
 {
     const pid_t pid = r.target;
     const std::string proc = "/proc/" + std::to_string(pid);
+    const bool pkexec = me.privileged && me.uid != 0;
+    const bool invokerIsRoot = me.privileged && me.uid == 0;
+    const std::string noProcess = "target: no process " + std::to_string(pid);
+
+    // Pin the process first; the start time read after the last look at /proc/PID proves that
+    // everything read in between (status, maps, namespace fds) belongs to this very process.
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    if (pidfd < 0) {
+        if (errno == ESRCH)
+            refuse(noProcess);
+        refuse("target: cannot pin process " + std::to_string(pid) + ": " + std::strerror(errno));
+    }
+    ::fcntl(pidfd, F_SETFD, FD_CLOEXEC);
     const auto before = startTime(pid);
     if (!before)
-        refuse("target: no process " + std::to_string(pid));
+        refuse(noProcess);
+    if (r.expectStart && *before != *r.expectStart)
+        refuse("target: process " + std::to_string(pid) +
+               " is not the process that was selected (that one exited; its pid was reused)");
     const auto ids = statusIds(pid);
     if (!ids)
-        refuse("target: cannot read " + proc + "/status");
+        refuse(noProcess);
     // Without privilege, only our own processes (the kernel would refuse too, less clearly).
     if (!me.privileged && ids->first != me.uid)
         refuse("target: process " + std::to_string(pid) + " belongs to uid " +
                std::to_string(ids->first) + "; entering it needs privilege");
 
-    // Pin the process; then make sure the pid still names the same process we looked at.
-    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-    if (pidfd < 0)
-        refuse("target: cannot pin process " + std::to_string(pid) + ": " + std::strerror(errno));
-    ::fcntl(pidfd, F_SETFD, FD_CLOEXEC);
-
-    unsigned flags = 0;
-    for (const auto& o : kNsOptions) {
-        const bool wanted = (r.namespaces & o.bit) || r.all;
-        if (!wanted)
-            continue;
-        struct stat theirs
-        {
-        }, ours{};
-        if (::stat((proc + "/ns/" + o.procName).c_str(), &theirs) != 0) {
-            if (r.namespaces & o.bit)
-                refuse(std::string(o.option) +
-                       ": the target's namespace is not readable: " + std::strerror(errno));
-            continue; // --all on a kernel without this type
-        }
-        if (::stat((std::string("/proc/self/ns/") + o.procName).c_str(), &ours) == 0 &&
-            theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev)
-            continue; // already there (setns into our own user namespace would fail)
-        flags |= o.bit;
-    }
-    // Rootless: the target's namespaces are owned by its user namespace, where only joining it
-    // gives us the capabilities setns() needs — join it too, as a rootless launch creates one.
-    if (!me.privileged && !(flags & kNsUser) && flags) {
-        struct stat theirs
-        {
-        }, ours{};
-        if (::stat((proc + "/ns/user").c_str(), &theirs) == 0 &&
-            ::stat("/proc/self/ns/user", &ours) == 0 && theirs.st_ino != ours.st_ino)
-            flags |= kNsUser;
-    }
-    // The user namespace maps, read before entering, to join as the target's user.
-    std::optional<std::string> uidMap, gidMap, setgroupsMode;
+    auto infos = probeEnterTarget(pid, /*keepFds=*/true);
+    const EnterPlan plan = planEnter(r, infos, invokerIsRoot);
+    // Through pkexec, another user's process: who owns its namespaces is not the invoking
+    // user's to learn (its /proc/PID/ns is not readable to them), so one line without details.
+    if (plan.error && pkexec && ids->first != me.uid && plan.error->field != "unsafe-host-root")
+        refuse("target: process " + std::to_string(pid) + " cannot be entered as uid " +
+               std::to_string(me.uid));
+    if (plan.error)
+        refuse(plan.error->line());
+    const unsigned flags = plan.join;
+    std::optional<std::string> uidMap, gidMap;
     if (flags & kNsUser) {
         uidMap = readFile(proc + "/uid_map");
         gidMap = readFile(proc + "/gid_map");
-        setgroupsMode = readFile(proc + "/setgroups");
     }
     const auto after = startTime(pid);
     if (!after || *after != *before || ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0)
         refuse("target: process " + std::to_string(pid) + " exited or was replaced");
+    ::close(pidfd);
+
+    // Who the payload becomes in the joined user namespace, decided before joining it.
+    uid_t insideUid = 0;
+    gid_t insideGid = 0;
+    if (flags & kNsUser) {
+        const unsigned wantUid = invokerIsRoot ? ids->first : me.uid;
+        const unsigned wantGid = invokerIsRoot ? ids->second : me.gid;
+        const auto u = uidMap ? mapInto(*uidMap, wantUid) : std::nullopt;
+        const auto g = gidMap ? mapInto(*gidMap, wantGid) : std::nullopt;
+        if (!u || !g) {
+            if (invokerIsRoot)
+                refuse("target: its user is not mapped in its user namespace");
+            refuse("user: uid " + std::to_string(wantUid) + " (gid " + std::to_string(wantGid) +
+                   ") is not mapped in the target's user namespace; refusing to enter it as "
+                   "anyone else");
+        }
+        insideUid = *u;
+        insideGid = *g;
+    }
+    if (plan.addedUser)
+        g_log->debug("joining the target's user namespace too: a namespace to join is owned by "
+                     "it");
+    for (const auto& i : infos)
+        if (plan.foreignOwned & i.bit)
+            g_log->warn("--unsafe-host-root: joining the {} namespace of process {} without its "
+                        "user namespace; what runs there (chosen by that namespace's owner) runs "
+                        "as host root",
+                        nsOptionName(i.bit), pid);
+
+    // Supplementary groups while still in our user namespace: after setns() into one whose
+    // setgroups is "deny" they could not be changed, and root's group 0 would stay.
+    if (pkexec && ::setgroups(me.groups.size(), me.groups.data()) != 0)
+        die("setgroups");
+    if (invokerIsRoot && (flags & kNsUser) && ::setgroups(0, nullptr) != 0)
+        die("setgroups");
 
     openPtyIfInteractive(me);
-    // setns() on a pidfd joins all the namespaces at once, of exactly the pinned process.
-    if (flags && ::setns(pidfd, static_cast<int>(flags)) != 0)
-        die("setns");
-    ::close(pidfd);
+    // setns() order: namespaces our own user namespace owns first (joining the target's user
+    // namespace gives up our capabilities over them), then the user namespace, then the ones it
+    // owns. The fds were opened while the process was pinned: exactly its namespaces.
+    auto joinWhere = [&](auto pred) {
+        for (auto& i : infos) {
+            if (!(flags & i.bit) || i.bit == kNsUser || !pred(i))
+                continue;
+            if (::setns(i.fd, static_cast<int>(i.bit)) != 0)
+                die(std::string("setns(") + nsOptionName(i.bit) + ")");
+        }
+    };
+    const auto ownedByUs = [&](const EnterNsInfo& i) {
+        return i.owner == NsOwner::Caller || (plan.foreignOwned & i.bit);
+    };
+    joinWhere(ownedByUs);
+    if (flags & kNsUser) {
+        for (auto& i : infos)
+            if (i.bit == kNsUser && ::setns(i.fd, CLONE_NEWUSER) != 0)
+                die("setns(user)");
+    }
+    joinWhere([&](const EnterNsInfo& i) { return !ownedByUs(i); });
+    closeProbeFds(infos);
     g_log->debug("entered namespaces 0x{:x} of pid {}", flags, pid);
 
     if (flags & kNsUser) {
-        const auto u = uidMap ? mapInto(*uidMap, ids->first) : std::nullopt;
-        const auto g = gidMap ? mapInto(*gidMap, ids->second) : std::nullopt;
-        if (!u || !g)
-            refuse("target: its user is not mapped in its user namespace");
-        const bool canSetGroups = !setgroupsMode || setgroupsMode->starts_with("allow");
-        if (canSetGroups && ::setgroups(0, nullptr) != 0)
-            die("setgroups");
-        switchCredentials(*u, *g, nullptr);
-    } else if (me.privileged && me.uid != 0) {
+        switchCredentials(insideUid, insideGid, nullptr);
+        if (!invokerIsRoot)
+            dropEveryCapability(); // also as uid 0 inside: the invoking user is not root
+    } else if (pkexec) {
         switchCredentials(me.uid, me.gid, &me.groups);
     }
-    if (me.privileged && me.uid != 0) {
+    if (pkexec) {
         if (const passwd* pw = ::getpwuid(me.uid)) {
             setEnvEntry(env.entries, "HOME", pw->pw_dir);
             setEnvEntry(env.entries, "USER", pw->pw_name);

@@ -3,6 +3,10 @@
 #include <charconv>
 #include <climits>
 #include <cstdlib>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -307,6 +311,11 @@ std::optional<RequestError> validate(const EnterRequest& r)
         return RequestError{"namespaces", "none selected (give --all or types like --net)"};
     if (auto e = checkPathField("wd", r.workdir))
         return e;
+    if (r.expectStart && *r.expectStart == 0)
+        return RequestError{"expect-start", "not a start time (clock ticks after boot, > 0)"};
+    if (r.unsafeHostRoot && (r.namespaces & kNsUser))
+        return RequestError{"unsafe-host-root", "contradicts --user (it joins the namespaces "
+                                                "without their user namespace)"};
     return checkCommand(r.command);
 }
 
@@ -418,13 +427,21 @@ Parsed<EnterRequest> parseEnterArgs(const std::vector<std::string>& args)
             if (!flag)
                 return fail({name, "takes no value"});
             r.namespaces |= ns->bit;
-        } else if (name == "all" || name == "verbose") {
+        } else if (name == "all" || name == "verbose" || name == "unsafe-host-root") {
             if (!flag)
                 return fail({name, "takes no value"});
-            (name == "all" ? r.all : r.verbose) = true;
+            (name == "all" ? r.all : name == "verbose" ? r.verbose : r.unsafeHostRoot) = true;
         } else if (name == "help") {
             out.help = true;
             return out;
+        } else if (name == "expect-start") {
+            auto v = takeValue(c);
+            if (!v)
+                return fail(missingValue(name));
+            auto n = parseNumber<std::uint64_t>(*v);
+            if (!n)
+                return fail({name, "not a number of clock ticks: '" + printable(*v) + "'"});
+            r.expectStart = *n;
         } else if (name == "target" || name == "enter") {
             auto v = takeValue(c);
             if (!v)
@@ -528,6 +545,10 @@ std::vector<std::string> toHelperArgs(const EnterRequest& r)
         a.push_back("--all");
     if (!r.workdir.empty())
         a.insert(a.end(), {"--wd", r.workdir});
+    if (r.expectStart)
+        a.insert(a.end(), {"--expect-start", std::to_string(*r.expectStart)});
+    if (r.unsafeHostRoot)
+        a.push_back("--unsafe-host-root");
     if (r.verbose)
         a.push_back("--verbose");
     a.push_back("--");
@@ -680,6 +701,153 @@ bool needsPrivilege(const LaunchRequest& r, uid_t uid)
     return r.connectHost;
 }
 
+namespace {
+
+bool sameInode(const struct stat& a, const struct stat& b)
+{
+    return a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+} // namespace
+
+std::vector<EnterNsInfo> probeEnterTarget(pid_t pid, bool keepFds)
+{
+    std::vector<EnterNsInfo> out;
+    const std::string dir = "/proc/" + std::to_string(pid) + "/ns/";
+    struct stat ourUser
+    {
+    }, theirUser{};
+    const bool haveOurUser = ::stat("/proc/self/ns/user", &ourUser) == 0;
+    bool haveTheirUser = false;
+    for (const auto& o : kNsOptions) {
+        struct stat ours
+        {};
+        const bool kernelHasIt =
+            ::stat((std::string("/proc/self/ns/") + o.procName).c_str(), &ours) == 0;
+        EnterNsInfo info;
+        info.bit = o.bit;
+        const int fd = ::open((dir + o.procName).c_str(), O_RDONLY | O_CLOEXEC);
+        struct stat theirs
+        {};
+        if (fd < 0 || ::fstat(fd, &theirs) != 0) {
+            if (fd >= 0)
+                ::close(fd);
+            if (kernelHasIt)
+                out.push_back(info); // exists but not readable (gone, or not ours to see)
+            continue;
+        }
+        info.readable = true;
+        info.differs = !kernelHasIt || !sameInode(theirs, ours);
+        if (o.bit == kNsUser) {
+            theirUser = theirs;
+            haveTheirUser = true;
+            info.owner = info.differs ? NsOwner::Target : NsOwner::Caller;
+        } else {
+            // EPERM when the owner is outside the caller's user namespace subtree: Unknown.
+            const int owner = ::ioctl(fd, NS_GET_USERNS);
+            struct stat st
+            {};
+            if (owner >= 0 && ::fstat(owner, &st) == 0) {
+                if (haveOurUser && sameInode(st, ourUser))
+                    info.owner = NsOwner::Caller;
+                else if (haveTheirUser && sameInode(st, theirUser))
+                    info.owner = NsOwner::Target;
+                else
+                    info.owner = NsOwner::Elsewhere;
+            }
+            if (owner >= 0)
+                ::close(owner);
+        }
+        if (keepFds)
+            info.fd = fd;
+        else
+            ::close(fd);
+        out.push_back(info);
+    }
+    return out;
+}
+
+void closeProbeFds(std::vector<EnterNsInfo>& infos)
+{
+    for (auto& i : infos) {
+        if (i.fd >= 0)
+            ::close(i.fd);
+        i.fd = -1;
+    }
+}
+
+unsigned defaultEnterNamespaces(const std::vector<EnterNsInfo>& infos)
+{
+    unsigned bits = 0;
+    for (const auto& i : infos)
+        if (i.readable && i.differs)
+            bits |= i.bit;
+    return bits;
+}
+
+EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos, bool callerIsRoot)
+{
+    EnterPlan p;
+    auto fail = [&](std::string field, std::string message) {
+        p.error = RequestError{std::move(field), std::move(message)};
+        return p;
+    };
+    if (r.unsafeHostRoot && !callerIsRoot)
+        return fail("unsafe-host-root", "only root may keep host root's rights (the invoking "
+                                        "user is not root)");
+    bool needUser = false;
+    const EnterNsInfo* user = nullptr;
+    for (const auto& i : infos) {
+        const NsOption* o = nullptr;
+        for (const auto& opt : kNsOptions)
+            if (opt.bit == i.bit)
+                o = &opt;
+        if (!o)
+            continue;
+        if (i.bit == kNsUser) {
+            user = &i;
+            continue;
+        }
+        const bool explicitly = r.namespaces & i.bit;
+        if (!explicitly && !r.all)
+            continue;
+        if (!i.readable) {
+            if (explicitly)
+                return fail(o->option, "the target's namespace is not readable");
+            continue; // --all: a type we cannot see is left out
+        }
+        if (!i.differs)
+            continue; // already there
+        p.join |= i.bit;
+        if (i.owner == NsOwner::Caller)
+            continue;
+        if (r.unsafeHostRoot) {
+            p.foreignOwned |= i.bit;
+        } else if (i.owner == NsOwner::Target) {
+            needUser = true;
+        } else {
+            return fail(o->option, "owned by a user namespace other than ours and the target's; "
+                                   "refusing to join it");
+        }
+    }
+    const bool userWanted = (r.namespaces & kNsUser) || (r.all && !r.unsafeHostRoot);
+    if (userWanted) {
+        if (!user || !user->readable) {
+            if (r.namespaces & kNsUser)
+                return fail("user", "the target's namespace is not readable");
+        } else if (user->differs) {
+            p.join |= kNsUser;
+        }
+    }
+    if (needUser && !(p.join & kNsUser)) {
+        if (!user || !user->readable || !user->differs)
+            return fail("user", "the target's user namespace is not readable");
+        p.join |= kNsUser;
+        p.addedUser = kNsUser;
+    }
+    return p;
+}
+
 bool needsPrivilegeToEnter(uid_t targetOwner, uid_t uid)
 {
     return uid != 0 && targetOwner != uid;
@@ -749,8 +917,14 @@ const char* const kLaunchOptions =
     "  --help              this text\n";
 const char* const kEnterOptions =
     "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
-    "                      namespaces of the target to join (--all: every one that differs)\n"
+    "                      namespaces of the target to join (--all: every one that differs);\n"
+    "                      one owned by the target's user namespace joins that one too\n"
     "  --wd DIR            working directory inside (absolute)\n"
+    "  --expect-start TICKS  refuse unless PID still names the process that started at\n"
+    "                      TICKS (field 22 of /proc/PID/stat): not a reused pid\n"
+    "  --unsafe-host-root  root only: join namespaces owned by another user namespace\n"
+    "                      without it, keeping host root's rights there (their owner\n"
+    "                      controls what runs: unsafe)\n"
     "  --verbose           log each step to stderr\n"
     "  --help              this text\n";
 } // namespace

@@ -82,6 +82,13 @@ struct EnterRequest
     unsigned namespaces = 0; // explicit set; with all=true: every type the target has that differs
     bool all = false;
     std::string workdir;
+    // --expect-start TICKS: refuse unless the target started at TICKS (field 22 of
+    // /proc/PID/stat), i.e. the pid still names the process the caller looked at.
+    std::optional<std::uint64_t> expectStart;
+    // --unsafe-host-root (root only): join namespaces owned by another user namespace without
+    // joining that user namespace, keeping host root's rights there. Programs the namespace's
+    // owner controls (its mount namespace's files, the ELF interpreter) then run as host root.
+    bool unsafeHostRoot = false;
     bool verbose = false;
     std::vector<std::string> command;
     bool operator==(const EnterRequest&) const = default;
@@ -136,6 +143,50 @@ std::string shellQuote(std::string_view arg);
 // POSIX shell single quotes, double quotes and backslashes (no expansions). nullopt for an
 // unterminated quote or a trailing backslash. splitShellWords(join of shellQuote(a)) == args.
 std::optional<std::vector<std::string>> splitShellWords(std::string_view text);
+
+// ---- Entering: which namespaces, and who owns them.
+//
+// A namespace is owned by the user namespace it was created in. One owned by a user namespace
+// other than the caller's is in the hands of that namespace's owner (a rootless mount namespace:
+// whoever made it decides what /usr/bin/bash and /lib64/ld-linux-x86-64.so.2 are there), so it is
+// joined together with that user namespace: what then runs there holds the owner's rights only.
+enum class NsOwner
+{
+    Unknown,  // not readable, or a kernel without NS_GET_USERNS
+    Caller,   // the caller's own user namespace (the initial one for root and pkexec)
+    Target,   // the target's user namespace, which differs from the caller's
+    Elsewhere // a third user namespace
+};
+struct EnterNsInfo
+{
+    unsigned bit = 0;
+    bool readable = false;            // /proc/PID/ns/TYPE could be opened
+    bool differs = false;             // not the caller's own namespace of this type
+    NsOwner owner = NsOwner::Unknown; // for the user type itself: Target when it differs
+    int fd = -1;                      // with probeEnterTarget(keepFds): the open namespace
+};
+// Opens /proc/PID/ns/* of the target and tells, per type, whether it differs from the caller's
+// and which user namespace owns it (ioctl NS_GET_USERNS). With keepFds the fds stay open
+// (O_CLOEXEC) for setns(); the caller closes them. Types the kernel lacks are left out.
+std::vector<EnterNsInfo> probeEnterTarget(pid_t pid, bool keepFds = false);
+void closeProbeFds(std::vector<EnterNsInfo>& infos);
+// What the enter dialog ticks by default: every readable namespace that differs, the user
+// namespace included (also for root), so namespaces owned by the target's user namespace are
+// joined with it.
+unsigned defaultEnterNamespaces(const std::vector<EnterNsInfo>& infos);
+// The namespaces a request joins, from the probe: the asked-for ones that differ, plus the
+// target's user namespace when any of them is owned by it (unless unsafeHostRoot). An error
+// (field named) when a request cannot be honoured safely: a namespace owned by a third user
+// namespace, or unsafeHostRoot without root. `warnings`: what --unsafe-host-root gives away.
+struct EnterPlan
+{
+    unsigned join = 0;         // NsBit set to setns() into
+    unsigned addedUser = 0;    // kNsUser when it was added because of owned namespaces
+    unsigned foreignOwned = 0; // joined without their owning user namespace (unsafeHostRoot)
+    std::optional<RequestError> error;
+};
+EnterPlan planEnter(const EnterRequest& request, const std::vector<EnterNsInfo>& infos,
+                    bool callerIsRoot);
 
 // Does this request need root in the initial user namespace (pkexec) when run by `uid`?
 bool needsPrivilege(const LaunchRequest& request, uid_t uid);

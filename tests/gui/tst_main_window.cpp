@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "namespace_models.h"
 #include "poller.h"
+#include "procfs.h"
 #include "roles.h"
 #include "snapshot_spec.h"
 #include "tree_views.h"
@@ -384,7 +385,18 @@ void TstMainWindow::launchAndEnterAreWired()
     QVERIFY(liveEnter->isEnabled());
     liveEnter->trigger();
     QTRY_VERIFY(live.findChild<EnterDialog*>() != nullptr);
-    live.findChild<EnterDialog*>()->close();
+    // Pinned to the row's process: the start time the model shows, which is this process's.
+    auto* dialog = live.findChild<EnterDialog*>();
+    QVERIFY2(!dialog->errorText().contains("gone"), qPrintable(dialog->errorText()));
+    QVERIFY(dialog->request().expectStart.has_value());
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    QVERIFY(stat.open(QIODevice::ReadOnly));
+    const QByteArray text = stat.readAll();
+    const auto st =
+        nsx::backend::procfs::parseStat(std::string_view(text.constData(), text.size()));
+    QVERIFY(st && st->complete());
+    QCOMPARE(*dialog->request().expectStart, st->startTime);
+    dialog->close();
 }
 
 namespace {

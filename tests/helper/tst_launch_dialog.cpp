@@ -5,6 +5,7 @@
 #include "helper_harness.h"
 #include "launch_dialog.h"
 #include "main_window.h"
+#include "process_pin.h"
 #include "scanner.h"
 #include "terminal_launcher.h"
 
@@ -294,7 +295,7 @@ private slots:
                 return true;
             }(),
             20000);
-        EnterDialog d(sleeper);
+        EnterDialog d(sleeper, liveStat(sleeper).start);
         char link[128] = {};
         QVERIFY(readlink(qPrintable(QStringLiteral("/proc/%1/ns/uts").arg(sleeper)), link,
                          sizeof link - 1) > 0);
@@ -432,7 +433,7 @@ private slots:
     {
         const pid_t gone = spawn("/bin/true", {});
         waitpid(gone, nullptr, 0);
-        EnterDialog d(gone);
+        EnterDialog d(gone, liveStat(gone).start);
         QVERIFY(!d.canLaunch());
         QVERIFY(d.errorText().contains("gone"));
         QVERIFY(!child<QPushButton>(d, "runAndShow")->isEnabled());

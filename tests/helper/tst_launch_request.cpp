@@ -178,6 +178,70 @@ private slots:
                  std::string("target"));
         QCOMPARE(parseEnterArgs(toStd({"--target", "5", "x"})).error->field,
                  std::string("namespaces"));
+        // Pinning and the explicit unsafe choice survive the round trip through the helper argv.
+        p = parseEnterArgs(toStd({"--target", "42", "--mount", "--expect-start", "123456",
+                                  "--unsafe-host-root", "--", "sh"}));
+        QVERIFY(p.request);
+        QCOMPARE(p.request->expectStart.value_or(0), std::uint64_t(123456));
+        QVERIFY(p.request->unsafeHostRoot);
+        h = parseHelperArgs(toHelperArgs(*p.request));
+        QVERIFY(h.request && std::get<EnterRequest>(*h.request) == *p.request);
+        QCOMPARE(parseEnterArgs(toStd({"--target", "5", "--net", "--expect-start", "0", "x"}))
+                     .error->field,
+                 std::string("expect-start"));
+        QCOMPARE(parseEnterArgs(toStd({"--target", "5", "--net", "--expect-start", "-1", "x"}))
+                     .error->field,
+                 std::string("expect-start"));
+        QCOMPARE(parseEnterArgs(toStd({"--target", "5", "--user", "--unsafe-host-root", "x"}))
+                     .error->field,
+                 std::string("unsafe-host-root"));
+    }
+
+    // planEnter: which namespaces a request joins, from what a probe found.
+    void enterPlans()
+    {
+        auto info = [](unsigned bit, bool differs, NsOwner owner) {
+            EnterNsInfo i;
+            i.bit = bit;
+            i.readable = true;
+            i.differs = differs;
+            i.owner = owner;
+            return i;
+        };
+        // A rootless container: user and mount differ, the mount namespace is owned by its
+        // user namespace; the rest is the host's.
+        const std::vector<EnterNsInfo> rootless{
+            info(kNsUser, true, NsOwner::Target), info(kNsMnt, true, NsOwner::Target),
+            info(kNsNet, false, NsOwner::Caller), info(kNsUts, false, NsOwner::Caller)};
+        QCOMPARE(defaultEnterNamespaces(rootless), unsigned(kNsUser | kNsMnt));
+        EnterRequest r;
+        r.target = 7;
+        r.namespaces = kNsMnt;
+        auto plan = planEnter(r, rootless, true);
+        QVERIFY(!plan.error);
+        QCOMPARE(plan.join, unsigned(kNsUser | kNsMnt)); // joined with its owner
+        QCOMPARE(plan.addedUser, unsigned(kNsUser));
+        r.unsafeHostRoot = true;
+        plan = planEnter(r, rootless, true);
+        QCOMPARE(plan.join, unsigned(kNsMnt));
+        QCOMPARE(plan.foreignOwned, unsigned(kNsMnt));
+        plan = planEnter(r, rootless, false); // not root: refused
+        QCOMPARE(plan.error->field, std::string("unsafe-host-root"));
+        // A namespace owned by a third user namespace: refused.
+        r.unsafeHostRoot = false;
+        r.namespaces = kNsNet;
+        plan = planEnter(
+            r, {info(kNsUser, true, NsOwner::Target), info(kNsNet, true, NsOwner::Elsewhere)},
+            true);
+        QCOMPARE(plan.error->field, std::string("net"));
+        // Root's own container (everything owned by our user namespace): no user namespace.
+        r.namespaces = 0;
+        r.all = true;
+        plan = planEnter(r,
+                         {info(kNsUser, false, NsOwner::Caller),
+                          info(kNsUts, true, NsOwner::Caller), info(kNsPid, true, NsOwner::Caller)},
+                         true);
+        QCOMPARE(plan.join, unsigned(kNsUts | kNsPid));
     }
 
     void unsharePreview()
