@@ -429,7 +429,7 @@ QStringList contextMenuOf(MainWindow& w, const QString& objectName, QAction** pi
     });
     poll.start(20);
     emit v->contextMenuWanted(idx, v->viewport()->mapToGlobal(v->visualRect(idx).center()));
-    QTest::qWaitFor([&] { return !poll.isActive(); }, 5000);
+    (void)QTest::qWaitFor([&] { return !poll.isActive(); }, 5000);
     return texts;
 }
 
