@@ -7,6 +7,7 @@
  *     with "echo NSX-INJECTED" and a newline (the review's line ran in the caller's shell);
  *   - taking its fds with pidfd_getfd, reading the entries of /proc/PID/fd (and opening each entry:
  * the caller's terminal, an inherited directory from outside the new root) and /proc/PID/root;
+ *   - a directory on its own stdin, stdout or stderr (a way out of --root, as fd 7 was);
  *   - TIOCSTI on every terminal it holds or can open (its own fds, /dev/tty, the fds above),
  *     unless that terminal is its own controlling terminal (the helper's relay pty, typing into
  *     which reaches only itself).
@@ -244,6 +245,16 @@ int main(int argc, char** argv)
             char what[32];
             snprintf(what, sizeof what, "own fd %d", fd);
             tryTerminal(fd, what);
+            /* A directory on stdin, stdout or stderr is a way out of a new root as much as one on
+             * fd 7: openat(fd, "..") walks up the host's tree. */
+            struct stat st;
+            if (fd <= 2 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+                char entry[64], target[PATH_MAX];
+                snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);
+                const ssize_t n = readlink(entry, target, sizeof target - 1);
+                target[n > 0 ? n : 0] = 0;
+                escape("stdio-directory %s fd=%ld -> %s", "own", fd, target);
+            }
             if (fd > 2) {
                 char entry[64], target[PATH_MAX];
                 snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);

@@ -347,6 +347,46 @@ private slots:
         QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
     }
 
+    // ------------------------------------------------------------ a directory on stdio
+
+    // The review's `7</etc` on fd 0 or 2 instead: fds from 3 up are closed, but 0-2 are the
+    // command's, and a directory there is a way out of --root (openat(0, "../etc/...")).
+    void noDirectoryOnStdio_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QList<QByteArray>>("env");
+        QTest::addColumn<int>("fd");
+        QList<QPair<QByteArray, QPair<QStringList, QList<QByteArray>>>> modes;
+        if (isRoot()) {
+            modes.append({"pkexec", {{}, {"PKEXEC_UID=65534"}}});
+            modes.append({"root+userns", {{"--user", "--map-root-user"}, {}}});
+        } else {
+            modes.append({"rootless", {{}, {}}});
+        }
+        for (const auto& [name, mode] : modes)
+            for (int fd : {0, 2})
+                QTest::newRow((name + " fd " + QByteArray::number(fd)).constData())
+                    << mode.first << mode.second << fd;
+    }
+
+    void noDirectoryOnStdio()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QList<QByteArray>, env);
+        QFETCH(int, fd);
+        Launch l;
+        l.env = env;
+        l.args = args + QStringList{"--pid", "--root", m_root, "--", "/probe", "@TTY@"};
+        l.dirFd = fd; // the host's /etc
+        const Outcome o = launch(l);
+        const QByteArray found = escapes(o.out);
+        QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
+        // Refused before anything is created, with the line on stderr when stderr can take it.
+        QVERIFY2(o.status == 2, o.out.constData());
+        if (fd != 2)
+            QVERIFY2(o.out.startsWith("nsexplorer-helper: stdin: a directory"), o.out.constData());
+    }
+
     // ------------------------------------------------------------ item 5: the --root race
 
     void rootRaceUnderPkexec()
