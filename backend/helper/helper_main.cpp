@@ -1230,6 +1230,17 @@ int main(int argc, char** argv)
     }
     if (parsed.error)
         refuse(parsed.error->line());
+    // 0-2 are handed to the command as they are, so a directory there (`0</etc`) would be a way
+    // out of a new root just as one on fd 7 was: openat(0, "..") walks up the caller's tree.
+    static const char* const stdioNames[] = {"stdin", "stdout", "stderr"};
+    for (int fd = 0; fd <= 2; ++fd) {
+        struct stat st
+        {};
+        if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+            refuse(std::string(stdioNames[fd]) +
+                   ": a directory; refusing to hand it to the command (it would reach outside "
+                   "its namespaces)");
+    }
     env.entries.push_back(std::string("PATH=") + kFixedPath);
     if (auto* launch = std::get_if<LaunchRequest>(&*parsed.request)) {
         if (launch->verbose)
