@@ -663,6 +663,60 @@ private slots:
         }
         QCOMPARE(blocks.size(), 4);
     }
+
+    // The host end is named after the launcher's pid; a host link of that name that the helper
+    // did not make (a stale one, an administrator's) must survive a launch that collides with it.
+    void connectHostLeavesOthersLinks()
+    {
+        if (!isRoot())
+            QSKIP("--connect-host needs privilege");
+        int sync[2];
+        QVERIFY(pipe(sync) == 0);
+        const pid_t holder = fork();
+        QVERIFY(holder >= 0);
+        if (holder == 0) {
+            close(sync[1]);
+            if (unshare(CLONE_NEWNET) != 0)
+                _exit(1);
+            char c;
+            (void)!read(sync[0], &c, 1);
+            _exit(0);
+        }
+        close(sync[0]);
+        auto stopHolder = qScopeGuard([&] {
+            close(sync[1]);
+            waitpid(holder, nullptr, 0);
+        });
+        const QString netns = QString("--net=/proc/%1/ns/net").arg(holder);
+        auto link = [](const QByteArray& path) {
+            char buf[64] = {};
+            return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf)
+                                                                       : QByteArray();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(link(QByteArray("/proc/") + QByteArray::number(holder) +
+                                      "/ns/net") != link("/proc/self/ns/net"),
+                                 5000);
+        auto inNs = [&](const QString& cmd) {
+            return run("/usr/bin/nsenter", {netns, "/bin/sh", "-c", cmd});
+        };
+        QString name;
+        RunResult made;
+        Launch l;
+        l.program = "/usr/bin/nsenter"; // execs the helper: the helper's pid is this child's
+        l.args = QStringList{netns, helperPath(), "--net", "--connect-host", "--", "true"};
+        l.ready = [&](pid_t pid) {
+            name = QString("nsxh%1").arg(pid);
+            made = inNs("ip link add " + name + " type veth peer name nsx-theirs");
+        };
+        const Outcome o = launch(l);
+        QVERIFY2(!name.isEmpty() && made.status == 0, made.err.constData());
+        QVERIFY2(o.status == 1 && o.out.contains("File exists"),
+                 qPrintable(QString("status %1: ").arg(o.status) + QString::fromLocal8Bit(o.out)));
+        const RunResult links = inNs("ip -o link show " + name);
+        QVERIFY2(links.status == 0 && links.out.contains(name.toLocal8Bit()),
+                 qPrintable("the helper removed a link it did not make: " + name + "\n" +
+                            QString::fromLocal8Bit(o.out)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLaunchBoundary)
