@@ -955,15 +955,20 @@ void becomeUntraceable()
             if (auto err = pickFreeBlock(host, hostAddr, nsAddr); !err.empty())
                 fail("connect-host: " + err);
             const std::string ifname = "nsxh" + std::to_string(::getpid());
-            // Removed by the launcher when the payload ends (set before creation: a half-made
-            // pair is removed too); a veth pair otherwise lives as long as its namespace, which
-            // a payload's surviving child would keep.
-            g_hostVeth = ifname;
+            // Removed by the launcher when the payload ends; a veth pair otherwise lives as long
+            // as its namespace, which a payload's surviving child would keep. A half-made pair is
+            // removed too, but not a link the kernel refused to make: one of that name that is
+            // not ours (a stale host end, an administrator's) stays.
             g_hostRtnl = host.rtnl;
-            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr); !err.empty()) {
-                removeHostEnd();
+            bool mayExist = false;
+            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr, mayExist); !err.empty()) {
+                if (mayExist) {
+                    g_hostVeth = ifname;
+                    removeHostEnd();
+                }
                 fail("connect-host: " + err);
             }
+            g_hostVeth = ifname;
             ::close(lock);
             g_log->debug("veth {} {} <-> eth0 {}", ifname, hostAddr, nsAddr);
         }
