@@ -7,7 +7,8 @@
  *     with "echo NSX-INJECTED" and a newline (the review's line ran in the caller's shell);
  *   - taking its fds with pidfd_getfd, reading the entries of /proc/PID/fd (and opening each entry:
  * the caller's terminal, an inherited directory from outside the new root) and /proc/PID/root;
- *   - a directory on its own stdin, stdout or stderr (a way out of --root, as fd 7 was);
+ *   - a directory on its own stdin, stdout or stderr (a way out of --root, as fd 7 was), or an
+ *     O_PATH descriptor there, reopened through /proc (the caller's terminal, past the relay);
  *   - TIOCSTI on every terminal it holds or can open (its own fds, /dev/tty, the fds above),
  *     unless that terminal is its own controlling terminal (the helper's relay pty, typing into
  *     which reaches only itself).
@@ -242,12 +243,25 @@ int main(int argc, char** argv)
             const int fd = atoi(e->d_name);
             if (e->d_name[0] == '.' || fd == selfFd)
                 continue;
-            char what[32];
+            char what[64];
             snprintf(what, sizeof what, "own fd %d", fd);
             tryTerminal(fd, what);
             /* A directory on stdin, stdout or stderr is a way out of a new root as much as one on
              * fd 7: openat(fd, "..") walks up the host's tree. */
             struct stat st;
+            /* An O_PATH descriptor is no terminal to isatty(), but reopened through /proc it is
+             * whatever it names: the caller's terminal, behind the relay's back. */
+            const int fl = fcntl(fd, F_GETFL);
+            if (fd <= 2 && fl >= 0 && (fl & O_PATH)) {
+                char entry[64];
+                snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);
+                const int again = open(entry, O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+                if (again >= 0) {
+                    snprintf(what, sizeof what, "own O_PATH fd %d reopened", fd);
+                    tryTerminal(again, what);
+                    close(again);
+                }
+            }
             if (fd <= 2 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
                 char entry[64], target[PATH_MAX];
                 snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);

@@ -60,6 +60,8 @@ struct Launch
     QList<QByteArray> env;            // added to ours
     bool terminal = false;            // a new pty as controlling terminal and 0-2
     QString stdoutFile;               // with a terminal: stdout to this file instead (0, 2 stay)
+    bool stdinPath = false;           // with a terminal: stdin an O_PATH descriptor of it
+    uid_t ttyOwner = uid_t(-1);       // with a terminal: its owner (root: chown it)
     int dirFd = -1;                   // fd number to leave open on /etc
     std::function<void(pid_t)> ready; // called with the child's pid before it execs
     int timeoutMs = 60000;
@@ -89,6 +91,9 @@ Outcome launch(const Launch& l)
         if (stat(slaveName.constData(), &st) != 0)
             return o;
         o.tty = st.st_rdev;
+        if (l.ttyOwner != uid_t(-1) && st.st_uid != l.ttyOwner &&
+            chown(slaveName.constData(), l.ttyOwner, gid_t(-1)) != 0)
+            return o;
     } else if (pipe2(outPipe, O_CLOEXEC) != 0) {
         return o;
     }
@@ -137,6 +142,11 @@ Outcome launch(const Launch& l)
                 const int f = open(l.stdoutFile.toLocal8Bit().constData(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
                 if (f < 0 || dup2(f, 1) < 0)
+                    _exit(125);
+            }
+            if (l.stdinPath) {
+                const int p = open(slaveName.constData(), O_PATH);
+                if (p < 0 || dup2(p, 0) < 0)
                     _exit(125);
             }
         } else {
@@ -351,19 +361,25 @@ private slots:
 
     // The review's `7</etc` on fd 0 or 2 instead: fds from 3 up are closed, but 0-2 are the
     // command's, and a directory there is a way out of --root (openat(0, "../etc/...")).
-    void noDirectoryOnStdio_data()
+    // Who launches, for the rows below: rootless (as 65534), pkexec, root with a user namespace.
+    static void addModeColumns()
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QList<QByteArray>>("env");
+    }
+    static QList<QPair<QByteArray, QPair<QStringList, QList<QByteArray>>>> modes()
+    {
+        if (!isRoot())
+            return {{"rootless", {{}, {}}}};
+        return {{"pkexec", {{}, {"PKEXEC_UID=65534"}}},
+                {"root+userns", {{"--user", "--map-root-user"}, {}}}};
+    }
+
+    void noDirectoryOnStdio_data()
+    {
+        addModeColumns();
         QTest::addColumn<int>("fd");
-        QList<QPair<QByteArray, QPair<QStringList, QList<QByteArray>>>> modes;
-        if (isRoot()) {
-            modes.append({"pkexec", {{}, {"PKEXEC_UID=65534"}}});
-            modes.append({"root+userns", {{"--user", "--map-root-user"}, {}}});
-        } else {
-            modes.append({"rootless", {{}, {}}});
-        }
-        for (const auto& [name, mode] : modes)
+        for (const auto& [name, mode] : modes())
             for (int fd : {0, 2})
                 QTest::newRow((name + " fd " + QByteArray::number(fd)).constData())
                     << mode.first << mode.second << fd;
@@ -385,6 +401,33 @@ private slots:
         QVERIFY2(o.status == 2, o.out.constData());
         if (fd != 2)
             QVERIFY2(o.out.startsWith("nsexplorer-helper: stdin: a directory"), o.out.constData());
+    }
+
+    // The caller's terminal as an O_PATH descriptor on stdin: no terminal to isatty(), so no
+    // relay for it, but the payload reopens it through its /proc and holds the caller's terminal.
+    void noPathDescriptorOnStdio_data()
+    {
+        addModeColumns();
+        for (const auto& [name, mode] : modes())
+            QTest::newRow(name.constData()) << mode.first << mode.second;
+    }
+
+    void noPathDescriptorOnStdio()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QList<QByteArray>, env);
+        Launch l;
+        l.env = env;
+        l.terminal = true;
+        if (env.contains("PKEXEC_UID=65534"))
+            l.ttyOwner = kNobody; // through pkexec the terminal is the invoking user's
+        l.stdinPath = true;
+        l.args = args + QStringList{"--pid", "--root", m_root, "--", "/probe", "@TTY@"};
+        const Outcome o = launch(l);
+        const QByteArray found = escapes(o.out);
+        QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
+        QVERIFY2(o.status == 2 && o.out.startsWith("nsexplorer-helper: stdin: an O_PATH"),
+                 o.out.constData());
     }
 
     // ------------------------------------------------------------ item 5: the --root race
