@@ -1235,12 +1235,22 @@ int main(int argc, char** argv)
     }
     if (parsed.error)
         refuse(parsed.error->line());
-    // 0-2 are handed to the command as they are, so a directory there (`0</etc`) would be a way
-    // out of a new root just as one on fd 7 was: openat(0, "..") walks up the caller's tree.
+    // 0-2 are handed to the command as they are (only a terminal among them is swapped for the
+    // relay's), so two kinds of descriptor are refused there: a directory (`0</etc`) would be a
+    // way out of a new root just as one on fd 7 was (openat(0, "..") walks up the caller's tree),
+    // and an O_PATH one is no terminal to isatty() yet reopens through /proc as whatever it names
+    // — the caller's terminal included, behind the relay's back. Neither is any use as stdio.
     static const char* const stdioNames[] = {"stdin", "stdout", "stderr"};
     for (int fd = 0; fd <= 2; ++fd) {
+        const int fl = ::fcntl(fd, F_GETFL);
+        if (fl < 0)
+            continue; // closed
         struct stat st
         {};
+        if (fl & O_PATH)
+            refuse(std::string(stdioNames[fd]) +
+                   ": an O_PATH descriptor; refusing to hand it to the command (it reopens as "
+                   "what it names)");
         if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
             refuse(std::string(stdioNames[fd]) +
                    ": a directory; refusing to hand it to the command (it would reach outside "
