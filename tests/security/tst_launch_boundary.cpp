@@ -303,6 +303,8 @@ private slots:
             {"pid map-root", {"--pid", "--map-root-user"}},
             {"net map-root, no pid ns", {"--net", "--map-root-user"}},
             {"uts, no pid ns", {"--uts"}},
+            {"pid as-pid-1", {"--pid", "--as-pid-1"}}, // no reaper: the launcher is above it
+            {"all", {"--all"}},
         };
         for (const auto& m : modes) {
             for (const auto& s : shapes) {
