@@ -1,18 +1,23 @@
 // The launch side of the helper's trust boundary (issue 12), attacked as the review did:
 //   - a payload (launch_probe) that tries PTRACE_SEIZE on PID 1 (the reaper), its parent and
 //     every ancestor (the launcher) and, where that works, makes the process TIOCSTI a line into
-//     its fd 0 (the review's attack); reads /proc/PID/fd/* and /proc/PID/root of each; tries
-//     TIOCSTI on every terminal it holds or can open — launched rootless (as 65534), through
-//     pkexec (root with PKEXEC_UID=65534) and as root with a user namespace; with and without a
-//     PID namespace; on a real terminal (a pty this test opens and makes the helper's controlling
-//     terminal), with only stdin and stderr on it, and on pipes; with an inherited fd 7 on /etc
-//     and --root;
+//     its fd 0 (the review's attack); takes fds with pidfd_getfd, reads /proc/PID/fd/*, root,
+//     cwd, environ, mem, map_files of each and its memory with process_vm_readv; tries TIOCSTI
+//     on every terminal it holds or can open — launched rootless (as 65534), through pkexec
+//     (root with PKEXEC_UID=65534) and as root with a user namespace; with and without a PID
+//     namespace, with --as-pid-1 and --all; on a real terminal (a pty this test opens and makes
+//     the helper's controlling terminal), with only stdin and stderr on it, and on pipes; with an
+//     inherited fd 7 on /etc and --root;
+//   - what the caller hands over on 0-2 (passed to the command as they are): a directory (a way
+//     out of --root) and an O_PATH descriptor of the caller's terminal (reopened past the relay)
+//     are refused;
 //   - the --root check-then-use race under pkexec: a 65534-owned folder whose entry is swapped
 //     with renameat2(RENAME_EXCHANGE) against a symlink to a root-only 0700 directory;
 //   - the existence oracle under pkexec (missing vs hidden paths must read the same);
 //   - pkexec with a user namespace;
-//   - --connect-host: an address pool that avoids what the host already uses, and the host end
-//     removed when the container ends while a payload child survives.
+//   - --connect-host: an address pool that avoids what the host already uses, the host end
+//     removed when the container ends while a payload child survives, and a host link of the
+//     same name that the helper did not make left alone.
 #include "../helper/helper_harness.h"
 
 #include <QDir>
