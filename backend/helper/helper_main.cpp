@@ -955,15 +955,20 @@ void becomeUntraceable()
             if (auto err = pickFreeBlock(host, hostAddr, nsAddr); !err.empty())
                 fail("connect-host: " + err);
             const std::string ifname = "nsxh" + std::to_string(::getpid());
-            // Removed by the launcher when the payload ends (set before creation: a half-made
-            // pair is removed too); a veth pair otherwise lives as long as its namespace, which
-            // a payload's surviving child would keep.
-            g_hostVeth = ifname;
+            // Removed by the launcher when the payload ends; a veth pair otherwise lives as long
+            // as its namespace, which a payload's surviving child would keep. A half-made pair is
+            // removed too, but not a link the kernel refused to make: one of that name that is
+            // not ours (a stale host end, an administrator's) stays.
             g_hostRtnl = host.rtnl;
-            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr); !err.empty()) {
-                removeHostEnd();
+            bool mayExist = false;
+            if (auto err = connectToHost(host, ifname, hostAddr, nsAddr, mayExist); !err.empty()) {
+                if (mayExist) {
+                    g_hostVeth = ifname;
+                    removeHostEnd();
+                }
                 fail("connect-host: " + err);
             }
+            g_hostVeth = ifname;
             ::close(lock);
             g_log->debug("veth {} {} <-> eth0 {}", ifname, hostAddr, nsAddr);
         }
@@ -1310,6 +1315,27 @@ int main(int argc, char** argv)
     }
     if (parsed.error)
         refuse(parsed.error->line());
+    // 0-2 are handed to the command as they are (only a terminal among them is swapped for the
+    // relay's), so two kinds of descriptor are refused there: a directory (`0</etc`) would be a
+    // way out of a new root just as one on fd 7 was (openat(0, "..") walks up the caller's tree),
+    // and an O_PATH one is no terminal to isatty() yet reopens through /proc as whatever it names
+    // — the caller's terminal included, behind the relay's back. Neither is any use as stdio.
+    static const char* const stdioNames[] = {"stdin", "stdout", "stderr"};
+    for (int fd = 0; fd <= 2; ++fd) {
+        const int fl = ::fcntl(fd, F_GETFL);
+        if (fl < 0)
+            continue; // closed
+        struct stat st
+        {};
+        if (fl & O_PATH)
+            refuse(std::string(stdioNames[fd]) +
+                   ": an O_PATH descriptor; refusing to hand it to the command (it reopens as "
+                   "what it names)");
+        if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+            refuse(std::string(stdioNames[fd]) +
+                   ": a directory; refusing to hand it to the command (it would reach outside "
+                   "its namespaces)");
+    }
     env.entries.push_back(std::string("PATH=") + kFixedPath);
     if (auto* launch = std::get_if<LaunchRequest>(&*parsed.request)) {
         if (launch->verbose)

@@ -261,8 +261,9 @@ std::string bringLoopbackUp()
 }
 
 std::string connectToHost(const HostNetHandles& h, const std::string& hostIfName,
-                          const std::string& hostAddr, const std::string& nsAddr)
+                          const std::string& hostAddr, const std::string& nsAddr, bool& mayExist)
 {
+    mayExist = false;
     const int nsFd = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
     if (nsFd < 0)
         return errnoText("open /proc/self/ns/net");
@@ -297,6 +298,7 @@ std::string connectToHost(const HostNetHandles& h, const std::string& hostIfName
         ::close(nsFd);
         return errnoText("netlink send");
     }
+    mayExist = true; // until the kernel says it refused
     char reply[1024];
     const ssize_t n = ::recv(h.rtnl, reply, sizeof reply, 0);
     ::close(nsFd);
@@ -306,6 +308,7 @@ std::string connectToHost(const HostNetHandles& h, const std::string& hostIfName
     if (rh->nlmsg_type == NLMSG_ERROR) {
         const int e = reinterpret_cast<nlmsgerr*>(NLMSG_DATA(rh))->error;
         if (e != 0) {
+            mayExist = false;
             errno = -e;
             return errnoText("creating the veth pair");
         }

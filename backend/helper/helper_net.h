@@ -18,9 +18,11 @@ struct HostNetHandles
 std::string openHostNetHandles(HostNetHandles& handles);
 std::string bringLoopbackUp();
 // Call inside the new network namespace: creates host end `hostIfName` in the host namespace and
-// "eth0" here, addresses hostAddr/30 and nsAddr/30, both up.
+// "eth0" here, addresses hostAddr/30 and nsAddr/30, both up. `mayExist` ends false when the
+// kernel refused the pair (EEXIST included: a link of that name that is not ours), true once
+// the request may have made it: only then is the host end the caller's to remove.
 std::string connectToHost(const HostNetHandles& handles, const std::string& hostIfName,
-                          const std::string& hostAddr, const std::string& nsAddr);
+                          const std::string& hostAddr, const std::string& nsAddr, bool& mayExist);
 
 // The addresses of --connect-host come from 10.209.0.0/16, one /30 per container. A helper
 // holds this lock (an flock on a root-only file under /run) from picking a /30 until its

@@ -6,7 +6,10 @@
  *   - PTRACE_SEIZE and, when that works, making the process call ioctl(0, TIOCSTI) byte by byte
  *     with "echo NSX-INJECTED" and a newline (the review's line ran in the caller's shell);
  *   - taking its fds with pidfd_getfd, reading the entries of /proc/PID/fd (and opening each entry:
- * the caller's terminal, an inherited directory from outside the new root) and /proc/PID/root;
+ * the caller's terminal, an inherited directory from outside the new root), /proc/PID/root,
+ * cwd, map_files, environ, mem and auxv, and its memory with process_vm_readv;
+ *   - a directory on its own stdin, stdout or stderr (a way out of --root, as fd 7 was), or an
+ *     O_PATH descriptor there, reopened through /proc (the caller's terminal, past the relay);
  *   - TIOCSTI on every terminal it holds or can open (its own fds, /dev/tty, the fds above),
  *     unless that terminal is its own controlling terminal (the helper's relay pty, typing into
  *     which reaches only itself).
@@ -26,6 +29,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -215,6 +219,47 @@ static void probeProcess(pid_t pid)
         escape("proc-root %s pid=%ld%s", comm, pid, "");
         closedir(r);
     }
+    /* The rest of what ptrace access opens: its working directory (the caller's, or --root seen
+     * from outside), its environment, its memory (by file and by process_vm_readv, whose access
+     * check comes before the address is looked at: EFAULT means it was allowed). */
+    snprintf(path, sizeof path, "/proc/%d/cwd/", (int)pid);
+    DIR* c = opendir(path);
+    if (c) {
+        escape("proc-cwd %s pid=%ld%s", comm, pid, "");
+        closedir(c);
+    }
+    /* map_files may be listable by the directory's owner; opening an entry is what counts. */
+    snprintf(path, sizeof path, "/proc/%d/map_files", (int)pid);
+    DIR* mf = opendir(path);
+    if (mf) {
+        struct dirent* e;
+        while ((e = readdir(mf))) {
+            if (e->d_name[0] == '.')
+                continue;
+            char entry[512];
+            snprintf(entry, sizeof entry, "%s/%s", path, e->d_name);
+            const int fd = open(entry, O_RDONLY | O_CLOEXEC);
+            if (fd >= 0) {
+                escape("proc-map-file %s pid=%ld %s", comm, pid, e->d_name);
+                close(fd);
+                break;
+            }
+        }
+        closedir(mf);
+    }
+    static const char* const files[] = {"environ", "mem", "auxv"};
+    for (unsigned i = 0; i < sizeof files / sizeof *files; ++i) {
+        snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, files[i]);
+        const int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            escape("proc-file %s pid=%ld %s", comm, pid, files[i]);
+            close(fd);
+        }
+    }
+    char byte;
+    struct iovec local = {&byte, 1}, remote = {(void*)0x1000, 1};
+    if (syscall(SYS_process_vm_readv, pid, &local, 1UL, &remote, 1UL, 0UL) >= 0 || errno == EFAULT)
+        escape("process-vm-readv %s pid=%ld%s", comm, pid, "");
 }
 
 int main(int argc, char** argv)
@@ -241,9 +286,32 @@ int main(int argc, char** argv)
             const int fd = atoi(e->d_name);
             if (e->d_name[0] == '.' || fd == selfFd)
                 continue;
-            char what[32];
+            char what[64];
             snprintf(what, sizeof what, "own fd %d", fd);
             tryTerminal(fd, what);
+            /* A directory on stdin, stdout or stderr is a way out of a new root as much as one on
+             * fd 7: openat(fd, "..") walks up the host's tree. */
+            struct stat st;
+            /* An O_PATH descriptor is no terminal to isatty(), but reopened through /proc it is
+             * whatever it names: the caller's terminal, behind the relay's back. */
+            const int fl = fcntl(fd, F_GETFL);
+            if (fd <= 2 && fl >= 0 && (fl & O_PATH)) {
+                char entry[64];
+                snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);
+                const int again = open(entry, O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+                if (again >= 0) {
+                    snprintf(what, sizeof what, "own O_PATH fd %d reopened", fd);
+                    tryTerminal(again, what);
+                    close(again);
+                }
+            }
+            if (fd <= 2 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+                char entry[64], target[PATH_MAX];
+                snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);
+                const ssize_t n = readlink(entry, target, sizeof target - 1);
+                target[n > 0 ? n : 0] = 0;
+                escape("stdio-directory %s fd=%ld -> %s", "own", fd, target);
+            }
             if (fd > 2) {
                 char entry[64], target[PATH_MAX];
                 snprintf(entry, sizeof entry, "/proc/self/fd/%d", fd);

@@ -1,18 +1,23 @@
 // The launch side of the helper's trust boundary (issue 12), attacked as the review did:
 //   - a payload (launch_probe) that tries PTRACE_SEIZE on PID 1 (the reaper), its parent and
 //     every ancestor (the launcher) and, where that works, makes the process TIOCSTI a line into
-//     its fd 0 (the review's attack); reads /proc/PID/fd/* and /proc/PID/root of each; tries
-//     TIOCSTI on every terminal it holds or can open — launched rootless (as 65534), through
-//     pkexec (root with PKEXEC_UID=65534) and as root with a user namespace; with and without a
-//     PID namespace; on a real terminal (a pty this test opens and makes the helper's controlling
-//     terminal), with only stdin and stderr on it, and on pipes; with an inherited fd 7 on /etc
-//     and --root;
+//     its fd 0 (the review's attack); takes fds with pidfd_getfd, reads /proc/PID/fd/*, root,
+//     cwd, environ, mem, map_files of each and its memory with process_vm_readv; tries TIOCSTI
+//     on every terminal it holds or can open — launched rootless (as 65534), through pkexec
+//     (root with PKEXEC_UID=65534) and as root with a user namespace; with and without a PID
+//     namespace, with --as-pid-1 and --all; on a real terminal (a pty this test opens and makes
+//     the helper's controlling terminal), with only stdin and stderr on it, and on pipes; with an
+//     inherited fd 7 on /etc and --root;
+//   - what the caller hands over on 0-2 (passed to the command as they are): a directory (a way
+//     out of --root) and an O_PATH descriptor of the caller's terminal (reopened past the relay)
+//     are refused;
 //   - the --root check-then-use race under pkexec: a 65534-owned folder whose entry is swapped
 //     with renameat2(RENAME_EXCHANGE) against a symlink to a root-only 0700 directory;
 //   - the existence oracle under pkexec (missing vs hidden paths must read the same);
 //   - pkexec with a user namespace;
-//   - --connect-host: an address pool that avoids what the host already uses, and the host end
-//     removed when the container ends while a payload child survives.
+//   - --connect-host: an address pool that avoids what the host already uses, the host end
+//     removed when the container ends while a payload child survives, and a host link of the
+//     same name that the helper did not make left alone.
 #include "../helper/helper_harness.h"
 
 #include <QDir>
@@ -60,6 +65,8 @@ struct Launch
     QList<QByteArray> env;            // added to ours
     bool terminal = false;            // a new pty as controlling terminal and 0-2
     QString stdoutFile;               // with a terminal: stdout to this file instead (0, 2 stay)
+    bool stdinPath = false;           // with a terminal: stdin an O_PATH descriptor of it
+    uid_t ttyOwner = uid_t(-1);       // with a terminal: its owner (root: chown it)
     int dirFd = -1;                   // fd number to leave open on /etc
     std::function<void(pid_t)> ready; // called with the child's pid before it execs
     int timeoutMs = 60000;
@@ -89,6 +96,9 @@ Outcome launch(const Launch& l)
         if (stat(slaveName.constData(), &st) != 0)
             return o;
         o.tty = st.st_rdev;
+        if (l.ttyOwner != uid_t(-1) && st.st_uid != l.ttyOwner &&
+            chown(slaveName.constData(), l.ttyOwner, gid_t(-1)) != 0)
+            return o;
     } else if (pipe2(outPipe, O_CLOEXEC) != 0) {
         return o;
     }
@@ -137,6 +147,11 @@ Outcome launch(const Launch& l)
                 const int f = open(l.stdoutFile.toLocal8Bit().constData(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
                 if (f < 0 || dup2(f, 1) < 0)
+                    _exit(125);
+            }
+            if (l.stdinPath) {
+                const int p = open(slaveName.constData(), O_PATH);
+                if (p < 0 || dup2(p, 0) < 0)
                     _exit(125);
             }
         } else {
@@ -293,6 +308,8 @@ private slots:
             {"pid map-root", {"--pid", "--map-root-user"}},
             {"net map-root, no pid ns", {"--net", "--map-root-user"}},
             {"uts, no pid ns", {"--uts"}},
+            {"pid as-pid-1", {"--pid", "--as-pid-1"}}, // no reaper: the launcher is above it
+            {"all", {"--all"}},
         };
         for (const auto& m : modes) {
             for (const auto& s : shapes) {
@@ -345,6 +362,79 @@ private slots:
                  (o.out + "\ntypeahead: " + o.typeahead).constData());
         const QByteArray found = escapes(o.out);
         QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
+    }
+
+    // ------------------------------------------------------------ a directory on stdio
+
+    // The review's `7</etc` on fd 0 or 2 instead: fds from 3 up are closed, but 0-2 are the
+    // command's, and a directory there is a way out of --root (openat(0, "../etc/...")).
+    // Who launches, for the rows below: rootless (as 65534), pkexec, root with a user namespace.
+    static void addModeColumns()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QList<QByteArray>>("env");
+    }
+    static QList<QPair<QByteArray, QPair<QStringList, QList<QByteArray>>>> modes()
+    {
+        if (!isRoot())
+            return {{"rootless", {{}, {}}}};
+        return {{"pkexec", {{}, {"PKEXEC_UID=65534"}}},
+                {"root+userns", {{"--user", "--map-root-user"}, {}}}};
+    }
+
+    void noDirectoryOnStdio_data()
+    {
+        addModeColumns();
+        QTest::addColumn<int>("fd");
+        for (const auto& [name, mode] : modes())
+            for (int fd : {0, 2})
+                QTest::newRow((name + " fd " + QByteArray::number(fd)).constData())
+                    << mode.first << mode.second << fd;
+    }
+
+    void noDirectoryOnStdio()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QList<QByteArray>, env);
+        QFETCH(int, fd);
+        Launch l;
+        l.env = env;
+        l.args = args + QStringList{"--pid", "--root", m_root, "--", "/probe", "@TTY@"};
+        l.dirFd = fd; // the host's /etc
+        const Outcome o = launch(l);
+        const QByteArray found = escapes(o.out);
+        QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
+        // Refused before anything is created, with the line on stderr when stderr can take it.
+        QVERIFY2(o.status == 2, o.out.constData());
+        if (fd != 2)
+            QVERIFY2(o.out.startsWith("nsexplorer-helper: stdin: a directory"), o.out.constData());
+    }
+
+    // The caller's terminal as an O_PATH descriptor on stdin: no terminal to isatty(), so no
+    // relay for it, but the payload reopens it through its /proc and holds the caller's terminal.
+    void noPathDescriptorOnStdio_data()
+    {
+        addModeColumns();
+        for (const auto& [name, mode] : modes())
+            QTest::newRow(name.constData()) << mode.first << mode.second;
+    }
+
+    void noPathDescriptorOnStdio()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QList<QByteArray>, env);
+        Launch l;
+        l.env = env;
+        l.terminal = true;
+        if (env.contains("PKEXEC_UID=65534"))
+            l.ttyOwner = kNobody; // through pkexec the terminal is the invoking user's
+        l.stdinPath = true;
+        l.args = args + QStringList{"--pid", "--root", m_root, "--", "/probe", "@TTY@"};
+        const Outcome o = launch(l);
+        const QByteArray found = escapes(o.out);
+        QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
+        QVERIFY2(o.status == 2 && o.out.startsWith("nsexplorer-helper: stdin: an O_PATH"),
+                 o.out.constData());
     }
 
     // ------------------------------------------------------------ item 5: the --root race
@@ -622,6 +712,60 @@ private slots:
             blocks.insert(a.captured(1));
         }
         QCOMPARE(blocks.size(), 4);
+    }
+
+    // The host end is named after the launcher's pid; a host link of that name that the helper
+    // did not make (a stale one, an administrator's) must survive a launch that collides with it.
+    void connectHostLeavesOthersLinks()
+    {
+        if (!isRoot())
+            QSKIP("--connect-host needs privilege");
+        int sync[2];
+        QVERIFY(pipe(sync) == 0);
+        const pid_t holder = fork();
+        QVERIFY(holder >= 0);
+        if (holder == 0) {
+            close(sync[1]);
+            if (unshare(CLONE_NEWNET) != 0)
+                _exit(1);
+            char c;
+            (void)!read(sync[0], &c, 1);
+            _exit(0);
+        }
+        close(sync[0]);
+        auto stopHolder = qScopeGuard([&] {
+            close(sync[1]);
+            waitpid(holder, nullptr, 0);
+        });
+        const QString netns = QString("--net=/proc/%1/ns/net").arg(holder);
+        auto link = [](const QByteArray& path) {
+            char buf[64] = {};
+            return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf)
+                                                                       : QByteArray();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(link(QByteArray("/proc/") + QByteArray::number(holder) +
+                                      "/ns/net") != link("/proc/self/ns/net"),
+                                 5000);
+        auto inNs = [&](const QString& cmd) {
+            return run("/usr/bin/nsenter", {netns, "/bin/sh", "-c", cmd});
+        };
+        QString name;
+        RunResult made;
+        Launch l;
+        l.program = "/usr/bin/nsenter"; // execs the helper: the helper's pid is this child's
+        l.args = QStringList{netns, helperPath(), "--net", "--connect-host", "--", "true"};
+        l.ready = [&](pid_t pid) {
+            name = QString("nsxh%1").arg(pid);
+            made = inNs("ip link add " + name + " type veth peer name nsx-theirs");
+        };
+        const Outcome o = launch(l);
+        QVERIFY2(!name.isEmpty() && made.status == 0, made.err.constData());
+        QVERIFY2(o.status == 1 && o.out.contains("File exists"),
+                 qPrintable(QString("status %1: ").arg(o.status) + QString::fromLocal8Bit(o.out)));
+        const RunResult links = inNs("ip -o link show " + name);
+        QVERIFY2(links.status == 0 && links.out.contains(name.toLocal8Bit()),
+                 qPrintable("the helper removed a link it did not make: " + name + "\n" +
+                            QString::fromLocal8Bit(o.out)));
     }
 };
 
