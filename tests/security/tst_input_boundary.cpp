@@ -33,6 +33,7 @@
 #include <atomic>
 #include <csignal>
 #include <fcntl.h>
+#include <functional>
 #include <grp.h>
 #include <sched.h>
 #include <sys/prctl.h>
@@ -75,7 +76,8 @@ Run cli(const QStringList& args, int timeoutMs = 60000, const QByteArray& input 
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished(5000);
-        r.err = "(killed after " + QByteArray::number(timeoutMs) + " ms) " + p.readAllStandardError();
+        r.err =
+            "(killed after " + QByteArray::number(timeoutMs) + " ms) " + p.readAllStandardError();
         return r;
     }
     r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : 128 + p.exitCode();
@@ -115,13 +117,16 @@ backend::Snapshot deepSnapshot(int depth)
         p.cmdline = {p.comm};
         p.uid = 0;
         p.startTime = std::uint64_t(i);
-        for (backend::NsType t : backend::kAllNsTypes)
-            p.namespaces[backend::index(t)] = host[backend::index(t)];
+        // One namespace only: By type lists a process under each of its namespaces, and one
+        // chain of 200,000 is the point, not eight.
+        p.namespaces[backend::index(backend::NsType::Net)] =
+            host[backend::index(backend::NsType::Net)];
         s.processes.push_back(std::move(p));
     }
     for (auto& ns : s.namespaces)
-        for (int i = 1; i <= depth; ++i)
-            ns.processes.push_back(i);
+        if (ns.type == backend::NsType::Net)
+            for (int i = 1; i <= depth; ++i)
+                ns.processes.push_back(i);
     // The chains: user namespace k's parent (and owner) is k-1, pid namespace k's parent k-1.
     const std::uint64_t userBase = 5000000000u, pidBase = 6000000000u;
     std::uint64_t upUser = host[backend::index(backend::NsType::User)];
@@ -180,7 +185,7 @@ QModelIndex findPid(const QAbstractItemModel& m, int pid)
         todo.pop_back();
         for (int r = 0; r < m.rowCount(parent); ++r) {
             const QModelIndex idx = m.index(r, 0, parent);
-            if (RowKind(idx.data(Role::Kind).toInt()) == model::RowKind::Process &&
+            if (model::RowKind(idx.data(Role::Kind).toInt()) == model::RowKind::Process &&
                 idx.data(Role::Pid).toInt() == pid)
                 return idx;
             todo.push_back(idx);
@@ -273,8 +278,7 @@ private slots:
             QVERIFY2(m->checkInvariants().isEmpty(), qPrintable(m->checkInvariants()));
             // Every row is still shown, only not nested 200,000 deep.
             QVERIFY(countAll(*m) >= kDeep);
-            QVERIFY2(deepestRow(*m) <= kMaxDepth + 4,
-                     qPrintable(QString::number(deepestRow(*m))));
+            QVERIFY2(deepestRow(*m) <= kMaxDepth + 4, qPrintable(QString::number(deepestRow(*m))));
             // A poll with the same file, then one without it, then back: the row-by-row update.
             m->setSnapshot(snap, model::SnapshotTreeModel::Update::Incremental);
             QVERIFY2(m->checkInvariants().isEmpty(), qPrintable(m->checkInvariants()));
@@ -351,8 +355,7 @@ private slots:
             QSKIP("a new uts namespace with a hostname needs root");
         // comm from the name it is executed by, the command line from argv, the hostname set
         // inside a new uts namespace: U+202E in each, as an attacker would name a process.
-        const QByteArray link = m_dir.filePath("gpj" + QString::fromUtf8(kRlo) + "exe.sh")
-                                    .toUtf8();
+        const QByteArray link = m_dir.filePath("gpj" + QString::fromUtf8(kRlo) + "exe.sh").toUtf8();
         QVERIFY(::symlink("/bin/sleep", link.constData()) == 0);
         const QByteArray argv0 = "evil" + kRlo + "txt.pdf\xe2\x81\xa6\xe2\x80\x8f";
         const QByteArray host = "host" + kRlo + "lanretni";
@@ -368,15 +371,16 @@ private slots:
         const QString pidText = QString::number(child);
 
         // CLI text output: escaped; JSON: the exact bytes.
-        for (const QStringList& args : {QStringList{"list"}, QStringList{"tree"},
-                                        QStringList{"list", "-t", "uts"}}) {
+        for (const QStringList& args :
+             {QStringList{"list"}, QStringList{"tree"}, QStringList{"list", "-t", "uts"}}) {
             const Run r = cli(args);
             QVERIFY2(r.status == 0, r.err.constData());
             QVERIFY2(!hasInvisible(r.out), qPrintable(args.join(' ') + " printed U+202E raw"));
         }
         const Run list = cli({"list", "-t", "uts"});
-        QVERIFY2(list.out.contains("host\\u202elanretni"), list.out.constData());
-        QVERIFY2(list.out.contains("evil\\u202etxt.pdf\\u2066\\u200f"), list.out.constData());
+        QVERIFY2(list.out.contains("evil\\u202etxt.pdf\\u2066\\u200f 600"), list.out.constData());
+        const Run tree = cli({"tree"});
+        QVERIFY2(tree.out.contains("host\\u202elanretni"), tree.out.constData());
         const Run json = cli({"list", "-J", "-t", "uts"});
         QVERIFY(json.out.contains(host));
         const Run snap = cli({"snapshot", "--no-details"});
@@ -394,9 +398,8 @@ private slots:
             const QModelIndex cell = row.siblingAtColumn(c);
             for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)}) {
                 const QString text = cell.data(role).toString();
-                QVERIFY2(!hasInvisible(text), qPrintable(QStringLiteral("column %1 role %2")
-                                                             .arg(c)
-                                                             .arg(role)));
+                QVERIFY2(!hasInvisible(text),
+                         qPrintable(QStringLiteral("column %1 role %2").arg(c).arg(role)));
                 sawEscape = sawEscape || text.contains(QStringLiteral("\\u202e"));
             }
         }
@@ -417,8 +420,8 @@ private slots:
         }
         model::NamespaceFilterProxy proxy;
         proxy.setSourceModel(&procs);
-        for (const QString& text : {QStringLiteral("evil\\u202etxt"),
-                                    QString::fromUtf8("evil" + kRlo + "txt")}) {
+        for (const QString& text :
+             {QStringLiteral("evil\\u202etxt"), QString::fromUtf8("evil" + kRlo + "txt")}) {
             model::FilterState f;
             f.text = text;
             proxy.setFilter(f);
@@ -450,9 +453,11 @@ private slots:
         backend::Snapshot s = deepSnapshot(2);
         const std::string nasty = "a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i"
                                   "\u2069j\u200ek\u200fl\u061cm\u200bn\ufeffo\u2028p";
-        s.processes[1].comm = "x\u202ey";
-        s.processes[1].cmdline = {"cmd", nasty};
-        s.namespaces[backend::index(backend::NsType::Uts)].details.hostname = nasty;
+        s.processes[0].comm = "x\u202ey";
+        s.processes[0].cmdline = {"cmd", nasty};
+        for (auto& ns : s.namespaces)
+            if (ns.type == backend::NsType::Uts)
+                ns.details.hostname = nasty;
         backend::normalize(s);
         const QString file = m_dir.filePath("bidi.json");
         {
@@ -467,7 +472,9 @@ private slots:
             QVERIFY2(r.status == 0, r.err.constData());
             QVERIFY2(!hasInvisible(r.out), qPrintable(args.join(' ') + ": raw format character"));
         }
-        const Run list = cli({"list", "-t", "uts", "--from", file});
+        const Run list = cli({"list", "-t", "net", "--from", file});
+        const Run tree = cli({"tree", "--from", file});
+        QVERIFY2(tree.out.contains("a\\u202ab\\u202bc"), tree.out.constData());
         QVERIFY2(list.out.contains("a\\u202ab\\u202bc\\u202cd\\u202de\\u202ef\\u2066g\\u2067h"
                                    "\\u2068i\\u2069j\\u200ek\\u200fl\\u061cm\\u200bn\\ufeffo"
                                    "\\u2028p"),
@@ -481,7 +488,8 @@ private slots:
         // The display function itself: the one used by the CLI and the GUI.
         QCOMPARE(backend::displayString("a\u202eb"), std::string("a\\u202eb"));
         QCOMPARE(backend::displayString("\xf3\xa0\x80\x81"), std::string("\\U000e0001"));
-        QCOMPARE(backend::displayString("caf\u00e9 \U0001F600"), std::string("caf\u00e9 \U0001F600"));
+        QCOMPARE(backend::displayString("caf\u00e9 \U0001F600"),
+                 std::string("caf\u00e9 \U0001F600"));
         QCOMPARE(model::SnapshotTreeModel::printable("x\u202ey"), QStringLiteral("x\\u202ey"));
         // The GUI's cells for the fixture.
         gui::MainWindow::Options o;
@@ -490,7 +498,7 @@ private slots:
         gui::MainWindow w(o);
         QString error;
         QVERIFY2(w.openSnapshotFile(file, &error), qPrintable(error));
-        QVERIFY(w.selectProcess(2));
+        QVERIFY(w.selectProcess(1));
         auto* details = w.findChild<gui::DetailsPane*>("details");
         QVERIFY(!hasInvisible(details->toPlainText()));
     }
@@ -527,8 +535,8 @@ private slots:
             // The CLI's conventions: a file it cannot read is a runtime error (exit 1; diff's
             // "trouble" is 2), one line on stderr, nothing on stdout.
             QCOMPARE(r.status, args.first() == "diff" ? 2 : 1);
-            QVERIFY2(r.err.count('\n') == 1 && r.err.contains("not a regular file") ||
-                         (kind == "dir" && r.err.contains("directory")),
+            QVERIFY2(r.err.count('\n') == 1 && (r.err.contains("not a regular file") ||
+                                                (kind == "dir" && r.err.contains("directory"))),
                      r.err.constData());
             QVERIFY(r.out.isEmpty());
             QVERIFY2(t.elapsed() < 5000, qPrintable(args.join(' ')));
@@ -592,8 +600,9 @@ private slots:
         const std::string ours = backend::findHelper(self);
         qunsetenv("NSX_HELPER");
         QVERIFY(!backend::findHelper(self).empty());
-        // A user's helper: its file (and folder) owned by 65534.
-        QTemporaryDir userDir(QStringLiteral("/tmp/nsx-user.XXXXXX"));
+        // A user's helper: its file (and folder) owned by 65534. The folder sits in the build
+        // tree (root's, 0755 all the way up) so that only what each step changes is at stake.
+        QTemporaryDir userDir(QCoreApplication::applicationDirPath() + "/nsx-user.XXXXXX");
         QVERIFY(::chmod(qPrintable(userDir.path()), 0755) == 0);
         const QString evil = userDir.filePath("nsexplorer-helper");
         QVERIFY(QFile::copy("/bin/true", evil));
@@ -689,11 +698,15 @@ private slots:
                 ::setresuid(65534, 65534, 65534) != 0)
                 ::_exit(126);
             if (exec) {
-                // unshare --fork stays outside... no: it unshares itself, then forks the payload.
+                // unshare(1) under our helper's name: it unshares itself (so it is the oldest
+                // member of the namespaces) and forks the payload.
                 char* const argv[] = {const_cast<char*>("nsexplorer-helper"),
-                                      const_cast<char*>("--user"), const_cast<char*>("--uts"),
-                                      const_cast<char*>("--fork"), const_cast<char*>("sleep"),
-                                      const_cast<char*>("600"), nullptr};
+                                      const_cast<char*>("--user"),
+                                      const_cast<char*>("--uts"),
+                                      const_cast<char*>("--fork"),
+                                      const_cast<char*>("sleep"),
+                                      const_cast<char*>("600"),
+                                      nullptr};
                 ::execv(fake.constData(), argv);
                 ::_exit(127);
             }
@@ -716,12 +729,6 @@ private slots:
                 }(),
             10000);
         auto s = std::make_shared<const backend::Snapshot>(backend::Scanner().scan());
-        const backend::Namespace* ns = s->findNamespace(backend::NsType::Uts, uts.st_ino);
-        QVERIFY(ns);
-        QVERIFY2(!ns->launcher || ns->launcher->kind != "nsexplorer",
-                 qPrintable(QString::fromStdString(ns->launcher->kind) + " " +
-                            QString::number(ns->launcher->pid.value_or(0))));
-
         // The browser, as root: nothing to stop, whichever row is selected.
         gui::MainWindow::Options o;
         o.live = false;
@@ -730,13 +737,19 @@ private slots:
         w.applySnapshot(s);
         auto* action = w.findChild<QAction*>("stopContainer");
         QVERIFY(action);
+        QVERIFY(w.selectProcess(child));
+        QCOMPARE(w.selectedContainer().pid, 0);
+        QVERIFY(!w.stopSelectedContainer(false));
         QVERIFY(w.selectNamespace(backend::NsType::Uts, uts.st_ino));
         QCOMPARE(w.selectedContainer().pid, 0);
         QVERIFY(!action->isEnabled());
         QVERIFY(!w.stopSelectedContainer(false));
-        QVERIFY(w.selectProcess(child));
-        QCOMPARE(w.selectedContainer().pid, 0);
-        QVERIFY(!w.stopSelectedContainer(false));
+        // The scanner does not call it a launcher of ours.
+        const backend::Namespace* ns = s->findNamespace(backend::NsType::Uts, uts.st_ino);
+        QVERIFY(ns);
+        QVERIFY2(!ns->launcher || ns->launcher->kind != "nsexplorer",
+                 qPrintable(QString::fromStdString(ns->launcher->kind) + " " +
+                            QString::number(ns->launcher->pid.value_or(0))));
         QTest::qWait(200);
         QVERIFY2(::kill(child, 0) == 0 && readComm(child) == "nsexplorer-help",
                  "the fake helper was signalled");
@@ -750,10 +763,11 @@ private slots:
             backend::findHelper(QCoreApplication::applicationFilePath().toStdString());
         QVERIFY(!helper.empty());
         const pid_t launcher = forkChild([&] {
-            char* const argv[] = {const_cast<char*>(helper.c_str()), const_cast<char*>("--uts"),
-                                  const_cast<char*>("--hostname"), const_cast<char*>("realhelper"),
-                                  const_cast<char*>("--"), const_cast<char*>("sleep"),
-                                  const_cast<char*>("600"), nullptr};
+            char* const argv[] = {
+                const_cast<char*>(helper.c_str()), const_cast<char*>("--uts"),
+                const_cast<char*>("--hostname"),   const_cast<char*>("realhelper"),
+                const_cast<char*>("--"),           const_cast<char*>("sleep"),
+                const_cast<char*>("600"),          nullptr};
             ::execv(helper.c_str(), argv);
         });
         auto guard = qScopeGuard([&] { stop(launcher); });
