@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -215,17 +216,43 @@ pid_t forkChild(const std::function<void()>& body)
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // Nothing of ours may hold ctest's output pipe open after the test (a payload that
+        // outlives its killed parent would keep ctest waiting for it).
+        const int null = ::open("/dev/null", O_RDWR);
+        ::dup2(null, 0);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
         body();
         ::_exit(127);
     }
     return pid;
 }
 
+// Children of every thread of pid (/proc/PID/task/TID/children).
+QList<pid_t> childrenOf(pid_t pid)
+{
+    QList<pid_t> out;
+    const QString task = QStringLiteral("/proc/%1/task").arg(pid);
+    for (const QString& tid : QDir(task).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile f(task + "/" + tid + "/children");
+        if (f.open(QIODevice::ReadOnly))
+            for (const QByteArray& w : f.readAll().split(' '))
+                if (const int c = w.trimmed().toInt(); c > 0)
+                    out << c;
+    }
+    return out;
+}
+
+// SIGKILL to pid and everything below it (a helper's reaper and payload, unshare's child).
 void stop(pid_t pid)
 {
     if (pid <= 0)
         return;
-    ::kill(pid, SIGKILL);
+    QList<pid_t> all{pid};
+    for (qsizetype i = 0; i < all.size(); ++i)
+        all += childrenOf(all[i]);
+    for (pid_t p : all)
+        ::kill(p, SIGKILL);
     ::waitpid(pid, nullptr, 0);
 }
 
