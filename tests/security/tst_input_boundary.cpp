@@ -12,6 +12,7 @@
 //                cannot be stopped as one; a real helper launch still is
 #include "details_pane.h"
 #include "filter_proxy.h"
+#include "launch_dialog.h"
 #include "launch_request.h"
 #include "main_window.h"
 #include "namespace_models.h"
@@ -26,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTemporaryDir>
@@ -689,6 +691,18 @@ private slots:
         env.insert("TERMINAL", "/usr/bin/env -e " + evil);
         t = gui::TerminalLauncher::find(env);
         QVERIFY(!t || !t->prefixArgs.contains(evil));
+        // The launch dialog's default command ($SHELL) runs as root too.
+        {
+            const QByteArray saved = qgetenv("SHELL");
+            qputenv("SHELL", evil.toUtf8());
+            auto restore = qScopeGuard([&] { qputenv("SHELL", saved); });
+            gui::LaunchDialog d;
+            const QString command = d.findChild<QLineEdit*>("command")->text();
+            QVERIFY2(!command.contains(evil), qPrintable(command));
+            qputenv("SHELL", "/bin/bash");
+            gui::LaunchDialog ok;
+            QCOMPARE(ok.findChild<QLineEdit*>("command")->text(), QStringLiteral("/bin/bash"));
+        }
         // A root-owned terminal named by $TERMINAL is fine.
         if (QFile::exists("/usr/bin/xterm")) {
             env.insert("TERMINAL", "/usr/bin/xterm");
