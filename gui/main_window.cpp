@@ -497,7 +497,7 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     std::set<QString> users;
     for (const auto& p : snapshot->processes)
         if (p.user)
-            users.insert(QString::fromStdString(*p.user));
+            users.insert(model::SnapshotTreeModel::printable(*p.user)); // as Role::UserName
     m_filterBar->setUsers(QStringList(users.begin(), users.end()));
     updateDetails();
     updateEmptyNotice();

@@ -777,23 +777,32 @@ QString SnapshotTreeModel::printable(const std::string& bytes)
 }
 
 namespace {
+// Printable ASCII only: shown as it is (the common case, checked without building strings).
+bool plainAscii(const std::string& s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u < 0x7F;
+    });
+}
 // What the filter matches for a kernel string: what the user sees, and the raw text too when
 // it differs (a pasted name with its U+202E still finds the process).
+void appendRaw(QString& text, const std::string& bytes)
+{
+    if (!plainAscii(bytes))
+        text += QLatin1Char('\n') + QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
+}
 void appendSearchable(QString& text, const std::string& bytes)
 {
-    const QString shown = SnapshotTreeModel::printable(bytes);
-    text += QLatin1Char('\n') + shown;
-    const QString raw = QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
-    if (raw != shown)
-        text += QLatin1Char('\n') + raw;
+    text += QLatin1Char('\n') + SnapshotTreeModel::printable(bytes);
+    appendRaw(text, bytes);
 }
 void appendSearchable(QString& text, const Process& p)
 {
     appendSearchable(text, p.comm);
     text += QLatin1Char('\n') + SnapshotTreeModel::commandLine(p);
     for (const std::string& a : p.cmdline)
-        if (backend::displayString(a, backend::DisplayStyle::Screen) != a)
-            text += QLatin1Char('\n') + QString::fromUtf8(a.data(), qsizetype(a.size()));
+        appendRaw(text, a);
 }
 } // namespace
 
