@@ -1,5 +1,12 @@
 #include "launcher.h"
 
+#include "trusted_path.h"
+
+#include <cerrno>
+#include <climits>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace nsx::backend {
 
 namespace {
@@ -61,6 +68,34 @@ bool launcherKindNeedsCgroup(std::string_view comm)
 {
     return !(comm == "firejail" || comm == "unshare" || comm == "nsexplorer-help" ||
              comm == "systemd-nspawn" || starts(comm, "lxc") || comm == "conmon");
+}
+
+bool runsOurHelper(const std::string& procRoot, int pid, std::optional<std::uint32_t> euid,
+                   const std::string& knownHelper)
+{
+    const std::string exe = procRoot + "/" + std::to_string(pid) + "/exe";
+    struct stat running
+    {};
+    if (::stat(exe.c_str(), &running) != 0)
+        return (errno == EACCES || errno == EPERM) && euid && *euid == 0;
+    const auto same = [&](const std::string& path) {
+        struct stat st
+        {};
+        return ::stat(path.c_str(), &st) == 0 && st.st_dev == running.st_dev &&
+               st.st_ino == running.st_ino;
+    };
+    if (!knownHelper.empty() && same(knownHelper))
+        return true;
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink(exe.c_str(), buf, sizeof buf);
+    if (n <= 0 || n >= ssize_t(sizeof buf))
+        return false;
+    const std::string target(buf, std::size_t(n)); // " (deleted)" fails the checks below
+    const auto slash = target.rfind('/');
+    if (slash == std::string::npos || target.substr(slash + 1) != "nsexplorer-helper")
+        return false;
+    const auto file = rootOnlyFile(target);
+    return file && same(*file);
 }
 
 } // namespace nsx::backend

@@ -3,6 +3,8 @@
 // namespace's oldest member (container managers are recognised by the cgroups they create).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,5 +17,21 @@ std::string launcherKind(std::string_view comm, std::string_view cgroupPath);
 // False when comm alone decides the kind (unshare, firejail, our helper, systemd-nspawn,
 // conmon, lxc-*), so the scanner need not read a cgroup file.
 bool launcherKindNeedsCgroup(std::string_view comm);
+
+// Whether process `pid` runs our helper, for the comm "nsexplorer-help" that anyone can give
+// a process (prctl(PR_SET_NAME), or exec through a file of that name). The kind "nsexplorer"
+// is what the GUI offers to stop as a container (SIGTERM, then SIGKILL to every descendant),
+// so a name is not enough; the executable decides:
+//   - it is `knownHelper`, the helper this program itself starts (same device and inode as
+//     /proc/PID/exe): true wherever that was built, a user's build folder included;
+//   - or /proc/PID/exe names a file called nsexplorer-helper that only root can change
+//     (rootOnlyFile: root-owned, no group/world-writable folder above it) and is the very file
+//     running (device and inode): an installed helper. A user can neither create such a file
+//     nor hard-link one into a place of their own that passes the check;
+//   - /proc/PID/exe unreadable (another user's process, and we are not root): true only when
+//     the process runs as root (euid 0). Such a viewer cannot signal it anyway; root can
+//     always read the link, so for a root GUI only the two rules above apply.
+bool runsOurHelper(const std::string& procRoot, int pid, std::optional<std::uint32_t> euid,
+                   const std::string& knownHelper);
 
 } // namespace nsx::backend

@@ -1937,8 +1937,15 @@ void ScanState::launchers()
         // The cgroup is read only when the comm leaves the kind open (bwrap of flatpak,
         // containerd-shim of docker, a shell of a snap...).
         auto kindOf = [&](const Process& pr) {
-            if (!launcherKindNeedsCgroup(pr.comm))
-                return launcherKind(pr.comm, "");
+            if (!launcherKindNeedsCgroup(pr.comm)) {
+                std::string kind = launcherKind(pr.comm, "");
+                // Anyone can call a process nsexplorer-helper; "nsexplorer" is what the GUI
+                // stops as its container, so the executable decides (runsOurHelper).
+                if (kind == "nsexplorer" &&
+                    !runsOurHelper(options.procRoot, pr.pid, pr.uid, options.helperPath))
+                    kind = "other";
+                return kind;
+            }
             const std::optional<std::string>& cg = cgroupOf(oldest->pid);
             return launcherKind(pr.comm, cg ? std::string_view(*cg) : std::string_view());
         };

@@ -35,6 +35,10 @@ struct ScanOptions
     // core, up to 4. The per-namespace work always runs on at least one helper thread: the
     // thread calling scan() never setns()es.
     unsigned parallelism = 0;
+    // The nsexplorer-helper this program starts (findHelper), if any: processes running it are
+    // launchers of kind "nsexplorer" wherever it was built. Others count only when their
+    // executable is a root-only file named nsexplorer-helper (see runsOurHelper).
+    std::string helperPath;
 };
 
 class Scanner

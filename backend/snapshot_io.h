@@ -33,8 +33,8 @@ std::string toJson(const Snapshot& snapshot);
 // Nesting deeper than 64 levels and more than 8 Mi JSON values held at once are refused
 // (namespace and process entries are converted as they are read and do not add up).
 Snapshot fromJson(std::string_view text, std::string_view origin = {});
-// Reads and parses a file; refuses files over maxBytes before reading them (and stops reading
-// a pipe at maxBytes). Throws SnapshotError.
+// Reads and parses a regular file; refuses anything else (a FIFO, a device, a directory)
+// without blocking on it, and files over maxBytes before reading them. Throws SnapshotError.
 Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes = 256u << 20);
 // The same from an open descriptor (a pipe, standard input); `name` stands for it in errors.
 // Does not close `fd`.
@@ -61,8 +61,25 @@ std::string toDot(const Snapshot& snapshot);
 // role as owner or parent of another namespace; "none" otherwise.
 std::vector<std::vector<std::string>> holderLabels(const Snapshot& snapshot);
 
-// Raw kernel bytes made safe for a terminal, in the manner of util-linux: control characters,
-// DEL, C1 controls, '\' and invalid UTF-8 become \xHH; valid printable UTF-8 stays.
-std::string displayString(std::string_view raw);
+// Characters that show nothing themselves but reorder or hide the text around them: the bidi
+// embeddings, overrides, isolates and marks (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F,
+// U+061C), zero-width and other format characters, line/paragraph separators, fillers.
+bool isInvisibleFormatChar(char32_t cp);
+
+// Raw kernel bytes (comm, argv, hostnames...) made safe to show: the one function the CLI's
+// text output and the GUI's cells, details and tooltips go through, so that a process name
+// can neither drive a terminal nor display reversed ("gpj.exe" that is "exe.jpg").
+//   Terminal (the CLI, in the manner of util-linux): control characters, DEL, C1 controls,
+//     '\' and invalid UTF-8 become \xHH.
+//   Screen (the GUI): control characters become their Control Pictures (U+2400 + c), C1
+//     controls \u0080..\u009f, invalid UTF-8 U+FFFD.
+// Both: invisible format characters become \u202e (\U000e0001 beyond the BMP); other valid
+// UTF-8 stays as it is. JSON and CSV output keep the raw bytes (the snapshot contract).
+enum class DisplayStyle
+{
+    Terminal,
+    Screen
+};
+std::string displayString(std::string_view raw, DisplayStyle style = DisplayStyle::Terminal);
 
 } // namespace nsx::backend

@@ -2,6 +2,7 @@
 
 #include "chart_colors.h"
 #include "export_dialog.h"
+#include "tree_model.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -67,7 +68,8 @@ QString namespaceLabel(const nsx::backend::Namespace& ns)
     // The kernel's own spelling (as in /proc/PID/ns links), then who launched it when known.
     QString label = QStringLiteral("%1:[%2]").arg(typeName(ns.type)).arg(ns.inode);
     if (ns.launcher && !ns.launcher->comm.empty())
-        label += QStringLiteral(" %1").arg(QString::fromStdString(ns.launcher->comm).left(24));
+        label += QStringLiteral(" %1").arg(
+            model::SnapshotTreeModel::printable(ns.launcher->comm).left(24));
     return label;
 }
 

@@ -1,5 +1,7 @@
 #include "compare_dialog.h"
 
+#include "tree_model.h"
+
 #include "chart_colors.h"
 #include "recorder.h"
 #include "snapshot_io.h"
@@ -44,9 +46,10 @@ QString tr(const char* text)
     return QCoreApplication::translate("nsx::gui::CompareDialog", text);
 }
 
+// Snapshot strings (comm, hostnames, paths) as the browser shows them: no raw controls or bidi.
 QString q(const std::string& s)
 {
-    return QString::fromStdString(s);
+    return nsx::model::SnapshotTreeModel::printable(s);
 }
 
 QString typeName(NsType type)

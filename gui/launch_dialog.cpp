@@ -1,5 +1,7 @@
 #include "launch_dialog.h"
 
+#include "trusted_path.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -17,6 +19,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 namespace nsx::gui {
@@ -39,8 +42,15 @@ std::vector<std::string> toStd(const QStringList& list)
 QString defaultShell()
 {
     const QString shell = qEnvironmentVariable("SHELL");
-    if (!shell.isEmpty() && !checkAbsolutePath(shell.toStdString()))
-        return shell;
+    if (!shell.isEmpty() && !checkAbsolutePath(shell.toStdString())) {
+        // As root $SHELL may be a user's (sudo -E): the default command runs as root, so only
+        // a shell that only root can change (the same rule as NSX_HELPER and TERMINAL).
+        if (::geteuid() != 0 || rootOnlyFile(shell.toStdString()))
+            return shell;
+        spdlog::warn("running as root: ignoring $SHELL ({}): not a file that only root can "
+                     "change",
+                     shell.toStdString());
+    }
     return QStringLiteral("/bin/sh");
 }
 

@@ -5,6 +5,8 @@
 #include "enter_dialog.h"
 #include "filter_bar.h"
 #include "launch_dialog.h"
+#include "launch_request.h"
+#include "launcher.h"
 #include "namespace_models.h"
 #include "nsfs.h"
 #include "poller.h"
@@ -101,6 +103,11 @@ MainWindow::MainWindow(QWidget* parent) : MainWindow(Options{}, parent) {}
 MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent), m_options(options)
 {
+    // The helper this GUI starts: its processes are "nsexplorer" launchers (and containers
+    // Stop container may signal) wherever it was built; see backend::runsOurHelper.
+    if (m_options.scan.helperPath.empty())
+        m_options.scan.helperPath =
+            backend::findHelper(QCoreApplication::applicationFilePath().toStdString());
     initNsxResources();
     setWindowIcon(appIcon());
     m_models[int(View::ByType)] = new model::ByTypeModel(this);
@@ -220,6 +227,7 @@ void MainWindow::buildUi()
     m_views[int(View::Processes)]->setDefaultHiddenColumns({});
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         syncView(currentView());
+        updateBanner(); // per view: the rows it nested less deep than the file has them
         updateEmptyNotice();
         const QModelIndex cur = m_views[int(currentView())]->currentIndex();
         onCurrentChanged(currentView(), cur);
@@ -483,7 +491,7 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     std::set<QString> users;
     for (const auto& p : snapshot->processes)
         if (p.user)
-            users.insert(QString::fromStdString(*p.user));
+            users.insert(model::SnapshotTreeModel::printable(*p.user)); // as Role::UserName
     m_filterBar->setUsers(QStringList(users.begin(), users.end()));
     updateDetails();
     updateEmptyNotice();
@@ -513,6 +521,8 @@ void MainWindow::syncView(View view)
     if (!m_expanded[v])
         expandInitially(view);
     applyFilter(view);
+    if (view == currentView())
+        updateBanner();
 }
 
 NsTreeView* MainWindow::view(View view)
@@ -733,6 +743,14 @@ void MainWindow::updateBanner()
             tr("Some entries could not be read in the last scan (%n error(s)).", nullptr, errors);
     if (m_offline && !text.isEmpty())
         text = tr("Offline snapshot — ") + text;
+    // A parent chain longer than the views nest (a crafted file): say where its rows went.
+    if (const int flat = m_models[int(currentView())]->flattenedRows(); flat > 0) {
+        if (!text.isEmpty())
+            text += QLatin1Char(' ');
+        text += tr("%n row(s) nested deeper than %1 levels are shown side by side at level %1.",
+                   nullptr, flat)
+                    .arg(model::Layout::kMaxDepth);
+    }
     if (text.isEmpty()) {
         m_bannerFrame->hide();
         return;
@@ -755,7 +773,7 @@ void MainWindow::updateTitle()
         title += tr(" — offline snapshot (%1)").arg(QString::fromStdString(m_snapshot->takenAt)) +
                  (m_offlineOrigin.isEmpty() ? QString() : QStringLiteral(" — ") + m_offlineOrigin);
     else if (m_snapshot)
-        title += QStringLiteral(" — ") + QString::fromStdString(m_snapshot->hostname);
+        title += QStringLiteral(" — ") + model::SnapshotTreeModel::printable(m_snapshot->hostname);
     setWindowTitle(title);
 }
 
@@ -904,7 +922,12 @@ MainWindow::Container MainWindow::selectedContainer() const
     const backend::Snapshot& s = *m_snapshot;
     auto helperAt = [&](int pid) -> const backend::Process* {
         const backend::Process* p = pid > 0 ? s.findProcess(pid) : nullptr;
-        return p && p->comm == kHelperComm && p->pid != ::getpid() ? p : nullptr;
+        // The name is anyone's to choose: the running executable must be our helper (checked
+        // now, on the live process; its start time is checked again when it is signalled).
+        return p && p->comm == kHelperComm && p->pid != ::getpid() &&
+                       backend::runsOurHelper("/proc", p->pid, p->uid, m_options.scan.helperPath)
+                   ? p
+                   : nullptr;
     };
     const backend::Process* helper = nullptr;
     switch (RowKind(src.data(Role::Kind).toInt())) {
@@ -935,7 +958,7 @@ MainWindow::Container MainWindow::selectedContainer() const
     }
     if (!helper)
         return {};
-    return {helper->pid, helper->startTime, QString::fromStdString(helper->comm)};
+    return {helper->pid, helper->startTime, model::SnapshotTreeModel::printable(helper->comm)};
 }
 
 int MainWindow::stopRefusal(const Container& c) const

@@ -1,9 +1,15 @@
 #include "terminal_launcher.h"
 
+#include "trusted_path.h"
+
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
 
 namespace nsx::gui {
 
@@ -14,15 +20,42 @@ QString tr(const char* text)
     return QCoreApplication::translate("nsx::gui::TerminalLauncher", text);
 }
 
+// A root GUI may carry a user's environment (`sudo -E`): then a terminal is run only from a
+// file that only root can change (rootOnlyFile), found through PATH folder by folder, and by
+// its resolved path (a symlink cannot be swapped between the check and the start).
+bool asRoot()
+{
+    return ::geteuid() == 0;
+}
+
+QString trusted(const QString& program)
+{
+    std::string why;
+    if (auto path = backend::rootOnlyFile(QFile::encodeName(program).toStdString(), &why))
+        return QFile::decodeName(QByteArray::fromStdString(*path));
+    spdlog::debug("terminal: skipping {}: {}", program.toStdString(), why);
+    return {};
+}
+
 QString findIn(const QString& name, const QProcessEnvironment& env)
 {
     if (name.contains('/')) {
         const QFileInfo fi(name);
-        return fi.isAbsolute() && fi.isFile() && fi.isExecutable() ? fi.absoluteFilePath()
-                                                                   : QString();
+        if (!fi.isAbsolute() || !fi.isFile() || !fi.isExecutable())
+            return {};
+        return asRoot() ? trusted(fi.absoluteFilePath()) : fi.absoluteFilePath();
     }
     const QStringList paths = env.value("PATH").split(':', Qt::SkipEmptyParts);
-    return QStandardPaths::findExecutable(name, paths);
+    if (!asRoot())
+        return QStandardPaths::findExecutable(name, paths);
+    for (const QString& dir : paths) {
+        const QString found = QStandardPaths::findExecutable(name, {dir});
+        if (found.isEmpty())
+            continue;
+        if (QString ok = trusted(found); !ok.isEmpty())
+            return ok;
+    }
+    return {};
 }
 
 // The option that makes each terminal run a command: gnome-terminal wants "--" (its "-e" takes
@@ -49,8 +82,20 @@ std::optional<Terminal> TerminalLauncher::find(const QProcessEnvironment& env)
     const QStringList words = QProcess::splitCommand(env.value("TERMINAL"));
     if (!words.isEmpty()) {
         const QString program = findIn(words.first(), env);
+        QStringList options = words.mid(1);
+        // As root, $TERMINAL's options are dropped: "xterm -e ~/x" would run ~/x as root
+        // whatever the terminal is (the first -e wins).
+        if (asRoot() && !options.isEmpty() && !program.isEmpty()) {
+            spdlog::warn("running as root: ignoring the options in $TERMINAL ({})",
+                         options.join(' ').toStdString());
+            options.clear();
+        }
         if (!program.isEmpty())
-            return Terminal{program, words.mid(1) + runOption(program)};
+            return Terminal{program, options + runOption(program)};
+        if (asRoot())
+            spdlog::warn("running as root: ignoring $TERMINAL ({}): not a file that only root "
+                         "can change",
+                         words.first().toStdString());
     }
     for (const QString& name : candidates()) {
         const QString program = findIn(name, env);

@@ -1,6 +1,9 @@
 // Finding and starting the user's terminal emulator for an interactive launch or enter.
 // Order: $TERMINAL, x-terminal-emulator (Debian's alternative), konsole, gnome-terminal, xterm —
 // the first one found in PATH. Each is given the command after its own "run this" option.
+// As root (a GUI started with `sudo -E` carries the user's TERMINAL and PATH), only a program
+// that only root can change is run (backend::rootOnlyFile), by its resolved path, and the
+// options in $TERMINAL are dropped; what was ignored is logged.
 #pragma once
 
 #include <QProcessEnvironment>

@@ -1,5 +1,7 @@
 #include "history.h"
 
+#include "tree_model.h"
+
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -174,8 +176,8 @@ std::vector<HistoryEvent> History::makeEvents(const Snapshot& before, const Snap
         e.type = ns.type;
         e.inode = ns.inode;
         if (ns.launcher) {
-            e.launcherKind = QString::fromStdString(ns.launcher->kind);
-            e.launcherComm = QString::fromStdString(ns.launcher->comm);
+            e.launcherKind = SnapshotTreeModel::printable(ns.launcher->kind);
+            e.launcherComm = SnapshotTreeModel::printable(ns.launcher->comm);
         }
         return e;
     };

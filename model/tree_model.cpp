@@ -1,5 +1,7 @@
 #include "tree_model.h"
 
+#include "snapshot_io.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -54,6 +56,29 @@ void Layout::finish()
                 state[p] = 2;
         }
     }
+    // Depth of each row, iteratively (chains are as long as the input makes them); rows
+    // deeper than kMaxDepth move up to the depth limit, next to each other.
+    {
+        std::vector<int> depth(n, 0);
+        std::vector<int> path;
+        flattened = 0;
+        for (int i = 0; i < n; ++i) {
+            path.clear();
+            for (int r = i; r >= 0 && depth[r] == 0; r = rows[r].parent)
+                path.push_back(r);
+            for (auto it = path.rbegin(); it != path.rend(); ++it) {
+                Row& row = rows[*it];
+                const int up = row.parent;
+                depth[*it] = up < 0 ? 1 : depth[up] + 1;
+                if (depth[*it] > kMaxDepth) {
+                    // `up` sits at kMaxDepth (it was capped first): share its parent.
+                    row.parent = rows[up].parent;
+                    depth[*it] = kMaxDepth;
+                    ++flattened;
+                }
+            }
+        }
+    }
     childBegin.assign(n + 2, 0);
     for (const Row& r : rows)
         ++childBegin[r.parent + 2];
@@ -80,7 +105,7 @@ std::shared_ptr<const SnapshotInfo> SnapshotInfo::make(SnapshotPtr snapshot)
     const Snapshot& s = *info->snapshot;
     for (const Process& p : s.processes)
         if (p.uid && p.user && !info->users.contains(*p.uid))
-            info->users.emplace(*p.uid, QString::fromStdString(*p.user));
+            info->users.emplace(*p.uid, SnapshotTreeModel::printable(*p.user));
     info->initial = initialNamespaces(s);
     return info;
 }
@@ -146,6 +171,7 @@ void SnapshotTreeModel::clear()
     m_vanishedInfo.reset();
     m_textMemo.clear();
     m_sameMemo.clear();
+    m_flattened = 0;
     endResetModel();
     emit snapshotApplied();
 }
@@ -159,6 +185,7 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     Layout layout;
     buildLayout(*snapshot, layout);
     layout.finish();
+    m_flattened = layout.flattened;
 
     ++m_generation;
     if (mode == Update::Reset || !m_info) {
@@ -743,16 +770,41 @@ QVariant SnapshotTreeModel::headerData(int section, Qt::Orientation orientation,
 
 QString SnapshotTreeModel::printable(const std::string& bytes)
 {
-    QString s = QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
-    for (QChar& c : s) {
-        const char16_t u = c.unicode();
-        if (u < 0x20)
-            c = QChar(char16_t(0x2400 + u)); // the Control Pictures block
-        else if (u == 0x7f)
-            c = QChar(char16_t(0x2421));
-    }
-    return s;
+    // The CLI's function in its screen style: control characters as Control Pictures, bidi
+    // and other invisible format characters as \u202e (a name must not display reversed).
+    const std::string shown = backend::displayString(bytes, backend::DisplayStyle::Screen);
+    return QString::fromUtf8(shown.data(), qsizetype(shown.size()));
 }
+
+namespace {
+// Printable ASCII only: shown as it is (the common case, checked without building strings).
+bool plainAscii(const std::string& s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u < 0x7F;
+    });
+}
+// What the filter matches for a kernel string: what the user sees, and the raw text too when
+// it differs (a pasted name with its U+202E still finds the process).
+void appendRaw(QString& text, const std::string& bytes)
+{
+    if (!plainAscii(bytes))
+        text += QLatin1Char('\n') + QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
+}
+void appendSearchable(QString& text, const std::string& bytes)
+{
+    text += QLatin1Char('\n') + SnapshotTreeModel::printable(bytes);
+    appendRaw(text, bytes);
+}
+void appendSearchable(QString& text, const Process& p)
+{
+    appendSearchable(text, p.comm);
+    text += QLatin1Char('\n') + SnapshotTreeModel::commandLine(p);
+    for (const std::string& a : p.cmdline)
+        appendRaw(text, a);
+}
+} // namespace
 
 QString SnapshotTreeModel::commandLine(const Process& p)
 {
@@ -809,7 +861,7 @@ QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo&, const Namesp
 {
     QString text = QString::number(ns.inode);
     if (ns.details.hostname)
-        text += QLatin1Char('\n') + printable(*ns.details.hostname);
+        appendSearchable(text, *ns.details.hostname);
     return text;
 }
 
@@ -836,12 +888,13 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
         if (node.key.type != kNoType) {
             // Listed under each of its namespaces (By type): build the text once per poll.
             return memoized(info, &p, [&] {
-                return QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
-                       QLatin1Char('\n') + commandLine(p);
+                QString text = QString::number(p.pid);
+                appendSearchable(text, p);
+                return text;
             });
         }
-        QString text = QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
-                       QLatin1Char('\n') + commandLine(p);
+        QString text = QString::number(p.pid);
+        appendSearchable(text, p);
         {
             // The process view has no namespace rows: let inodes and hostnames find processes.
             for (NsType t : backend::kAllNsTypes) {
@@ -850,7 +903,7 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
                     if (t == NsType::Uts)
                         if (const Namespace* uts = info.snapshot->findNamespace(t, *ino);
                             uts && uts->details.hostname)
-                            text += QLatin1Char('\n') + printable(*uts->details.hostname);
+                            appendSearchable(text, *uts->details.hostname);
                 }
             }
         }
@@ -937,7 +990,7 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                                               .arg(*ns.launcher->pid)
                                               .arg(printable(ns.launcher->comm))
                                         : QVariant();
-            return QString::fromStdString(ns.launcher->kind);
+            return printable(ns.launcher->kind);
         default:
             return {};
         }
@@ -985,7 +1038,7 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
             if (role == Qt::ToolTipRole)
                 return p.uid ? QVariant(tr("uid %1").arg(*p.uid)) : QVariant();
             if (p.user)
-                return QString::fromStdString(*p.user);
+                return printable(*p.user);
             return p.uid ? QString::number(*p.uid) : QString();
         case Field::State:
             if (role == Qt::ToolTipRole)
@@ -1055,8 +1108,7 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
             return ownerUser(info, *static_cast<const Namespace*>(node.entry));
         if (node.key.kind == RowKind::Process) {
             const auto& p = *static_cast<const Process*>(node.entry);
-            return p.user ? QString::fromStdString(*p.user)
-                          : (p.uid ? QString::number(*p.uid) : QString());
+            return p.user ? printable(*p.user) : (p.uid ? QString::number(*p.uid) : QString());
         }
         return {};
     case Role::NonInitial:

@@ -62,6 +62,17 @@ struct Layout
         rows.push_back({key, parent, entry, parent});
         return int(rows.size()) - 1;
     }
+    // How deep rows nest at most. A parent chain is as long as a snapshot file makes it (a
+    // crafted one: 200,000 processes each the parent of the next), and Qt walks a tree
+    // recursively in places we cannot change (QTreeView's layout of expanded rows,
+    // QSortFilterProxyModel's mappings), so a chain that long would overflow the stack however
+    // the model builds it. Real trees stay far below: the kernel nests user and pid namespaces
+    // 32 deep, and a process tree 1000 deep is a fork bomb's. finish() hangs the rows below
+    // this depth side by side under their ancestor at kMaxDepth - 1 (all rows stay visible,
+    // in key order) and counts them in `flattened`.
+    static constexpr int kMaxDepth = 1000;
+    int flattened = 0;
+
     void finish();
     // [first, last) of childList for row (or -1 = root)
     std::pair<int, int> children(int row) const
@@ -118,6 +129,8 @@ public:
     // Self-check for tests: rows, parents, sibling order and the key index agree. Returns the
     // first problem found, empty when none.
     QString checkInvariants() const;
+    // Rows of the current snapshot nested deeper than Layout::kMaxDepth, shown at that depth.
+    int flattenedRows() const { return m_flattened; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& index) const override;
@@ -202,6 +215,7 @@ private:
     std::shared_ptr<const SnapshotInfo> m_info;
     std::shared_ptr<const SnapshotInfo> m_vanishedInfo; // what vanished rows still point into
     std::uint32_t m_generation = 0;
+    int m_flattened = 0;
     std::unordered_map<std::uint64_t, NsKeyId> m_nsKeyIds; // by nsSlot(type, inode)
     // Per process of the snapshot being applied: the old entry it was compared with and
     // whether they were equal (see changedColumns).

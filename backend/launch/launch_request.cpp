@@ -1,7 +1,10 @@
 #include "launch_request.h"
 
+#include "trusted_path.h"
+
 #include <charconv>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <linux/nsfs.h>
@@ -858,8 +861,22 @@ std::string findHelper(const std::string& selfExe)
     auto executable = [](const std::string& p) {
         return !p.empty() && p.front() == '/' && ::access(p.c_str(), X_OK) == 0;
     };
-    if (const char* env = std::getenv("NSX_HELPER"); env && executable(env))
-        return env;
+    if (const char* env = std::getenv("NSX_HELPER"); env && executable(env)) {
+        if (::geteuid() != 0)
+            return env;
+        // As root, $NSX_HELPER may be a user's (`sudo -E` passes the user's environment on):
+        // only a file that only root can change is run, else the built or installed one. One
+        // line on stderr, not spdlog: the helper links this file and keeps spdlog header-only.
+        std::string why;
+        if (auto trusted = rootOnlyFile(env, &why))
+            return *trusted;
+        static bool said = false;
+        if (!std::exchange(said, true))
+            std::fprintf(stderr,
+                         "nsexplorer: ignoring NSX_HELPER: running as root and %s; using the "
+                         "built or installed helper\n",
+                         why.c_str());
+    }
     std::string dir = selfExe;
     if (const auto slash = dir.rfind('/'); slash != std::string::npos)
         dir.resize(slash);

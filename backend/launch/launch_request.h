@@ -195,6 +195,9 @@ bool needsPrivilegeToEnter(uid_t targetOwner, uid_t uid);
 
 // Where the helper is: $NSX_HELPER (absolute, executable), next to `selfExe`, the build tree's
 // sibling folders, then the install prefix's libexec and bin folders. Empty if none found.
+// As root (euid 0) $NSX_HELPER counts only when rootOnlyFile() accepts it (root-owned, and no
+// group/world-writable component on its resolved path); otherwise one line on stderr says it
+// was ignored. The other places are where this program itself was built or installed.
 std::string findHelper(const std::string& selfExe);
 // The argv to start the helper for `helperArgs`: the helper itself, or pkexec + helper.
 std::vector<std::string> helperCommand(const std::string& helperPath,

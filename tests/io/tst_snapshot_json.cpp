@@ -645,10 +645,13 @@ private slots:
             ::_exit(0);
         }
         ::close(fds[1]);
+        // By name a pipe is refused outright (only regular files: tst_input_boundary); as a
+        // descriptor (standard input, `--from -`) it is read up to the limit.
         const std::string path = "/proc/self/fd/" + std::to_string(fds[0]);
+        QVERIFY_THROWS_EXCEPTION(SnapshotError, loadSnapshotFile(path, 1 << 20));
         QString message;
         try {
-            loadSnapshotFile(path, 1 << 20);
+            loadSnapshotFd(fds[0], "(pipe)", 1 << 20);
         } catch (const SnapshotError& e) {
             message = e.what();
         }
