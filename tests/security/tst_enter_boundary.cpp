@@ -26,14 +26,20 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
 #include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ;
 
 using namespace nsx::gui;
 using namespace nsx::test;
@@ -108,6 +114,97 @@ QList<QByteArray> groupsIn(const QByteArray& out)
         if (line.startsWith("Groups:"))
             return line.mid(7).simplified().split(' ');
     return {"missing"};
+}
+
+// Runs argv on a new pty that is the controlling terminal of its session, as a login shell's
+// is; "@TTY@" in argv becomes that terminal's device number (for launch_probe). Returns what
+// the terminal showed (stdout and stderr) and the exit status.
+struct TtyRun
+{
+    int status = -1;
+    QByteArray out;
+};
+
+TtyRun runOnTerminal(const QStringList& args, const QList<QByteArray>& extraEnv = {})
+{
+    TtyRun r;
+    const int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+        return r;
+    const QByteArray slave = ptsname(master);
+    struct stat st
+    {};
+    if (stat(slave.constData(), &st) != 0)
+        return r;
+    std::vector<QByteArray> store;
+    for (const QString& a : args)
+        store.push_back(a == "@TTY@" ? QByteArray::number(static_cast<qulonglong>(st.st_rdev))
+                                     : a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (auto& a : store)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<QByteArray> envStore;
+    for (char** e = environ; *e; ++e)
+        envStore.emplace_back(*e);
+    envStore.insert(envStore.end(), extraEnv.begin(), extraEnv.end());
+    std::vector<char*> envp;
+    for (auto& e : envStore)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0)
+        return r;
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        setsid();
+        const int s = open(slave.constData(), O_RDWR);
+        if (s < 0 || ioctl(s, TIOCSCTTY, 0) != 0)
+            _exit(125);
+        dup2(s, 0);
+        dup2(s, 1);
+        dup2(s, 2);
+        execve(argv[0], argv.data(), envp.data());
+        _exit(126);
+    }
+    int status = 0;
+    bool reaped = false;
+    for (int idle = 0; idle < 600;) {
+        pollfd p{master, POLLIN, 0};
+        const int n = poll(&p, 1, 100);
+        if (n > 0) {
+            char buf[65536];
+            const ssize_t got = read(master, buf, sizeof buf);
+            if (got > 0) {
+                r.out.append(buf, static_cast<int>(got));
+                continue;
+            }
+            if (reaped)
+                break; // EIO: every slave end is closed
+        }
+        if (!reaped && waitpid(pid, &status, WNOHANG) == pid)
+            reaped = true;
+        if (reaped && n == 0)
+            break;
+        ++idle;
+    }
+    if (!reaped) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    close(master);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out.replace("\r\n", "\n");
+    return r;
+}
+
+QByteArray escapeLines(const QByteArray& out)
+{
+    QByteArray lines;
+    for (const auto& l : out.split('\n'))
+        if (l.contains("ESCAPE"))
+            lines += l + '\n';
+    return lines;
 }
 
 } // namespace
@@ -562,6 +659,74 @@ private slots:
         QCOMPARE(r.status, 2);
         verifyOneLineNaming(r, "target");
         QVERIFY(!r.out.contains("intruder"));
+    }
+
+    // ------------------------------------------------------------ the launcher and the terminal
+
+    // The command entered on a terminal runs launch_probe against everything above it: its
+    // launcher (which keeps the caller's terminal to relay it) must be neither traceable nor
+    // have its fds taken (pidfd_getfd, /proc/PID/fd), and the caller's terminal is never the
+    // payload's. Rootless (one's own process), root and pkexec, each into 65534's rootless user
+    // namespace (plus a PID namespace with its own /proc, which the probe needs to name pids
+    // right: then only the target's PID 1 is in sight).
+    void payloadCannotReachTheLauncher_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QStringList>("targetShape");
+        const QStringList modes =
+            isRoot() ? QStringList{"root", "pkexec"} : QStringList{"rootless"};
+        for (const QString& mode : modes) {
+            const QByteArray m = mode.toLatin1();
+            QTest::addRow("%s user", m.constData()) << mode << QStringList{"-Ur"};
+            QTest::addRow("%s user+pid", m.constData())
+                << mode << QStringList{"-Ur", "--pid", "--fork", "--mount-proc", "--kill-child"};
+        }
+    }
+
+    void payloadCannotReachTheLauncher()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QStringList, targetShape);
+        const QString probe = qEnvironmentVariable("NSX_LAUNCH_PROBE");
+        QVERIFY2(!probe.isEmpty(), "NSX_LAUNCH_PROBE is not set");
+        const QString copy = m_dir + "/launch_probe";
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(probe, copy));
+        QVERIFY(chmod(qPrintable(copy), 0755) == 0);
+        const QStringList shape = targetShape + QStringList{"sleep", "600"};
+        const pid_t started =
+            isRoot() ? spawn("/usr/bin/setpriv", QStringList{"--reuid=65534", "--regid=65534",
+                                                             "--clear-groups", "unshare"} +
+                                                     shape)
+                     : spawn("/usr/bin/unshare", shape);
+        auto guard = qScopeGuard([&] { stop(started); });
+        // With --fork the sleeper is unshare's child.
+        pid_t target = started;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                if (comm(started) == "sleep")
+                    target = started;
+                else if (const auto kids = childrenOf(started); !kids.isEmpty())
+                    target = kids.first();
+                return readyIn(target, "user");
+            }(),
+            20000);
+        const QStringList enter{m_helper, "--enter", QString::number(target), "--all", "--",
+                                copy,     "@TTY@"};
+        const TtyRun r = mode == "pkexec"
+                             ? runOnTerminal(QStringList{"/usr/bin/setpriv", "--groups=0"} + enter,
+                                             {"PKEXEC_UID=65534"})
+                             : runOnTerminal(enter);
+        QVERIFY2(r.out.contains("probe-done"), r.out.constData());
+        QVERIFY2(r.status == 0, r.out.constData());
+        QVERIFY2(!r.out.contains("NSX-INJECTED"), r.out.constData());
+        // The target's own sleeper is the target user's to trace: not an escape.
+        QByteArray found;
+        for (const QByteArray& line : escapeLines(r.out).split('\n'))
+            if (!line.isEmpty() &&
+                !QRegularExpression("^ESCAPE \\S+ sleep ").match(line).hasMatch())
+                found += line + '\n';
+        QVERIFY2(found.isEmpty(), ("the entered command got out:\n" + found).constData());
     }
 
     // ------------------------------------------------------------ the dialog's defaults
