@@ -1233,6 +1233,11 @@ const char* nsOptionName(unsigned bit)
     } else if (pkexec) {
         switchCredentials(me.uid, me.gid, &me.groups);
     }
+    // The launcher keeps the caller's terminal to relay it: the payload must not trace it or
+    // take its fds. Rootless, joining a user namespace one owns leaves the process dumpable
+    // (the kernel counts such a namespace's capabilities as no gain), so it is cleared here for
+    // every mode, after the last credential change; the payload's execve() sets it again.
+    becomeUntraceable();
     if (pkexec) {
         if (const passwd* pw = ::getpwuid(me.uid)) {
             setEnvEntry(env.entries, "HOME", pw->pw_dir);
