@@ -29,6 +29,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
 #include <csignal>
@@ -37,6 +38,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 extern char** environ;
@@ -75,6 +77,18 @@ QString nsLink(pid_t pid, const char* type)
                                     : QByteArray("/proc/self/ns/") + type;
     const ssize_t n = readlink(path.constData(), buf, sizeof buf - 1);
     return n > 0 ? QString::fromLatin1(buf, static_cast<int>(n)) : QString();
+}
+
+// The effective uid of a process, as /proc/PID/status shows it to us (-1 when unreadable).
+long statusUid(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("Uid:"))
+            return line.mid(4).simplified().split(' ').value(1).toLong();
+    return -1;
 }
 
 QByteArray comm(pid_t pid)
@@ -543,6 +557,75 @@ private slots:
             // Supplementary group 0 (setpriv --groups=0) is gone: nobody's groups only.
             QCOMPARE(groupsIn(r.out), QList<QByteArray>{"65534"});
         }
+    }
+
+    // The maps that decide who the payload becomes are read by path, after the namespaces were
+    // opened: a target that moves into a user namespace of its own in between makes the helper
+    // compute the payload's ids from that namespace's map and apply them in the one it joins.
+    // Here 65534 owns a process in root's identity-mapped namespace (uid 65534 there) and
+    // through pkexec enters it; between the probe and the map read (strace widens the window
+    // the attacker would otherwise hit by retrying) the target runs `unshare -Ur`, whose map
+    // is "0 65534 1": the payload would be uid 0 of the identity-mapped namespace, host uid 0.
+    void userNamespaceSwitchedBeforeTheMapsAreRead()
+    {
+        requireRoot();
+        QVERIFY2(QFile::exists("/usr/bin/strace"), "strace widens the race window; install it");
+        const QString go = m_dir + "/go-" + QString::number(getpid());
+        const QString mapped = m_dir + "/mapped-" + QString::number(getpid());
+        QFile::remove(go);
+        QFile::remove(mapped);
+        const pid_t target = spawn(
+            "/usr/bin/unshare",
+            {"-U", "sh", "-c",
+             QStringLiteral("while [ ! -e %1 ]; do sleep 0.02; done; exec setpriv --reuid=65534 "
+                            "--regid=65534 --clear-groups sh -c 'while [ ! -e %2 ]; do sleep "
+                            "0.02; done; exec unshare -Ur sleep 600'")
+                 .arg(mapped, go)});
+        auto guard = qScopeGuard([&] { stop(target); });
+        QTRY_VERIFY_WITH_TIMEOUT(readyIn(target, "user") || comm(target) == "sh", 20000);
+        for (const char* map : {"uid_map", "gid_map"}) {
+            QFile f(QStringLiteral("/proc/%1/%2").arg(target).arg(map));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.write("0 0 4294967295\n") > 0);
+        }
+        QFile touch(mapped);
+        QVERIFY(touch.open(QIODevice::WriteOnly));
+        touch.close();
+        // The attacker's process: uid 65534 in root's namespace, waiting for the signal.
+        QTRY_VERIFY_WITH_TIMEOUT(statusUid(target) == 65534 && comm(target) == "sh", 20000);
+        const QString userA = nsLink(target, "user");
+        // Without the race: 65534, nothing of root's.
+        const auto plain = pkexecHelper(QStringList{"--enter", QString::number(target), "--user",
+                                                    "--", "sh", "-c", kProbe, m_dir + "/secret"});
+        QVERIFY2(plain.status == 0 && plain.out.startsWith("uid=65534\n"),
+                 (plain.out + plain.err).constData());
+        // With it: the target moves while the helper is about to read its uid_map.
+        std::thread mover([&] {
+            QThread::msleep(1000);
+            QFile g(go);
+            if (g.open(QIODevice::WriteOnly))
+                g.close();
+        });
+        RunOptions o;
+        o.extraEnv = {"PKEXEC_UID=65534"};
+        const auto r = run("/usr/bin/strace",
+                           QStringList{"-f", "-qq", "-o", "/dev/null", "-P",
+                                       QStringLiteral("/proc/%1/uid_map").arg(target), "-e",
+                                       "trace=openat", "-e", "inject=openat:delay_enter=3000000",
+                                       m_helper, "--enter", QString::number(target), "--user", "--",
+                                       "sh", "-c", kProbe, m_dir + "/secret"},
+                           o);
+        mover.join();
+        // The attacker did move in the window (else this proves nothing).
+        QVERIFY2(nsLink(target, "user") != userA, "the target did not change user namespace");
+        const QByteArray all = r.out + r.err;
+        QVERIFY2(!r.out.contains("uid=0"), all.constData());
+        QVERIFY2(!r.out.contains("root-writable"), all.constData());
+        QVERIFY2(!r.out.contains("shadow-readable"), all.constData());
+        QVERIFY2(!r.out.contains("secret-readable"), all.constData());
+        // Refused in one line: the process is not where it was when its namespaces were opened.
+        QCOMPARE(r.status, 2);
+        verifyOneLineNaming(r, "target");
     }
 
     // Root entering the attacker's rootless namespace: the payload is the target's own user
