@@ -28,6 +28,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -1160,6 +1161,20 @@ const char* nsOptionName(unsigned bit)
     if (flags & kNsUser) {
         uidMap = readFile(proc + "/uid_map");
         gidMap = readFile(proc + "/gid_map");
+        // The maps are read by path, so they are of whatever user namespace the target is in
+        // now; the ids they give are applied in the one opened above. Still the same one after
+        // the read means it was throughout: a process only ever moves into descendants of its
+        // user namespace (setns() needs CAP_SYS_ADMIN there), never back.
+        struct stat opened
+        {
+        }, now{};
+        const auto user = std::find_if(infos.begin(), infos.end(),
+                                       [](const EnterNsInfo& i) { return i.bit == kNsUser; });
+        if (user == infos.end() || user->fd < 0 || ::fstat(user->fd, &opened) != 0 ||
+            ::stat((proc + "/ns/user").c_str(), &now) != 0 || opened.st_ino != now.st_ino ||
+            opened.st_dev != now.st_dev)
+            refuse("target: process " + std::to_string(pid) +
+                   " changed its user namespace while being entered");
     }
     const auto after = startTime(pid);
     if (!after || *after != *before || ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0)
