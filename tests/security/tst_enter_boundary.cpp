@@ -443,6 +443,62 @@ private slots:
         QVERIFY2(d.errorText().startsWith("mount:"), qPrintable(d.errorText()));
     }
 
+    // A mount namespace owned by the initial user namespace, whose files an ordinary user
+    // chose: a launch through pkexec (the helper as root, PKEXEC_UID=65534) with --root in a
+    // directory of 65534's, holding their own /usr/bin/bash (the planted program) next to a
+    // real sleep. The namespace's owner is ours, so no user namespace is there to join; root
+    // entering it with the defaults would run 65534's program as host root. Refused, naming
+    // the mount namespace; --unsafe-host-root still runs it, with a warning.
+    void rootEntersATreeAUserChose()
+    {
+        requireRoot();
+        const QString tree = m_dir + "/tree";
+        for (const char* d :
+             {"", "/usr", "/usr/bin", "/lib64", "/lib", "/lib/x86_64-linux-gnu", "/proc"})
+            QVERIFY(QDir().mkpath(tree + d));
+        QVERIFY(QFile::copy(m_dir + "/interp", tree + "/usr/bin/bash"));
+        for (const char* f :
+             {"/usr/bin/sleep", "/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6"})
+            QVERIFY2(QFile::copy(f, tree + f), f);
+        QVERIFY(run("/bin/chown", {"-R", "65534:65534", tree}).status == 0);
+        QVERIFY(run("/bin/chmod", {"-R", "a+rx", tree}).status == 0);
+        const pid_t launcher =
+            spawn("/usr/bin/env", {"PKEXEC_UID=65534", m_helper, "--mount", "--pid", "--root", tree,
+                                   "--", "sleep", "600"});
+        auto guard = qScopeGuard([&] { stop(launcher); });
+        // launcher -> reaper -> sleep
+        pid_t target = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto reapers = childrenOf(launcher);
+                const auto kids = reapers.isEmpty() ? QList<pid_t>{} : childrenOf(reapers.first());
+                target = kids.isEmpty() ? 0 : kids.first();
+                return target > 0 && readyIn(target, "mnt");
+            }(),
+            20000);
+        QCOMPARE(statusUid(target), 65534L);
+        QCOMPARE(nsLink(target, "user"), nsLink(0, "user")); // nothing to join: ours
+        for (const QStringList& types : {QStringList{"--all"}, QStringList{"--mount"}}) {
+            const auto r = helper(QStringList{"--enter", QString::number(target)} + types +
+                                  QStringList{"--", "/usr/bin/bash"});
+            QVERIFY2(!r.out.contains("planted"),
+                     qPrintable("ran 65534's program as host root: " + r.out + r.err));
+            QCOMPARE(r.status, 2);
+            verifyOneLineNaming(r, "mount");
+        }
+        // The dialog's defaults, pressed Run: the helper's refusal, nothing planted ran.
+        qputenv("SHELL", "/usr/bin/bash");
+        ENTER_DIALOG(d, target, startOf(target));
+        const QString out = runDialog(d);
+        QVERIFY2(!out.contains("planted"), qPrintable(out));
+        // Explicitly unsafe: it runs, warned.
+        const auto unsafe = helper({"--enter", QString::number(target), "--mount", "--pid",
+                                    "--unsafe-host-root", "--", "/usr/bin/bash"});
+        QVERIFY2(unsafe.out.contains("planted interpreter ran: uid 0"),
+                 (unsafe.out + unsafe.err).constData());
+        QVERIFY2(unsafe.err.contains("unsafe-host-root"), unsafe.err.constData());
+    }
+
     // Keeping host root's rights takes an explicit option (root only, warned) in the helper and
     // an unticked-by-default checkbox with a warning in the dialog.
     void unsafeHostRootIsExplicit()
