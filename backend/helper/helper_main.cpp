@@ -1107,6 +1107,31 @@ const char* nsOptionName(unsigned bit)
     return "?";
 }
 
+// The first directory of the current mount namespace in which a program or library found by
+// path (the fixed PATH, the dynamic loader, /etc/ld.so.preload) could have been put there by
+// someone other than root: not root's, or writable by a group other than root's or by anyone.
+// Missing directories are fine. Checked from "/" down: a directory root made and keeps
+// unwritable can only hold what root put there.
+std::optional<std::string> notRootsAlone()
+{
+    static const char* const dirs[] = {
+        "/",        "/etc",       "/usr",       "/usr/bin",       "/usr/sbin",
+        "/usr/lib", "/usr/lib64", "/usr/local", "/usr/local/bin", "/usr/local/sbin",
+        "/bin",     "/sbin",      "/lib",       "/lib64"};
+    for (const char* d : dirs) {
+        struct stat st
+        {};
+        if (::stat(d, &st) != 0) {
+            if (errno == ENOENT || errno == ENOTDIR)
+                continue;
+            return std::string(d);
+        }
+        if (st.st_uid != 0 || (st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != 0))
+            return std::string(d);
+    }
+    return std::nullopt;
+}
+
 // Who may enter what, and as whom (README "Entering"):
 //   - root (no PKEXEC_UID, or PKEXEC_UID=0): a namespace owned by the target's user namespace is
 //     joined together with it, and root becomes the target's own user there (its mapped euid and
@@ -1240,6 +1265,22 @@ const char* nsOptionName(unsigned bit)
     joinWhere([&](const EnterNsInfo& i) { return !ownedByUs(i); });
     closeProbeFds(infos);
     g_log->debug("entered namespaces 0x{:x} of pid {}", flags, pid);
+    // Root staying host root in a mount namespace: its files decide what runs (the command,
+    // its ELF interpreter, its libraries). One owned by our user namespace was made by root,
+    // but its tree may be an ordinary user's: a launch through pkexec pivots into any
+    // directory the user names, and no user namespace is there to join.
+    if (invokerIsRoot && (flags & kNsMnt) && !(flags & kNsUser)) {
+        if (const auto dir = notRootsAlone()) {
+            if (!r.unsafeHostRoot)
+                refuse("mount: " + *dir + " in the mount namespace of process " +
+                       std::to_string(pid) +
+                       " is not root's alone (another user chooses what runs there); refusing "
+                       "to run as host root there (--unsafe-host-root to do it anyway)");
+            g_log->warn("--unsafe-host-root: {} in the mount namespace of process {} is not "
+                        "root's alone; what runs there (chosen by another user) runs as host root",
+                        *dir, pid);
+        }
+    }
 
     if (flags & kNsUser) {
         switchCredentials(insideUid, insideGid, nullptr);

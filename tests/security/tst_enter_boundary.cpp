@@ -491,6 +491,7 @@ private slots:
         ENTER_DIALOG(d, target, startOf(target));
         const QString out = runDialog(d);
         QVERIFY2(!out.contains("planted"), qPrintable(out));
+        QVERIFY2(out.contains("refusing to run as host root"), qPrintable(out));
         // Explicitly unsafe: it runs, warned.
         const auto unsafe = helper({"--enter", QString::number(target), "--mount", "--pid",
                                     "--unsafe-host-root", "--", "/usr/bin/bash"});
