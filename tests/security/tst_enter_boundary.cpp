@@ -757,6 +757,35 @@ private slots:
         }
     }
 
+    // A target that exited (here a zombie its parent does not reap, which keeps its pid and
+    // start time) has no namespaces left to open: --all must not quietly run the command in
+    // the caller's own namespaces (root's "clean up inside the container" on the host).
+    void exitedTargetIsNotEnteredAsTheCaller()
+    {
+        const pid_t parent =
+            spawn("/bin/sh", {"-c", QStringLiteral("/usr/bin/unshare %1 true & exec sleep 600")
+                                        .arg(isRoot() ? "--uts --mount" : "-Urm")});
+        auto guard = qScopeGuard([&] { stop(parent); });
+        pid_t zombie = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto kids = childrenOf(parent);
+                zombie = kids.isEmpty() ? 0 : kids.first();
+                QFile st(QStringLiteral("/proc/%1/stat").arg(zombie));
+                return comm(parent) == "sleep" && zombie > 0 && st.open(QIODevice::ReadOnly) &&
+                       st.readAll().contains(") Z ");
+            }(),
+            20000);
+        for (const QStringList& types : {QStringList{"--all"}, QStringList{}}) {
+            const auto r = helper(QStringList{"--enter", QString::number(zombie)} + types +
+                                  QStringList{"--expect-start", QString::number(startOf(zombie)),
+                                              "--", "echo", "entered"});
+            QVERIFY2(!r.out.contains("entered"), qPrintable("ran in our own namespaces: " + r.out));
+            QCOMPARE(r.status, 2);
+            verifyOneLineNaming(r, "target");
+        }
+    }
+
     // Open the dialog on a process, let it die, give its pid to another process (ns_last_pid,
     // in this test's own PID namespace), press Run: refused, nothing of the new process entered.
     void dialogRunRefusesAReusedPid()
