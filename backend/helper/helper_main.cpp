@@ -303,6 +303,18 @@ std::optional<unsigned long long> startTime(pid_t pid)
     return std::strtoull(field.c_str(), nullptr, 10);
 }
 
+// Field 3 of /proc/PID/stat: Z (zombie) or X (dead) once the process has exited, whose pid and
+// start time stay readable until it is reaped, while its namespaces are gone.
+bool hasExited(pid_t pid)
+{
+    auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    const auto close = stat ? stat->rfind(')') : std::string::npos;
+    if (close == std::string::npos || close + 2 >= stat->size())
+        return true;
+    const char state = (*stat)[close + 2];
+    return state == 'Z' || state == 'X' || state == 'x';
+}
+
 // "Uid:\treal\teffective..." from /proc/PID/status.
 std::optional<std::pair<unsigned, unsigned>> statusIds(pid_t pid)
 {
@@ -1202,7 +1214,11 @@ std::optional<std::string> notRootsAlone()
                    " changed its user namespace while being entered");
     }
     const auto after = startTime(pid);
-    if (!after || *after != *before || ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0)
+    // Still running after the probe means it ran throughout: a type it showed unreadable was
+    // not read because it had exited (--all would leave those out and run the command in the
+    // caller's own namespaces). A signal to a zombie succeeds, hence the state.
+    if (!after || *after != *before ||
+        ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0 || hasExited(pid))
         refuse("target: process " + std::to_string(pid) + " exited or was replaced");
     ::close(pidfd);
 
