@@ -12,6 +12,15 @@
 //   - the pid shown in the dialog dies and another process takes it before Run (ns_last_pid,
 //     in a PID namespace of this test's own): Run refuses, so do the helper and the CLI when
 //     given --expect-start.
+// And what a second review (wt-attack2) found:
+//   - rootless, the launcher stayed dumpable after joining one's own user namespace: the entered
+//     command traced it and typed into the caller's shell (launch_probe, on a terminal);
+//   - the maps that decide the payload's ids were read by path after the namespaces were
+//     opened: a target unsharing in between made a pkexec payload host uid 0 (strace widens
+//     the window);
+//   - a pkexec launch with --root in a user's folder makes a mount namespace owned by ours whose
+//     files that user chose: root entering it with the defaults ran their /usr/bin/bash;
+//   - --all on a process that had exited ran the command in the caller's own namespaces.
 // Which functions run as root, as 65534, or in a private PID namespace: tests/security/
 // CMakeLists.txt. A root-only function started without root fails (it is never skipped).
 #include "enter_dialog.h"
