@@ -28,6 +28,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -300,6 +301,18 @@ std::optional<unsigned long long> startTime(pid_t pid)
             return std::nullopt;
     }
     return std::strtoull(field.c_str(), nullptr, 10);
+}
+
+// Field 3 of /proc/PID/stat: Z (zombie) or X (dead) once the process has exited, whose pid and
+// start time stay readable until it is reaped, while its namespaces are gone.
+bool hasExited(pid_t pid)
+{
+    auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    const auto close = stat ? stat->rfind(')') : std::string::npos;
+    if (close == std::string::npos || close + 2 >= stat->size())
+        return true;
+    const char state = (*stat)[close + 2];
+    return state == 'Z' || state == 'X' || state == 'x';
 }
 
 // "Uid:\treal\teffective..." from /proc/PID/status.
@@ -1111,6 +1124,31 @@ const char* nsOptionName(unsigned bit)
     return "?";
 }
 
+// The first directory of the current mount namespace in which a program or library found by
+// path (the fixed PATH, the dynamic loader, /etc/ld.so.preload) could have been put there by
+// someone other than root: not root's, or writable by a group other than root's or by anyone.
+// Missing directories are fine. Checked from "/" down: a directory root made and keeps
+// unwritable can only hold what root put there.
+std::optional<std::string> notRootsAlone()
+{
+    static const char* const dirs[] = {
+        "/",        "/etc",       "/usr",       "/usr/bin",       "/usr/sbin",
+        "/usr/lib", "/usr/lib64", "/usr/local", "/usr/local/bin", "/usr/local/sbin",
+        "/bin",     "/sbin",      "/lib",       "/lib64"};
+    for (const char* d : dirs) {
+        struct stat st
+        {};
+        if (::stat(d, &st) != 0) {
+            if (errno == ENOENT || errno == ENOTDIR)
+                continue;
+            return std::string(d);
+        }
+        if (st.st_uid != 0 || (st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != 0))
+            return std::string(d);
+    }
+    return std::nullopt;
+}
+
 // Who may enter what, and as whom (README "Entering"):
 //   - root (no PKEXEC_UID, or PKEXEC_UID=0): a namespace owned by the target's user namespace is
 //     joined together with it, and root becomes the target's own user there (its mapped euid and
@@ -1165,9 +1203,27 @@ const char* nsOptionName(unsigned bit)
     if (flags & kNsUser) {
         uidMap = readFile(proc + "/uid_map");
         gidMap = readFile(proc + "/gid_map");
+        // The maps are read by path, so they are of whatever user namespace the target is in
+        // now; the ids they give are applied in the one opened above. Still the same one after
+        // the read means it was throughout: a process only ever moves into descendants of its
+        // user namespace (setns() needs CAP_SYS_ADMIN there), never back.
+        struct stat opened
+        {
+        }, now{};
+        const auto user = std::find_if(infos.begin(), infos.end(),
+                                       [](const EnterNsInfo& i) { return i.bit == kNsUser; });
+        if (user == infos.end() || user->fd < 0 || ::fstat(user->fd, &opened) != 0 ||
+            ::stat((proc + "/ns/user").c_str(), &now) != 0 || opened.st_ino != now.st_ino ||
+            opened.st_dev != now.st_dev)
+            refuse("target: process " + std::to_string(pid) +
+                   " changed its user namespace while being entered");
     }
     const auto after = startTime(pid);
-    if (!after || *after != *before || ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0)
+    // Still running after the probe means it ran throughout: a type it showed unreadable was
+    // not read because it had exited (--all would leave those out and run the command in the
+    // caller's own namespaces). A signal to a zombie succeeds, hence the state.
+    if (!after || *after != *before ||
+        ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) != 0 || hasExited(pid))
         refuse("target: process " + std::to_string(pid) + " exited or was replaced");
     ::close(pidfd);
 
@@ -1230,6 +1286,22 @@ const char* nsOptionName(unsigned bit)
     joinWhere([&](const EnterNsInfo& i) { return !ownedByUs(i); });
     closeProbeFds(infos);
     g_log->debug("entered namespaces 0x{:x} of pid {}", flags, pid);
+    // Root staying host root in a mount namespace: its files decide what runs (the command,
+    // its ELF interpreter, its libraries). One owned by our user namespace was made by root,
+    // but its tree may be an ordinary user's: a launch through pkexec pivots into any
+    // directory the user names, and no user namespace is there to join.
+    if (invokerIsRoot && (flags & kNsMnt) && !(flags & kNsUser)) {
+        if (const auto dir = notRootsAlone()) {
+            if (!r.unsafeHostRoot)
+                refuse("mount: " + *dir + " in the mount namespace of process " +
+                       std::to_string(pid) +
+                       " is not root's alone (another user chooses what runs there); refusing "
+                       "to run as host root there (--unsafe-host-root to do it anyway)");
+            g_log->warn("--unsafe-host-root: {} in the mount namespace of process {} is not "
+                        "root's alone; what runs there (chosen by another user) runs as host root",
+                        *dir, pid);
+        }
+    }
 
     if (flags & kNsUser) {
         switchCredentials(insideUid, insideGid, nullptr);
@@ -1238,6 +1310,11 @@ const char* nsOptionName(unsigned bit)
     } else if (pkexec) {
         switchCredentials(me.uid, me.gid, &me.groups);
     }
+    // The launcher keeps the caller's terminal to relay it: the payload must not trace it or
+    // take its fds. Rootless, joining a user namespace one owns leaves the process dumpable
+    // (the kernel counts such a namespace's capabilities as no gain), so it is cleared here for
+    // every mode, after the last credential change; the payload's execve() sets it again.
+    becomeUntraceable();
     if (pkexec) {
         if (const passwd* pw = ::getpwuid(me.uid)) {
             setEnvEntry(env.entries, "HOME", pw->pw_dir);

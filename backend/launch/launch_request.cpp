@@ -940,8 +940,9 @@ const char* const kEnterOptions =
     "  --expect-start TICKS  refuse unless PID still names the process that started at\n"
     "                      TICKS (field 22 of /proc/PID/stat): not a reused pid\n"
     "  --unsafe-host-root  root only: join namespaces owned by another user namespace\n"
-    "                      without it, keeping host root's rights there (their owner\n"
-    "                      controls what runs: unsafe)\n"
+    "                      without it, keeping host root's rights there, or a mount\n"
+    "                      namespace whose system folders are not root's alone (their\n"
+    "                      owner controls what runs: unsafe)\n"
     "  --verbose           log each step to stderr\n"
     "  --help              this text\n";
 } // namespace

@@ -88,6 +88,8 @@ struct EnterRequest
     // --unsafe-host-root (root only): join namespaces owned by another user namespace without
     // joining that user namespace, keeping host root's rights there. Programs the namespace's
     // owner controls (its mount namespace's files, the ELF interpreter) then run as host root.
+    // Also needed for a mount namespace of our own user namespace whose system folders (/,
+    // /etc, /usr, /usr/bin, /lib64, ...) are not root's alone: another user chose its files.
     bool unsafeHostRoot = false;
     bool verbose = false;
     std::vector<std::string> command;

@@ -12,6 +12,15 @@
 //   - the pid shown in the dialog dies and another process takes it before Run (ns_last_pid,
 //     in a PID namespace of this test's own): Run refuses, so do the helper and the CLI when
 //     given --expect-start.
+// And what a second review (wt-attack2) found:
+//   - rootless, the launcher stayed dumpable after joining one's own user namespace: the entered
+//     command traced it and typed into the caller's shell (launch_probe, on a terminal);
+//   - the maps that decide the payload's ids were read by path after the namespaces were
+//     opened: a target unsharing in between made a pkexec payload host uid 0 (strace widens
+//     the window);
+//   - a pkexec launch with --root in a user's folder makes a mount namespace owned by ours whose
+//     files that user chose: root entering it with the defaults ran their /usr/bin/bash;
+//   - --all on a process that had exited ran the command in the caller's own namespaces.
 // Which functions run as root, as 65534, or in a private PID namespace: tests/security/
 // CMakeLists.txt. A root-only function started without root fails (it is never skipped).
 #include "enter_dialog.h"
@@ -26,14 +35,22 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
 #include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+
+extern char** environ;
 
 using namespace nsx::gui;
 using namespace nsx::test;
@@ -69,6 +86,18 @@ QString nsLink(pid_t pid, const char* type)
                                     : QByteArray("/proc/self/ns/") + type;
     const ssize_t n = readlink(path.constData(), buf, sizeof buf - 1);
     return n > 0 ? QString::fromLatin1(buf, static_cast<int>(n)) : QString();
+}
+
+// The effective uid of a process, as /proc/PID/status shows it to us (-1 when unreadable).
+long statusUid(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("Uid:"))
+            return line.mid(4).simplified().split(' ').value(1).toLong();
+    return -1;
 }
 
 QByteArray comm(pid_t pid)
@@ -108,6 +137,97 @@ QList<QByteArray> groupsIn(const QByteArray& out)
         if (line.startsWith("Groups:"))
             return line.mid(7).simplified().split(' ');
     return {"missing"};
+}
+
+// Runs argv on a new pty that is the controlling terminal of its session, as a login shell's
+// is; "@TTY@" in argv becomes that terminal's device number (for launch_probe). Returns what
+// the terminal showed (stdout and stderr) and the exit status.
+struct TtyRun
+{
+    int status = -1;
+    QByteArray out;
+};
+
+TtyRun runOnTerminal(const QStringList& args, const QList<QByteArray>& extraEnv = {})
+{
+    TtyRun r;
+    const int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+        return r;
+    const QByteArray slave = ptsname(master);
+    struct stat st
+    {};
+    if (stat(slave.constData(), &st) != 0)
+        return r;
+    std::vector<QByteArray> store;
+    for (const QString& a : args)
+        store.push_back(a == "@TTY@" ? QByteArray::number(static_cast<qulonglong>(st.st_rdev))
+                                     : a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (auto& a : store)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<QByteArray> envStore;
+    for (char** e = environ; *e; ++e)
+        envStore.emplace_back(*e);
+    envStore.insert(envStore.end(), extraEnv.begin(), extraEnv.end());
+    std::vector<char*> envp;
+    for (auto& e : envStore)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0)
+        return r;
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        setsid();
+        const int s = open(slave.constData(), O_RDWR);
+        if (s < 0 || ioctl(s, TIOCSCTTY, 0) != 0)
+            _exit(125);
+        dup2(s, 0);
+        dup2(s, 1);
+        dup2(s, 2);
+        execve(argv[0], argv.data(), envp.data());
+        _exit(126);
+    }
+    int status = 0;
+    bool reaped = false;
+    for (int idle = 0; idle < 600;) {
+        pollfd p{master, POLLIN, 0};
+        const int n = poll(&p, 1, 100);
+        if (n > 0) {
+            char buf[65536];
+            const ssize_t got = read(master, buf, sizeof buf);
+            if (got > 0) {
+                r.out.append(buf, static_cast<int>(got));
+                continue;
+            }
+            if (reaped)
+                break; // EIO: every slave end is closed
+        }
+        if (!reaped && waitpid(pid, &status, WNOHANG) == pid)
+            reaped = true;
+        if (reaped && n == 0)
+            break;
+        ++idle;
+    }
+    if (!reaped) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    close(master);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out.replace("\r\n", "\n");
+    return r;
+}
+
+QByteArray escapeLines(const QByteArray& out)
+{
+    QByteArray lines;
+    for (const auto& l : out.split('\n'))
+        if (l.contains("ESCAPE"))
+            lines += l + '\n';
+    return lines;
 }
 
 } // namespace
@@ -332,6 +452,63 @@ private slots:
         QVERIFY2(d.errorText().startsWith("mount:"), qPrintable(d.errorText()));
     }
 
+    // A mount namespace owned by the initial user namespace, whose files an ordinary user
+    // chose: a launch through pkexec (the helper as root, PKEXEC_UID=65534) with --root in a
+    // directory of 65534's, holding their own /usr/bin/bash (the planted program) next to a
+    // real sleep. The namespace's owner is ours, so no user namespace is there to join; root
+    // entering it with the defaults would run 65534's program as host root. Refused, naming
+    // the mount namespace; --unsafe-host-root still runs it, with a warning.
+    void rootEntersATreeAUserChose()
+    {
+        requireRoot();
+        const QString tree = m_dir + "/tree";
+        for (const char* d :
+             {"", "/usr", "/usr/bin", "/lib64", "/lib", "/lib/x86_64-linux-gnu", "/proc"})
+            QVERIFY(QDir().mkpath(tree + d));
+        QVERIFY(QFile::copy(m_dir + "/interp", tree + "/usr/bin/bash"));
+        for (const char* f :
+             {"/usr/bin/sleep", "/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6"})
+            QVERIFY2(QFile::copy(f, tree + f), f);
+        QVERIFY(run("/bin/chown", {"-R", "65534:65534", tree}).status == 0);
+        QVERIFY(run("/bin/chmod", {"-R", "a+rx", tree}).status == 0);
+        const pid_t launcher =
+            spawn("/usr/bin/env", {"PKEXEC_UID=65534", m_helper, "--mount", "--pid", "--root", tree,
+                                   "--", "sleep", "600"});
+        auto guard = qScopeGuard([&] { stop(launcher); });
+        // launcher -> reaper -> sleep
+        pid_t target = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto reapers = childrenOf(launcher);
+                const auto kids = reapers.isEmpty() ? QList<pid_t>{} : childrenOf(reapers.first());
+                target = kids.isEmpty() ? 0 : kids.first();
+                return target > 0 && readyIn(target, "mnt");
+            }(),
+            20000);
+        QCOMPARE(statusUid(target), 65534L);
+        QCOMPARE(nsLink(target, "user"), nsLink(0, "user")); // nothing to join: ours
+        for (const QStringList& types : {QStringList{"--all"}, QStringList{"--mount"}}) {
+            const auto r = helper(QStringList{"--enter", QString::number(target)} + types +
+                                  QStringList{"--", "/usr/bin/bash"});
+            QVERIFY2(!r.out.contains("planted"),
+                     qPrintable("ran 65534's program as host root: " + r.out + r.err));
+            QCOMPARE(r.status, 2);
+            verifyOneLineNaming(r, "mount");
+        }
+        // The dialog's defaults, pressed Run: the helper's refusal, nothing planted ran.
+        qputenv("SHELL", "/usr/bin/bash");
+        ENTER_DIALOG(d, target, startOf(target));
+        const QString out = runDialog(d);
+        QVERIFY2(!out.contains("planted"), qPrintable(out));
+        QVERIFY2(out.contains("refusing to run as host root"), qPrintable(out));
+        // Explicitly unsafe: it runs, warned.
+        const auto unsafe = helper({"--enter", QString::number(target), "--mount", "--pid",
+                                    "--unsafe-host-root", "--", "/usr/bin/bash"});
+        QVERIFY2(unsafe.out.contains("planted interpreter ran: uid 0"),
+                 (unsafe.out + unsafe.err).constData());
+        QVERIFY2(unsafe.err.contains("unsafe-host-root"), unsafe.err.constData());
+    }
+
     // Keeping host root's rights takes an explicit option (root only, warned) in the helper and
     // an unticked-by-default checkbox with a warning in the dialog.
     void unsafeHostRootIsExplicit()
@@ -448,6 +625,75 @@ private slots:
         }
     }
 
+    // The maps that decide who the payload becomes are read by path, after the namespaces were
+    // opened: a target that moves into a user namespace of its own in between makes the helper
+    // compute the payload's ids from that namespace's map and apply them in the one it joins.
+    // Here 65534 owns a process in root's identity-mapped namespace (uid 65534 there) and
+    // through pkexec enters it; between the probe and the map read (strace widens the window
+    // the attacker would otherwise hit by retrying) the target runs `unshare -Ur`, whose map
+    // is "0 65534 1": the payload would be uid 0 of the identity-mapped namespace, host uid 0.
+    void userNamespaceSwitchedBeforeTheMapsAreRead()
+    {
+        requireRoot();
+        QVERIFY2(QFile::exists("/usr/bin/strace"), "strace widens the race window; install it");
+        const QString go = m_dir + "/go-" + QString::number(getpid());
+        const QString mapped = m_dir + "/mapped-" + QString::number(getpid());
+        QFile::remove(go);
+        QFile::remove(mapped);
+        const pid_t target = spawn(
+            "/usr/bin/unshare",
+            {"-U", "sh", "-c",
+             QStringLiteral("while [ ! -e %1 ]; do sleep 0.02; done; exec setpriv --reuid=65534 "
+                            "--regid=65534 --clear-groups sh -c 'while [ ! -e %2 ]; do sleep "
+                            "0.02; done; exec unshare -Ur sleep 600'")
+                 .arg(mapped, go)});
+        auto guard = qScopeGuard([&] { stop(target); });
+        QTRY_VERIFY_WITH_TIMEOUT(readyIn(target, "user") || comm(target) == "sh", 20000);
+        for (const char* map : {"uid_map", "gid_map"}) {
+            QFile f(QStringLiteral("/proc/%1/%2").arg(target).arg(map));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.write("0 0 4294967295\n") > 0);
+        }
+        QFile touch(mapped);
+        QVERIFY(touch.open(QIODevice::WriteOnly));
+        touch.close();
+        // The attacker's process: uid 65534 in root's namespace, waiting for the signal.
+        QTRY_VERIFY_WITH_TIMEOUT(statusUid(target) == 65534 && comm(target) == "sh", 20000);
+        const QString userA = nsLink(target, "user");
+        // Without the race: 65534, nothing of root's.
+        const auto plain = pkexecHelper(QStringList{"--enter", QString::number(target), "--user",
+                                                    "--", "sh", "-c", kProbe, m_dir + "/secret"});
+        QVERIFY2(plain.status == 0 && plain.out.startsWith("uid=65534\n"),
+                 (plain.out + plain.err).constData());
+        // With it: the target moves while the helper is about to read its uid_map.
+        std::thread mover([&] {
+            QThread::msleep(1000);
+            QFile g(go);
+            if (g.open(QIODevice::WriteOnly))
+                g.close();
+        });
+        RunOptions o;
+        o.extraEnv = {"PKEXEC_UID=65534"};
+        const auto r = run("/usr/bin/strace",
+                           QStringList{"-f", "-qq", "-o", "/dev/null", "-P",
+                                       QStringLiteral("/proc/%1/uid_map").arg(target), "-e",
+                                       "trace=openat", "-e", "inject=openat:delay_enter=3000000",
+                                       m_helper, "--enter", QString::number(target), "--user", "--",
+                                       "sh", "-c", kProbe, m_dir + "/secret"},
+                           o);
+        mover.join();
+        // The attacker did move in the window (else this proves nothing).
+        QVERIFY2(nsLink(target, "user") != userA, "the target did not change user namespace");
+        const QByteArray all = r.out + r.err;
+        QVERIFY2(!r.out.contains("uid=0"), all.constData());
+        QVERIFY2(!r.out.contains("root-writable"), all.constData());
+        QVERIFY2(!r.out.contains("shadow-readable"), all.constData());
+        QVERIFY2(!r.out.contains("secret-readable"), all.constData());
+        // Refused in one line: the process is not where it was when its namespaces were opened.
+        QCOMPARE(r.status, 2);
+        verifyOneLineNaming(r, "target");
+    }
+
     // Root entering the attacker's rootless namespace: the payload is the target's own user
     // there (at most its owner's rights), without root's supplementary groups.
     // Rootless: one's own process, by the same rule with one's own uid and no capabilities.
@@ -520,6 +766,32 @@ private slots:
         }
     }
 
+    // A target that exited (here a zombie its parent does not reap, which keeps its pid and
+    // start time) has no namespaces left to open: --all must not quietly run the command in
+    // the caller's own namespaces (root's "clean up inside the container" on the host).
+    void exitedTargetIsNotEnteredAsTheCaller()
+    {
+        const pid_t parent =
+            spawn("/bin/sh", {"-c", QStringLiteral("/usr/bin/unshare %1 true & exec sleep 600")
+                                        .arg(isRoot() ? "--uts --mount" : "-Urm")});
+        auto guard = qScopeGuard([&] { stop(parent); });
+        pid_t zombie = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto kids = childrenOf(parent);
+                zombie = kids.isEmpty() ? 0 : kids.first();
+                QFile st(QStringLiteral("/proc/%1/stat").arg(zombie));
+                return comm(parent) == "sleep" && zombie > 0 && st.open(QIODevice::ReadOnly) &&
+                       st.readAll().contains(") Z ");
+            }(),
+            20000);
+        const auto r = helper({"--enter", QString::number(zombie), "--all", "--expect-start",
+                               QString::number(startOf(zombie)), "--", "echo", "entered"});
+        QVERIFY2(!r.out.contains("entered"), qPrintable("ran in our own namespaces: " + r.out));
+        QCOMPARE(r.status, 2);
+        verifyOneLineNaming(r, "target");
+    }
+
     // Open the dialog on a process, let it die, give its pid to another process (ns_last_pid,
     // in this test's own PID namespace), press Run: refused, nothing of the new process entered.
     void dialogRunRefusesAReusedPid()
@@ -562,6 +834,74 @@ private slots:
         QCOMPARE(r.status, 2);
         verifyOneLineNaming(r, "target");
         QVERIFY(!r.out.contains("intruder"));
+    }
+
+    // ------------------------------------------------------------ the launcher and the terminal
+
+    // The command entered on a terminal runs launch_probe against everything above it: its
+    // launcher (which keeps the caller's terminal to relay it) must be neither traceable nor
+    // have its fds taken (pidfd_getfd, /proc/PID/fd), and the caller's terminal is never the
+    // payload's. Rootless (one's own process), root and pkexec, each into 65534's rootless user
+    // namespace (plus a PID namespace with its own /proc, which the probe needs to name pids
+    // right: then only the target's PID 1 is in sight).
+    void payloadCannotReachTheLauncher_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QStringList>("targetShape");
+        const QStringList modes =
+            isRoot() ? QStringList{"root", "pkexec"} : QStringList{"rootless"};
+        for (const QString& mode : modes) {
+            const QByteArray m = mode.toLatin1();
+            QTest::addRow("%s user", m.constData()) << mode << QStringList{"-Ur"};
+            QTest::addRow("%s user+pid", m.constData())
+                << mode << QStringList{"-Ur", "--pid", "--fork", "--mount-proc", "--kill-child"};
+        }
+    }
+
+    void payloadCannotReachTheLauncher()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QStringList, targetShape);
+        const QString probe = qEnvironmentVariable("NSX_LAUNCH_PROBE");
+        QVERIFY2(!probe.isEmpty(), "NSX_LAUNCH_PROBE is not set");
+        const QString copy = m_dir + "/launch_probe";
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(probe, copy));
+        QVERIFY(chmod(qPrintable(copy), 0755) == 0);
+        const QStringList shape = targetShape + QStringList{"sleep", "600"};
+        const pid_t started =
+            isRoot() ? spawn("/usr/bin/setpriv", QStringList{"--reuid=65534", "--regid=65534",
+                                                             "--clear-groups", "unshare"} +
+                                                     shape)
+                     : spawn("/usr/bin/unshare", shape);
+        auto guard = qScopeGuard([&] { stop(started); });
+        // With --fork the sleeper is unshare's child.
+        pid_t target = started;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                if (comm(started) == "sleep")
+                    target = started;
+                else if (const auto kids = childrenOf(started); !kids.isEmpty())
+                    target = kids.first();
+                return readyIn(target, "user");
+            }(),
+            20000);
+        const QStringList enter{m_helper, "--enter", QString::number(target), "--all", "--",
+                                copy,     "@TTY@"};
+        const TtyRun r = mode == "pkexec"
+                             ? runOnTerminal(QStringList{"/usr/bin/setpriv", "--groups=0"} + enter,
+                                             {"PKEXEC_UID=65534"})
+                             : runOnTerminal(enter);
+        QVERIFY2(r.out.contains("probe-done"), r.out.constData());
+        QVERIFY2(r.status == 0, r.out.constData());
+        QVERIFY2(!r.out.contains("NSX-INJECTED"), r.out.constData());
+        // The target's own sleeper is the target user's to trace: not an escape.
+        QByteArray found;
+        for (const QByteArray& line : escapeLines(r.out).split('\n'))
+            if (!line.isEmpty() &&
+                !QRegularExpression("^ESCAPE \\S+ sleep ").match(line).hasMatch())
+                found += line + '\n';
+        QVERIFY2(found.isEmpty(), ("the entered command got out:\n" + found).constData());
     }
 
     // ------------------------------------------------------------ the dialog's defaults
