@@ -826,9 +826,16 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
         const auto& p = *static_cast<const Process*>(node.entry);
         if (node.key.type != kNoType) {
             // Listed under each of its namespaces (By type): build the text once per poll.
+            // The hostname of its uts namespace goes with the process wherever it is listed, as
+            // in the Processes view: `box2` finds box2's processes under their net, pid... too.
             return memoized(info, &p, [&] {
-                return QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
-                       QLatin1Char('\n') + commandLine(p);
+                QString text = QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
+                               QLatin1Char('\n') + commandLine(p);
+                if (const auto& ino = p.namespaces[backend::index(NsType::Uts)])
+                    if (const Namespace* uts = info.snapshot->findNamespace(NsType::Uts, *ino);
+                        uts && uts->details.hostname)
+                        text += QLatin1Char('\n') + printable(*uts->details.hostname);
+                return text;
             });
         }
         QString text = QString::number(p.pid) + QLatin1Char('\n') + printable(p.comm) +
