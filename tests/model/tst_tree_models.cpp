@@ -636,6 +636,8 @@ void TstTreeModels::processMarksWhenPid1IsUnreadable()
     QCOMPARE(marks(3), QString());        // in the host's namespaces, like kthreadd
     QCOMPARE(marks(4), QString("net=b")); // left the host's net namespace only
     QCOMPARE(marks(5), QString("uts=d")); // its parent (4) is known: compared with it
+    QCOMPARE(pm.findProcess(3).data(Role::NonInitial).toBool(), false);
+    QCOMPARE(pm.findProcess(4).data(Role::NonInitial).toBool(), true);
 
     // The same notion in the "only non-initial" filter's role.
     ByTypeModel m;
