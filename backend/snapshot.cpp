@@ -8,10 +8,9 @@ namespace nsx::backend {
 const Namespace* Snapshot::findNamespace(NsType type, std::uint64_t inode) const
 {
     auto key = std::make_tuple(type, inode);
-    auto it = std::lower_bound(namespaces.begin(), namespaces.end(), key,
-                               [](const Namespace& ns, const auto& k) {
-                                   return std::make_tuple(ns.type, ns.inode) < k;
-                               });
+    auto it = std::lower_bound(
+        namespaces.begin(), namespaces.end(), key,
+        [](const Namespace& ns, const auto& k) { return std::make_tuple(ns.type, ns.inode) < k; });
     if (it != namespaces.end() && it->type == type && it->inode == inode)
         return &*it;
     return nullptr;
@@ -24,6 +23,52 @@ const Process* Snapshot::findProcess(int pid) const
     if (it != processes.end() && it->pid == pid)
         return &*it;
     return nullptr;
+}
+
+NsInodes initialNamespaces(const Snapshot& s)
+{
+    NsInodes initial{};
+    const Process* one = s.findProcess(1);
+    const Process* kthreadd = s.findProcess(2);
+    // PID 2 is kthreadd only in the initial pid namespace; in a container it is anybody.
+    if (kthreadd && (kthreadd->comm != "kthreadd" || kthreadd->ppid != 0))
+        kthreadd = nullptr;
+    for (NsType t : kAllNsTypes) {
+        if (one && one->namespaces[index(t)])
+            initial[index(t)] = one->namespaces[index(t)];
+        else if (kthreadd && kthreadd->namespaces[index(t)])
+            initial[index(t)] = kthreadd->namespaces[index(t)];
+    }
+    // The inodes the kernel gives its initial namespaces (include/linux/proc_ns.h).
+    constexpr std::pair<NsType, std::uint64_t> kFixed[] = {
+        {NsType::Cgroup, 0xEFFFFFFBu}, {NsType::Ipc, 0xEFFFFFFFu},  {NsType::Pid, 0xEFFFFFFCu},
+        {NsType::Time, 0xEFFFFFFAu},   {NsType::User, 0xEFFFFFFDu}, {NsType::Uts, 0xEFFFFFFEu}};
+    for (const auto& [t, ino] : kFixed)
+        if (!initial[index(t)] && s.findNamespace(t, ino))
+            initial[index(t)] = ino;
+    const auto& initialUser = initial[index(NsType::User)];
+    for (NsType t : {NsType::Mnt, NsType::Net}) {
+        if (initial[index(t)])
+            continue;
+        std::size_t best = 0;
+        for (const Namespace& ns : s.namespaces) {
+            if (ns.type != t || ns.processes.size() <= best)
+                continue;
+            if (ns.owner && initialUser && *ns.owner != *initialUser)
+                continue;
+            best = ns.processes.size();
+            initial[index(t)] = ns.inode;
+        }
+    }
+    return initial;
+}
+
+bool differsFromParent(const NsInodes& initial, const Process* parent, NsType type,
+                       std::uint64_t inode)
+{
+    if (parent && parent->namespaces[index(type)])
+        return *parent->namespaces[index(type)] != inode;
+    return initial[index(type)] && *initial[index(type)] != inode;
 }
 
 void normalize(Snapshot& snapshot)

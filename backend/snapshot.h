@@ -149,6 +149,27 @@ struct Snapshot
     friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
+// Per type, the inode of an initial ("the host's") namespace; nullopt when not known.
+using NsInodes = std::array<std::optional<std::uint64_t>, kNsTypeCount>;
+
+// The one notion of "initial namespaces" that every view uses (the charts' "host", the tree's
+// non-initial filter and marks, the details). Per type, the first that is known of:
+//   1. PID 1's namespace (what a user calls the host);
+//   2. kthreadd's (PID 2 with comm "kthreadd" and parent 0): kernel threads always sit in
+//      the initial namespaces, and root may read it when PID 1 refuses (a sandbox's init);
+//   3. the kernel's fixed inode of the initial namespace (cgroup, ipc, pid, time, user, uts:
+//      PROC_*_INIT_INO), when the snapshot lists a namespace with it;
+//   4. mnt and net have no fixed inode: the namespace of the type holding the most processes
+//      among those owned by the initial user namespace (or of unknown owner) — a guess, for an
+//      ordinary user who can read neither PID 1 nor kthreadd.
+NsInodes initialNamespaces(const Snapshot& snapshot);
+
+// Whether a process's namespace `inode` of type `type` is one its parent is not in. When the
+// parent's is unknown (PID 1 refuses to be read) or there is no parent, the initial namespace
+// (above) stands in for it; false when neither is known, rather than a mark we cannot back.
+bool differsFromParent(const NsInodes& initial, const Process* parent, NsType type,
+                       std::uint64_t inode);
+
 // Sorts namespaces, processes and the pid lists inside namespaces into the contract's order.
 void normalize(Snapshot& snapshot);
 

@@ -16,6 +16,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace nsx::gui {
 
@@ -89,17 +90,51 @@ void ChartsIntegration::onSnapshot(nsx::model::SnapshotPtr snapshot)
         m_compare->setLive(snapshot);
 }
 
+namespace {
+
+// The title of the tab `widget` sits in (without its mnemonic), or empty.
+QString tabTitleOf(const QWidget* widget)
+{
+    for (const QWidget* up = widget ? widget->parentWidget() : nullptr; up;
+         up = up->parentWidget()) {
+        if (const auto* tabs = qobject_cast<const QTabWidget*>(up)) {
+            for (int i = 0; i < tabs->count(); ++i)
+                if (tabs->widget(i) == widget || tabs->widget(i)->isAncestorOf(widget))
+                    return tabs->tabText(i).remove(QLatin1Char('&'));
+            return {};
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QList<ExportView> ChartsIntegration::exportViews() const
+{
+    // What is on screen, not what has the focus: the tab's tree first (the window's main
+    // content), then the chart showing in the charts dock.
+    QList<ExportView> views;
+    QWidget* tree = m_window->view(m_window->currentView());
+    if (tree && tree->isVisible())
+        views.append({tr("%1 tab").arg(tabTitleOf(tree)), tree});
+    QWidget* chart = m_charts->chartView(m_charts->currentChart());
+    if (chart && m_dock->isVisible() && chart->isVisible())
+        views.append({tr("%1 chart").arg(tabTitleOf(chart)), chart});
+    // A window not shown yet (tests, start-up): the tree all the same.
+    if (views.isEmpty() && tree)
+        views.append({tr("%1 tab").arg(tabTitleOf(tree)), tree});
+    return views;
+}
+
 QWidget* ChartsIntegration::currentViewWidget() const
 {
-    const QWidget* focus = QApplication::focusWidget();
-    if (focus && m_dock->isVisible() && m_charts->isAncestorOf(focus))
-        return m_charts->chartView(m_charts->currentChart());
-    return m_window->view(m_window->currentView());
+    const QList<ExportView> views = exportViews();
+    return views.isEmpty() ? nullptr : views.first().widget;
 }
 
 void ChartsIntegration::openExportDialog()
 {
-    ExportDialog dialog(m_window->snapshot(), currentViewWidget(), m_window);
+    ExportDialog dialog(m_window->snapshot(), exportViews(), m_window);
     connect(&dialog, &ExportDialog::exported, m_window, [this](const QStringList& paths) {
         m_window->statusBar()->showMessage(
             tr("Exported to %1").arg(paths.join(QStringLiteral(", "))), 10000);

@@ -9,6 +9,8 @@
 // Only MainWindow's public interface is used.
 #pragma once
 
+#include "export_dialog.h"
+
 #include "snapshot_ptr.h"
 
 #include <QObject>
@@ -44,9 +46,11 @@ public:
     QAction* compareAction() const { return m_compareAction; }
     QAction* recordAction() const { return m_recordAction; }
 
-    // What "Export…" renders as "the current view": the chart on screen when the charts have
-    // the focus, otherwise the tree view of the current tab.
-    QWidget* currentViewWidget() const;
+    // What "Export…" can render as "the current view", named, from what is on screen (never
+    // from the focus): the current tab's tree, then the chart shown in the visible charts dock.
+    // The first is the dialog's choice unless the user picks another.
+    QList<ExportView> exportViews() const;
+    QWidget* currentViewWidget() const; // the first of exportViews()
 
 public slots:
     void openExportDialog();

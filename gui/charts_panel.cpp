@@ -541,14 +541,15 @@ void ChartsPanel::updateTop()
     m_topDirty = false;
     std::vector<const nsx::backend::Namespace*> chosen;
     const int typeFilter = m_topType->currentData().toInt();
-    // The host's namespaces are those of PID 1 (as in History's "outside the host" counts).
-    const nsx::backend::Process* init = m_snapshot ? m_snapshot->findProcess(1) : nullptr;
-    const bool skipHost = m_topSkipHost->isChecked() && init;
+    // The host's namespaces: backend::initialNamespaces, as everywhere (PID 1 may be unreadable).
+    const nsx::backend::NsInodes host =
+        m_snapshot ? nsx::backend::initialNamespaces(*m_snapshot) : nsx::backend::NsInodes{};
+    const bool skipHost = m_topSkipHost->isChecked();
     if (m_snapshot) {
         for (const auto& ns : m_snapshot->namespaces) {
             if (ns.processes.empty())
                 continue;
-            if (skipHost && init->namespaces[index(ns.type)] == ns.inode)
+            if (skipHost && host[index(ns.type)] == ns.inode)
                 continue;
             if (typeFilter >= 0 && int(index(ns.type)) != typeFilter)
                 continue;

@@ -73,7 +73,7 @@ public:
 
     int topN() const;
     void setTopN(int n);
-    // Leave the host's namespaces (those of PID 1) out of the top-N chart.
+    // Leave the host's namespaces (backend::initialNamespaces) out of the top-N chart.
     bool skipsHostNamespaces() const;
     void setSkipHostNamespaces(bool skip);
     // 60'000, 600'000 or 3'600'000 ms: the history window's choices.

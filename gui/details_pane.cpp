@@ -190,8 +190,8 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
     h += row(tr("Device"), QString::number(ns->dev));
     if (ns->id)
         h += row(tr("Id"), QString::number(*ns->id));
-    if (model::SnapshotInfo::initialNamespaces(s)[backend::index(type)] == inode)
-        h += row(tr("Initial"), esc(tr("yes — the host's (PID 1's) namespace")));
+    if (backend::initialNamespaces(s)[backend::index(type)] == inode)
+        h += row(tr("Initial"), esc(tr("yes — the host's namespace")));
 
     // Owner chain: the owning user namespace, its parent, and so on up to the initial one.
     if (ns->owner || (type == NsType::User && ns->parent)) {
@@ -364,12 +364,14 @@ QString DetailsPane::processHtml(const Snapshot& s, int pid) const
     h += row(tr("State"), esc(QString(QLatin1Char(p->state))));
     h += row(tr("Start time"), esc(tr("%1 clock ticks after boot").arg(p->startTime)));
     const Process* parent = s.findProcess(p->ppid);
+    const backend::NsInodes initial = backend::initialNamespaces(s);
     QString nsRows;
     for (NsType t : backend::kAllNsTypes) {
         const auto& ino = p->namespaces[backend::index(t)];
         QString value = ino ? nsAnchor(t, *ino) : esc(tr("not readable"));
-        if (ino && parent && parent->namespaces[backend::index(t)] &&
-            parent->namespaces[backend::index(t)] != ino)
+        // The same test as the Processes view's marks (the initial one when the parent's is
+        // unknown).
+        if (ino && backend::differsFromParent(initial, parent, t, *ino))
             value += esc(tr(" — differs from its parent's"));
         nsRows += row(typeName(t), value);
     }

@@ -191,8 +191,29 @@ QString exportWidgetSvg(QWidget* widget, const QString& path, const QString& tit
     return writeFileAtomically(path, data);
 }
 
+namespace {
+
+QList<ExportView> singleView(QWidget* view)
+{
+    if (!view)
+        return {};
+    QString name = view->accessibleName();
+    if (name.isEmpty())
+        name = view->windowTitle();
+    if (name.isEmpty())
+        name = ExportDialog::tr("Current view");
+    return {ExportView{name, view}};
+}
+
+} // namespace
+
 ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, QWidget* view, QWidget* parent)
-    : QDialog(parent), m_snapshot(std::move(snapshot)), m_view(view)
+    : ExportDialog(std::move(snapshot), singleView(view), parent)
+{}
+
+ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, const QList<ExportView>& views,
+                           QWidget* parent)
+    : QDialog(parent), m_snapshot(std::move(snapshot)), m_views(views)
 {
     setWindowTitle(tr("Export"));
 
@@ -210,10 +231,18 @@ ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, QWidget* view, QWid
         for (int row = 0; row < 3; ++row)
             disable(row);
     }
-    if (!m_view) {
+    if (m_views.isEmpty()) {
         disable(3);
         disable(4);
     }
+
+    // Which view an image export writes, said before it is written (not guessed from focus).
+    m_viewChoice = new QComboBox(this);
+    m_viewChoice->setObjectName(QStringLiteral("exportView"));
+    for (const ExportView& v : m_views)
+        m_viewChoice->addItem(v.name);
+    m_viewLabel = new QLabel(tr("&View:"), this);
+    m_viewLabel->setBuddy(m_viewChoice);
 
     m_path = new QLineEdit(this);
     m_browse = new QPushButton(tr("&Browse…"), this);
@@ -238,6 +267,7 @@ ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, QWidget* view, QWid
     auto* formatLabel = new QLabel(tr("&Format:"), this);
     formatLabel->setBuddy(m_format);
     form->addRow(formatLabel, m_format);
+    form->addRow(m_viewLabel, m_viewChoice);
     auto* fileLabel = new QLabel(tr("F&ile:"), this);
     fileLabel->setBuddy(m_path);
     form->addRow(fileLabel, pathRow);
@@ -249,7 +279,8 @@ ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, QWidget* view, QWid
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
-    setTabOrder(m_format, m_path);
+    setTabOrder(m_format, m_viewChoice);
+    setTabOrder(m_viewChoice, m_path);
     setTabOrder(m_path, m_browse);
     setTabOrder(m_browse, m_secondPath);
 
@@ -264,7 +295,7 @@ ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, QWidget* view, QWid
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     // Snapshot formats need a snapshot, image formats a view: start on one that can work.
-    if (!m_snapshot && m_view)
+    if (!m_snapshot && !m_views.isEmpty())
         m_format->setCurrentIndex(3);
     setPath(QDir::home().filePath(QStringLiteral("nsexplorer-snapshot.json")));
     formatChanged();
@@ -309,12 +340,27 @@ QString ExportDialog::errorText() const
     return m_error->isVisibleTo(this) ? m_error->text() : QString();
 }
 
+QWidget* ExportDialog::view() const
+{
+    const int i = m_viewChoice->currentIndex();
+    return i >= 0 && i < m_views.size() ? m_views[i].widget : nullptr;
+}
+
+QString ExportDialog::viewName() const
+{
+    const int i = m_viewChoice->currentIndex();
+    return i >= 0 && i < m_views.size() ? m_views[i].name : QString();
+}
+
 void ExportDialog::formatChanged()
 {
     const ExportFormat f = format();
     const bool csv = f == ExportFormat::Csv;
     m_secondLabel->setVisible(csv);
     m_secondPath->setVisible(csv);
+    const bool image = f == ExportFormat::Png || f == ExportFormat::Svg;
+    m_viewLabel->setVisible(image);
+    m_viewChoice->setVisible(image);
     // Follow the format with the file's extension, keeping the name the user typed.
     const QFileInfo info(m_path->text());
     if (!m_path->text().isEmpty()) {
@@ -356,7 +402,7 @@ bool ExportDialog::exportNow()
         f == ExportFormat::Json || f == ExportFormat::Csv || f == ExportFormat::Dot;
     if (needsSnapshot && !m_snapshot) {
         error = tr("There is no snapshot to export yet");
-    } else if (!needsSnapshot && !m_view) {
+    } else if (!needsSnapshot && !view()) {
         error = tr("There is no view to export");
     } else {
         try {
@@ -374,11 +420,11 @@ bool ExportDialog::exportNow()
                 written = {path()};
                 break;
             case ExportFormat::Png:
-                error = exportWidgetPng(m_view, path());
+                error = exportWidgetPng(view(), path());
                 written = {path()};
                 break;
             case ExportFormat::Svg:
-                error = exportWidgetSvg(m_view, path(), windowTitle());
+                error = exportWidgetSvg(view(), path(), viewName());
                 written = {path()};
                 break;
             }

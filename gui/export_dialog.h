@@ -47,11 +47,22 @@ QString exportWidgetSvg(QWidget* widget, const QString& path, const QString& tit
 // "dir/name.csv" → "dir/name-namespaces.csv": where the second CSV file goes by default.
 QString namespacesCsvPathFor(const QString& processesPath);
 
+// A view an image export can render, with the name the dialog shows for it.
+struct ExportView
+{
+    QString name; // "Processes tab", "History chart"
+    QWidget* widget = nullptr;
+};
+
 class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // `view` is what "current view" exports render (may be null: PNG/SVG are then disabled).
+    // `views` are what "current view" exports can render, the first chosen (may be empty:
+    // PNG/SVG are then disabled). The dialog names the one it will write.
+    ExportDialog(nsx::model::SnapshotPtr snapshot, const QList<ExportView>& views,
+                 QWidget* parent = nullptr);
+    // One view, named by its accessible name or window title.
     ExportDialog(nsx::model::SnapshotPtr snapshot, QWidget* view, QWidget* parent = nullptr);
 
     ExportFormat format() const;
@@ -61,6 +72,9 @@ public:
     QString secondPath() const; // the namespaces CSV
     void setSecondPath(const QString& path);
     QString errorText() const;
+    // The view an image export writes, and its name as the dialog shows it.
+    QWidget* view() const;
+    QString viewName() const;
 
 public slots:
     // Writes with the current settings; on success accepts the dialog, on failure shows the
@@ -76,8 +90,10 @@ private:
     void showError(const QString& message);
 
     nsx::model::SnapshotPtr m_snapshot;
-    QWidget* m_view = nullptr;
+    QList<ExportView> m_views;
     QComboBox* m_format = nullptr;
+    QLabel* m_viewLabel = nullptr;
+    QComboBox* m_viewChoice = nullptr;
     QLineEdit* m_path = nullptr;
     QLabel* m_secondLabel = nullptr;
     QLineEdit* m_secondPath = nullptr;

@@ -57,7 +57,8 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
 
     m_nonInitial = new QCheckBox(tr("Only non-initial"), this);
     m_nonInitial->setObjectName(QStringLiteral("nonInitial"));
-    m_nonInitial->setToolTip(tr("Hide the namespaces PID 1 is in (the host's)"));
+    m_nonInitial->setToolTip(
+        tr("Hide the host's namespaces (PID 1's; kthreadd's when PID 1 cannot be read)"));
     layout->addWidget(m_nonInitial);
 
     // Typing filters after a short pause, so a long tree is not filtered on every key.

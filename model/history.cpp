@@ -126,23 +126,8 @@ HistorySample History::makeSample(const Snapshot& snapshot, qint64 timeMs)
     for (const auto& ns : snapshot.namespaces)
         ++s.namespaces[index(ns.type)];
 
-    // The host's namespaces: those of PID 1 where the scanner can see it; otherwise, per type,
-    // the namespace holding the most processes (a scanner inside a container has no PID 1 of
-    // the host, and its own init is then the best stand-in anyway).
-    std::array<std::optional<std::uint64_t>, kNsTypeCount> host{};
-    if (const auto* init = snapshot.findProcess(1))
-        host = init->namespaces;
-    for (NsType type : nsx::backend::kAllNsTypes) {
-        if (host[index(type)])
-            continue;
-        std::size_t best = 0;
-        for (const auto& ns : snapshot.namespaces) {
-            if (ns.type == type && ns.processes.size() > best) {
-                best = ns.processes.size();
-                host[index(type)] = ns.inode;
-            }
-        }
-    }
+    // The host's namespaces: the one definition every view uses (backend::initialNamespaces).
+    const nsx::backend::NsInodes host = nsx::backend::initialNamespaces(snapshot);
     for (const auto& p : snapshot.processes) {
         for (std::size_t t = 0; t < kNsTypeCount; ++t) {
             if (p.namespaces[t] && host[t] && *p.namespaces[t] != *host[t])

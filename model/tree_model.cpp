@@ -106,28 +106,19 @@ std::shared_ptr<const SnapshotInfo> SnapshotInfo::make(SnapshotPtr snapshot)
     for (const Process& p : s.processes)
         if (p.uid && p.user && !info->users.contains(*p.uid))
             info->users.emplace(*p.uid, SnapshotTreeModel::printable(*p.user));
-    info->initial = initialNamespaces(s);
+    info->initialKnown = backend::initialNamespaces(s);
+    for (std::size_t t = 0; t < backend::kNsTypeCount; ++t)
+        info->initial[t] = info->initialKnown[t].value_or(0);
     return info;
 }
 
 std::array<std::uint64_t, backend::kNsTypeCount> SnapshotInfo::initialNamespaces(const Snapshot& s)
 {
-    // "Initial" means the namespaces of PID 1 in the scanner's view: what the user calls the
-    // host. PID 1 may be unreadable (a sandbox's supervisor): then kthreadd (PID 2), a kernel
-    // thread and so always in the initial namespaces; then the kernel's fixed initial inodes.
+    // backend::initialNamespaces is the one definition (PID 1, else kthreadd, else...).
     std::array<std::uint64_t, backend::kNsTypeCount> initial{};
-    initial[backend::index(NsType::Cgroup)] = 0xEFFFFFFB;
-    initial[backend::index(NsType::Ipc)] = 0xEFFFFFFF;
-    initial[backend::index(NsType::Pid)] = 0xEFFFFFFC;
-    initial[backend::index(NsType::Time)] = 0xEFFFFFFA;
-    initial[backend::index(NsType::User)] = 0xEFFFFFFD;
-    initial[backend::index(NsType::Uts)] = 0xEFFFFFFE;
-    for (int pid : {2, 1}) {
-        if (const Process* p = s.findProcess(pid))
-            for (NsType t : backend::kAllNsTypes)
-                if (const auto& ino = p->namespaces[backend::index(t)])
-                    initial[backend::index(t)] = *ino;
-    }
+    const backend::NsInodes known = backend::initialNamespaces(s);
+    for (std::size_t t = 0; t < backend::kNsTypeCount; ++t)
+        initial[t] = known[t].value_or(0);
     return initial;
 }
 
@@ -887,9 +878,15 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
         const auto& p = *static_cast<const Process*>(node.entry);
         if (node.key.type != kNoType) {
             // Listed under each of its namespaces (By type): build the text once per poll.
+            // The hostname of its uts namespace goes with the process wherever it is listed, as
+            // in the Processes view: `box2` finds box2's processes under their net, pid... too.
             return memoized(info, &p, [&] {
                 QString text = QString::number(p.pid);
                 appendSearchable(text, p);
+                if (const auto& ino = p.namespaces[backend::index(NsType::Uts)])
+                    if (const Namespace* uts = info.snapshot->findNamespace(NsType::Uts, *ino);
+                        uts && uts->details.hostname)
+                        appendSearchable(text, *uts->details.hostname);
                 return text;
             });
         }
@@ -948,7 +945,9 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
         case Field::Name:
             if (role == Qt::ToolTipRole)
                 return info.isInitial(ns.type, ns.inode)
-                           ? tr("The initial %1 namespace (the one PID 1 is in)")
+                           ? tr("The initial %1 namespace (the host's: PID 1's, or kthreadd's when "
+                                "PID 1 "
+                                "cannot be read)")
                                  .arg(QLatin1String(toString(ns.type)))
                            : QVariant();
             return QStringLiteral("%1:[%2]").arg(QLatin1String(toString(ns.type))).arg(ns.inode);
@@ -1010,8 +1009,8 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
             const Process* parent = node.parent && node.parent->key.kind == RowKind::Process
                                         ? static_cast<const Process*>(node.parent->entry)
                                         : nullptr;
-            const bool differs = mine && (parent ? parent->namespaces[t] != mine
-                                                 : !info.isInitial(backend::kAllNsTypes[t], *mine));
+            const bool differs = mine && backend::differsFromParent(info.initialKnown, parent,
+                                                                    backend::kAllNsTypes[t], *mine);
             if (!differs)
                 return {};
             return sort ? QVariant(qulonglong(*mine)) : QVariant(QString::number(*mine));

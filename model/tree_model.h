@@ -87,9 +87,10 @@ struct SnapshotInfo
     SnapshotPtr snapshot;
     std::unordered_map<std::uint32_t, QString> users;
     std::array<std::uint64_t, backend::kNsTypeCount> initial{}; // 0 = unknown
+    backend::NsInodes initialKnown{};                           // the same, as the backend has it
 
     static std::shared_ptr<const SnapshotInfo> make(SnapshotPtr snapshot);
-    // Per type, the inode of the initial namespace (0 = unknown).
+    // Per type, the inode of the initial namespace (0 = unknown): backend::initialNamespaces.
     static std::array<std::uint64_t, backend::kNsTypeCount>
     initialNamespaces(const backend::Snapshot& snapshot);
     QString userName(std::uint32_t uid) const;

@@ -90,6 +90,24 @@ inline Snapshot build(const std::string& takenAt, const std::vector<NsSpec>& spe
     return s;
 }
 
+// PID 1 as this machine shows it to root (every /proc/1/ns link EACCES), with PID 2 the
+// kthreadd a root scanner can still read: the initial namespaces are then kthreadd's.
+inline Snapshot withUnreadableInit(Snapshot s)
+{
+    for (Process& p : s.processes) {
+        if (p.pid == 1)
+            p.namespaces = {};
+        if (p.pid == 2) {
+            p.ppid = 0;
+            p.comm = "kthreadd";
+            p.cmdline.clear();
+        }
+    }
+    for (Namespace& ns : s.namespaces)
+        std::erase(ns.processes, 1);
+    return s;
+}
+
 inline std::vector<NsSpec> operator+(std::vector<NsSpec> a, const std::vector<NsSpec>& b)
 {
     a.insert(a.end(), b.begin(), b.end());

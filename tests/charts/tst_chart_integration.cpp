@@ -14,7 +14,10 @@
 #include "tree_views.h"
 
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QFileInfo>
+#include <QImage>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
@@ -148,16 +151,48 @@ void TestChartIntegration::wiring()
     integration->recordAction()->trigger();
     QVERIFY(sawRecord);
 
-    // "Export…" renders the tree by default, the chart when the charts have the focus.
-    QCOMPARE(integration->currentViewWidget(),
-             static_cast<QWidget*>(window.view(window.currentView())));
+    // "Export…" renders what is on screen, not what has the focus: with the focus in the
+    // charts dock and the Processes tab current, the dialog names Processes and writes it.
+    window.setCurrentView(MainWindow::View::Processes);
+    integration->dock()->show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    integration->charts()->chartView(nsx::gui::ChartsPanel::Chart::Types)->setFocus();
-    QTRY_COMPARE_WITH_TIMEOUT(integration->currentViewWidget(),
-                              static_cast<QWidget*>(integration->charts()->chartView(
-                                  integration->charts()->currentChart())),
-                              20000);
+    QChartView* history = integration->charts()->chartView(nsx::gui::ChartsPanel::Chart::History);
+    integration->charts()->setCurrentChart(nsx::gui::ChartsPanel::Chart::History);
+    history->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(integration->charts()->isAncestorOf(QApplication::focusWidget()),
+                             20000);
+    QWidget* processes = window.view(MainWindow::View::Processes);
+    QCOMPARE(integration->currentViewWidget(), processes);
+    QTemporaryDir out;
+    const QString png = out.filePath(QStringLiteral("view.png"));
+    QString named, offered;
+    QWidget* chosen = nullptr;
+    QTimer::singleShot(0, &window, [&] {
+        auto* dialog = qobject_cast<nsx::gui::ExportDialog*>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        dialog->setFormat(nsx::gui::ExportFormat::Png);
+        auto* choice = dialog->findChild<QComboBox*>(QStringLiteral("exportView"));
+        if (choice && choice->isVisible()) {
+            named = choice->currentText();
+            for (int i = 0; i < choice->count(); ++i)
+                offered += choice->itemText(i) + QLatin1Char(';');
+        }
+        chosen = dialog->view();
+        dialog->setPath(png);
+        if (!dialog->exportNow())
+            dialog->reject();
+    });
+    integration->exportAction()->trigger();
+    QCOMPARE(named, QStringLiteral("Processes tab"));
+    // The chart on screen is offered too, by name, for whoever wants it instead.
+    QCOMPARE(offered, QStringLiteral("Processes tab;History chart;"));
+    QCOMPARE(chosen, processes);
+    // The file is the Processes tree (its size), not the History chart.
+    QVERIFY(QFileInfo::exists(png));
+    QCOMPARE(QImage(png).size(), processes->size() * processes->devicePixelRatio());
+    QVERIFY(QImage(png).size() != history->size() * history->devicePixelRatio());
 }
 
 void TestChartIntegration::screenshotLive()

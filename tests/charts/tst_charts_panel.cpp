@@ -98,6 +98,7 @@ private slots:
     void cleanup();
     void typeBarsEqualCounts();
     void topBarsOrderAndLimit();
+    void skipHostWhenInitUnreadable();
     void clickOnBarActivatesNamespace();
     void keyboardActivatesNamespace();
     void historyLinesAndMarkers();
@@ -201,6 +202,27 @@ void TestChartsPanel::topBarsOrderAndLimit()
     keys = m_panel->topNamespaceKeys();
     QCOMPARE(keys.size(), 3);
     QCOMPARE(sets[0]->count(), 3);
+}
+
+void TestChartsPanel::skipHostWhenInitUnreadable()
+{
+    // PID 1's links refuse (EACCES even to root here): the host's namespaces are kthreadd's,
+    // as in the tree, so "Leave out the host's namespaces" still leaves them out.
+    const Snapshot s = withUnreadableInit(sample());
+    QVERIFY(!s.findProcess(1)->namespaces[index(NsType::Net)]);
+    m_panel->setSnapshot(ptr(s));
+    m_panel->resize(900, 900);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->topNamespaceKeys().size(), 12, 20000);
+    m_panel->setSkipHostNamespaces(true);
+    const auto keys = m_panel->topNamespaceKeys();
+    QCOMPARE(keys.size(), 4);
+    for (const auto& k : keys)
+        QVERIFY2(k.inode >= 4026532000, qPrintable(QString::number(k.inode)));
+    // History counts the processes outside the same host namespaces: 4+3+1 outside its net.
+    const auto sample = History::makeSample(s, 0);
+    QCOMPARE(sample.isolatedProcesses[index(NsType::Net)], 8);
+    QCOMPARE(sample.isolatedProcesses[index(NsType::Pid)], 2);
+    QCOMPARE(sample.isolatedProcesses[index(NsType::Mnt)], 0);
 }
 
 void TestChartsPanel::clickOnBarActivatesNamespace()

@@ -7,6 +7,7 @@
 #include "snapshot_io.h"
 
 #include <QChartView>
+#include <QComboBox>
 #include <QImage>
 #include <QLabel>
 #include <QProcess>
@@ -63,6 +64,7 @@ private slots:
     void dialogExportsEachFormat_data();
     void dialogExportsEachFormat();
     void dialogShowsErrorAndStaysOpen();
+    void dialogNamesTheViewItWrites();
     void fullDiskWritesNeitherCsvFile();
     void permissionDeniedAsUser();
 };
@@ -125,6 +127,37 @@ void TestExport::dotRenders()
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(p.readAllStandardOutput().contains("<svg"));
+}
+
+void TestExport::dialogNamesTheViewItWrites()
+{
+    // Two views on screen of different sizes: the dialog names the one it will write (the
+    // first by default), only for the image formats, and writes the one chosen.
+    QWidget tree, chart;
+    tree.resize(320, 200);
+    chart.resize(500, 260);
+    tree.show();
+    chart.show();
+    ExportDialog dialog(std::make_shared<const Snapshot>(sample()),
+                        QList<nsx::gui::ExportView>{{QStringLiteral("Processes tab"), &tree},
+                                                    {QStringLiteral("History chart"), &chart}});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* choice = dialog.findChild<QComboBox*>(QStringLiteral("exportView"));
+    QVERIFY(choice);
+    dialog.setFormat(ExportFormat::Json);
+    QVERIFY(!choice->isVisible()); // a snapshot format writes the snapshot, whatever the view
+    dialog.setFormat(ExportFormat::Png);
+    QVERIFY(choice->isVisible());
+    QCOMPARE(dialog.viewName(), QStringLiteral("Processes tab"));
+    QCOMPARE(dialog.view(), &tree);
+    choice->setCurrentIndex(1);
+    QCOMPARE(dialog.viewName(), QStringLiteral("History chart"));
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("chart.png"));
+    dialog.setPath(png);
+    QVERIFY(dialog.exportNow());
+    QCOMPARE(QImage(png).size(), chart.size() * chart.devicePixelRatio());
 }
 
 void TestExport::widgetAsPngAndSvg()

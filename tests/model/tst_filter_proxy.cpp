@@ -88,10 +88,12 @@ void TstFilterProxy::filter_data()
     QTest::newRow("inode finds the namespace and its processes")
         << "type" << QString::number(test::labelInode('b')) << false << ""
         << "" << false << QStringList{"net", "b", "3", "4"};
-    QTest::newRow("hostname finds the uts namespace")
+    // A process matches by its uts namespace's hostname in every view: under its net
+    // namespace too, as in the Processes view (not only under the uts namespace).
+    QTest::newRow("hostname finds the uts namespace and its processes everywhere")
         << "type"
         << "webbox" << false << ""
-        << "" << false << QStringList{"uts", "d", "3", "4"};
+        << "" << false << QStringList{"net", "b", "3", "4", "uts", "d", "3", "4"};
     QTest::newRow("regex anchors a field") << "proc"
                                            << "^(nginx|editor)$" << true << ""
                                            << "" << false << QStringList{"1", "2", "3", "150"};

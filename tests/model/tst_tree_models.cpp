@@ -177,6 +177,7 @@ private slots:
     void offlineFileResets();
     void loopsInParentChainsAreCut();
     void initialFromKthreaddWhenPid1IsUnreadable();
+    void processMarksWhenPid1IsUnreadable();
 };
 
 void TstTreeModels::firstLoadIsAReset()
@@ -581,7 +582,7 @@ void TstTreeModels::loopsInParentChainsAreCut()
 void TstTreeModels::initialFromKthreaddWhenPid1IsUnreadable()
 {
     // A sandbox's PID 1 may refuse its ns links: kthreadd (PID 2) tells the host's namespaces.
-    backend::Snapshot s = snapshotFromSpec("P1/0:a P2/0:b P3/2:b P4/2:c");
+    backend::Snapshot s = snapshotFromSpec("P1/0:a P2/0:b=kthreadd P3/2:b P4/2:c");
     auto& init = const_cast<backend::Process&>(*s.findProcess(1));
     init.namespaces = {};
     auto& a = const_cast<backend::Namespace&>(
@@ -594,6 +595,58 @@ void TstTreeModels::initialFromKthreaddWhenPid1IsUnreadable()
                  .toBool(),
              false);
     QCOMPARE(m.findNamespace(backend::NsType::Net, nsx::test::labelInode('c'))
+                 .data(Role::NonInitial)
+                 .toBool(),
+             true);
+}
+
+void TstTreeModels::processMarksWhenPid1IsUnreadable()
+{
+    // PID 1's links refuse (EACCES even to root on this machine): its children are compared
+    // with the initial namespaces (kthreadd's), not marked "left its parent's" in every column.
+    backend::Snapshot s = snapshotFromSpec("P1/0:a,u:c,pi:p P2/0:a,u:c,pi:p=kthreadd "
+                                           "P3/1:a,u:c,pi:p P4/1:b,u:c,pi:p P5/4:b,u:d,pi:p");
+    auto& init = const_cast<backend::Process&>(*s.findProcess(1));
+    init.namespaces = {};
+    for (auto& ns : s.namespaces)
+        std::erase(const_cast<backend::Namespace&>(ns).processes, 1);
+    const auto initial = backend::initialNamespaces(s);
+    QCOMPARE(initial[backend::index(backend::NsType::Net)],
+             std::optional(nsx::test::labelInode('a')));
+    QCOMPARE(initial[backend::index(backend::NsType::Uts)],
+             std::optional(nsx::test::labelInode('c')));
+
+    ProcessTreeModel pm;
+    pm.setSnapshot(std::make_shared<const backend::Snapshot>(s));
+    auto marks = [&](int pid) {
+        const QModelIndex i = pm.findProcess(pid);
+        QStringList out;
+        for (backend::NsType t : backend::kAllNsTypes) {
+            const QString v =
+                pm.index(i.row(), pm.columnOf(Field(int(Field::NsFirst) + int(backend::index(t)))),
+                         i.parent())
+                    .data()
+                    .toString();
+            if (!v.isEmpty())
+                out << QString::fromLatin1(backend::toString(t)) + QLatin1Char('=') +
+                           QString(inodeLabel(v.toULongLong()));
+        }
+        return out.join(QLatin1Char(' '));
+    };
+    QCOMPARE(marks(3), QString());        // in the host's namespaces, like kthreadd
+    QCOMPARE(marks(4), QString("net=b")); // left the host's net namespace only
+    QCOMPARE(marks(5), QString("uts=d")); // its parent (4) is known: compared with it
+    QCOMPARE(pm.findProcess(3).data(Role::NonInitial).toBool(), false);
+    QCOMPARE(pm.findProcess(4).data(Role::NonInitial).toBool(), true);
+
+    // The same notion in the "only non-initial" filter's role.
+    ByTypeModel m;
+    m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
+    QCOMPARE(m.findNamespace(backend::NsType::Uts, nsx::test::labelInode('c'))
+                 .data(Role::NonInitial)
+                 .toBool(),
+             false);
+    QCOMPARE(m.findNamespace(backend::NsType::Uts, nsx::test::labelInode('d'))
                  .data(Role::NonInitial)
                  .toBool(),
              true);
