@@ -394,7 +394,9 @@ int main(int argc, char** argv)
             variants[2].name = "without fds";
             variants[2].options.fds = false;
             variants[3].name = "processes only";
-            variants[3].options = {"/proc", false, false, false, false, false};
+            variants[3].options.details = variants[3].options.threads = false;
+            variants[3].options.fds = variants[3].options.mounts = false;
+            variants[3].options.hierarchy = false;
             for (Variant& v : variants) {
                 if (g_stop)
                     break;
