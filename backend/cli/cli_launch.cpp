@@ -6,6 +6,7 @@
 #include "cli_launch.h"
 
 #include "launch_request.h"
+#include "trusted_path.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -35,8 +36,16 @@ std::string selfExe()
 std::vector<std::string> withDefaultCommand(std::vector<std::string> args)
 {
     std::string shell = "/bin/sh";
-    if (const char* s = std::getenv("SHELL"); s && !checkAbsolutePath(s))
-        shell = s;
+    // As root, $SHELL may have come from a user (sudo -E): run it only when only root can
+    // change it, as the GUI does.
+    if (const char* s = std::getenv("SHELL"); s && !checkAbsolutePath(s)) {
+        std::string why;
+        if (::geteuid() != 0 || rootOnlyFile(s, &why))
+            shell = s;
+        else
+            std::fprintf(stderr, "nsexplorer-cli: ignoring SHELL as root: %s; using /bin/sh\n",
+                         why.c_str());
+    }
     if (args.empty() || args.back() != "--")
         args.push_back("--");
     args.push_back(shell);

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -617,6 +618,30 @@ private slots:
         const auto help = run(cliPath(), {"launch", "--help"});
         QCOMPARE(help.status, 0);
         QVERIFY(help.out.contains("--map-root-user"));
+    }
+
+    // As root, `launch` without a command runs $SHELL only when only root can change it: a
+    // user's SHELL carried in by `sudo -E` must not run as root (the GUI's rule too).
+    void cliDefaultShellAsRoot()
+    {
+        if (cliPath().isEmpty() || !isRoot())
+            QSKIP("root with NSX_CLI only");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString shell = dir.filePath("planted-shell");
+        QFile f(shell);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\necho PLANTED-RAN\n");
+        f.close();
+        QVERIFY(::chmod(shell.toLocal8Bit().constData(), 0755) == 0);
+        QVERIFY(::chown(dir.path().toLocal8Bit().constData(), 65534, 65534) == 0);
+        QVERIFY(::chown(shell.toLocal8Bit().constData(), 65534, 65534) == 0);
+        RunOptions o;
+        o.extraEnv = {"SHELL=" + shell.toLocal8Bit()};
+        const auto r = run(cliPath(), {"launch", "--uts"}, o);
+        QVERIFY2(!r.out.contains("PLANTED-RAN"), "root ran a 65534-owned $SHELL");
+        QCOMPARE(r.status, 0); // /bin/sh on an empty stdin
+        QVERIFY2(r.err.contains("ignoring SHELL as root"), r.err.constData());
     }
 };
 
