@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "chart_integration.h"
+#include "container_stop.h"
 #include "details_pane.h"
 #include "enter_dialog.h"
 #include "filter_bar.h"
@@ -990,7 +991,7 @@ bool MainWindow::stopSelectedContainer(bool confirm)
         QMessageBox::question(
             this, tr("Stop container"),
             tr("Stop the container started by nsexplorer-helper (pid %1)? Its %n process(es) get "
-               "SIGTERM; any still running after %2 s are killed.",
+               "SIGHUP and SIGTERM; any still running after %2 s are killed.",
                nullptr, int(members.size()))
                 .arg(c.pid)
                 .arg(m_stopGraceMs / 1000.0, 0, 'g', 2),
@@ -1004,7 +1005,7 @@ bool MainWindow::stopSelectedContainer(bool confirm)
                 tr("nsexplorer-helper (pid %1) has exited; nothing was sent.").arg(c.pid));
         return false;
     }
-    if (!signalPidfd(helperFd->get(), SIGTERM)) {
+    if (!sendStopSignals(helperFd->get())) {
         const int err = errno;
         if (confirm)
             QMessageBox::warning(
@@ -1012,11 +1013,11 @@ bool MainWindow::stopSelectedContainer(bool confirm)
                 tr("Process %1: %2").arg(c.pid).arg(QString::fromLocal8Bit(std::strerror(err))));
         return false;
     }
-    spdlog::info("stop container: SIGTERM to helper pid {}", c.pid);
+    spdlog::info("stop container: SIGHUP and SIGTERM to helper pid {}", c.pid);
     m_stopping.insert(c.pid);
     updateStopAction();
     statusBar()->showMessage(tr("Stopping the container of %1…").arg(c.pid), m_stopGraceMs + 4000);
-    // The helper passes SIGTERM on to its payload; a shell ignores it. After the grace period,
+    // The helper passes both on to its payload (a shell ends on SIGHUP). After the grace period,
     // SIGKILL to the helper if it is still there (its reaper and payload die with it, and a
     // pid namespace with its PID 1) and to each of its processes of the snapshot still alive
     // (without a pid namespace, a payload's own children would outlive it).
