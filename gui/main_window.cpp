@@ -295,10 +295,12 @@ void MainWindow::buildActions()
 
     // Signals to the selected process: Delete terminates, Shift+Delete kills (ksysguard's keys).
     m_termAction = new QAction(tr("Terminate (SIGTERM)"), this);
+    m_termAction->setObjectName(QStringLiteral("terminateProcess"));
     m_termAction->setShortcut(QKeySequence(Qt::Key_Delete));
     m_termAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_termAction, &QAction::triggered, this, [this] { sendSignalToSelected(SIGTERM); });
     m_killAction = new QAction(tr("Kill (SIGKILL)"), this);
+    m_killAction->setObjectName(QStringLiteral("killProcess"));
     m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_killAction, &QAction::triggered, this, [this] { sendSignalToSelected(SIGKILL); });
@@ -949,8 +951,34 @@ int MainWindow::stopRefusal(const Container& c) const
     return ::kill(c.pid, 0) == 0 ? 0 : errno;
 }
 
+QString MainWindow::signalRefusal() const
+{
+    const int pid = selectedPid();
+    if (pid <= 0 || m_offline || currentSourceIndex().data(Role::Vanished).toBool())
+        return tr("Select a running process to send it a signal");
+    // kill(pid, 0): the kernel's own answer to "may we signal it" (another user's process,
+    // root's for an ordinary user), so no signal is offered only to fail after the question.
+    if (::kill(pid, 0) != 0 && errno == EPERM)
+        return tr("Process %1 belongs to another user: not ours to signal").arg(pid);
+    return {};
+}
+
+void MainWindow::updateSignalActions()
+{
+    if (!m_termAction)
+        return;
+    const QString refusal = signalRefusal();
+    for (QAction* a : {m_termAction, m_killAction}) {
+        a->setEnabled(refusal.isEmpty());
+        a->setStatusTip(refusal);
+        a->setToolTip(refusal.isEmpty() ? a->text() : refusal);
+    }
+}
+
 void MainWindow::updateStopAction()
 {
+    // Called wherever the selection or what it shows changes: the signal actions follow too.
+    updateSignalActions();
     if (!m_stopContainerAction)
         return;
     const Container c = selectedContainer();
@@ -1074,8 +1102,17 @@ void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoi
         QMenu* sig = menu.addMenu(tr("Send signal"));
         sig->addAction(m_termAction);
         sig->addAction(m_killAction);
-        sig->addAction(tr("Stop (SIGSTOP)"), this, [this] { sendSignalToSelected(SIGSTOP); });
-        sig->addAction(tr("Continue (SIGCONT)"), this, [this] { sendSignalToSelected(SIGCONT); });
+        const QString refusal = signalRefusal();
+        sig->setToolTipsVisible(true);
+        for (QAction* a :
+             {sig->addAction(tr("Stop (SIGSTOP)"), this, [this] { sendSignalToSelected(SIGSTOP); }),
+              sig->addAction(tr("Continue (SIGCONT)"), this,
+                             [this] { sendSignalToSelected(SIGCONT); })}) {
+            a->setEnabled(refusal.isEmpty());
+            a->setStatusTip(refusal);
+            if (!refusal.isEmpty())
+                a->setToolTip(refusal);
+        }
         if (m_enterAction)
             menu.addAction(m_enterAction);
     }

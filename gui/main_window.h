@@ -196,6 +196,9 @@ private:
     // stopped, EPERM not ours to signal).
     int stopRefusal(const Container& c) const;
     void updateStopAction();
+    // Why the selected process cannot be signalled (empty when it can), for the signal actions.
+    QString signalRefusal() const;
+    void updateSignalActions();
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_liveAction = nullptr;
