@@ -184,6 +184,75 @@ private slots:
         QVERIFY(argv.contains("--hostname") && argv.contains("container"));
     }
 
+    // What the preview makes and what the boxes show agree (issue 14, defect 11): a namespace
+    // another choice implies is ticked and disabled with the reason, and goes back to the
+    // user's own choice when nothing implies it any more.
+    void impliedNamespacesAreTicked()
+    {
+        LaunchDialog d;
+        auto* uts = child<QCheckBox>(d, "ns_uts");
+        auto* mnt = child<QCheckBox>(d, "ns_mnt");
+        auto* user = child<QCheckBox>(d, "ns_user");
+        auto* pid = child<QCheckBox>(d, "ns_pid");
+        const std::pair<QCheckBox*, const char*> boxes[] = {
+            {uts, "--uts"}, {mnt, "--mount"}, {user, "--user"}, {pid, "--pid"}};
+        auto agree = [&] {
+            const QString preview = d.previewText();
+            for (const auto& [box, option] : boxes)
+                if (box->isChecked() != preview.contains(QLatin1String(option) + ' '))
+                    return false;
+            return true;
+        };
+        QVERIFY(!uts->isChecked() && uts->isEnabled());
+        QTest::keyClicks(child<QLineEdit>(d, "hostname"), "box");
+        QVERIFY2(d.previewText().contains("--uts"), qPrintable(d.previewText()));
+        QVERIFY(uts->isChecked());
+        QVERIFY(!uts->isEnabled());
+        QVERIFY2(uts->toolTip().contains("hostname"), qPrintable(uts->toolTip()));
+        QVERIFY2(agree(), qPrintable(d.previewText()));
+        // The user's own choice is what the request carries, not the implied tick.
+        QCOMPARE(d.request().namespaces & nsx::backend::kNsUts, 0u);
+        child<QLineEdit>(d, "hostname")->clear();
+        QVERIFY(!uts->isChecked() && uts->isEnabled());
+        QVERIFY(!d.previewText().contains("--uts"));
+        // Ticked by the user first: still ticked after the hostname comes and goes.
+        uts->click();
+        QTest::keyClicks(child<QLineEdit>(d, "hostname"), "box");
+        child<QLineEdit>(d, "hostname")->clear();
+        QVERIFY(uts->isChecked() && uts->isEnabled());
+        // PID with a fresh /proc implies a mount namespace; mapping to root a user namespace.
+        pid->click();
+        QVERIFY(mnt->isChecked() && !mnt->isEnabled());
+        child<QCheckBox>(d, "mapRootUser")->click();
+        QVERIFY(user->isChecked() && !user->isEnabled());
+        QVERIFY2(agree(), qPrintable(d.previewText()));
+        // An ordinary user's launch always has a user namespace (the helper makes it).
+        if (::geteuid() != 0) {
+            child<QCheckBox>(d, "mapRootUser")->click();
+            QVERIFY(user->isChecked() && !user->isEnabled());
+            QVERIFY(agree());
+        }
+        // A preset replaces the choices: nothing stays implied from before.
+        nsx::backend::LaunchRequest plain;
+        plain.namespaces = nsx::backend::kNsNet;
+        plain.command = {"true"};
+        plain.mountProc = false;
+        d.setRequest(plain);
+        QVERIFY(!uts->isChecked() && !mnt->isChecked() && !pid->isChecked());
+        QVERIFY(mnt->isEnabled() && uts->isEnabled());
+        QVERIFY2(agree(), qPrintable(d.previewText()));
+    }
+
+    // The dialog fits in the main window's default size (1200x760).
+    void fitsTheMainWindow()
+    {
+        LaunchDialog d;
+        QVERIFY2(d.sizeHint().height() <= 760, qPrintable(QString::number(d.sizeHint().height())));
+        QVERIFY2(d.minimumSizeHint().height() <= 760,
+                 qPrintable(QString::number(d.minimumSizeHint().height())));
+        QVERIFY(d.sizeHint().width() <= 1200);
+    }
+
     void invalidFieldsDisableLaunch_data()
     {
         QTest::addColumn<QString>("widget");
