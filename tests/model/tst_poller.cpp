@@ -203,6 +203,20 @@ void TstPoller::destroyDoesNotWaitForAScan()
     QTRY_VERIFY_WITH_TIMEOUT((writer = writerOnWaitedFifo()) >= 0, 20000);
     QVERIFY(poller->isScanning());
 
+    // Ends the scan: the fixture goes (later opens fail, as for a process that exited), and
+    // every FIFO a scanner thread waits in or reads gets its writer and then EOF.
+    auto releaseScan = [&fifos, writer] {
+        std::vector<int> fds{writer};
+        for (const QString& f : fifos) {
+            const QByteArray path = f.toLocal8Bit();
+            const int fd = ::open(path.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd >= 0)
+                fds.push_back(fd);
+            ::unlink(path.constData());
+        }
+        for (int fd : fds)
+            ::close(fd);
+    };
     // If the destructor waited for the scan, it would wait for ever: a watchdog ends the scan
     // after a while and records that it had to.
     std::mutex m;
@@ -213,7 +227,7 @@ void TstPoller::destroyDoesNotWaitForAScan()
         std::unique_lock lock(m);
         if (!cv.wait_for(lock, std::chrono::seconds(20), [&] { return destroyed; })) {
             watchdogReleased = true;
-            ::close(writer);
+            releaseScan();
         }
     });
     delete poller;
@@ -226,10 +240,8 @@ void TstPoller::destroyDoesNotWaitForAScan()
     QVERIFY2(!watchdogReleased, "~Poller waited for the scan in flight");
     // The abandoned scan goes on: the fixture goes (later opens fail as for a process that
     // exited), then the FIFO it reads ends.
-    for (const QString& f : fifos)
-        QFile::remove(f);
     if (!watchdogReleased)
-        ::close(writer);
+        releaseScan();
 }
 
 #include "tst_poller.moc"
