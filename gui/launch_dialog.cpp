@@ -15,6 +15,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -92,6 +94,12 @@ void LaunchDialog::buildUi()
     connect(save, &QPushButton::clicked, this, &LaunchDialog::onSavePreset);
     connect(m_deletePreset, &QPushButton::clicked, this, &LaunchDialog::onDeletePreset);
 
+    // The choices scroll when the screen is short: with the preview and the output below them
+    // the dialog would otherwise be taller than the main window.
+    auto* body = new QWidget(this);
+    auto* bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+
     // Namespace types, each with what it isolates.
     auto* nsGroup = new QGroupBox(tr("New namespaces"), this);
     auto* grid = new QGridLayout(nsGroup);
@@ -128,7 +136,7 @@ void LaunchDialog::buildUi()
         connect(box, &QCheckBox::toggled, this, &LaunchDialog::updateState);
         ++row;
     }
-    layout->addWidget(nsGroup);
+    bodyLayout->addWidget(nsGroup);
 
     // Details
     auto* form = new QFormLayout;
@@ -191,7 +199,17 @@ void LaunchDialog::buildUi()
     m_boottime = makeOffset("boottimeOffset");
     form->addRow(tr("&Monotonic clock offset:"), m_monotonic);
     form->addRow(tr("&Boot-time clock offset:"), m_boottime);
-    layout->addLayout(form);
+    bodyLayout->addLayout(form);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName("choices");
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(body);
+    // Never a horizontal scroll: as wide as its content plus the vertical bar.
+    scroll->setMinimumWidth(body->sizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
+    layout->addWidget(scroll, 2);
     for (QLineEdit* edit : {m_hostname, m_command, m_root, m_workdir})
         connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::updateState);
     for (QCheckBox* box : {m_mapRoot, m_mountProc, m_asPid1, m_connectHost})
@@ -206,8 +224,9 @@ void LaunchDialog::buildUi()
 LaunchRequest LaunchDialog::request() const
 {
     LaunchRequest r;
+    // A disabled box is ticked because another choice implies it (updateState): not the user's.
     for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it)
-        if (it.value()->isChecked())
+        if (it.value()->isEnabled() && it.value()->isChecked())
             r.namespaces |= it.key();
     r.hostname = m_hostname->text().toStdString();
     r.mapRootUser = m_mapRoot->isChecked();
@@ -227,8 +246,11 @@ LaunchRequest LaunchDialog::request() const
 
 void LaunchDialog::setRequest(const LaunchRequest& r)
 {
-    for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it)
+    for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it) {
+        const QSignalBlocker block(it.value());
+        it.value()->setEnabled(true); // updateState() ticks and disables the implied ones again
         it.value()->setChecked(r.namespaces & it.key());
+    }
     m_hostname->setText(QString::fromStdString(r.hostname));
     m_mapRoot->setChecked(r.mapRootUser);
     m_mountProc->setChecked(r.mountProc);
@@ -267,6 +289,52 @@ void LaunchDialog::updateState()
     // Options that only mean something with their namespace.
     m_mountProc->setEnabled(r.namespaces & kNsPid);
     m_asPid1->setEnabled(r.namespaces & kNsPid);
+    showImpliedNamespaces(r, rootless);
+}
+
+QString LaunchDialog::impliedBy(unsigned bit, const LaunchRequest& r, bool rootless)
+{
+    QStringList why;
+    if (bit == kNsUts && !r.hostname.empty())
+        why << tr("the hostname");
+    if (bit == kNsUser && (r.mapRootUser || r.mapUser || r.mapGroup))
+        why << tr("mapping you to root inside");
+    if (bit == kNsUser && rootless)
+        why << tr("running as an ordinary user (the helper makes the other namespaces inside a "
+                  "new user namespace)");
+    if (bit == kNsMnt && !r.root.empty())
+        why << tr("the root directory");
+    if (bit == kNsMnt && (r.namespaces & kNsPid) && r.mountProc)
+        why << tr("the fresh /proc");
+    if (bit == kNsTime && (r.monotonicOffset || r.boottimeOffset))
+        why << tr("the clock offsets");
+    if (bit == kNsNet && r.connectHost)
+        why << tr("the connection to the host");
+    return why.isEmpty() ? QString() : tr("Needed by %1").arg(why.join(tr(", ")));
+}
+
+void LaunchDialog::showImpliedNamespaces(const LaunchRequest& r, bool rootless)
+{
+    // The preview lists every namespace the launch makes, asked for or implied: the boxes
+    // show the same, an implied one ticked and disabled with the reason, and given back to the
+    // user's own choice when nothing implies it any more.
+    for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it) {
+        QCheckBox* box = it.value();
+        const QString reason =
+            (r.namespaces & it.key()) ? QString() : impliedBy(it.key(), r, rootless);
+        const QSignalBlocker block(box);
+        if (!reason.isEmpty()) {
+            if (box->isEnabled())
+                box->setProperty("userChecked", box->isChecked());
+            box->setChecked(true);
+            box->setEnabled(false);
+            box->setToolTip(reason);
+        } else if (!box->isEnabled()) {
+            box->setEnabled(true);
+            box->setChecked(box->property("userChecked").toBool());
+            box->setToolTip(QString());
+        }
+    }
 }
 
 // ---------------------------------------------------------------- presets

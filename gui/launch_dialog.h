@@ -39,6 +39,9 @@ public:
 private:
     void buildUi();
     void updateState();
+    // Ticks and disables the boxes of namespaces other choices imply (with why as tooltip).
+    void showImpliedNamespaces(const backend::LaunchRequest& r, bool rootless);
+    static QString impliedBy(unsigned bit, const backend::LaunchRequest& r, bool rootless);
     void onPresetChosen(int index);
     void onSavePreset();
     void onDeletePreset();

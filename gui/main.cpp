@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -68,9 +69,8 @@ void addQtOptions(QCommandLineParser& parser)
     }
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+// Everything but the exit: the window and the application live in here.
+int run(int argc, char** argv)
 {
     nsx::backend::logToStderr();
     QCoreApplication::setApplicationName(QStringLiteral("nsexplorer"));
@@ -145,4 +145,16 @@ int main(int argc, char** argv)
     }
     window.show();
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // The window and its poller are gone when run() returns (settings and recordings written);
+    // the process then ends without static destructors, which a scan the poller abandoned
+    // (still running on its thread, see ~Poller) could be using.
+    const int status = run(argc, argv);
+    std::fflush(nullptr);
+    std::_Exit(status);
 }

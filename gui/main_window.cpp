@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "chart_integration.h"
+#include "container_stop.h"
 #include "details_pane.h"
 #include "enter_dialog.h"
 #include "filter_bar.h"
@@ -302,10 +303,12 @@ void MainWindow::buildActions()
 
     // Signals to the selected process: Delete terminates, Shift+Delete kills (ksysguard's keys).
     m_termAction = new QAction(tr("Terminate (SIGTERM)"), this);
+    m_termAction->setObjectName(QStringLiteral("terminateProcess"));
     m_termAction->setShortcut(QKeySequence(Qt::Key_Delete));
     m_termAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_termAction, &QAction::triggered, this, [this] { sendSignalToSelected(SIGTERM); });
     m_killAction = new QAction(tr("Kill (SIGKILL)"), this);
+    m_killAction->setObjectName(QStringLiteral("killProcess"));
     m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_killAction, &QAction::triggered, this, [this] { sendSignalToSelected(SIGKILL); });
@@ -971,8 +974,34 @@ int MainWindow::stopRefusal(const Container& c) const
     return ::kill(c.pid, 0) == 0 ? 0 : errno;
 }
 
+QString MainWindow::signalRefusal() const
+{
+    const int pid = selectedPid();
+    if (pid <= 0 || m_offline || currentSourceIndex().data(Role::Vanished).toBool())
+        return tr("Select a running process to send it a signal");
+    // kill(pid, 0): the kernel's own answer to "may we signal it" (another user's process,
+    // root's for an ordinary user), so no signal is offered only to fail after the question.
+    if (::kill(pid, 0) != 0 && errno == EPERM)
+        return tr("Process %1 belongs to another user: not ours to signal").arg(pid);
+    return {};
+}
+
+void MainWindow::updateSignalActions()
+{
+    if (!m_termAction)
+        return;
+    const QString refusal = signalRefusal();
+    for (QAction* a : {m_termAction, m_killAction}) {
+        a->setEnabled(refusal.isEmpty());
+        a->setStatusTip(refusal);
+        a->setToolTip(refusal.isEmpty() ? a->text() : refusal);
+    }
+}
+
 void MainWindow::updateStopAction()
 {
+    // Called wherever the selection or what it shows changes: the signal actions follow too.
+    updateSignalActions();
     if (!m_stopContainerAction)
         return;
     const Container c = selectedContainer();
@@ -1013,7 +1042,7 @@ bool MainWindow::stopSelectedContainer(bool confirm)
         QMessageBox::question(
             this, tr("Stop container"),
             tr("Stop the container started by nsexplorer-helper (pid %1)? Its %n process(es) get "
-               "SIGTERM; any still running after %2 s are killed.",
+               "SIGHUP and SIGTERM; any still running after %2 s are killed.",
                nullptr, int(members.size()))
                 .arg(c.pid)
                 .arg(m_stopGraceMs / 1000.0, 0, 'g', 2),
@@ -1027,7 +1056,7 @@ bool MainWindow::stopSelectedContainer(bool confirm)
                 tr("nsexplorer-helper (pid %1) has exited; nothing was sent.").arg(c.pid));
         return false;
     }
-    if (!signalPidfd(helperFd->get(), SIGTERM)) {
+    if (!sendStopSignals(helperFd->get())) {
         const int err = errno;
         if (confirm)
             QMessageBox::warning(
@@ -1035,11 +1064,11 @@ bool MainWindow::stopSelectedContainer(bool confirm)
                 tr("Process %1: %2").arg(c.pid).arg(QString::fromLocal8Bit(std::strerror(err))));
         return false;
     }
-    spdlog::info("stop container: SIGTERM to helper pid {}", c.pid);
+    spdlog::info("stop container: SIGHUP and SIGTERM to helper pid {}", c.pid);
     m_stopping.insert(c.pid);
     updateStopAction();
     statusBar()->showMessage(tr("Stopping the container of %1…").arg(c.pid), m_stopGraceMs + 4000);
-    // The helper passes SIGTERM on to its payload; a shell ignores it. After the grace period,
+    // The helper passes both on to its payload (a shell ends on SIGHUP). After the grace period,
     // SIGKILL to the helper if it is still there (its reaper and payload die with it, and a
     // pid namespace with its PID 1) and to each of its processes of the snapshot still alive
     // (without a pid namespace, a payload's own children would outlive it).
@@ -1096,8 +1125,17 @@ void MainWindow::showContextMenu(View view, const QModelIndex& index, const QPoi
         QMenu* sig = menu.addMenu(tr("Send signal"));
         sig->addAction(m_termAction);
         sig->addAction(m_killAction);
-        sig->addAction(tr("Stop (SIGSTOP)"), this, [this] { sendSignalToSelected(SIGSTOP); });
-        sig->addAction(tr("Continue (SIGCONT)"), this, [this] { sendSignalToSelected(SIGCONT); });
+        const QString refusal = signalRefusal();
+        sig->setToolTipsVisible(true);
+        for (QAction* a :
+             {sig->addAction(tr("Stop (SIGSTOP)"), this, [this] { sendSignalToSelected(SIGSTOP); }),
+              sig->addAction(tr("Continue (SIGCONT)"), this,
+                             [this] { sendSignalToSelected(SIGCONT); })}) {
+            a->setEnabled(refusal.isEmpty());
+            a->setStatusTip(refusal);
+            if (!refusal.isEmpty())
+                a->setToolTip(refusal);
+        }
         if (m_enterAction)
             menu.addAction(m_enterAction);
     }

@@ -105,10 +105,10 @@ public:
         QString comm;
     };
     Container selectedContainer() const;
-    // Stops it: SIGTERM to the helper (which passes it on to the payload); after the grace
-    // period SIGKILL to the helper and to its processes of the snapshot still there (each
+    // Stops it: SIGHUP and SIGTERM to the helper (which passes them on to the payload); after the
+    // grace period SIGKILL to the helper and to its processes of the snapshot still there (each
     // checked by start time through a pidfd). Asks first, and explains refusals, unless
-    // confirm is false (tests: no dialog at all). True when SIGTERM was sent.
+    // confirm is false (tests: no dialog at all). True when they were sent.
     bool stopSelectedContainer(bool confirm = true);
     void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
 
@@ -196,6 +196,9 @@ private:
     // stopped, EPERM not ours to signal).
     int stopRefusal(const Container& c) const;
     void updateStopAction();
+    // Why the selected process cannot be signalled (empty when it can), for the signal actions.
+    QString signalRefusal() const;
+    void updateSignalActions();
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_liveAction = nullptr;

@@ -4,6 +4,7 @@
 #include "recorder.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -81,8 +82,11 @@ RecordDialog::RecordDialog(nsx::model::Recorder* recorder, QWidget* parent)
 
 QString RecordDialog::defaultFolder()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-        .filePath(QStringLiteral("recordings"));
+    // Not AppLocalDataLocation: that is <data>/<organization>/<application>, and both are
+    // "nsexplorer" (main.cpp; the organization also names the settings file), which doubled
+    // the folder: <data>/nsexplorer/recordings.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QCoreApplication::applicationName() + QStringLiteral("/recordings"));
 }
 
 void RecordDialog::setRecordingEnabled(bool on)

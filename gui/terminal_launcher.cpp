@@ -108,9 +108,12 @@ std::optional<Terminal> TerminalLauncher::find(const QProcessEnvironment& env)
 QStringList TerminalLauncher::keepOpenOnFailure(const QStringList& command)
 {
     // $0 carries the (translated) printf format, "$@" the command: nothing is interpolated
-    // into the script itself.
+    // into the script itself. The terminal's settings are saved before and restored after: a
+    // command killed while it had the terminal in raw mode (the helper's relay, SIGKILLed by
+    // Stop container) would leave it so, and Enter would not end the `read`.
     const QString script = QStringLiteral(
-        "\"$@\"; s=$?; if [ \"$s\" -ne 0 ]; then printf \"$0\" \"$s\"; read -r _; fi; exit \"$s\"");
+        "t=$(stty -g 2>/dev/null); \"$@\"; s=$?; [ -n \"$t\" ] && stty \"$t\" 2>/dev/null; "
+        "if [ \"$s\" -ne 0 ]; then printf \"$0\" \"$s\"; read -r _; fi; exit \"$s\"");
     const QString message = tr("\n[nsexplorer: exited with status %s; press Enter to close] ");
     return QStringList{"/bin/sh", "-c", script, message} + command;
 }

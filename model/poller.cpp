@@ -46,21 +46,33 @@ private:
 Poller::Poller(backend::ScanOptions options, QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<SnapshotPtr>();
-    m_thread.setObjectName(QStringLiteral("nsx-scanner"));
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("nsx-scanner"));
     m_worker = new ScanWorker(std::move(options));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker->moveToThread(m_thread);
+    // Also when the thread is abandoned (see ~Poller): the worker and its Scanner go with it.
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ScanWorker::scanned, this, &Poller::onScanned, Qt::QueuedConnection);
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &Poller::tick);
-    m_thread.start();
+    m_thread->start();
 }
 
 Poller::~Poller()
 {
     m_timer.stop();
-    m_thread.quit();
-    m_thread.wait(); // at most one scan in flight
+    m_thread->quit(); // after the scan in flight, if any
+    if (m_scanning) {
+        // Quitting must not wait for a scan (on a large or busy system one takes seconds, and
+        // the window was gone while the process lingered): it only reads /proc and its result
+        // is not wanted. The thread ends on its own after it, the worker deleted on the way
+        // out; the QThread object is left to the process's exit (main() _exits).
+        disconnect(m_worker, nullptr, this, nullptr);
+        spdlog::debug("poller: a scan is in flight; not waiting for it");
+        return;
+    }
+    m_thread->wait(); // idle: returns at once
+    delete m_thread;
 }
 
 void Poller::start()

@@ -1,6 +1,7 @@
 // Runs the Scanner on a worker thread and hands immutable snapshots to the GUI thread.
 // The GUI thread never waits for a scan: ticks that come while a scan runs are skipped, and a
-// refresh asked for during a scan runs right after it.
+// refresh asked for during a scan runs right after it. Nor does it wait when the Poller goes:
+// a scan in flight is abandoned (its thread ends on its own), so quitting is prompt.
 #pragma once
 
 #include "scanner.h"
@@ -54,7 +55,7 @@ private:
     void startScan();
     void onScanned(nsx::model::SnapshotPtr snapshot, double ms, const QString& error);
 
-    QThread m_thread;
+    QThread* m_thread = nullptr;    // not a member object: abandoned to a scan in flight at exit
     ScanWorker* m_worker = nullptr; // lives on m_thread
     QTimer m_timer;
     SnapshotPtr m_latest;

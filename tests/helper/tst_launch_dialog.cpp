@@ -1,6 +1,7 @@
 // LaunchDialog, EnterDialog and TerminalLauncher, offscreen, driving the real widgets and the
 // real helper ($NSX_HELPER). No display means no real terminal emulator: a stand-in "terminal"
 // script that runs its command the way `xterm -e` would takes its place.
+#include "container_stop.h"
 #include "enter_dialog.h"
 #include "helper_harness.h"
 #include "launch_dialog.h"
@@ -23,8 +24,11 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <termios.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,6 +56,84 @@ QString writeScript(const QString& path, const QByteArray& body)
     f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
                      QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
     return path;
+}
+
+// A command started on a new pseudo-terminal as the controlling terminal of its own session,
+// as a terminal emulator starts it. The test holds the master: it types, reads, and looks at the
+// terminal's settings (tcgetattr on the master reads the terminal's).
+struct PtyRun
+{
+    int master = -1;
+    pid_t pid = -1;
+    QByteArray seen; // everything the command wrote
+    bool start(const QStringList& argv)
+    {
+        master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0)
+            return false;
+        const QByteArray slave = ::ptsname(master);
+        std::vector<QByteArray> args;
+        for (const QString& a : argv)
+            args.push_back(a.toLocal8Bit());
+        std::vector<char*> cargv;
+        for (QByteArray& a : args)
+            cargv.push_back(a.data());
+        cargv.push_back(nullptr);
+        pid = ::fork();
+        if (pid == 0) {
+            ::setsid();
+            const int fd = ::open(slave.constData(), O_RDWR); // becomes the controlling terminal
+            if (fd < 0)
+                ::_exit(126);
+            for (int i = 0; i <= 2; ++i)
+                ::dup2(fd, i);
+            ::execv(cargv[0], cargv.data());
+            ::_exit(127);
+        }
+        ::fcntl(master, F_SETFL, O_NONBLOCK);
+        return pid > 0;
+    }
+    // Reads what is there; true when `text` has been seen.
+    bool saw(const QByteArray& text)
+    {
+        char buf[4096];
+        ssize_t n;
+        while ((n = ::read(master, buf, sizeof buf)) > 0)
+            seen.append(buf, n);
+        return seen.contains(text);
+    }
+    termios attrs() const
+    {
+        termios t{};
+        ::tcgetattr(master, &t);
+        return t;
+    }
+    bool usable() const // what Enter and Ctrl+C need: a line discipline, echo, signals
+    {
+        const termios t = attrs();
+        return (t.c_lflag & ICANON) && (t.c_lflag & ECHO) && (t.c_lflag & ISIG) &&
+               (t.c_iflag & ICRNL);
+    }
+    ~PtyRun()
+    {
+        if (pid > 0 && ::waitpid(pid, nullptr, WNOHANG) == 0) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+        }
+        if (master >= 0)
+            ::close(master);
+    }
+};
+
+// The helper among the children of `parent`.
+pid_t helperChild(pid_t parent)
+{
+    for (pid_t p : childrenOf(parent)) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(p));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll() == "nsexplorer-help\n")
+            return p;
+    }
+    return 0;
 }
 
 } // namespace
@@ -100,6 +182,75 @@ private slots:
         QCOMPARE(r.command, (std::vector<std::string>{"/bin/bash", "-l"}));
         const QStringList argv = d.helperCommandLine();
         QVERIFY(argv.contains("--hostname") && argv.contains("container"));
+    }
+
+    // What the preview makes and what the boxes show agree (issue 14, defect 11): a namespace
+    // another choice implies is ticked and disabled with the reason, and goes back to the
+    // user's own choice when nothing implies it any more.
+    void impliedNamespacesAreTicked()
+    {
+        LaunchDialog d;
+        auto* uts = child<QCheckBox>(d, "ns_uts");
+        auto* mnt = child<QCheckBox>(d, "ns_mnt");
+        auto* user = child<QCheckBox>(d, "ns_user");
+        auto* pid = child<QCheckBox>(d, "ns_pid");
+        const std::pair<QCheckBox*, const char*> boxes[] = {
+            {uts, "--uts"}, {mnt, "--mount"}, {user, "--user"}, {pid, "--pid"}};
+        auto agree = [&] {
+            const QString preview = d.previewText();
+            for (const auto& [box, option] : boxes)
+                if (box->isChecked() != preview.contains(QLatin1String(option) + ' '))
+                    return false;
+            return true;
+        };
+        QVERIFY(!uts->isChecked() && uts->isEnabled());
+        QTest::keyClicks(child<QLineEdit>(d, "hostname"), "box");
+        QVERIFY2(d.previewText().contains("--uts"), qPrintable(d.previewText()));
+        QVERIFY(uts->isChecked());
+        QVERIFY(!uts->isEnabled());
+        QVERIFY2(uts->toolTip().contains("hostname"), qPrintable(uts->toolTip()));
+        QVERIFY2(agree(), qPrintable(d.previewText()));
+        // The user's own choice is what the request carries, not the implied tick.
+        QCOMPARE(d.request().namespaces & nsx::backend::kNsUts, 0u);
+        child<QLineEdit>(d, "hostname")->clear();
+        QVERIFY(!uts->isChecked() && uts->isEnabled());
+        QVERIFY(!d.previewText().contains("--uts"));
+        // Ticked by the user first: still ticked after the hostname comes and goes.
+        uts->click();
+        QTest::keyClicks(child<QLineEdit>(d, "hostname"), "box");
+        child<QLineEdit>(d, "hostname")->clear();
+        QVERIFY(uts->isChecked() && uts->isEnabled());
+        // PID with a fresh /proc implies a mount namespace; mapping to root a user namespace.
+        pid->click();
+        QVERIFY(mnt->isChecked() && !mnt->isEnabled());
+        child<QCheckBox>(d, "mapRootUser")->click();
+        QVERIFY(user->isChecked() && !user->isEnabled());
+        QVERIFY2(agree(), qPrintable(d.previewText()));
+        // An ordinary user's launch always has a user namespace (the helper makes it).
+        if (::geteuid() != 0) {
+            child<QCheckBox>(d, "mapRootUser")->click();
+            QVERIFY(user->isChecked() && !user->isEnabled());
+            QVERIFY(agree());
+        }
+        // A preset replaces the choices: nothing stays implied from before.
+        nsx::backend::LaunchRequest plain;
+        plain.namespaces = nsx::backend::kNsNet;
+        plain.command = {"true"};
+        plain.mountProc = false;
+        d.setRequest(plain);
+        QVERIFY(!uts->isChecked() && !mnt->isChecked() && !pid->isChecked());
+        QVERIFY(mnt->isEnabled() && uts->isEnabled());
+        QVERIFY2(agree(), qPrintable(d.previewText()));
+    }
+
+    // The dialog fits in the main window's default size (1200x760).
+    void fitsTheMainWindow()
+    {
+        LaunchDialog d;
+        QVERIFY2(d.sizeHint().height() <= 760, qPrintable(QString::number(d.sizeHint().height())));
+        QVERIFY2(d.minimumSizeHint().height() <= 760,
+                 qPrintable(QString::number(d.minimumSizeHint().height())));
+        QVERIFY(d.sizeHint().width() <= 1200);
     }
 
     void invalidFieldsDisableLaunch_data()
@@ -333,13 +484,16 @@ private slots:
         QTest::addColumn<QString>("payload");
         QTest::addColumn<bool>("pidNamespace");
         QTest::addColumn<bool>("killed");
-        QTest::newRow("ends on SIGTERM") << QStringLiteral("exec sleep 600") << true << false;
+        QTest::newRow("ends on SIGHUP") << QStringLiteral("exec sleep 600") << true << false;
+        // A shell ignores SIGTERM; SIGHUP, sent first, ends it without the grace period.
         QTest::newRow("ignores SIGTERM")
-            << QStringLiteral("trap '' TERM; sleep 600 & wait") << true << true;
+            << QStringLiteral("trap '' TERM; sleep 600 & wait") << true << false;
+        QTest::newRow("ignores SIGHUP and SIGTERM")
+            << QStringLiteral("trap '' HUP TERM; sleep 600 & wait") << true << true;
         // Without a pid namespace nothing kills the payload's children when the helper dies:
         // the sweep over the container's processes must.
         QTest::newRow("no pid namespace")
-            << QStringLiteral("trap '' TERM; sleep 600 & wait") << false << true;
+            << QStringLiteral("trap '' HUP TERM; sleep 600 & wait") << false << true;
     }
     void stopContainerFromTheBrowser()
     {
@@ -427,11 +581,86 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             reaped || (reaped = ::waitpid(launcher, &status, WNOHANG) == launcher), 15000);
         guard.dismiss();
-        // Killed only when SIGTERM was not enough.
+        // Killed only when SIGHUP and SIGTERM were not enough; otherwise the payload ended on
+        // SIGHUP, the first one sent, and the helper exited on its own with its status.
         QCOMPARE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, killed);
+        if (!killed)
+            QCOMPARE(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 128 + SIGHUP);
         // Nothing of the container is left (the test is a subreaper: orphans come back here).
         QTRY_VERIFY_WITH_TIMEOUT(noChildrenLeft(), 10000);
         QVERIFY(::kill(sleeper, 0) != 0);
+    }
+
+    // Stop container on a shell launched in a terminal (issue 14, defect 1): the shell ends on
+    // the SIGHUP sent first (no SIGKILL after the grace period), the helper restores the
+    // terminal it had put in raw mode and exits on its own, and the wrapper's "press Enter"
+    // line then works with Enter.
+    void stopLeavesTheTerminalUsable_data()
+    {
+        QTest::addColumn<bool>("pidNamespace");
+        QTest::newRow("pid namespace") << true;
+        QTest::newRow("no pid namespace") << false;
+    }
+    void stopLeavesTheTerminalUsable()
+    {
+        QFETCH(bool, pidNamespace);
+        if (!isRoot() && pidNamespace)
+            QSKIP("a pid namespace without a user namespace needs root");
+        QStringList helper = {helperPath(), "--uts"};
+        if (pidNamespace)
+            helper << "--pid";
+        helper << "--"
+               << "bash"
+               << "--norc"
+               << "--noprofile"
+               << "-i";
+        PtyRun t;
+        QVERIFY(t.start(TerminalLauncher::keepOpenOnFailure(helper)));
+        QVERIFY(t.usable());
+        pid_t h = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((h = helperChild(t.pid)) > 0, 20000);
+        // The relay has the terminal in raw mode and the shell is at its prompt.
+        ::write(t.master, "echo rea''dy\r", 13);
+        QTRY_VERIFY_WITH_TIMEOUT(t.saw("ready"), 20000);
+        QVERIFY(!(t.attrs().c_lflag & ICANON));
+
+        const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, h, 0));
+        QVERIFY(pidfd >= 0);
+        QVERIFY(sendStopSignals(pidfd));
+        ::close(pidfd);
+        // The shell ended on SIGHUP: status 129, not 137 (SIGKILL) after a grace period that
+        // nothing here provides.
+        QTRY_VERIFY_WITH_TIMEOUT(t.saw("press Enter to close"), 20000);
+        QVERIFY2(t.seen.contains("exited with status 129"), t.seen.right(200).constData());
+        QVERIFY(t.usable());
+        ::write(t.master, "\r", 1); // Enter, as a terminal sends it
+        int status = 0;
+        bool reaped = false;
+        QTRY_VERIFY_WITH_TIMEOUT(reaped || (reaped = ::waitpid(t.pid, &status, WNOHANG) == t.pid),
+                                 20000);
+        QCOMPARE(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 129);
+    }
+
+    // The grace period's SIGKILL gives the helper no chance to restore the terminal: the
+    // wrapper does, before its "press Enter" line.
+    void killedHelperTerminalRestoredByWrapper()
+    {
+        PtyRun t;
+        QVERIFY(t.start(
+            TerminalLauncher::keepOpenOnFailure({helperPath(), "--uts", "--", "sleep", "600"})));
+        pid_t h = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((h = helperChild(t.pid)) > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!(t.attrs().c_lflag & ICANON), 20000); // the relay's raw mode
+        QVERIFY(::kill(h, SIGKILL) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(t.saw("press Enter to close"), 20000);
+        QVERIFY2(t.seen.contains("exited with status 137"), t.seen.right(200).constData());
+        QVERIFY(t.usable());
+        ::write(t.master, "\r", 1);
+        int status = 0;
+        bool reaped = false;
+        QTRY_VERIFY_WITH_TIMEOUT(reaped || (reaped = ::waitpid(t.pid, &status, WNOHANG) == t.pid),
+                                 20000);
+        QCOMPARE(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 137);
     }
 
     void enterDialogForAGoneProcess()

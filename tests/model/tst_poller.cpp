@@ -5,11 +5,20 @@
 #include "poller.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <fcntl.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,6 +55,7 @@ private slots:
     void deliversOnGuiThread();
     void pauseAndRefresh();
     void liveNamespaceIsInsertedNotReset();
+    void destroyDoesNotWaitForAScan();
 };
 
 void TstPoller::deliversOnGuiThread()
@@ -158,4 +168,80 @@ void TstPoller::liveNamespaceIsInsertedNotReset()
 }
 
 QTEST_GUILESS_MAIN(TstPoller)
+// Quitting (Ctrl+Q) must not wait for a scan in flight (issue 14, defect 13). The scan reads a
+// /proc fixture whose files are FIFOs: it blocks in the first one until the test writes, which
+// it does only after the Poller is destroyed (or, if the destructor waited, after a watchdog
+// gave up: that is the failure). No time is measured.
+void TstPoller::destroyDoesNotWaitForAScan()
+{
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QStringList fifos;
+    for (const char* dir : {"self", "1"}) {
+        QVERIFY(QDir(root.path()).mkpath(dir));
+        for (const char* file : {"stat", "status", "cmdline", "comm"}) {
+            const QString path = root.filePath(QStringLiteral("%1/%2").arg(dir, file));
+            QVERIFY(::mkfifo(path.toLocal8Bit().constData(), 0600) == 0);
+            fifos << path;
+        }
+    }
+    // A writer end on whichever FIFO the scan waits in (open(O_NONBLOCK) succeeds only with a
+    // reader there); the scan then blocks in read() until that end is closed.
+    auto writerOnWaitedFifo = [&fifos] {
+        for (const QString& f : fifos) {
+            const int fd = ::open(f.toLocal8Bit().constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd >= 0)
+                return fd;
+        }
+        return -1;
+    };
+    backend::ScanOptions o;
+    o.procRoot = root.path().toStdString();
+    auto* poller = new Poller(o);
+    poller->start();
+    int writer = -1;
+    QTRY_VERIFY_WITH_TIMEOUT((writer = writerOnWaitedFifo()) >= 0, 20000);
+    QVERIFY(poller->isScanning());
+
+    // Ends the scan: the fixture goes (later opens fail, as for a process that exited), and
+    // every FIFO a scanner thread waits in or reads gets its writer and then EOF.
+    auto releaseScan = [&fifos, writer] {
+        std::vector<int> fds{writer};
+        for (const QString& f : fifos) {
+            const QByteArray path = f.toLocal8Bit();
+            const int fd = ::open(path.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd >= 0)
+                fds.push_back(fd);
+            ::unlink(path.constData());
+        }
+        for (int fd : fds)
+            ::close(fd);
+    };
+    // If the destructor waited for the scan, it would wait for ever: a watchdog ends the scan
+    // after a while and records that it had to.
+    std::mutex m;
+    std::condition_variable cv;
+    bool destroyed = false;
+    std::atomic<bool> watchdogReleased{false};
+    std::thread watchdog([&] {
+        std::unique_lock lock(m);
+        if (!cv.wait_for(lock, std::chrono::seconds(20), [&] { return destroyed; })) {
+            watchdogReleased = true;
+            releaseScan();
+        }
+    });
+    delete poller;
+    {
+        std::lock_guard lock(m);
+        destroyed = true;
+    }
+    cv.notify_all();
+    watchdog.join();
+    QVERIFY2(!watchdogReleased, "~Poller waited for the scan in flight");
+    // The abandoned scan goes on: the fixture goes (later opens fail as for a process that
+    // exited), then the FIFO it reads ends.
+    if (!watchdogReleased)
+        releaseScan();
+}
+
 #include "tst_poller.moc"
