@@ -856,27 +856,11 @@ bool needsPrivilegeToEnter(uid_t targetOwner, uid_t uid)
     return uid != 0 && targetOwner != uid;
 }
 
-std::string findHelper(const std::string& selfExe)
+namespace {
+
+// The helper next to (or in the build tree beside) the running program, else the installed one.
+std::string builtOrInstalledHelper(const std::string& selfExe)
 {
-    auto executable = [](const std::string& p) {
-        return !p.empty() && p.front() == '/' && ::access(p.c_str(), X_OK) == 0;
-    };
-    if (const char* env = std::getenv("NSX_HELPER"); env && executable(env)) {
-        if (::geteuid() != 0)
-            return env;
-        // As root, $NSX_HELPER may be a user's (`sudo -E` passes the user's environment on):
-        // only a file that only root can change is run, else the built or installed one. One
-        // line on stderr, not spdlog: the helper links this file and keeps spdlog header-only.
-        std::string why;
-        if (auto trusted = rootOnlyFile(env, &why))
-            return *trusted;
-        static bool said = false;
-        if (!std::exchange(said, true))
-            std::fprintf(stderr,
-                         "nsexplorer: ignoring NSX_HELPER: running as root and %s; using the "
-                         "built or installed helper\n",
-                         why.c_str());
-    }
     std::string dir = selfExe;
     if (const auto slash = dir.rfind('/'); slash != std::string::npos)
         dir.resize(slash);
@@ -893,7 +877,7 @@ std::string findHelper(const std::string& selfExe)
     candidates.push_back(std::string(NSX_INSTALL_LIBEXECDIR) + "/nsexplorer-helper");
     candidates.push_back(std::string(NSX_INSTALL_BINDIR) + "/nsexplorer-helper");
     for (const auto& c : candidates) {
-        if (executable(c)) {
+        if (!c.empty() && c.front() == '/' && ::access(c.c_str(), X_OK) == 0) {
             char resolved[4096];
             if (::realpath(c.c_str(), resolved))
                 return resolved;
@@ -901,6 +885,35 @@ std::string findHelper(const std::string& selfExe)
         }
     }
     return {};
+}
+
+} // namespace
+
+std::string findHelper(const std::string& selfExe)
+{
+    const char* env = std::getenv("NSX_HELPER");
+    if (!env || env[0] != '/' || ::access(env, X_OK) != 0)
+        return builtOrInstalledHelper(selfExe);
+    if (::geteuid() != 0)
+        return env;
+    // As root, $NSX_HELPER may be a user's (`sudo -E` passes the user's environment on):
+    // only a file that only root can change is run, else the built or installed one. One
+    // line on stderr, not spdlog: the helper links this file and keeps spdlog header-only.
+    std::string why;
+    if (auto trusted = rootOnlyFile(env, &why))
+        return *trusted;
+    const std::string fallback = builtOrInstalledHelper(selfExe);
+    // Naming the very helper we would take anyway changes nothing (a build tree under /tmp).
+    char resolved[4096];
+    if (!fallback.empty() && ::realpath(env, resolved) && fallback == resolved)
+        return fallback;
+    static bool said = false;
+    if (!std::exchange(said, true))
+        std::fprintf(stderr,
+                     "nsexplorer: ignoring NSX_HELPER: running as root and %s; using the "
+                     "built or installed helper\n",
+                     why.c_str());
+    return fallback;
 }
 
 std::vector<std::string> helperCommand(const std::string& helperPath,

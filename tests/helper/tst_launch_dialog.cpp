@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,14 @@ using namespace nsx::gui;
 using namespace nsx::test;
 
 namespace {
+
+// A folder for stand-in terminals: as root one that only root can change all the way up
+// (/run is root's 0755; the build tree may sit below /tmp), else the temporary folder.
+QString standInFolder()
+{
+    return ::geteuid() == 0 ? QStringLiteral("/run/nsx-term.XXXXXX")
+                            : QDir::tempPath() + QStringLiteral("/nsx-term.XXXXXX");
+}
 
 template <typename T> T* child(QWidget& parent, const char* name)
 {
@@ -361,9 +370,9 @@ private slots:
 
     void terminalLookupOrder()
     {
-        // In the build tree, not /tmp: as root only terminals that only root can change count
-        // (world-writable /tmp does not), see tst_input_boundary's rootEnvTerminal.
-        QTemporaryDir dir(QCoreApplication::applicationDirPath() + "/term.XXXXXX");
+        // As root only terminals that only root can change count (world-writable /tmp does
+        // not, nor a build tree below it), see tst_input_boundary's rootEnvTerminal.
+        QTemporaryDir dir(standInFolder());
         QProcessEnvironment env;
         env.insert("PATH", dir.path());
         QVERIFY(!TerminalLauncher::find(env));
@@ -396,8 +405,8 @@ private slots:
     void openInTerminalRunsTheHelper()
     {
         // A stand-in terminal: takes "-e CMD ARGS" like xterm and runs the command, recording
-        // its output where the test can read it. In the build tree: see terminalLookupOrder.
-        QTemporaryDir dir(QCoreApplication::applicationDirPath() + "/term.XXXXXX");
+        // its output where the test can read it. Where root trusts it: see terminalLookupOrder.
+        QTemporaryDir dir(standInFolder());
         const QString out = dir.filePath("out");
         const QString term = writeScript(
             dir.filePath("fake-terminal"),

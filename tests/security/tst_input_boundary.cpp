@@ -630,9 +630,10 @@ private slots:
         const std::string ours = backend::findHelper(self);
         qunsetenv("NSX_HELPER");
         QVERIFY(!backend::findHelper(self).empty());
-        // A user's helper: its file (and folder) owned by 65534. The folder sits in the build
-        // tree (root's, 0755 all the way up) so that only what each step changes is at stake.
-        QTemporaryDir userDir(QCoreApplication::applicationDirPath() + "/nsx-user.XXXXXX");
+        // A user's helper: its file (and folder) owned by 65534. The folder sits in /run
+        // (root's, 0755 all the way up; the build tree may sit below /tmp) so that only what
+        // each step changes is at stake.
+        QTemporaryDir userDir(QStringLiteral("/run/nsx-user.XXXXXX"));
         QVERIFY(::chmod(qPrintable(userDir.path()), 0755) == 0);
         const QString evil = userDir.filePath("nsexplorer-helper");
         QVERIFY(QFile::copy("/bin/true", evil));
