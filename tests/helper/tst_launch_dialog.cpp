@@ -5,6 +5,7 @@
 #include "enter_dialog.h"
 #include "helper_harness.h"
 #include "launch_dialog.h"
+#include "launch_request.h"
 #include "main_window.h"
 #include "process_pin.h"
 #include "scanner.h"
@@ -547,8 +548,14 @@ private slots:
         o.live = false;
         o.loadSettings = false;
         MainWindow w(o);
-        w.applySnapshot(
-            std::make_shared<const nsx::backend::Snapshot>(nsx::backend::Scanner().scan()));
+        w.applySnapshot(std::make_shared<const nsx::backend::Snapshot>(
+            nsx::backend::Scanner([] {
+                nsx::backend::ScanOptions so; // as the GUI scans: knowing its helper
+                so.helperPath =
+                    nsx::backend::findHelper(QCoreApplication::applicationFilePath().toStdString());
+                return so;
+            }())
+                .scan()));
         auto* action = w.findChild<QAction*>("stopContainer");
         QVERIFY(action);
         // A host process: nothing to stop.

@@ -50,6 +50,15 @@ namespace Role = nsx::model::Role;
 
 namespace {
 
+// A scan as the GUI and the CLI make it: knowing the helper they would start (the build tree
+// may sit below /tmp, where only the executable's identity tells our helper apart).
+backend::Snapshot scanKnowingOurHelper()
+{
+    backend::ScanOptions o;
+    o.helperPath = backend::findHelper(QCoreApplication::applicationFilePath().toStdString());
+    return backend::Scanner(o).scan();
+}
+
 // 200,000 in the ordinary build (the depth of the report); the sanitizer build, ~15x slower
 // on these paths, uses 20,000: still 20 times the views' nesting cap, and deeper than the
 // stack the old recursive code survived there.
@@ -778,7 +787,7 @@ private slots:
                     return ::stat("/proc/self/ns/uts", &own) == 0 && own.st_ino != uts.st_ino;
                 }(),
             10000);
-        auto s = std::make_shared<const backend::Snapshot>(backend::Scanner().scan());
+        auto s = std::make_shared<const backend::Snapshot>(scanKnowingOurHelper());
         // The browser, as root: nothing to stop, whichever row is selected.
         gui::MainWindow::Options o;
         o.live = false;
@@ -825,7 +834,7 @@ private slots:
         std::optional<std::uint64_t> inode;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const auto s = backend::Scanner().scan();
+                const auto s = scanKnowingOurHelper();
                 for (const auto& ns : s.namespaces)
                     if (ns.type == backend::NsType::Uts && ns.details.hostname &&
                         *ns.details.hostname == "realhelper")
@@ -833,7 +842,7 @@ private slots:
                 return bool(inode);
             }(),
             20000);
-        auto s = std::make_shared<const backend::Snapshot>(backend::Scanner().scan());
+        auto s = std::make_shared<const backend::Snapshot>(scanKnowingOurHelper());
         const backend::Namespace* ns = s->findNamespace(backend::NsType::Uts, *inode);
         QVERIFY(ns && ns->launcher);
         QCOMPARE(ns->launcher->kind, std::string("nsexplorer"));
