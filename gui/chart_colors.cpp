@@ -1,5 +1,6 @@
 #include "chart_colors.h"
 
+#include <algorithm>
 #include <array>
 
 namespace nsx::gui {
@@ -11,27 +12,31 @@ bool isDarkPalette(const QPalette& palette)
     return palette.color(QPalette::Window).lightnessF() < 0.5;
 }
 
+QColor typeBaseColor(NsType type)
+{
+    // The one table of type colours: the type icons, the chart bars and lines, the views' marks
+    // and the maps all take their colour from here. Hand-picked mid tones (white glyphs read on
+    // them) whose hues lie far apart, so no two types are confused at a glance.
+    static constexpr std::array<QRgb, nsx::backend::kNsTypeCount> kBase = {
+        0x8a63c2, // cgroup: purple
+        0xd0822a, // ipc: orange
+        0x3f8f3a, // mnt: green
+        0x2878c8, // net: blue
+        0xc44646, // pid: red
+        0x1f9488, // time: teal
+        0xb0508f, // user: magenta
+        0x7c7a22, // uts: olive
+    };
+    return QColor(kBase[nsx::backend::index(type)]);
+}
+
 QColor typeColor(NsType type, const QPalette& palette)
 {
-    // Hues picked by hand so neighbours in the legend differ and no two types are confused at
-    // a glance (degrees on the colour wheel), indexed by NsType's order.
-    static constexpr std::array<int, nsx::backend::kNsTypeCount> kHues = {
-        30,  // cgroup: orange
-        300, // ipc: magenta
-        210, // mnt: blue
-        130, // net: green
-        0,   // pid: red
-        50,  // time: gold
-        265, // user: violet
-        180, // uts: teal
-    };
-    const bool dark = isDarkPalette(palette);
-    const int hue = kHues[nsx::backend::index(type)];
-    // Yellow-ish hues look washed out on white at the same lightness as blue: darken them more.
-    const bool yellowish = hue >= 35 && hue <= 75;
-    const qreal lightness = dark ? 0.66 : (yellowish ? 0.36 : 0.44);
-    const qreal saturation = dark ? 0.70 : 0.75;
-    return QColor::fromHslF(hue / 360.0, saturation, lightness);
+    const QColor base = typeBaseColor(type);
+    if (!isDarkPalette(palette))
+        return base;
+    // On a dark window the same hue, lighter, so a thin line still stands out.
+    return QColor::fromHslF(base.hslHueF(), std::min<qreal>(base.hslSaturationF(), 0.70), 0.66);
 }
 
 QColor blend(const QColor& a, const QColor& b, qreal t)

@@ -1,4 +1,4 @@
-// Colours shared by the charts and the compare dialog. Everything is derived from a QPalette so
+// Colours shared by the type icons, the charts and the compare dialog. Everything is derived from a QPalette so
 // that light and dark themes stay readable; nothing here is a fixed hex value that only works on
 // one background.
 #pragma once
@@ -13,8 +13,11 @@ namespace nsx::gui {
 // True when the palette's window colour is dark (lightness below one half).
 bool isDarkPalette(const QPalette& palette);
 
-// One colour per namespace type, distinct from the seven others and readable as a line or a
-// bar on the palette's window/base colour (lighter on dark themes, deeper on light ones).
+// The colour of a namespace type everywhere (icons, bars, lines, marks): a mid tone that white
+// glyphs read on, distinct from the seven others.
+QColor typeBaseColor(nsx::backend::NsType type);
+// That colour as a line or a bar on the palette's window/base colour: the base colour itself on
+// light themes, the same hue lighter on dark ones.
 QColor typeColor(nsx::backend::NsType type, const QPalette& palette);
 
 // Linear blend: t = 0 gives a, t = 1 gives b.

@@ -1,17 +1,68 @@
 #include "type_icons.h"
 
+#include "chart_colors.h"
+
+#include <QFile>
+#include <QPainter>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QSvgRenderer>
+
 #include <array>
+
+// The icons live in a static library's resources: registered before the first use, whoever
+// asks first (Q_INIT_RESOURCE must stand outside any namespace).
+static void registerIconResources()
+{
+    static const bool once = [] {
+        Q_INIT_RESOURCE(resources);
+        return true;
+    }();
+    (void)once;
+}
 
 namespace nsx::gui {
 
+namespace {
+
+// The type's SVG drawn in typeBaseColor: the file's own tile fill is replaced, so the icon and
+// every chart of the type show one colour, whatever the file says.
+QIcon renderTypeIcon(backend::NsType type)
+{
+    registerIconResources();
+    QFile file(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(backend::toString(type))));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QString svg = QString::fromUtf8(file.readAll());
+    // The first fill of the file is the tile's (the glyphs are drawn on it in white).
+    static const QRegularExpression firstFill(QStringLiteral("fill=\"#[0-9a-fA-F]{6}\""));
+    const QRegularExpressionMatch m = firstFill.match(svg);
+    if (m.hasMatch())
+        svg.replace(m.capturedStart(), m.capturedLength(),
+                    QStringLiteral("fill=\"%1\"").arg(typeBaseColor(type).name()));
+    QSvgRenderer renderer(svg.toUtf8());
+    QIcon icon;
+    for (int size : {16, 20, 24, 32, 48, 64}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        renderer.render(&painter);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace
+
 QIcon typeIcon(backend::NsType type)
 {
-    // QIcon is implicitly shared: load each SVG once.
+    // QIcon is implicitly shared: render each type once.
     static std::array<QIcon, backend::kNsTypeCount> icons = [] {
         std::array<QIcon, backend::kNsTypeCount> a;
         for (backend::NsType t : backend::kAllNsTypes)
-            a[backend::index(t)] =
-                QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(backend::toString(t))));
+            a[backend::index(t)] = renderTypeIcon(t);
         return a;
     }();
     return icons[backend::index(type)];
@@ -19,6 +70,7 @@ QIcon typeIcon(backend::NsType type)
 
 QIcon appIcon()
 {
+    registerIconResources();
     static const QIcon icon(QStringLiteral(":/icons/nsexplorer.svg"));
     return icon;
 }

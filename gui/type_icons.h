@@ -1,4 +1,5 @@
-// Icons for the namespace types and the application (SVG from resources/icons). Mid-tone fills
+// Icons for the namespace types and the application (SVG from resources/icons), the types in
+// typeBaseColor (chart_colors.h), the one colour of a type everywhere. Mid-tone fills
 // with white glyphs read on light and dark palettes alike.
 #pragma once
 
