@@ -55,12 +55,12 @@ inline constexpr NsOption kNsOptions[] = {
 
 struct LaunchRequest
 {
-    unsigned namespaces = 0;              // NsBit set explicitly asked for
-    std::string hostname;                 // empty: keep the inherited one
-    bool mountProc = true;                // a fresh /proc whenever there is a new PID namespace
-    bool asPid1 = false;                  // no reaper: the command itself is PID 1 (`echo $$` -> 1)
-    bool mapRootUser = false;             // --map-root-user
-    std::optional<std::uint32_t> mapUser; // --map-user UID
+    unsigned namespaces = 0;  // NsBit set explicitly asked for
+    std::string hostname;     // empty: keep the inherited one
+    bool mountProc = true;    // a fresh /proc whenever there is a new PID namespace
+    bool asPid1 = false;      // no reaper: the command itself is PID 1 (echo $$ gives 1)
+    bool mapRootUser = false; // --map-root-user
+    std::optional<std::uint32_t> mapUser;        // --map-user UID
     std::optional<std::uint32_t> mapGroup;       // --map-group GID
     std::string root;                            // --root DIR: pivot_root into it; empty: none
     std::string workdir;                         // --wd DIR; empty: inherited (or "/" with --root)
