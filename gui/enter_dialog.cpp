@@ -1,5 +1,6 @@
 #include "enter_dialog.h"
 
+#include "process_ids.h"
 #include "process_pin.h"
 
 #include <QCheckBox>
@@ -40,14 +41,9 @@ EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent)
     // Everything below is read after the pidfd was opened and checked; stillThere() after it
     // proves it was read from that very process.
     const QString proc = QStringLiteral("/proc/%1").arg(pid);
-    QFile status(proc + "/status");
-    if (m_pidfd && status.open(QIODevice::ReadOnly)) {
-        for (const QByteArray& line : status.readAll().split('\n')) {
-            if (line.startsWith("Uid:")) {
-                m_targetOwner = line.mid(4).simplified().split(' ').value(0).toUInt();
-                m_targetReadable = true;
-            }
-        }
+    if (const auto ids = m_pidfd ? readProcessIds(pid) : std::nullopt) {
+        m_targetOwner = ids->realUid;
+        m_targetReadable = true;
     }
     QFile comm(proc + "/comm");
     QString name;

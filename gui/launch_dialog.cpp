@@ -295,21 +295,12 @@ void LaunchDialog::updateState()
 QString LaunchDialog::impliedBy(unsigned bit, const LaunchRequest& r, bool rootless)
 {
     QStringList why;
-    if (bit == kNsUts && !r.hostname.empty())
-        why << tr("the hostname");
-    if (bit == kNsUser && (r.mapRootUser || r.mapUser || r.mapGroup))
-        why << tr("mapping you to root inside");
+    // The option table's words for the options that imply `bit` (backend/launch).
+    for (const std::string_view reason : impliedBecause(bit, r))
+        why << QCoreApplication::translate("LaunchOption", std::string(reason).c_str());
     if (bit == kNsUser && rootless)
         why << tr("running as an ordinary user (the helper makes the other namespaces inside a "
                   "new user namespace)");
-    if (bit == kNsMnt && !r.root.empty())
-        why << tr("the root directory");
-    if (bit == kNsMnt && (r.namespaces & kNsPid) && r.mountProc)
-        why << tr("the fresh /proc");
-    if (bit == kNsTime && (r.monotonicOffset || r.boottimeOffset))
-        why << tr("the clock offsets");
-    if (bit == kNsNet && r.connectHost)
-        why << tr("the connection to the host");
     return why.isEmpty() ? QString() : tr("Needed by %1").arg(why.join(tr(", ")));
 }
 

@@ -1,6 +1,6 @@
 #include "run_output.h"
 
-#include "terminal_launcher.h"
+#include "terminal_emulator.h"
 
 #include <QBoxLayout>
 #include <QFontDatabase>
@@ -131,7 +131,7 @@ void RunOutput::openInTerminal()
     if (argv.isEmpty())
         return;
     qint64 pid = 0;
-    const QString error = TerminalLauncher::start(TerminalLauncher::keepOpenOnFailure(argv), &pid);
+    const QString error = TerminalEmulator::start(TerminalEmulator::keepOpenOnFailure(argv), &pid);
     if (!error.isEmpty()) {
         m_exitStatus->setText(error);
         return;

@@ -475,6 +475,42 @@ std::string nsLabel(const Snapshot& s, const Namespace& ns, const std::vector<st
     return label;
 }
 
+// Builds one of the trees: a namespace's children are its `leaves` (a pid namespace's
+// processes) and, for a namespace of type `through`, the namespaces `below` it (those a user
+// namespace owns, a pid namespace's children), down to kMaxTreeDepth. `placed` records what is
+// shown, so that what a cycle or a missing parent kept out can be shown as further roots.
+struct NsTreeBuilder
+{
+    const Snapshot& s;
+    const std::vector<std::vector<std::string>>& holders;
+    const std::map<std::uint64_t, std::vector<std::size_t>>& below;
+    NsType through;
+    std::function<void(const Namespace&, TreeNode&)> leaves = {};
+    std::set<std::size_t> placed = {};
+
+    TreeNode build(std::size_t i, std::size_t depth)
+    {
+        placed.insert(i);
+        const Namespace& ns = s.namespaces[i];
+        TreeNode node{nsLabel(s, ns, holders[i]), {}};
+        if (leaves)
+            leaves(ns, node);
+        if (ns.type != through)
+            return node;
+        if (auto it = below.find(ns.inode); it != below.end()) {
+            if (depth >= kMaxTreeDepth) {
+                node.children.push_back(deeper());
+                markSubtree(placed, below, it->second, s, through);
+                return node;
+            }
+            for (std::size_t k : it->second)
+                if (!placed.count(k)) // a cycle in a hostile file
+                    node.children.push_back(build(k, depth + 1));
+        }
+        return node;
+    }
+};
+
 std::string userTree(const Snapshot& s)
 {
     const auto holders = holderLabels(s);
@@ -496,45 +532,26 @@ std::string userTree(const Snapshot& s)
         else
             orphans.push_back(i);
     }
-    std::set<std::size_t> placed;
-    const std::function<TreeNode(std::size_t, std::size_t)> build = [&](std::size_t i,
-                                                                        std::size_t depth) {
-        placed.insert(i);
-        const Namespace& ns = s.namespaces[i];
-        TreeNode node{nsLabel(s, ns, holders[i]), {}};
-        if (ns.type != NsType::User)
-            return node;
-        if (auto it = owned.find(ns.inode); it != owned.end()) {
-            if (depth >= kMaxTreeDepth) {
-                node.children.push_back(deeper());
-                markSubtree(placed, owned, it->second, s, NsType::User);
-                return node;
-            }
-            for (std::size_t k : it->second)
-                if (!placed.count(k)) // a cycle in a hostile file
-                    node.children.push_back(build(k, depth + 1));
-        }
-        return node;
-    };
+    NsTreeBuilder tree{s, holders, owned, NsType::User};
     std::string out;
     std::vector<std::size_t> others;
     for (std::size_t i : orphans) {
         if (s.namespaces[i].type == NsType::User)
-            render(out, build(i, 0), "", true, true, 0);
+            render(out, tree.build(i, 0), "", true, true, 0);
         else
             others.push_back(i);
     }
     // Whatever a cycle kept out of the trees above, and namespaces whose owner is unknown.
     for (std::size_t i = 0; i < s.namespaces.size(); ++i)
-        if (!placed.count(i) && s.namespaces[i].type == NsType::User)
-            render(out, build(i, 0), "", true, true, 0);
+        if (!tree.placed.count(i) && s.namespaces[i].type == NsType::User)
+            render(out, tree.build(i, 0), "", true, true, 0);
     TreeNode unknown{"(owner not known)", {}};
     for (std::size_t i : others)
-        if (!placed.count(i))
-            unknown.children.push_back(build(i, 0));
+        if (!tree.placed.count(i))
+            unknown.children.push_back(tree.build(i, 0));
     for (std::size_t i = 0; i < s.namespaces.size(); ++i)
-        if (!placed.count(i))
-            unknown.children.push_back(build(i, 0));
+        if (!tree.placed.count(i))
+            unknown.children.push_back(tree.build(i, 0));
     if (!unknown.children.empty())
         render(out, unknown, "", true, true, 0);
     return out;
@@ -562,38 +579,23 @@ std::string pidTree(const Snapshot& s)
     for (const Process& p : s.processes)
         if (auto inode = p.namespaces[index(NsType::Pid)])
             procs[*inode].push_back(&p);
-    std::set<std::size_t> placed;
-    const std::function<TreeNode(std::size_t, std::size_t)> build = [&](std::size_t i,
-                                                                        std::size_t depth) {
-        placed.insert(i);
-        const Namespace& ns = s.namespaces[i];
-        TreeNode node{nsLabel(s, ns, holders[i]), {}};
-        if (auto it = procs.find(ns.inode); it != procs.end()) {
-            for (const Process* p : it->second) {
-                std::string label = std::to_string(p->pid);
-                if (p->nspid && p->nspid->size() > 1)
-                    label += " (" + std::to_string(p->nspid->back()) + " inside)";
-                node.children.push_back({label + " " + commandOf(*p), {}});
-            }
-        }
-        if (auto it = childNs.find(ns.inode); it != childNs.end()) {
-            if (depth >= kMaxTreeDepth) {
-                node.children.push_back(deeper());
-                markSubtree(placed, childNs, it->second, s, NsType::Pid);
-                return node;
-            }
-            for (std::size_t k : it->second)
-                if (!placed.count(k))
-                    node.children.push_back(build(k, depth + 1));
-        }
-        return node;
-    };
+    NsTreeBuilder tree{s, holders, childNs, NsType::Pid, [&](const Namespace& ns, TreeNode& node) {
+                           auto it = procs.find(ns.inode);
+                           if (it == procs.end())
+                               return;
+                           for (const Process* p : it->second) {
+                               std::string label = std::to_string(p->pid);
+                               if (p->nspid && p->nspid->size() > 1)
+                                   label += " (" + std::to_string(p->nspid->back()) + " inside)";
+                               node.children.push_back({label + " " + commandOf(*p), {}});
+                           }
+                       }};
     std::string out;
     for (std::size_t i : roots)
-        render(out, build(i, 0), "", true, true, 0);
+        render(out, tree.build(i, 0), "", true, true, 0);
     for (std::size_t i = 0; i < s.namespaces.size(); ++i)
-        if (s.namespaces[i].type == NsType::Pid && !placed.count(i))
-            render(out, build(i, 0), "", true, true, 0);
+        if (s.namespaces[i].type == NsType::Pid && !tree.placed.count(i))
+            render(out, tree.build(i, 0), "", true, true, 0);
     return out;
 }
 

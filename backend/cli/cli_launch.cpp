@@ -6,15 +6,16 @@
 #include "cli_launch.h"
 
 #include "launch_request.h"
+#include "process_ids.h"
 #include "trusted_path.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 namespace nsx::cli {
@@ -86,40 +87,41 @@ int execHelper(const char* sub, const std::vector<std::string>& helperArgs, bool
     return errno == ENOENT ? 127 : 126;
 }
 
-std::optional<uid_t> ownerOf(pid_t pid)
+// Parses argv for `sub`, with $SHELL as the command when none is given. An int is the exit
+// status when there is nothing to run (--help printed, or a refusal printed).
+template <typename R>
+std::variant<R, int> parseRequest(const char* sub, int argc, char** argv,
+                                  Parsed<R> (*parse)(const std::vector<std::string>&),
+                                  std::string (*usage)(std::string_view))
 {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        unsigned uid = 0;
-        if (line.starts_with("Uid:") && std::sscanf(line.c_str(), "Uid: %u", &uid) == 1)
-            return uid;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!hasCommand(args))
+        args = withDefaultCommand(std::move(args));
+    auto parsed = parse(args);
+    if (parsed.help) {
+        std::fputs(usage("nsexplorer-cli").c_str(), stdout);
+        return 0;
     }
-    return std::nullopt;
+    if (parsed.error && parsed.error->field == "command" &&
+        parsed.error->code == RequestErrorCode::Missing) {
+        args = withDefaultCommand(std::move(args));
+        parsed = parse(args);
+    }
+    if (parsed.error) {
+        std::fprintf(stderr, "nsexplorer-cli: %s: %s\n", sub, parsed.error->line().c_str());
+        return 2;
+    }
+    return std::move(*parsed.request);
 }
 
 } // namespace
 
 int runLaunch(int argc, char** argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (!hasCommand(args))
-        args = withDefaultCommand(std::move(args));
-    auto parsed = parseLaunchArgs(args);
-    if (parsed.help) {
-        std::fputs(launchUsage("nsexplorer-cli").c_str(), stdout);
-        return 0;
-    }
-    if (parsed.error && parsed.error->field == "command" &&
-        parsed.error->message.starts_with("missing")) {
-        args = withDefaultCommand(std::move(args));
-        parsed = parseLaunchArgs(args);
-    }
-    if (parsed.error) {
-        std::fprintf(stderr, "nsexplorer-cli: launch: %s\n", parsed.error->line().c_str());
-        return 2;
-    }
-    LaunchRequest request = *parsed.request;
+    auto parsed = parseRequest("launch", argc, argv, parseLaunchArgs, launchUsage);
+    if (const int* status = std::get_if<int>(&parsed))
+        return *status;
+    LaunchRequest& request = std::get<LaunchRequest>(parsed);
     const bool elevate = needsPrivilege(request, ::geteuid());
     if (elevate && request.workdir.empty() && request.root.empty()) {
         // pkexec does not promise to keep our working directory: pass it explicitly.
@@ -132,32 +134,19 @@ int runLaunch(int argc, char** argv)
 
 int runEnter(int argc, char** argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (!hasCommand(args))
-        args = withDefaultCommand(std::move(args));
-    auto parsed = parseEnterArgs(args);
-    if (parsed.help) {
-        std::fputs(enterUsage("nsexplorer-cli").c_str(), stdout);
-        return 0;
-    }
-    if (parsed.error && parsed.error->field == "command" &&
-        parsed.error->message.starts_with("missing")) {
-        args = withDefaultCommand(std::move(args));
-        parsed = parseEnterArgs(args);
-    }
-    if (parsed.error) {
-        std::fprintf(stderr, "nsexplorer-cli: enter: %s\n", parsed.error->line().c_str());
-        return 2;
-    }
-    const EnterRequest& request = *parsed.request;
-    const auto owner = ownerOf(request.target);
+    auto parsed = parseRequest("enter", argc, argv, parseEnterArgs, enterUsage);
+    if (const int* status = std::get_if<int>(&parsed))
+        return *status;
+    const EnterRequest& request = std::get<EnterRequest>(parsed);
+    const auto owner = readProcessIds(request.target);
     if (!owner) {
         std::fprintf(stderr, "nsexplorer-cli: enter: target: no process %d\n",
                      static_cast<int>(request.target));
         return 2;
     }
-    // The helper re-checks everything after pinning the process; this only picks the way in.
-    const bool elevate = needsPrivilegeToEnter(*owner, ::geteuid());
+    // The helper re-checks everything after pinning the process; this only picks the way in
+    // (the real uid: whose process it is, as ps shows it).
+    const bool elevate = needsPrivilegeToEnter(owner->realUid, ::geteuid());
     return execHelper("enter", toHelperArgs(request), elevate);
 }
 

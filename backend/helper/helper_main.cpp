@@ -18,12 +18,14 @@
 //      forking the payload; otherwise the child is the payload;
 //   5. payload: signals reset, setsid, working directory verified, NO_NEW_PRIVS, parent-death
 //      signal, fds >= 3 closed, execvpe with a fixed PATH.
-//   The launcher (non-dumpable from the last write to /proc/self on) waits, relays the terminal,
-//   forwards signals, removes the host end of --connect-host and exits with the payload's status.
+//   The helper's own process stays outside as the payload's supervisor (non-dumpable from the
+//   last write to /proc/self on): it waits, relays the terminal, forwards signals, removes the
+//   host end of --connect-host and exits with the payload's status.
 // Nothing the caller passed beyond fds 0-2 is kept (closed first thing in main), and every path
 // of the request is opened with the invoking user's rights, once (inspectAsInvoker).
 #include "helper_net.h"
 #include "launch_request.h"
+#include "process_ids.h"
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -315,27 +317,6 @@ bool hasExited(pid_t pid)
     return state == 'Z' || state == 'X' || state == 'x';
 }
 
-// "Uid:\treal\teffective..." from /proc/PID/status.
-std::optional<std::pair<unsigned, unsigned>> statusIds(pid_t pid)
-{
-    auto status = readFile("/proc/" + std::to_string(pid) + "/status");
-    if (!status)
-        return std::nullopt;
-    unsigned uid = 0, gid = 0;
-    bool u = false, g = false;
-    std::istringstream in(*status);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with("Uid:"))
-            u = std::sscanf(line.c_str(), "Uid: %*u %u", &uid) == 1;
-        else if (line.starts_with("Gid:"))
-            g = std::sscanf(line.c_str(), "Gid: %*u %u", &gid) == 1;
-    }
-    if (!u || !g)
-        return std::nullopt;
-    return std::make_pair(uid, gid);
-}
-
 // Translate an id as seen from our user namespace into the target's, using its map file.
 std::optional<unsigned> mapInto(const std::string& mapText, unsigned outside)
 {
@@ -413,21 +394,21 @@ int exitCodeOf(int status)
     return kExitSetup;
 }
 
-// The payload must die with its launcher: PR_SET_PDEATHSIG (set after every credential change,
+// The payload must die with its supervisor: PR_SET_PDEATHSIG (set after every credential change,
 // which clears it), then make sure the parent did not already die before it was set.
 void dieWithParent(int parentAlivePipe, pid_t expectedParent)
 {
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
         die("PR_SET_PDEATHSIG");
     if (expectedParent > 0 && ::getppid() != expectedParent) {
-        g_log->error("launcher: gone before the payload started");
+        g_log->error("supervisor: gone before the payload started");
         std::_Exit(kExitSetup);
     }
     if (parentAlivePipe >= 0) {
         // The parent holds the write end; POLLHUP means it is gone (getppid() is 0 for PID 1).
         pollfd p{parentAlivePipe, POLLIN, 0};
         if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR))) {
-            g_log->error("launcher: gone before the payload started");
+            g_log->error("supervisor: gone before the payload started");
             std::_Exit(kExitSetup);
         }
     }
@@ -435,7 +416,7 @@ void dieWithParent(int parentAlivePipe, pid_t expectedParent)
 
 // ---------------------------------------------------------------- host end of --connect-host
 
-// Removed by the launcher when the payload ends: a veth pair otherwise lives as long as its
+// Removed by the supervisor when the payload ends: a veth pair otherwise lives as long as its
 // network namespace, which a surviving child of the payload keeps.
 std::string g_hostVeth;
 int g_hostRtnl = -1;
@@ -454,7 +435,7 @@ void removeHostEnd()
 // Started on a terminal, the payload gets a new pseudo-terminal as the controlling terminal of
 // its new session: job control, Ctrl-C and /dev/tty work as in any shell, and the caller's
 // terminal is never the payload's (no TIOCSTI into it, no job-control signals to its shell).
-// The launcher relays bytes between the two in raw mode and passes on window size changes; it
+// The supervisor relays bytes between the two in raw mode and passes on window size changes; it
 // alone keeps the caller's terminal (untraceable by the payload, see becomeUntraceable). Each of
 // 0-2 that is a terminal becomes the new one; the others (pipes, files) are passed through, and
 // without any terminal (pipes, the GUI's output pane) stdio is passed through untouched.
@@ -593,7 +574,7 @@ bool writeAll(int fd, const char* data, ssize_t len)
     }
 }
 
-// The launcher's loop: forwards signals to its child, exits with the child's status.
+// The supervisor's loop: forwards signals to its child, exits with the child's status.
 void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
 {
     if (!childHasOwnGroup || ::kill(-child, sig) != 0)
@@ -689,12 +670,12 @@ void forwardSignal(pid_t child, bool childHasOwnGroup, int sig)
     }
 }
 
-void prepareLauncherSignals()
+void prepareSupervisorSignals()
 {
     // Blocked before fork so nothing is lost between fork and the wait loop; children reset.
     sigset_t set = forwardedSet();
     ::sigprocmask(SIG_BLOCK, &set, nullptr);
-    // Job-control stops would leave the payload reading a terminal its launcher gave back.
+    // Job-control stops would leave the payload reading a terminal its supervisor gave back.
     ::signal(SIGTSTP, SIG_IGN);
     ::signal(SIGTTIN, SIG_IGN);
     ::signal(SIGTTOU, SIG_IGN);
@@ -836,7 +817,7 @@ Inspection inspectAsInvoker(const LaunchRequest& r, unsigned ns, const Identity&
 
 // ---------------------------------------------------------------- launch
 
-// Neither the launcher nor the reaper may be traced by the payload or have /proc/PID/{fd,mem,
+// Neither the supervisor nor the reaper may be traced by the payload or have /proc/PID/{fd,mem,
 // root,environ} read: a non-dumpable process needs CAP_SYS_PTRACE in its mm's user namespace,
 // the initial one (the helper was exec'd there), which a payload with capabilities only in a
 // namespace of its own never has. Each credential change resets the flag, so it is set after the
@@ -952,7 +933,7 @@ void becomeUntraceable()
         if (!offsets.empty() && !writeFile("/proc/self/timens_offsets", offsets))
             die("writing timens_offsets");
     }
-    // The last write to /proc/self is done; the launcher relays the caller's terminal from here.
+    // The last write to /proc/self is done; the supervisor relays the caller's terminal from here.
     becomeUntraceable();
     if (!r.hostname.empty() && ::sethostname(r.hostname.data(), r.hostname.size()) != 0)
         die("sethostname");
@@ -968,7 +949,7 @@ void becomeUntraceable()
             if (auto err = pickFreeBlock(host, hostAddr, nsAddr); !err.empty())
                 fail("connect-host: " + err);
             const std::string ifname = "nsxh" + std::to_string(::getpid());
-            // Removed by the launcher when the payload ends; a veth pair otherwise lives as long
+            // Removed by the supervisor when the payload ends; a veth pair otherwise lives as long
             // as its namespace, which a payload's surviving child would keep. A half-made pair is
             // removed too, but not a link the kernel refused to make: one of that name that is
             // not ours (a stale host end, an administrator's) stays.
@@ -1010,8 +991,8 @@ void becomeUntraceable()
     int alive[2];
     if (::pipe2(alive, O_CLOEXEC) != 0)
         die("pipe");
-    prepareLauncherSignals();
-    const pid_t launcher = ::getpid();
+    prepareSupervisorSignals();
+    const pid_t supervisor = ::getpid();
     const pid_t child = ::fork();
     if (child < 0)
         die("fork");
@@ -1026,7 +1007,7 @@ void becomeUntraceable()
     if (g_ptyMaster >= 0)
         ::close(g_ptyMaster);
     if (g_hostRtnl >= 0)
-        ::close(g_hostRtnl); // the launcher's, to remove the host end
+        ::close(g_hostRtnl); // the supervisor's, to remove the host end
     g_hostRtnl = -1;
     const bool pidNs = ns & kNsPid;
     // The fresh /proc is mounted by PID 1 of the new namespace (a proc mount shows the mounter's
@@ -1063,13 +1044,13 @@ void becomeUntraceable()
         switchCredentials(insideUid, insideGid, nullptr); // setgroups is denied in the namespace
     else if (me.privileged && me.uid != 0)
         switchCredentials(me.uid, me.gid, &me.groups);
-    dieWithParent(alive[0], pidNs ? 0 : launcher);
+    dieWithParent(alive[0], pidNs ? 0 : supervisor);
 
     if (!pidNs || r.asPid1)
-        execPayload(r.command, env.entries, workdir, alive[0], pidNs ? 0 : launcher);
+        execPayload(r.command, env.entries, workdir, alive[0], pidNs ? 0 : supervisor);
 
     // PID 1: the reaper. Untraceable after its last credential change, and a session of its
-    // own without the caller's terminal: the terminal's signals reach only the launcher, which
+    // own without the caller's terminal: the terminal's signals reach only the supervisor, which
     // forwards them here once; from here they go to the payload's group.
     becomeUntraceable();
     if (::setsid() < 0)
@@ -1181,19 +1162,20 @@ std::optional<std::string> notRootsAlone()
     if (r.expectStart && *before != *r.expectStart)
         refuse("target: process " + std::to_string(pid) +
                " is not the process that was selected (that one exited; its pid was reused)");
-    const auto ids = statusIds(pid);
+    const auto ids = readProcessIds(pid);
     if (!ids)
         refuse(noProcess);
     // Without privilege, only our own processes (the kernel would refuse too, less clearly).
-    if (!me.privileged && ids->first != me.uid)
+    if (!me.privileged && ids->effectiveUid != me.uid)
         refuse("target: process " + std::to_string(pid) + " belongs to uid " +
-               std::to_string(ids->first) + "; entering it needs privilege");
+               std::to_string(ids->effectiveUid) + "; entering it needs privilege");
 
     auto infos = probeEnterTarget(pid, /*keepFds=*/true);
     const EnterPlan plan = planEnter(r, infos, invokerIsRoot);
     // Through pkexec, another user's process: who owns its namespaces is not the invoking
     // user's to learn (its /proc/PID/ns is not readable to them), so one line without details.
-    if (plan.error && pkexec && ids->first != me.uid && plan.error->field != "unsafe-host-root")
+    if (plan.error && pkexec && ids->effectiveUid != me.uid &&
+        plan.error->field != "unsafe-host-root")
         refuse("target: process " + std::to_string(pid) + " cannot be entered as uid " +
                std::to_string(me.uid));
     if (plan.error)
@@ -1231,8 +1213,8 @@ std::optional<std::string> notRootsAlone()
     uid_t insideUid = 0;
     gid_t insideGid = 0;
     if (flags & kNsUser) {
-        const unsigned wantUid = invokerIsRoot ? ids->first : me.uid;
-        const unsigned wantGid = invokerIsRoot ? ids->second : me.gid;
+        const unsigned wantUid = invokerIsRoot ? ids->effectiveUid : me.uid;
+        const unsigned wantGid = invokerIsRoot ? ids->effectiveGid : me.gid;
         const auto u = uidMap ? mapInto(*uidMap, wantUid) : std::nullopt;
         const auto g = gidMap ? mapInto(*gidMap, wantGid) : std::nullopt;
         if (!u || !g) {
@@ -1310,7 +1292,7 @@ std::optional<std::string> notRootsAlone()
     } else if (pkexec) {
         switchCredentials(me.uid, me.gid, &me.groups);
     }
-    // The launcher keeps the caller's terminal to relay it: the payload must not trace it or
+    // The supervisor keeps the caller's terminal to relay it: the payload must not trace it or
     // take its fds. Rootless, joining a user namespace one owns leaves the process dumpable
     // (the kernel counts such a namespace's capabilities as no gain), so it is cleared here for
     // every mode, after the last credential change; the payload's execve() sets it again.
@@ -1326,8 +1308,8 @@ std::optional<std::string> notRootsAlone()
     int alive[2];
     if (::pipe2(alive, O_CLOEXEC) != 0)
         die("pipe");
-    prepareLauncherSignals();
-    const pid_t launcher = ::getpid();
+    prepareSupervisorSignals();
+    const pid_t supervisor = ::getpid();
     const pid_t child = ::fork(); // a fork is what puts the child into the PID namespace
     if (child < 0)
         die("fork");
@@ -1340,8 +1322,8 @@ std::optional<std::string> notRootsAlone()
         ::close(g_ptyMaster);
     const std::string workdir = !r.workdir.empty() ? r.workdir : (flags & kNsMnt) ? "/" : "";
     // In the target's PID namespace our parent is outside it: getppid() reads 0, so only the
-    // pipe can tell whether the launcher still lives.
-    execPayload(r.command, env.entries, workdir, alive[0], (flags & kNsPid) ? 0 : launcher);
+    // pipe can tell whether the supervisor still lives.
+    execPayload(r.command, env.entries, workdir, alive[0], (flags & kNsPid) ? 0 : supervisor);
 }
 
 } // namespace
@@ -1358,7 +1340,7 @@ int main(int argc, char** argv)
         return kExitRefused;
     }
     // Nothing of the caller's beyond stdin, stdout and stderr: an inherited fd (a directory, a
-    // socket) kept by the launcher or the reaper would be within the payload's reach through
+    // socket) kept by the supervisor or the reaper would be within the payload's reach through
     // /proc/PID/fd, and one kept by the payload is a way out of its new root. Closed before
     // anything is opened, so whatever is open from here on is the helper's own.
     closeFdsFrom3();

@@ -2,6 +2,7 @@
 
 #include "trusted_path.h"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <type_traits>
 #include <unistd.h>
 #include <utility>
 
@@ -131,11 +133,6 @@ std::optional<std::string> takeValue(OptionCursor& c)
     return c.args[c.i++];
 }
 
-RequestError missingValue(const std::string& name)
-{
-    return {name, "needs a value"};
-}
-
 bool isFlagWithoutValue(const OptionCursor& c)
 {
     return !c.inlineValue.has_value();
@@ -149,7 +146,7 @@ std::vector<std::string> rest(const OptionCursor& c)
 std::optional<RequestError> checkCommand(const std::vector<std::string>& command)
 {
     if (command.empty())
-        return RequestError{"command", "missing (give it after --)"};
+        return RequestError{"command", "missing (give it after --)", RequestErrorCode::Missing};
     if (command.size() > kMaxArguments)
         return RequestError{"command", "too many arguments (" + std::to_string(command.size()) +
                                            ", at most " + std::to_string(kMaxArguments) + ")"};
@@ -182,24 +179,399 @@ std::optional<RequestError> checkPathField(const char* field, const std::string&
     return std::nullopt;
 }
 
+// ---- The option tables: one row per option, read by every function that knows options.
+//
+// A row says how the option is spelled, the usage line, the request field it sets, how the
+// helper's argv and util-linux write it and which namespace it implies (util-linux lsns's
+// infos[]). The namespace types themselves are kNsOptions; "help" and "-v" are the cursor's.
+
+// The request field an option sets; its type decides how the value is read and written.
+template <typename R>
+using OptionField = std::variant<bool R::*,                         // a flag: sets flagValue
+                                 unsigned R::*,                     // --all: every type bit
+                                 std::string R::*,                  // text; empty: not given
+                                 std::optional<std::uint32_t> R::*, // an id
+                                 std::optional<std::int64_t> R::*,  // seconds
+                                 std::optional<std::uint64_t> R::*, // clock ticks
+                                 pid_t R::*>;                       // the target: once, required
+
+template <typename R> struct OptionRow
+{
+    std::string_view name; // without "--", as the helper's argv and the usage spell it
+    OptionField<R> field;
+    std::string_view metavar = {};    // the value in the usage; empty for a flag
+    std::string_view help = {};       // the usage text ('\n' continues it); empty: not listed
+    bool flagValue = true;            // what a flag sets its field to
+    std::string_view alias = {};      // also accepted
+    std::string_view errorField = {}; // what errors name, when not `name`
+    std::string_view notNumber = "not a number"; // the complaint about a bad number
+    bool attached = false;           // helper argv "--name=VALUE": the value may start with '-'
+    bool utilLinux = false;          // unshare/nsenter take it as "--name" or "--name=VALUE"
+    unsigned implies = 0;            // NsBit the helper creates when the option is given...
+    unsigned impliesWith = 0;        // ...and these namespaces are asked for
+    std::string_view neededFor = {}; // the launch dialog's reason for that namespace
+};
+
+constexpr std::string_view kMapReason = "mapping you to root inside";
+
+// In the order of the usage and of the helper's argv.
+constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
+    {.name = "all", .field = &LaunchRequest::namespaces},
+    {.name = "hostname",
+     .field = &LaunchRequest::hostname,
+     .metavar = "NAME",
+     .help = "hostname inside (implies --uts)",
+     .implies = kNsUts,
+     .neededFor = "the hostname"},
+    {.name = "mount-proc",
+     .field = &LaunchRequest::mountProc,
+     .help = "fresh /proc for a new PID namespace (the default)",
+     .implies = kNsMnt,
+     .impliesWith = kNsPid,
+     .neededFor = "the fresh /proc"},
+    {.name = "no-mount-proc",
+     .field = &LaunchRequest::mountProc,
+     .help = "keep the host's /proc (ps then still shows the host)",
+     .flagValue = false},
+    {.name = "as-pid-1",
+     .field = &LaunchRequest::asPid1,
+     .help = "no reaper: the command itself is PID 1"},
+    {.name = "map-root-user",
+     .field = &LaunchRequest::mapRootUser,
+     .help = "map the invoking user to root inside (implies --user)",
+     .utilLinux = true,
+     .implies = kNsUser,
+     .neededFor = kMapReason},
+    {.name = "map-user",
+     .field = &LaunchRequest::mapUser,
+     .metavar = "UID",
+     .help = "map the invoking user to UID inside (implies --user)",
+     .utilLinux = true,
+     .implies = kNsUser,
+     .neededFor = kMapReason},
+    {.name = "map-group",
+     .field = &LaunchRequest::mapGroup,
+     .metavar = "GID",
+     .help = "map the invoking group to GID inside (implies --user)",
+     .utilLinux = true,
+     .implies = kNsUser,
+     .neededFor = kMapReason},
+    {.name = "root",
+     .field = &LaunchRequest::root,
+     .metavar = "DIR",
+     .help = "pivot_root into DIR (absolute; implies --mount)",
+     .utilLinux = true,
+     .implies = kNsMnt,
+     .neededFor = "the root directory"},
+    {.name = "wd",
+     .field = &LaunchRequest::workdir,
+     .metavar = "DIR",
+     .help = "working directory inside (absolute)",
+     .utilLinux = true},
+    {.name = "monotonic",
+     .field = &LaunchRequest::monotonicOffset,
+     .metavar = "SECS",
+     .help = "CLOCK_MONOTONIC offset (implies --time)",
+     .notNumber = "not a number of seconds",
+     .attached = true,
+     .utilLinux = true,
+     .implies = kNsTime,
+     .neededFor = "the clock offsets"},
+    {.name = "boottime",
+     .field = &LaunchRequest::boottimeOffset,
+     .metavar = "SECS",
+     .help = "CLOCK_BOOTTIME offset (implies --time)",
+     .notNumber = "not a number of seconds",
+     .attached = true,
+     .utilLinux = true,
+     .implies = kNsTime,
+     .neededFor = "the clock offsets"},
+    {.name = "connect-host",
+     .field = &LaunchRequest::connectHost,
+     .help = "veth pair to the host, addresses on both ends (privileged)",
+     .implies = kNsNet,
+     .neededFor = "the connection to the host"},
+    {.name = "verbose", .field = &LaunchRequest::verbose, .help = "log each step to stderr"},
+};
+
+constexpr OptionRow<EnterRequest> kEnterOptions[] = {
+    // The helper's --enter, nsenter's (and the CLI's) --target; the usages word it each their way.
+    {.name = "enter",
+     .field = &EnterRequest::target,
+     .metavar = "PID",
+     .alias = "target",
+     .errorField = "target"},
+    {.name = "all", .field = &EnterRequest::all},
+    {.name = "wd",
+     .field = &EnterRequest::workdir,
+     .metavar = "DIR",
+     .help = "working directory inside (absolute)",
+     .utilLinux = true},
+    {.name = "expect-start",
+     .field = &EnterRequest::expectStart,
+     .metavar = "TICKS",
+     .help = "refuse unless PID still names the process that started at\n"
+             "TICKS (field 22 of /proc/PID/stat): not a reused pid",
+     .notNumber = "not a number of clock ticks"},
+    {.name = "unsafe-host-root",
+     .field = &EnterRequest::unsafeHostRoot,
+     .help = "root only: join namespaces owned by another user namespace\n"
+             "without it, keeping host root's rights there, or a mount\n"
+             "namespace whose system folders are not root's alone (their\n"
+             "owner controls what runs: unsafe)"},
+    {.name = "verbose", .field = &EnterRequest::verbose, .help = "log each step to stderr"},
+};
+
+template <typename R> std::string_view errorField(const OptionRow<R>& row)
+{
+    return row.errorField.empty() ? row.name : row.errorField;
+}
+
+template <typename R> bool takesValue(const OptionRow<R>& row)
+{
+    return !row.metavar.empty();
+}
+
+// Is the option given in `r`: a flag holding its value, a value present (--all never is: it
+// is written as the types it stands for).
+template <typename R> bool given(const R& r, const OptionRow<R>& row)
+{
+    return std::visit(
+        [&](auto member) {
+            const auto& v = r.*member;
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, bool>)
+                return v == row.flagValue;
+            else if constexpr (std::is_same_v<V, unsigned>)
+                return false;
+            else if constexpr (std::is_same_v<V, std::string>)
+                return !v.empty();
+            else if constexpr (std::is_same_v<V, pid_t>)
+                return v != 0;
+            else
+                return v.has_value();
+        },
+        row.field);
+}
+
+// Given, and saying something a default request does not (--mount-proc never needs writing).
+template <typename R> bool worthWriting(const R& r, const OptionRow<R>& row)
+{
+    return given(r, row) && !given(R{}, row);
+}
+
+template <typename R> std::string valueOf(const R& r, const OptionRow<R>& row)
+{
+    return std::visit(
+        [&](auto member) -> std::string {
+            const auto& v = r.*member;
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, bool> || std::is_same_v<V, unsigned>)
+                return {};
+            else if constexpr (std::is_same_v<V, std::string>)
+                return v;
+            else if constexpr (std::is_same_v<V, pid_t>)
+                return std::to_string(v);
+            else
+                return v ? std::to_string(*v) : std::string();
+        },
+        row.field);
+}
+
+// Sets the row's field from the cursor (its value, if it takes one).
+template <typename R>
+std::optional<RequestError> applyOption(R& r, const OptionRow<R>& row, OptionCursor& c)
+{
+    const std::string field(errorField(row));
+    if (!takesValue(row)) {
+        if (!isFlagWithoutValue(c))
+            return RequestError{c.name, "takes no value", RequestErrorCode::TakesNoValue};
+        if (auto* flag = std::get_if<bool R::*>(&row.field))
+            r.*(*flag) = row.flagValue;
+        else
+            r.*std::get<unsigned R::*>(row.field) |= kAllNsBits;
+        return std::nullopt;
+    }
+    const auto v = takeValue(c);
+    if (!v)
+        return RequestError{field, "needs a value", RequestErrorCode::NeedsValue};
+    return std::visit(
+        [&](auto member) -> std::optional<RequestError> {
+            auto& target = r.*member;
+            using V = std::decay_t<decltype(target)>;
+            if constexpr (std::is_same_v<V, bool> || std::is_same_v<V, unsigned>) {
+                return std::nullopt; // flags, above
+            } else if constexpr (std::is_same_v<V, std::string>) {
+                if (v->empty())
+                    return RequestError{field, "empty value", RequestErrorCode::EmptyValue};
+                target = *v;
+            } else if constexpr (std::is_same_v<V, pid_t>) {
+                const auto n = parseNumber<pid_t>(*v);
+                if (!n || *n < 1 || *n > kMaxPid)
+                    return RequestError{field, "not a valid pid: '" + printable(*v) + "'",
+                                        RequestErrorCode::NotANumber};
+                if (target != 0)
+                    return RequestError{field, "given twice"};
+                target = *n;
+            } else {
+                const auto n = parseNumber<typename V::value_type>(*v);
+                if (!n)
+                    return RequestError{field,
+                                        std::string(row.notNumber) + ": '" + printable(*v) + "'",
+                                        RequestErrorCode::NotANumber};
+                target = *n;
+            }
+            return std::nullopt;
+        },
+        row.field);
+}
+
+// The one option loop of both parsers: namespace types, --help, then the table's rows.
+template <typename R, std::size_t N>
+Parsed<R> parseWithTable(const OptionRow<R> (&rows)[N], const std::vector<std::string>& args)
+{
+    Parsed<R> out;
+    R r;
+    OptionCursor c(args);
+    auto fail = [&](RequestError e) {
+        out.error = std::move(e);
+        return out;
+    };
+    for (;;) {
+        const Step step = nextOption(c);
+        if (step == Step::End)
+            break;
+        if (step == Step::Command) {
+            r.command = rest(c);
+            break;
+        }
+        if (c.name == "help") {
+            out.help = true;
+            return out;
+        }
+        if (const NsOption* ns = nsOptionByName(c.name)) {
+            if (!isFlagWithoutValue(c))
+                return fail({c.name, "takes no value", RequestErrorCode::TakesNoValue});
+            r.namespaces |= ns->bit;
+            continue;
+        }
+        const OptionRow<R>* row = nullptr;
+        for (const auto& candidate : rows)
+            if (c.name == candidate.name || (!candidate.alias.empty() && c.name == candidate.alias))
+                row = &candidate;
+        if (!row)
+            return fail({"option", "unknown option '" + printable(c.args[c.i - 1]) + "'",
+                         RequestErrorCode::UnknownOption});
+        if (auto e = applyOption(r, *row, c))
+            return fail(*e);
+    }
+    // A pid row is the target: required.
+    for (const auto& row : rows)
+        if (std::holds_alternative<pid_t R::*>(row.field) && !given(r, row))
+            return fail({std::string(errorField(row)),
+                         "missing (give --" + std::string(errorField(row)) + " " +
+                             std::string(row.metavar) + ")",
+                         RequestErrorCode::Missing});
+    if (auto e = validate(r))
+        return fail(*e);
+    out.request = std::move(r);
+    return out;
+}
+
+// The helper's argv: the target first (as its usage shows it), the namespace types, the rest.
+template <typename R, std::size_t N>
+std::vector<std::string> helperArgsWithTable(const OptionRow<R> (&rows)[N], const R& r)
+{
+    std::vector<std::string> a;
+    auto write = [&](const OptionRow<R>& row) {
+        if (!worthWriting(r, row))
+            return;
+        const std::string option = "--" + std::string(row.name);
+        if (!takesValue(row))
+            a.push_back(option);
+        else if (row.attached)
+            a.push_back(option + "=" + valueOf(r, row));
+        else
+            a.insert(a.end(), {option, valueOf(r, row)});
+    };
+    for (const auto& row : rows)
+        if (std::holds_alternative<pid_t R::*>(row.field))
+            write(row);
+    for (const auto& o : kNsOptions)
+        if (r.namespaces & o.bit)
+            a.push_back(std::string("--") + o.option);
+    for (const auto& row : rows)
+        if (!std::holds_alternative<pid_t R::*>(row.field))
+            write(row);
+    a.push_back("--");
+    a.insert(a.end(), r.command.begin(), r.command.end());
+    return a;
+}
+
+// The options util-linux spells as we do, appended to an unshare/nsenter line.
+template <typename R, std::size_t N>
+void appendUtilLinuxOptions(std::string& s, const OptionRow<R> (&rows)[N], const R& r)
+{
+    for (const auto& row : rows) {
+        if (!row.utilLinux || !worthWriting(r, row))
+            continue;
+        s += " --" + std::string(row.name);
+        if (takesValue(row))
+            s += "=" + shellQuote(valueOf(r, row));
+    }
+}
+
+// util-linux's own order of the namespace options.
+void appendUtilLinuxTypes(std::string& s, unsigned ns)
+{
+    static const std::pair<unsigned, const char*> order[] = {
+        {kNsMnt, "--mount"}, {kNsUts, "--uts"},       {kNsIpc, "--ipc"},   {kNsNet, "--net"},
+        {kNsPid, "--pid"},   {kNsCgroup, "--cgroup"}, {kNsUser, "--user"}, {kNsTime, "--time"}};
+    for (const auto& [bit, opt] : order)
+        if (ns & bit)
+            s += std::string(" ") + opt;
+}
+
+// The usage lines of the rows that have help, aligned as util-linux aligns them, then --help.
+template <typename R, std::size_t N> std::string usageOf(const OptionRow<R> (&rows)[N])
+{
+    constexpr std::size_t helpColumn = 22;
+    const std::string indent(helpColumn, ' ');
+    std::string out;
+    for (const auto& row : rows) {
+        if (row.help.empty())
+            continue;
+        std::string line = "  --" + std::string(row.name);
+        if (takesValue(row))
+            line += " " + std::string(row.metavar);
+        line += line.size() < helpColumn ? std::string(helpColumn - line.size(), ' ') : "  ";
+        for (const char ch : row.help)
+            line += ch == '\n' ? "\n" + indent : std::string(1, ch);
+        out += line + "\n";
+    }
+    return out + "  --help              this text\n";
+}
+
 } // namespace
 
 unsigned LaunchRequest::effectiveNamespaces() const
 {
     unsigned ns = namespaces;
-    if (!hostname.empty())
-        ns |= kNsUts;
-    if (mapRootUser || mapUser || mapGroup)
-        ns |= kNsUser;
-    if (!root.empty())
-        ns |= kNsMnt;
-    if ((ns & kNsPid) && mountProc)
-        ns |= kNsMnt;
-    if (monotonicOffset || boottimeOffset)
-        ns |= kNsTime;
-    if (connectHost)
-        ns |= kNsNet;
+    for (const auto& row : kLaunchOptions)
+        if (row.implies && given(*this, row) && (namespaces & row.impliesWith) == row.impliesWith)
+            ns |= row.implies;
     return ns;
+}
+
+std::vector<std::string_view> impliedBecause(unsigned bit, const LaunchRequest& r)
+{
+    std::vector<std::string_view> why;
+    for (const auto& row : kLaunchOptions)
+        if ((row.implies & bit) && given(r, row) &&
+            (r.namespaces & row.impliesWith) == row.impliesWith &&
+            std::find(why.begin(), why.end(), row.neededFor) == why.end())
+            why.push_back(row.neededFor);
+    return why;
 }
 
 std::optional<std::string> checkArgument(std::string_view arg)
@@ -324,156 +696,27 @@ std::optional<RequestError> validate(const EnterRequest& r)
 
 Parsed<LaunchRequest> parseLaunchArgs(const std::vector<std::string>& args)
 {
-    Parsed<LaunchRequest> out;
-    LaunchRequest r;
-    OptionCursor c(args);
-    auto fail = [&](RequestError e) {
-        out.error = std::move(e);
-        return out;
-    };
-    for (;;) {
-        const Step step = nextOption(c);
-        if (step == Step::End)
-            break;
-        if (step == Step::Command) {
-            r.command = rest(c);
-            break;
-        }
-        const std::string name = c.name;
-        const bool flag = isFlagWithoutValue(c);
-        auto needFlag = [&]() -> std::optional<RequestError> {
-            if (!flag)
-                return RequestError{name, "takes no value"};
-            return std::nullopt;
-        };
-        if (const NsOption* ns = nsOptionByName(name)) {
-            if (auto e = needFlag())
-                return fail(*e);
-            r.namespaces |= ns->bit;
-        } else if (name == "all") {
-            if (auto e = needFlag())
-                return fail(*e);
-            r.namespaces |= kAllNsBits;
-        } else if (name == "help") {
-            out.help = true;
-            return out;
-        } else if (name == "verbose" || name == "mount-proc" || name == "no-mount-proc" ||
-                   name == "map-root-user" || name == "connect-host" || name == "as-pid-1") {
-            if (auto e = needFlag())
-                return fail(*e);
-            if (name == "verbose")
-                r.verbose = true;
-            else if (name == "mount-proc")
-                r.mountProc = true;
-            else if (name == "no-mount-proc")
-                r.mountProc = false;
-            else if (name == "map-root-user")
-                r.mapRootUser = true;
-            else if (name == "connect-host")
-                r.connectHost = true;
-            else
-                r.asPid1 = true;
-        } else if (name == "hostname" || name == "root" || name == "wd") {
-            auto v = takeValue(c);
-            if (!v)
-                return fail(missingValue(name));
-            if (v->empty())
-                return fail({name, "empty value"});
-            (name == "hostname" ? r.hostname : name == "root" ? r.root : r.workdir) = *v;
-        } else if (name == "map-user" || name == "map-group") {
-            auto v = takeValue(c);
-            if (!v)
-                return fail(missingValue(name));
-            auto n = parseNumber<std::uint32_t>(*v);
-            if (!n)
-                return fail({name, "not a number: '" + printable(*v) + "'"});
-            (name == "map-user" ? r.mapUser : r.mapGroup) = *n;
-        } else if (name == "monotonic" || name == "boottime") {
-            auto v = takeValue(c);
-            if (!v)
-                return fail(missingValue(name));
-            auto n = parseNumber<std::int64_t>(*v);
-            if (!n)
-                return fail({name, "not a number of seconds: '" + printable(*v) + "'"});
-            (name == "monotonic" ? r.monotonicOffset : r.boottimeOffset) = *n;
-        } else {
-            return fail({"option", "unknown option '" + printable(c.args[c.i - 1]) + "'"});
-        }
-    }
-    if (auto e = validate(r))
-        return fail(*e);
-    out.request = std::move(r);
-    return out;
+    return parseWithTable(kLaunchOptions, args);
 }
 
 Parsed<EnterRequest> parseEnterArgs(const std::vector<std::string>& args)
 {
-    Parsed<EnterRequest> out;
-    EnterRequest r;
-    bool haveTarget = false;
-    OptionCursor c(args);
-    auto fail = [&](RequestError e) {
-        out.error = std::move(e);
-        return out;
-    };
-    for (;;) {
-        const Step step = nextOption(c);
-        if (step == Step::End)
-            break;
-        if (step == Step::Command) {
-            r.command = rest(c);
-            break;
-        }
-        const std::string name = c.name;
-        const bool flag = isFlagWithoutValue(c);
-        if (const NsOption* ns = nsOptionByName(name)) {
-            if (!flag)
-                return fail({name, "takes no value"});
-            r.namespaces |= ns->bit;
-        } else if (name == "all" || name == "verbose" || name == "unsafe-host-root") {
-            if (!flag)
-                return fail({name, "takes no value"});
-            (name == "all" ? r.all : name == "verbose" ? r.verbose : r.unsafeHostRoot) = true;
-        } else if (name == "help") {
-            out.help = true;
-            return out;
-        } else if (name == "expect-start") {
-            auto v = takeValue(c);
-            if (!v)
-                return fail(missingValue(name));
-            auto n = parseNumber<std::uint64_t>(*v);
-            if (!n)
-                return fail({name, "not a number of clock ticks: '" + printable(*v) + "'"});
-            r.expectStart = *n;
-        } else if (name == "target" || name == "enter") {
-            auto v = takeValue(c);
-            if (!v)
-                return fail(missingValue("target"));
-            auto n = parseNumber<pid_t>(*v);
-            if (!n || *n < 1 || *n > kMaxPid)
-                return fail({"target", "not a valid pid: '" + printable(*v) + "'"});
-            if (haveTarget)
-                return fail({"target", "given twice"});
-            haveTarget = true;
-            r.target = *n;
-        } else if (name == "wd") {
-            auto v = takeValue(c);
-            if (!v)
-                return fail(missingValue(name));
-            if (v->empty())
-                return fail({name, "empty value"});
-            r.workdir = *v;
-        } else {
-            return fail({"option", "unknown option '" + printable(c.args[c.i - 1]) + "'"});
-        }
-    }
-    if (!haveTarget)
-        return fail({"target", "missing (give --target PID)"});
-    if (auto e = validate(r))
-        return fail(*e);
-    out.request = std::move(r);
+    return parseWithTable(kEnterOptions, args);
+}
+
+namespace {
+
+template <typename R> Parsed<HelperRequest> asHelperRequest(Parsed<R> p)
+{
+    Parsed<HelperRequest> out;
+    out.error = std::move(p.error);
+    out.help = p.help;
+    if (p.request)
+        out.request = std::move(*p.request);
     return out;
 }
+
+} // namespace
 
 Parsed<HelperRequest> parseHelperArgs(const std::vector<std::string>& args)
 {
@@ -486,77 +729,17 @@ Parsed<HelperRequest> parseHelperArgs(const std::vector<std::string>& args)
             break;
         }
     }
-    Parsed<HelperRequest> out;
-    if (enter) {
-        auto p = parseEnterArgs(args);
-        out.error = std::move(p.error);
-        out.help = p.help;
-        if (p.request)
-            out.request = std::move(*p.request);
-    } else {
-        auto p = parseLaunchArgs(args);
-        out.error = std::move(p.error);
-        out.help = p.help;
-        if (p.request)
-            out.request = std::move(*p.request);
-    }
-    return out;
+    return enter ? asHelperRequest(parseEnterArgs(args)) : asHelperRequest(parseLaunchArgs(args));
 }
 
 std::vector<std::string> toHelperArgs(const LaunchRequest& r)
 {
-    std::vector<std::string> a;
-    for (const auto& o : kNsOptions)
-        if (r.namespaces & o.bit)
-            a.push_back(std::string("--") + o.option);
-    if (!r.hostname.empty())
-        a.insert(a.end(), {"--hostname", r.hostname});
-    if (!r.mountProc)
-        a.push_back("--no-mount-proc");
-    if (r.asPid1)
-        a.push_back("--as-pid-1");
-    if (r.mapRootUser)
-        a.push_back("--map-root-user");
-    if (r.mapUser)
-        a.insert(a.end(), {"--map-user", std::to_string(*r.mapUser)});
-    if (r.mapGroup)
-        a.insert(a.end(), {"--map-group", std::to_string(*r.mapGroup)});
-    if (!r.root.empty())
-        a.insert(a.end(), {"--root", r.root});
-    if (!r.workdir.empty())
-        a.insert(a.end(), {"--wd", r.workdir});
-    if (r.monotonicOffset)
-        a.push_back("--monotonic=" + std::to_string(*r.monotonicOffset));
-    if (r.boottimeOffset)
-        a.push_back("--boottime=" + std::to_string(*r.boottimeOffset));
-    if (r.connectHost)
-        a.push_back("--connect-host");
-    if (r.verbose)
-        a.push_back("--verbose");
-    a.push_back("--");
-    a.insert(a.end(), r.command.begin(), r.command.end());
-    return a;
+    return helperArgsWithTable(kLaunchOptions, r);
 }
 
 std::vector<std::string> toHelperArgs(const EnterRequest& r)
 {
-    std::vector<std::string> a{"--enter", std::to_string(r.target)};
-    for (const auto& o : kNsOptions)
-        if (r.namespaces & o.bit)
-            a.push_back(std::string("--") + o.option);
-    if (r.all)
-        a.push_back("--all");
-    if (!r.workdir.empty())
-        a.insert(a.end(), {"--wd", r.workdir});
-    if (r.expectStart)
-        a.insert(a.end(), {"--expect-start", std::to_string(*r.expectStart)});
-    if (r.unsafeHostRoot)
-        a.push_back("--unsafe-host-root");
-    if (r.verbose)
-        a.push_back("--verbose");
-    a.push_back("--");
-    a.insert(a.end(), r.command.begin(), r.command.end());
-    return a;
+    return helperArgsWithTable(kEnterOptions, r);
 }
 
 std::string shellQuote(std::string_view arg)
@@ -634,37 +817,17 @@ std::string unshareCommandLine(const LaunchRequest& r, bool rootless)
     unsigned ns = r.effectiveNamespaces();
     if (rootless)
         ns |= kNsUser;
-    // The helper always writes a map: without map options, the caller mapped to itself.
-    const bool mapCurrent = (ns & kNsUser) && !r.mapRootUser && !r.mapUser && !r.mapGroup;
     std::string s = "unshare";
-    // util-linux's own order of the namespace options.
-    static const std::pair<unsigned, const char*> order[] = {
-        {kNsMnt, "--mount"}, {kNsUts, "--uts"},       {kNsIpc, "--ipc"},   {kNsNet, "--net"},
-        {kNsPid, "--pid"},   {kNsCgroup, "--cgroup"}, {kNsUser, "--user"}, {kNsTime, "--time"}};
-    for (const auto& [bit, opt] : order)
-        if (ns & bit)
-            s += std::string(" ") + opt;
+    appendUtilLinuxTypes(s, ns);
     if (ns & kNsPid) {
         s += " --fork";
         if (r.mountProc)
             s += " --mount-proc";
     }
-    if (r.mapRootUser)
-        s += " --map-root-user";
-    if (mapCurrent)
+    // The helper always writes a map: without map options, the caller mapped to itself.
+    if ((ns & kNsUser) && !r.mapRootUser && !r.mapUser && !r.mapGroup)
         s += " --map-current-user";
-    if (r.mapUser)
-        s += " --map-user=" + std::to_string(*r.mapUser);
-    if (r.mapGroup)
-        s += " --map-group=" + std::to_string(*r.mapGroup);
-    if (r.monotonicOffset)
-        s += " --monotonic=" + std::to_string(*r.monotonicOffset);
-    if (r.boottimeOffset)
-        s += " --boottime=" + std::to_string(*r.boottimeOffset);
-    if (!r.root.empty())
-        s += " --root=" + shellQuote(r.root);
-    if (!r.workdir.empty())
-        s += " --wd=" + shellQuote(r.workdir);
+    appendUtilLinuxOptions(s, kLaunchOptions, r);
     s += " --";
     // unshare has no --hostname: the usual by-hand equivalent sets it before exec'ing the command.
     if (!r.hostname.empty())
@@ -679,16 +842,10 @@ std::string unshareCommandLine(const LaunchRequest& r, bool rootless)
 std::string nsenterCommandLine(const EnterRequest& r)
 {
     std::string s = "nsenter --target " + std::to_string(r.target);
-    static const std::pair<unsigned, const char*> order[] = {
-        {kNsMnt, "--mount"}, {kNsUts, "--uts"},       {kNsIpc, "--ipc"},   {kNsNet, "--net"},
-        {kNsPid, "--pid"},   {kNsCgroup, "--cgroup"}, {kNsUser, "--user"}, {kNsTime, "--time"}};
     if (r.all)
         s += " --all";
-    for (const auto& [bit, opt] : order)
-        if (r.namespaces & bit)
-            s += std::string(" ") + opt;
-    if (!r.workdir.empty())
-        s += " --wd=" + shellQuote(r.workdir);
+    appendUtilLinuxTypes(s, r.namespaces);
+    appendUtilLinuxOptions(s, kEnterOptions, r);
     s += " --";
     for (const auto& a : r.command)
         s += " " + shellQuote(a);
@@ -792,7 +949,7 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
 {
     EnterPlan p;
     auto fail = [&](std::string field, std::string message) {
-        p.error = RequestError{std::move(field), std::move(message)};
+        p.error = RequestError{std::move(field), std::move(message), RequestErrorCode::Refused};
         return p;
     };
     if (r.unsafeHostRoot && !callerIsRoot)
@@ -928,36 +1085,14 @@ std::vector<std::string> helperCommand(const std::string& helperPath,
 }
 
 namespace {
-const char* const kLaunchOptions =
+// The namespace types' usage lines (kNsOptions, --all), before the table's rows.
+constexpr const char* kLaunchTypesUsage =
     "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
-    "                      new namespaces of these types (--all: every type)\n"
-    "  --hostname NAME     hostname inside (implies --uts)\n"
-    "  --mount-proc        fresh /proc for a new PID namespace (the default)\n"
-    "  --no-mount-proc     keep the host's /proc (ps then still shows the host)\n"
-    "  --as-pid-1          no reaper: the command itself is PID 1\n"
-    "  --map-root-user     map the invoking user to root inside (implies --user)\n"
-    "  --map-user UID      map the invoking user to UID inside (implies --user)\n"
-    "  --map-group GID     map the invoking group to GID inside (implies --user)\n"
-    "  --root DIR          pivot_root into DIR (absolute; implies --mount)\n"
-    "  --wd DIR            working directory inside (absolute)\n"
-    "  --monotonic SECS    CLOCK_MONOTONIC offset (implies --time)\n"
-    "  --boottime SECS     CLOCK_BOOTTIME offset (implies --time)\n"
-    "  --connect-host      veth pair to the host, addresses on both ends (privileged)\n"
-    "  --verbose           log each step to stderr\n"
-    "  --help              this text\n";
-const char* const kEnterOptions =
+    "                      new namespaces of these types (--all: every type)\n";
+constexpr const char* kEnterTypesUsage =
     "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
     "                      namespaces of the target to join (--all: every one that differs);\n"
-    "                      one owned by the target's user namespace joins that one too\n"
-    "  --wd DIR            working directory inside (absolute)\n"
-    "  --expect-start TICKS  refuse unless PID still names the process that started at\n"
-    "                      TICKS (field 22 of /proc/PID/stat): not a reused pid\n"
-    "  --unsafe-host-root  root only: join namespaces owned by another user namespace\n"
-    "                      without it, keeping host root's rights there, or a mount\n"
-    "                      namespace whose system folders are not root's alone (their\n"
-    "                      owner controls what runs: unsafe)\n"
-    "  --verbose           log each step to stderr\n"
-    "  --help              this text\n";
+    "                      one owned by the target's user namespace joins that one too\n";
 } // namespace
 
 std::string helperUsage(std::string_view program)
@@ -970,8 +1105,9 @@ std::string helperUsage(std::string_view program)
            "COMMAND is an absolute path or a name looked up in a fixed PATH. On a terminal it\n"
            "gets a new pseudo-terminal of its own, in its own session (job control works).\n\n"
            "Launch options:\n" +
-           kLaunchOptions + "\nEnter options:\n  --enter PID         the process to join\n" +
-           kEnterOptions +
+           kLaunchTypesUsage + usageOf(kLaunchOptions) +
+           "\nEnter options:\n  --enter PID         the process to join\n" + kEnterTypesUsage +
+           usageOf(kEnterOptions) +
            "\n  --version           print the version and exit (as the only argument)\n"
            "\nExit status: the command's; 2 for a refused request; 127 for a "
            "command not found.\n";
@@ -983,7 +1119,7 @@ std::string launchUsage(std::string_view program)
            " launch [options] [-- COMMAND [ARGS...]]\n"
            "Runs COMMAND (default: $SHELL) in new namespaces through nsexplorer-helper.\n\n"
            "Options:\n" +
-           kLaunchOptions;
+           kLaunchTypesUsage + usageOf(kLaunchOptions);
 }
 
 std::string enterUsage(std::string_view program)
@@ -992,7 +1128,7 @@ std::string enterUsage(std::string_view program)
            " enter --target PID [types | --all] [-- COMMAND [ARGS...]]\n"
            "Runs COMMAND (default: $SHELL) in a running process's namespaces.\n\n"
            "Options:\n  --target PID        the process to join (pinned with a pidfd)\n" +
-           kEnterOptions;
+           kEnterTypesUsage + usageOf(kEnterOptions);
 }
 
 } // namespace nsx::backend

@@ -58,7 +58,7 @@ struct LaunchRequest
     unsigned namespaces = 0;  // NsBit set explicitly asked for
     std::string hostname;     // empty: keep the inherited one
     bool mountProc = true;    // a fresh /proc whenever there is a new PID namespace
-    bool asPid1 = false;      // no reaper: the command itself is PID 1 (the seed's demo)
+    bool asPid1 = false;      // no reaper: the command itself is PID 1 (echo $$ gives 1)
     bool mapRootUser = false; // --map-root-user
     std::optional<std::uint32_t> mapUser;        // --map-user UID
     std::optional<std::uint32_t> mapGroup;       // --map-group GID
@@ -96,11 +96,26 @@ struct EnterRequest
     bool operator==(const EnterRequest&) const = default;
 };
 
+// What kind of refusal a RequestError is, for callers that act on it (the CLI runs $SHELL when
+// the command is Missing) rather than only print it.
+enum class RequestErrorCode
+{
+    Invalid,       // a value, or a combination of values, fails a check
+    Missing,       // something required was not given (the command, the target)
+    NeedsValue,    // an option that takes a value came last
+    TakesNoValue,  // --flag=VALUE
+    EmptyValue,    // --option ''
+    NotANumber,    // a number option with something else
+    UnknownOption, // not in the option table
+    Refused,       // planEnter(): cannot be honoured safely
+};
+
 // A refusal: which field (the option name without dashes, or "command", "argv") and why.
 struct RequestError
 {
     std::string field;
     std::string message;
+    RequestErrorCode code = RequestErrorCode::Invalid;
     std::string line() const { return field + ": " + message; } // the one-line error
 };
 
@@ -111,6 +126,12 @@ template <typename T> struct Parsed
     bool help = false; // --help was given: print usage, exit 0
 };
 
+// The options of both requests are one table each (launch_request.cpp, kLaunchOptions and
+// kEnterOptions): a row names the option, its value, its usage line, the request field it sets,
+// how the helper's argv and util-linux spell it and which namespace it implies. The parser,
+// toHelperArgs(), unshareCommandLine()/nsenterCommandLine(), effectiveNamespaces(),
+// impliedBecause() (the launch dialog) and the usage texts all read it: an option is one row.
+//
 // Parse the options (args excludes the program name). The enter parser accepts --target PID
 // (nsenter's name, the CLI's) and --enter PID (the helper's). Parsing checks syntax and numbers;
 // a successfully parsed request has also passed validate().
@@ -132,6 +153,10 @@ std::optional<std::string> checkArgument(std::string_view arg);
 // The helper's arguments (without argv[0]) for a request; parse*Args(toHelperArgs(r)) == r.
 std::vector<std::string> toHelperArgs(const LaunchRequest& request);
 std::vector<std::string> toHelperArgs(const EnterRequest& request);
+
+// Why the helper creates namespace `bit` for `request` besides the ones it names: the launch
+// dialog's words for the options that imply it ("the hostname"), each once, in table order.
+std::vector<std::string_view> impliedBecause(unsigned bit, const LaunchRequest& request);
 
 // The equivalent util-linux command line, shell-quoted, for the preview ("unshare ..." or
 // "nsenter ..."). Options unshare lacks (hostname, pivot_root, connect-host) are expressed the

@@ -4,12 +4,14 @@
 #include <QFile>
 #include <QThread>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,13 +23,6 @@ extern char** environ;
 namespace nsx::test {
 
 namespace {
-
-long long nowMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 std::vector<QByteArray> buildEnv(const QList<QByteArray>& extra)
 {
@@ -49,6 +44,82 @@ std::vector<QByteArray> buildEnv(const QList<QByteArray>& extra)
 
 } // namespace
 
+long long nowMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+std::vector<char*> execStrings(std::vector<QByteArray>& store)
+{
+    std::vector<char*> pointers;
+    for (auto& s : store)
+        pointers.push_back(s.data());
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
+std::vector<QByteArray> environmentPlus(const QList<QByteArray>& extra)
+{
+    std::vector<QByteArray> env;
+    for (char** e = environ; *e; ++e)
+        env.emplace_back(*e);
+    env.insert(env.end(), extra.begin(), extra.end());
+    return env;
+}
+
+int readUntilExit(int fd, pid_t pid, bool terminal, int timeoutMs, QByteArray& out)
+{
+    const long long deadline = nowMs() + timeoutMs;
+    int status = 0;
+    bool reaped = false;
+    for (;;) {
+        const long long left = deadline - nowMs();
+        if (left <= 0) {
+            kill(pid, SIGKILL);
+            break;
+        }
+        pollfd p{fd, POLLIN, 0};
+        const int n = poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
+        if (n > 0) {
+            char buf[65536];
+            const ssize_t got = read(fd, buf, sizeof buf);
+            if (got > 0) {
+                out.append(buf, static_cast<int>(got));
+                continue;
+            }
+            if (!terminal || reaped)
+                break; // EOF on the pipe; EIO on the master once every slave is closed
+        }
+        if (!reaped && waitpid(pid, &status, WNOHANG) == pid)
+            reaped = true;
+        if (reaped && terminal && n == 0)
+            break;
+    }
+    if (!reaped && waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool takeTerminal(const char* slave)
+{
+    setsid();
+    const int s = open(slave, O_RDWR);
+    if (s < 0 || ioctl(s, TIOCSCTTY, 0) != 0)
+        return false;
+    return dup2(s, 0) == 0 && dup2(s, 1) == 1 && dup2(s, 2) == 2;
+}
+
+QByteArray escapeLines(const QByteArray& out)
+{
+    QByteArray lines;
+    for (const auto& l : out.split('\n'))
+        if (l.contains("ESCAPE"))
+            lines += l + '\n';
+    return lines;
+}
+
 RunResult run(const QString& program, const QStringList& args, const RunOptions& options)
 {
     RunResult result;
@@ -59,16 +130,11 @@ RunResult run(const QString& program, const QStringList& args, const RunOptions&
     std::vector<QByteArray> argStore{prog};
     for (const auto& a : args)
         argStore.push_back(a.toLocal8Bit());
-    std::vector<char*> argv;
-    if (!options.emptyArgv)
-        for (auto& a : argStore)
-            argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = execStrings(argStore);
+    if (options.emptyArgv)
+        argv = {nullptr};
     std::vector<QByteArray> envStore = buildEnv(options.extraEnv);
-    std::vector<char*> envp;
-    for (auto& e : envStore)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
+    std::vector<char*> envp = execStrings(envStore);
 
     const pid_t pid = fork();
     if (pid < 0)
@@ -129,10 +195,7 @@ pid_t spawn(const QString& program, const QStringList& args)
     std::vector<QByteArray> argStore{prog};
     for (const auto& a : args)
         argStore.push_back(a.toLocal8Bit());
-    std::vector<char*> argv;
-    for (auto& a : argStore)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = execStrings(argStore);
     const pid_t pid = fork();
     if (pid == 0) {
         signal(SIGTERM, SIG_DFL);

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <sys/types.h>
+#include <vector>
 
 namespace nsx::test {
 
@@ -41,6 +42,24 @@ QList<pid_t> childrenOf(pid_t pid);
 bool noChildrenLeft();
 // The test process becomes a child subreaper so nothing a helper leaves behind can escape.
 void becomeSubreaper();
+
+// For execve: pointers into `store` (which must outlive them), NULL-terminated.
+std::vector<char*> execStrings(std::vector<QByteArray>& store);
+// Our environment with `extra` ("NAME=value") appended, for execStrings().
+std::vector<QByteArray> environmentPlus(const QList<QByteArray>& extra);
+// Reads `fd` (a pipe, or a terminal's master end) into `out` until `pid` has exited and nothing
+// more comes: EOF on a pipe; on a master, EIO or a quiet poll (its slave may stay open in a
+// surviving process). After `timeoutMs`, SIGKILL. Reaps `pid` and returns its status (exit
+// code, 128+N for a signal), or -1 if it could not be reaped. Leaves `fd` open.
+int readUntilExit(int fd, pid_t pid, bool terminal, int timeoutMs, QByteArray& out);
+// In a forked child before exec: a session of its own whose controlling terminal is `slave`
+// (opened without O_NOCTTY, as a login shell's is), on fds 0-2. False if any step failed.
+// Async-signal-safe calls only.
+bool takeTerminal(const char* slave);
+// The lines of `out` that say "ESCAPE": what launch_probe prints for each attack that worked.
+QByteArray escapeLines(const QByteArray& out);
+// Milliseconds on CLOCK_MONOTONIC.
+long long nowMs();
 
 QString helperPath(); // $NSX_HELPER
 QString cliPath();    // $NSX_CLI (may be empty)

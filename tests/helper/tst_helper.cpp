@@ -68,7 +68,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(noChildrenLeft(), 20000);
     }
 
-    // ------------------------------------------------------------ the seed's experiments
+    // ------------------------------------------------------------ the clone(CLONE_NEW*) demos
 
     void hostnameInsideOnly()
     {
@@ -101,7 +101,7 @@ private slots:
 
     void shellIsPid1()
     {
-        // The seed's demo: no reaper, the shell itself is PID 1.
+        // The clone(CLONE_NEWPID) demo's `echo $$` -> 1: no reaper, the shell itself is PID 1.
         const auto r = helper({"--pid", "--as-pid-1", "--", "sh", "-c", "echo $$"});
         QCOMPARE(r.status, 0);
         QCOMPARE(r.out, QByteArray("1\n"));
@@ -123,7 +123,8 @@ private slots:
 
     void withoutFreshProcPsSeesTheHost()
     {
-        // The seed article's surprise: a new PID namespace, but the host's /proc.
+        // The classic surprise of the clone(CLONE_NEWPID) demo: a new PID namespace, but the host's
+        // /proc, so ps still shows the host.
         const auto r = helper({"--pid", "--no-mount-proc", "--", "ps", "-e", "-o", "pid="});
         QCOMPARE(r.status, 0);
         const auto pids = r.out.simplified().split(' ');
@@ -532,14 +533,14 @@ private slots:
     void enterRunningContainer()
     {
         const QString name = QStringLiteral("entered%1").arg(getpid());
-        const pid_t launcher =
+        const pid_t supervisor =
             spawn(m_helper, {"--pid", "--uts", "--hostname", name, "--", "sleep", "600"});
-        auto guard = qScopeGuard([&] { stop(launcher); });
-        // launcher -> reaper (PID 1 inside) -> sleep
+        auto guard = qScopeGuard([&] { stop(supervisor); });
+        // supervisor -> reaper (PID 1 inside) -> sleep
         pid_t sleeper = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const auto reapers = childrenOf(launcher);
+                const auto reapers = childrenOf(supervisor);
                 if (reapers.isEmpty())
                     return false;
                 const auto payload = childrenOf(reapers.first());

@@ -1,4 +1,4 @@
-// LaunchDialog, EnterDialog and TerminalLauncher, offscreen, driving the real widgets and the
+// LaunchDialog, EnterDialog and TerminalEmulator, offscreen, driving the real widgets and the
 // real helper ($NSX_HELPER). No display means no real terminal emulator: a stand-in "terminal"
 // script that runs its command the way `xterm -e` would takes its place.
 #include "container_stop.h"
@@ -9,7 +9,7 @@
 #include "main_window.h"
 #include "process_pin.h"
 #include "scanner.h"
-#include "terminal_launcher.h"
+#include "terminal_emulator.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -194,7 +194,7 @@ private slots:
         QVERIFY(argv.contains("--hostname") && argv.contains("container"));
     }
 
-    // What the preview makes and what the boxes show agree (issue 14, defect 11): a namespace
+    // What the preview makes and what the boxes show agree (once they did not): a namespace
     // another choice implies is ticked and disabled with the reason, and goes back to the
     // user's own choice when nothing implies it any more.
     void impliedNamespacesAreTicked()
@@ -312,7 +312,8 @@ private slots:
     void presets()
     {
         LaunchDialog d;
-        QVERIFY(d.applyPreset(LaunchDialog::builtInPresetNames().at(2))); // the seed's demo
+        // UTS+IPC+PID: the classic clone(CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID) demo.
+        QVERIFY(d.applyPreset(LaunchDialog::builtInPresetNames().at(2)));
         const auto demo = d.request();
         QCOMPARE(demo.namespaces,
                  unsigned(nsx::backend::kNsUts | nsx::backend::kNsIpc | nsx::backend::kNsPid));
@@ -376,31 +377,31 @@ private slots:
         QTemporaryDir dir(standInFolder());
         QProcessEnvironment env;
         env.insert("PATH", dir.path());
-        QVERIFY(!TerminalLauncher::find(env));
-        const QString none = TerminalLauncher::start({"true"}, nullptr, env);
+        QVERIFY(!TerminalEmulator::find(env));
+        const QString none = TerminalEmulator::start({"true"}, nullptr, env);
         QVERIFY2(none.contains("No terminal emulator found"), qPrintable(none));
 
         writeScript(dir.filePath("xterm"), "exit 0\n");
-        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("xterm"));
+        QCOMPARE(TerminalEmulator::find(env)->program, dir.filePath("xterm"));
         writeScript(dir.filePath("gnome-terminal"), "exit 0\n");
-        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("gnome-terminal"));
-        QCOMPARE(TerminalLauncher::find(env)->prefixArgs, QStringList{"--"});
+        QCOMPARE(TerminalEmulator::find(env)->program, dir.filePath("gnome-terminal"));
+        QCOMPARE(TerminalEmulator::find(env)->prefixArgs, QStringList{"--"});
         writeScript(dir.filePath("konsole"), "exit 0\n");
-        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("konsole"));
+        QCOMPARE(TerminalEmulator::find(env)->program, dir.filePath("konsole"));
         writeScript(dir.filePath("x-terminal-emulator"), "exit 0\n");
-        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("x-terminal-emulator"));
-        QCOMPARE(TerminalLauncher::find(env)->prefixArgs, QStringList{"-e"});
+        QCOMPARE(TerminalEmulator::find(env)->program, dir.filePath("x-terminal-emulator"));
+        QCOMPARE(TerminalEmulator::find(env)->prefixArgs, QStringList{"-e"});
         // $TERMINAL first, its own options kept before -e; a missing one is skipped.
         writeScript(dir.filePath("myterm"), "exit 0\n");
         env.insert("TERMINAL", dir.filePath("myterm") + " --single");
-        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("myterm"));
+        QCOMPARE(TerminalEmulator::find(env)->program, dir.filePath("myterm"));
         // As root its options are dropped (they could name a program of the user's).
-        QCOMPARE(TerminalLauncher::commandLine(*TerminalLauncher::find(env), {"a", "b"}),
+        QCOMPARE(TerminalEmulator::commandLine(*TerminalEmulator::find(env), {"a", "b"}),
                  ::geteuid() == 0
                      ? (QStringList{dir.filePath("myterm"), "-e", "a", "b"})
                      : (QStringList{dir.filePath("myterm"), "--single", "-e", "a", "b"}));
         env.insert("TERMINAL", "no-such-terminal");
-        QCOMPARE(TerminalLauncher::find(env)->program, dir.filePath("x-terminal-emulator"));
+        QCOMPARE(TerminalEmulator::find(env)->program, dir.filePath("x-terminal-emulator"));
     }
 
     void openInTerminalRunsTheHelper()
@@ -444,13 +445,13 @@ private slots:
     void enterDialog()
     {
         const QString name = QStringLiteral("enterdlg%1").arg(getpid());
-        const pid_t launcher =
+        const pid_t supervisor =
             spawn(helperPath(), {"--pid", "--uts", "--hostname", name, "--", "sleep", "600"});
-        auto guard = qScopeGuard([&] { stop(launcher); });
+        auto guard = qScopeGuard([&] { stop(supervisor); });
         pid_t sleeper = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const auto reapers = childrenOf(launcher);
+                const auto reapers = childrenOf(supervisor);
                 const auto payload = reapers.isEmpty() ? QList<pid_t>{} : childrenOf(reapers[0]);
                 if (payload.isEmpty())
                     return false;
@@ -607,7 +608,7 @@ private slots:
         QVERIFY(::kill(sleeper, 0) != 0);
     }
 
-    // Stop container on a shell launched in a terminal (issue 14, defect 1): the shell ends on
+    // Stop container on a shell launched in a terminal (once it was killed): the shell ends on
     // the SIGHUP sent first (no SIGKILL after the grace period), the helper restores the
     // terminal it had put in raw mode and exits on its own, and the wrapper's "press Enter"
     // line then works with Enter.
@@ -631,7 +632,7 @@ private slots:
                << "--noprofile"
                << "-i";
         PtyRun t;
-        QVERIFY(t.start(TerminalLauncher::keepOpenOnFailure(helper)));
+        QVERIFY(t.start(TerminalEmulator::keepOpenOnFailure(helper)));
         QVERIFY(t.usable());
         pid_t h = 0;
         QTRY_VERIFY_WITH_TIMEOUT((h = helperChild(t.pid)) > 0, 20000);
@@ -663,7 +664,7 @@ private slots:
     {
         PtyRun t;
         QVERIFY(t.start(
-            TerminalLauncher::keepOpenOnFailure({helperPath(), "--uts", "--", "sleep", "600"})));
+            TerminalEmulator::keepOpenOnFailure({helperPath(), "--uts", "--", "sleep", "600"})));
         pid_t h = 0;
         QTRY_VERIFY_WITH_TIMEOUT((h = helperChild(t.pid)) > 0, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(!(t.attrs().c_lflag & ICANON), 20000); // the relay's raw mode

@@ -1,6 +1,9 @@
 // nsx_launch: the request parser, validator, helper argv and the unshare preview. Pure functions;
 // the end-to-end behaviour is in tst_helper.cpp.
 #include "launch_request.h"
+#include "process_ids.h"
+
+#include <unistd.h>
 
 #include <QTest>
 
@@ -261,6 +264,83 @@ private slots:
         QCOMPARE(unshareCommandLine(*p.request, true),
                  std::string("unshare --pid --user --time --fork --map-current-user "
                              "--boottime=10 -- ps"));
+    }
+
+    // Callers act on the code, not on the message (the CLI runs $SHELL when the command is
+    // Missing).
+    void errorCodes()
+    {
+        auto code = [](const QStringList& args) {
+            return parseLaunchArgs(toStd(args)).error->code;
+        };
+        QCOMPARE(code({"--net"}), RequestErrorCode::Missing);
+        QCOMPARE(code({"--net", "--"}), RequestErrorCode::Missing);
+        QCOMPARE(code({"--hostname"}), RequestErrorCode::NeedsValue);
+        QCOMPARE(code({"--net=1", "--", "x"}), RequestErrorCode::TakesNoValue);
+        QCOMPARE(code({"--wd=", "--", "x"}), RequestErrorCode::EmptyValue);
+        QCOMPARE(code({"--map-user", "me", "--", "x"}), RequestErrorCode::NotANumber);
+        QCOMPARE(code({"--bogus", "--", "x"}), RequestErrorCode::UnknownOption);
+        QCOMPARE(code({"--root", "rel", "--", "x"}), RequestErrorCode::Invalid);
+        const auto enter = parseEnterArgs(toStd({"--net", "--", "x"}));
+        QCOMPARE(enter.error->field, std::string("target"));
+        QCOMPARE(enter.error->code, RequestErrorCode::Missing);
+        QCOMPARE(parseEnterArgs(toStd({"--target", "5", "--net"})).error->code,
+                 RequestErrorCode::Missing);
+    }
+
+    // Every option the usage lists is one the parser takes, and the other way round.
+    void usageListsTheTable()
+    {
+        const std::string launch = launchUsage("p"), enter = enterUsage("p");
+        for (const char* o :
+             {"--hostname NAME", "--mount-proc", "--no-mount-proc", "--as-pid-1", "--map-root-user",
+              "--map-user UID", "--map-group GID", "--root DIR", "--wd DIR", "--monotonic SECS",
+              "--boottime SECS", "--connect-host", "--verbose", "--help"})
+            QVERIFY2(launch.find(std::string("  ") + o + " ") != std::string::npos, o);
+        for (const char* o :
+             {"--wd DIR", "--expect-start TICKS", "--unsafe-host-root", "--verbose", "--help"})
+            QVERIFY2(enter.find(std::string("  ") + o + " ") != std::string::npos, o);
+        QVERIFY(launch.find("--expect-start") == std::string::npos);
+        QVERIFY(enter.find("--hostname") == std::string::npos);
+    }
+
+    // The dialog's "Needed by" comes from the same rows as effectiveNamespaces().
+    void impliedNamespaces()
+    {
+        LaunchRequest r;
+        r.command = {"x"};
+        QVERIFY(impliedBecause(kNsUser, r).empty());
+        r.mapUser = 5;
+        r.mapGroup = 5;
+        QCOMPARE(impliedBecause(kNsUser, r),
+                 std::vector<std::string_view>{"mapping you to root inside"});
+        r.mountProc = true;
+        QVERIFY(impliedBecause(kNsMnt, r).empty()); // a fresh /proc only with a PID namespace
+        r.namespaces = kNsPid;
+        r.root = "/srv";
+        QCOMPARE(impliedBecause(kNsMnt, r).size(), std::size_t(2));
+        QCOMPARE(r.effectiveNamespaces(), unsigned(kNsPid | kNsMnt | kNsUser));
+        r.connectHost = true;
+        QCOMPARE(impliedBecause(kNsNet, r),
+                 std::vector<std::string_view>{"the connection to the host"});
+    }
+
+    void processIds()
+    {
+        const auto ids = parseProcessIds("Name:\tx\nUid:\t1000\t0\t0\t0\nGid:\t100\t50\t50\t50\n");
+        QVERIFY(ids);
+        QCOMPARE(ids->realUid, uid_t(1000));
+        QCOMPARE(ids->effectiveUid, uid_t(0));
+        QCOMPARE(ids->realGid, gid_t(100));
+        QCOMPARE(ids->effectiveGid, gid_t(50));
+        QVERIFY(!parseProcessIds("Uid:\t1000\t0\t0\t0\n"));    // no Gid: line
+        QVERIFY(!parseProcessIds("Uid:\t1000\nGid:\t1\t1\n")); // no effective uid
+        const auto self = readProcessIds(::getpid());
+        QVERIFY(self);
+        QCOMPARE(self->realUid, ::getuid());
+        QCOMPARE(self->effectiveUid, ::geteuid());
+        QCOMPARE(self->effectiveGid, ::getegid());
+        QVERIFY(!readProcessIds(kMaxPid + 1));
     }
 
     void shellWords_data()

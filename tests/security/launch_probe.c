@@ -1,8 +1,8 @@
 /* launch_probe: the attacker inside a container launched by nsexplorer-helper.
  *
- * Tries what a hostile payload did in the review of issue 12 against every process above it
+ * Tries what a hostile payload did in the helper's security review against every process above it
  * that it can see (PID 1 — the reaper —, its parent and every ancestor up to the top of its PID
- * namespace — the launcher when there is no new one):
+ * namespace — the supervisor when there is no new one):
  *   - PTRACE_SEIZE and, when that works, making the process call ioctl(0, TIOCSTI) byte by byte
  *     with "echo NSX-INJECTED" and a newline (the review's line ran in the caller's shell);
  *   - taking its fds with pidfd_getfd, reading the entries of /proc/PID/fd (and opening each entry:

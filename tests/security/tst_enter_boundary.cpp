@@ -1,5 +1,5 @@
-// The ENTER side of the helper's trust boundary (issue 12, items 2, 3, 4, 6 and 8), attacked the
-// way an attacker would, with real namespaces and processes:
+// The ENTER side of the helper's trust boundary, attacked as its security review did, the way
+// an attacker would, with real namespaces and processes:
 //   - a uid-65534 process owns a mount namespace (unshare -Urm) in which it bind-mounted its own
 //     script over /usr/bin/bash, or its own ELF interpreter over /lib64/ld-linux-x86-64.so.2;
 //     root opens the enter dialog on it and presses Run with the defaults ($SHELL = bash). The
@@ -13,7 +13,7 @@
 //     in a PID namespace of this test's own): Run refuses, so do the helper and the CLI when
 //     given --expect-start.
 // And what a second review (wt-attack2) found:
-//   - rootless, the launcher stayed dumpable after joining one's own user namespace: the entered
+//   - rootless, the supervisor stayed dumpable after joining one's own user namespace: the entered
 //     command traced it and typed into the caller's shell (launch_probe, on a terminal);
 //   - the maps that decide the payload's ids were read by path after the namespaces were
 //     opened: a target unsharing in between made a pkexec payload host uid 0 (strace widens
@@ -163,71 +163,24 @@ TtyRun runOnTerminal(const QStringList& args, const QList<QByteArray>& extraEnv 
     for (const QString& a : args)
         store.push_back(a == "@TTY@" ? QByteArray::number(static_cast<qulonglong>(st.st_rdev))
                                      : a.toLocal8Bit());
-    std::vector<char*> argv;
-    for (auto& a : store)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<QByteArray> envStore;
-    for (char** e = environ; *e; ++e)
-        envStore.emplace_back(*e);
-    envStore.insert(envStore.end(), extraEnv.begin(), extraEnv.end());
-    std::vector<char*> envp;
-    for (auto& e : envStore)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
+    std::vector<char*> argv = execStrings(store);
+    std::vector<QByteArray> envStore = environmentPlus(extraEnv);
+    std::vector<char*> envp = execStrings(envStore);
     const pid_t pid = fork();
     if (pid < 0)
         return r;
     if (pid == 0) {
         signal(SIGTERM, SIG_DFL);
-        setsid();
-        const int s = open(slave.constData(), O_RDWR);
-        if (s < 0 || ioctl(s, TIOCSCTTY, 0) != 0)
+        if (!takeTerminal(slave.constData()))
             _exit(125);
-        dup2(s, 0);
-        dup2(s, 1);
-        dup2(s, 2);
         execve(argv[0], argv.data(), envp.data());
         _exit(126);
     }
-    int status = 0;
-    bool reaped = false;
-    for (int idle = 0; idle < 600;) {
-        pollfd p{master, POLLIN, 0};
-        const int n = poll(&p, 1, 100);
-        if (n > 0) {
-            char buf[65536];
-            const ssize_t got = read(master, buf, sizeof buf);
-            if (got > 0) {
-                r.out.append(buf, static_cast<int>(got));
-                continue;
-            }
-            if (reaped)
-                break; // EIO: every slave end is closed
-        }
-        if (!reaped && waitpid(pid, &status, WNOHANG) == pid)
-            reaped = true;
-        if (reaped && n == 0)
-            break;
-        ++idle;
-    }
-    if (!reaped) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-    }
+    // A minute at most: what each run prints comes within seconds.
+    r.status = readUntilExit(master, pid, /*terminal=*/true, 60000, r.out);
     close(master);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out.replace("\r\n", "\n");
     return r;
-}
-
-QByteArray escapeLines(const QByteArray& out)
-{
-    QByteArray lines;
-    for (const auto& l : out.split('\n'))
-        if (l.contains("ESCAPE"))
-            lines += l + '\n';
-    return lines;
 }
 
 } // namespace
@@ -471,15 +424,15 @@ private slots:
             QVERIFY2(QFile::copy(f, tree + f), f);
         QVERIFY(run("/bin/chown", {"-R", "65534:65534", tree}).status == 0);
         QVERIFY(run("/bin/chmod", {"-R", "a+rx", tree}).status == 0);
-        const pid_t launcher =
+        const pid_t supervisor =
             spawn("/usr/bin/env", {"PKEXEC_UID=65534", m_helper, "--mount", "--pid", "--root", tree,
                                    "--", "sleep", "600"});
-        auto guard = qScopeGuard([&] { stop(launcher); });
-        // launcher -> reaper -> sleep
+        auto guard = qScopeGuard([&] { stop(supervisor); });
+        // supervisor -> reaper -> sleep
         pid_t target = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const auto reapers = childrenOf(launcher);
+                const auto reapers = childrenOf(supervisor);
                 const auto kids = reapers.isEmpty() ? QList<pid_t>{} : childrenOf(reapers.first());
                 target = kids.isEmpty() ? 0 : kids.first();
                 return target > 0 && readyIn(target, "mnt");
@@ -836,15 +789,15 @@ private slots:
         QVERIFY(!r.out.contains("intruder"));
     }
 
-    // ------------------------------------------------------------ the launcher and the terminal
+    // ------------------------------------------------------------ the supervisor and the terminal
 
     // The command entered on a terminal runs launch_probe against everything above it: its
-    // launcher (which keeps the caller's terminal to relay it) must be neither traceable nor
+    // supervisor (which keeps the caller's terminal to relay it) must be neither traceable nor
     // have its fds taken (pidfd_getfd, /proc/PID/fd), and the caller's terminal is never the
     // payload's. Rootless (one's own process), root and pkexec, each into 65534's rootless user
     // namespace (plus a PID namespace with its own /proc, which the probe needs to name pids
     // right: then only the target's PID 1 is in sight).
-    void payloadCannotReachTheLauncher_data()
+    void payloadCannotReachTheSupervisor_data()
     {
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QStringList>("targetShape");
@@ -858,7 +811,7 @@ private slots:
         }
     }
 
-    void payloadCannotReachTheLauncher()
+    void payloadCannotReachTheSupervisor()
     {
         QFETCH(QString, mode);
         QFETCH(QStringList, targetShape);

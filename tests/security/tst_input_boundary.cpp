@@ -1,4 +1,4 @@
-// Issue 12, the inputs the GUI and the CLI take from others, each attacked as an attacker would:
+// The inputs the GUI and the CLI take from others, each attacked as an attacker would:
 //   deep*        a snapshot file whose parent chains are 200,000 deep (processes, user and pid
 //                namespaces): the model, the main window's File > Open and the CLI survive it
 //   bidi*        a process (live, as root) whose comm, command line and hostname hold U+202E and
@@ -19,7 +19,7 @@
 #include "roles.h"
 #include "scanner.h"
 #include "snapshot_io.h"
-#include "terminal_launcher.h"
+#include "terminal_emulator.h"
 
 #include <QAction>
 #include <QApplication>
@@ -696,17 +696,17 @@ private slots:
         QProcessEnvironment env;
         env.insert("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.insert("TERMINAL", evil);
-        auto t = gui::TerminalLauncher::find(env);
+        auto t = gui::TerminalEmulator::find(env);
         QVERIFY2(!t || t->program != evil, "took $TERMINAL owned by 65534");
         // Found through PATH: the user's folder first.
         env.remove("TERMINAL");
         env.insert("PATH", userDir.path() + ":/usr/bin:/bin");
-        t = gui::TerminalLauncher::find(env);
+        t = gui::TerminalEmulator::find(env);
         QVERIFY2(!t || t->program != evil, "took a terminal from a 65534-owned PATH entry");
         // Options that go before the run option would run a command of the user's choice.
         env.insert("PATH", "/usr/bin:/bin");
         env.insert("TERMINAL", "/usr/bin/env -e " + evil);
-        t = gui::TerminalLauncher::find(env);
+        t = gui::TerminalEmulator::find(env);
         QVERIFY(!t || !t->prefixArgs.contains(evil));
         // The launch dialog's default command ($SHELL) runs as root too.
         {
@@ -723,7 +723,7 @@ private slots:
         // A root-owned terminal named by $TERMINAL is fine.
         if (QFile::exists("/usr/bin/xterm")) {
             env.insert("TERMINAL", "/usr/bin/xterm");
-            t = gui::TerminalLauncher::find(env);
+            t = gui::TerminalEmulator::find(env);
             QVERIFY(t);
             QCOMPARE(t->program, QStringLiteral("/usr/bin/xterm"));
         }

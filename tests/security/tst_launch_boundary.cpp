@@ -1,6 +1,6 @@
-// The launch side of the helper's trust boundary (issue 12), attacked as the review did:
+// The launch side of the helper's trust boundary, attacked as its security review did:
 //   - a payload (launch_probe) that tries PTRACE_SEIZE on PID 1 (the reaper), its parent and
-//     every ancestor (the launcher) and, where that works, makes the process TIOCSTI a line into
+//     every ancestor (the supervisor) and, where that works, makes the process TIOCSTI a line into
 //     its fd 0 (the review's attack); takes fds with pidfd_getfd, reads /proc/PID/fd/*, root,
 //     cwd, environ, mem, map_files of each and its memory with process_vm_readv; tries TIOCSTI
 //     on every terminal it holds or can open — launched rootless (as 65534), through pkexec
@@ -50,13 +50,6 @@ using namespace nsx::test;
 namespace {
 
 constexpr uid_t kNobody = 65534;
-
-long long nowMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 struct Launch
 {
@@ -111,19 +104,9 @@ Outcome launch(const Launch& l)
     for (const auto& a : l.args)
         argStore.push_back(a == "@TTY@" ? QByteArray::number(static_cast<qulonglong>(o.tty))
                                         : a.toLocal8Bit());
-    std::vector<char*> argv;
-    for (auto& a : argStore)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<QByteArray> envStore;
-    for (char** e = environ; *e; ++e)
-        envStore.emplace_back(*e);
-    for (const auto& e : l.env)
-        envStore.push_back(e);
-    std::vector<char*> envp;
-    for (auto& e : envStore)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
+    std::vector<char*> argv = execStrings(argStore);
+    std::vector<QByteArray> envStore = environmentPlus(l.env);
+    std::vector<char*> envp = execStrings(envStore);
 
     const pid_t pid = fork();
     if (pid < 0)
@@ -136,13 +119,8 @@ Outcome launch(const Launch& l)
         if (l.terminal) {
             // A session leader opening a terminal without O_NOCTTY: its controlling terminal,
             // as a login shell's is.
-            setsid();
-            const int s = open(slaveName.constData(), O_RDWR);
-            if (s < 0 || ioctl(s, TIOCSCTTY, 0) != 0)
+            if (!takeTerminal(slaveName.constData()))
                 _exit(125);
-            dup2(s, 0);
-            dup2(s, 1);
-            dup2(s, 2);
             if (!l.stdoutFile.isEmpty()) {
                 const int f = open(l.stdoutFile.toLocal8Bit().constData(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -176,35 +154,8 @@ Outcome launch(const Launch& l)
     const int readFd = l.terminal ? master : outPipe[0];
     if (!l.terminal)
         close(outPipe[1]);
-    const long long deadline = nowMs() + l.timeoutMs;
-    int status = 0;
-    bool reaped = false;
-    for (;;) {
-        const long long left = deadline - nowMs();
-        if (left <= 0) {
-            kill(pid, SIGKILL);
-            break;
-        }
-        pollfd p{readFd, POLLIN, 0};
-        const int n = poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
-        if (n > 0) {
-            char buf[65536];
-            const ssize_t r = read(readFd, buf, sizeof buf);
-            if (r > 0) {
-                o.out.append(buf, static_cast<int>(r));
-                continue;
-            }
-            if (!l.terminal || reaped)
-                break; // EOF on the pipe; EIO on the master once every slave is closed
-        }
-        if (!reaped && waitpid(pid, &status, WNOHANG) == pid)
-            reaped = true;
-        // With a terminal, the slave may stay open in a surviving process: stop once the helper
-        // is gone and nothing more comes.
-        if (reaped && l.terminal && n == 0)
-            break;
-    }
-    if (!reaped && waitpid(pid, &status, 0) != pid)
+    const int status = readUntilExit(readFd, pid, l.terminal, l.timeoutMs, o.out);
+    if (status < 0)
         return o;
     if (l.terminal) {
         const int s = open(slaveName.constData(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -216,7 +167,7 @@ Outcome launch(const Launch& l)
             close(s);
     }
     close(readFd);
-    o.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    o.status = status;
     if (!l.stdoutFile.isEmpty()) {
         QFile f(l.stdoutFile);
         if (f.open(QIODevice::ReadOnly))
@@ -226,14 +177,58 @@ Outcome launch(const Launch& l)
     return o;
 }
 
-QByteArray escapes(const QByteArray& out)
+// A network namespace of our own that stands for the host in the --connect-host tests, so
+// that nothing of the real host is touched: a child holds it until this object is destroyed.
+class StandInHost
 {
-    QByteArray lines;
-    for (const auto& l : out.split('\n'))
-        if (l.contains("ESCAPE"))
-            lines += l + '\n';
-    return lines;
-}
+public:
+    StandInHost()
+    {
+        if (pipe(m_sync) != 0)
+            return;
+        m_holder = fork();
+        if (m_holder == 0) {
+            close(m_sync[1]);
+            if (unshare(CLONE_NEWNET) != 0)
+                _exit(1);
+            char c;
+            (void)!read(m_sync[0], &c, 1); // until the test closes its end
+            _exit(0);
+        }
+        close(m_sync[0]);
+    }
+    ~StandInHost()
+    {
+        close(m_sync[1]);
+        if (m_holder > 0)
+            waitpid(m_holder, nullptr, 0);
+    }
+    StandInHost(const StandInHost&) = delete;
+    StandInHost& operator=(const StandInHost&) = delete;
+
+    pid_t holder() const { return m_holder; }
+    // The holder has left our network namespace.
+    bool ready() const
+    {
+        return link(QByteArray("/proc/") + QByteArray::number(m_holder) + "/ns/net") !=
+               link("/proc/self/ns/net");
+    }
+    QString netOption() const { return QString("--net=/proc/%1/ns/net").arg(m_holder); }
+    // A shell command inside it.
+    RunResult run(const QString& cmd) const
+    {
+        return nsx::test::run("/usr/bin/nsenter", {netOption(), "/bin/sh", "-c", cmd});
+    }
+
+private:
+    static QByteArray link(const QByteArray& path)
+    {
+        char buf[64] = {};
+        return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf) : QByteArray();
+    }
+    int m_sync[2] = {-1, -1};
+    pid_t m_holder = -1;
+};
 
 // A world-readable copy (the build tree may sit where 65534 cannot look).
 QString copyReadable(const QString& from, const QString& dir, const QString& name)
@@ -278,7 +273,7 @@ private slots:
 
     void cleanup() { QVERIFY(noChildrenLeft()); }
 
-    // ------------------------------------------------------------ item 1: reaper and launcher
+    // ------------------------------------------------------------ item 1: reaper and supervisor
 
     void payloadCannotReachAbove_data()
     {
@@ -308,7 +303,7 @@ private slots:
             {"pid map-root", {"--pid", "--map-root-user"}},
             {"net map-root, no pid ns", {"--net", "--map-root-user"}},
             {"uts, no pid ns", {"--uts"}},
-            {"pid as-pid-1", {"--pid", "--as-pid-1"}}, // no reaper: the launcher is above it
+            {"pid as-pid-1", {"--pid", "--as-pid-1"}}, // no reaper: the supervisor is above it
             {"all", {"--all"}},
         };
         for (const auto& m : modes) {
@@ -360,7 +355,7 @@ private slots:
         // left for the caller's shell to run.
         QVERIFY2(!o.out.contains("NSX-INJECTED") && !o.typeahead.contains("NSX-INJECTED"),
                  (o.out + "\ntypeahead: " + o.typeahead).constData());
-        const QByteArray found = escapes(o.out);
+        const QByteArray found = escapeLines(o.out);
         QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
     }
 
@@ -402,7 +397,7 @@ private slots:
         l.args = args + QStringList{"--pid", "--root", m_root, "--", "/probe", "@TTY@"};
         l.dirFd = fd; // the host's /etc
         const Outcome o = launch(l);
-        const QByteArray found = escapes(o.out);
+        const QByteArray found = escapeLines(o.out);
         QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
         // Refused before anything is created, with the line on stderr when stderr can take it.
         QVERIFY2(o.status == 2, o.out.constData());
@@ -431,7 +426,7 @@ private slots:
         l.stdinPath = true;
         l.args = args + QStringList{"--pid", "--root", m_root, "--", "/probe", "@TTY@"};
         const Outcome o = launch(l);
-        const QByteArray found = escapes(o.out);
+        const QByteArray found = escapeLines(o.out);
         QVERIFY2(found.isEmpty(), ("the payload got out:\n" + found).constData());
         QVERIFY2(o.status == 2 && o.out.startsWith("nsexplorer-helper: stdin: an O_PATH"),
                  o.out.constData());
@@ -614,35 +609,12 @@ private slots:
             QSKIP("--connect-host needs privilege");
         // A network namespace of our own stands for the host: whatever is in it is what the
         // helper must avoid, and nothing of the real host is touched.
-        int sync[2];
-        QVERIFY(pipe(sync) == 0);
-        const pid_t holder = fork();
-        QVERIFY(holder >= 0);
-        if (holder == 0) {
-            close(sync[1]);
-            if (unshare(CLONE_NEWNET) != 0)
-                _exit(1);
-            char c;
-            (void)!read(sync[0], &c, 1); // until the test closes its end
-            _exit(0);
-        }
-        close(sync[0]);
-        auto stopHolder = qScopeGuard([&] {
-            close(sync[1]);
-            waitpid(holder, nullptr, 0);
-        });
-        const QString netns = QString("--net=/proc/%1/ns/net").arg(holder);
-        auto link = [](const QByteArray& path) {
-            char buf[64] = {};
-            return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf)
-                                                                       : QByteArray();
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(link(QByteArray("/proc/") + QByteArray::number(holder) +
-                                      "/ns/net") != link("/proc/self/ns/net"),
-                                 5000);
-        auto inNs = [&](const QString& cmd) {
-            return run("/usr/bin/nsenter", {netns, "/bin/sh", "-c", cmd});
-        };
+        const StandInHost host;
+        QVERIFY(host.holder() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(host.ready(), 5000);
+        const pid_t holder = host.holder();
+        const QString netns = host.netOption();
+        auto inNs = [&](const QString& cmd) { return host.run(cmd); };
         const RunResult setup =
             inNs("ip link set lo up && ip link add d0 type veth peer name d1 && "
                  "ip link set d0 up && ip link set d1 up && "
@@ -714,41 +686,17 @@ private slots:
         QCOMPARE(blocks.size(), 4);
     }
 
-    // The host end is named after the launcher's pid; a host link of that name that the helper
+    // The host end is named after the supervisor's pid; a host link of that name that the helper
     // did not make (a stale one, an administrator's) must survive a launch that collides with it.
     void connectHostLeavesOthersLinks()
     {
         if (!isRoot())
             QSKIP("--connect-host needs privilege");
-        int sync[2];
-        QVERIFY(pipe(sync) == 0);
-        const pid_t holder = fork();
-        QVERIFY(holder >= 0);
-        if (holder == 0) {
-            close(sync[1]);
-            if (unshare(CLONE_NEWNET) != 0)
-                _exit(1);
-            char c;
-            (void)!read(sync[0], &c, 1);
-            _exit(0);
-        }
-        close(sync[0]);
-        auto stopHolder = qScopeGuard([&] {
-            close(sync[1]);
-            waitpid(holder, nullptr, 0);
-        });
-        const QString netns = QString("--net=/proc/%1/ns/net").arg(holder);
-        auto link = [](const QByteArray& path) {
-            char buf[64] = {};
-            return readlink(path.constData(), buf, sizeof buf - 1) > 0 ? QByteArray(buf)
-                                                                       : QByteArray();
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(link(QByteArray("/proc/") + QByteArray::number(holder) +
-                                      "/ns/net") != link("/proc/self/ns/net"),
-                                 5000);
-        auto inNs = [&](const QString& cmd) {
-            return run("/usr/bin/nsenter", {netns, "/bin/sh", "-c", cmd});
-        };
+        const StandInHost host;
+        QVERIFY(host.holder() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(host.ready(), 5000);
+        const QString netns = host.netOption();
+        auto inNs = [&](const QString& cmd) { return host.run(cmd); };
         QString name;
         RunResult made;
         Launch l;

@@ -20,7 +20,7 @@ struct Terminal
     QStringList prefixArgs; // before the command: "-e" or "--"
 };
 
-class TerminalLauncher
+class TerminalEmulator
 {
 public:
     // The first terminal found with `env`'s TERMINAL and PATH.

@@ -1,4 +1,4 @@
-#include "terminal_launcher.h"
+#include "terminal_emulator.h"
 
 #include "trusted_path.h"
 
@@ -17,7 +17,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("nsx::gui::TerminalLauncher", text);
+    return QCoreApplication::translate("nsx::gui::TerminalEmulator", text);
 }
 
 // A root GUI may carry a user's environment (`sudo -E`): then a terminal is run only from a
@@ -70,12 +70,12 @@ QStringList runOption(const QString& program)
 
 } // namespace
 
-QStringList TerminalLauncher::candidates()
+QStringList TerminalEmulator::candidates()
 {
     return {"x-terminal-emulator", "konsole", "gnome-terminal", "xterm"};
 }
 
-std::optional<Terminal> TerminalLauncher::find(const QProcessEnvironment& env)
+std::optional<Terminal> TerminalEmulator::find(const QProcessEnvironment& env)
 {
     // $TERMINAL may carry its own options ("kitty --single-instance"): the first word is the
     // program, the rest go before the run option.
@@ -105,7 +105,7 @@ std::optional<Terminal> TerminalLauncher::find(const QProcessEnvironment& env)
     return std::nullopt;
 }
 
-QStringList TerminalLauncher::keepOpenOnFailure(const QStringList& command)
+QStringList TerminalEmulator::keepOpenOnFailure(const QStringList& command)
 {
     // $0 carries the (translated) printf format, "$@" the command: nothing is interpolated
     // into the script itself. The terminal's settings are saved before and restored after: a
@@ -118,12 +118,12 @@ QStringList TerminalLauncher::keepOpenOnFailure(const QStringList& command)
     return QStringList{"/bin/sh", "-c", script, message} + command;
 }
 
-QStringList TerminalLauncher::commandLine(const Terminal& terminal, const QStringList& command)
+QStringList TerminalEmulator::commandLine(const Terminal& terminal, const QStringList& command)
 {
     return QStringList{terminal.program} + terminal.prefixArgs + command;
 }
 
-QString TerminalLauncher::start(const QStringList& command, qint64* pid,
+QString TerminalEmulator::start(const QStringList& command, qint64* pid,
                                 const QProcessEnvironment& env)
 {
     const auto terminal = find(env);
