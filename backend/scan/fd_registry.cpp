@@ -1,6 +1,8 @@
 #include "fd_registry.h"
 
 #include <algorithm>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <vector>
 
 namespace nsx::backend::scan {
@@ -44,6 +46,16 @@ void unregisterWorkerThread(pid_t tid)
 bool isWorkerThread(pid_t tid)
 {
     return registryHas(g_workerTids, tid);
+}
+
+WorkerThreadEntry::WorkerThreadEntry() : m_tid(static_cast<pid_t>(::syscall(SYS_gettid)))
+{
+    registerWorkerThread(m_tid);
+}
+WorkerThreadEntry::~WorkerThreadEntry()
+{
+    if (!m_kept)
+        unregisterWorkerThread(m_tid);
 }
 
 bool isRegisteredFd(int fd)

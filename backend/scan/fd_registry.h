@@ -19,6 +19,23 @@ void registerWorkerThread(pid_t tid);
 void unregisterWorkerThread(pid_t tid);
 bool isWorkerThread(pid_t tid);
 
+// Registers the calling thread as a worker while it lives, or, after keepUntilJoined(), until
+// whoever joins it calls unregisterWorkerThread(tid()).
+class WorkerThreadEntry
+{
+public:
+    WorkerThreadEntry();
+    ~WorkerThreadEntry();
+    WorkerThreadEntry(const WorkerThreadEntry&) = delete;
+    WorkerThreadEntry& operator=(const WorkerThreadEntry&) = delete;
+    pid_t tid() const { return m_tid; }
+    void keepUntilJoined() { m_kept = true; }
+
+private:
+    pid_t m_tid;
+    bool m_kept = false;
+};
+
 bool isRegisteredFd(int fd);
 
 // Our own descriptors on namespaces come and go while a scan running at the same time may

@@ -1,8 +1,9 @@
-// Pass 4, what a worker thread (ns_worker.cpp) hands back to pass_namespaces.cpp.
+// Pass 4, a worker thread (ns_worker.cpp) and what it hands back to pass_namespaces.cpp.
 #pragma once
 
 #include "scan_state.h"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,5 +37,8 @@ struct WorkerOutput
     std::vector<CgroupRoot> cgroupRoots;
     pid_t strandedTid = 0; // a worker that could not go back to its namespaces
 };
+
+// One worker thread: describes namespaces, taking their indices from next, until none is left.
+void runNsWorker(ScanState& scan, std::atomic<std::size_t>& next, WorkerOutput& out);
 
 } // namespace nsx::backend::scan

@@ -37,7 +37,8 @@ void ScanState::runWorkers()
         threads.reserve(count);
         try {
             for (std::size_t k = 0; k < count; ++k)
-                threads.emplace_back([this, &next, &outputs, k] { worker(next, outputs[k]); });
+                threads.emplace_back(
+                    [this, &next, &outputs, k] { runNsWorker(*this, next, outputs[k]); });
         } catch (const std::system_error& e) {
             if (threads.empty())
                 snap.errors.push_back({0, "", std::string("no worker thread: ") + e.what()});

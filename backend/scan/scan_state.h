@@ -281,11 +281,6 @@ struct ScanState
     void runWorkers();
     void finishHierarchy(std::vector<WorkerOutput>& outputs);
     void pidDetails();
-    void worker(std::atomic<std::size_t>& next, WorkerOutput& out);
-    const NsLineage* lineageFor(std::uint64_t id, const Namespace& ns) const;
-    void takeLineage(std::uint64_t id, const NsLineage& l, Namespace& ns, NsExtra& ex,
-                     WorkerOutput& out) const;
-    void fileDetails(Namespace& ns, std::string& buf) const;
 
     // 5. pass_launchers.cpp
     void findLaunchers();
