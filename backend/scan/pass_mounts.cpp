@@ -125,120 +125,168 @@ bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::
     return true;
 }
 
-void ScanState::readMountTables()
+namespace {
+
+// A /proc/PID/cgroup file as a job read it.
+struct CgroupFile
 {
-    std::vector<std::size_t> mnts;
-    if (options.mounts || options.details)
+    int err = 0;
+    std::optional<std::string> path;
+    std::optional<std::uint64_t> nsId;
+    const std::string* root = nullptr; // the last scan's, for this very namespace
+    bool prefetched = false;           // its oldest member's file is read for launchers
+};
+
+// The mount pass's three kinds of jobs, each with its own list and results. They run together
+// on a few threads (so that no core waits for a serial tail), and their results are taken into
+// the ScanState afterwards, on the calling thread.
+class MountPass
+{
+public:
+    explicit MountPass(ScanState& scan);
+    void run();
+
+private:
+    void readTable(std::size_t k, std::string& buf);
+    void readCgroupNs(std::size_t j, std::string& buf);
+    void readCgroup(int pid, CgroupFile& f, std::string& buf) const;
+    void takeTables();
+    void takeCgroupNs();
+    void takeLauncherCgroups();
+
+    ScanState& m_scan;
+    // 1. Each mount namespace with members: its table, read once, through the mount API where
+    // it can, else from the mountinfo of the first member that answers.
+    std::vector<std::size_t> m_mnts;
+    std::vector<MountTable> m_tables;
+    bool m_byApi = false;
+    // 2. Each cgroup namespace findOldestMembers picked: its id, and unless the last scan knew
+    // its root, its oldest member's cgroup file (half of the root).
+    std::vector<CgroupFile> m_cgroupNs; // parallel to m_scan.cgroupJobs
+    bool m_cgroupIds = false;
+    // 3. The cgroup files findLaunchers will need (m_scan.launcherCgroups, sorted, each once).
+    std::vector<CgroupFile> m_launcherCgroups;
+};
+
+MountPass::MountPass(ScanState& scan) : m_scan(scan)
+{
+    const Snapshot& snap = scan.snap;
+    if (scan.options.mounts || scan.options.details)
         for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
             if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
-                mnts.push_back(i);
-    // Each mount namespace's table is read once: through the mount API where it can, else
-    // from the mountinfo of the first member that answers. The reads run on a few threads,
-    // together with the cgroup files prepareLaunchers picked, for cgroup namespace roots and
-    // for launchers (so that no core waits for a serial tail).
-    const bool byApi = !mnts.empty() && mountApiOn();
-    std::vector<MountTable> tables(mnts.size());
-    struct CgroupFile
-    {
-        int err = 0;
-        std::optional<std::string> path;
-        std::optional<std::uint64_t> nsId;
-        const std::string* root = nullptr; // the last scan's, for this very namespace
-        bool prefetched = false;           // its oldest member's file is read for launchers
-    };
-    std::vector<CgroupFile> cgroups(cgroupJobs.size());
-    std::sort(launcherCgroups.begin(), launcherCgroups.end());
-    launcherCgroups.erase(std::unique(launcherCgroups.begin(), launcherCgroups.end()),
-                          launcherCgroups.end());
-    std::vector<CgroupFile> forLaunchers(launcherCgroups.size());
-    auto readCgroup = [&](int pid, CgroupFile& f, std::string& buf) {
-        char rel[32];
-        std::snprintf(rel, sizeof rel, "%d/cgroup", pid);
-        f.err = readFileAt(procFd, rel, buf, true);
-        if (!f.err)
-            f.path = procfs::parseCgroupV2Path(buf);
-    };
+                m_mnts.push_back(i);
+    m_byApi = !m_mnts.empty() && scan.mountApiOn();
+    m_tables.resize(m_mnts.size());
     // A cgroup namespace is opened here once for its id: with it, the last scan's root
     // (ScanCache::cgroupRoots) and lineage apply, and the worker needs neither this read nor
     // to enter it.
-    const bool cgroupIds = memoOn && !cgroupJobs.empty();
-    const std::size_t cgroupEnd = mnts.size() + cgroupJobs.size();
-    parallelFor(
-        workerCount(options.parallelism), cgroupEnd + launcherCgroups.size(),
-        [&](std::size_t k, std::string& buf) {
-            if (k >= cgroupEnd) {
-                readCgroup(launcherCgroups[k - cgroupEnd], forLaunchers[k - cgroupEnd], buf);
+    m_cgroupIds = scan.memoOn && !scan.cgroupJobs.empty();
+    m_cgroupNs.resize(scan.cgroupJobs.size());
+    std::vector<int>& pids = scan.launcherCgroups;
+    std::sort(pids.begin(), pids.end());
+    pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+    m_launcherCgroups.resize(pids.size());
+}
+
+void MountPass::run()
+{
+    parallelJobs(workerCount(m_scan.options.parallelism),
+                 {{m_mnts.size(), [this](std::size_t k, std::string& buf) { readTable(k, buf); }},
+                  {m_scan.cgroupJobs.size(),
+                   [this](std::size_t j, std::string& buf) { readCgroupNs(j, buf); }},
+                  {m_scan.launcherCgroups.size(), [this](std::size_t j, std::string& buf) {
+                       readCgroup(m_scan.launcherCgroups[j], m_launcherCgroups[j], buf);
+                   }}});
+    takeTables();
+    takeCgroupNs();
+    takeLauncherCgroups();
+}
+
+void MountPass::readTable(std::size_t k, std::string& buf)
+{
+    MountTable& t = m_tables[k];
+    if (m_byApi) {
+        std::vector<std::uint64_t> ids;
+        std::vector<char> statBuf;
+        if (m_scan.mountTableByApi(m_mnts[k], t, ids, statBuf))
+            return;
+        t = {};
+    }
+    for (int pid : m_scan.snap.namespaces[m_mnts[k]].processes) {
+        char rel[32];
+        std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
+        t.lastErr = readFileAt(m_scan.procFd, rel, buf);
+        if (!t.lastErr) {
+            t.from = pid;
+            t.sum = procfs::summarizeMountinfo(buf);
+            break;
+        }
+        if (!vanished(t.lastErr))
+            break;
+    }
+}
+
+void MountPass::readCgroupNs(std::size_t j, std::string& buf)
+{
+    CgroupFile& f = m_cgroupNs[j];
+    const std::size_t ci = m_scan.cgroupJobs[j];
+    if (m_cgroupIds) {
+        int err = 0;
+        const OpenCandidate* used = nullptr;
+        RegisteredFd fd = m_scan.openNamespace(ci, err, used);
+        if (fd)
+            f.nsId = nsIdOf(fd.get());
+        if (f.nsId)
+            if (auto it = m_scan.cache.cgroupRoots.find(*f.nsId);
+                it != m_scan.cache.cgroupRoots.end()) {
+                f.root = &it->second;
                 return;
             }
-            if (k >= mnts.size()) {
-                CgroupFile& f = cgroups[k - mnts.size()];
-                if (cgroupIds) {
-                    const std::size_t ci = cgroupJobs[k - mnts.size()];
-                    int err = 0;
-                    const OpenCandidate* used = nullptr;
-                    RegisteredFd fd = openNamespace(ci, err, used);
-                    if (fd)
-                        f.nsId = nsIdOf(fd.get());
-                    if (f.nsId)
-                        if (auto it = cache.cgroupRoots.find(*f.nsId);
-                            it != cache.cgroupRoots.end()) {
-                            f.root = &it->second;
-                            return;
-                        }
-                }
-                const int oldest = extra[cgroupJobs[k - mnts.size()]].oldestPid;
-                f.prefetched =
-                    std::binary_search(launcherCgroups.begin(), launcherCgroups.end(), oldest);
-                if (!f.prefetched)
-                    readCgroup(oldest, f, buf);
-                return;
-            }
-            MountTable& t = tables[k];
-            if (byApi) {
-                std::vector<std::uint64_t> ids;
-                std::vector<char> statBuf;
-                if (mountTableByApi(mnts[k], t, ids, statBuf))
-                    return;
-                t = {};
-            }
-            for (int pid : snap.namespaces[mnts[k]].processes) {
-                char rel[32];
-                std::snprintf(rel, sizeof rel, "%d/mountinfo", pid);
-                t.lastErr = readFileAt(procFd, rel, buf);
-                if (!t.lastErr) {
-                    t.from = pid;
-                    t.sum = procfs::summarizeMountinfo(buf);
-                    break;
-                }
-                if (!vanished(t.lastErr))
-                    break;
-            }
-        });
+    }
+    const int oldest = m_scan.extra[ci].oldestPid;
+    const std::vector<int>& pids = m_scan.launcherCgroups;
+    f.prefetched = std::binary_search(pids.begin(), pids.end(), oldest);
+    if (!f.prefetched)
+        readCgroup(oldest, f, buf);
+}
+
+void MountPass::readCgroup(int pid, CgroupFile& f, std::string& buf) const
+{
+    char rel[32];
+    std::snprintf(rel, sizeof rel, "%d/cgroup", pid);
+    f.err = readFileAt(m_scan.procFd, rel, buf, true);
+    if (!f.err)
+        f.path = procfs::parseCgroupV2Path(buf);
+}
+
+void MountPass::takeTables()
+{
+    ScanState& s = m_scan;
     // What the next scan may take over: the mounts seen now (bounded by the live mounts).
-    cache.mountIsNsfs.clear();
-    for (std::size_t k = 0; k < mnts.size(); ++k) {
-        MountTable& t = tables[k];
+    s.cache.mountIsNsfs.clear();
+    for (std::size_t k = 0; k < m_mnts.size(); ++k) {
+        MountTable& t = m_tables[k];
         for (auto [id, nsfs] : t.seen)
-            cache.mountIsNsfs.emplace(id, nsfs);
-        extra[mnts[k]].nsId = t.nsId;
+            s.cache.mountIsNsfs.emplace(id, nsfs);
+        s.extra[m_mnts[k]].nsId = t.nsId;
     }
     std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
-    for (std::size_t k = 0; k < mnts.size(); ++k) {
-        const std::size_t mi = mnts[k];
-        const int from = tables[k].from;
-        procfs::MountSummary& sum = tables[k].sum;
+    for (std::size_t k = 0; k < m_mnts.size(); ++k) {
+        const std::size_t mi = m_mnts[k];
+        const int from = m_tables[k].from;
+        procfs::MountSummary& sum = m_tables[k].sum;
         if (!from) {
-            const int first = snap.namespaces[mi].processes.front();
-            if (tables[k].lastErr && !vanished(tables[k].lastErr))
-                error(first, std::to_string(first) + "/mountinfo", tables[k].lastErr);
+            const int first = s.snap.namespaces[mi].processes.front();
+            if (m_tables[k].lastErr && !vanished(m_tables[k].lastErr))
+                s.error(first, std::to_string(first) + "/mountinfo", m_tables[k].lastErr);
             continue;
         }
-        if (options.details) {
-            Namespace& mnt = snap.namespaces[mi];
+        if (s.options.details) {
+            Namespace& mnt = s.snap.namespaces[mi];
             mnt.details.mounts = sum.mounts;
             mnt.details.mntRoot = std::move(sum.root);
         }
-        if (!options.mounts)
+        if (!s.options.mounts)
             continue;
         for (const procfs::MountInfoEntry& e : sum.nsfs) {
             auto link = procfs::parseNsLink(e.root);
@@ -248,44 +296,61 @@ void ScanState::readMountTables()
             if (std::find(paths.begin(), paths.end(), e.mountPoint) != paths.end())
                 continue;
             paths.push_back(e.mountPoint);
-            std::size_t i = nsAt(link->type, link->inode);
+            std::size_t i = s.nsAt(link->type, link->inode);
             Reference r;
             r.kind = Reference::Kind::BindMount;
             r.path = e.mountPoint;
-            snap.namespaces[i].references.push_back(std::move(r));
-            auto& cands = extra[i].candidates;
+            s.snap.namespaces[i].references.push_back(std::move(r));
+            auto& cands = s.extra[i].candidates;
             if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)
                 cands.push_back({OpenCandidate::Kind::Mount, from, 0, e.mountPoint});
         }
     }
-    for (std::size_t j = 0; j < cgroupJobs.size(); ++j) {
-        NsExtra& ex = extra[cgroupJobs[j]];
-        ex.nsId = cgroups[j].nsId;
-        if (cgroups[j].root) {
-            snap.namespaces[cgroupJobs[j]].details.cgroupRoot = *cgroups[j].root;
-            cgroupRootsSeen.emplace_back(*ex.nsId, *cgroups[j].root);
+}
+
+void MountPass::takeCgroupNs()
+{
+    ScanState& s = m_scan;
+    const std::vector<int>& pids = s.launcherCgroups;
+    for (std::size_t j = 0; j < s.cgroupJobs.size(); ++j) {
+        CgroupFile& f = m_cgroupNs[j];
+        NsExtra& ex = s.extra[s.cgroupJobs[j]];
+        ex.nsId = f.nsId;
+        if (f.root) {
+            s.snap.namespaces[s.cgroupJobs[j]].details.cgroupRoot = *f.root;
+            s.cgroupRootsSeen.emplace_back(*ex.nsId, *f.root);
             continue;
         }
-        if (cgroups[j].prefetched) {
-            const auto at =
-                std::lower_bound(launcherCgroups.begin(), launcherCgroups.end(), ex.oldestPid) -
-                launcherCgroups.begin();
-            cgroups[j].err = forLaunchers[at].err;
-            cgroups[j].path = forLaunchers[at].path;
+        if (f.prefetched) {
+            const auto at = std::lower_bound(pids.begin(), pids.end(), ex.oldestPid) - pids.begin();
+            f.err = m_launcherCgroups[at].err;
+            f.path = m_launcherCgroups[at].path;
         }
-        auto [it, added] = cgroupCache.try_emplace(ex.oldestPid);
+        auto [it, added] = s.cgroupCache.try_emplace(ex.oldestPid);
         if (added) {
-            if (!cgroups[j].err)
-                it->second = std::move(cgroups[j].path);
-            else if (!vanished(cgroups[j].err))
-                error(ex.oldestPid, std::to_string(ex.oldestPid) + "/cgroup", cgroups[j].err);
+            if (!f.err)
+                it->second = std::move(f.path);
+            else if (!vanished(f.err))
+                s.error(ex.oldestPid, std::to_string(ex.oldestPid) + "/cgroup", f.err);
         }
         ex.oldestCgroup = it->second;
     }
-    // Refusals are left to cgroupOf, which lists them when launchers() really needs the file.
-    for (std::size_t j = 0; j < launcherCgroups.size(); ++j)
-        if (!forLaunchers[j].err)
-            cgroupCache.try_emplace(launcherCgroups[j], std::move(forLaunchers[j].path));
+}
+
+void MountPass::takeLauncherCgroups()
+{
+    // Refusals are left to cgroupOf, which lists them when findLaunchers really needs the file.
+    for (std::size_t j = 0; j < m_scan.launcherCgroups.size(); ++j)
+        if (!m_launcherCgroups[j].err)
+            m_scan.cgroupCache.try_emplace(m_scan.launcherCgroups[j],
+                                           std::move(m_launcherCgroups[j].path));
+}
+
+} // namespace
+
+void ScanState::readMountTables()
+{
+    MountPass(*this).run();
 }
 
 } // namespace nsx::backend::scan

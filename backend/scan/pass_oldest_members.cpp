@@ -33,8 +33,8 @@ void ScanState::findOldestMembers()
             continue;
         NsExtra& ex = extra[i];
         ex.oldestPid = oldest->pid;
-        // launchers() reads the oldest member's cgroup when a comm leaves the kind open: read
-        // it with the others, on the mount pass's threads (a superset: launchers() skips some).
+        // findLaunchers reads the oldest member's cgroup when a comm leaves the kind open: read
+        // it with the others, on the mount pass's threads (a superset: findLaunchers skips some).
         const Process* outside = launcherOutside(ns, *oldest);
         if ((outside && launcherKindNeedsCgroup(outside->comm)) ||
             launcherKindNeedsCgroup(oldest->comm))
@@ -44,7 +44,7 @@ void ScanState::findOldestMembers()
         if (ownCgroup == ns.inode)
             ns.details.cgroupRoot.emplace("/"); // our own root, as we see it
         else
-            cgroupJobs.push_back(i); // read by scanMounts
+            cgroupJobs.push_back(i); // read by the mount pass
     }
 }
 

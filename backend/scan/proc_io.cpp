@@ -41,4 +41,20 @@ std::size_t workerCount(unsigned parallelism)
     return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
 }
 
+void parallelJobs(std::size_t threadCount, std::initializer_list<JobList> lists)
+{
+    std::size_t total = 0;
+    for (const JobList& l : lists)
+        total += l.count;
+    parallelFor(threadCount, total, [&](std::size_t k, std::string& scratch) {
+        for (const JobList& l : lists) {
+            if (k < l.count) {
+                l.run(k, scratch);
+                return;
+            }
+            k -= l.count;
+        }
+    });
+}
+
 } // namespace nsx::backend::scan

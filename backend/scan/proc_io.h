@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstddef>
 #include <fcntl.h>
+#include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <sys/syscall.h>
@@ -89,5 +91,16 @@ void parallelFor(std::size_t threadCount, std::size_t n, F&& fn, std::size_t min
     for (std::thread& t : threads)
         t.join();
 }
+
+// One kind of job for parallelJobs: run(i, scratch) for i in [0, count).
+struct JobList
+{
+    std::size_t count = 0;
+    std::function<void(std::size_t, std::string&)> run;
+};
+
+// Runs several lists of jobs on the same threads, as one parallelFor over all of them (list
+// by list), so that no thread waits for the tail of one list while another has jobs left.
+void parallelJobs(std::size_t threadCount, std::initializer_list<JobList> lists);
 
 } // namespace nsx::backend::scan
