@@ -89,7 +89,7 @@ void ScanState::findLaunchers()
             l.comm = outside->comm;
             l.kind = kindOf(*outside);
         }
-        // Tools like unshare, bwrap or our helper unshare() themselves into the namespaces
+        // Tools like unshare, bwrap or nsexplorer-helper unshare() themselves into the namespaces
         // they make, so the oldest member is the launcher and its parent only a shell.
         if (!outside || l.kind == "other") {
             std::string own = kindOf(*oldest);

@@ -1,4 +1,4 @@
-// Small procfs helpers every pass uses: whole-file reads, directory listings through a
+// Small procfs readers every pass uses: whole-file reads, directory listings through a
 // reused buffer, and a parallel loop for work that needs no setns.
 #pragma once
 

@@ -10,7 +10,7 @@
 //   4. pass_namespaces.cpp    per namespace, on worker threads (ns_worker.cpp): owner, parent,
 //                             owner uid, details; then pid namespaces' init and level
 //   5. pass_launchers.cpp     who started each non-initial namespace
-// Shared helpers: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
+// Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
 // descriptors, never reported).
 #pragma once
 
