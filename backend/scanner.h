@@ -3,13 +3,14 @@
 // pid reuse and refused reads are normal: they end up in Snapshot::errors, never in an
 // exception. Snapshot::complete is true when errors is empty.
 //
-// The passes, in order (scanner.cpp): processes (stat, status, cmdline, ns links, loose
-// threads, held fds) → mount tables of every mount namespace (bind mounts, mount counts,
-// root; listmount/statmount on Linux 6.11+ as root, else mountinfo) → per namespace, once: nsfs
-// ioctls (owner, parent, owner uid) and details, on short-lived helper threads that setns() into
-// uts/ipc/net/cgroup namespaces (never mnt, user or pid) → pid init/level → launchers. Helper
-// threads and their descriptors are never reported as members or references. Without privilege,
-// details that need setns stay nullopt and the refusal is listed in errors.
+// The passes, in order (one file each in scan/, listed in scan/scan_state.h): processes (stat,
+// status, cmdline, ns links, loose threads, held fds) → oldest members → mount tables of every
+// mount namespace (bind mounts, mount counts, root; listmount/statmount on Linux 6.11+ as root,
+// else mountinfo) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
+// short-lived worker threads that setns() into uts/ipc/net/cgroup namespaces (never mnt, user or
+// pid), then pid init/level → launchers. The scanner's worker threads and its descriptors are
+// never reported as members or references. Without privilege, details that need setns stay
+// nullopt and the refusal is listed in errors.
 //
 // Reuse one Scanner for repeated scans (as the poller does): it keeps, from one scan to the
 // next, only facts the kernel never changes for a live process or namespace, which saves
@@ -32,7 +33,7 @@ struct ScanOptions
     bool mounts = true;             // look at mountinfo for nsfs bind mounts
     bool hierarchy = true;          // nsfs ioctls: owner, parent, owner uid
     // Threads for the process walk, the mount tables and the per-namespace work; 0 = one per
-    // core, up to 4. The per-namespace work always runs on at least one helper thread: the
+    // core, up to 4. The per-namespace work always runs on at least one worker thread: the
     // thread calling scan() never setns()es.
     unsigned parallelism = 0;
     // The nsexplorer-helper this program starts (findHelper), if any: processes running it are

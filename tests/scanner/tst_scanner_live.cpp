@@ -3,6 +3,7 @@
 // of /proc/PID/ns/*, owners and parents by the nsfs ioctls, details by /proc files or by the
 // values the case set. Everything started is killed (and every netns deleted) even when a
 // check fails: the test is a child subreaper, and each case's Guard kills its whole tree.
+#include "live_system.h"
 #include "scanner.h"
 
 #include <QDir>
@@ -21,6 +22,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <linux/nsfs.h>
+#include <map>
 #include <mutex>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -492,7 +494,7 @@ private slots:
         QVERIFY(ns->processes.empty());
         QCOMPARE(ns->threads, std::vector<int>{tid});
         QCOMPARE(ns->details.hostname, std::optional<std::string>(host.toStdString()));
-        // Scanners' helper threads (they setns into other namespaces) must never show as
+        // Scanners' worker threads (they setns into other namespaces) must never show as
         // loose threads, even when two scans run at once in this process.
         Snapshot other;
         std::thread second([&] { other = scan(); });
@@ -567,8 +569,14 @@ private slots:
         if (nsIdOfPath("/proc/self/ns/uts") == 0)
             QSKIP("NS_GET_ID needs Linux 6.18");
         Scanner scanner; // reused, as the GUI's poller does
-        std::uint64_t firstInode = 0, firstId = 0;
-        for (int attempt = 0; attempt < 20; ++attempt) {
+        // The uts namespaces made so far, inode -> id. Each is gone before the next is made,
+        // so its inode is free for the next one, unless namespaces made elsewhere on the
+        // machine take it first: then again, until one comes back or the budget is spent.
+        std::map<std::uint64_t, std::uint64_t> idByInode;
+        int attempts = 0;
+        for (const QDeadlineTimer deadline = nsx::test::busyMachineDeadline();
+             !deadline.hasExpired();) {
+            ++attempts;
             Guard g{spawn({"unshare", "-u", "-m", "-p", "-f", "--kill-child", "sleep", "1000"})};
             int child = 0;
             QTRY_VERIFY_WITH_TIMEOUT((child = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
@@ -585,15 +593,16 @@ private slots:
             }
             const std::uint64_t ino = nsInode(child, "uts");
             const std::uint64_t id = nsIdOfPath(QStringLiteral("/proc/%1/ns/uts").arg(child));
-            if (firstInode == 0) {
-                firstInode = ino;
-                firstId = id;
-            } else if (ino == firstInode) {
-                QVERIFY(id != firstId);
+            if (auto seen = idByInode.find(ino); seen != idByInode.end()) {
+                QVERIFY(id != seen->second);
                 return;
             }
+            idByInode.emplace(ino, id);
         }
-        QSKIP("no uts inode was reused in 20 tries (namespaces made in parallel took them)");
+        QFAIL(qPrintable(QStringLiteral("no uts inode was handed out again in %1 attempts (%2 s): "
+                                        "namespaces made elsewhere took them")
+                             .arg(attempts)
+                             .arg(nsx::test::kBusyMachineBudget.count())));
     }
 
     // uid and NSpid of every process against /proc/PID/status read here (the scanner takes
@@ -635,7 +644,7 @@ private slots:
         Scanner reused;
         for (int round = 0; round < 3; ++round) {
             // Before and after the scan: processes of tests running meanwhile may change their
-            // uid (setpriv, the helper); only those that kept it are compared.
+            // uid (setpriv, nsexplorer-helper); only those that kept it are compared.
             std::map<int, Identity> before;
             for (const QString& name : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
                 if (const int pid = name.toInt(); pid > 0)

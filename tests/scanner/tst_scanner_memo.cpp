@@ -4,6 +4,7 @@
 // a watched process changes its uid and namespaces, when its pid is given to another process,
 // and when a namespace inode is given to another namespace. As root (processes are forked
 // and changed here); each case kills what it started, also when a check fails.
+#include "live_system.h"
 #include "procfs.h"
 #include "scanner.h"
 
@@ -257,8 +258,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(::kill(first, 0) != 0, 20000);
 
         // The same pid for a process in our own pid namespace.
+        // Other processes forking meanwhile may take the pid first: again, until the budget
+        // is spent.
         std::unique_ptr<Child> again;
-        for (int attempt = 0; attempt < 200 && !again; ++attempt) {
+        int attempts = 0;
+        for (const QDeadlineTimer deadline = nsx::test::busyMachineDeadline();
+             !again && !deadline.hasExpired(); ++attempts) {
             if (!setLastPid(first - 1))
                 QSKIP("cannot write /proc/sys/kernel/ns_last_pid");
             auto c = std::make_unique<Child>(std::vector<std::function<bool()>>{});
@@ -267,7 +272,11 @@ private slots:
                 again = std::move(c);
         }
         if (!again)
-            QSKIP("other processes kept taking the pid first");
+            QFAIL(qPrintable(QStringLiteral("other processes kept taking pid %1 first (%2 "
+                                            "attempts in %3 s)")
+                                 .arg(first)
+                                 .arg(attempts)
+                                 .arg(nsx::test::kBusyMachineBudget.count())));
         const Snapshot now = warm.scan();
         checkProcess(now, Scanner().scan(), first);
         if (QTest::currentTestFailed())
@@ -344,7 +353,10 @@ private slots:
     // to a new uts namespace owned by another user namespace: the owner must be the new one.
     void reusedNamespaceInode()
     {
-        for (int attempt = 0; attempt < 20; ++attempt) {
+        int attempts = 0;
+        for (const QDeadlineTimer deadline = nsx::test::busyMachineDeadline();
+             !deadline.hasExpired();) {
+            ++attempts;
             Child first({[] { return ::unshare(CLONE_NEWUTS) == 0; }});
             QVERIFY(first.step());
             const std::uint64_t inode = nsInode(first.pid(), "uts");
@@ -378,7 +390,10 @@ private slots:
             QCOMPARE(fresh->owner, reused->owner);
             return;
         }
-        QSKIP("no uts namespace inode was handed out again in 20 attempts");
+        QFAIL(qPrintable(QStringLiteral("no uts namespace inode was handed out again in %1 "
+                                        "attempts (%2 s): namespaces made elsewhere took them")
+                             .arg(attempts)
+                             .arg(nsx::test::kBusyMachineBudget.count())));
     }
 
     // A reused Scanner lists mounts through listmount/statmount and keeps, by mount id, only

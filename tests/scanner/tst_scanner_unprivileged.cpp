@@ -1,6 +1,7 @@
 // A scan as an ordinary user (ctest runs this through run-as-nobody.sh, uid 65534): it
 // completes, says it is incomplete, lists the namespace links it was refused, still shows
 // every process and everything about its own namespaces, and a user namespace it made itself.
+#include "live_system.h"
 #include "scanner.h"
 
 #include <QDir>
@@ -19,20 +20,9 @@
 extern char** environ;
 
 using namespace nsx::backend;
+using nsx::test::pidsNow;
 
 namespace {
-
-std::set<int> pidsNow()
-{
-    std::set<int> pids;
-    for (const QString& name : QDir("/proc").entryList(QDir::Dirs)) {
-        bool ok = false;
-        const int pid = name.toInt(&ok);
-        if (ok)
-            pids.insert(pid);
-    }
-    return pids;
-}
 
 std::uint64_t nsInode(int pid, const char* type)
 {

@@ -1,4 +1,4 @@
-// Pure helpers of the scanner: the launcher's kind from comm and cgroup, and the root of a
+// Pure functions of the scanner: the launcher's kind from comm and cgroup, and the root of a
 // cgroup namespace from one member's path seen from outside and from inside.
 #include "details.h"
 #include "launcher.h"
@@ -9,7 +9,7 @@
 
 using namespace nsx::backend;
 
-class TestScannerHelpers : public QObject
+class TestScannerPure : public QObject
 {
     Q_OBJECT
 
@@ -153,5 +153,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestScannerHelpers)
-#include "tst_scanner_helpers.moc"
+QTEST_GUILESS_MAIN(TestScannerPure)
+#include "tst_scanner_pure.moc"
