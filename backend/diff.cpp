@@ -5,6 +5,7 @@
 // as a reused pid is.
 #include "diff.h"
 
+#include "detail_fields.h"
 #include "json_value.h"
 #include "snapshot_io.h"
 #include "snapshot_json.h"
@@ -143,66 +144,41 @@ template <typename T> std::string num(const std::optional<T>& v)
     return v ? std::to_string(*v) : "null";
 }
 
-// "+2 -1" for pid sets.
-std::string setChange(const std::vector<int>& a, const std::vector<int>& b)
+std::string joinParts(const std::vector<std::string>& parts)
 {
-    std::vector<int> plus, minus;
-    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(plus));
-    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(minus));
-    std::string s;
-    if (!plus.empty())
-        s += "+" + std::to_string(plus.size());
-    if (!minus.empty())
-        s += (s.empty() ? "-" : " -") + std::to_string(minus.size());
-    return s;
-}
-
-std::string nsChanges(const Namespace& a, const Namespace& b)
-{
-    std::vector<std::string> parts;
-    if (a.dev != b.dev)
-        parts.push_back("dev " + std::to_string(a.dev) + " -> " + std::to_string(b.dev));
-    if (a.owner != b.owner)
-        parts.push_back("owner " + num(a.owner) + " -> " + num(b.owner));
-    if (a.parent != b.parent)
-        parts.push_back("parent " + num(a.parent) + " -> " + num(b.parent));
-    if (a.ownerUid != b.ownerUid)
-        parts.push_back("owner_uid " + num(a.ownerUid) + " -> " + num(b.ownerUid));
-    if (a.processes != b.processes)
-        parts.push_back("processes " + setChange(a.processes, b.processes));
-    if (a.threads != b.threads)
-        parts.push_back("threads " + setChange(a.threads, b.threads));
-    if (a.references != b.references)
-        parts.push_back("references");
-    const NamespaceDetails &x = a.details, &y = b.details;
-    if (x.hostname != y.hostname)
-        parts.push_back("hostname " + quoted(x.hostname) + " -> " + quoted(y.hostname));
-    if (x.domainname != y.domainname)
-        parts.push_back("domainname " + quoted(x.domainname) + " -> " + quoted(y.domainname));
-    if (x.msgQueues != y.msgQueues || x.shmSegments != y.shmSegments ||
-        x.semaphoreSets != y.semaphoreSets)
-        parts.push_back("ipc objects");
-    if (x.interfaces != y.interfaces)
-        parts.push_back("interfaces");
-    if (x.init != y.init)
-        parts.push_back("init " + num(x.init) + " -> " + num(y.init));
-    if (x.level != y.level)
-        parts.push_back("level " + num(x.level) + " -> " + num(y.level));
-    if (x.uidMap != y.uidMap || x.gidMap != y.gidMap)
-        parts.push_back("id maps");
-    if (x.monotonicOffset != y.monotonicOffset || x.boottimeOffset != y.boottimeOffset)
-        parts.push_back("time offsets");
-    if (x.mounts != y.mounts)
-        parts.push_back("mounts " + num(x.mounts) + " -> " + num(y.mounts));
-    if (x.mntRoot != y.mntRoot || x.cgroupRoot != y.cgroupRoot)
-        parts.push_back("root " + quoted(a.type == NsType::Mnt ? x.mntRoot : x.cgroupRoot) +
-                        " -> " + quoted(a.type == NsType::Mnt ? y.mntRoot : y.cgroupRoot));
-    if (a.launcher != b.launcher)
-        parts.push_back("launcher");
     std::string s;
     for (const std::string& p : parts)
         s += (s.empty() ? "" : "; ") + p;
     return s;
+}
+
+// "hostname \"a\" -> \"b\"; processes +2 -1; ipc objects".
+std::string nsChanges(const Namespace& a, const Namespace& b)
+{
+    const auto show = [](const FieldChange& c, const std::optional<std::string>& v) {
+        if (!v)
+            return std::string("null");
+        return c.quoted ? "\"" + displayString(*v) + "\"" : displayString(*v);
+    };
+    std::vector<std::string> parts;
+    for (const FieldChange& c : namespaceChanges(a, b)) {
+        if (!c.brief.empty()) {
+            if (std::find(parts.begin(), parts.end(), c.brief) == parts.end())
+                parts.emplace_back(c.brief);
+        } else if (c.pidSet) {
+            std::string s(c.key);
+            s += " ";
+            if (!c.added.empty())
+                s += "+" + std::to_string(c.added.size());
+            if (!c.removed.empty())
+                s += (c.added.empty() ? "-" : " -") + std::to_string(c.removed.size());
+            parts.push_back(std::move(s));
+        } else {
+            parts.push_back(std::string(c.key) + " " + show(c, c.before) + " -> " +
+                            show(c, c.after));
+        }
+    }
+    return joinParts(parts);
 }
 
 std::string procChanges(const Process& a, const Process& b)
@@ -228,13 +204,85 @@ std::string procChanges(const Process& a, const Process& b)
         if (a.namespaces[index(t)] != b.namespaces[index(t)])
             parts.push_back(std::string(toString(t)) + " " + num(a.namespaces[index(t)]) + " -> " +
                             num(b.namespaces[index(t)]));
-    std::string s;
-    for (const std::string& p : parts)
-        s += (s.empty() ? "" : "; ") + p;
-    return s;
+    return joinParts(parts);
 }
 
 } // namespace
+
+std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b)
+{
+    std::vector<FieldChange> out;
+    const auto change = [&](std::string_view key, std::string_view label,
+                            std::optional<std::string> before,
+                            std::optional<std::string> after) -> FieldChange& {
+        FieldChange& c = out.emplace_back();
+        c.key = key;
+        c.label = label;
+        c.before = std::move(before);
+        c.after = std::move(after);
+        return c;
+    };
+    const auto number = [&](std::string_view key, std::string_view label, const auto& x,
+                            const auto& y) {
+        const auto text = [](const auto& v) -> std::optional<std::string> {
+            if constexpr (requires { v.has_value(); })
+                return v ? std::optional(std::to_string(*v)) : std::nullopt;
+            else
+                return std::to_string(v);
+        };
+        if (x != y)
+            change(key, label, text(x), text(y));
+    };
+    const auto pids = [&](std::string_view key, std::string_view label, std::vector<int> x,
+                          std::vector<int> y) {
+        std::sort(x.begin(), x.end());
+        std::sort(y.begin(), y.end());
+        if (x == y)
+            return;
+        FieldChange& c = change(key, label, std::to_string(x.size()), std::to_string(y.size()));
+        c.pidSet = true;
+        std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(c.added));
+        std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(c.removed));
+    };
+    number("dev", "Device", a.dev, b.dev);
+    number("owner", "Owner", a.owner, b.owner);
+    number("parent", "Parent", a.parent, b.parent);
+    number("owner_uid", "Owner uid", a.ownerUid, b.ownerUid);
+    pids("processes", "Processes", a.processes, b.processes);
+    pids("threads", "Threads", a.threads, b.threads);
+    if (a.references != b.references) {
+        // As the CSV's holders: "bind:PATH;fd:PID/FD".
+        const auto refs = [](const Namespace& ns) {
+            std::string s;
+            for (const Reference& r : ns.references)
+                s += (s.empty() ? "" : ";") +
+                     (r.kind == Reference::Kind::BindMount
+                          ? "bind:" + r.path
+                          : "fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd));
+            return s;
+        };
+        change("references", "References", refs(a), refs(b)).brief = "references";
+    }
+    for (const DetailField* f : detailFields(b.type)) {
+        const DetailValue x = f->get(a.details), y = f->get(b.details);
+        if (x == y)
+            continue;
+        FieldChange& c = change(f->key, f->label, detailText(x), detailText(y));
+        c.brief = f->brief;
+        c.quoted = f->kind == DetailKind::Text;
+    }
+    if (a.launcher != b.launcher) {
+        const auto launcher = [](const std::optional<Launcher>& l) -> std::optional<std::string> {
+            if (!l)
+                return std::nullopt;
+            return l->comm + " (" + l->kind +
+                   (l->pid ? ", pid " + std::to_string(*l->pid) : std::string()) + ")";
+        };
+        change("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
+            "launcher";
+    }
+    return out;
+}
 
 std::string diffToText(const SnapshotDiff& d)
 {

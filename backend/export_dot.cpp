@@ -1,5 +1,5 @@
-// Graphviz DOT export (issue 5): user-namespace ownership with the namespaces each owns, and
-// PID-namespace nesting. `dot -Tsvg` renders it.
+// Graphviz DOT export (snapshot-format.md, "DOT"): user-namespace ownership with the
+// namespaces each owns, and PID-namespace nesting. `dot -Tsvg` renders it.
 #include "snapshot_io.h"
 
 #include "json_value.h"

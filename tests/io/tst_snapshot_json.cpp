@@ -1,5 +1,6 @@
 // Snapshot JSON: the golden document (key by key and byte for byte), byte-identical round
 // trips (built in code and from a live scan), hostile strings, and bad files.
+#include "detail_fields.h"
 #include "golden_snapshot.h"
 #include "json_value.h"
 #include "scanner.h"
@@ -249,6 +250,34 @@ private slots:
                  QStringList({"pid", "ppid", "comm", "cmdline", "uid", "user", "state",
                               "start_time", "nspid", "namespaces"}));
         QCOMPARE(keysInOrder(root.members[4].second), QStringList({"uid", "complete", "errors"}));
+    }
+
+    // The details table (detail_fields.cpp) against the contract's "details by type" table:
+    // per type the same keys in the same order, so a renamed key cannot pass.
+    void detailKeysAreTheContracts()
+    {
+        const QByteArray doc =
+            readAll(QStringLiteral(NSX_IO_DATA_DIR "/../../../docs/snapshot-format.md"));
+        QVERIFY(!doc.isEmpty());
+        const QRegularExpression key(QStringLiteral("`([a-z_]+)`"));
+        int rows = 0;
+        for (const QString& line : QString::fromUtf8(doc).split('\n')) {
+            const QStringList cells = line.split('|');
+            if (cells.size() != 4 || !cells[0].isEmpty())
+                continue;
+            const auto type = nsTypeFromString(cells[1].trimmed().toStdString());
+            if (!type)
+                continue;
+            QStringList documented;
+            for (const auto& m : key.globalMatch(cells[2]))
+                documented << m.captured(1);
+            QStringList table;
+            for (const DetailField* f : detailFields(*type))
+                table << QString::fromLatin1(f->key.data(), qsizetype(f->key.size()));
+            QCOMPARE(table, documented);
+            ++rows;
+        }
+        QCOMPARE(rows, int(kNsTypeCount));
     }
 
     void roundTripGolden()
