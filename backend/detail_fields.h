@@ -41,8 +41,10 @@ using DetailValue = std::variant<std::monostate, std::string, std::int64_t,
 struct DetailField
 {
     NsType type;
-    std::string_view key;   // in "details" and the CSV header; two types may share one ("root")
-    std::string_view label; // for the views; the GUI translates it in context "nsx::DetailField"
+    std::string_view key; // in "details" and the CSV header; two types may share one ("root")
+    // For the views, a string literal (NUL-terminated): the GUI translates it in context
+    // "nsx::DetailField".
+    std::string_view label;
     DetailKind kind;
     // The one-line diff (nsexplorer-cli diff) names a change of this field by this word alone,
     // once for fields sharing it ("ipc objects"); empty: "key before -> after".

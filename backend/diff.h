@@ -33,7 +33,7 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after);
 struct FieldChange
 {
     std::string_view key;   // the contract's key: "dev", "processes", "hostname", "root", ...
-    std::string_view label; // for the views ("Device", "Hostname"); the GUI translates it
+    std::string_view label; // for the views ("Device", "Hostname"), a string literal
     std::string_view brief; // the text diff names the change by this word alone, once
     bool quoted = false;    // the values are strings (a hostname, a path), not numbers
     // The values as the CSV writes them (raw bytes; lists joined by ';'); nullopt = null.
