@@ -43,7 +43,7 @@ struct DetailField
     NsType type;
     std::string_view key; // in "details" and the CSV header; two types may share one ("root")
     // For the views, a string literal (NUL-terminated): the GUI translates it in context
-    // "nsx::DetailField".
+    // "nsx::backend".
     std::string_view label;
     DetailKind kind;
     // The one-line diff (nsexplorer-cli diff) names a change of this field by this word alone,

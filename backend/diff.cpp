@@ -134,16 +134,6 @@ std::string procTitle(const Process& p)
     return "process " + std::to_string(p.pid) + " " + displayString(p.comm);
 }
 
-std::string quoted(const std::optional<std::string>& s)
-{
-    return s ? "\"" + displayString(*s) + "\"" : "null";
-}
-
-template <typename T> std::string num(const std::optional<T>& v)
-{
-    return v ? std::to_string(*v) : "null";
-}
-
 std::string joinParts(const std::vector<std::string>& parts)
 {
     std::string s;
@@ -153,7 +143,7 @@ std::string joinParts(const std::vector<std::string>& parts)
 }
 
 // "hostname \"a\" -> \"b\"; processes +2 -1; ipc objects".
-std::string nsChanges(const Namespace& a, const Namespace& b)
+std::string changesText(const std::vector<FieldChange>& changes)
 {
     const auto show = [](const FieldChange& c, const std::optional<std::string>& v) {
         if (!v)
@@ -161,7 +151,7 @@ std::string nsChanges(const Namespace& a, const Namespace& b)
         return c.quoted ? "\"" + displayString(*v) + "\"" : displayString(*v);
     };
     std::vector<std::string> parts;
-    for (const FieldChange& c : namespaceChanges(a, b)) {
+    for (const FieldChange& c : changes) {
         if (!c.brief.empty()) {
             if (std::find(parts.begin(), parts.end(), c.brief) == parts.end())
                 parts.emplace_back(c.brief);
@@ -181,95 +171,93 @@ std::string nsChanges(const Namespace& a, const Namespace& b)
     return joinParts(parts);
 }
 
-std::string procChanges(const Process& a, const Process& b)
+// Builds the list of FieldChanges for namespaceChanges() and processChanges().
+class Changes
 {
-    std::vector<std::string> parts;
-    if (a.ppid != b.ppid)
-        parts.push_back("ppid " + std::to_string(a.ppid) + " -> " + std::to_string(b.ppid));
-    if (a.comm != b.comm)
-        parts.push_back("comm \"" + displayString(a.comm) + "\" -> \"" + displayString(b.comm) +
-                        "\"");
-    if (a.cmdline != b.cmdline)
-        parts.push_back("cmdline");
-    if (a.uid != b.uid)
-        parts.push_back("uid " + num(a.uid) + " -> " + num(b.uid));
-    if (a.user != b.user)
-        parts.push_back("user " + quoted(a.user) + " -> " + quoted(b.user));
-    if (a.state != b.state)
-        parts.push_back("state " + displayString(std::string(1, a.state)) + " -> " +
-                        displayString(std::string(1, b.state)));
-    if (a.nspid != b.nspid)
-        parts.push_back("nspid");
-    for (NsType t : kAllNsTypes)
-        if (a.namespaces[index(t)] != b.namespaces[index(t)])
-            parts.push_back(std::string(toString(t)) + " " + num(a.namespaces[index(t)]) + " -> " +
-                            num(b.namespaces[index(t)]));
-    return joinParts(parts);
-}
-
-} // namespace
-
-std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b)
-{
-    std::vector<FieldChange> out;
-    const auto change = [&](std::string_view key, std::string_view label,
-                            std::optional<std::string> before,
-                            std::optional<std::string> after) -> FieldChange& {
-        FieldChange& c = out.emplace_back();
+public:
+    FieldChange& add(std::string_view key, std::string_view label,
+                     std::optional<std::string> before, std::optional<std::string> after)
+    {
+        FieldChange& c = m_out.emplace_back();
         c.key = key;
         c.label = label;
         c.before = std::move(before);
         c.after = std::move(after);
         return c;
-    };
-    const auto number = [&](std::string_view key, std::string_view label, const auto& x,
-                            const auto& y) {
-        const auto text = [](const auto& v) -> std::optional<std::string> {
+    }
+    template <typename T>
+    void number(std::string_view key, std::string_view label, const T& x, const T& y)
+    {
+        const auto text = [](const T& v) -> std::optional<std::string> {
             if constexpr (requires { v.has_value(); })
                 return v ? std::optional(std::to_string(*v)) : std::nullopt;
             else
                 return std::to_string(v);
         };
         if (x != y)
-            change(key, label, text(x), text(y));
-    };
-    const auto pids = [&](std::string_view key, std::string_view label, std::vector<int> x,
-                          std::vector<int> y) {
+            add(key, label, text(x), text(y));
+    }
+    void text(std::string_view key, std::string_view label, const std::optional<std::string>& x,
+              const std::optional<std::string>& y)
+    {
+        if (x != y)
+            add(key, label, x, y).quoted = true;
+    }
+    // Pid sets: their order does not count.
+    void pids(std::string_view key, std::string_view label, std::vector<int> x, std::vector<int> y)
+    {
         std::sort(x.begin(), x.end());
         std::sort(y.begin(), y.end());
         if (x == y)
             return;
-        FieldChange& c = change(key, label, std::to_string(x.size()), std::to_string(y.size()));
+        FieldChange& c = add(key, label, std::to_string(x.size()), std::to_string(y.size()));
         c.pidSet = true;
         std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(c.added));
         std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(c.removed));
-    };
-    number("dev", "Device", a.dev, b.dev);
-    number("owner", "Owner", a.owner, b.owner);
-    number("parent", "Parent", a.parent, b.parent);
-    number("owner_uid", "Owner uid", a.ownerUid, b.ownerUid);
-    pids("processes", "Processes", a.processes, b.processes);
-    pids("threads", "Threads", a.threads, b.threads);
+    }
+    std::vector<FieldChange> take() { return std::move(m_out); }
+
+private:
+    std::vector<FieldChange> m_out;
+};
+
+template <typename T, typename F> std::string join(const std::vector<T>& v, const char* sep, F f)
+{
+    std::string s;
+    for (const T& x : v)
+        s += (s.empty() ? "" : sep) + f(x);
+    return s;
+}
+
+} // namespace
+
+std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b)
+{
+    Changes c;
+    c.number("dev", "Device", a.dev, b.dev);
+    c.number("owner", "Owner", a.owner, b.owner);
+    c.number("parent", "Parent", a.parent, b.parent);
+    c.number("owner_uid", "Owner uid", a.ownerUid, b.ownerUid);
+    c.pids("processes", "Processes", a.processes, b.processes);
+    c.pids("threads", "Threads", a.threads, b.threads);
     if (a.references != b.references) {
         // As the CSV's holders: "bind:PATH;fd:PID/FD".
         const auto refs = [](const Namespace& ns) {
-            std::string s;
-            for (const Reference& r : ns.references)
-                s += (s.empty() ? "" : ";") +
-                     (r.kind == Reference::Kind::BindMount
-                          ? "bind:" + r.path
-                          : "fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd));
-            return s;
+            return join(ns.references, ";", [](const Reference& r) {
+                return r.kind == Reference::Kind::BindMount
+                           ? "bind:" + r.path
+                           : "fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
+            });
         };
-        change("references", "References", refs(a), refs(b)).brief = "references";
+        c.add("references", "References", refs(a), refs(b)).brief = "references";
     }
     for (const DetailField* f : detailFields(b.type)) {
         const DetailValue x = f->get(a.details), y = f->get(b.details);
         if (x == y)
             continue;
-        FieldChange& c = change(f->key, f->label, detailText(x), detailText(y));
-        c.brief = f->brief;
-        c.quoted = f->kind == DetailKind::Text;
+        FieldChange& d = c.add(f->key, f->label, detailText(x), detailText(y));
+        d.brief = f->brief;
+        d.quoted = f->kind == DetailKind::Text;
     }
     if (a.launcher != b.launcher) {
         const auto launcher = [](const std::optional<Launcher>& l) -> std::optional<std::string> {
@@ -278,10 +266,45 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
             return l->comm + " (" + l->kind +
                    (l->pid ? ", pid " + std::to_string(*l->pid) : std::string()) + ")";
         };
-        change("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
+        c.add("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
             "launcher";
     }
-    return out;
+    return c.take();
+}
+
+std::vector<FieldChange> processChanges(const Process& a, const Process& b)
+{
+    // Labels are literals (see FieldChange), one per namespace type, in NsType order.
+    static constexpr std::string_view kNamespaceLabels[kNsTypeCount] = {
+        "cgroup namespace", "ipc namespace",  "mnt namespace",  "net namespace",
+        "pid namespace",    "time namespace", "user namespace", "uts namespace"};
+    Changes c;
+    c.number("ppid", "Parent pid", a.ppid, b.ppid);
+    c.text("comm", "Command", a.comm, b.comm);
+    if (a.cmdline != b.cmdline) {
+        const auto argv = [](const Process& p) {
+            return join(p.cmdline, " ", [](const std::string& arg) { return arg; });
+        };
+        FieldChange& d = c.add("cmdline", "Command line", argv(a), argv(b));
+        d.brief = "cmdline";
+        d.quoted = true;
+    }
+    c.number("uid", "Uid", a.uid, b.uid);
+    c.text("user", "User", a.user, b.user);
+    if (a.state != b.state)
+        c.add("state", "State", std::string(1, a.state), std::string(1, b.state));
+    if (a.nspid != b.nspid) {
+        const auto nspid = [](const Process& p) -> std::optional<std::string> {
+            if (!p.nspid)
+                return std::nullopt;
+            return join(*p.nspid, ", ", [](int n) { return std::to_string(n); });
+        };
+        c.add("nspid", "NSpid", nspid(a), nspid(b)).brief = "nspid";
+    }
+    for (NsType t : kAllNsTypes)
+        c.number(toString(t), kNamespaceLabels[index(t)], a.namespaces[index(t)],
+                 b.namespaces[index(t)]);
+    return c.take();
 }
 
 std::string diffToText(const SnapshotDiff& d)
@@ -292,13 +315,15 @@ std::string diffToText(const SnapshotDiff& d)
     for (const Namespace& ns : d.namespacesRemoved)
         out += "- " + nsSummary(ns) + "\n";
     for (const auto& c : d.namespacesChanged)
-        out += "~ " + nsTitle(c.after) + ": " + nsChanges(c.before, c.after) + "\n";
+        out += "~ " + nsTitle(c.after) + ": " + changesText(namespaceChanges(c.before, c.after)) +
+               "\n";
     for (const Process& p : d.processesAdded)
         out += "+ " + procTitle(p) + "\n";
     for (const Process& p : d.processesRemoved)
         out += "- " + procTitle(p) + "\n";
     for (const auto& c : d.processesChanged)
-        out += "~ " + procTitle(c.after) + ": " + procChanges(c.before, c.after) + "\n";
+        out += "~ " + procTitle(c.after) + ": " + changesText(processChanges(c.before, c.after)) +
+               "\n";
     const auto counts = [](std::size_t a, std::size_t r, std::size_t c) {
         return std::to_string(a) + " added, " + std::to_string(r) + " removed, " +
                std::to_string(c) + " changed";

@@ -28,8 +28,9 @@ struct SnapshotDiff
 
 SnapshotDiff diff(const Snapshot& before, const Snapshot& after);
 
-// One field that differs between two versions of a namespace. namespaceChanges() decides what
-// changed; nsexplorer-cli's text diff and the compare dialog only format the list.
+// One field that differs between two versions of a namespace or a process. namespaceChanges()
+// and processChanges() decide what changed; nsexplorer-cli's text diff and the compare dialog
+// only format the list.
 struct FieldChange
 {
     std::string_view key;   // the contract's key: "dev", "processes", "hostname", "root", ...
@@ -45,6 +46,8 @@ struct FieldChange
 // In the contract's key order: the namespace's own fields, its details (detail_fields.h),
 // then the launcher. The id is not compared (see diff()).
 std::vector<FieldChange> namespaceChanges(const Namespace& before, const Namespace& after);
+// ppid, comm, cmdline, uid, user, state, nspid, then the namespace of each type (key "net"...).
+std::vector<FieldChange> processChanges(const Process& before, const Process& after);
 std::string diffToJson(const SnapshotDiff& d);
 std::string diffToText(const SnapshotDiff& d);
 

@@ -60,16 +60,6 @@ QString typeName(NsType type)
 
 const QString kNone = QStringLiteral("—");
 
-template <typename T> QString opt(const std::optional<T>& v)
-{
-    if (!v)
-        return kNone;
-    if constexpr (std::is_same_v<T, std::string>)
-        return q(*v);
-    else
-        return QString::number(*v);
-}
-
 // Sets of pids: show the sizes and what came and went, not two long lists.
 QString pidList(const std::vector<int>& v, std::size_t max = 12)
 {
@@ -102,12 +92,6 @@ QString cmdlineText(const std::vector<std::string>& argv)
     for (const auto& a : argv)
         parts << q(a);
     return parts.join(QLatin1Char(' '));
-}
-
-void add(QList<FieldChange>& out, const QString& field, const QString& a, const QString& b)
-{
-    if (a != b)
-        out.append({field, a, b});
 }
 
 QString namespaceName(const Namespace& ns)
@@ -143,9 +127,11 @@ QString processSummary(const Process& p)
 
 } // namespace
 
-QList<FieldChange> namespaceFieldChanges(const Namespace& a, const Namespace& b)
+namespace {
+
+// What changed is the backend's (the CLI's text diff shows the same list); here only the words.
+QList<FieldChange> fieldChanges(const std::vector<nsx::backend::FieldChange>& changes)
 {
-    // What changed is the backend's (the CLI's text diff shows the same list); only the words.
     // An empty list (no references, no interfaces) says so; an empty string stays empty.
     const auto text = [](const nsx::backend::FieldChange& c, const std::optional<std::string>& v) {
         if (!v)
@@ -153,9 +139,11 @@ QList<FieldChange> namespaceFieldChanges(const Namespace& a, const Namespace& b)
         return v->empty() && !c.quoted ? tr("none") : q(*v);
     };
     QList<FieldChange> out;
-    for (const nsx::backend::FieldChange& c : nsx::backend::namespaceChanges(a, b)) {
-        QString label = QCoreApplication::translate("nsx::DetailField", c.label.data());
-        label[0] = label[0].toLower(); // a field in a sentence-case list
+    for (const nsx::backend::FieldChange& c : changes) {
+        QString label = QCoreApplication::translate("nsx::backend", c.label.data());
+        // A field in a list: "hostname", "uid map", but "NSpid".
+        if (label.size() > 1 && !label[1].isUpper())
+            label[0] = label[0].toLower();
         QString after = text(c, c.after);
         if (!c.added.empty())
             after += tr("; added: %1").arg(pidList(c.added));
@@ -166,22 +154,16 @@ QList<FieldChange> namespaceFieldChanges(const Namespace& a, const Namespace& b)
     return out;
 }
 
+} // namespace
+
+QList<FieldChange> namespaceFieldChanges(const Namespace& a, const Namespace& b)
+{
+    return fieldChanges(nsx::backend::namespaceChanges(a, b));
+}
+
 QList<FieldChange> processFieldChanges(const Process& a, const Process& b)
 {
-    QList<FieldChange> out;
-    add(out, tr("parent pid"), QString::number(a.ppid), QString::number(b.ppid));
-    add(out, tr("command"), q(a.comm), q(b.comm));
-    add(out, tr("command line"), cmdlineText(a.cmdline), cmdlineText(b.cmdline));
-    add(out, tr("uid"), opt(a.uid), opt(b.uid));
-    add(out, tr("user"), opt(a.user), opt(b.user));
-    add(out, tr("state"), QString(QLatin1Char(a.state)), QString(QLatin1Char(b.state)));
-    auto nspid = [](const std::optional<std::vector<int>>& v) { return v ? pidList(*v) : kNone; };
-    add(out, tr("NSpid"), nspid(a.nspid), nspid(b.nspid));
-    for (NsType t : nsx::backend::kAllNsTypes) {
-        add(out, tr("%1 namespace").arg(typeName(t)), opt(a.namespaces[nsx::backend::index(t)]),
-            opt(b.namespaces[nsx::backend::index(t)]));
-    }
-    return out;
+    return fieldChanges(nsx::backend::processChanges(a, b));
 }
 
 CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)

@@ -300,7 +300,7 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
     for (const backend::DetailField* f : backend::detailFields(type)) {
         const backend::DetailValue v = f->get(ns->details);
         if (!std::holds_alternative<std::monostate>(v))
-            h += row(QCoreApplication::translate("nsx::DetailField", f->label.data()),
+            h += row(QCoreApplication::translate("nsx::backend", f->label.data()),
                      detailHtml(s, *f, v));
     }
     // Holders last: the initial namespaces list every process.
