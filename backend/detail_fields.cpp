@@ -45,7 +45,13 @@ template <auto Member, auto Reader>
 constexpr DetailField field(NsType type, std::string_view key, std::string_view label,
                             DetailKind kind, std::string_view brief = {})
 {
-    return {type, key, label, kind, brief, &get<Member>, &set<Member>, &read<Reader>};
+    return {type, key, label, kind, brief, false, &get<Member>, &set<Member>, &read<Reader>};
+}
+
+constexpr DetailField inLabels(DetailField f)
+{
+    f.inLabels = true;
+    return f;
 }
 
 using D = NamespaceDetails;
@@ -55,7 +61,7 @@ namespace r = json; // the checked readers of snapshot_json.h
 
 // The table. Keys are the contract's (docs/snapshot-format.md): add, never rename.
 const DetailField kFields[] = {
-    field<&D::hostname, r::readString>(T::Uts, "hostname", "Hostname", K::Text),
+    inLabels(field<&D::hostname, r::readString>(T::Uts, "hostname", "Hostname", K::Text)),
     field<&D::domainname, r::readString>(T::Uts, "domainname", "Domain name", K::Text),
     field<&D::msgQueues, r::readInt64>(T::Ipc, "msg_queues", "Message queues", K::Count,
                                        "ipc objects"),
@@ -66,7 +72,7 @@ const DetailField kFields[] = {
     field<&D::interfaces, r::readInterfaces>(T::Net, "interfaces", "Interfaces", K::Interfaces,
                                              "interfaces"),
     field<&D::init, r::readPid>(T::Pid, "init", "Init (PID 1 inside)", K::Pid),
-    field<&D::level, r::readInt>(T::Pid, "level", "Nesting level", K::Count),
+    inLabels(field<&D::level, r::readInt>(T::Pid, "level", "Nesting level", K::Count)),
     field<&D::uidMap, r::readIdMap>(T::User, "uid_map", "uid map", K::IdMap, "id maps"),
     field<&D::gidMap, r::readIdMap>(T::User, "gid_map", "gid map", K::IdMap, "id maps"),
     field<&D::monotonicOffset, r::readTimeOffset>(T::Time, "monotonic_offset", "Monotonic offset",
@@ -111,6 +117,16 @@ std::vector<std::string_view> detailColumns()
     for (const DetailField& f : kFields)
         if (std::find(out.begin(), out.end(), f.key) == out.end())
             out.push_back(f.key);
+    return out;
+}
+
+std::vector<std::pair<const DetailField*, std::string>> labelDetails(const Namespace& ns)
+{
+    std::vector<std::pair<const DetailField*, std::string>> out;
+    for (const DetailField& f : kFields)
+        if (f.type == ns.type && f.inLabels)
+            if (std::optional<std::string> text = detailText(f.get(ns.details)))
+                out.emplace_back(&f, std::move(*text));
     return out;
 }
 

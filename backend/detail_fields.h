@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -49,6 +50,8 @@ struct DetailField
     // The one-line diff (nsexplorer-cli diff) names a change of this field by this word alone,
     // once for fields sharing it ("ipc objects"); empty: "key before -> after".
     std::string_view brief;
+    // Shown in one-line labels of a namespace (nsexplorer-cli tree, the DOT nodes).
+    bool inLabels = false;
     DetailValue (*get)(const NamespaceDetails&);
     void (*set)(NamespaceDetails&, DetailValue&&);
     // A present, non-null JSON value to the field's value; throws the snapshot reader's error
@@ -62,6 +65,8 @@ std::span<const DetailField> detailFields();
 std::vector<const DetailField*> detailFields(NsType type);
 // The CSV's detail columns: the distinct keys, in table order.
 std::vector<std::string_view> detailColumns();
+// The inLabels details of `ns` that have a value, in table order: {field, value as text}.
+std::vector<std::pair<const DetailField*, std::string>> labelDetails(const Namespace& ns);
 
 // The value as the CSV writes it: raw bytes, numbers in decimal, seconds as in the JSON,
 // interfaces "NAME up|down ADDR…" and id maps "INSIDE OUTSIDE COUNT" joined by ';'; nullopt
