@@ -4,7 +4,6 @@
 #include "tree_model.h"
 
 #include <QCoreApplication>
-
 #include <QScrollBar>
 #include <QUrl>
 #include <QUrlQuery>
