@@ -5,6 +5,7 @@
 // as a reused pid is.
 #include "diff.h"
 
+#include "detail_fields.h"
 #include "json_value.h"
 #include "snapshot_io.h"
 #include "snapshot_json.h"
@@ -133,108 +134,178 @@ std::string procTitle(const Process& p)
     return "process " + std::to_string(p.pid) + " " + displayString(p.comm);
 }
 
-std::string quoted(const std::optional<std::string>& s)
+std::string joinParts(const std::vector<std::string>& parts)
 {
-    return s ? "\"" + displayString(*s) + "\"" : "null";
-}
-
-template <typename T> std::string num(const std::optional<T>& v)
-{
-    return v ? std::to_string(*v) : "null";
-}
-
-// "+2 -1" for pid sets.
-std::string setChange(const std::vector<int>& a, const std::vector<int>& b)
-{
-    std::vector<int> plus, minus;
-    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(plus));
-    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(minus));
-    std::string s;
-    if (!plus.empty())
-        s += "+" + std::to_string(plus.size());
-    if (!minus.empty())
-        s += (s.empty() ? "-" : " -") + std::to_string(minus.size());
-    return s;
-}
-
-std::string nsChanges(const Namespace& a, const Namespace& b)
-{
-    std::vector<std::string> parts;
-    if (a.dev != b.dev)
-        parts.push_back("dev " + std::to_string(a.dev) + " -> " + std::to_string(b.dev));
-    if (a.owner != b.owner)
-        parts.push_back("owner " + num(a.owner) + " -> " + num(b.owner));
-    if (a.parent != b.parent)
-        parts.push_back("parent " + num(a.parent) + " -> " + num(b.parent));
-    if (a.ownerUid != b.ownerUid)
-        parts.push_back("owner_uid " + num(a.ownerUid) + " -> " + num(b.ownerUid));
-    if (a.processes != b.processes)
-        parts.push_back("processes " + setChange(a.processes, b.processes));
-    if (a.threads != b.threads)
-        parts.push_back("threads " + setChange(a.threads, b.threads));
-    if (a.references != b.references)
-        parts.push_back("references");
-    const NamespaceDetails &x = a.details, &y = b.details;
-    if (x.hostname != y.hostname)
-        parts.push_back("hostname " + quoted(x.hostname) + " -> " + quoted(y.hostname));
-    if (x.domainname != y.domainname)
-        parts.push_back("domainname " + quoted(x.domainname) + " -> " + quoted(y.domainname));
-    if (x.msgQueues != y.msgQueues || x.shmSegments != y.shmSegments ||
-        x.semaphoreSets != y.semaphoreSets)
-        parts.push_back("ipc objects");
-    if (x.interfaces != y.interfaces)
-        parts.push_back("interfaces");
-    if (x.init != y.init)
-        parts.push_back("init " + num(x.init) + " -> " + num(y.init));
-    if (x.level != y.level)
-        parts.push_back("level " + num(x.level) + " -> " + num(y.level));
-    if (x.uidMap != y.uidMap || x.gidMap != y.gidMap)
-        parts.push_back("id maps");
-    if (x.monotonicOffset != y.monotonicOffset || x.boottimeOffset != y.boottimeOffset)
-        parts.push_back("time offsets");
-    if (x.mounts != y.mounts)
-        parts.push_back("mounts " + num(x.mounts) + " -> " + num(y.mounts));
-    if (x.mntRoot != y.mntRoot || x.cgroupRoot != y.cgroupRoot)
-        parts.push_back("root " + quoted(a.type == NsType::Mnt ? x.mntRoot : x.cgroupRoot) +
-                        " -> " + quoted(a.type == NsType::Mnt ? y.mntRoot : y.cgroupRoot));
-    if (a.launcher != b.launcher)
-        parts.push_back("launcher");
     std::string s;
     for (const std::string& p : parts)
         s += (s.empty() ? "" : "; ") + p;
     return s;
 }
 
-std::string procChanges(const Process& a, const Process& b)
+// "hostname \"a\" -> \"b\"; processes +2 -1; ipc objects".
+std::string changesText(const std::vector<FieldChange>& changes)
 {
+    const auto show = [](const FieldChange& c, const std::optional<std::string>& v) {
+        if (!v)
+            return std::string("null");
+        return c.quoted ? "\"" + displayString(*v) + "\"" : displayString(*v);
+    };
     std::vector<std::string> parts;
-    if (a.ppid != b.ppid)
-        parts.push_back("ppid " + std::to_string(a.ppid) + " -> " + std::to_string(b.ppid));
-    if (a.comm != b.comm)
-        parts.push_back("comm \"" + displayString(a.comm) + "\" -> \"" + displayString(b.comm) +
-                        "\"");
-    if (a.cmdline != b.cmdline)
-        parts.push_back("cmdline");
-    if (a.uid != b.uid)
-        parts.push_back("uid " + num(a.uid) + " -> " + num(b.uid));
-    if (a.user != b.user)
-        parts.push_back("user " + quoted(a.user) + " -> " + quoted(b.user));
-    if (a.state != b.state)
-        parts.push_back("state " + displayString(std::string(1, a.state)) + " -> " +
-                        displayString(std::string(1, b.state)));
-    if (a.nspid != b.nspid)
-        parts.push_back("nspid");
-    for (NsType t : kAllNsTypes)
-        if (a.namespaces[index(t)] != b.namespaces[index(t)])
-            parts.push_back(std::string(toString(t)) + " " + num(a.namespaces[index(t)]) + " -> " +
-                            num(b.namespaces[index(t)]));
+    for (const FieldChange& c : changes) {
+        if (!c.brief.empty()) {
+            if (std::find(parts.begin(), parts.end(), c.brief) == parts.end())
+                parts.emplace_back(c.brief);
+        } else if (c.pidSet) {
+            std::string s(c.key);
+            s += " ";
+            if (!c.added.empty())
+                s += "+" + std::to_string(c.added.size());
+            if (!c.removed.empty())
+                s += (c.added.empty() ? "-" : " -") + std::to_string(c.removed.size());
+            parts.push_back(std::move(s));
+        } else {
+            parts.push_back(std::string(c.key) + " " + show(c, c.before) + " -> " +
+                            show(c, c.after));
+        }
+    }
+    return joinParts(parts);
+}
+
+// Builds the list of FieldChanges for namespaceChanges() and processChanges().
+class Changes
+{
+public:
+    FieldChange& add(std::string_view key, std::string_view label,
+                     std::optional<std::string> before, std::optional<std::string> after)
+    {
+        FieldChange& c = m_out.emplace_back();
+        c.key = key;
+        c.label = label;
+        c.before = std::move(before);
+        c.after = std::move(after);
+        return c;
+    }
+    template <typename T>
+    void number(std::string_view key, std::string_view label, const T& x, const T& y)
+    {
+        const auto text = [](const T& v) -> std::optional<std::string> {
+            if constexpr (requires { v.has_value(); })
+                return v ? std::optional(std::to_string(*v)) : std::nullopt;
+            else
+                return std::to_string(v);
+        };
+        if (x != y)
+            add(key, label, text(x), text(y));
+    }
+    void text(std::string_view key, std::string_view label, const std::optional<std::string>& x,
+              const std::optional<std::string>& y)
+    {
+        if (x != y)
+            add(key, label, x, y).quoted = true;
+    }
+    // Pid sets: their order does not count.
+    void pids(std::string_view key, std::string_view label, std::vector<int> x, std::vector<int> y)
+    {
+        std::sort(x.begin(), x.end());
+        std::sort(y.begin(), y.end());
+        if (x == y)
+            return;
+        FieldChange& c = add(key, label, std::to_string(x.size()), std::to_string(y.size()));
+        c.pidSet = true;
+        std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(c.added));
+        std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(c.removed));
+    }
+    std::vector<FieldChange> take() { return std::move(m_out); }
+
+private:
+    std::vector<FieldChange> m_out;
+};
+
+template <typename T, typename F> std::string join(const std::vector<T>& v, const char* sep, F f)
+{
     std::string s;
-    for (const std::string& p : parts)
-        s += (s.empty() ? "" : "; ") + p;
+    for (const T& x : v)
+        s += (s.empty() ? "" : sep) + f(x);
     return s;
 }
 
 } // namespace
+
+std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b)
+{
+    Changes c;
+    c.number("dev", "Device", a.dev, b.dev);
+    c.number("owner", "Owner", a.owner, b.owner);
+    c.number("parent", "Parent", a.parent, b.parent);
+    c.number("owner_uid", "Owner uid", a.ownerUid, b.ownerUid);
+    c.pids("processes", "Processes", a.processes, b.processes);
+    c.pids("threads", "Threads", a.threads, b.threads);
+    if (a.references != b.references) {
+        // As the CSV's holders: "bind:PATH;fd:PID/FD".
+        const auto refs = [](const Namespace& ns) {
+            return join(ns.references, ";", [](const Reference& r) {
+                return r.kind == Reference::Kind::BindMount
+                           ? "bind:" + r.path
+                           : "fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
+            });
+        };
+        c.add("references", "References", refs(a), refs(b)).brief = "references";
+    }
+    for (const DetailField* f : detailFields(b.type)) {
+        const DetailValue x = f->get(a.details), y = f->get(b.details);
+        if (x == y)
+            continue;
+        FieldChange& d = c.add(f->key, f->label, detailText(x), detailText(y));
+        d.brief = f->brief;
+        d.quoted = f->kind == DetailKind::Text;
+    }
+    if (a.launcher != b.launcher) {
+        const auto launcher = [](const std::optional<Launcher>& l) -> std::optional<std::string> {
+            if (!l)
+                return std::nullopt;
+            return l->comm + " (" + l->kind +
+                   (l->pid ? ", pid " + std::to_string(*l->pid) : std::string()) + ")";
+        };
+        c.add("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
+            "launcher";
+    }
+    return c.take();
+}
+
+std::vector<FieldChange> processChanges(const Process& a, const Process& b)
+{
+    // Labels are literals (see FieldChange), one per namespace type, in NsType order.
+    static constexpr std::string_view kNamespaceLabels[kNsTypeCount] = {
+        "cgroup namespace", "ipc namespace",  "mnt namespace",  "net namespace",
+        "pid namespace",    "time namespace", "user namespace", "uts namespace"};
+    Changes c;
+    c.number("ppid", "Parent pid", a.ppid, b.ppid);
+    c.text("comm", "Command", a.comm, b.comm);
+    if (a.cmdline != b.cmdline) {
+        const auto argv = [](const Process& p) {
+            return join(p.cmdline, " ", [](const std::string& arg) { return arg; });
+        };
+        FieldChange& d = c.add("cmdline", "Command line", argv(a), argv(b));
+        d.brief = "cmdline";
+        d.quoted = true;
+    }
+    c.number("uid", "Uid", a.uid, b.uid);
+    c.text("user", "User", a.user, b.user);
+    if (a.state != b.state)
+        c.add("state", "State", std::string(1, a.state), std::string(1, b.state));
+    if (a.nspid != b.nspid) {
+        const auto nspid = [](const Process& p) -> std::optional<std::string> {
+            if (!p.nspid)
+                return std::nullopt;
+            return join(*p.nspid, ", ", [](int n) { return std::to_string(n); });
+        };
+        c.add("nspid", "NSpid", nspid(a), nspid(b)).brief = "nspid";
+    }
+    for (NsType t : kAllNsTypes)
+        c.number(toString(t), kNamespaceLabels[index(t)], a.namespaces[index(t)],
+                 b.namespaces[index(t)]);
+    return c.take();
+}
 
 std::string diffToText(const SnapshotDiff& d)
 {
@@ -244,13 +315,15 @@ std::string diffToText(const SnapshotDiff& d)
     for (const Namespace& ns : d.namespacesRemoved)
         out += "- " + nsSummary(ns) + "\n";
     for (const auto& c : d.namespacesChanged)
-        out += "~ " + nsTitle(c.after) + ": " + nsChanges(c.before, c.after) + "\n";
+        out += "~ " + nsTitle(c.after) + ": " + changesText(namespaceChanges(c.before, c.after)) +
+               "\n";
     for (const Process& p : d.processesAdded)
         out += "+ " + procTitle(p) + "\n";
     for (const Process& p : d.processesRemoved)
         out += "- " + procTitle(p) + "\n";
     for (const auto& c : d.processesChanged)
-        out += "~ " + procTitle(c.after) + ": " + procChanges(c.before, c.after) + "\n";
+        out += "~ " + procTitle(c.after) + ": " + changesText(processChanges(c.before, c.after)) +
+               "\n";
     const auto counts = [](std::size_t a, std::size_t r, std::size_t c) {
         return std::to_string(a) + " added, " + std::to_string(r) + " removed, " +
                std::to_string(c) + " changed";

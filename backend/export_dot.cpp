@@ -1,7 +1,8 @@
-// Graphviz DOT export (issue 5): user-namespace ownership with the namespaces each owns, and
-// PID-namespace nesting. `dot -Tsvg` renders it.
+// Graphviz DOT export (snapshot-format.md, "DOT"): user-namespace ownership with the
+// namespaces each owns, and PID-namespace nesting. `dot -Tsvg` renders it.
 #include "snapshot_io.h"
 
+#include "detail_fields.h"
 #include "json_value.h"
 
 #include <map>
@@ -76,10 +77,8 @@ std::string toDot(const Snapshot& snapshot)
         lines.push_back(std::string(toString(ns.type)) + " " + std::to_string(ns.inode));
         if (ns.type == NsType::User && ns.ownerUid)
             lines.push_back("owner uid " + std::to_string(*ns.ownerUid));
-        if (ns.type == NsType::Uts && ns.details.hostname)
-            lines.push_back("hostname " + *ns.details.hostname);
-        if (ns.type == NsType::Pid && ns.details.level)
-            lines.push_back("level " + std::to_string(*ns.details.level));
+        for (const auto& [field, text] : labelDetails(ns))
+            lines.push_back(std::string(field->key) + " " + text);
         std::string procs = std::to_string(ns.processes.size()) + " procs";
         if (!ns.processes.empty()) {
             const std::string comm = commOf(ns.processes.front());

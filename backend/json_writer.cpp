@@ -196,10 +196,6 @@ Value optInt(const std::optional<int>& v)
 {
     return v ? Value::fromInt(*v) : Value::null();
 }
-Value optI64(const std::optional<std::int64_t>& v)
-{
-    return v ? Value::fromInt(*v) : Value::null();
-}
 Value optStr(const std::optional<std::string>& v)
 {
     return v ? Value::fromString(*v) : Value::null();
@@ -212,76 +208,11 @@ Value intList(const std::vector<int>& v)
         a.push(Value::fromInt(x));
     return a;
 }
-Value idMap(const std::optional<std::vector<IdMapEntry>>& map)
-{
-    if (!map)
-        return Value::null();
-    Value a = Value::makeArray();
-    for (const IdMapEntry& e : *map) {
-        Value row = Value::makeArray();
-        row.push(Value::fromUint(e.inside));
-        row.push(Value::fromUint(e.outside));
-        row.push(Value::fromUint(e.count));
-        a.push(std::move(row));
-    }
-    return a;
-}
-Value optTime(const std::optional<TimeOffset>& t)
-{
-    return t ? timeOffsetValue(*t) : Value::null();
-}
-
 Value detailsValue(NsType type, const NamespaceDetails& d)
 {
     Value o = Value::makeObject();
-    switch (type) {
-    case NsType::Uts:
-        o.add("hostname", optStr(d.hostname));
-        o.add("domainname", optStr(d.domainname));
-        break;
-    case NsType::Ipc:
-        o.add("msg_queues", optI64(d.msgQueues));
-        o.add("shm_segments", optI64(d.shmSegments));
-        o.add("semaphore_sets", optI64(d.semaphoreSets));
-        break;
-    case NsType::Net:
-        if (d.interfaces) {
-            Value list = Value::makeArray();
-            for (const NetInterface& i : *d.interfaces) {
-                Value e = Value::makeObject();
-                e.add("name", Value::fromString(i.name));
-                e.add("up", Value::fromBool(i.up));
-                Value addrs = Value::makeArray();
-                for (const std::string& a : i.addresses)
-                    addrs.push(Value::fromString(a));
-                e.add("addresses", std::move(addrs));
-                list.push(std::move(e));
-            }
-            o.add("interfaces", std::move(list));
-        } else {
-            o.add("interfaces", Value::null());
-        }
-        break;
-    case NsType::Pid:
-        o.add("init", optInt(d.init));
-        o.add("level", optInt(d.level));
-        break;
-    case NsType::User:
-        o.add("uid_map", idMap(d.uidMap));
-        o.add("gid_map", idMap(d.gidMap));
-        break;
-    case NsType::Time:
-        o.add("monotonic_offset", optTime(d.monotonicOffset));
-        o.add("boottime_offset", optTime(d.boottimeOffset));
-        break;
-    case NsType::Mnt:
-        o.add("mounts", optInt(d.mounts));
-        o.add("root", optStr(d.mntRoot));
-        break;
-    case NsType::Cgroup:
-        o.add("root", optStr(d.cgroupRoot));
-        break;
-    }
+    for (const DetailField* f : detailFields(type))
+        o.add(std::string(f->key), detailValue(f->get(d)));
     return o;
 }
 
@@ -308,6 +239,45 @@ Value timeOffsetValue(const TimeOffset& t)
         digits[static_cast<std::size_t>(k)] = static_cast<char>('0' + frac % 10);
     digits.erase(digits.find_last_not_of('0') + 1);
     return Value::fromDecimal(text + "." + digits);
+}
+
+Value detailValue(const DetailValue& v)
+{
+    struct ToValue
+    {
+        Value operator()(std::monostate) const { return Value::null(); }
+        Value operator()(const std::string& s) const { return Value::fromString(s); }
+        Value operator()(std::int64_t n) const { return Value::fromInt(n); }
+        Value operator()(const std::vector<NetInterface>& list) const
+        {
+            Value a = Value::makeArray();
+            for (const NetInterface& i : list) {
+                Value e = Value::makeObject();
+                e.add("name", Value::fromString(i.name));
+                e.add("up", Value::fromBool(i.up));
+                Value addrs = Value::makeArray();
+                for (const std::string& addr : i.addresses)
+                    addrs.push(Value::fromString(addr));
+                e.add("addresses", std::move(addrs));
+                a.push(std::move(e));
+            }
+            return a;
+        }
+        Value operator()(const std::vector<IdMapEntry>& map) const
+        {
+            Value a = Value::makeArray();
+            for (const IdMapEntry& e : map) {
+                Value row = Value::makeArray();
+                row.push(Value::fromUint(e.inside));
+                row.push(Value::fromUint(e.outside));
+                row.push(Value::fromUint(e.count));
+                a.push(std::move(row));
+            }
+            return a;
+        }
+        Value operator()(const TimeOffset& t) const { return timeOffsetValue(t); }
+    };
+    return std::visit(ToValue{}, v);
 }
 
 Value toValue(const Namespace& ns)

@@ -2,6 +2,7 @@
 // errors that name the path; plus the small text helpers shared with the CLI.
 #include "snapshot_io.h"
 
+#include "detail_fields.h"
 #include "json_value.h"
 #include "snapshot_json.h"
 
@@ -194,7 +195,12 @@ std::vector<int> pidList(const Value& v, const std::string& path)
     return out;
 }
 
-TimeOffset timeOffset(const Value& v, const std::string& path)
+} // namespace
+
+// The details table's readers (snapshot_json.h) for values with more inside than a scalar.
+namespace json {
+
+TimeOffset readTimeOffset(const Value& v, const std::string& path)
 {
     constexpr std::int64_t kNs = 1000000000;
     if (v.kind == Value::Kind::Uint || v.kind == Value::Kind::Int)
@@ -250,7 +256,7 @@ TimeOffset timeOffset(const Value& v, const std::string& path)
     return {static_cast<std::int64_t>(secs), static_cast<std::int64_t>(ns)};
 }
 
-std::vector<IdMapEntry> idMap(const Value& v, const std::string& path)
+std::vector<IdMapEntry> readIdMap(const Value& v, const std::string& path)
 {
     needArray(v, path);
     std::vector<IdMapEntry> out;
@@ -265,7 +271,7 @@ std::vector<IdMapEntry> idMap(const Value& v, const std::string& path)
     return out;
 }
 
-std::vector<NetInterface> interfaces(const Value& v, const std::string& path)
+std::vector<NetInterface> readInterfaces(const Value& v, const std::string& path)
 {
     needArray(v, path);
     std::vector<NetInterface> out;
@@ -284,48 +290,17 @@ std::vector<NetInterface> interfaces(const Value& v, const std::string& path)
     return out;
 }
 
+} // namespace json
+
+namespace {
+
 NamespaceDetails details(NsType type, const Value& o, const std::string& path)
 {
     needObject(o, path);
     NamespaceDetails d;
-    const auto s = [](const Value& v, const std::string& p) { return str(v, p); };
-    const auto i64 = [](const Value& v, const std::string& p) {
-        return asInt(v, p, std::numeric_limits<std::int64_t>::min(),
-                     std::numeric_limits<std::int64_t>::max());
-    };
-    switch (type) {
-    case NsType::Uts:
-        d.hostname = opt(o, "hostname", path, s);
-        d.domainname = opt(o, "domainname", path, s);
-        break;
-    case NsType::Ipc:
-        d.msgQueues = opt(o, "msg_queues", path, i64);
-        d.shmSegments = opt(o, "shm_segments", path, i64);
-        d.semaphoreSets = opt(o, "semaphore_sets", path, i64);
-        break;
-    case NsType::Net:
-        d.interfaces = opt(o, "interfaces", path, interfaces);
-        break;
-    case NsType::Pid:
-        d.init = opt(o, "init", path, pidValue);
-        d.level = opt(o, "level", path, intValue);
-        break;
-    case NsType::User:
-        d.uidMap = opt(o, "uid_map", path, idMap);
-        d.gidMap = opt(o, "gid_map", path, idMap);
-        break;
-    case NsType::Time:
-        d.monotonicOffset = opt(o, "monotonic_offset", path, timeOffset);
-        d.boottimeOffset = opt(o, "boottime_offset", path, timeOffset);
-        break;
-    case NsType::Mnt:
-        d.mounts = opt(o, "mounts", path, intValue);
-        d.mntRoot = opt(o, "root", path, s);
-        break;
-    case NsType::Cgroup:
-        d.cgroupRoot = opt(o, "root", path, s);
-        break;
-    }
+    for (const DetailField* f : detailFields(type))
+        if (auto v = opt(o, f->key, path, f->read))
+            f->set(d, std::move(*v));
     return d;
 }
 
@@ -499,6 +474,26 @@ std::string prefix(std::string_view origin)
 }
 
 } // namespace
+
+namespace json {
+std::string readString(const Value& v, const std::string& path)
+{
+    return str(v, path);
+}
+std::int64_t readInt64(const Value& v, const std::string& path)
+{
+    return asInt(v, path, std::numeric_limits<std::int64_t>::min(),
+                 std::numeric_limits<std::int64_t>::max());
+}
+std::int64_t readInt(const Value& v, const std::string& path)
+{
+    return intValue(v, path);
+}
+std::int64_t readPid(const Value& v, const std::string& path)
+{
+    return pidValue(v, path);
+}
+} // namespace json
 
 Snapshot fromJson(std::string_view text, std::string_view origin)
 {

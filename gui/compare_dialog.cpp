@@ -60,16 +60,6 @@ QString typeName(NsType type)
 
 const QString kNone = QStringLiteral("—");
 
-template <typename T> QString opt(const std::optional<T>& v)
-{
-    if (!v)
-        return kNone;
-    if constexpr (std::is_same_v<T, std::string>)
-        return q(*v);
-    else
-        return QString::number(*v);
-}
-
 // Sets of pids: show the sizes and what came and went, not two long lists.
 QString pidList(const std::vector<int>& v, std::size_t max = 12)
 {
@@ -79,24 +69,6 @@ QString pidList(const std::vector<int>& v, std::size_t max = 12)
     if (v.size() > max)
         parts << QStringLiteral("… (%1 in all)").arg(v.size());
     return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
-}
-
-void comparePids(QList<FieldChange>& out, const QString& field, std::vector<int> a,
-                 std::vector<int> b)
-{
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    if (a == b)
-        return;
-    std::vector<int> gone, came;
-    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(gone));
-    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(came));
-    QString after = QString::number(b.size());
-    if (!came.empty())
-        after += tr("; added: %1").arg(pidList(came));
-    if (!gone.empty())
-        after += tr("; left: %1").arg(pidList(gone));
-    out.append({field, QString::number(a.size()), after});
 }
 
 QString referenceText(const nsx::backend::Reference& r)
@@ -114,62 +86,12 @@ QString referencesText(const std::vector<nsx::backend::Reference>& refs)
     return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
 }
 
-QString interfacesText(const std::optional<std::vector<nsx::backend::NetInterface>>& v)
-{
-    if (!v)
-        return kNone;
-    QStringList parts;
-    for (const auto& i : *v) {
-        QStringList addresses;
-        for (const auto& a : i.addresses)
-            addresses << q(a);
-        parts << QStringLiteral("%1 %2%3").arg(
-            q(i.name), i.up ? tr("up") : tr("down"),
-            addresses.isEmpty() ? QString()
-                                : QStringLiteral(" ") + addresses.join(QLatin1Char(' ')));
-    }
-    return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral("; "));
-}
-
-QString idMapText(const std::optional<std::vector<nsx::backend::IdMapEntry>>& v)
-{
-    if (!v)
-        return kNone;
-    QStringList parts;
-    for (const auto& e : *v)
-        parts << QStringLiteral("%1 %2 %3").arg(e.inside).arg(e.outside).arg(e.count);
-    return parts.isEmpty() ? tr("empty") : parts.join(QStringLiteral("; "));
-}
-
-QString offsetText(const std::optional<nsx::backend::TimeOffset>& v)
-{
-    if (!v)
-        return kNone;
-    return v->nanoseconds ? QStringLiteral("%1.%2 s")
-                                .arg(v->seconds)
-                                .arg(v->nanoseconds, 9, 10, QLatin1Char('0'))
-                          : QStringLiteral("%1 s").arg(v->seconds);
-}
-
-QString launcherText(const std::optional<nsx::backend::Launcher>& l)
-{
-    if (!l)
-        return kNone;
-    return QStringLiteral("%1 (%2, pid %3)").arg(q(l->comm), q(l->kind), opt(l->pid));
-}
-
 QString cmdlineText(const std::vector<std::string>& argv)
 {
     QStringList parts;
     for (const auto& a : argv)
         parts << q(a);
     return parts.join(QLatin1Char(' '));
-}
-
-void add(QList<FieldChange>& out, const QString& field, const QString& a, const QString& b)
-{
-    if (a != b)
-        out.append({field, a, b});
 }
 
 QString namespaceName(const Namespace& ns)
@@ -205,53 +127,43 @@ QString processSummary(const Process& p)
 
 } // namespace
 
+namespace {
+
+// What changed is the backend's (the CLI's text diff shows the same list); here only the words.
+QList<FieldChange> fieldChanges(const std::vector<nsx::backend::FieldChange>& changes)
+{
+    // An empty list (no references, no interfaces) says so; an empty string stays empty.
+    const auto text = [](const nsx::backend::FieldChange& c, const std::optional<std::string>& v) {
+        if (!v)
+            return kNone;
+        return v->empty() && !c.quoted ? tr("none") : q(*v);
+    };
+    QList<FieldChange> out;
+    for (const nsx::backend::FieldChange& c : changes) {
+        QString label = QCoreApplication::translate("nsx::backend", c.label.data());
+        // A field in a list: "hostname", "uid map", but "NSpid".
+        if (label.size() > 1 && !label[1].isUpper())
+            label[0] = label[0].toLower();
+        QString after = text(c, c.after);
+        if (!c.added.empty())
+            after += tr("; added: %1").arg(pidList(c.added));
+        if (!c.removed.empty())
+            after += tr("; left: %1").arg(pidList(c.removed));
+        out.append({label, text(c, c.before), after});
+    }
+    return out;
+}
+
+} // namespace
+
 QList<FieldChange> namespaceFieldChanges(const Namespace& a, const Namespace& b)
 {
-    QList<FieldChange> out;
-    add(out, tr("device"), QString::number(a.dev), QString::number(b.dev));
-    add(out, tr("owner"), opt(a.owner), opt(b.owner));
-    add(out, tr("parent"), opt(a.parent), opt(b.parent));
-    add(out, tr("owner uid"), opt(a.ownerUid), opt(b.ownerUid));
-    comparePids(out, tr("processes"), a.processes, b.processes);
-    comparePids(out, tr("threads"), a.threads, b.threads);
-    add(out, tr("references"), referencesText(a.references), referencesText(b.references));
-    const auto& x = a.details;
-    const auto& y = b.details;
-    add(out, tr("hostname"), opt(x.hostname), opt(y.hostname));
-    add(out, tr("domain name"), opt(x.domainname), opt(y.domainname));
-    add(out, tr("message queues"), opt(x.msgQueues), opt(y.msgQueues));
-    add(out, tr("shared memory segments"), opt(x.shmSegments), opt(y.shmSegments));
-    add(out, tr("semaphore sets"), opt(x.semaphoreSets), opt(y.semaphoreSets));
-    add(out, tr("interfaces"), interfacesText(x.interfaces), interfacesText(y.interfaces));
-    add(out, tr("init pid"), opt(x.init), opt(y.init));
-    add(out, tr("level"), opt(x.level), opt(y.level));
-    add(out, tr("uid map"), idMapText(x.uidMap), idMapText(y.uidMap));
-    add(out, tr("gid map"), idMapText(x.gidMap), idMapText(y.gidMap));
-    add(out, tr("monotonic offset"), offsetText(x.monotonicOffset), offsetText(y.monotonicOffset));
-    add(out, tr("boot time offset"), offsetText(x.boottimeOffset), offsetText(y.boottimeOffset));
-    add(out, tr("mounts"), opt(x.mounts), opt(y.mounts));
-    add(out, tr("root"), opt(x.mntRoot), opt(y.mntRoot));
-    add(out, tr("cgroup root"), opt(x.cgroupRoot), opt(y.cgroupRoot));
-    add(out, tr("launcher"), launcherText(a.launcher), launcherText(b.launcher));
-    return out;
+    return fieldChanges(nsx::backend::namespaceChanges(a, b));
 }
 
 QList<FieldChange> processFieldChanges(const Process& a, const Process& b)
 {
-    QList<FieldChange> out;
-    add(out, tr("parent pid"), QString::number(a.ppid), QString::number(b.ppid));
-    add(out, tr("command"), q(a.comm), q(b.comm));
-    add(out, tr("command line"), cmdlineText(a.cmdline), cmdlineText(b.cmdline));
-    add(out, tr("uid"), opt(a.uid), opt(b.uid));
-    add(out, tr("user"), opt(a.user), opt(b.user));
-    add(out, tr("state"), QString(QLatin1Char(a.state)), QString(QLatin1Char(b.state)));
-    auto nspid = [](const std::optional<std::vector<int>>& v) { return v ? pidList(*v) : kNone; };
-    add(out, tr("NSpid"), nspid(a.nspid), nspid(b.nspid));
-    for (NsType t : nsx::backend::kAllNsTypes) {
-        add(out, tr("%1 namespace").arg(typeName(t)), opt(a.namespaces[nsx::backend::index(t)]),
-            opt(b.namespaces[nsx::backend::index(t)]));
-    }
-    return out;
+    return fieldChanges(nsx::backend::processChanges(a, b));
 }
 
 CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)

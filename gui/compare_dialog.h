@@ -21,7 +21,8 @@ class QTreeWidgetItem;
 
 namespace nsx::gui {
 
-// One field that differs between two versions of a namespace or a process.
+// One field that differs between two versions of a namespace or a process: the backend's
+// namespaceChanges() / processChanges() (diff.h) in the dialog's words.
 struct FieldChange
 {
     QString field;

@@ -1,7 +1,9 @@
 #include "details_pane.h"
 
+#include "detail_fields.h"
 #include "tree_model.h"
 
+#include <QCoreApplication>
 #include <QScrollBar>
 #include <QUrl>
 #include <QUrlQuery>
@@ -82,6 +84,42 @@ QString offset(const backend::TimeOffset& o)
     if (o.nanoseconds == 0)
         return DetailsPane::tr("%1 s").arg(o.seconds);
     return DetailsPane::tr("%1.%2 s").arg(o.seconds).arg(o.nanoseconds, 9, 10, QLatin1Char('0'));
+}
+
+QString interfaces(const std::vector<backend::NetInterface>& list)
+{
+    QStringList ifs;
+    for (const auto& i : list) {
+        QStringList addrs;
+        for (const auto& a : i.addresses)
+            addrs << esc(a);
+        ifs << QStringLiteral("%1 (%2)%3")
+                   .arg(esc(i.name), esc(i.up ? DetailsPane::tr("up") : DetailsPane::tr("down")),
+                        addrs.isEmpty() ? QString()
+                                        : QStringLiteral(": ") + addrs.join(QStringLiteral(", ")));
+    }
+    return ifs.isEmpty() ? esc(DetailsPane::tr("none")) : ifs.join(QStringLiteral("<br>"));
+}
+
+// One detail's value as HTML, laid out by its kind (a pid becomes a link).
+QString detailHtml(const Snapshot& s, const backend::DetailField& f, const backend::DetailValue& v)
+{
+    using backend::DetailKind;
+    switch (f.kind) {
+    case DetailKind::Text:
+        return esc(std::get<std::string>(v));
+    case DetailKind::Count:
+        return QString::number(std::get<std::int64_t>(v));
+    case DetailKind::Pid:
+        return pidAnchor(s, static_cast<int>(std::get<std::int64_t>(v)));
+    case DetailKind::Interfaces:
+        return interfaces(std::get<std::vector<backend::NetInterface>>(v));
+    case DetailKind::IdMap:
+        return idMap(std::get<std::vector<backend::IdMapEntry>>(v));
+    case DetailKind::Seconds:
+        return esc(offset(std::get<backend::TimeOffset>(v)));
+    }
+    return {};
 }
 
 constexpr int kMaxListed = 200;
@@ -257,53 +295,14 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
         h += row(tr("References"), refs.join(QStringLiteral("<br>")));
     }
 
-    // Per-type details.
-    const auto& d = ns->details;
-    if (d.hostname)
-        h += row(tr("Hostname"), esc(*d.hostname));
-    if (d.domainname)
-        h += row(tr("Domain name"), esc(*d.domainname));
-    if (d.msgQueues)
-        h += row(tr("Message queues"), QString::number(*d.msgQueues));
-    if (d.shmSegments)
-        h += row(tr("Shared memory segments"), QString::number(*d.shmSegments));
-    if (d.semaphoreSets)
-        h += row(tr("Semaphore sets"), QString::number(*d.semaphoreSets));
-    if (d.interfaces) {
-        QStringList ifs;
-        for (const auto& i : *d.interfaces) {
-            QStringList addrs;
-            for (const auto& a : i.addresses)
-                addrs << esc(a);
-            ifs << QStringLiteral("%1 (%2)%3")
-                       .arg(esc(i.name), esc(i.up ? tr("up") : tr("down")),
-                            addrs.isEmpty()
-                                ? QString()
-                                : QStringLiteral(": ") + addrs.join(QStringLiteral(", ")));
-        }
-        h += row(tr("Interfaces"),
-                 ifs.isEmpty() ? esc(tr("none")) : ifs.join(QStringLiteral("<br>")));
+    // Per-type details, as the table declares them; what is null is left out.
+    for (const backend::DetailField* f : backend::detailFields(type)) {
+        const backend::DetailValue v = f->get(ns->details);
+        if (!std::holds_alternative<std::monostate>(v))
+            h += row(QCoreApplication::translate("nsx::backend", f->label.data()),
+                     detailHtml(s, *f, v));
     }
-    if (d.init)
-        h += row(tr("Init (PID 1 inside)"), pidAnchor(s, *d.init));
-    if (d.level)
-        h += row(tr("Nesting level"), QString::number(*d.level));
-    if (d.uidMap)
-        h += row(tr("uid map"), idMap(*d.uidMap));
-    if (d.gidMap)
-        h += row(tr("gid map"), idMap(*d.gidMap));
-    if (d.monotonicOffset)
-        h += row(tr("Monotonic offset"), esc(offset(*d.monotonicOffset)));
-    if (d.boottimeOffset)
-        h += row(tr("Boot-time offset"), esc(offset(*d.boottimeOffset)));
-    if (d.mounts)
-        h += row(tr("Mount points"), QString::number(*d.mounts));
-    if (d.mntRoot)
-        h += row(tr("Root"), esc(*d.mntRoot));
-    if (d.cgroupRoot)
-        h += row(tr("Cgroup root"), esc(*d.cgroupRoot));
     // Holders last: the initial namespaces list every process.
-    // Holders.
     {
         QStringList procs;
         for (std::size_t i = 0; i < ns->processes.size() && i < kMaxListed; ++i)

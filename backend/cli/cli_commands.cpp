@@ -1,5 +1,6 @@
 // nsexplorer-cli snapshot | list | tree | diff.
 #include "cli_common.h"
+#include "detail_fields.h"
 #include "diff.h"
 #include "json_value.h"
 #include "snapshot_io.h"
@@ -458,10 +459,9 @@ std::string nsLabel(const Snapshot& s, const Namespace& ns, const std::vector<st
     std::string label = std::string(toString(ns.type)) + ":[" + std::to_string(ns.inode) + "]";
     if (ns.type == NsType::User && ns.ownerUid)
         label += " uid " + std::to_string(*ns.ownerUid);
-    if (ns.type == NsType::Uts && ns.details.hostname)
-        label += " hostname \"" + displayString(*ns.details.hostname) + "\"";
-    if (ns.type == NsType::Pid && ns.details.level)
-        label += " level " + std::to_string(*ns.details.level);
+    for (const auto& [field, text] : labelDetails(ns))
+        label += " " + std::string(field->key) + " " +
+                 (field->kind == DetailKind::Text ? "\"" + displayString(text) + "\"" : text);
     label += " " + std::to_string(ns.processes.size()) + " procs";
     if (!ns.processes.empty())
         if (const Process* p = s.findProcess(ns.processes.front()))

@@ -226,6 +226,54 @@ private slots:
             QString::fromStdString(diffToText(d)).contains("~ net 4026531833: processes +2 -1"));
     }
 
+    // namespaceChanges() is the one list of what changed; the text diff formats it: fields
+    // with a brief word are named once by it, the others with their values.
+    void namespaceChangesList()
+    {
+        Snapshot a = goldenSnapshot();
+        Snapshot b = a;
+        Namespace* ipc = find(b, NsType::Ipc, 4026531839);
+        QVERIFY(ipc);
+        ipc->details.msgQueues = 2;
+        ipc->details.semaphoreSets = 5;
+        ipc->processes = {1, 4000, 4001};
+        Namespace* mnt = find(b, NsType::Mnt, 4026531832);
+        QVERIFY(mnt);
+        mnt->details.mounts = 32;
+        mnt->details.mntRoot = std::nullopt;
+        // A field of another type is not this namespace's detail: not listed.
+        mnt->details.hostname = "stray";
+
+        const std::vector<FieldChange> c =
+            namespaceChanges(*find(a, NsType::Ipc, 4026531839), *ipc);
+        QCOMPARE(c.size(), std::size_t(3));
+        QCOMPARE(c[0].key, std::string_view("processes"));
+        QVERIFY(c[0].pidSet);
+        QCOMPARE(c[0].added, std::vector<int>({4000, 4001}));
+        QCOMPARE(c[0].removed, std::vector<int>({2, 812}));
+        QCOMPARE(c[0].before, std::optional<std::string>("3"));
+        QCOMPARE(c[1].key, std::string_view("msg_queues"));
+        QCOMPARE(c[1].before, std::optional<std::string>("1"));
+        QCOMPARE(c[1].after, std::optional<std::string>("2"));
+        QCOMPARE(c[2].key, std::string_view("semaphore_sets"));
+        QCOMPARE(c[2].before, std::optional<std::string>());
+        QCOMPARE(c[2].brief, std::string_view("ipc objects"));
+
+        const std::vector<FieldChange> m =
+            namespaceChanges(*find(a, NsType::Mnt, 4026531832), *mnt);
+        QCOMPARE(m.size(), std::size_t(2));
+        QCOMPARE(m[0].key, std::string_view("mounts"));
+        QCOMPARE(m[1].key, std::string_view("root"));
+        QVERIFY(m[1].quoted);
+
+        const QString t = QString::fromStdString(diffToText(diff(a, b)));
+        QVERIFY2(t.contains("~ ipc 4026531839: processes +2 -2; ipc objects\n"), qPrintable(t));
+        QVERIFY2(
+            t.contains("~ mnt 4026531832: mounts 31 -> 32; root \"/dev/vda on / type ext4\" -> "
+                       "null\n"),
+            qPrintable(t));
+    }
+
     // The kernel gives a freed inode to the next new namespace: with both ids known and
     // different, that is one namespace gone and another come, not a change; with an id on one
     // side only (an older file, a namespace the scanner could not open) it stays a change.

@@ -1,5 +1,6 @@
 // Snapshot JSON: the golden document (key by key and byte for byte), byte-identical round
 // trips (built in code and from a live scan), hostile strings, and bad files.
+#include "detail_fields.h"
 #include "golden_snapshot.h"
 #include "json_value.h"
 #include "scanner.h"
@@ -16,6 +17,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <set>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -249,6 +251,70 @@ private slots:
                  QStringList({"pid", "ppid", "comm", "cmdline", "uid", "user", "state",
                               "start_time", "nspid", "namespaces"}));
         QCOMPARE(keysInOrder(root.members[4].second), QStringList({"uid", "complete", "errors"}));
+    }
+
+    // The details table (detail_fields.cpp) against the contract's "details by type" table:
+    // per type the same keys in the same order, so a renamed key cannot pass.
+    void detailKeysAreTheContracts()
+    {
+        const QByteArray doc =
+            readAll(QStringLiteral(NSX_IO_DATA_DIR "/../../../docs/snapshot-format.md"));
+        QVERIFY(!doc.isEmpty());
+        const QRegularExpression key(QStringLiteral("`([a-z_]+)`"));
+        int rows = 0;
+        for (const QString& line : QString::fromUtf8(doc).split('\n')) {
+            const QStringList cells = line.split('|');
+            if (cells.size() != 4 || !cells[0].isEmpty())
+                continue;
+            const auto type = nsTypeFromString(cells[1].trimmed().toStdString());
+            if (!type)
+                continue;
+            QStringList documented;
+            for (const auto& m : key.globalMatch(cells[2]))
+                documented << m.captured(1);
+            QStringList table;
+            for (const DetailField* f : detailFields(*type))
+                table << QString::fromLatin1(f->key.data(), qsizetype(f->key.size()));
+            QCOMPARE(table, documented);
+            ++rows;
+        }
+        QCOMPARE(rows, int(kNsTypeCount));
+    }
+
+    // The views lay a value out by its field's kind: each kind must hold its one alternative.
+    // The golden snapshot has a value for every field but semaphore_sets (null there).
+    void detailKindsMatchValues()
+    {
+        const auto alternative = [](DetailKind kind) -> std::size_t {
+            switch (kind) {
+            case DetailKind::Text:
+                return 1;
+            case DetailKind::Count:
+            case DetailKind::Pid:
+                return 2;
+            case DetailKind::Interfaces:
+                return 3;
+            case DetailKind::IdMap:
+                return 4;
+            case DetailKind::Seconds:
+                return 5;
+            }
+            return 0;
+        };
+        Snapshot s = goldenSnapshot();
+        for (Namespace& ns : s.namespaces)
+            if (ns.type == NsType::Ipc)
+                ns.details.semaphoreSets = 3;
+        std::set<const DetailField*> seen;
+        for (const Namespace& ns : s.namespaces)
+            for (const DetailField* f : detailFields(ns.type)) {
+                const DetailValue v = f->get(ns.details);
+                if (v.index() == 0)
+                    continue;
+                QCOMPARE(v.index(), alternative(f->kind));
+                seen.insert(f);
+            }
+        QCOMPARE(seen.size(), detailFields().size());
     }
 
     void roundTripGolden()

@@ -1,0 +1,76 @@
+// The namespace details, declared once (in the manner of lsns.c's infos[]): each entry names
+// a field of NamespaceDetails, the namespace type it belongs to, its key in the snapshot's
+// "details" object and in the CSV (docs/snapshot-format.md: keys may be added, never renamed),
+// the label the views show, how its value is presented, and how it is read from JSON. The
+// JSON reader and writer, the CSV, the diff, the compare dialog and the details pane all walk
+// this table. Adding a detail field is one entry in detail_fields.cpp plus, for a new kind of
+// value, its reader.
+#pragma once
+
+#include "snapshot.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace nsx::backend {
+
+namespace json {
+struct Value;
+}
+
+// How a detail is presented; each kind has one alternative of DetailValue.
+enum class DetailKind : std::uint8_t
+{
+    Text,       // std::string: raw bytes from the kernel
+    Count,      // std::int64_t
+    Pid,        // std::int64_t: a pid in the scanner's view (the GUI links it)
+    Interfaces, // std::vector<NetInterface>
+    IdMap,      // std::vector<IdMapEntry>
+    Seconds     // TimeOffset
+};
+
+// One detail's value; monostate when it does not apply or could not be read (JSON null).
+using DetailValue = std::variant<std::monostate, std::string, std::int64_t,
+                                 std::vector<NetInterface>, std::vector<IdMapEntry>, TimeOffset>;
+
+struct DetailField
+{
+    NsType type;
+    std::string_view key; // in "details" and the CSV header; two types may share one ("root")
+    // For the views, a string literal (NUL-terminated): the GUI translates it in context
+    // "nsx::backend".
+    std::string_view label;
+    DetailKind kind;
+    // The one-line diff (nsexplorer-cli diff) names a change of this field by this word alone,
+    // once for fields sharing it ("ipc objects"); empty: "key before -> after".
+    std::string_view brief;
+    // Shown in one-line labels of a namespace (nsexplorer-cli tree, the DOT nodes).
+    bool inLabels = false;
+    DetailValue (*get)(const NamespaceDetails&);
+    void (*set)(NamespaceDetails&, DetailValue&&);
+    // A present, non-null JSON value to the field's value; throws the snapshot reader's error
+    // naming `path` when it does not fit.
+    DetailValue (*read)(const json::Value&, const std::string& path);
+};
+
+// Every detail field, in the contract's order (the CSV columns, the JSON keys of each type).
+std::span<const DetailField> detailFields();
+// Those of one namespace type, in the same order.
+std::vector<const DetailField*> detailFields(NsType type);
+// The CSV's detail columns: the distinct keys, in table order.
+std::vector<std::string_view> detailColumns();
+// The inLabels details of `ns` that have a value, in table order: {field, value as text}.
+std::vector<std::pair<const DetailField*, std::string>> labelDetails(const Namespace& ns);
+
+// The value as the CSV writes it: raw bytes, numbers in decimal, seconds as in the JSON,
+// interfaces "NAME up|down ADDR…" and id maps "INSIDE OUTSIDE COUNT" joined by ';'; nullopt
+// for monostate. Also the before/after text of a diff.
+std::optional<std::string> detailText(const DetailValue& value);
+
+} // namespace nsx::backend
