@@ -1,6 +1,6 @@
 #include "enter_dialog.h"
 
-#include "process_pin.h"
+#include "process_control.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
