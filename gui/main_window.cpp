@@ -5,7 +5,6 @@
 #include "filter_bar.h"
 #include "launch_request.h"
 #include "namespace_models.h"
-#include "notices.h"
 #include "poller.h"
 #include "process_actions.h"
 #include "roles.h"
@@ -93,21 +92,6 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
-
-QWidget* MainWindow::emptyNotice() const
-{
-    return m_emptyNotice;
-}
-
-QPushButton* MainWindow::emptyResetButton() const
-{
-    return m_emptyNotice->resetButton();
-}
-
-QLabel* MainWindow::banner() const
-{
-    return m_banner->label();
-}
 
 void MainWindow::buildUi()
 {

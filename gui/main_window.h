@@ -6,6 +6,7 @@
 #include "browser_view.h"
 #include "container_stopper.h"
 #include "filter_proxy.h"
+#include "notices.h"
 #include "scanner.h"
 #include "snapshot_ptr.h"
 
@@ -29,9 +30,6 @@ class SnapshotTreeModel;
 namespace nsx::gui {
 
 class DetailsPane;
-class EmptyNotice;
-class ScanBanner;
-class ScanStatus;
 class LaunchDialog;
 class FilterBar;
 class NsTreeView;
@@ -75,9 +73,9 @@ public:
     model::NamespaceFilterProxy* proxy(View view);
     FilterBar* filterBar() const { return m_filterBar; }
     DetailsPane* detailsPane() const { return m_details; }
-    QWidget* emptyNotice() const;
-    QPushButton* emptyResetButton() const;
-    QLabel* banner() const;
+    QWidget* emptyNotice() const { return m_emptyNotice; }
+    QPushButton* emptyResetButton() const { return m_emptyNotice->resetButton(); }
+    QLabel* banner() const { return m_banner->label(); }
 
     // Select (and reveal) a namespace or a process in the most fitting view.
     bool selectNamespace(backend::NsType type, std::uint64_t inode);
