@@ -10,6 +10,9 @@
 
 namespace nsx::gui {
 
+// The dark Fusion palette of `nsexplorer --dark` (also what the tests render dark with).
+QPalette darkPalette();
+
 // True when the palette's window colour is dark (lightness below one half).
 bool isDarkPalette(const QPalette& palette);
 

@@ -1,5 +1,5 @@
-// Plugs issue 5's GUI half into the main window in one call, from
-// MainWindow::setupIntegrations():   new ChartsIntegration(this);
+// Plugs the charts, the session history, recording, export and compare into the main window in
+// one call, from MainWindow::setupIntegrations():   new ChartsIntegration(this);
 //   - a "Charts" dock (View menu, Ctrl+4) with the ChartsPanel, fed by snapshotApplied();
 //     a click on a bar selects that namespace in the tree;
 //   - the session History (live snapshots only) behind the history chart;

@@ -1,7 +1,7 @@
 #include "enter_dialog.h"
 
+#include "process_control.h"
 #include "process_ids.h"
-#include "process_pin.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

@@ -329,12 +329,6 @@ QString ExportDialog::secondPath() const
     return m_secondPath->text();
 }
 
-void ExportDialog::setSecondPath(const QString& path)
-{
-    m_secondEdited = true;
-    m_secondPath->setText(path);
-}
-
 QString ExportDialog::errorText() const
 {
     return m_error->isVisibleTo(this) ? m_error->text() : QString();

@@ -70,7 +70,6 @@ public:
     QString path() const;
     void setPath(const QString& path);
     QString secondPath() const; // the namespaces CSV
-    void setSecondPath(const QString& path);
     QString errorText() const;
     // The view an image export writes, and its name as the dialog shows it.
     QWidget* view() const;

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QSettings>
 #include <QTimer>
 #include <QToolButton>
 
@@ -150,6 +151,34 @@ void FilterBar::setPatternError(const QString& error)
                                      : palette().color(QPalette::Disabled, QPalette::Text));
     m_search->setPalette(pal);
     m_search->setToolTip(error.isEmpty() ? QString() : tr("Invalid pattern: %1").arg(error));
+}
+
+void FilterBar::loadSettings(const QSettings& settings)
+{
+    model::FilterState f;
+    f.text = settings.value(QStringLiteral("filter/text")).toString();
+    f.regex = settings.value(QStringLiteral("filter/regex"), false).toBool();
+    const QStringList off = settings.value(QStringLiteral("filter/hiddenTypes")).toStringList();
+    for (const QString& t : off)
+        if (auto type = backend::nsTypeFromString(t.toStdString()))
+            f.types[backend::index(*type)] = false;
+    f.user = settings.value(QStringLiteral("filter/user")).toString();
+    f.nonInitialOnly = settings.value(QStringLiteral("filter/nonInitial"), false).toBool();
+    setState(f);
+}
+
+void FilterBar::saveSettings(QSettings& settings) const
+{
+    const model::FilterState& f = m_state;
+    settings.setValue(QStringLiteral("filter/text"), f.text);
+    settings.setValue(QStringLiteral("filter/regex"), f.regex);
+    QStringList off;
+    for (backend::NsType t : backend::kAllNsTypes)
+        if (!f.types[backend::index(t)])
+            off << QString::fromLatin1(backend::toString(t));
+    settings.setValue(QStringLiteral("filter/hiddenTypes"), off);
+    settings.setValue(QStringLiteral("filter/user"), f.user);
+    settings.setValue(QStringLiteral("filter/nonInitial"), f.nonInitialOnly);
 }
 
 } // namespace nsx::gui

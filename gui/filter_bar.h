@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QSettings;
 class QLineEdit;
 class QTimer;
 class QToolButton;
@@ -24,6 +25,9 @@ public:
 
     model::FilterState state() const { return m_state; }
     void setState(const model::FilterState& state);
+    // The state under "filter/*" of the application's settings.
+    void loadSettings(const QSettings& settings);
+    void saveSettings(QSettings& settings) const;
     // The users offered in the combo (the current choice is kept even if absent).
     void setUsers(const QStringList& users);
     // Marks the search field when the pattern does not compile.

@@ -2,6 +2,7 @@
 // snapshot read-only. `--dark` (or NSX_DARK=1) uses a dark Fusion palette.
 #include "main_window.h"
 
+#include "chart_colors.h"
 #include "log_to_stderr.h"
 #include "snapshot_io.h"
 #include "type_icons.h"
@@ -19,35 +20,6 @@
 #include <cstdlib>
 
 namespace {
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(45, 45, 48), base(30, 30, 32), text(220, 220, 220), disabled(120, 120, 120);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(38, 38, 41));
-    p.setColor(QPalette::ToolTipBase, QColor(60, 60, 48));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, disabled);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, QColor(42, 110, 190));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(110, 170, 240));
-    p.setColor(QPalette::LinkVisited, QColor(170, 140, 240));
-    p.setColor(QPalette::Light, QColor(70, 70, 74));
-    p.setColor(QPalette::Midlight, QColor(58, 58, 62));
-    p.setColor(QPalette::Mid, QColor(40, 40, 43));
-    p.setColor(QPalette::Dark, QColor(25, 25, 27));
-    p.setColor(QPalette::Shadow, Qt::black);
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, disabled);
-    return p;
-}
 
 // Qt's own command-line options (QGuiApplication, QApplication, the xcb plugin), which
 // QApplication consumes: the early parse must accept them, and those that take a value must
@@ -128,7 +100,7 @@ int run(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("nsexplorer"));
     if (useDark || qEnvironmentVariableIntValue("NSX_DARK") == 1) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(darkPalette());
+        QApplication::setPalette(nsx::gui::darkPalette());
     }
 
     nsx::gui::MainWindow::Options options;

@@ -3,12 +3,14 @@
 // snapshot shows it read-only instead.
 #pragma once
 
+#include "browser_view.h"
+#include "container_stopper.h"
 #include "filter_proxy.h"
+#include "notices.h"
 #include "scanner.h"
 #include "snapshot_ptr.h"
 
 #include <QMainWindow>
-#include <QSet>
 
 #include <array>
 
@@ -31,18 +33,14 @@ class DetailsPane;
 class LaunchDialog;
 class FilterBar;
 class NsTreeView;
+class ProcessActions;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class View
-    {
-        ByType = 0,
-        Hierarchy = 1,
-        Processes = 2
-    };
-    static constexpr int kViewCount = 3;
+    using View = gui::View;
+    static constexpr int kViewCount = gui::kViewCount;
 
     struct Options
     {
@@ -76,14 +74,17 @@ public:
     FilterBar* filterBar() const { return m_filterBar; }
     DetailsPane* detailsPane() const { return m_details; }
     QWidget* emptyNotice() const { return m_emptyNotice; }
-    QPushButton* emptyResetButton() const { return m_emptyReset; }
-    QLabel* banner() const { return m_banner; }
+    QPushButton* emptyResetButton() const { return m_emptyNotice->resetButton(); }
+    QLabel* banner() const { return m_banner->label(); }
 
     // Select (and reveal) a namespace or a process in the most fitting view.
     bool selectNamespace(backend::NsType type, std::uint64_t inode);
     bool selectProcess(int pid);
     // The pid of the selected process row, 0 if none (for "Enter namespaces…").
     int selectedPid() const;
+    // The selected row of the view on screen, in its model (not the proxy); invalid if none.
+    QModelIndex currentSourceIndex() const;
+    const Options& options() const { return m_options; }
 
     // Integration points for the launch / charts / export pieces.
     QMenu* fileMenu() const { return m_fileMenu; }
@@ -98,19 +99,14 @@ public:
     // A container nsexplorer's helper started, as its helper process: for a namespace row, the
     // helper that made the namespace; for a process row, the nearest helper among the process
     // and its ancestors. pid 0: none (or offline).
-    struct Container
-    {
-        int pid = 0;
-        std::uint64_t startTime = 0;
-        QString comm;
-    };
+    using Container = ContainerStopper::Container;
     Container selectedContainer() const;
     // Stops it: SIGHUP and SIGTERM to the helper (which passes them on to the payload); after the
     // grace period SIGKILL to the helper and to its processes of the snapshot still there (each
     // checked by start time through a pidfd). Asks first, and explains refusals, unless
     // confirm is false (tests: no dialog at all). True when they were sent.
     bool stopSelectedContainer(bool confirm = true);
-    void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
+    void setStopGraceMs(int ms);
 
 public slots:
     void applySnapshot(nsx::model::SnapshotPtr snapshot);
@@ -144,67 +140,36 @@ private:
     void updateDetails();
     void onCurrentChanged(View view, const QModelIndex& current);
     void showContextMenu(View view, const QModelIndex& index, const QPoint& globalPos);
-    void setIntervalMs(int ms);
     void updateTitle();
     bool revealSourceIndex(View view, const QModelIndex& sourceIndex);
-    QModelIndex currentSourceIndex() const;
-    void expandInitially(View view);
-    // Brings one view's model to m_snapshot (incrementally unless a reset is pending).
+    // Brings one view up to m_snapshot (and the banner, which is per view, when it is shown).
     void syncView(View view);
-    // Gives one view's proxy the filter bar's state if it changed since (see onFilterChanged).
-    void applyFilter(View view);
+    BrowserView* browser(View view) const { return m_views[int(view)]; }
 
     Options m_options;
     model::Poller* m_poller = nullptr;
     model::SnapshotPtr m_snapshot;
     bool m_offline = false;
     QString m_offlineOrigin;
-    std::array<model::SnapshotTreeModel*, kViewCount> m_models{};
-    std::array<model::NamespaceFilterProxy*, kViewCount> m_proxies{};
-    std::array<NsTreeView*, kViewCount> m_views{};
-    std::array<bool, kViewCount> m_expanded{};
-    // The snapshot each model shows, and whether its next update must be a reset (an opened
-    // file): hidden views catch up lazily, see applySnapshot.
-    std::array<model::SnapshotPtr, kViewCount> m_applied{};
-    std::array<bool, kViewCount> m_pendingReset{};
-    model::FilterState m_filter;
-    std::array<bool, kViewCount> m_filterPending{};
+    std::array<BrowserView*, kViewCount> m_views{};
+    ProcessActions* m_actions = nullptr;
 
     QTabWidget* m_tabs = nullptr;
     QSplitter* m_splitter = nullptr;
     FilterBar* m_filterBar = nullptr;
     DetailsPane* m_details = nullptr;
-    QWidget* m_emptyNotice = nullptr;
-    QLabel* m_emptyLabel = nullptr;
-    QPushButton* m_emptyReset = nullptr;
-    QWidget* m_bannerFrame = nullptr;
-    QLabel* m_banner = nullptr;
-    QLabel* m_statusCounts = nullptr;
-    QLabel* m_statusScan = nullptr;
-    QLabel* m_statusPaused = nullptr;
+    EmptyNotice* m_emptyNotice = nullptr;
+    ScanBanner* m_banner = nullptr;
+    ScanStatus* m_scanStatus = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_namespacesMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
-    QAction* m_enterAction = nullptr;
-    QAction* m_launchFromSelectionAction = nullptr;
-    QAction* m_stopContainerAction = nullptr;
-    int m_stopGraceMs = 3000;
-    QSet<int> m_stopping; // helpers sent SIGTERM, until their grace period is over
-    // 0 when the container can be stopped now, else why not (ESRCH none, EALREADY being
-    // stopped, EPERM not ours to signal).
-    int stopRefusal(const Container& c) const;
-    void updateStopAction();
-    // Why the selected process cannot be signalled (empty when it can), for the signal actions.
-    QString signalRefusal() const;
-    void updateSignalActions();
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_liveAction = nullptr;
     QActionGroup* m_intervalGroup = nullptr;
-    QAction* m_termAction = nullptr;
-    QAction* m_killAction = nullptr;
 };
 
 } // namespace nsx::gui

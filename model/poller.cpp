@@ -100,7 +100,6 @@ void Poller::setInterval(int ms)
     if (ms == m_timer.interval())
         return;
     m_timer.setInterval(ms);
-    emit intervalChanged(ms);
 }
 
 void Poller::setPaused(bool paused)
@@ -131,9 +130,7 @@ void Poller::tick()
     if (m_paused)
         return;
     if (m_scanning) {
-        // A slow scan is not doubled: this tick is dropped.
-        ++m_skipped;
-        return;
+        return; // a slow scan is not doubled: this tick is dropped
     }
     startScan();
 }
@@ -143,7 +140,6 @@ void Poller::startScan()
     if (m_scanning)
         return;
     m_scanning = true;
-    emit scanStarted();
     QMetaObject::invokeMethod(m_worker, &ScanWorker::scan, Qt::QueuedConnection);
 }
 

@@ -30,7 +30,6 @@ public:
     SnapshotPtr latest() const { return m_latest; }
     // How long the last scan took on the worker, in milliseconds.
     double lastScanMs() const { return m_lastScanMs; }
-    int skippedTicks() const { return m_skipped; }
 
 public slots:
     // Starts ticking and scans at once.
@@ -47,8 +46,6 @@ signals:
     void snapshotReady(nsx::model::SnapshotPtr snapshot);
     void scanFailed(const QString& message);
     void pausedChanged(bool paused);
-    void intervalChanged(int ms);
-    void scanStarted();
 
 private:
     void tick();
@@ -63,7 +60,6 @@ private:
     bool m_paused = false;
     bool m_scanning = false;
     bool m_again = false;
-    int m_skipped = 0;
     double m_lastScanMs = 0;
 };
 

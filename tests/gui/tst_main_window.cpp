@@ -159,7 +159,7 @@ void TstMainWindow::filterCountsRows_data()
     QTest::newRow("processes: regex") << 2 << "^(nginx|editor)$" << true << 4;
     QTest::newRow("by type: the inode of b")
         << 0 << QString::number(test::labelInode('b')) << false << 4; // net group, b, 3, 4
-    // Processes 3 and 4 match by their uts hostname wherever they are listed (issue 14.7).
+    // Processes 3 and 4 match by their uts hostname wherever they are listed.
     QTest::newRow("by type: hostname") << 0 << "webbox" << false << 12;  // net b, user y, uts d
     QTest::newRow("hierarchy: hostname") << 1 << "webbox" << false << 2; // S0, d (no owner known)
 }

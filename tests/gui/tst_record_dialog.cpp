@@ -1,4 +1,4 @@
-// Record snapshots' default folder (issue 14, defect 12): ~/.local/share/nsexplorer/recordings,
+// Record snapshots' default folder: ~/.local/share/nsexplorer/recordings,
 // with the organization and application names main.cpp sets — not nsexplorer/nsexplorer.
 #include "record_dialog.h"
 

@@ -1,5 +1,5 @@
 // The signal actions (Terminate, Kill) are offered only for processes the user may signal
-// (issue 14, defect 9): as uid 65534 a root process's row has them disabled, with the reason in
+// (never offered only to fail after the question): as uid 65534 a root process's row has them disabled, with the reason in
 // the status tip, as Stop container does; our own process's row has them enabled. Runs as root
 // (gui.tst_signal_actions) and as uid 65534 (gui.tst_signal_actions.nobody).
 #include "main_window.h"

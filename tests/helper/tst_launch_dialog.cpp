@@ -1,13 +1,12 @@
 // LaunchDialog, EnterDialog and TerminalEmulator, offscreen, driving the real widgets and the
 // real helper ($NSX_HELPER). No display means no real terminal emulator: a stand-in "terminal"
 // script that runs its command the way `xterm -e` would takes its place.
-#include "container_stop.h"
 #include "enter_dialog.h"
 #include "helper_harness.h"
 #include "launch_dialog.h"
 #include "launch_request.h"
 #include "main_window.h"
-#include "process_pin.h"
+#include "process_control.h"
 #include "scanner.h"
 #include "terminal_emulator.h"
 
@@ -37,6 +36,8 @@
 
 using namespace nsx::gui;
 using namespace nsx::test;
+using nsx::backend::liveStat;
+using nsx::backend::sendStopSignals;
 
 namespace {
 

@@ -1,0 +1,34 @@
+// What the three charts of the ChartsPanel share: the type's name as the kernel spells it, the
+// chart view they are shown in, a value axis with round numbers, and the palette applied to a
+// chart's background, titles, legend and axes.
+#pragma once
+
+#include "ns_type.h"
+
+#include <QString>
+
+class QBarSet;
+class QChart;
+class QChartView;
+class QPalette;
+class QValueAxis;
+
+namespace nsx::gui {
+
+QString typeName(backend::NsType type);
+
+// A view for `chart` (which it takes over): antialiased, focusable, with a context menu policy.
+QChartView* makeChartView(QChart* chart);
+
+// 0 .. a round number above max (at least 4), integer labels.
+void setNiceRange(QValueAxis* axis, qreal max);
+
+// The built-in light or dark theme for fonts and defaults, then every colour from the palette
+// so that custom palettes (not only "light" or "dark") are followed too.
+void applyPaletteToChart(QChartView* view, const QPalette& palette);
+
+// A bar set of one type: the type's colour, labels in the palette's base (which contrasts with
+// typeColor on both themes), the palette's highlight for a selected bar.
+void styleTypeBars(QBarSet* set, backend::NsType type, const QPalette& palette);
+
+} // namespace nsx::gui
