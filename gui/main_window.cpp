@@ -396,7 +396,12 @@ void MainWindow::openEnterDialog()
     if (pid <= 0 || m_offline || src.data(Role::Vanished).toBool())
         return;
     // Pinned to the row's process (pid and start time), not to whatever has the pid later.
-    auto* dialog = new EnterDialog(pid, src.data(Role::StartTime).toULongLong(), this);
+    // The snapshot's inodes tell the types of another user's process, unreadable to us.
+    const std::uint64_t start = src.data(Role::StartTime).toULongLong();
+    const auto* proc = m_snapshot ? m_snapshot->findProcess(pid) : nullptr;
+    auto* dialog = new EnterDialog(pid, start, this,
+                                   proc && proc->startTime == start ? proc->namespaces
+                                                                    : SnapshotNamespaces{});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EnterDialog::launched, this, [this](qint64) { refreshNow(); });
     dialog->show();

@@ -4,6 +4,7 @@
 
 #include <QFile>
 
+#include <cerrno>
 #include <string_view>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -36,7 +37,9 @@ int pidfdIfSame(int pid, std::uint64_t start)
 
 bool pidfdAlive(int pidfd)
 {
-    return pidfd >= 0 && ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) == 0;
+    // EPERM: it is there, but another user's (ESRCH once it has exited).
+    return pidfd >= 0 &&
+           (::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) == 0 || errno == EPERM);
 }
 
 } // namespace nsx::gui

@@ -20,7 +20,8 @@ LiveStat liveStat(int pid);
 // the start time read after it proves the pidfd names that very process.
 int pidfdIfSame(int pid, std::uint64_t start);
 
-// The process behind the pidfd has not exited (pidfd_send_signal with signal 0).
+// The process behind the pidfd has not exited (pidfd_send_signal with signal 0; EPERM, another
+// user's process, counts as alive).
 bool pidfdAlive(int pidfd);
 
 } // namespace nsx::gui
