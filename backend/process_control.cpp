@@ -5,6 +5,7 @@
 #include "procfs.h"
 #include "snapshot.h"
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <string_view>
@@ -73,7 +74,9 @@ bool signalPidfd(int pidfd, int sig)
 
 bool pidfdAlive(int pidfd)
 {
-    return signalPidfd(pidfd, 0);
+    // EPERM: it is there, but another user's (ESRCH once it has exited).
+    return pidfd >= 0 &&
+           (::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) == 0 || errno == EPERM);
 }
 
 const Process* containerHelperOfNamespace(const Snapshot& s, NsType type, std::uint64_t inode,

@@ -37,7 +37,8 @@ int pidfdIfSame(int pid, std::uint64_t start);
 // pidfd_send_signal; true when delivered, errno set otherwise.
 bool signalPidfd(int pidfd, int sig);
 
-// The process behind the pidfd has not exited (pidfd_send_signal with signal 0).
+// The process behind the pidfd has not exited (pidfd_send_signal with signal 0; EPERM, another
+// user's process, counts as alive).
 bool pidfdAlive(int pidfd);
 
 // A process pinned by its start time.

@@ -11,9 +11,12 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace nsx::gui {
@@ -30,9 +33,86 @@ QString nsLink(const QString& path)
     return n > 0 ? QString::fromLatin1(buf, static_cast<int>(n)) : QString();
 }
 
+// The inode in "net:[4026531840]", 0 when there is none.
+std::uint64_t linkInode(const QString& link)
+{
+    const qsizetype open = link.indexOf('[');
+    return open < 0 || !link.endsWith(']') ? 0 : link.mid(open + 1).chopped(1).toULongLong();
+}
+
+// The socket the D-Bus system bus listens on: $DBUS_SYSTEM_BUS_ADDRESS's first unix:path=,
+// else D-Bus's default. Empty for an address we cannot check (an abstract socket, tcp).
+QString systemBusSocket(const QProcessEnvironment& env)
+{
+    const QString address = env.value("DBUS_SYSTEM_BUS_ADDRESS");
+    if (address.isEmpty())
+        return QStringLiteral("/run/dbus/system_bus_socket");
+    for (const QString& entry : address.split(';', Qt::SkipEmptyParts)) {
+        if (!entry.startsWith(QLatin1String("unix:")))
+            continue;
+        for (const QString& kv : entry.mid(5).split(','))
+            if (kv.startsWith(QLatin1String("path=")))
+                return kv.mid(5);
+    }
+    return {};
+}
+
 } // namespace
 
-EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent)
+QString EnterDialog::elevationUnavailable(const QProcessEnvironment& env)
+{
+    // The agents named are Debian 12 packages for the common desktops.
+    const QString agents = QStringLiteral("polkit-kde-agent-1, policykit-1-gnome, mate-polkit, lxpolkit");
+    const QStringList path = env.value("PATH").split(':', Qt::SkipEmptyParts);
+    const bool pkexec = ::access("/usr/bin/pkexec", X_OK) == 0 ||
+                        (!path.isEmpty() && !QStandardPaths::findExecutable("pkexec", path).isEmpty());
+    if (!pkexec)
+        return tr("pkexec is not installed, and entering another user's process needs it to ask "
+                  "for an administrator's password. Install Debian's “pkexec” package and a "
+                  "polkit agent for your desktop (one of %1), or start nsexplorer as root.")
+            .arg(agents);
+    const QString bus = systemBusSocket(env);
+    struct stat st
+    {};
+    if (!bus.isEmpty() && (::stat(QFile::encodeName(bus).constData(), &st) != 0 || !S_ISSOCK(st.st_mode)))
+        return tr("polkit is not running (there is no D-Bus system bus at %1), so pkexec cannot "
+                  "ask for a password. Install and start Debian's “polkitd” and “dbus” packages, "
+                  "with a polkit agent for your desktop (one of %2), or start nsexplorer as root.")
+            .arg(bus, agents);
+    return {};
+}
+
+QString EnterDialog::refusalText(const RequestError& e)
+{
+    const QString field = QString::fromStdString(e.field);
+    switch (e.code) {
+    case RequestErrorCode::NoneSelected:
+        return tr("Tick at least one namespace to join.");
+    case RequestErrorCode::Missing:
+        return tr("Give a command to run.");
+    case RequestErrorCode::NotReadable:
+        return tr("The process's %1 namespace is not readable: untick it.").arg(field);
+    case RequestErrorCode::Refused:
+        if (field == QLatin1String("unsafe-host-root"))
+            return tr("Only root may keep host root's rights.");
+        return tr("The %1 namespace belongs to a user namespace other than this program's and "
+                  "the process's: it cannot be joined safely.")
+            .arg(field);
+    default:
+        break;
+    }
+    if (field == QLatin1String("unsafe-host-root"))
+        return tr("Keeping host root's rights excludes joining the user namespace.");
+    if (field == QLatin1String("command"))
+        return tr("The command cannot be run: %1.").arg(QString::fromStdString(e.message));
+    if (field == QLatin1String("target") || field == QLatin1String("expect-start"))
+        return tr("This process cannot be identified any more: close the dialog and choose it "
+                  "again.");
+    return tr("This request cannot be started (%1).").arg(QString::fromStdString(e.message));
+}
+
+EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent,
+                         const SnapshotNamespaces& known)
     : HelperDialog(parent), m_pid(pid), m_startTime(startTime), m_pidfd(pidfdIfSame(pid, startTime))
 {
     setWindowTitle(tr("Enter the namespaces of process %1").arg(pid));
@@ -54,11 +134,17 @@ EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent)
     for (const auto& i : infos)
         byBit.insert(i.bit, i);
     m_targetReadable = m_targetReadable && stillThere();
+    m_nsReadable = m_targetReadable && std::any_of(infos.begin(), infos.end(),
+                                                   [](const EnterNsInfo& i) { return i.readable; });
     if (!m_targetReadable)
         byBit.clear();
-    else
+    else if (m_nsReadable)
         m_probe = infos;
-    const unsigned defaults = defaultEnterNamespaces(infos);
+    unsigned defaults = defaultEnterNamespaces(infos);
+    // Another user's process: the helper reads its namespaces once pkexec made it root. Until
+    // then the snapshot tells what it knows (a scan as root, or a saved one).
+    const bool viaPkexec =
+        m_targetReadable && !m_nsReadable && needsPrivilegeToEnter(m_targetOwner, ::geteuid());
 
     auto* title =
         new QLabel(tr("Process %1 (%2), user %3").arg(pid).arg(name).arg(m_targetOwner), this);
@@ -76,7 +162,22 @@ EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent)
         auto* box = new QCheckBox(type, group);
         box->setObjectName(QStringLiteral("ns_%1").arg(type));
         QString detail;
-        if (theirs.isEmpty()) {
+        const auto nsType = nsTypeFromString(o.procName);
+        const QString ours = nsLink(QStringLiteral("/proc/self/ns/") + type);
+        const std::uint64_t snapshot =
+            nsType && known[index(*nsType)] ? *known[index(*nsType)] : 0; // 0: not known
+        if (theirs.isEmpty() && viaPkexec && !ours.isEmpty()) {
+            if (snapshot == 0) {
+                detail = tr("not readable as you (pkexec reads it when joining)");
+            } else if (snapshot == linkInode(ours)) {
+                detail = tr("%1:[%2] — the same as this program's (from the snapshot)")
+                             .arg(type)
+                             .arg(snapshot);
+            } else {
+                detail = tr("%1:[%2] (from the snapshot)").arg(type).arg(snapshot);
+                defaults |= o.bit;
+            }
+        } else if (theirs.isEmpty()) {
             detail = tr("not readable");
             box->setEnabled(false);
         } else if (!info.differs) {
@@ -189,13 +290,17 @@ void EnterDialog::updateState()
 {
     const EnterRequest r = request();
     const bool elevate = needsPrivilegeToEnter(m_targetOwner, ::geteuid());
-    QString gone;
+    QString problem;
     if (!m_targetReadable || !stillThere())
-        gone = tr("Process %1 is gone or not readable (it exited, or its pid now names another "
-                  "process)")
-                   .arg(m_pid);
-    QString note = elevate ? tr("This process belongs to another user: you will be asked to "
-                                "authenticate (pkexec).")
+        problem = tr("Process %1 is gone or not readable (it exited, or its pid now names another "
+                     "process)")
+                      .arg(m_pid);
+    const QString unavailable = elevate ? elevationUnavailable() : QString();
+    if (problem.isEmpty())
+        problem = unavailable;
+    QString note = elevate && unavailable.isEmpty() ? tr("This process belongs to another user: pkexec will ask for an "
+                                "administrator's password (through your desktop's polkit "
+                                "agent; without one running, nothing is started).")
                            : QString();
     if (!r.unsafeHostRoot && !(r.namespaces & kNsUser) && (r.namespaces & m_foreignOwned) &&
         !m_links.value("user").isEmpty()) {
@@ -204,12 +309,16 @@ void EnterDialog::updateState()
         note += tr("The process's user namespace is joined as well: some of these namespaces "
                    "belong to it.");
     }
-    // What the helper would refuse (a namespace owned by a third user namespace, say), inline.
+    // What the helper would refuse (a namespace owned by a third user namespace, say), inline,
+    // in the dialog's words. Not readable to us: the helper plans it once it is root.
     auto invalid = validate(r);
-    if (!invalid && gone.isEmpty())
+    if (!invalid && problem.isEmpty() && m_nsReadable)
         invalid = planEnter(r, m_probe, ::geteuid() == 0).error;
-    showState(QString::fromStdString(nsenterCommandLine(r)), gone, m_command->text(), invalid,
-              note);
+    // A command that does not split is said by showState(); its request has no command.
+    if (problem.isEmpty() && invalid && splitShellWords(m_command->text().toStdString()))
+        problem = refusalText(*invalid);
+    showState(QString::fromStdString(nsenterCommandLine(r)), problem, m_command->text(),
+              std::nullopt, note);
 }
 
 } // namespace nsx::gui

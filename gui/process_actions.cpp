@@ -258,7 +258,13 @@ void ProcessActions::openEnterDialog()
     if (pid <= 0 || m_window->isOffline() || src.data(Role::Vanished).toBool())
         return;
     // Pinned to the row's process (pid and start time), not to whatever has the pid later.
-    auto* dialog = new EnterDialog(pid, src.data(Role::StartTime).toULongLong(), m_window);
+    // The snapshot's inodes tell the types of another user's process, unreadable to us.
+    const std::uint64_t start = src.data(Role::StartTime).toULongLong();
+    const model::SnapshotPtr snapshot = m_window->snapshot();
+    const auto* proc = snapshot ? snapshot->findProcess(pid) : nullptr;
+    auto* dialog = new EnterDialog(pid, start, m_window,
+                                   proc && proc->startTime == start ? proc->namespaces
+                                                                    : SnapshotNamespaces{});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EnterDialog::launched, m_window, [this](qint64) { m_window->refreshNow(); });
     dialog->show();

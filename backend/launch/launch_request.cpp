@@ -683,7 +683,8 @@ std::optional<RequestError> validate(const EnterRequest& r)
     if ((r.namespaces & ~kAllNsBits) != 0)
         return RequestError{"namespaces", "unknown namespace bits"};
     if (r.namespaces == 0 && !r.all)
-        return RequestError{"namespaces", "none selected (give --all or types like --net)"};
+        return RequestError{"namespaces", "none selected (give --all or types like --net)",
+                            RequestErrorCode::NoneSelected};
     if (auto e = checkPathField("wd", r.workdir))
         return e;
     if (r.expectStart && *r.expectStart == 0)
@@ -948,8 +949,9 @@ unsigned defaultEnterNamespaces(const std::vector<EnterNsInfo>& infos)
 EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos, bool callerIsRoot)
 {
     EnterPlan p;
-    auto fail = [&](std::string field, std::string message) {
-        p.error = RequestError{std::move(field), std::move(message), RequestErrorCode::Refused};
+    auto fail = [&](std::string field, std::string message,
+                    RequestErrorCode code = RequestErrorCode::Refused) {
+        p.error = RequestError{std::move(field), std::move(message), code};
         return p;
     };
     if (r.unsafeHostRoot && !callerIsRoot)
@@ -973,7 +975,8 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
             continue;
         if (!i.readable) {
             if (explicitly)
-                return fail(o->option, "the target's namespace is not readable");
+                return fail(o->option, "the target's namespace is not readable",
+                        RequestErrorCode::NotReadable);
             continue; // --all: a type we cannot see is left out
         }
         if (!i.differs)
@@ -994,14 +997,16 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
     if (userWanted) {
         if (!user || !user->readable) {
             if (r.namespaces & kNsUser)
-                return fail("user", "the target's namespace is not readable");
+                return fail("user", "the target's namespace is not readable",
+                        RequestErrorCode::NotReadable);
         } else if (user->differs) {
             p.join |= kNsUser;
         }
     }
     if (needUser && !(p.join & kNsUser)) {
         if (!user || !user->readable || !user->differs)
-            return fail("user", "the target's user namespace is not readable");
+            return fail("user", "the target's user namespace is not readable",
+                        RequestErrorCode::NotReadable);
         p.join |= kNsUser;
         p.addedUser = kNsUser;
     }

@@ -108,6 +108,8 @@ enum class RequestErrorCode
     NotANumber,    // a number option with something else
     UnknownOption, // not in the option table
     Refused,       // planEnter(): cannot be honoured safely
+    NoneSelected,  // an enter request naming no namespace (and not --all)
+    NotReadable,   // planEnter(): a namespace asked for whose /proc/PID/ns link we cannot open
 };
 
 // A refusal: which field (the option name without dashes, or "command", "argv") and why.

@@ -286,6 +286,15 @@ private slots:
         QCOMPARE(enter.error->code, RequestErrorCode::Missing);
         QCOMPARE(parseEnterArgs(toStd({"--target", "5", "--net"})).error->code,
                  RequestErrorCode::Missing);
+        // The enter dialog's sentences are chosen by these two.
+        QCOMPARE(parseEnterArgs(toStd({"--target", "5", "--", "x"})).error->code,
+                 RequestErrorCode::NoneSelected);
+        EnterRequest r;
+        r.target = 5;
+        r.namespaces = kNsNet;
+        r.command = {"x"};
+        const std::vector<EnterNsInfo> unreadable{{kNsNet, false, false, NsOwner::Unknown, -1}};
+        QCOMPARE(planEnter(r, unreadable, false).error->code, RequestErrorCode::NotReadable);
     }
 
     // Every option the usage lists is one the parser takes, and the other way round.
