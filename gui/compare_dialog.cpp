@@ -49,7 +49,7 @@ QString tr(const char* text)
 // Snapshot strings (comm, hostnames, paths) as the browser shows them: no raw controls or bidi.
 QString q(const std::string& s)
 {
-    return nsx::model::SnapshotTreeModel::printable(s);
+    return nsx::model::printable(s);
 }
 
 QString typeName(NsType type)
