@@ -51,22 +51,10 @@ class SignalRecorder : public QObject
 public:
     explicit SignalRecorder(QAbstractItemModel* m) : m_model(m)
     {
-        connect(m, &QAbstractItemModel::rowsAboutToBeInserted, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    begin(QStringLiteral("ins(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
-        connect(m, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    end(QStringLiteral("ins(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
-        connect(m, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    begin(QStringLiteral("rm(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
-        connect(m, &QAbstractItemModel::rowsRemoved, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    end(QStringLiteral("rm(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
+        watchRows(&QAbstractItemModel::rowsAboutToBeInserted, &QAbstractItemModel::rowsInserted,
+                  "ins");
+        watchRows(&QAbstractItemModel::rowsAboutToBeRemoved, &QAbstractItemModel::rowsRemoved,
+                  "rm");
         connect(m, &QAbstractItemModel::rowsAboutToBeMoved, this,
                 [this](const QModelIndex& p, int a, int b, const QModelIndex& d, int r) {
                     m_moveText = QStringLiteral("mv(%1,%2,%3>%4,%5)")
@@ -104,6 +92,18 @@ public:
     }
 
 private:
+    // An insertion or removal: "ins(parent,first,last)", its two signals paired.
+    template <typename Signal> void watchRows(Signal about, Signal done, const char* op)
+    {
+        auto text = [op](const QModelIndex& p, int a, int b) {
+            return QStringLiteral("%1(%2,%3,%4)")
+                .arg(QLatin1String(op), rowName(p), QString::number(a), QString::number(b));
+        };
+        connect(m_model, about, this,
+                [this, text](const QModelIndex& p, int a, int b) { begin(text(p, a, b)); });
+        connect(m_model, done, this,
+                [this, text](const QModelIndex& p, int a, int b) { end(text(p, a, b)); });
+    }
     void begin(const QString& s)
     {
         if (!m_pending.isEmpty())
