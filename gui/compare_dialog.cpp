@@ -28,6 +28,7 @@ namespace nsx::gui {
 using nsx::backend::Namespace;
 using nsx::backend::NsType;
 using nsx::backend::Process;
+using nsx::model::printable; // snapshot strings as the browser shows them: no raw controls or bidi
 
 namespace {
 
@@ -46,12 +47,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("nsx::gui::CompareDialog", text);
 }
 
-// Snapshot strings (comm, hostnames, paths) as the browser shows them: no raw controls or bidi.
-QString q(const std::string& s)
-{
-    return nsx::model::printable(s);
-}
-
 QString typeName(NsType type)
 {
     const auto name = nsx::backend::toString(type);
@@ -65,7 +60,7 @@ template <typename T> QString opt(const std::optional<T>& v)
     if (!v)
         return kNone;
     if constexpr (std::is_same_v<T, std::string>)
-        return q(*v);
+        return printable(*v);
     else
         return QString::number(*v);
 }
@@ -102,7 +97,7 @@ void comparePids(QList<FieldChange>& out, const QString& field, std::vector<int>
 QString referenceText(const nsx::backend::Reference& r)
 {
     return r.kind == nsx::backend::Reference::Kind::BindMount
-               ? tr("bind mount %1").arg(q(r.path))
+               ? tr("bind mount %1").arg(printable(r.path))
                : tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
 }
 
@@ -122,9 +117,9 @@ QString interfacesText(const std::optional<std::vector<nsx::backend::NetInterfac
     for (const auto& i : *v) {
         QStringList addresses;
         for (const auto& a : i.addresses)
-            addresses << q(a);
+            addresses << printable(a);
         parts << QStringLiteral("%1 %2%3").arg(
-            q(i.name), i.up ? tr("up") : tr("down"),
+            printable(i.name), i.up ? tr("up") : tr("down"),
             addresses.isEmpty() ? QString()
                                 : QStringLiteral(" ") + addresses.join(QLatin1Char(' ')));
     }
@@ -155,14 +150,15 @@ QString launcherText(const std::optional<nsx::backend::Launcher>& l)
 {
     if (!l)
         return kNone;
-    return QStringLiteral("%1 (%2, pid %3)").arg(q(l->comm), q(l->kind), opt(l->pid));
+    return QStringLiteral("%1 (%2, pid %3)")
+        .arg(printable(l->comm), printable(l->kind), opt(l->pid));
 }
 
 QString cmdlineText(const std::vector<std::string>& argv)
 {
     QStringList parts;
     for (const auto& a : argv)
-        parts << q(a);
+        parts << printable(a);
     return parts.join(QLatin1Char(' '));
 }
 
@@ -184,22 +180,22 @@ QString namespaceSummary(const Namespace& ns)
     if (!ns.references.empty())
         s += QStringLiteral(", ") + referencesText(ns.references);
     if (ns.launcher)
-        s += tr(", launched by %1").arg(q(ns.launcher->comm));
+        s += tr(", launched by %1").arg(printable(ns.launcher->comm));
     return s;
 }
 
 QString processName(const Process& p)
 {
-    return QStringLiteral("%1 %2").arg(p.pid).arg(q(p.comm));
+    return QStringLiteral("%1 %2").arg(p.pid).arg(printable(p.comm));
 }
 
 QString processSummary(const Process& p)
 {
     QString s = cmdlineText(p.cmdline);
     if (s.isEmpty())
-        s = QStringLiteral("[%1]").arg(q(p.comm));
+        s = QStringLiteral("[%1]").arg(printable(p.comm));
     if (p.user)
-        s = q(*p.user) + QStringLiteral(": ") + s;
+        s = printable(*p.user) + QStringLiteral(": ") + s;
     return s.left(200);
 }
 
@@ -240,7 +236,7 @@ QList<FieldChange> processFieldChanges(const Process& a, const Process& b)
 {
     QList<FieldChange> out;
     add(out, tr("parent pid"), QString::number(a.ppid), QString::number(b.ppid));
-    add(out, tr("command"), q(a.comm), q(b.comm));
+    add(out, tr("command"), printable(a.comm), printable(b.comm));
     add(out, tr("command line"), cmdlineText(a.cmdline), cmdlineText(b.cmdline));
     add(out, tr("uid"), opt(a.uid), opt(b.uid));
     add(out, tr("user"), opt(a.user), opt(b.user));

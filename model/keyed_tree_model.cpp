@@ -127,8 +127,8 @@ void KeyedTreeModel::reconcileRows(Layout& layout)
     reconcileChildren(m_root.get(), -1, layout);
 }
 
-KeyedTreeModel::Node* KeyedTreeModel::createSubtree(const Layout& layout, int row,
-                                                          Node* parent, bool fresh)
+KeyedTreeModel::Node* KeyedTreeModel::createSubtree(const Layout& layout, int row, Node* parent,
+                                                    bool fresh)
 {
     const Layout::Row& r = layout.rows[row];
     auto* node = new Node;

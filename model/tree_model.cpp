@@ -38,7 +38,6 @@ bool SnapshotInfo::isInitial(NsType type, std::uint64_t inode) const
 
 // ---------------------------------------------------------------------------------------------
 
-
 SnapshotTreeModel::SnapshotTreeModel(std::vector<Field> fields, QObject* parent)
     : KeyedTreeModel(int(fields.size()), parent), m_fields(std::move(fields))
 {}
@@ -366,8 +365,7 @@ QString holdersText(const Namespace& ns, bool full)
             break;
         }
         if (r.kind == backend::Reference::Kind::BindMount)
-            parts
-                << SnapshotTreeModel::tr("bind mount %1").arg(printable(r.path));
+            parts << SnapshotTreeModel::tr("bind mount %1").arg(printable(r.path));
         else
             parts << SnapshotTreeModel::tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
         ++shown;
