@@ -28,6 +28,7 @@ namespace nsx::gui {
 using nsx::backend::Namespace;
 using nsx::backend::NsType;
 using nsx::backend::Process;
+using nsx::model::printable; // snapshot strings as the browser shows them: no raw controls or bidi
 
 namespace {
 
@@ -44,12 +45,6 @@ constexpr int SourceDataRole = Qt::UserRole + 1;
 QString tr(const char* text)
 {
     return QCoreApplication::translate("nsx::gui::CompareDialog", text);
-}
-
-// Snapshot strings (comm, hostnames, paths) as the browser shows them: no raw controls or bidi.
-QString q(const std::string& s)
-{
-    return nsx::model::SnapshotTreeModel::printable(s);
 }
 
 QString typeName(NsType type)
@@ -74,7 +69,7 @@ QString pidList(const std::vector<int>& v, std::size_t max = 12)
 QString referenceText(const nsx::backend::Reference& r)
 {
     return r.kind == nsx::backend::Reference::Kind::BindMount
-               ? tr("bind mount %1").arg(q(r.path))
+               ? tr("bind mount %1").arg(printable(r.path))
                : tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
 }
 
@@ -90,7 +85,7 @@ QString cmdlineText(const std::vector<std::string>& argv)
 {
     QStringList parts;
     for (const auto& a : argv)
-        parts << q(a);
+        parts << printable(a);
     return parts.join(QLatin1Char(' '));
 }
 
@@ -106,22 +101,22 @@ QString namespaceSummary(const Namespace& ns)
     if (!ns.references.empty())
         s += QStringLiteral(", ") + referencesText(ns.references);
     if (ns.launcher)
-        s += tr(", launched by %1").arg(q(ns.launcher->comm));
+        s += tr(", launched by %1").arg(printable(ns.launcher->comm));
     return s;
 }
 
 QString processName(const Process& p)
 {
-    return QStringLiteral("%1 %2").arg(p.pid).arg(q(p.comm));
+    return QStringLiteral("%1 %2").arg(p.pid).arg(printable(p.comm));
 }
 
 QString processSummary(const Process& p)
 {
     QString s = cmdlineText(p.cmdline);
     if (s.isEmpty())
-        s = QStringLiteral("[%1]").arg(q(p.comm));
+        s = QStringLiteral("[%1]").arg(printable(p.comm));
     if (p.user)
-        s = q(*p.user) + QStringLiteral(": ") + s;
+        s = printable(*p.user) + QStringLiteral(": ") + s;
     return s.left(200);
 }
 
@@ -136,7 +131,7 @@ QList<FieldChange> fieldChanges(const std::vector<nsx::backend::FieldChange>& ch
     const auto text = [](const nsx::backend::FieldChange& c, const std::optional<std::string>& v) {
         if (!v)
             return kNone;
-        return v->empty() && !c.quoted ? tr("none") : q(*v);
+        return v->empty() && !c.quoted ? tr("none") : printable(*v);
     };
     QList<FieldChange> out;
     for (const nsx::backend::FieldChange& c : changes) {

@@ -24,7 +24,7 @@ QString esc(const QString& s)
 }
 QString esc(const std::string& s)
 {
-    return SnapshotTreeModel::printable(s).toHtmlEscaped();
+    return model::printable(s).toHtmlEscaped();
 }
 QString typeName(NsType t)
 {
@@ -288,7 +288,7 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
         QStringList refs;
         for (const auto& r : ns->references) {
             if (r.kind == backend::Reference::Kind::BindMount)
-                refs << esc(tr("bind mount %1").arg(SnapshotTreeModel::printable(r.path)));
+                refs << esc(tr("bind mount %1").arg(model::printable(r.path)));
             else
                 refs << esc(tr("fd %1 of ").arg(r.fd)) + pidAnchor(s, r.pid);
         }

@@ -310,7 +310,7 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     std::set<QString> users;
     for (const auto& p : snapshot->processes)
         if (p.user)
-            users.insert(model::SnapshotTreeModel::printable(*p.user)); // as Role::UserName
+            users.insert(model::printable(*p.user)); // as Role::UserName
     m_filterBar->setUsers(QStringList(users.begin(), users.end()));
     updateDetails();
     updateEmptyNotice();
@@ -453,7 +453,7 @@ void MainWindow::updateTitle()
         title += tr(" — offline snapshot (%1)").arg(QString::fromStdString(m_snapshot->takenAt)) +
                  (m_offlineOrigin.isEmpty() ? QString() : QStringLiteral(" — ") + m_offlineOrigin);
     else if (m_snapshot)
-        title += QStringLiteral(" — ") + model::SnapshotTreeModel::printable(m_snapshot->hostname);
+        title += QStringLiteral(" — ") + model::printable(m_snapshot->hostname);
     setWindowTitle(title);
 }
 

@@ -222,7 +222,7 @@ ContainerStopper::Container ProcessActions::selectedContainer() const
     }
     if (!helper)
         return {};
-    return {helper->pid, helper->startTime, model::SnapshotTreeModel::printable(helper->comm)};
+    return {helper->pid, helper->startTime, model::printable(helper->comm)};
 }
 
 bool ProcessActions::stopSelectedContainer(bool confirm)

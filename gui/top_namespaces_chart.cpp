@@ -41,7 +41,7 @@ QString namespaceLabel(const backend::Namespace& ns)
     QString label = QStringLiteral("%1:[%2]").arg(typeName(ns.type)).arg(ns.inode);
     if (ns.launcher && !ns.launcher->comm.empty())
         label += QStringLiteral(" %1").arg(
-            model::SnapshotTreeModel::printable(ns.launcher->comm).left(24));
+            model::printable(ns.launcher->comm).left(24));
     return label;
 }
 

@@ -161,8 +161,8 @@ std::vector<HistoryEvent> History::makeEvents(const Snapshot& before, const Snap
         e.type = ns.type;
         e.inode = ns.inode;
         if (ns.launcher) {
-            e.launcherKind = SnapshotTreeModel::printable(ns.launcher->kind);
-            e.launcherComm = SnapshotTreeModel::printable(ns.launcher->comm);
+            e.launcherKind = printable(ns.launcher->kind);
+            e.launcherComm = printable(ns.launcher->comm);
         }
         return e;
     };

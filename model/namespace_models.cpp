@@ -48,7 +48,7 @@ RowKey ByTypeModel::processKey(const Snapshot&, const Process& p) const
             k.type = std::uint8_t(t);
             k.inode = *ino;
             k.pid = p.pid;
-            k.start = p.startTime;
+            k.instance = p.startTime;
             return k;
         }
     }
@@ -68,7 +68,7 @@ void ByTypeModel::buildLayout(const Snapshot& s, Layout& layout) const
             RowKey g;
             g.kind = RowKind::TypeGroup;
             g.type = std::uint8_t(ns.type);
-            group = layout.add(g, -1, nullptr);
+            group = layout.add(g, -1);
         }
         previous = &ns;
         const int nsRow = layout.add(namespaceKey(ns), group, &ns);
@@ -86,12 +86,12 @@ void ByTypeModel::buildLayout(const Snapshot& s, Layout& layout) const
             k.type = std::uint8_t(ns.type);
             k.inode = ns.inode;
             k.pid = pid;
-            k.start = p->startTime;
+            k.instance = p->startTime;
             layout.add(k, nsRow, p);
         }
         // Nest by parent pid inside the namespace; pids are ascending, rows follow them.
         for (std::size_t i = 0; i < pids.size(); ++i) {
-            const auto* p = static_cast<const Process*>(layout.rows[base + i].entry);
+            const Process* p = processOf(layout.rows[base + i].entry);
             if (p->ppid == p->pid)
                 continue;
             auto it = std::lower_bound(pids.begin(), pids.end(), p->ppid);
@@ -115,9 +115,9 @@ void HierarchyModel::buildLayout(const Snapshot& s, Layout& layout) const
     RowKey sec;
     sec.kind = RowKind::Section;
     sec.section = 0;
-    const int owners = layout.add(sec, -1, nullptr);
+    const int owners = layout.add(sec, -1);
     sec.section = 1;
-    const int nesting = layout.add(sec, -1, nullptr);
+    const int nesting = layout.add(sec, -1);
 
     const std::size_t n = s.namespaces.size();
     std::vector<int> rowOf(n, -1);
@@ -168,7 +168,7 @@ RowKey ProcessTreeModel::processKey(const Snapshot&, const Process& p) const
     RowKey k;
     k.kind = RowKind::Process;
     k.pid = p.pid;
-    k.start = p.startTime;
+    k.instance = p.startTime;
     return k;
 }
 

@@ -1,11 +1,8 @@
 #include "tree_model.h"
 
-#include "snapshot_io.h"
-
 #include <QStringList>
 
 #include <algorithm>
-#include <bit>
 
 namespace nsx::model {
 
@@ -14,90 +11,6 @@ using backend::NsType;
 using backend::Process;
 using backend::Snapshot;
 
-std::size_t RowKeyHash::operator()(const RowKey& k) const noexcept
-{
-    // splitmix-style mixing: keys differ mostly in low inode / pid bits.
-    auto mix = [](std::uint64_t x) {
-        x ^= x >> 30;
-        x *= 0xbf58476d1ce4e5b9ULL;
-        x ^= x >> 27;
-        x *= 0x94d049bb133111ebULL;
-        x ^= x >> 31;
-        return x;
-    };
-    std::uint64_t h = (std::uint64_t(k.kind) << 56) ^ (std::uint64_t(k.section) << 48) ^
-                      (std::uint64_t(k.type) << 40) ^ std::uint32_t(k.pid);
-    h = mix(h ^ mix(k.inode) ^ (mix(k.start) << 1));
-    return std::size_t(h);
-}
-
-void Layout::finish()
-{
-    const int n = int(rows.size());
-    // Parent chains come from pids, and a pid reused during a scan can close a loop: walk each
-    // chain once (0 = unseen, 1 = on the current walk, 2 = done) and cut a loop at its fallback.
-    {
-        std::vector<std::uint8_t> state(n, 0);
-        std::vector<int> path;
-        for (int i = 0; i < n; ++i) {
-            path.clear();
-            int r = i;
-            while (r >= 0 && state[r] == 0) {
-                state[r] = 1;
-                path.push_back(r);
-                int up = rows[r].parent;
-                if (up >= 0 && state[up] == 1) {
-                    rows[r].parent = rows[r].fallback == up ? -1 : rows[r].fallback;
-                    up = rows[r].parent;
-                }
-                r = up;
-            }
-            for (int p : path)
-                state[p] = 2;
-        }
-    }
-    // Depth of each row, iteratively (chains are as long as the input makes them); rows
-    // deeper than kMaxDepth move up to the depth limit, next to each other.
-    {
-        std::vector<int> depth(n, 0);
-        std::vector<int> path;
-        flattened = 0;
-        for (int i = 0; i < n; ++i) {
-            path.clear();
-            for (int r = i; r >= 0 && depth[r] == 0; r = rows[r].parent)
-                path.push_back(r);
-            for (auto it = path.rbegin(); it != path.rend(); ++it) {
-                Row& row = rows[*it];
-                const int up = row.parent;
-                depth[*it] = up < 0 ? 1 : depth[up] + 1;
-                if (depth[*it] > kMaxDepth) {
-                    // `up` sits at kMaxDepth (it was capped first): share its parent.
-                    row.parent = rows[up].parent;
-                    depth[*it] = kMaxDepth;
-                    ++flattened;
-                }
-            }
-        }
-    }
-    childBegin.assign(n + 2, 0);
-    for (const Row& r : rows)
-        ++childBegin[r.parent + 2];
-    for (int i = 1; i < n + 2; ++i)
-        childBegin[i] += childBegin[i - 1];
-    childList.assign(n, 0);
-    std::vector<int> fill(childBegin.begin(), childBegin.end() - 1);
-    for (int i = 0; i < n; ++i)
-        childList[fill[rows[i].parent + 1]++] = i;
-    // Builders append in key order; this only costs a scan when they did.
-    auto less = [this](int a, int b) { return rows[a].key < rows[b].key; };
-    for (int p = 0; p < n + 1; ++p) {
-        auto first = childList.begin() + childBegin[p];
-        auto last = childList.begin() + childBegin[p + 1];
-        if (!std::is_sorted(first, last, less))
-            std::sort(first, last, less);
-    }
-}
-
 std::shared_ptr<const SnapshotInfo> SnapshotInfo::make(SnapshotPtr snapshot)
 {
     auto info = std::make_shared<SnapshotInfo>();
@@ -105,21 +18,11 @@ std::shared_ptr<const SnapshotInfo> SnapshotInfo::make(SnapshotPtr snapshot)
     const Snapshot& s = *info->snapshot;
     for (const Process& p : s.processes)
         if (p.uid && p.user && !info->users.contains(*p.uid))
-            info->users.emplace(*p.uid, SnapshotTreeModel::printable(*p.user));
+            info->users.emplace(*p.uid, printable(*p.user));
     info->initialKnown = backend::initialNamespaces(s);
     for (std::size_t t = 0; t < backend::kNsTypeCount; ++t)
         info->initial[t] = info->initialKnown[t].value_or(0);
     return info;
-}
-
-std::array<std::uint64_t, backend::kNsTypeCount> SnapshotInfo::initialNamespaces(const Snapshot& s)
-{
-    // backend::initialNamespaces is the one definition (PID 1, else kthreadd, else...).
-    std::array<std::uint64_t, backend::kNsTypeCount> initial{};
-    const backend::NsInodes known = backend::initialNamespaces(s);
-    for (std::size_t t = 0; t < backend::kNsTypeCount; ++t)
-        initial[t] = known[t].value_or(0);
-    return initial;
 }
 
 QString SnapshotInfo::userName(std::uint32_t uid) const
@@ -136,7 +39,7 @@ bool SnapshotInfo::isInitial(NsType type, std::uint64_t inode) const
 // ---------------------------------------------------------------------------------------------
 
 SnapshotTreeModel::SnapshotTreeModel(std::vector<Field> fields, QObject* parent)
-    : QAbstractItemModel(parent), m_fields(std::move(fields)), m_root(std::make_unique<Node>())
+    : KeyedTreeModel(int(fields.size()), parent), m_fields(std::move(fields))
 {}
 
 SnapshotTreeModel::~SnapshotTreeModel() = default;
@@ -155,14 +58,12 @@ int SnapshotTreeModel::columnOf(Field field) const
 void SnapshotTreeModel::clear()
 {
     beginResetModel();
-    m_nodes.clear();
+    clearRows();
     m_nsKeyIds.clear();
-    m_root->children.clear();
     m_info.reset();
     m_vanishedInfo.reset();
     m_textMemo.clear();
     m_sameMemo.clear();
-    m_flattened = 0;
     endResetModel();
     emit snapshotApplied();
 }
@@ -175,16 +76,13 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     rekeyNamespaces(*snapshot, mode == Update::Reset || !m_info);
     Layout layout;
     buildLayout(*snapshot, layout);
-    layout.finish();
-    m_flattened = layout.flattened;
 
-    ++m_generation;
     if (mode == Update::Reset || !m_info) {
         beginResetModel();
         m_info = info;
         m_textMemo.clear();
         m_vanishedInfo.reset();
-        resetTo(layout);
+        resetRows(layout);
         endResetModel();
         emit snapshotApplied();
         return;
@@ -195,8 +93,9 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     m_info = info;
     m_sameMemo.clear();
     m_textMemo.clear();
-    m_root->seen = m_generation;
-    reconcileChildren(m_root.get(), -1, layout, *oldInfo);
+    m_oldInfo = oldInfo.get();
+    reconcileRows(layout);
+    m_oldInfo = nullptr;
     m_vanishedInfo = oldInfo;
     removeStale();
     emit snapshotApplied();
@@ -243,307 +142,8 @@ RowKey SnapshotTreeModel::namespaceKey(const Namespace& ns, std::uint8_t section
     k.type = std::uint8_t(ns.type);
     k.inode = ns.inode;
     auto it = m_nsKeyIds.find(nsSlot(ns.type, ns.inode));
-    k.start = it != m_nsKeyIds.end() ? it->second.keyId : ns.id.value_or(0);
+    k.instance = it != m_nsKeyIds.end() ? it->second.keyId : ns.id.value_or(0);
     return k;
-}
-
-void SnapshotTreeModel::resetTo(const Layout& layout)
-{
-    m_nodes.clear();
-    m_root->children.clear();
-    m_nodes.reserve(layout.rows.size());
-    auto [first, last] = layout.children(-1);
-    for (int k = first; k < last; ++k)
-        m_root->children.push_back(
-            std::unique_ptr<Node>(createSubtree(layout, layout.childList[k], m_root.get(), false)));
-    renumber(m_root.get(), 0);
-}
-
-SnapshotTreeModel::Node* SnapshotTreeModel::createSubtree(const Layout& layout, int row,
-                                                          Node* parent, bool fresh)
-{
-    const Layout::Row& r = layout.rows[row];
-    auto* node = new Node;
-    node->key = r.key;
-    node->parent = parent;
-    node->entry = r.entry;
-    node->seen = node->born = m_generation;
-    node->age = fresh ? 0 : -1;
-    m_nodes.emplace(r.key, node);
-    // A row born during a poll arrives without children: they are inserted level by level when
-    // it is reconciled. QSortFilterProxyModel's recursive filtering only looks at the inserted
-    // rows themselves, so a whole subtree inserted at once would leave a hidden parent hidden
-    // even when a new grandchild matches.
-    if (fresh)
-        return node;
-    auto [first, last] = layout.children(row);
-    node->children.reserve(last - first);
-    for (int k = first; k < last; ++k)
-        node->children.push_back(
-            std::unique_ptr<Node>(createSubtree(layout, layout.childList[k], node, fresh)));
-    renumber(node, 0);
-    return node;
-}
-
-int SnapshotTreeModel::rowOf(const Node* node) const
-{
-    return node->row;
-}
-
-void SnapshotTreeModel::renumber(Node* parent, std::size_t from)
-{
-    auto& ch = parent->children;
-    for (std::size_t i = from; i < ch.size(); ++i)
-        ch[i]->row = int(i);
-}
-
-QModelIndex SnapshotTreeModel::indexOf(Node* node, int column) const
-{
-    if (!node || node == m_root.get())
-        return {};
-    return createIndex(rowOf(node), column, node);
-}
-
-SnapshotTreeModel::Node* SnapshotTreeModel::nodeOf(const QModelIndex& index) const
-{
-    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : m_root.get();
-}
-
-void SnapshotTreeModel::moveNode(Node* node, Node* newParent)
-{
-    Node* oldParent = node->parent;
-    const int from = rowOf(node);
-    auto& dest = newParent->children;
-    const int to = int(std::lower_bound(dest.begin(), dest.end(), node->key,
-                                        [](const std::unique_ptr<Node>& n, const RowKey& k) {
-                                            return n->key < k;
-                                        }) -
-                       dest.begin());
-    if (!beginMoveRows(indexOf(oldParent), from, from, indexOf(newParent), to)) {
-        qWarning("nsexplorer: refused move of a row into its own subtree");
-        return;
-    }
-    std::unique_ptr<Node> owned = std::move(oldParent->children[from]);
-    oldParent->children.erase(oldParent->children.begin() + from);
-    renumber(oldParent, std::size_t(from));
-    dest.insert(dest.begin() + to, std::move(owned));
-    renumber(newParent, std::size_t(to));
-    node->parent = newParent;
-    node->moved = m_generation;
-    endMoveRows();
-}
-
-void SnapshotTreeModel::reconcileChildren(Node* node, int row, const Layout& layout,
-                                          const SnapshotInfo& oldInfo)
-{
-    auto [first, last] = layout.children(row);
-    if (first == last && node->children.empty())
-        return;
-    const int count = last - first;
-    std::vector<Node*> wanted(count, nullptr);
-
-    // Most wanted rows are already here: both lists are in key order, so one merge finds them
-    // without touching the hash (it is the model's costliest part at 100,000 rows).
-    {
-        const auto& current = node->children;
-        std::size_t ci = 0;
-        for (int k = 0; k < count && ci < current.size(); ++k) {
-            const RowKey& key = layout.rows[layout.childList[first + k]].key;
-            while (ci < current.size() && current[ci]->key < key)
-                ++ci;
-            if (ci < current.size() && current[ci]->key == key)
-                wanted[k] = current[ci++].get();
-        }
-    }
-
-    // 1. Rows that exist under another parent move here (a process whose parent changed).
-    bool anyNew = false;
-    for (int k = 0; k < count; ++k) {
-        if (wanted[k])
-            continue;
-        const Layout::Row& r = layout.rows[layout.childList[first + k]];
-        auto it = m_nodes.find(r.key);
-        if (it == m_nodes.end()) {
-            anyNew = true;
-            continue;
-        }
-        wanted[k] = it->second;
-        if (it->second->parent != node)
-            moveNode(it->second, node);
-    }
-
-    // 2. New rows, inserted in runs that land in the same gap between existing siblings.
-    if (anyNew) {
-        const QModelIndex parentIndex = indexOf(node);
-        auto& siblings = node->children;
-        int offset = 0;
-        int k = 0;
-        while (k < count) {
-            if (wanted[k]) {
-                ++k;
-                continue;
-            }
-            const RowKey& key = layout.rows[layout.childList[first + k]].key;
-            const int gap = int(std::lower_bound(siblings.begin() + offset, siblings.end(), key,
-                                                 [](const std::unique_ptr<Node>& n,
-                                                    const RowKey& kk) { return n->key < kk; }) -
-                                siblings.begin());
-            // extend the run while the next new key still sorts before siblings[gap]
-            int end = k + 1;
-            while (end < count && !wanted[end] &&
-                   (gap == int(siblings.size()) ||
-                    layout.rows[layout.childList[first + end]].key < siblings[gap]->key))
-                ++end;
-            beginInsertRows(parentIndex, gap, gap + (end - k) - 1);
-            std::vector<std::unique_ptr<Node>> fresh;
-            fresh.reserve(end - k);
-            for (int j = k; j < end; ++j) {
-                Node* created = createSubtree(layout, layout.childList[first + j], node, true);
-                wanted[j] = created;
-                fresh.emplace_back(created);
-            }
-            siblings.insert(siblings.begin() + gap, std::make_move_iterator(fresh.begin()),
-                            std::make_move_iterator(fresh.end()));
-            renumber(node, std::size_t(gap));
-            endInsertRows();
-            offset = gap + (end - k);
-            k = end;
-        }
-    }
-
-    // 3. Rows that stayed: new entry pointer, fading age, dataChanged for the cells that differ.
-    for (int k = 0; k < count; ++k) {
-        Node* n = wanted[k];
-        const Layout::Row& r = layout.rows[layout.childList[first + k]];
-        if (n->born == m_generation)
-            continue;
-        n->seen = m_generation;
-        quint64 mask = 0;
-        const void* oldEntry = n->entry;
-        n->entry = r.entry;
-        if (n->vanished || n->moved == m_generation) {
-            n->vanished = false;
-            mask = ~quint64(0);
-        }
-        if (n->age >= 0) {
-            n->age = n->age + 1 >= kRecentPolls ? -1 : n->age + 1;
-            mask = ~quint64(0);
-        }
-        if (!mask)
-            mask = changedColumns(*n, oldEntry, oldInfo, r.entry);
-        if (mask)
-            emitChanged(n, mask);
-    }
-
-    // 4. Top-down: a node's children are reconciled once the node sits where it belongs.
-    for (int k = 0; k < count; ++k)
-        reconcileChildren(wanted[k], layout.childList[first + k], layout, oldInfo);
-}
-
-void SnapshotTreeModel::emitChanged(Node* node, quint64 mask)
-{
-    const int columns = int(m_fields.size());
-    const int row = rowOf(node);
-    int c = 0;
-    while (c < columns) {
-        if (!(mask >> c & 1)) {
-            ++c;
-            continue;
-        }
-        int end = c;
-        while (end + 1 < columns && (mask >> (end + 1) & 1))
-            ++end;
-        emit dataChanged(createIndex(row, c, node), createIndex(row, end, node));
-        c = end + 1;
-    }
-}
-
-void SnapshotTreeModel::removeStale()
-{
-    struct Run
-    {
-        Node* parent;
-        int first, last;
-    };
-    std::vector<Run> removals;
-    std::vector<Node*> vanishing;
-    // Pass 1 moved every wanted row under its wanted parent, so an unwanted row's subtree holds
-    // only unwanted rows: remove whole runs, and never look inside them.
-    std::vector<Node*> stack{m_root.get()};
-    while (!stack.empty()) {
-        Node* p = stack.back();
-        stack.pop_back();
-        const int n = int(p->children.size());
-        for (int i = 0; i < n; ++i) {
-            Node* c = p->children[i].get();
-            if (c->seen == m_generation) {
-                if (!c->children.empty())
-                    stack.push_back(c);
-                continue;
-            }
-            if (!c->vanished) {
-                vanishing.push_back(c);
-                if (!c->children.empty())
-                    stack.push_back(c);
-                continue;
-            }
-            int j = i;
-            while (j + 1 < n && p->children[j + 1]->seen != m_generation &&
-                   p->children[j + 1]->vanished)
-                ++j;
-            removals.push_back({p, i, j});
-            i = j;
-        }
-    }
-    // Last run first: earlier runs in the same parent keep their row numbers.
-    for (auto it = removals.rbegin(); it != removals.rend(); ++it) {
-        beginRemoveRows(indexOf(it->parent), it->first, it->last);
-        auto& ch = it->parent->children;
-        for (int i = it->first; i <= it->last; ++i)
-            forgetSubtree(ch[i].get());
-        ch.erase(ch.begin() + it->first, ch.begin() + it->last + 1);
-        renumber(it->parent, std::size_t(it->first));
-        endRemoveRows();
-    }
-    for (Node* n : vanishing) {
-        n->vanished = true;
-        n->age = -1;
-        emitChanged(n, ~quint64(0));
-    }
-}
-
-QString SnapshotTreeModel::checkInvariants() const
-{
-    std::size_t count = 0;
-    std::vector<const Node*> stack{m_root.get()};
-    while (!stack.empty()) {
-        const Node* p = stack.back();
-        stack.pop_back();
-        for (std::size_t i = 0; i < p->children.size(); ++i) {
-            const Node* c = p->children[i].get();
-            ++count;
-            if (c->parent != p)
-                return QStringLiteral("parent pointer wrong at row %1").arg(i);
-            if (c->row != int(i))
-                return QStringLiteral("cached row %1 but at %2").arg(c->row).arg(i);
-            if (i > 0 && !(p->children[i - 1]->key < c->key))
-                return QStringLiteral("siblings out of key order at row %1").arg(i);
-            auto it = m_nodes.find(c->key);
-            if (it == m_nodes.end() || it->second != c)
-                return QStringLiteral("key index does not point at the row");
-            stack.push_back(c);
-        }
-    }
-    if (count != m_nodes.size())
-        return QStringLiteral("%1 rows but %2 keys").arg(count).arg(m_nodes.size());
-    return {};
-}
-
-void SnapshotTreeModel::forgetSubtree(Node* node)
-{
-    m_nodes.erase(node->key);
-    for (auto& c : node->children)
-        forgetSubtree(c.get());
 }
 
 const SnapshotInfo& SnapshotTreeModel::infoFor(const Node& node) const
@@ -551,16 +151,17 @@ const SnapshotInfo& SnapshotTreeModel::infoFor(const Node& node) const
     return node.vanished && m_vanishedInfo ? *m_vanishedInfo : *m_info;
 }
 
-quint64 SnapshotTreeModel::changedColumns(const Node& node, const void* oldEntry,
-                                          const SnapshotInfo& oldInfo, const void* newEntry) const
+quint64 SnapshotTreeModel::changedColumns(const Node& node, const RowEntry& oldEntry,
+                                          const RowEntry& newEntry) const
 {
+    const SnapshotInfo& oldInfo = *m_oldInfo;
     // Fast path: an unchanged entry changes no cell (the common case on every poll).
     switch (node.key.kind) {
     case RowKind::Process: {
         // A process is listed under several rows (By type shows it under each of its eight
         // namespaces): compare its entries once per poll, not once per row.
-        const auto* a = static_cast<const Process*>(oldEntry);
-        const auto* b = static_cast<const Process*>(newEntry);
+        const Process* a = processOf(oldEntry);
+        const Process* b = processOf(newEntry);
         const auto& procs = m_info->snapshot->processes;
         const std::size_t i = procs.empty() ? 0 : std::size_t(b - procs.data());
         if (i < procs.size() && &procs[i] == b) {
@@ -577,8 +178,8 @@ quint64 SnapshotTreeModel::changedColumns(const Node& node, const void* oldEntry
         break;
     }
     case RowKind::Namespace: {
-        const auto& a = *static_cast<const Namespace*>(oldEntry);
-        const auto& b = *static_cast<const Namespace*>(newEntry);
+        const Namespace& a = *namespaceOf(oldEntry);
+        const Namespace& b = *namespaceOf(newEntry);
         if (a == b) {
             // The leader's command lives in the process entry: compare it as well.
             const Process* la =
@@ -604,70 +205,18 @@ quint64 SnapshotTreeModel::changedColumns(const Node& node, const void* oldEntry
     return mask;
 }
 
-// --- QAbstractItemModel ----------------------------------------------------------------------
-
-QModelIndex SnapshotTreeModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (column < 0 || column >= int(m_fields.size()) || row < 0)
-        return {};
-    if (parent.isValid() && parent.column() != 0)
-        return {};
-    Node* p = nodeOf(parent);
-    if (row >= int(p->children.size()))
-        return {};
-    return createIndex(row, column, p->children[row].get());
-}
-
-QModelIndex SnapshotTreeModel::parent(const QModelIndex& index) const
-{
-    if (!index.isValid())
-        return {};
-    Node* n = nodeOf(index);
-    return indexOf(n->parent);
-}
-
-int SnapshotTreeModel::rowCount(const QModelIndex& parent) const
-{
-    if (parent.isValid() && parent.column() != 0)
-        return 0;
-    return int(nodeOf(parent)->children.size());
-}
-
-int SnapshotTreeModel::columnCount(const QModelIndex&) const
-{
-    return int(m_fields.size());
-}
-
-bool SnapshotTreeModel::hasChildren(const QModelIndex& parent) const
-{
-    return rowCount(parent) > 0;
-}
-
 const Namespace* SnapshotTreeModel::namespaceAt(const QModelIndex& index) const
 {
     if (!index.isValid() || index.model() != this)
         return nullptr;
-    Node* n = nodeOf(index);
-    return n->key.kind == RowKind::Namespace ? static_cast<const Namespace*>(n->entry) : nullptr;
+    return namespaceOf(nodeOf(index)->entry);
 }
 
 const Process* SnapshotTreeModel::processAt(const QModelIndex& index) const
 {
     if (!index.isValid() || index.model() != this)
         return nullptr;
-    Node* n = nodeOf(index);
-    return n->key.kind == RowKind::Process ? static_cast<const Process*>(n->entry) : nullptr;
-}
-
-RowKey SnapshotTreeModel::keyAt(const QModelIndex& index) const
-{
-    return index.isValid() ? nodeOf(index)->key : RowKey{};
-}
-
-QModelIndex SnapshotTreeModel::indexOfKey(const RowKey& key, int column) const
-{
-    auto it = m_nodes.find(key);
-    return it == m_nodes.end() ? QModelIndex() : indexOf(it->second, column);
+    return processOf(nodeOf(index)->entry);
 }
 
 QModelIndex SnapshotTreeModel::findNamespace(NsType type, std::uint64_t inode) const
@@ -677,7 +226,7 @@ QModelIndex SnapshotTreeModel::findNamespace(NsType type, std::uint64_t inode) c
     key.type = std::uint8_t(type);
     key.inode = inode;
     if (auto it = m_nsKeyIds.find(nsSlot(type, inode)); it != m_nsKeyIds.end())
-        key.start = it->second.keyId; // the latest namespace with the inode (or a greyed one)
+        key.instance = it->second.keyId; // the latest namespace with the inode (or a greyed one)
     return indexOfKey(key);
 }
 
@@ -759,14 +308,6 @@ QVariant SnapshotTreeModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
-QString SnapshotTreeModel::printable(const std::string& bytes)
-{
-    // The CLI's function in its screen style: control characters as Control Pictures, bidi
-    // and other invisible format characters as \u202e (a name must not display reversed).
-    const std::string shown = backend::displayString(bytes, backend::DisplayStyle::Screen);
-    return QString::fromUtf8(shown.data(), qsizetype(shown.size()));
-}
-
 namespace {
 // Printable ASCII only: shown as it is (the common case, checked without building strings).
 bool plainAscii(const std::string& s)
@@ -785,7 +326,7 @@ void appendRaw(QString& text, const std::string& bytes)
 }
 void appendSearchable(QString& text, const std::string& bytes)
 {
-    text += QLatin1Char('\n') + SnapshotTreeModel::printable(bytes);
+    text += QLatin1Char('\n') + printable(bytes);
     appendRaw(text, bytes);
 }
 void appendSearchable(QString& text, const Process& p)
@@ -824,8 +365,7 @@ QString holdersText(const Namespace& ns, bool full)
             break;
         }
         if (r.kind == backend::Reference::Kind::BindMount)
-            parts
-                << SnapshotTreeModel::tr("bind mount %1").arg(SnapshotTreeModel::printable(r.path));
+            parts << SnapshotTreeModel::tr("bind mount %1").arg(printable(r.path));
         else
             parts << SnapshotTreeModel::tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
         ++shown;
@@ -873,9 +413,9 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
 {
     switch (node.key.kind) {
     case RowKind::Namespace:
-        return namespaceSearchText(info, *static_cast<const Namespace*>(node.entry));
+        return namespaceSearchText(info, *namespaceOf(node.entry));
     case RowKind::Process: {
-        const auto& p = *static_cast<const Process*>(node.entry);
+        const Process& p = *processOf(node.entry);
         if (node.key.type != kNoType) {
             // Listed under each of its namespaces (By type): build the text once per poll.
             // The hostname of its uts namespace goes with the process wherever it is listed, as
@@ -911,7 +451,7 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
     }
 }
 
-QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, const void* entry,
+QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, const RowEntry& entry,
                                  Field field, int role) const
 {
     const bool sort = role == Role::Sort;
@@ -940,7 +480,7 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
         return QStringLiteral("%1 (%2)").arg(QLatin1String(toString(type))).arg(n);
     }
     case RowKind::Namespace: {
-        const auto& ns = *static_cast<const Namespace*>(entry);
+        const Namespace& ns = *namespaceOf(entry);
         switch (field) {
         case Field::Name:
             if (role == Qt::ToolTipRole)
@@ -995,7 +535,7 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
         }
     }
     case RowKind::Process: {
-        const auto& p = *static_cast<const Process*>(entry);
+        const Process& p = *processOf(entry);
         if (int(field) >= int(Field::NsFirst)) {
             const auto t = std::size_t(int(field) - int(Field::NsFirst));
             if (t >= backend::kNsTypeCount)
@@ -1006,9 +546,7 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                                            .arg(QLatin1String(toString(backend::kAllNsTypes[t])))
                                            .arg(*mine))
                             : QVariant(tr("not readable"));
-            const Process* parent = node.parent && node.parent->key.kind == RowKind::Process
-                                        ? static_cast<const Process*>(node.parent->entry)
-                                        : nullptr;
+            const Process* parent = node.parent ? processOf(node.parent->entry) : nullptr;
             const bool differs = mine && backend::differsFromParent(info.initialKnown, parent,
                                                                     backend::kAllNsTypes[t], *mine);
             if (!differs)
@@ -1078,7 +616,7 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
     case Role::Pid:
         return node.key.kind == RowKind::Process ? QVariant(node.key.pid) : QVariant();
     case Role::StartTime:
-        return node.key.kind == RowKind::Process ? QVariant(qulonglong(node.key.start))
+        return node.key.kind == RowKind::Process ? QVariant(qulonglong(node.key.instance))
                                                  : QVariant();
     case Role::Age:
         return int(node.age);
@@ -1088,10 +626,10 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
         return int(node.key.section);
     case Role::NamespaceId:
         if (node.key.kind == RowKind::Namespace) {
-            if (const auto& id = static_cast<const Namespace*>(node.entry)->id)
+            if (const auto& id = namespaceOf(node.entry)->id)
                 return QVariant(qulonglong(*id));
-            if (node.key.start) // the id the row was keyed with: its namespace's
-                return QVariant(qulonglong(node.key.start));
+            if (node.key.instance) // the id the row was keyed with: its namespace's
+                return QVariant(qulonglong(node.key.instance));
         }
         return {};
     case Role::SearchText:
@@ -1104,9 +642,9 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
         return {};
     case Role::UserName:
         if (node.key.kind == RowKind::Namespace)
-            return ownerUser(info, *static_cast<const Namespace*>(node.entry));
+            return ownerUser(info, *namespaceOf(node.entry));
         if (node.key.kind == RowKind::Process) {
-            const auto& p = *static_cast<const Process*>(node.entry);
+            const Process& p = *processOf(node.entry);
             return p.user ? printable(*p.user) : (p.uid ? QString::number(*p.uid) : QString());
         }
         return {};
@@ -1115,7 +653,7 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
             (node.key.kind == RowKind::Process && node.key.type != kNoType))
             return !info.isInitial(NsType(node.key.type), node.key.inode);
         if (node.key.kind == RowKind::Process) {
-            const auto& p = *static_cast<const Process*>(node.entry);
+            const Process& p = *processOf(node.entry);
             for (NsType t : backend::kAllNsTypes)
                 if (p.namespaces[backend::index(t)] &&
                     !info.isInitial(t, *p.namespaces[backend::index(t)]))

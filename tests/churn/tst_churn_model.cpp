@@ -1,4 +1,4 @@
-// Issue 6, churn for the model layer: the real Poller (scanner on its worker thread, 100 ms
+// Churn for the model layer: the real Poller (scanner on its worker thread, 100 ms
 // interval) feeds all three tree models and a filter proxy ("only non-initial namespaces", so it
 // really filters) while namespaced processes are born and die hundreds of times a second.
 // After every applied poll: the snapshot is consistent; each model's own self-check passes; a

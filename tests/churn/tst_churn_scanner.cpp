@@ -1,4 +1,4 @@
-// Issue 6, churn: namespaced processes born and dying at hundreds per second while the
+// Churn: namespaced processes born and dying at hundreds per second while the
 // scanner polls. Every snapshot must be internally consistent and round-trip through JSON
 // byte for byte; nothing may crash; fds and memory must stay flat.
 // NSX_CHURN_SECONDS sets the duration (default 30).

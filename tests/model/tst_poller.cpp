@@ -168,10 +168,10 @@ void TstPoller::liveNamespaceIsInsertedNotReset()
 }
 
 QTEST_GUILESS_MAIN(TstPoller)
-// Quitting (Ctrl+Q) must not wait for a scan in flight (issue 14, defect 13). The scan reads a
-// /proc fixture whose files are FIFOs: it blocks in the first one until the test writes, which
-// it does only after the Poller is destroyed (or, if the destructor waited, after a watchdog
-// gave up: that is the failure). No time is measured.
+// Quitting (Ctrl+Q) must not wait for a scan in flight. The scan reads a /proc fixture whose
+// files are FIFOs: it blocks in the first one until the test writes, which it does only after
+// the Poller is destroyed (or, if the destructor waited, after a watchdog gave up: that is the
+// failure). No time is measured.
 void TstPoller::destroyDoesNotWaitForAScan()
 {
     QTemporaryDir root;

@@ -51,22 +51,10 @@ class SignalRecorder : public QObject
 public:
     explicit SignalRecorder(QAbstractItemModel* m) : m_model(m)
     {
-        connect(m, &QAbstractItemModel::rowsAboutToBeInserted, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    begin(QStringLiteral("ins(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
-        connect(m, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    end(QStringLiteral("ins(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
-        connect(m, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    begin(QStringLiteral("rm(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
-        connect(m, &QAbstractItemModel::rowsRemoved, this,
-                [this](const QModelIndex& p, int a, int b) {
-                    end(QStringLiteral("rm(%1,%2,%3)").arg(rowName(p)).arg(a).arg(b));
-                });
+        watchRows(&QAbstractItemModel::rowsAboutToBeInserted, &QAbstractItemModel::rowsInserted,
+                  "ins");
+        watchRows(&QAbstractItemModel::rowsAboutToBeRemoved, &QAbstractItemModel::rowsRemoved,
+                  "rm");
         connect(m, &QAbstractItemModel::rowsAboutToBeMoved, this,
                 [this](const QModelIndex& p, int a, int b, const QModelIndex& d, int r) {
                     m_moveText = QStringLiteral("mv(%1,%2,%3>%4,%5)")
@@ -104,6 +92,18 @@ public:
     }
 
 private:
+    // An insertion or removal: "ins(parent,first,last)", its two signals paired.
+    template <typename Signal> void watchRows(Signal about, Signal done, const char* op)
+    {
+        auto text = [op](const QModelIndex& p, int a, int b) {
+            return QStringLiteral("%1(%2,%3,%4)")
+                .arg(QLatin1String(op), rowName(p), QString::number(a), QString::number(b));
+        };
+        connect(m_model, about, this,
+                [this, text](const QModelIndex& p, int a, int b) { begin(text(p, a, b)); });
+        connect(m_model, done, this,
+                [this, text](const QModelIndex& p, int a, int b) { end(text(p, a, b)); });
+    }
     void begin(const QString& s)
     {
         if (!m_pending.isEmpty())
@@ -158,6 +158,25 @@ std::unique_ptr<SnapshotTreeModel> makeModel(const QString& which)
     if (which == "type")
         return std::make_unique<ByTypeModel>();
     return std::make_unique<HierarchyModel>();
+}
+
+// Whether the model marks the namespace labelled `label` non-initial (Role::NonInitial).
+bool nonInitial(const SnapshotTreeModel& m, backend::NsType type, char label)
+{
+    return m.findNamespace(type, nsx::test::labelInode(label)).data(Role::NonInitial).toBool();
+}
+
+// The snapshot of `spec` as a scan sees it when PID 1's ns links refuse (a sandbox's PID 1, or
+// EACCES even to root): PID 1 has no namespaces and no namespace lists it.
+SnapshotPtr withUnreadablePid1(const QString& spec)
+{
+    backend::Snapshot s = snapshotFromSpec(spec);
+    for (auto& p : s.processes)
+        if (p.pid == 1)
+            p.namespaces = {};
+    for (auto& ns : s.namespaces)
+        std::erase(ns.processes, 1);
+    return std::make_shared<const backend::Snapshot>(std::move(s));
 }
 
 } // namespace
@@ -380,10 +399,7 @@ void TstTreeModels::detailsAndRoles()
     QCOMPARE(b.data(Role::Kind).toInt(), int(RowKind::Namespace));
     QCOMPARE(b.data(Role::Type).toInt(), int(backend::NsType::Net));
     QCOMPARE(b.data(Role::NonInitial).toBool(), true);
-    QCOMPARE(m.findNamespace(backend::NsType::Net, nsx::test::labelInode('a'))
-                 .data(Role::NonInitial)
-                 .toBool(),
-             false);
+    QCOMPARE(nonInitial(m, backend::NsType::Net, 'a'), false);
     QCOMPARE(m.index(b.row(), m.columnOf(Field::Processes), b.parent()).data().toString(),
              QStringLiteral("1"));
     QCOMPARE(m.index(b.row(), m.columnOf(Field::Leader), b.parent()).data().toString(),
@@ -582,42 +598,26 @@ void TstTreeModels::loopsInParentChainsAreCut()
 void TstTreeModels::initialFromKthreaddWhenPid1IsUnreadable()
 {
     // A sandbox's PID 1 may refuse its ns links: kthreadd (PID 2) tells the host's namespaces.
-    backend::Snapshot s = snapshotFromSpec("P1/0:a P2/0:b=kthreadd P3/2:b P4/2:c");
-    auto& init = const_cast<backend::Process&>(*s.findProcess(1));
-    init.namespaces = {};
-    auto& a = const_cast<backend::Namespace&>(
-        *s.findNamespace(backend::NsType::Net, nsx::test::labelInode('a')));
-    a.processes.clear();
     ByTypeModel m;
-    m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
-    QCOMPARE(m.findNamespace(backend::NsType::Net, nsx::test::labelInode('b'))
-                 .data(Role::NonInitial)
-                 .toBool(),
-             false);
-    QCOMPARE(m.findNamespace(backend::NsType::Net, nsx::test::labelInode('c'))
-                 .data(Role::NonInitial)
-                 .toBool(),
-             true);
+    m.setSnapshot(withUnreadablePid1("P1/0:a P2/0:b=kthreadd P3/2:b P4/2:c"));
+    QCOMPARE(nonInitial(m, backend::NsType::Net, 'b'), false);
+    QCOMPARE(nonInitial(m, backend::NsType::Net, 'c'), true);
 }
 
 void TstTreeModels::processMarksWhenPid1IsUnreadable()
 {
     // PID 1's links refuse (EACCES even to root on this machine): its children are compared
     // with the initial namespaces (kthreadd's), not marked "left its parent's" in every column.
-    backend::Snapshot s = snapshotFromSpec("P1/0:a,u:c,pi:p P2/0:a,u:c,pi:p=kthreadd "
-                                           "P3/1:a,u:c,pi:p P4/1:b,u:c,pi:p P5/4:b,u:d,pi:p");
-    auto& init = const_cast<backend::Process&>(*s.findProcess(1));
-    init.namespaces = {};
-    for (auto& ns : s.namespaces)
-        std::erase(const_cast<backend::Namespace&>(ns).processes, 1);
-    const auto initial = backend::initialNamespaces(s);
+    const SnapshotPtr s = withUnreadablePid1("P1/0:a,u:c,pi:p P2/0:a,u:c,pi:p=kthreadd "
+                                             "P3/1:a,u:c,pi:p P4/1:b,u:c,pi:p P5/4:b,u:d,pi:p");
+    const auto initial = backend::initialNamespaces(*s);
     QCOMPARE(initial[backend::index(backend::NsType::Net)],
              std::optional(nsx::test::labelInode('a')));
     QCOMPARE(initial[backend::index(backend::NsType::Uts)],
              std::optional(nsx::test::labelInode('c')));
 
     ProcessTreeModel pm;
-    pm.setSnapshot(std::make_shared<const backend::Snapshot>(s));
+    pm.setSnapshot(s);
     auto marks = [&](int pid) {
         const QModelIndex i = pm.findProcess(pid);
         QStringList out;
@@ -641,15 +641,9 @@ void TstTreeModels::processMarksWhenPid1IsUnreadable()
 
     // The same notion in the "only non-initial" filter's role.
     ByTypeModel m;
-    m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
-    QCOMPARE(m.findNamespace(backend::NsType::Uts, nsx::test::labelInode('c'))
-                 .data(Role::NonInitial)
-                 .toBool(),
-             false);
-    QCOMPARE(m.findNamespace(backend::NsType::Uts, nsx::test::labelInode('d'))
-                 .data(Role::NonInitial)
-                 .toBool(),
-             true);
+    m.setSnapshot(s);
+    QCOMPARE(nonInitial(m, backend::NsType::Uts, 'c'), false);
+    QCOMPARE(nonInitial(m, backend::NsType::Uts, 'd'), true);
 }
 
 QTEST_GUILESS_MAIN(TstTreeModels)
