@@ -167,6 +167,8 @@ private:
     // file): hidden views catch up lazily, see applySnapshot.
     std::array<model::SnapshotPtr, kViewCount> m_applied{};
     std::array<bool, kViewCount> m_pendingReset{};
+    // A hidden view that followed a poll because the machine shrank follows the next one too.
+    std::array<bool, kViewCount> m_shrinkPending{};
     model::FilterState m_filter;
     std::array<bool, kViewCount> m_filterPending{};
 

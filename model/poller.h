@@ -4,6 +4,7 @@
 // a scan in flight is abandoned (its thread ends on its own), so quitting is prompt.
 #pragma once
 
+#include "heap_trim.h"
 #include "scanner.h"
 #include "snapshot_ptr.h"
 
@@ -65,6 +66,7 @@ private:
     bool m_again = false;
     int m_skipped = 0;
     double m_lastScanMs = 0;
+    HeapTrim m_heapTrim;
 };
 
 } // namespace nsx::model
