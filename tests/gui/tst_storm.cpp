@@ -7,8 +7,11 @@
 //   - liveStorm (root): the same with thousands of real namespaces (tests/storm.h) through the
 //     live poller and scanner;
 //   - heapTrimAfterAShrink: the poller gives freed heap back once per big shrink, only after
-//     the views have let go (HeapTrim).
+//     the views have let go (HeapTrim);
+//   - historyEventsShareNames: the events a storm leaves in the History (kept an hour, up to
+//     maxEvents) share one copy of each launcher's name.
 #include "heap_trim.h"
+#include "history.h"
 #include "main_window.h"
 #include "namespace_models.h"
 #include "snapshot_spec.h"
@@ -16,6 +19,7 @@
 #include "../storm.h"
 
 #include <QApplication>
+#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -103,6 +107,7 @@ private slots:
     void hiddenViewsLetGoOfAStorm();
     void liveStorm();
     void heapTrimAfterAShrink();
+    void historyEventsShareNames();
 };
 
 void TestStorm::hiddenViewsLetGoOfAStorm()
@@ -217,6 +222,29 @@ void TestStorm::heapTrimAfterAShrink()
     for (int i = 1; i < model::HeapTrim::kSettlePolls; ++i)
         QVERIFY(!t.observe(1000));
     QVERIFY(t.observe(1000));
+}
+
+void TestStorm::historyEventsShareNames()
+{
+    model::SnapshotPtr calm = machine(10, 0);
+    auto storm = std::make_shared<backend::Snapshot>(*machine(10, 500, 1));
+    backend::Launcher launcher;
+    launcher.pid = 123;
+    launcher.comm = "unshare";
+    launcher.kind = "unshare";
+    for (backend::Namespace& ns : storm->namespaces)
+        if (ns.inode >= 4026540000u)
+            ns.launcher = launcher;
+    const std::vector<model::HistoryEvent> events = model::History::makeEvents(*calm, *storm, 1);
+    QCOMPARE(int(events.size()), 500 * 5);
+    QSet<const QChar*> kinds, comms;
+    for (const model::HistoryEvent& e : events) {
+        QCOMPARE(e.launcherComm, QStringLiteral("unshare"));
+        kinds.insert(e.launcherKind.constData());
+        comms.insert(e.launcherComm.constData());
+    }
+    QCOMPARE(kinds.size(), 1);
+    QCOMPARE(comms.size(), 1);
 }
 
 QTEST_MAIN(TestStorm)
