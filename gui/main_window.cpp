@@ -486,17 +486,18 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     // whatever they showed last) when their tab is opened or something asks for their rows.
     // Three models, proxies and views per poll were most of the GUI thread's work.
     // A hidden view would keep the last snapshot it showed, and its rows, until its tab is
-    // opened: after a storm of namespaces that is the storm. When the machine has shrunk to
-    // less than half of what a hidden view shows, it follows this poll and the next (which
-    // drops the rows greyed out by the first).
+    // opened: after a storm of namespaces that is the storm. When the machine has lost more
+    // than a third of what a hidden view shows, and more than 1,000 namespaces and processes,
+    // the view follows this poll and the next (which drops the rows greyed out by the first).
     const auto entries = [](const SnapshotPtr& s) {
         return s ? s->namespaces.size() + s->processes.size() : 0;
     };
+    const std::size_t now = entries(snapshot);
     for (int v = 0; v < kViewCount; ++v) {
         if (m_offline)
             m_pendingReset[v] = true;
         const bool hidden = View(v) != currentView();
-        const bool shrunk = entries(m_applied[v]) > 2 * entries(snapshot) + 1000;
+        const bool shrunk = entries(m_applied[v]) > now + std::max<std::size_t>(1000, now / 2);
         if (!hidden || shrunk || m_shrinkPending[v])
             syncView(View(v));
         m_shrinkPending[v] = hidden && shrunk;

@@ -36,7 +36,7 @@ namespace nsx::test {
 struct StormWave
 {
     int members = 250;
-    int netEvery = 8;  // every Nth member also gets a network namespace (0: none)
+    int netEvery = 8; // every Nth member also gets a network namespace (0: none)
     int holders = 1;
     int heldEach = 1000; // uts + ipc namespace pairs per holder
     // Namespaces this wave makes (what the keeper was asked for; the reply says what it made).

@@ -276,8 +276,8 @@ int main(int argc, char** argv)
     QElapsedTimer killed;
     killed.start();
     storm.killAll();
-    std::fprintf(stderr, "bench_storm: %d namespaces made in all; storm killed in %.1f s\n",
-                 total, double(killed.elapsed()) / 1e3);
+    std::fprintf(stderr, "bench_storm: %d namespaces made in all; storm killed in %.1f s\n", total,
+                 double(killed.elapsed()) / 1e3);
     rec.waitPolls(5); // the kernel frees what the processes held; the views see it go
     rec.phase = "idle2";
     rec.waitPolls(idlePolls);

@@ -46,8 +46,7 @@ model::SnapshotPtr machine(int host, int containers, int generation = 0)
         for (backend::NsType t : backend::kAllNsTypes) {
             const bool isolated = own && t != backend::NsType::User &&
                                   t != backend::NsType::Cgroup && t != backend::NsType::Time;
-            p.namespaces[backend::index(t)] =
-                (isolated ? nsBase : 4026531800u) + backend::index(t);
+            p.namespaces[backend::index(t)] = (isolated ? nsBase : 4026531800u) + backend::index(t);
         }
         procs.emplace(pid, std::move(p));
     };
@@ -91,8 +90,8 @@ QList<model::SnapshotTreeModel*> modelsAsTheyAre(MainWindow& w)
 
 void lookEverywhere(MainWindow& w)
 {
-    for (auto v : {MainWindow::View::Hierarchy, MainWindow::View::Processes,
-                   MainWindow::View::ByType}) {
+    for (auto v :
+         {MainWindow::View::Hierarchy, MainWindow::View::Processes, MainWindow::View::ByType}) {
         w.setCurrentView(v);
         QApplication::processEvents();
     }
@@ -172,8 +171,8 @@ void TestStorm::liveStorm()
     QVERIFY(waitPolls(2));
     QVERIFY2(entries(w.snapshot()) >= before + std::size_t(made) * 9 / 10,
              qPrintable(QString::number(entries(w.snapshot()))));
-    for (auto v : {MainWindow::View::Hierarchy, MainWindow::View::Processes,
-                   MainWindow::View::ByType}) {
+    for (auto v :
+         {MainWindow::View::Hierarchy, MainWindow::View::Processes, MainWindow::View::ByType}) {
         w.setCurrentView(v);
         QVERIFY(waitPolls(1));
     }
