@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -31,9 +33,13 @@ bool HeapTrim::trimAfter(std::size_t entries)
     if (!observe(entries))
         return false;
 #if defined(__GLIBC__)
+    const auto t0 = std::chrono::steady_clock::now();
     ::malloc_trim(0);
-    spdlog::debug("poller: the machine shrank to {} namespaces and processes; heap trimmed",
-                  entries);
+    spdlog::debug(
+        "poller: the machine shrank to {} namespaces and processes; heap trimmed in "
+        "{:.1f} ms",
+        entries,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     return true;
 #else
     return false;
