@@ -44,6 +44,12 @@ public:
     // Brings the model to `snapshot` (incrementally unless resetOnNextSync() was called), then
     // applies a pending filter. True when the model was updated.
     bool sync(const model::SnapshotPtr& snapshot);
+    // The snapshot the model shows (null before the first sync).
+    const model::SnapshotPtr& applied() const { return m_applied; }
+    // A hidden view that followed a poll because the machine shrank follows the next one too
+    // (which drops the rows the first greyed out).
+    bool followsNextPoll() const { return m_followsNextPoll; }
+    void setFollowsNextPoll(bool follow) { m_followsNextPoll = follow; }
     // The next sync replaces the rows instead of updating them (an opened file).
     void resetOnNextSync() { m_pendingReset = true; }
     // The next filled model is expanded as on first show (a new snapshot source).
@@ -77,6 +83,7 @@ private:
     // The snapshot the model shows, and whether its next update must be a reset.
     model::SnapshotPtr m_applied;
     bool m_pendingReset = false;
+    bool m_followsNextPoll = false;
     bool m_expanded = false;
     model::FilterState m_filter;
     bool m_filterPending = false;

@@ -301,11 +301,22 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     // Only the view on screen follows every poll; the other two catch up (incrementally, from
     // whatever they showed last) when their tab is opened or something asks for their rows.
     // Three models, proxies and views per poll were most of the GUI thread's work.
+    // A hidden view would keep the last snapshot it showed, and its rows, until its tab is
+    // opened: after a storm of namespaces that is the storm. When the machine has lost more
+    // than a third of what a hidden view shows, and more than 1,000 namespaces and processes,
+    // the view follows this poll and the next (which drops the rows greyed out by the first).
+    const auto entries = [](const SnapshotPtr& s) {
+        return s ? s->namespaces.size() + s->processes.size() : 0;
+    };
+    const std::size_t now = entries(snapshot);
     for (BrowserView* v : m_views) {
         if (m_offline)
             v->resetOnNextSync();
-        if (v->kind() == currentView())
+        const bool hidden = v->kind() != currentView();
+        const bool shrunk = entries(v->applied()) > now + std::max<std::size_t>(1000, now / 2);
+        if (!hidden || shrunk || v->followsNextPoll())
             syncView(v->kind());
+        v->setFollowsNextPoll(hidden && shrunk);
     }
     std::set<QString> users;
     for (const auto& p : snapshot->processes)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <optional>
 #include <tuple>
 
@@ -154,15 +155,25 @@ std::vector<HistoryEvent> History::makeEvents(const Snapshot& before, const Snap
     };
     const auto a = keysOf(before);
     const auto b = keysOf(after);
-    auto toEvent = [timeMs](HistoryEvent::Kind kind, const nsx::backend::Namespace& ns) {
+    // A storm brings thousands of events from a handful of launchers, and the history keeps up
+    // to maxEvents() of them for an hour: one shared (implicitly shared QString) copy of each
+    // name rather than two strings per event.
+    std::map<std::string, QString> names;
+    auto shared = [&names](const std::string& name) {
+        auto [it, added] = names.try_emplace(name);
+        if (added)
+            it->second = printable(name);
+        return it->second;
+    };
+    auto toEvent = [timeMs, &shared](HistoryEvent::Kind kind, const nsx::backend::Namespace& ns) {
         HistoryEvent e;
         e.kind = kind;
         e.timeMs = timeMs;
         e.type = ns.type;
         e.inode = ns.inode;
         if (ns.launcher) {
-            e.launcherKind = printable(ns.launcher->kind);
-            e.launcherComm = printable(ns.launcher->comm);
+            e.launcherKind = shared(ns.launcher->kind);
+            e.launcherComm = shared(ns.launcher->comm);
         }
         return e;
     };

@@ -150,6 +150,8 @@ void Poller::onScanned(SnapshotPtr snapshot, double ms, const QString& error)
     if (snapshot) {
         m_latest = snapshot;
         emit snapshotReady(snapshot);
+        // After the views and the history have let go of a storm's snapshots and rows.
+        m_heapTrim.trimAfter(snapshot->namespaces.size() + snapshot->processes.size());
     } else {
         emit scanFailed(error);
     }

@@ -4,6 +4,7 @@
 // a scan in flight is abandoned (its thread ends on its own), so quitting is prompt.
 #pragma once
 
+#include "heap_trim.h"
 #include "scanner.h"
 #include "snapshot_ptr.h"
 
@@ -61,6 +62,7 @@ private:
     bool m_scanning = false;
     bool m_again = false;
     double m_lastScanMs = 0;
+    HeapTrim m_heapTrim;
 };
 
 } // namespace nsx::model
