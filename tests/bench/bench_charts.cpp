@@ -1,4 +1,4 @@
-// Figures for the charts side of issue 5 (printed, never asserted): the cost per poll of
+// Figures for the charts (printed, never asserted): the cost per poll of
 // History::append and ChartsPanel::setSnapshot, of redrawing an hour of history, of recording
 // a snapshot, and of building the compare tree — on a synthetic machine of N processes.
 // Usage: bench_charts [PROCESSES]   (default 5000; QT_QPA_PLATFORM=offscreen is set for you)

@@ -1,4 +1,4 @@
-// A namespace storm through the GUI's real pipeline (issue 14, defect 10): the live MainWindow
+// A namespace storm through the GUI's real pipeline: the live MainWindow
 // (its Poller and Scanner on the worker thread, the tree models, proxies and views, the charts
 // dock with the History) polls the real machine at its default interval while
 //   1. idle      the machine as it is;

@@ -197,11 +197,7 @@ void TestCompareDialog::darkPaletteRecolours()
     CompareDialog dialog(nullptr);
     dialog.setSnapshot(CompareDialog::Side::Before, ptr(before()), QStringLiteral("before"));
     dialog.setSnapshot(CompareDialog::Side::After, ptr(after()), QStringLiteral("after"));
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
-    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
-    dark.setColor(QPalette::Text, QColor(0xf0, 0xf0, 0xf0));
-    dark.setColor(QPalette::WindowText, QColor(0xf0, 0xf0, 0xf0));
+    const QPalette dark = nsx::gui::darkPalette();
     dialog.setPalette(dark);
     QTreeWidgetItem* added = findRow(dialog.tree(), QStringLiteral("net:[4026532011]"));
     const QColor bg = added->background(CompareDialog::ItemColumn).color();
@@ -360,14 +356,7 @@ void TestCompareDialog::screenshots()
     if (out.isEmpty())
         QSKIP("set NSX_CHARTS_SCREENSHOTS=DIR to write screenshots");
     QVERIFY(QDir().mkpath(out));
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    for (const QPalette& pal : {QPalette(), dark}) {
+    for (const QPalette& pal : {QPalette(), nsx::gui::darkPalette()}) {
         CompareDialog dialog(ptr(after()));
         dialog.setPalette(pal);
         dialog.setSnapshot(CompareDialog::Side::Before, ptr(before()),

@@ -1,4 +1,4 @@
-// Issue 6, faults: every setup step of nsexplorer-helper that can fail is made to fail with
+// Faults: every setup step of nsexplorer-helper that can fail is made to fail with
 // strace's fault injection (-e inject=SYSCALL:error=ERRNO:when=N, following forks). Each
 // failure must be reported cleanly — a non-zero exit, a short `nsexplorer-helper: …` message,
 // no crash — and leave nothing behind: no payload process, no new mount in the host.
@@ -92,7 +92,7 @@ private slots:
         QTest::newRow("private propagation") << inject("mount:error=EPERM", "/") << all;
         QTest::newRow("mount proc") << inject("mount:error=EPERM", "/proc") << all;
         QTest::newRow("pivot_root") << inject("pivot_root:error=EINVAL") << withRoot;
-        // --root is bound by fd (issue 12): the clone of the opened directory and its attachment.
+        // --root is bound by fd: the clone of the opened directory and its attachment.
         QTest::newRow("open_tree") << inject("open_tree:error=EPERM") << withRoot;
         QTest::newRow("move_mount") << inject("move_mount:error=EPERM") << withRoot;
         QTest::newRow("fork") << inject("clone:error=EAGAIN") << all;

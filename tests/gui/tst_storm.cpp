@@ -1,4 +1,4 @@
-// Issue 14, defect 10: after a storm of namespaces the GUI keeps what the storm made. Each case
+// After a storm of namespaces the GUI must not keep what the storm made. Each case
 // counts what the window still holds once the storm is over, against what the machine has now
 // (counts only; memory and CPU figures are bench_storm's):
 //   - hiddenViewsLetGoOfAStorm: a storm of synthetic snapshots, every tab looked at during it;
