@@ -75,22 +75,10 @@ BrowserView::BrowserView(View kind, QWidget* treeParent, QObject* parent)
     m_tree->setDefaultHiddenColumns(defaultHiddenColumns(kind, m_model));
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &BrowserView::onCurrentChanged);
-    connect(m_tree, &QTreeView::expanded, this, [this](const QModelIndex& idx) {
-        if (m_expanding)
-            return;
-        if (const auto key = keyOfProxy(idx)) {
-            m_userExpanded.insert(*key);
-            m_filterExpanded.erase(*key);
-        }
-    });
-    connect(m_tree, &QTreeView::collapsed, this, [this](const QModelIndex& idx) {
-        if (m_expanding)
-            return;
-        if (const auto key = keyOfProxy(idx)) {
-            m_userExpanded.erase(*key);
-            m_filterExpanded.erase(*key);
-        }
-    });
+    connect(m_tree, &QTreeView::expanded, this,
+            [this](const QModelIndex& idx) { onToggled(idx, true); });
+    connect(m_tree, &QTreeView::collapsed, this,
+            [this](const QModelIndex& idx) { onToggled(idx, false); });
     connect(m_tree, &NsTreeView::contextMenuWanted, this, &BrowserView::contextMenuWanted);
 }
 
@@ -206,6 +194,21 @@ std::optional<model::RowKey> BrowserView::keyOfProxy(const QModelIndex& proxyInd
 QModelIndex BrowserView::proxyOfKey(const model::RowKey& key) const
 {
     return m_proxy->mapFromSource(m_model->indexOfKey(key));
+}
+
+// The user (or reveal()) opened or closed a row: theirs from now on, not the filter's.
+void BrowserView::onToggled(const QModelIndex& proxyIndex, bool expanded)
+{
+    if (m_expanding)
+        return;
+    const auto key = keyOfProxy(proxyIndex);
+    if (!key)
+        return;
+    m_filterExpanded.erase(*key);
+    if (expanded)
+        m_userExpanded.insert(*key);
+    else
+        m_userExpanded.erase(*key);
 }
 
 void BrowserView::expandProgrammatically(const QModelIndex& proxyIndex)

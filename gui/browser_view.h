@@ -105,6 +105,7 @@ private:
     bool searching() const;
     std::optional<model::RowKey> keyOfProxy(const QModelIndex& proxyIndex) const;
     QModelIndex proxyOfKey(const model::RowKey& key) const;
+    void onToggled(const QModelIndex& proxyIndex, bool expanded);
     void expandProgrammatically(const QModelIndex& proxyIndex);
     // Rows expanded now (in the proxy) that the user did not expand: the filter's.
     void noteFilterExpansion();
