@@ -161,8 +161,7 @@ void BrowserView::setFilter(const model::FilterState& state)
 namespace {
 
 // Calls f(index) for each expanded row of the view, parents before children.
-template <typename F>
-void forEachExpanded(const QTreeView* tree, F&& f)
+template <typename F> void forEachExpanded(const QTreeView* tree, F&& f)
 {
     const QAbstractItemModel* m = tree->model();
     std::vector<QModelIndex> stack{QModelIndex()};
@@ -430,8 +429,8 @@ void BrowserView::restoreSelection()
         return;
     const QModelIndex idx = m_proxy->mapFromSource(m_chosen);
     if (idx.isValid())
-        m_tree->selectionModel()->setCurrentIndex(
-            idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_tree->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect |
+                                                           QItemSelectionModel::Rows);
 }
 
 } // namespace nsx::gui

@@ -225,6 +225,21 @@ void TstViewState::selectionHiddenByTheFilter()
     typeSearch(*w, QString());
     QTRY_VERIFY(processRow(*w, 3).isValid());
     QCOMPARE(w->selectedPid(), kBase + 5);
+
+    // Hidden, then ended while hidden: the details follow; nothing comes back.
+    typeSearch(*w, QStringLiteral("nginx"));
+    QTRY_COMPARE(w->selectedPid(), 0);
+    QVERIFY(details(*w).contains(QStringLiteral("hidden by the filter")));
+    const auto withoutEditor = std::make_shared<const backend::Snapshot>(test::snapshotFromSpec(
+        QStringLiteral("P1/0:a,u:c P%1/1:a,u:c P%2/%1:a,u:c P%3/%2:b,u:c=nginx P%4/%1:a,u:c")
+            .arg(pid(1), pid(2), pid(3), pid(4))));
+    w->applySnapshot(withoutEditor);
+    w->applySnapshot(std::make_shared<const backend::Snapshot>(*withoutEditor));
+    QVERIFY2(details(*w).contains(QStringLiteral("has ended")), qPrintable(details(*w)));
+    typeSearch(*w, QString());
+    QTRY_VERIFY(processRow(*w, 4).isValid());
+    QCOMPARE(w->selectedPid(), 0);
+    QVERIFY(details(*w).contains(QStringLiteral("has ended")));
 }
 
 // Defect 8, TERM: the row greys for one poll, then goes; the selection goes with it and a second
