@@ -1,7 +1,8 @@
 // Expansion and selection of the browser views through filters and polls (issue 14, defects
 // 2, 3 and 8), on the real MainWindow fed written snapshots as polls (live mode without a
 // poller: each applySnapshot is an incremental update, as a poll is).
-//   - matches that arrive with a poll into a searched view are revealed;
+//   - matches that arrive with a poll into a searched view are revealed (also on the live
+//     machine, with F5 while paused);
 //   - the user's own expansion survives a filter that emptied the view; what a search opened
 //     closes again when the search is cleared;
 //   - the selection never moves on its own: a row hidden by the filter or ended leaves nothing
@@ -16,12 +17,17 @@
 #include "tree_views.h"
 
 #include <QAction>
+#include <QFile>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace nsx;
 using namespace nsx::gui;
@@ -96,6 +102,7 @@ class TstViewState : public QObject
     Q_OBJECT
 private slots:
     void matchesArrivingWithAPollAreRevealed();
+    void liveMatchArrivesWithRefreshWhilePaused();
     void userExpansionSurvivesAnEmptyFilter();
     void searchExpansionUndoneWhenCleared();
     void selectionHiddenByTheFilter();
@@ -131,6 +138,49 @@ void TstViewState::matchesArrivingWithAPollAreRevealed()
                              false));
     QVERIFY(!tv->isExpanded(m->index(0, 0)));
     QVERIFY(tv->isExpanded(m->index(1, 0)));
+}
+
+// Defect 2 on the live machine: paused, a search that matches nothing, then a process that
+// matches and F5 (refreshNow). Its rows are listed under each host namespace: every type group
+// arrives, open down to it.
+void TstViewState::liveMatchArrivesWithRefreshWhilePaused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString name = QStringLiteral("nsxvstate%1").arg(::getpid() % 100000);
+    const QString exe = dir.filePath(name);
+    QVERIFY(QFile::copy(QStringLiteral("/bin/sleep"), exe));
+    QVERIFY(QFile::setPermissions(exe, QFile::ReadOwner | QFile::ExeOwner));
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.setCurrentView(View::ByType);
+    w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() != nullptr, 30000);
+    w.setPaused(true);
+    typeSearch(w, name);
+    NsTreeView* tv = w.view(View::ByType);
+    QAbstractItemModel* m = tv->model();
+    QTRY_COMPARE(m->rowCount(), 0);
+
+    QProcess proc;
+    proc.start(exe, {QStringLiteral("300")});
+    QVERIFY(proc.waitForStarted(10000));
+    auto cleanup = qScopeGuard([&] {
+        proc.kill();
+        proc.waitForFinished(10000);
+    });
+    w.refreshNow();
+    QTRY_VERIFY_WITH_TIMEOUT(m->rowCount() >= 7, 30000); // 8 types (7 without time namespaces)
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex group = m->index(r, 0);
+        QVERIFY2(tv->isExpanded(group), qPrintable(group.data().toString()));
+        // Open down to the process (listed under its ancestors in this test's process tree).
+        QModelIndex row = group;
+        for (; m->rowCount(row) > 0; row = m->index(0, 0, row))
+            QVERIFY2(tv->isExpanded(row), qPrintable(row.data().toString()));
+        QVERIFY2(row.data().toString().endsWith(name), qPrintable(row.data().toString()));
+    }
 }
 
 // Defect 3, first half: an invalid regular expression empties the view; "Reset filter" brings
