@@ -125,11 +125,11 @@ bool BrowserView::sync(const model::SnapshotPtr& snapshot)
     m_arrived.clear();
     m_model->setSnapshot(snapshot, reset ? model::SnapshotTreeModel::Update::Reset
                                          : model::SnapshotTreeModel::Update::Incremental);
+    m_syncing = false; // what a pending filter brings is expandMatches()' business
     m_pendingReset = false;
     if (!m_expanded)
         expandInitially();
     applyFilter();
-    m_syncing = false;
     // The proxy re-filtered the new rows: rows of the user's it hid may be back, and new
     // matches arrived collapsed.
     if (reset || m_proxy->filter().isActive())
