@@ -3,13 +3,26 @@
 // shows (a view not on screen catches up only when shown), the filter it still has to apply,
 // how it expands (first fill, and a text or user filter opening short results) and how a row
 // is revealed and selected.
+//
+// Expansion is two sets of row keys: the user's own (first fill, clicks, reveal) survives
+// filtering — re-applied after the proxy refilters, even when the filtered view was empty —
+// and the rows opened only to show filter matches (a text or user search, matches that arrive
+// with a poll), collapsed again when that search is cleared.
+// Selection stays on the row the user chose: when it goes (its process ended, the filter hides
+// it) nothing is selected, never a neighbour, and selectionLost() says why; a hidden row that
+// the filter shows again is selected again.
 #pragma once
 
 #include "filter_proxy.h"
+#include "keyed_tree_model.h"
 #include "snapshot_ptr.h"
 
 #include <QIcon>
 #include <QObject>
+#include <QPersistentModelIndex>
+
+#include <unordered_set>
+#include <vector>
 
 namespace nsx::model {
 class SnapshotTreeModel;
@@ -67,14 +80,43 @@ public:
     // it (the caller may reset the filter and try again).
     bool reveal(const QModelIndex& sourceIndex);
 
+    // Why nothing is selected although the user chose a row: None (nothing was chosen, or it is
+    // still selected), Ended (its row left the model) or Hidden (the filter hides it).
+    enum class Lost
+    {
+        None,
+        Ended,
+        Hidden
+    };
+    Lost selectionLost() const;
+    // The kind of row the user chose (for the words saying it went).
+    model::RowKind lostKind() const { return m_chosenKind; }
+
 signals:
     // The current row changed (a proxy index, possibly invalid).
     void currentChanged(const QModelIndex& current);
     void contextMenuWanted(const QModelIndex& index, const QPoint& globalPos);
 
 private:
+    using KeySet = std::unordered_set<model::RowKey, model::RowKeyHash>;
+
     void expandInitially();
     void expandMatches();
+    bool searching() const;
+    std::optional<model::RowKey> keyOfProxy(const QModelIndex& proxyIndex) const;
+    QModelIndex proxyOfKey(const model::RowKey& key) const;
+    void onToggled(const QModelIndex& proxyIndex, bool expanded);
+    void expandProgrammatically(const QModelIndex& proxyIndex);
+    // Rows expanded now (in the proxy) that the user did not expand: the filter's.
+    void noteFilterExpansion();
+    void reapplyUserExpansion();
+    void undoFilterExpansion();
+    void revealArrivedMatches();
+
+    void onCurrentChanged(const QModelIndex& current);
+    void onRowsAboutToBeRemoved(const QModelIndex& parent, int first, int last);
+    void dropCurrentIfLost();
+    void restoreSelection();
 
     View m_kind;
     model::SnapshotTreeModel* m_model = nullptr;
@@ -87,6 +129,22 @@ private:
     bool m_expanded = false;
     model::FilterState m_filter;
     bool m_filterPending = false;
+
+    // Expansion: rows (by key) the user expanded, and those expanded only for the filter.
+    KeySet m_userExpanded;
+    KeySet m_filterExpanded;
+    bool m_expanding = false; // the view's expanded/collapsed signals are ours, not the user's
+    // Rows the proxy inserted during a sync (matches that arrived with a poll).
+    bool m_syncing = false;
+    std::vector<QPersistentModelIndex> m_arrived;
+
+    // Selection: the row the user chose (a model row), and whether it went away.
+    QPersistentModelIndex m_chosen;
+    model::RowKind m_chosenKind = model::RowKind::Section;
+    bool m_hasChosen = false;
+    bool m_lost = false;
+    bool m_currentRemoving = false; // the current row (or an ancestor) is being removed
+    bool m_clearing = false;        // currentChanged signals of our own clearing
 };
 
 } // namespace nsx::gui

@@ -179,6 +179,27 @@ void DetailsPane::showNothing()
                    .arg(esc(tr("Select a namespace or a process to see its details."))));
 }
 
+void DetailsPane::showLost(model::RowKind kind, bool hidden)
+{
+    m_subject = Subject::None;
+    QString text;
+    switch (kind) {
+    case model::RowKind::Process:
+        text = hidden ? tr("The selected process is hidden by the filter.")
+                      : tr("The selected process has ended.");
+        break;
+    case model::RowKind::Namespace:
+        text = hidden ? tr("The selected namespace is hidden by the filter.")
+                      : tr("The selected namespace no longer exists.");
+        break;
+    default:
+        text = hidden ? tr("The selected row is hidden by the filter.")
+                      : tr("The selected row is gone.");
+        break;
+    }
+    setContent(QStringLiteral("<p>%1</p>").arg(esc(text)));
+}
+
 void DetailsPane::showNamespace(const model::SnapshotPtr& snapshot, NsType type,
                                 std::uint64_t inode, std::uint64_t id)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ns_type.h"
+#include "roles.h"
 #include "snapshot_ptr.h"
 
 #include <QTextBrowser>
@@ -23,6 +24,8 @@ public:
                        std::uint64_t inode, std::uint64_t id = 0);
     void showProcess(const model::SnapshotPtr& snapshot, int pid);
     void showNothing();
+    // The selected row went: its process ended (its namespace is gone), or the filter hides it.
+    void showLost(model::RowKind kind, bool hidden);
     // Same subject, newer snapshot: keeps the scroll position and skips unchanged text.
     void refresh(const model::SnapshotPtr& snapshot);
 

@@ -481,7 +481,8 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
     const QModelIndex src =
         current.isValid() ? browser(view)->proxy()->mapToSource(current) : QModelIndex();
     if (!src.isValid()) {
-        m_details->showNothing();
+        if (!showLostSelection())
+            m_details->showNothing();
         return;
     }
     switch (RowKind(src.data(Role::Kind).toInt())) {
@@ -503,14 +504,26 @@ void MainWindow::updateDetails()
 {
     // The row shown may have learned its namespace's id since it was selected.
     const QModelIndex src = currentSourceIndex();
+    // Nothing selected because the chosen row went: say so again (a row the filter hides may
+    // have ended since).
     if (src.isValid() && RowKind(src.data(Role::Kind).toInt()) == RowKind::Namespace)
         m_details->showNamespace(m_snapshot, backend::NsType(src.data(Role::Type).toInt()),
                                  src.data(Role::Inode).toULongLong(),
                                  src.data(Role::NamespaceId).toULongLong());
-    else
+    else if (src.isValid() || !showLostSelection())
         m_details->refresh(m_snapshot);
     // A container may have appeared or ended under the selection.
     m_actions->update();
+}
+
+bool MainWindow::showLostSelection()
+{
+    const BrowserView* bv = browser(currentView());
+    const BrowserView::Lost lost = bv->selectionLost();
+    if (lost == BrowserView::Lost::None)
+        return false;
+    m_details->showLost(bv->lostKind(), lost == BrowserView::Lost::Hidden);
+    return true;
 }
 
 bool MainWindow::revealSourceIndex(View view, const QModelIndex& sourceIndex)

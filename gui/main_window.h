@@ -141,6 +141,8 @@ private:
     void onCurrentChanged(View view, const QModelIndex& current);
     void showContextMenu(View view, const QModelIndex& index, const QPoint& globalPos);
     void updateTitle();
+    // Nothing is selected because the chosen row went: the details say so (true), else false.
+    bool showLostSelection();
     bool revealSourceIndex(View view, const QModelIndex& sourceIndex);
     // Brings one view up to m_snapshot (and the banner, which is per view, when it is shown).
     void syncView(View view);

@@ -453,4 +453,11 @@ QModelIndex KeyedTreeModel::indexOfKey(const RowKey& key, int column) const
     return it == m_nodes.end() ? QModelIndex() : indexOf(it->second, column);
 }
 
+std::optional<RowKey> KeyedTreeModel::keyOf(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return std::nullopt;
+    return nodeOf(index)->key;
+}
+
 } // namespace nsx::model

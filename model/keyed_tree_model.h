@@ -18,6 +18,7 @@
 #include <compare>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -106,6 +107,8 @@ public:
     ~KeyedTreeModel() override;
 
     QModelIndex indexOfKey(const RowKey& key, int column = 0) const;
+    // The key of a row (nullopt for the root), for state that must outlive the index.
+    std::optional<RowKey> keyOf(const QModelIndex& index) const;
     int rowsShown() const { return int(m_nodes.size()); }
     // Self-check for tests: rows, parents, sibling order and the key index agree. Returns the
     // first problem found, empty when none.
