@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -42,6 +43,38 @@ static void initNsxResources()
 }
 
 namespace nsx::gui {
+
+namespace {
+
+// Pause (two bars) or Play (a triangle) in the palette's button text colour: the style's own
+// media icons are dark pixmaps that all but vanish on a dark toolbar.
+QIcon mediaIcon(bool play, const QPalette& palette)
+{
+    QIcon icon;
+    for (QIcon::Mode mode : {QIcon::Normal, QIcon::Disabled}) {
+        const QColor ink = palette.color(
+            mode == QIcon::Normal ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText);
+        for (int size : {16, 24, 32, 48}) {
+            QPixmap pm(size, size);
+            pm.fill(Qt::transparent);
+            QPainter p(&pm);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            p.setBrush(ink);
+            const qreal m = size * 0.18, w = size - 2 * m;
+            if (play)
+                p.drawPolygon(QPolygonF{{m + w * 0.1, m}, {m + w * 0.1, m + w}, {m + w, size / 2.0}});
+            else
+                for (qreal x : {m + w * 0.08, m + w * 0.58})
+                    p.drawRoundedRect(QRectF(x, m, w * 0.34, w), size * 0.05, size * 0.05);
+            p.end();
+            icon.addPixmap(pm, mode);
+        }
+    }
+    return icon;
+}
+
+} // namespace
 
 namespace Role = model::Role;
 using model::RowKind;
@@ -207,7 +240,6 @@ void MainWindow::buildActions()
     tb->setObjectName(QStringLiteral("mainToolBar"));
     tb->setMovable(false);
     tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_pauseAction->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     m_refreshAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     tb->addAction(m_pauseAction);
@@ -448,8 +480,14 @@ void MainWindow::updateStatus()
     m_scanStatus->showFor(m_snapshot, m_offline, m_filterBar->state().isActive(),
                           m_poller ? m_poller->lastScanMs() : -1, paused);
     m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
-    m_pauseAction->setIcon(
-        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_pauseAction->setIcon(mediaIcon(paused, palette()));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_scanStatus && m_pauseAction)
+        updateStatus(); // the Pause / Resume icon is drawn in the palette's colours
 }
 
 void MainWindow::updateBanner()

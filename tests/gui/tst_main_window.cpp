@@ -2,6 +2,7 @@
 // and reading the details (links included), the empty-result notice and its reset, the offline
 // title, settings that persist, a signal sent from the view, the banner when not root, and a
 // namespace created with unshare while the poller runs arriving as inserted rows.
+#include "chart_colors.h"
 #include "details_pane.h"
 #include "enter_dialog.h"
 #include "filter_bar.h"
@@ -14,6 +15,7 @@
 #include "snapshot_spec.h"
 #include "tree_views.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -133,6 +135,7 @@ private slots:
     void launchFromContextMenu();
     void hiddenViewsCatchUpWithoutReset();
     void bannerWhenNotRoot();
+    void pauseIconFollowsThePalette();
     void liveNamespaceArrivesWithoutReset();
     void detailsOfGreyedRowAfterReuse();
 };
@@ -510,6 +513,38 @@ void TstMainWindow::launchFromContextMenu()
     LaunchDialog* plain = w->openLaunchDialog(false);
     QCOMPARE(plain->request().namespaces, 0u);
     plain->close();
+}
+
+// The toolbar's Pause / Resume icon is drawn in the palette's text colour: its ink stands out
+// from the window in the dark theme as in the light one.
+void TstMainWindow::pauseIconFollowsThePalette()
+{
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    auto* pause = w.findChild<QAction*>(QStringLiteral("pause"));
+    QVERIFY(pause);
+    for (const QPalette& pal : {QApplication::palette(), darkPalette()}) {
+        w.setPalette(pal);
+        {
+            const QImage img = pause->icon().pixmap(24, 24).toImage().convertToFormat(
+                QImage::Format_ARGB32);
+            qreal sum = 0;
+            int ink = 0;
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x)
+                    if (const QColor c = img.pixelColor(x, y); c.alpha() > 200) {
+                        sum += c.lightnessF();
+                        ++ink;
+                    }
+            QVERIFY2(ink > 24, "the icon draws something");
+            const qreal window = pal.color(QPalette::Window).lightnessF();
+            QVERIFY2(std::abs(sum / ink - window) > 0.4,
+                     qPrintable(QStringLiteral("ink %1 on window %2").arg(sum / ink).arg(window)));
+        }
+    }
 }
 
 void TstMainWindow::bannerWhenNotRoot()
