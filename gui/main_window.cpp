@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "chart_common.h"
 #include "chart_integration.h"
 #include "details_pane.h"
 #include "filter_bar.h"
@@ -418,10 +419,11 @@ bool MainWindow::openSnapshotFile(const QString& path, QString* error)
 
 void MainWindow::openFileDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), lastFileFolder(),
                                                       tr("Snapshots (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
+    rememberFileFolder(path);
     QString error;
     if (!openSnapshotFile(path, &error))
         QMessageBox::warning(this, tr("Cannot open snapshot"), error);

@@ -3,6 +3,7 @@
 // title, settings that persist, a signal sent from the view, the banner when not root, and a
 // namespace created with unshare while the poller runs arriving as inserted rows.
 #include "chart_colors.h"
+#include "chart_common.h"
 #include "details_pane.h"
 #include "enter_dialog.h"
 #include "filter_bar.h"
@@ -12,6 +13,7 @@
 #include "poller.h"
 #include "procfs.h"
 #include "roles.h"
+#include "snapshot_io.h"
 #include "snapshot_spec.h"
 #include "tree_views.h"
 
@@ -19,13 +21,16 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -137,6 +142,7 @@ private slots:
     void hiddenViewsCatchUpWithoutReset();
     void bannerWhenNotRoot();
     void scanErrorsInTheStatusBar();
+    void fileDialogsStartInTheLastFolder();
     void pauseIconFollowsThePalette();
     void liveNamespaceArrivesWithoutReset();
     void detailsOfGreyedRowAfterReuse();
@@ -587,6 +593,55 @@ void TstMainWindow::scanErrorsInTheStatusBar()
     // A snapshot without errors: no button.
     w.showOfflineSnapshot(richSnapshot(), QStringLiteral("ok.json"));
     QVERIFY(!button->isVisible());
+}
+
+// "Open snapshot…" starts in the folder a file was last opened (or exported...) in, and the
+// folder of the file it opens becomes the next start; home the first time.
+void TstMainWindow::fileDialogsStartInTheLastFolder()
+{
+    QSettings().remove(QStringLiteral("files/lastFolder"));
+    QCOMPARE(lastFileFolder(), QDir::homePath());
+    QTemporaryDir first, second;
+    rememberFileFolder(first.filePath(QStringLiteral("exported.json")));
+    QCOMPARE(lastFileFolder(), first.path());
+    QCOMPARE(inLastFileFolder(QStringLiteral("a.png")), first.filePath(QStringLiteral("a.png")));
+    const QString file = second.filePath(QStringLiteral("snap.json"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(backend::toJson(*richSnapshot())));
+    }
+
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    QString startedIn;
+    const auto pick = [&](const QString& path) {
+        QTimer::singleShot(0, [&, path] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            startedIn = dialog->directory().absolutePath();
+            if (path.isEmpty())
+                dialog->reject();
+            else {
+                dialog->selectFile(path);
+                QMetaObject::invokeMethod(dialog, "accept");
+            }
+        });
+    };
+    pick(file);
+    w.openFileDialog();
+    QCOMPARE(startedIn, first.path());
+    QVERIFY(w.isOffline());
+    QCOMPARE(lastFileFolder(), second.path());
+    pick({}); // cancelled: the folder stays
+    w.openFileDialog();
+    QCOMPARE(startedIn, second.path());
+    QCOMPARE(lastFileFolder(), second.path());
+    QSettings().remove(QStringLiteral("files/lastFolder"));
 }
 
 void TstMainWindow::bannerWhenNotRoot()
