@@ -135,6 +135,7 @@ void MainWindow::buildUi()
     layout->setSpacing(2);
 
     m_banner = new ScanBanner(central);
+    connect(m_banner->liveButton(), &QPushButton::clicked, this, &MainWindow::goLive);
     layout->addWidget(m_banner);
 
     m_filterBar = new FilterBar(central);
@@ -443,6 +444,8 @@ void MainWindow::goLive()
     m_refreshAction->setEnabled(true);
     m_liveAction->setEnabled(false);
     updateTitle();
+    updateBanner(); // no snapshot yet: the offline banner goes
+    updateStatus();
     m_poller->start();
 }
 
@@ -494,7 +497,8 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::updateBanner()
 {
-    m_banner->showFor(m_snapshot, m_offline, browser(currentView())->model()->flattenedRows());
+    m_banner->showFor(m_snapshot, m_offline, m_offlineOrigin, m_poller != nullptr,
+                      browser(currentView())->model()->flattenedRows());
 }
 
 void MainWindow::updateTitle()

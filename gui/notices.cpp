@@ -4,6 +4,7 @@
 #include "snapshot.h"
 #include "tree_model.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,11 +30,24 @@ ScanBanner::ScanBanner(QWidget* parent) : QFrame(parent)
     m_label = new QLabel(this);
     m_label->setWordWrap(true);
     m_label->setForegroundRole(QPalette::ToolTipText);
-    layout->addWidget(m_label);
+    layout->addWidget(m_label, 1);
+    m_live = new QPushButton(tr("Back to live"), this);
+    m_live->setObjectName(QStringLiteral("backToLive"));
+    m_live->setToolTip(tr("Leave the snapshot and show the live system again"));
+    layout->addWidget(m_live, 0, Qt::AlignVCenter);
     hide();
 }
 
-void ScanBanner::showFor(const model::SnapshotPtr& s, bool offline, int flattenedRows)
+QString localTakenAt(const std::string& takenAt)
+{
+    const QString text = QString::fromStdString(takenAt);
+    const QDateTime when = QDateTime::fromString(text, Qt::ISODate);
+    return when.isValid() ? when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                          : text;
+}
+
+void ScanBanner::showFor(const model::SnapshotPtr& s, bool offline, const QString& origin,
+                         bool canGoLive, int flattenedRows)
 {
     if (!s) {
         hide();
@@ -47,8 +61,15 @@ void ScanBanner::showFor(const model::SnapshotPtr& s, bool offline, int flattene
                   "%n error(s) in the last scan. Run as root to see everything.",
                   nullptr, int(s->errors.size()))
                    .arg(s->scannerUid);
-    if (offline && !text.isEmpty())
-        text = tr("Offline snapshot — ") + text;
+    if (offline) {
+        const QString what =
+            origin.isEmpty()
+                ? tr("Offline snapshot taken %1, read-only.").arg(localTakenAt(s->takenAt))
+                : tr("Offline snapshot %1, taken %2, read-only.")
+                      .arg(origin, localTakenAt(s->takenAt));
+        text = text.isEmpty() ? what : what + QLatin1Char(' ') + text;
+    }
+    m_live->setVisible(offline && canGoLive);
     // A parent chain longer than the views nest (a crafted file): say where its rows went.
     if (flattenedRows > 0) {
         if (!text.isEmpty())
@@ -136,6 +157,7 @@ ScanStatus::ScanStatus(QStatusBar* bar)
       m_errors(new QToolButton(bar))
 {
     m_paused->setObjectName(QStringLiteral("pausedLabel"));
+    m_scan->setObjectName(QStringLiteral("scanLabel"));
     m_errors->setObjectName(QStringLiteral("scanErrors"));
     m_errors->setAutoRaise(true);
     m_errors->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -170,7 +192,7 @@ void ScanStatus::showFor(const model::SnapshotPtr& snapshot, bool offline, bool 
         m_counts->setText(offline ? QString() : tr("Scanning…"));
     }
     if (offline && snapshot)
-        m_scan->setText(tr("Snapshot taken %1").arg(QString::fromStdString(snapshot->takenAt)));
+        m_scan->setText(tr("Snapshot taken %1").arg(localTakenAt(snapshot->takenAt)));
     else if (lastScanMs >= 0 && snapshot)
         m_scan->setText(tr("Last scan %1 (%2 ms)")
                             .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))

@@ -1,8 +1,8 @@
 // The notices of the main window. ScanStatus: the status bar's counts, last scan (or when the
 // opened snapshot was taken), "Paused", and the scan's errors as a button (icon + count) that
 // opens ScanErrorsDialog, their list. ScanBanner: only what the user must know or act on (an
-// unprivileged scan; per view, rows nested deeper than the views go), tooltip colours from the
-// palette. EmptyNotice: the view on screen shows nothing because of the filter (or its pattern
+// offline snapshot, with a "Back to live" button; an unprivileged scan; per view, rows nested
+// deeper than the views go), tooltip colours from the palette. EmptyNotice: the view on screen shows nothing because of the filter (or its pattern
 // is invalid), with a button that resets the filter.
 #pragma once
 
@@ -30,13 +30,22 @@ class ScanBanner : public QFrame
 public:
     explicit ScanBanner(QWidget* parent = nullptr);
     QLabel* label() const { return m_label; }
-    // Shown when there is something to say about `snapshot` (null: hidden); `flattenedRows`:
-    // rows of the view on screen shown less deep than the snapshot nests them.
-    void showFor(const model::SnapshotPtr& snapshot, bool offline, int flattenedRows);
+    // "Back to live": shown with an offline snapshot when the window can poll.
+    QPushButton* liveButton() const { return m_live; }
+    // Shown when there is something to say about `snapshot` (null: hidden). `offline`: it is a
+    // file (`origin`, may be empty), and `canGoLive` offers the button. `flattenedRows`: rows
+    // of the view on screen shown less deep than the snapshot nests them.
+    void showFor(const model::SnapshotPtr& snapshot, bool offline, const QString& origin,
+                 bool canGoLive, int flattenedRows);
 
 private:
     QLabel* m_label;
+    QPushButton* m_live;
 };
+
+// A snapshot's takenAt (ISO 8601, UTC) as the local clock time "yyyy-MM-dd HH:mm:ss"; the text
+// itself when it does not parse.
+QString localTakenAt(const std::string& takenAt);
 
 class EmptyNotice : public QFrame
 {

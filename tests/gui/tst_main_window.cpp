@@ -29,6 +29,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -39,6 +40,7 @@
 #include <QTreeWidget>
 
 #include <csignal>
+#include <ctime>
 #include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -143,6 +145,7 @@ private slots:
     void bannerWhenNotRoot();
     void scanErrorsInTheStatusBar();
     void fileDialogsStartInTheLastFolder();
+    void offlineBannerGoesBackToLive();
     void pauseIconFollowsThePalette();
     void liveNamespaceArrivesWithoutReset();
     void detailsOfGreyedRowAfterReuse();
@@ -642,6 +645,52 @@ void TstMainWindow::fileDialogsStartInTheLastFolder()
     QCOMPARE(startedIn, second.path());
     QCOMPARE(lastFileFolder(), second.path());
     QSettings().remove(QStringLiteral("files/lastFolder"));
+}
+
+// An opened snapshot says so in the banner, with its taking time on the local clock (in the
+// status bar too) and a "Back to live" button when the window can poll, which brings the live
+// view back.
+void TstMainWindow::offlineBannerGoesBackToLive()
+{
+    // A zone without daylight saving, half an hour off, given as a POSIX rule (no tzdata).
+    const QByteArray oldTz = qgetenv("TZ");
+    qputenv("TZ", "IST-5:30");
+    ::tzset();
+    const auto restoreTz = qScopeGuard([&] {
+        if (oldTz.isNull())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", oldTz);
+        ::tzset();
+    });
+    {
+        auto w = offlineWindow(); // not live: no button
+        QVERIFY(w->banner()->isVisible());
+        QVERIFY2(w->banner()->text().contains(QStringLiteral("test.json")),
+                 qPrintable(w->banner()->text()));
+        QVERIFY(!w->findChild<QPushButton*>(QStringLiteral("backToLive"))->isVisible());
+    }
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.showOfflineSnapshot(richSnapshot(), QStringLiteral("saved.json"));
+    // taken 2026-11-29T05:00:00Z: 10:30 in India
+    QVERIFY2(w.banner()->isVisible() && w.banner()->text().contains(QStringLiteral("saved.json")) &&
+                 w.banner()->text().contains(QStringLiteral("2026-11-29 10:30:00")),
+             qPrintable(w.banner()->text()));
+    auto* scan = w.findChild<QLabel*>(QStringLiteral("scanLabel"));
+    QVERIFY(scan);
+    QVERIFY2(scan->text().contains(QStringLiteral("2026-11-29 10:30:00")), qPrintable(scan->text()));
+    auto* live = w.findChild<QPushButton*>(QStringLiteral("backToLive"));
+    QVERIFY(live && live->isVisible());
+    QTest::mouseClick(live, Qt::LeftButton);
+    QVERIFY(!w.isOffline());
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() != nullptr, 30000);
+    QVERIFY(!live->isVisible());
+    if (::geteuid() == 0)
+        QVERIFY2(!w.banner()->isVisible(), qPrintable(w.banner()->text()));
 }
 
 void TstMainWindow::bannerWhenNotRoot()
