@@ -105,6 +105,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     updateStatus();
 
     if (m_options.live) {
+        m_details->setLiveClock(true);
         m_poller = new model::Poller(m_options.scan, this);
         connect(m_poller, &model::Poller::snapshotReady, this, [this](SnapshotPtr s) {
             // A scan still in flight when a file was opened must not replace the file's view.
@@ -400,6 +401,7 @@ void MainWindow::showOfflineSnapshot(SnapshotPtr snapshot, const QString& origin
     m_pauseAction->setEnabled(false);
     m_refreshAction->setEnabled(false);
     m_liveAction->setEnabled(m_options.live);
+    m_details->setLiveClock(false); // a file does not record when its machine booted
     m_details->showNothing();
     applySnapshot(std::move(snapshot));
 }
@@ -439,6 +441,7 @@ void MainWindow::goLive()
     m_snapshot.reset();
     for (BrowserView* v : m_views)
         v->clear();
+    m_details->setLiveClock(true);
     m_details->showNothing();
     m_pauseAction->setEnabled(true);
     m_refreshAction->setEnabled(true);

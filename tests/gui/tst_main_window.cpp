@@ -29,6 +29,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QPushButton>
 #include <QSettings>
@@ -146,6 +147,7 @@ private slots:
     void scanErrorsInTheStatusBar();
     void fileDialogsStartInTheLastFolder();
     void offlineBannerGoesBackToLive();
+    void startTimeAsClockTimeAndAge();
     void pauseIconFollowsThePalette();
     void liveNamespaceArrivesWithoutReset();
     void detailsOfGreyedRowAfterReuse();
@@ -691,6 +693,46 @@ void TstMainWindow::offlineBannerGoesBackToLive()
     QVERIFY(!live->isVisible());
     if (::geteuid() == 0)
         QVERIFY2(!w.banner()->isVisible(), qPrintable(w.banner()->text()));
+}
+
+// A process's start time: live, the clock time it started and its age (this machine's boot
+// time plus the ticks); from a file, which does not record its boot time, a time after boot.
+void TstMainWindow::startTimeAsClockTimeAndAge()
+{
+    const long tck = ::sysconf(_SC_CLK_TCK);
+    QCOMPARE(DetailsPane::startTimeText(std::uint64_t(tck) * 865, 0, 0),
+             QStringLiteral("14 min 25 s after boot"));
+    const qint64 boot = QDateTime(QDate(2026, 12, 2), QTime(8, 0)).toMSecsSinceEpoch();
+    QCOMPARE(DetailsPane::startTimeText(std::uint64_t(tck) * 3600, boot, boot + 3 * 3600'000 + 59'000),
+             QStringLiteral("2026-12-02 09:00:00 (2 h 0 min ago)"));
+    QCOMPARE(DetailsPane::startTimeText(std::uint64_t(tck) * 90'000, boot,
+                                        boot + 25 * 3600'000 + (3 * 24 + 4) * 3600'000),
+             QStringLiteral("2026-12-03 09:00:00 (3 d 4 h ago)"));
+    // This machine booted before now, and not before 1970.
+    const qint64 machineBoot = DetailsPane::machineBootTimeMs();
+    QVERIFY(machineBoot > 0 && machineBoot < QDateTime::currentMSecsSinceEpoch());
+
+    // Live: this test process, started moments ago.
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() != nullptr, 30000);
+    QVERIFY(w.selectProcess(int(::getpid())));
+    const QString text = w.detailsPane()->toPlainText();
+    QVERIFY2(!text.contains(QStringLiteral("clock ticks")), qPrintable(text));
+    const QRegularExpression clock(QStringLiteral("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) \\(.* ago\\)"));
+    const auto m = clock.match(text);
+    QVERIFY2(m.hasMatch(), qPrintable(text));
+    const QDateTime started = QDateTime::fromString(m.captured(1), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    QVERIFY2(std::abs(started.secsTo(QDateTime::currentDateTime())) < 600, qPrintable(m.captured(0)));
+
+    // Offline: after boot.
+    w.showOfflineSnapshot(richSnapshot(), QStringLiteral("t.json"));
+    QVERIFY(w.selectProcess(150));
+    QVERIFY2(w.detailsPane()->toPlainText().contains(QStringLiteral("after boot")),
+             qPrintable(w.detailsPane()->toPlainText()));
+    QVERIFY(!clock.match(w.detailsPane()->toPlainText()).hasMatch());
 }
 
 void TstMainWindow::bannerWhenNotRoot()
