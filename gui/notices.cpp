@@ -137,10 +137,10 @@ void ScanErrorsDialog::showFor(const model::SnapshotPtr& s)
     const int count = s ? int(s->errors.size()) : 0;
     m_summary->setText(
         count == 0 ? tr("Every entry of the last scan was read.")
-                   : tr("%n entry(ies) could not be read in the scan of %1; what they hold is "
-                        "missing from the views.",
+                   : tr("The scan of %1 could not read these entries (%n error(s)); what they "
+                        "hold is missing from the views.",
                         nullptr, count)
-                         .arg(QString::fromStdString(s->takenAt)));
+                         .arg(localTakenAt(s->takenAt)));
     if (count == 0)
         return;
     QList<QTreeWidgetItem*> items;
@@ -204,8 +204,8 @@ void ScanStatus::showFor(const model::SnapshotPtr& snapshot, bool offline, bool 
     m_errors->setVisible(errors > 0);
     m_errors->setText(tr("%n error(s)", nullptr, errors));
     m_errors->setToolTip(
-        tr("%n entry(ies) could not be read in the last scan. Click for the list.", nullptr,
-           errors));
+        tr("%n error(s) in the last scan: entries that could not be read. Click for the list.",
+           nullptr, errors));
     // An open list follows the scans.
     if (m_dialog && m_dialog->isVisible())
         m_dialog->showFor(snapshot);
