@@ -128,11 +128,11 @@ private slots:
     void badFileOpensTheLiveView()
     {
         QTemporaryDir dir;
-        const QString bad = dir.filePath(QStringLiteral("bad.json"));
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"format\": \"something else\"");
-        f.close();
+        const QString bad = dir.filePath(QStringLiteral("not-a-snapshot.json"));
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("[1, 2") == 5);
+        }
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path()); // not the user's settings
