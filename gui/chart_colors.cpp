@@ -68,6 +68,16 @@ QColor typeColor(NsType type, const QPalette& palette)
     return QColor::fromHslF(base.hslHueF(), std::min<qreal>(base.hslSaturationF(), 0.70), 0.66);
 }
 
+QColor eventColor(ChartEvent event, const QPalette& palette)
+{
+    // Greys of the text's lightness: no saturation at all, so no hue a type colour has, even on
+    // a theme whose text colour is tinted.
+    const qreal text = palette.color(QPalette::Text).lightnessF();
+    const qreal base = palette.color(QPalette::Base).lightnessF();
+    const qreal lightness = event == ChartEvent::Launch ? text : text + (base - text) * 0.4;
+    return QColor::fromHslF(0, 0, lightness);
+}
+
 QColor blend(const QColor& a, const QColor& b, qreal t)
 {
     const QColor x = a.toRgb(), y = b.toRgb();

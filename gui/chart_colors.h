@@ -23,6 +23,16 @@ QColor typeBaseColor(nsx::backend::NsType type);
 // light themes, the same hue lighter on dark ones.
 QColor typeColor(nsx::backend::NsType type, const QPalette& palette);
 
+// The History chart's events (namespaces that appeared / vanished). Greys from the palette's
+// text colour, so they never share a hue with a type: launches in the text colour itself, exits
+// half-way towards the base; the markers' shapes tell them apart.
+enum class ChartEvent
+{
+    Launch,
+    Exit
+};
+QColor eventColor(ChartEvent event, const QPalette& palette);
+
 // Linear blend: t = 0 gives a, t = 1 gives b.
 QColor blend(const QColor& a, const QColor& b, qreal t);
 

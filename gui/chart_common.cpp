@@ -5,13 +5,39 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDir>
+#include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QLegend>
+#include <QSettings>
 #include <QValueAxis>
 
 #include <algorithm>
 
 namespace nsx::gui {
+
+namespace {
+const QString kLastFolderKey = QStringLiteral("files/lastFolder");
+} // namespace
+
+QString lastFileFolder()
+{
+    const QString folder = QSettings().value(kLastFolderKey).toString();
+    return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QDir::homePath();
+}
+
+QString inLastFileFolder(const QString& fileName)
+{
+    return QDir(lastFileFolder()).filePath(fileName);
+}
+
+void rememberFileFolder(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    const QFileInfo info(path);
+    QSettings().setValue(kLastFolderKey, info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+}
 
 QString typeName(backend::NsType type)
 {

@@ -33,8 +33,10 @@ ChartsIntegration::ChartsIntegration(MainWindow* window) : QObject(window), m_wi
     m_dock->setObjectName(QStringLiteral("chartsDock"));
     m_dock->setWidget(m_charts);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-    // A third of a typical window; the tree keeps the rest (restoreState() may override).
-    window->resizeDocks({m_dock}, {340}, Qt::Vertical);
+    // Hidden until asked for (View > Charts, Ctrl+4): the tree is the window's content. Shown,
+    // a third of a typical window; restoreState() brings back the user's choice and size.
+    window->resizeDocks({m_dock}, {300}, Qt::Vertical);
+    m_dock->hide();
     QAction* toggle = m_dock->toggleViewAction();
     toggle->setText(tr("&Charts"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));

@@ -1,6 +1,7 @@
 // Plugs the charts, the session history, recording, export and compare into the main window in
 // one call, from MainWindow::setupIntegrations():   new ChartsIntegration(this);
-//   - a "Charts" dock (View menu, Ctrl+4) with the ChartsPanel, fed by snapshotApplied();
+//   - a "Charts" dock (View menu, Ctrl+4; hidden until asked for) with the ChartsPanel, fed by
+//     snapshotApplied();
 //     a click on a bar selects that namespace in the tree;
 //   - the session History (live snapshots only) behind the history chart;
 //   - the Recorder (settings kept in QSettings "recording/*"), offered every live snapshot;

@@ -1,14 +1,15 @@
 #include "charts_panel.h"
 
+#include "chart_common.h"
 #include "export_dialog.h"
 #include "history.h"
 #include "types_chart.h"
 
 #include <QChart>
 #include <QChartView>
-#include <QDir>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QMessageBox>
@@ -246,12 +247,13 @@ void ChartsPanel::exportInteractive(Chart which, bool svg)
     static constexpr std::array<const char*, 3> kNames = {"namespaces-per-type",
                                                           "largest-namespaces", "history"};
     const QString ext = svg ? QStringLiteral("svg") : QStringLiteral("png");
-    const QString suggested = QDir::home().filePath(
+    const QString suggested = inLastFileFolder(
         QStringLiteral("nsexplorer-%1.%2").arg(QLatin1String(kNames[int(which)]), ext));
     const QString filter = svg ? tr("SVG drawings (*.svg)") : tr("PNG images (*.png)");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), suggested, filter);
     if (path.isEmpty())
         return;
+    rememberFileFolder(path);
     const QString error = svg ? exportSvg(which, path) : exportPng(which, path);
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Export chart"), error);

@@ -3,6 +3,7 @@
 #include "tree_model.h"
 
 #include "chart_colors.h"
+#include "chart_common.h"
 #include "recorder.h"
 #include "snapshot_io.h"
 
@@ -347,11 +348,14 @@ void CompareDialog::setSnapshot(Side side, nsx::model::SnapshotPtr snapshot, con
 
 void CompareDialog::browse(Side side)
 {
-    const QString start = m_recordingFolder.isEmpty() ? QDir::homePath() : m_recordingFolder;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), start,
+    // The recordings are offered in the pickers already: a file from elsewhere is more likely
+    // where the last one was.
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), lastFileFolder(),
                                                       tr("Snapshots (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        loadFile(side, path);
+    if (path.isEmpty())
+        return;
+    rememberFileFolder(path);
+    loadFile(side, path);
 }
 
 void CompareDialog::setLive(nsx::model::SnapshotPtr live)

@@ -4,9 +4,15 @@
 #include "tree_model.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
 #include <QScrollBar>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <algorithm>
+#include <ctime>
+#include <unistd.h>
 
 namespace nsx::gui {
 
@@ -343,6 +349,49 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
     return h;
 }
 
+qint64 DetailsPane::machineBootTimeMs()
+{
+    timespec real{}, boot{};
+    if (::clock_gettime(CLOCK_REALTIME, &real) == 0 && ::clock_gettime(CLOCK_BOOTTIME, &boot) == 0)
+        return (qint64(real.tv_sec) - qint64(boot.tv_sec)) * 1000 +
+               (qint64(real.tv_nsec) - qint64(boot.tv_nsec)) / 1'000'000;
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (stat.open(QIODevice::ReadOnly))
+        for (const QByteArray& line : stat.readAll().split('\n'))
+            if (line.startsWith("btime "))
+                return line.mid(6).trimmed().toLongLong() * 1000;
+    return 0;
+}
+
+namespace {
+
+// "3 d 4 h", "2 h 5 min", "14 min 25 s", "7 s": the two largest units.
+QString durationText(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(0, ms / 1000);
+    if (s >= 86400)
+        return DetailsPane::tr("%1 d %2 h").arg(s / 86400).arg(s % 86400 / 3600);
+    if (s >= 3600)
+        return DetailsPane::tr("%1 h %2 min").arg(s / 3600).arg(s % 3600 / 60);
+    if (s >= 60)
+        return DetailsPane::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return DetailsPane::tr("%1 s").arg(s);
+}
+
+} // namespace
+
+QString DetailsPane::startTimeText(std::uint64_t ticks, qint64 bootMs, qint64 nowMs)
+{
+    static const long tck = std::max(1L, ::sysconf(_SC_CLK_TCK));
+    const qint64 afterBootMs = qint64(ticks * 1000 / std::uint64_t(tck));
+    if (bootMs <= 0)
+        return tr("%1 after boot").arg(durationText(afterBootMs));
+    const qint64 startMs = bootMs + afterBootMs;
+    return tr("%1 (%2 ago)")
+        .arg(QDateTime::fromMSecsSinceEpoch(startMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+             durationText(nowMs - startMs));
+}
+
 QString DetailsPane::processHtml(const Snapshot& s, int pid) const
 {
     const Process* p = s.findProcess(pid);
@@ -382,7 +431,9 @@ QString DetailsPane::processHtml(const Snapshot& s, int pid) const
                                    .arg(p->uid ? QString::number(*p->uid) : QStringLiteral("?"))
                              : QString::number(*p->uid)));
     h += row(tr("State"), esc(QString(QLatin1Char(p->state))));
-    h += row(tr("Start time"), esc(tr("%1 clock ticks after boot").arg(p->startTime)));
+    h += row(tr("Start time"),
+             esc(startTimeText(p->startTime, m_liveClock ? machineBootTimeMs() : 0,
+                               QDateTime::currentMSecsSinceEpoch())));
     const Process* parent = s.findProcess(p->ppid);
     const backend::NsInodes initial = backend::initialNamespaces(s);
     QString nsRows;

@@ -40,6 +40,18 @@ public:
     static QString namespaceLink(backend::NsType type, std::uint64_t inode);
     static QString processLink(int pid);
 
+    // Processes' start times: true (the live system) as a clock time and an age, from this
+    // machine's boot time; false (a saved snapshot, which does not record its boot time) as a
+    // time after boot.
+    void setLiveClock(bool live) { m_liveClock = live; }
+    // When this machine booted, ms since the epoch (CLOCK_REALTIME - CLOCK_BOOTTIME, else
+    // /proc/stat's btime); 0 if neither can be read.
+    static qint64 machineBootTimeMs();
+    // A start time of `ticks` clock ticks after boot (sysconf(_SC_CLK_TCK)): with `bootMs` > 0,
+    // "yyyy-MM-dd HH:mm:ss (AGE ago)" on the local clock, the age up to `nowMs`; else
+    // "DURATION after boot".
+    static QString startTimeText(std::uint64_t ticks, qint64 bootMs, qint64 nowMs);
+
 signals:
     void namespaceActivated(nsx::backend::NsType type, quint64 inode);
     void processActivated(int pid);
@@ -57,6 +69,7 @@ private:
     std::uint64_t m_id = 0;
     int m_pid = 0;
     QString m_html;
+    bool m_liveClock = false;
 };
 
 } // namespace nsx::gui

@@ -1,6 +1,7 @@
 #include "export_dialog.h"
 
 #include "chart_colors.h"
+#include "chart_common.h"
 #include "snapshot_io.h"
 
 #include <QBuffer>
@@ -297,7 +298,7 @@ ExportDialog::ExportDialog(nsx::model::SnapshotPtr snapshot, const QList<ExportV
     // Snapshot formats need a snapshot, image formats a view: start on one that can work.
     if (!m_snapshot && !m_views.isEmpty())
         m_format->setCurrentIndex(3);
-    setPath(QDir::home().filePath(QStringLiteral("nsexplorer-snapshot.json")));
+    setPath(inLastFileFolder(QStringLiteral("nsexplorer-snapshot.json")));
     formatChanged();
     resize(sizeHint().expandedTo(QSize(520, 0)));
 }
@@ -433,6 +434,7 @@ bool ExportDialog::exportNow()
         return false;
     }
     m_error->hide();
+    rememberFileFolder(path());
     emit exported(written);
     accept();
     return true;

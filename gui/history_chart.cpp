@@ -278,14 +278,13 @@ void HistoryChart::applyPalette(const QPalette& pal)
         pen.setWidthF(2.0);
         m_lines[index(type)]->setPen(pen);
     }
-    // Markers: a clear green and red (lighter on dark themes), outlined in the text colour so
-    // they stand out from the lines they sit on.
-    const QColor text = pal.color(QPalette::Text);
-    const qreal markerLightness = isDarkPalette(pal) ? 0.62 : 0.42;
-    m_launches->setColor(QColor::fromHslF(120 / 360.0, 0.75, markerLightness));
-    m_launches->setBorderColor(text);
-    m_exits->setColor(QColor::fromHslF(0, 0.8, markerLightness + 0.05));
-    m_exits->setBorderColor(text);
+    // Markers: greys no type uses (a filled triangle in the text colour for launches, a lighter
+    // diamond for exits), outlined in the base colour so they stand out from the lines.
+    const QColor base = pal.color(QPalette::Base);
+    m_launches->setColor(eventColor(ChartEvent::Launch, pal));
+    m_launches->setBorderColor(base);
+    m_exits->setColor(eventColor(ChartEvent::Exit, pal));
+    m_exits->setBorderColor(eventColor(ChartEvent::Launch, pal));
     applyLegendDimming(pal);
 }
 

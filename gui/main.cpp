@@ -1,5 +1,5 @@
 // nsexplorer: the GUI. `nsexplorer` shows the live system; `nsexplorer FILE.json` opens a saved
-// snapshot read-only. `--dark` (or NSX_DARK=1) uses a dark Fusion palette.
+// snapshot read-only (one that cannot be read: the error, then the live system). `--dark` (or NSX_DARK=1) uses a dark Fusion palette.
 #include "main_window.h"
 
 #include "chart_colors.h"
@@ -103,19 +103,24 @@ int run(int argc, char** argv)
         QApplication::setPalette(nsx::gui::darkPalette());
     }
 
-    nsx::gui::MainWindow::Options options;
-    options.live = args.isEmpty();
-    nsx::gui::MainWindow window(options);
-    if (!args.isEmpty()) {
-        QString error;
-        if (!window.openSnapshotFile(args.first(), &error)) {
-            std::fprintf(stderr, "nsexplorer: %s\n", qPrintable(error));
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Cannot open snapshot"),
-                                  error);
-            return 1;
-        }
-    }
+    // Live even with a file: one that cannot be read leaves the live view (the error said),
+    // and "Back to live" is there after one that can.
+    nsx::gui::MainWindow window;
+    QString error;
+    const bool bad = !args.isEmpty() && !window.openSnapshotFile(args.first(), &error);
     window.show();
+    if (bad) {
+        std::fprintf(stderr, "nsexplorer: cannot open %s: %s; showing the live system\n",
+                     qPrintable(args.first()), qPrintable(error));
+        auto* box = new QMessageBox(
+            QMessageBox::Warning, QApplication::translate("main", "Cannot open snapshot"),
+            QApplication::translate("main", "%1 could not be opened:\n%2\n\nShowing the live "
+                                            "system instead.")
+                .arg(args.first(), error),
+            QMessageBox::Ok, &window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // window-modal, not a nested event loop: the live view runs behind it
+    }
     return app.exec();
 }
 

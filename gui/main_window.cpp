@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "chart_common.h"
 #include "chart_integration.h"
 #include "details_pane.h"
 #include "filter_bar.h"
@@ -25,6 +26,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -42,6 +44,38 @@ static void initNsxResources()
 }
 
 namespace nsx::gui {
+
+namespace {
+
+// Pause (two bars) or Play (a triangle) in the palette's button text colour: the style's own
+// media icons are dark pixmaps that all but vanish on a dark toolbar.
+QIcon mediaIcon(bool play, const QPalette& palette)
+{
+    QIcon icon;
+    for (QIcon::Mode mode : {QIcon::Normal, QIcon::Disabled}) {
+        const QColor ink = palette.color(
+            mode == QIcon::Normal ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText);
+        for (int size : {16, 24, 32, 48}) {
+            QPixmap pm(size, size);
+            pm.fill(Qt::transparent);
+            QPainter p(&pm);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            p.setBrush(ink);
+            const qreal m = size * 0.18, w = size - 2 * m;
+            if (play)
+                p.drawPolygon(QPolygonF{{m + w * 0.1, m}, {m + w * 0.1, m + w}, {m + w, size / 2.0}});
+            else
+                for (qreal x : {m + w * 0.08, m + w * 0.58})
+                    p.drawRoundedRect(QRectF(x, m, w * 0.34, w), size * 0.05, size * 0.05);
+            p.end();
+            icon.addPixmap(pm, mode);
+        }
+    }
+    return icon;
+}
+
+} // namespace
 
 namespace Role = model::Role;
 using model::RowKind;
@@ -71,6 +105,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     updateStatus();
 
     if (m_options.live) {
+        m_details->setLiveClock(true);
         m_poller = new model::Poller(m_options.scan, this);
         connect(m_poller, &model::Poller::snapshotReady, this, [this](SnapshotPtr s) {
             // A scan still in flight when a file was opened must not replace the file's view.
@@ -101,6 +136,7 @@ void MainWindow::buildUi()
     layout->setSpacing(2);
 
     m_banner = new ScanBanner(central);
+    connect(m_banner->liveButton(), &QPushButton::clicked, this, &MainWindow::goLive);
     layout->addWidget(m_banner);
 
     m_filterBar = new FilterBar(central);
@@ -207,7 +243,6 @@ void MainWindow::buildActions()
     tb->setObjectName(QStringLiteral("mainToolBar"));
     tb->setMovable(false);
     tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_pauseAction->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     m_refreshAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     tb->addAction(m_pauseAction);
@@ -366,6 +401,7 @@ void MainWindow::showOfflineSnapshot(SnapshotPtr snapshot, const QString& origin
     m_pauseAction->setEnabled(false);
     m_refreshAction->setEnabled(false);
     m_liveAction->setEnabled(m_options.live);
+    m_details->setLiveClock(false); // a file does not record when its machine booted
     m_details->showNothing();
     applySnapshot(std::move(snapshot));
 }
@@ -386,10 +422,11 @@ bool MainWindow::openSnapshotFile(const QString& path, QString* error)
 
 void MainWindow::openFileDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), lastFileFolder(),
                                                       tr("Snapshots (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
+    rememberFileFolder(path);
     QString error;
     if (!openSnapshotFile(path, &error))
         QMessageBox::warning(this, tr("Cannot open snapshot"), error);
@@ -404,11 +441,14 @@ void MainWindow::goLive()
     m_snapshot.reset();
     for (BrowserView* v : m_views)
         v->clear();
+    m_details->setLiveClock(true);
     m_details->showNothing();
     m_pauseAction->setEnabled(true);
     m_refreshAction->setEnabled(true);
     m_liveAction->setEnabled(false);
     updateTitle();
+    updateBanner(); // no snapshot yet: the offline banner goes
+    updateStatus();
     m_poller->start();
 }
 
@@ -448,13 +488,20 @@ void MainWindow::updateStatus()
     m_scanStatus->showFor(m_snapshot, m_offline, m_filterBar->state().isActive(),
                           m_poller ? m_poller->lastScanMs() : -1, paused);
     m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
-    m_pauseAction->setIcon(
-        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_pauseAction->setIcon(mediaIcon(paused, palette()));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_scanStatus && m_pauseAction)
+        updateStatus(); // the Pause / Resume icon is drawn in the palette's colours
 }
 
 void MainWindow::updateBanner()
 {
-    m_banner->showFor(m_snapshot, m_offline, browser(currentView())->model()->flattenedRows());
+    m_banner->showFor(m_snapshot, m_offline, m_offlineOrigin, m_poller != nullptr,
+                      browser(currentView())->model()->flattenedRows());
 }
 
 void MainWindow::updateTitle()

@@ -1,6 +1,7 @@
 #include "record_dialog.h"
 
 #include "chart_colors.h"
+#include "chart_common.h"
 #include "recorder.h"
 
 #include <QCheckBox>
@@ -8,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -58,10 +60,13 @@ RecordDialog::RecordDialog(nsx::model::Recorder* recorder, QWidget* parent)
     connect(compare, &QPushButton::clicked, this,
             [this] { emit compareRequested(m_folder->text()); });
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Record into"), m_folder->text());
-        if (!dir.isEmpty())
-            m_folder->setText(dir);
+        const QString current = m_folder->text();
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Record into"), QFileInfo(current).isDir() ? current : lastFileFolder());
+        if (dir.isEmpty())
+            return;
+        rememberFileFolder(dir);
+        m_folder->setText(dir);
     });
     connect(m_folder, &QLineEdit::textChanged, this, &RecordDialog::updateStatus);
 

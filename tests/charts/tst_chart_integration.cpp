@@ -15,6 +15,7 @@
 #include "snapshot_fixtures.h"
 #include "tree_views.h"
 
+#include <QAction>
 #include <QChartView>
 #include <QComboBox>
 #include <QDockWidget>
@@ -64,6 +65,7 @@ class TestChartIntegration : public QObject
 private slots:
     void initTestCase();
     void wiring();
+    void dockHiddenUntilAskedAndRemembered();
     void screenshot();
 
 private:
@@ -76,6 +78,44 @@ void TestChartIntegration::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+}
+
+// The charts dock takes no room by default: hidden until View > Charts; shown, it keeps less
+// than half the window, and the choice survives a restart (QMainWindow state in QSettings).
+void TestChartIntegration::dockHiddenUntilAskedAndRemembered()
+{
+    QSettings().clear();
+    MainWindow::Options options;
+    options.live = false;
+    {
+        MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* integration = window.findChild<ChartsIntegration*>();
+        QVERIFY(!integration->dock()->isVisible());
+        QAction* toggle = integration->dock()->toggleViewAction();
+        QVERIFY(window.viewMenu()->actions().contains(toggle));
+        QVERIFY(!toggle->isChecked());
+        toggle->trigger();
+        QTRY_VERIFY(integration->dock()->isVisible());
+        QTRY_VERIFY(integration->dock()->height() < window.height() / 2);
+        window.close(); // saves the state
+    }
+    {
+        MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* integration = window.findChild<ChartsIntegration*>();
+        QVERIFY(integration->dock()->isVisible());
+        integration->dock()->toggleViewAction()->trigger();
+        window.close();
+    }
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.findChild<ChartsIntegration*>()->dock()->isVisible());
+    window.close();
+    QSettings().clear();
 }
 
 void TestChartIntegration::wiring()

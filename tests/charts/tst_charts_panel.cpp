@@ -19,6 +19,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QSignalSpy>
+#include <QScatterSeries>
 #include <QStackedBarSeries>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +90,7 @@ private slots:
     void exportPngAndSvg();
     void exportErrorLeavesNothing();
     void darkPaletteRethemes();
+    void eventMarkersUseNoTypeColour();
     void screenshots();
 
 private:
@@ -471,6 +473,44 @@ void TestChartsPanel::darkPaletteRethemes()
     QCOMPARE(top->axes(Qt::Vertical).value(0)->labelsFont().pointSizeF(), labelSize);
     QCOMPARE(chart->theme(), QChart::ChartThemeLight);
     QCOMPARE(chart->backgroundBrush().color(), QApplication::palette().color(QPalette::Base));
+}
+
+// The launch and exit markers: in both themes, no colour a type uses (not near in hue and
+// saturation to any type's line), readable on the chart's background, told apart by shape.
+void TestChartsPanel::eventMarkersUseNoTypeColour()
+{
+    m_panel->setCurrentChart(ChartsPanel::Chart::History);
+    QChart* chart = m_panel->chart(ChartsPanel::Chart::History);
+    QScatterSeries *launches = nullptr, *exits = nullptr;
+    for (auto* s : chart->series()) {
+        if (s->name() == QLatin1String("launches"))
+            launches = qobject_cast<QScatterSeries*>(s);
+        if (s->name() == QLatin1String("exits"))
+            exits = qobject_cast<QScatterSeries*>(s);
+    }
+    QVERIFY(launches && exits);
+    QVERIFY(launches->markerShape() != exits->markerShape());
+    // Near: hues within 40 degrees (a grey has none) and saturations within 0.5.
+    const auto near = [](const QColor& a, const QColor& b) {
+        if (a.hslHue() < 0 || b.hslHue() < 0)
+            return false;
+        const int dh = std::abs(a.hslHue() - b.hslHue());
+        return std::min(dh, 360 - dh) < 40 && std::abs(a.hslSaturationF() - b.hslSaturationF()) < 0.5;
+    };
+    for (const QPalette& pal : {QApplication::palette(), nsx::gui::darkPalette()}) {
+        m_panel->setPalette(pal);
+        const qreal background = chart->backgroundBrush().color().lightnessF();
+        for (QScatterSeries* s : {launches, exits}) {
+            const QColor c = s->color();
+            for (NsType t : nsx::backend::kAllNsTypes)
+                QVERIFY2(!near(c, nsx::gui::typeColor(t, pal)) && !near(c, nsx::gui::typeBaseColor(t)),
+                         qPrintable(s->name() + QLatin1String(" looks like ") +
+                                    QString::fromLatin1(nsx::backend::toString(t).data(), qsizetype(nsx::backend::toString(t).size()))));
+            QVERIFY2(std::abs(c.lightnessF() - background) > 0.3,
+                     qPrintable(s->name() + QLatin1String(" hardly shows on ") +
+                                chart->backgroundBrush().color().name()));
+        }
+    }
 }
 
 // Every tab in both themes, as rendered: the panel's size, not blank, the palette's base as

@@ -2,8 +2,10 @@
 // cannot connect to one, so nsexplorer reads its command line before making it. Each program
 // is run as built, with DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM removed from its
 // environment (as on a server or over ssh without X forwarding).
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -119,6 +121,41 @@ private slots:
                                                  .arg(QString::fromUtf8(r.err))));
         QCOMPARE(QString::fromUtf8(r.err), message + '\n');
         QVERIFY(r.out.isEmpty());
+    }
+
+    // A file that cannot be read at start-up: one line on stderr naming it, then the live view
+    // (the process keeps running, polling), not an exit.
+    void badFileOpensTheLiveView()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("not-a-snapshot.json"));
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("[1, 2") == 5);
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path()); // not the user's settings
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kGui, {bad});
+        QVERIFY(p.waitForStarted(20000));
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("live system\n") ||
+                                     p.state() != QProcess::Running,
+                                 30000);
+        // (Qt's own warnings may come first.)
+        QVERIFY2(err.contains("nsexplorer: cannot open " + bad.toUtf8() + ": "), err.constData());
+        QVERIFY2(err.contains("; showing the live system\n"), err.constData());
+        // Still running a while later: the live view, not an exit.
+        QVERIFY2(!p.waitForFinished(3000),
+                 qPrintable(QStringLiteral("exited %1: %2").arg(p.exitCode()).arg(QString::fromUtf8(err))));
+        QCOMPARE(p.state(), QProcess::Running);
+        p.terminate();
+        if (!p.waitForFinished(10000)) {
+            p.kill();
+            p.waitForFinished(5000);
+        }
     }
 
     // The same binary still needs a display to show a window: it fails, but does not hang.
