@@ -388,11 +388,54 @@ QString ownerUser(const SnapshotInfo& info, const Namespace& ns)
 
 } // namespace
 
-QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo&, const Namespace& ns) const
+QString SnapshotTreeModel::inodeName(NsType type, std::uint64_t inode)
 {
+    return QStringLiteral("%1:[%2]").arg(QLatin1String(toString(type))).arg(inode);
+}
+
+QString SnapshotTreeModel::shortName(const SnapshotInfo& info, const Namespace& ns)
+{
+    // What the namespace is, most telling first: the hostname a uts namespace gives, the name
+    // `ip netns` gave a network namespace, another bind mount, what launched it, the host's.
+    if (ns.type == NsType::Uts && ns.details.hostname && !ns.details.hostname->empty())
+        return printable(*ns.details.hostname);
+    static const std::string kNetns = "/run/netns/";
+    for (const backend::Reference& r : ns.references)
+        if (r.kind == backend::Reference::Kind::BindMount && r.path.starts_with(kNetns) &&
+            r.path.size() > kNetns.size())
+            return printable(r.path.substr(kNetns.size()));
+    if (ns.launcher && !ns.launcher->kind.empty())
+        return ns.launcher->pid ? QStringLiteral("%1 %2")
+                                      .arg(printable(ns.launcher->kind))
+                                      .arg(*ns.launcher->pid)
+                                : printable(ns.launcher->kind);
+    for (const backend::Reference& r : ns.references)
+        if (r.kind == backend::Reference::Kind::BindMount && !r.path.empty())
+            return printable(r.path);
+    if (info.isInitial(ns.type, ns.inode))
+        return tr("host");
+    return {};
+}
+
+QString SnapshotTreeModel::displayName(const SnapshotInfo& info, const Namespace& ns)
+{
+    const QString name = shortName(info, ns);
+    if (name.isEmpty())
+        return inodeName(ns.type, ns.inode);
+    return QLatin1String(toString(ns.type)) + QLatin1Char(' ') + name;
+}
+
+QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo& info, const Namespace& ns) const
+{
+    // The inode, both as a number and as the kernel spells it (net:[4026531840]), and the name
+    // the Name column shows.
     QString text = QString::number(ns.inode);
+    text += QLatin1Char('\n') + inodeName(ns.type, ns.inode);
     if (ns.details.hostname)
         appendSearchable(text, *ns.details.hostname);
+    const QString name = shortName(info, ns);
+    if (!name.isEmpty())
+        text += QLatin1Char('\n') + name;
     return text;
 }
 
@@ -489,8 +532,8 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                                 "PID 1 "
                                 "cannot be read)")
                                  .arg(QLatin1String(toString(ns.type)))
-                           : QVariant();
-            return QStringLiteral("%1:[%2]").arg(QLatin1String(toString(ns.type))).arg(ns.inode);
+                           : QVariant(inodeName(ns.type, ns.inode));
+            return displayName(info, ns);
         case Field::Inode:
             if (role == Qt::ToolTipRole)
                 return {};

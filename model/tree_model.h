@@ -68,6 +68,13 @@ public:
 
     static QString fieldTitle(Field field);
     static QString commandLine(const backend::Process& process);
+    // A namespace as the kernel spells it: net:[4026531840].
+    static QString inodeName(backend::NsType type, std::uint64_t inode);
+    // What a namespace is, when the snapshot knows: its hostname (uts), its `ip netns` name, its
+    // launcher and pid, another bind mount's path, "host" for the initial one; else empty.
+    static QString shortName(const SnapshotInfo& info, const backend::Namespace& ns);
+    // The Name column: "uts webbox", "net nsx-shot", "pid unshare 1234", else net:[4026531840].
+    static QString displayName(const SnapshotInfo& info, const backend::Namespace& ns);
 
 signals:
     // Every change of one setSnapshot() has been signalled (the proxy settles its filter here).

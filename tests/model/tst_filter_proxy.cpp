@@ -88,6 +88,12 @@ void TstFilterProxy::filter_data()
     QTest::newRow("inode finds the namespace and its processes")
         << "type" << QString::number(test::labelInode('b')) << false << ""
         << "" << false << QStringList{"net", "b", "3", "4"};
+    QTest::newRow("the kernel's spelling of an inode finds the namespace")
+        << "type" << QStringLiteral("net:[%1]").arg(test::labelInode('b')) << false << ""
+        << "" << false << QStringList{"net", "b", "3", "4"};
+    QTest::newRow("the netns name finds the namespace")
+        << "type" << QStringLiteral("^e$") << true << ""
+        << "" << false << QStringList{"net", "e"};
     // A process matches by its uts namespace's hostname in every view: under its net
     // namespace too, as in the Processes view (not only under the uts namespace).
     QTest::newRow("hostname finds the uts namespace and its processes everywhere")

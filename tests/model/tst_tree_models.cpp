@@ -191,6 +191,7 @@ private slots:
     void signalOrder_data();
     void signalOrder();
     void detailsAndRoles();
+    void namespaceNames();
     void randomChurnMatchesFreshLoad_data();
     void randomChurnMatchesFreshLoad();
     void offlineFileResets();
@@ -347,9 +348,10 @@ void TstTreeModels::signalOrder_data()
     QTest::newRow("type: the same id is the same row")
         << "type" << QStringList{"P1/0:a P2/1:b D:b#7", "P1/0:a P3/1:b D:b#7"}
         << QStringList{"|", "dc(b,5-5)", "ins(b,1,1)", "dc(2," + all13 + ")"};
-    QTest::newRow("type: a hostname change touches one cell")
+    // The hostname names the uts namespace: its Name and Hostname cells change, no others.
+    QTest::newRow("type: a hostname change touches its two cells")
         << "type" << QStringList{"P1/0:a,u:c H:c=one", "P1/0:a,u:c H:c=two"}
-        << QStringList{"|", "dc(c,6-6)"};
+        << QStringList{"|", "dc(c,0-0)", "dc(c,6-6)"};
 
     // --- hierarchy
     QTest::newRow("hier: an owned namespace appears")
@@ -388,6 +390,39 @@ void TstTreeModels::signalOrder()
     auto fresh = makeModel(model);
     fresh->setSnapshot(snap(polls.last()));
     QCOMPARE(dumpTree(*m, {}, true), dumpTree(*fresh));
+}
+
+void TstTreeModels::namespaceNames()
+{
+    // Issue 14: the Name column says what a namespace is, the Inode column keeps the number.
+    backend::Snapshot s = snapshotFromSpec("P1/0:a,u:c,m:g P2/1:b,u:d,m:f H:c=host H:d=webbox N:e");
+    for (backend::Namespace& ns : s.namespaces)
+        if (ns.type == backend::NsType::Net && ns.inode == nsx::test::labelInode('b'))
+            ns.launcher = backend::Launcher{1234, "unshare", "unshare"};
+    ByTypeModel m;
+    m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
+    auto cellOf = [&](backend::NsType t, char label, Field f, int role = Qt::DisplayRole) {
+        const QModelIndex i = m.findNamespace(t, nsx::test::labelInode(QChar(label)));
+        return m.index(i.row(), m.columnOf(f), i.parent()).data(role).toString();
+    };
+    using backend::NsType;
+    const QString f = QString::number(nsx::test::labelInode('f'));
+    QCOMPARE(cellOf(NsType::Uts, 'd', Field::Name), QStringLiteral("uts webbox"));
+    QCOMPARE(cellOf(NsType::Uts, 'c', Field::Name), QStringLiteral("uts host"));
+    QCOMPARE(cellOf(NsType::Net, 'e', Field::Name), QStringLiteral("net e")); // /run/netns/e
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Name), QStringLiteral("net unshare 1234"));
+    QCOMPARE(cellOf(NsType::Net, 'a', Field::Name), QStringLiteral("net host")); // the initial
+    QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Name), QStringLiteral("mnt:[%1]").arg(f));
+    QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Inode), f);
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Inode),
+             QString::number(nsx::test::labelInode('b')));
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Name, Qt::ToolTipRole),
+             QStringLiteral("net:[%1]").arg(nsx::test::labelInode('b')));
+    // The search text still holds the inode, in both spellings, and the name.
+    const QString text = cellOf(NsType::Net, 'b', Field::Name, Role::SearchText);
+    QVERIFY(text.contains(QString::number(nsx::test::labelInode('b'))));
+    QVERIFY(text.contains(QStringLiteral("net:[%1]").arg(nsx::test::labelInode('b'))));
+    QVERIFY(text.contains(QStringLiteral("unshare 1234")));
 }
 
 void TstTreeModels::detailsAndRoles()
