@@ -1,13 +1,16 @@
 #include "tree_views.h"
 
+#include "chart_colors.h"
 #include "roles.h"
 #include "type_icons.h"
 
 #include <QHeaderView>
 #include <QMenu>
+#include <QPainter>
 #include <QScrollBar>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace nsx::gui {
@@ -40,11 +43,24 @@ private:
     int m_single = -1;
 };
 
-QColor blend(const QColor& a, const QColor& b, double t)
+// The mark of a Processes-view cell whose namespace differs from the parent's: a dot in the
+// type's colour (the one its icon, bars and lines have), so a moved process stands out by type.
+const QIcon& markIcon(backend::NsType type)
 {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
+    static std::array<QIcon, backend::kNsTypeCount> icons;
+    QIcon& icon = icons[backend::index(type)];
+    if (icon.isNull()) {
+        QPixmap pm(32, 32);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(typeBaseColor(type));
+        p.drawEllipse(QRectF(4, 4, 24, 24));
+        p.end();
+        icon = QIcon(pm);
+    }
+    return icon;
 }
 
 } // namespace
@@ -59,6 +75,11 @@ void RowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelInde
             option->icon = typeIcon(backend::NsType(type.toInt()));
             option->features |= QStyleOptionViewItem::HasDecoration;
         }
+    } else if (const QVariant mark = index.data(Role::MarkType); mark.isValid()) {
+        option->icon = markIcon(backend::NsType(mark.toInt()));
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        const int side = option->fontMetrics.height() / 2 + 2;
+        option->decorationSize = QSize(side, side);
     }
     if (index.data(Role::Vanished).toBool()) {
         // Gone in the latest scan: greyed for one poll before it is removed.

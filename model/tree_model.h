@@ -17,6 +17,7 @@
 #include <array>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace nsx::model {
@@ -105,6 +106,8 @@ private:
         return inode * 8 + std::uint64_t(type); // unique for inodes below 2^61
     }
 
+    void noteRenamed(const SnapshotInfo& before, const SnapshotInfo& after);
+    bool inRenamed(const backend::Process& p) const;
     quint64 changedColumns(const Node& node, const RowEntry& oldEntry,
                            const RowEntry& newEntry) const override;
     const SnapshotInfo& infoFor(const Node& node) const;
@@ -118,6 +121,9 @@ private:
     std::shared_ptr<const SnapshotInfo> m_vanishedInfo; // what vanished rows still point into
     const SnapshotInfo* m_oldInfo = nullptr; // while a poll is applied: what rows showed before
     std::unordered_map<std::uint64_t, NsKeyId> m_nsKeyIds; // by nsSlot(type, inode)
+    // While a poll is applied: namespaces whose name changed (by nsSlot), or all of them.
+    std::unordered_set<std::uint64_t> m_renamed;
+    bool m_allRenamed = false;
     // Per process of the snapshot being applied: the old entry it was compared with and
     // whether they were equal (see changedColumns).
     mutable std::vector<std::pair<const backend::Process*, bool>> m_sameMemo;

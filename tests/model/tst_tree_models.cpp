@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace nsx;
@@ -192,6 +193,7 @@ private slots:
     void signalOrder();
     void detailsAndRoles();
     void namespaceNames();
+    void processColumnsNameWhatDiffers();
     void randomChurnMatchesFreshLoad_data();
     void randomChurnMatchesFreshLoad();
     void offlineFileResets();
@@ -414,8 +416,7 @@ void TstTreeModels::namespaceNames()
     QCOMPARE(cellOf(NsType::Net, 'a', Field::Name), QStringLiteral("net host")); // the initial
     QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Name), QStringLiteral("mnt:[%1]").arg(f));
     QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Inode), f);
-    QCOMPARE(cellOf(NsType::Net, 'b', Field::Inode),
-             QString::number(nsx::test::labelInode('b')));
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Inode), QString::number(nsx::test::labelInode('b')));
     QCOMPARE(cellOf(NsType::Net, 'b', Field::Name, Qt::ToolTipRole),
              QStringLiteral("net:[%1]").arg(nsx::test::labelInode('b')));
     // The search text still holds the inode, in both spellings, and the name.
@@ -423,6 +424,54 @@ void TstTreeModels::namespaceNames()
     QVERIFY(text.contains(QString::number(nsx::test::labelInode('b'))));
     QVERIFY(text.contains(QStringLiteral("net:[%1]").arg(nsx::test::labelInode('b'))));
     QVERIFY(text.contains(QStringLiteral("unshare 1234")));
+}
+
+void TstTreeModels::processColumnsNameWhatDiffers()
+{
+    // Issue 14: the Processes view names the namespace a process moved into (no wall of
+    // inodes), with Role::MarkType for the view's coloured mark and the inode in the tooltip.
+    ProcessTreeModel pm;
+    QAbstractItemModelTester tester(&pm, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    pm.setSnapshot(snap("P1/0:a,u:c P2/1:e,u:d P3/2:e,u:d H:c=host H:d=one N:e"));
+    auto at = [&](int pid, backend::NsType t) {
+        const QModelIndex i = pm.findProcess(pid);
+        return pm.index(i.row(), pm.columnOf(Field(int(Field::NsFirst) + int(backend::index(t)))),
+                        i.parent());
+    };
+    using backend::NsType;
+    QCOMPARE(at(2, NsType::Net).data().toString(), QStringLiteral("e"));
+    QCOMPARE(at(2, NsType::Uts).data().toString(), QStringLiteral("one"));
+    QCOMPARE(at(2, NsType::Net).data(Role::MarkType), QVariant(int(NsType::Net)));
+    QCOMPARE(at(2, NsType::Uts).data(Role::MarkType), QVariant(int(NsType::Uts)));
+    QVERIFY(at(2, NsType::Net)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("net:[%1]").arg(nsx::test::labelInode('e'))));
+    QCOMPARE(at(2, NsType::Net).data(Role::Sort).toULongLong(), nsx::test::labelInode('e'));
+    // pid 3 shares its parent's: nothing shown, no mark, the inode still in the tooltip.
+    QCOMPARE(at(3, NsType::Net).data().toString(), QString());
+    QVERIFY(!at(3, NsType::Net).data(Role::MarkType).isValid());
+    QVERIFY(at(3, NsType::Net)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QString::number(nsx::test::labelInode('e'))));
+    // Not a per-type cell: no mark.
+    QVERIFY(!pm.findProcess(2).data(Role::MarkType).isValid());
+
+    // The namespace is renamed while the process stays the same: its cell is updated.
+    QSignalSpy spy(&pm, &QAbstractItemModel::dataChanged);
+    pm.setSnapshot(snap("P1/0:a,u:c P2/1:e,u:d P3/2:e,u:d H:c=host H:d=two N:e"));
+    QCOMPARE(at(2, NsType::Uts).data().toString(), QStringLiteral("two"));
+    bool signalled = false;
+    for (const QList<QVariant>& args : spy) {
+        const auto tl = args[0].value<QModelIndex>();
+        const auto br = args[1].value<QModelIndex>();
+        const QModelIndex cell = at(2, NsType::Uts);
+        if (tl.parent() == cell.parent() && tl.row() <= cell.row() && br.row() >= cell.row() &&
+            tl.column() <= cell.column() && br.column() >= cell.column())
+            signalled = true;
+    }
+    QVERIFY(signalled);
 }
 
 void TstTreeModels::detailsAndRoles()
