@@ -50,6 +50,51 @@ void NamespaceFilterProxy::settle()
         return;
     collect({}, {});
     invalidateFilter();
+    groupLabelsChanged();
+}
+
+void NamespaceFilterProxy::groupLabelsChanged()
+{
+    for (int r = 0; r < rowCount(); ++r) {
+        const QModelIndex idx = index(r, 0);
+        if (RowKind(idx.data(Role::Kind).toInt()) == RowKind::TypeGroup)
+            emit dataChanged(idx, idx, {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+}
+
+namespace {
+// Namespace rows under a group (greyed ones are gone: the unfiltered label does not count them).
+int namespacesUnder(const QAbstractItemModel& m, const QModelIndex& group)
+{
+    int n = 0;
+    for (int r = 0, rows = m.rowCount(group); r < rows; ++r) {
+        const QModelIndex i = m.index(r, 0, group);
+        if (RowKind(i.data(Role::Kind).toInt()) == RowKind::Namespace &&
+            !i.data(Role::Vanished).toBool())
+            ++n;
+    }
+    return n;
+}
+} // namespace
+
+QVariant NamespaceFilterProxy::data(const QModelIndex& index, int role) const
+{
+    if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) && index.column() == 0 &&
+        m_state.isActive() && RowKind(index.data(Role::Kind).toInt()) == RowKind::TypeGroup) {
+        const QVariant type = index.data(Role::Type);
+        const int t = type.toInt();
+        if (type.isValid() && t >= 0 && t < int(backend::kNsTypeCount)) {
+            const QString name = QLatin1String(toString(backend::kAllNsTypes[std::size_t(t)]));
+            const int shown = namespacesUnder(*this, index);
+            const int all = namespacesUnder(*sourceModel(), mapToSource(index));
+            if (role == Qt::DisplayRole)
+                return tr("%1 (%2 of %3)").arg(name).arg(shown).arg(all);
+            return tr("%1 of %n %2 namespace(s) match the filter", nullptr, all)
+                .arg(shown)
+                .arg(name);
+        }
+    }
+    return QSortFilterProxyModel::data(index, role);
 }
 
 bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent, const Context& context)
@@ -107,6 +152,7 @@ void NamespaceFilterProxy::setFilter(const FilterState& state)
     if (m_state.isActive() && sourceModel())
         collect({}, {});
     invalidateFilter();
+    groupLabelsChanged();
 }
 
 bool NamespaceFilterProxy::matchesText(const QString& text) const

@@ -51,6 +51,9 @@ public:
     bool isPatternValid() const { return m_patternValid; }
     QString patternError() const { return m_patternError; }
 
+    // While a filter is active, a type group's label counts what is shown: "net (3 of 19)".
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
@@ -71,6 +74,8 @@ private:
     };
     bool collect(const QModelIndex& sourceParent, const Context& context);
     void settle();
+    // The group rows' labels follow the filter: tell the views.
+    void groupLabelsChanged();
 
     // Rows (by the source's internal pointer) that match or have a matching descendant, as of
     // the last applied snapshot. Rows born since then are judged by themselves until settle().

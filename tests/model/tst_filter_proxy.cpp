@@ -6,6 +6,7 @@
 #include "snapshot_spec.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace nsx;
@@ -57,6 +58,7 @@ private slots:
     void filter();
     void invalidRegexMatchesNothing();
     void filterSurvivesPolls();
+    void groupCountsWhatIsShown();
 };
 
 void TstFilterProxy::filter_data()
@@ -176,6 +178,40 @@ void TstFilterProxy::invalidRegexMatchesNothing()
     f.regex = false; // the same text as plain text is fine (and matches nothing here)
     proxy.setFilter(f);
     QVERIFY(proxy.isPatternValid());
+}
+
+void TstFilterProxy::groupCountsWhatIsShown()
+{
+    // Issue 14: while filtered, a type group says how many of its namespaces are shown.
+    ByTypeModel m;
+    m.setSnapshot(snap(kSpec));
+    NamespaceFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setSourceModel(&m);
+    auto label = [&](const char* type) {
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            if (proxy.index(r, 0).data(Role::Type).toInt() == int(*backend::nsTypeFromString(type)))
+                return proxy.index(r, 0).data().toString();
+        return QString();
+    };
+    QCOMPARE(label("net"), QStringLiteral("net (3)")); // a, b, e
+    QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
+    FilterState f;
+    f.text = QStringLiteral("nginx");
+    proxy.setFilter(f);
+    QCOMPARE(label("net"), QStringLiteral("net (1 of 3)"));
+    QCOMPARE(label("uts"), QStringLiteral("uts (1 of 2)"));
+    // The views are told the labels changed.
+    bool told = false;
+    for (const QList<QVariant>& args : changed)
+        told = told ||
+               RowKind(args[0].value<QModelIndex>().data(Role::Kind).toInt()) == RowKind::TypeGroup;
+    QVERIFY(told);
+    // A poll keeps the count current.
+    m.setSnapshot(snap(QString::fromLatin1(kSpec) + " N:f"));
+    QCOMPARE(label("net"), QStringLiteral("net (1 of 4)"));
+    proxy.setFilter({});
+    QCOMPARE(label("net"), QStringLiteral("net (4)"));
 }
 
 void TstFilterProxy::filterSurvivesPolls()
