@@ -1,5 +1,6 @@
 #include "filter_bar.h"
 
+#include "chart_colors.h"
 #include "type_icons.h"
 
 #include <QCheckBox>
@@ -144,19 +145,24 @@ void FilterBar::setUsers(const QStringList& users)
 
 void FilterBar::setPatternError(const QString& error)
 {
-    // Palette only: the field shows the error as its tooltip and in the disabled text colour.
-    QPalette pal = m_search->palette();
-    pal.setColor(QPalette::Text, error.isEmpty()
-                                     ? palette().color(QPalette::Text)
-                                     : palette().color(QPalette::Disabled, QPalette::Text));
-    m_search->setPalette(pal);
-    m_search->setToolTip(error.isEmpty() ? QString() : tr("Invalid pattern: %1").arg(error));
+    // A frame in the palette's "removed" colour (readable on light and dark themes) and the
+    // error as the tooltip; the view keeps the last valid search meanwhile.
+    const bool invalid = !error.isEmpty();
+    m_search->setProperty("invalid", invalid);
+    m_search->setStyleSheet(
+        invalid ? QStringLiteral("QLineEdit#search { border: 2px solid %1; border-radius: 3px; "
+                                 "padding: 1px 2px; }")
+                      .arg(diffForeground(DiffKind::Removed, palette()).name())
+                : QString());
+    m_search->setToolTip(
+        invalid ? tr("Invalid pattern: %1 (showing the last valid search)").arg(error) : QString());
 }
 
 void FilterBar::loadSettings(const QSettings& settings)
 {
+    // The search text is not restored: every start shows everything (the toggles, the user and
+    // "only non-initial" are preferences, restored).
     model::FilterState f;
-    f.text = settings.value(QStringLiteral("filter/text")).toString();
     f.regex = settings.value(QStringLiteral("filter/regex"), false).toBool();
     const QStringList off = settings.value(QStringLiteral("filter/hiddenTypes")).toStringList();
     for (const QString& t : off)
@@ -170,7 +176,7 @@ void FilterBar::loadSettings(const QSettings& settings)
 void FilterBar::saveSettings(QSettings& settings) const
 {
     const model::FilterState& f = m_state;
-    settings.setValue(QStringLiteral("filter/text"), f.text);
+    settings.remove(QStringLiteral("filter/text")); // written by older versions, never read
     settings.setValue(QStringLiteral("filter/regex"), f.regex);
     QStringList off;
     for (backend::NsType t : backend::kAllNsTypes)

@@ -134,20 +134,27 @@ bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent, const Contex
 
 void NamespaceFilterProxy::setFilter(const FilterState& state)
 {
-    if (state == m_state)
-        return;
-    m_state = state;
+    FilterState next = state;
     m_patternValid = true;
     m_patternError.clear();
-    if (m_state.regex && !m_state.text.isEmpty()) {
-        m_regex = QRegularExpression(m_state.text, QRegularExpression::CaseInsensitiveOption |
-                                                       QRegularExpression::MultilineOption);
-        m_patternValid = m_regex.isValid();
-        if (!m_patternValid)
-            m_patternError = m_regex.errorString();
-        else
-            m_regex.optimize();
+    if (next.regex && !next.text.isEmpty()) {
+        QRegularExpression re(next.text, QRegularExpression::CaseInsensitiveOption |
+                                             QRegularExpression::MultilineOption);
+        if (re.isValid()) {
+            re.optimize();
+            m_regex = re;
+        } else {
+            // Half-typed patterns are invalid at every other key: keep showing what the last
+            // valid search showed (its text and mode, with the other conditions as given).
+            m_patternValid = false;
+            m_patternError = re.errorString();
+            next.text = m_state.text;
+            next.regex = m_state.regex;
+        }
     }
+    if (next == m_state)
+        return;
+    m_state = next;
     m_keep.clear();
     if (m_state.isActive() && sourceModel())
         collect({}, {});

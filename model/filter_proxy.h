@@ -47,7 +47,8 @@ public:
     void setSourceModel(QAbstractItemModel* source) override;
     void setFilter(const FilterState& state);
     const FilterState& filter() const { return m_state; }
-    // False when the search text is an invalid regular expression (nothing matches then).
+    // False when the last search text given was an invalid regular expression: the filter then
+    // keeps the last valid search (filter() is what is applied).
     bool isPatternValid() const { return m_patternValid; }
     QString patternError() const { return m_patternError; }
 

@@ -9,6 +9,9 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace nsx;
@@ -41,6 +44,9 @@ class TstTreeViews : public QObject
     Q_OBJECT
 private slots:
     void processViewMarksInTheTypeColour();
+    void invalidPatternGetsARedFrame_data();
+    void invalidPatternGetsARedFrame();
+    void searchTextIsNotRestored();
 };
 
 void TstTreeViews::processViewMarksInTheTypeColour()
@@ -66,6 +72,73 @@ void TstTreeViews::processViewMarksInTheTypeColour()
     QVERIFY2(pixelsOf(image, cellRect(2), net) >= 4,
              qPrintable(QString::number(pixelsOf(image, cellRect(2), net))));
     QCOMPARE(pixelsOf(image, cellRect(3), net), 0);
+}
+
+void TstTreeViews::invalidPatternGetsARedFrame_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TstTreeViews::invalidPatternGetsARedFrame()
+{
+    QFETCH(bool, dark);
+    FilterBar bar;
+    if (dark)
+        bar.setPalette(darkPalette());
+    bar.resize(900, 40);
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    QLineEdit* field = bar.searchField();
+    const QColor frame = diffForeground(DiffKind::Removed, bar.palette());
+    // Readable: the frame stands apart from the field's background.
+    const QColor base = bar.palette().color(QPalette::Base);
+    QVERIFY2(std::abs(frame.lightness() - base.lightness()) >= 60 ||
+                 std::abs(frame.hue() - base.hue()) >= 60,
+             qPrintable(frame.name() + QLatin1Char(' ') + base.name()));
+    QCOMPARE(pixelsOf(field->grab().toImage(), field->rect(), frame), 0);
+
+    bar.setPatternError(QStringLiteral("missing closing parenthesis"));
+    QVERIFY(field->property("invalid").toBool());
+    QVERIFY(field->toolTip().contains(QStringLiteral("missing closing parenthesis")));
+    // A frame: its colour all along the top edge of the field.
+    const QImage withError = field->grab().toImage();
+    QVERIFY2(pixelsOf(withError, field->rect(), frame) >= field->width(),
+             qPrintable(QString::number(pixelsOf(withError, field->rect(), frame))));
+
+    bar.setPatternError({});
+    QVERIFY(!field->property("invalid").toBool());
+    QVERIFY(field->toolTip().isEmpty());
+    QCOMPARE(pixelsOf(field->grab().toImage(), field->rect(), frame), 0);
+}
+
+void TstTreeViews::searchTextIsNotRestored()
+{
+    // Issue 14: every start shows everything; the toggles are preferences and come back.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QSettings settings(dir.filePath(QStringLiteral("nsx.ini")), QSettings::IniFormat);
+    {
+        FilterBar bar;
+        model::FilterState f;
+        f.text = QStringLiteral("nginx");
+        f.regex = true;
+        f.types[backend::index(backend::NsType::Ipc)] = false;
+        bar.setState(f);
+        QCOMPARE(bar.state().text, QStringLiteral("nginx"));
+        bar.saveSettings(settings);
+    }
+    // What an older version wrote is not read either.
+    settings.setValue(QStringLiteral("filter/text"), QStringLiteral("old"));
+    FilterBar again;
+    again.loadSettings(settings);
+    QCOMPARE(again.searchField()->text(), QString());
+    QCOMPARE(again.state().text, QString());
+    QCOMPARE(again.state().regex, true);
+    QCOMPARE(again.state().types[backend::index(backend::NsType::Ipc)], false);
+    again.saveSettings(settings);
+    QVERIFY(!settings.contains(QStringLiteral("filter/text")));
 }
 
 QTEST_MAIN(TstTreeViews)

@@ -56,7 +56,7 @@ class TstFilterProxy : public QObject
 private slots:
     void filter_data();
     void filter();
-    void invalidRegexMatchesNothing();
+    void invalidRegexKeepsLastValid();
     void filterSurvivesPolls();
     void groupCountsWhatIsShown();
 };
@@ -162,22 +162,47 @@ void TstFilterProxy::filter()
     QCOMPARE(visible(proxy), visible(*m));
 }
 
-void TstFilterProxy::invalidRegexMatchesNothing()
+void TstFilterProxy::invalidRegexKeepsLastValid()
 {
+    // Issue 14: a half-typed pattern does not empty the view; the last valid search stays.
     ProcessTreeModel m;
     m.setSnapshot(snap(kSpec));
     NamespaceFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     proxy.setSourceModel(&m);
     FilterState f;
-    f.text = QStringLiteral("(unclosed");
     f.regex = true;
+    f.text = QStringLiteral("^nginx$");
+    proxy.setFilter(f);
+    QVERIFY(proxy.isPatternValid());
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
+    f.text = QStringLiteral("^(nginx");
     proxy.setFilter(f);
     QVERIFY(!proxy.isPatternValid());
     QVERIFY(!proxy.patternError().isEmpty());
-    QCOMPARE(proxy.rowCount(), 0);
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
+    QCOMPARE(proxy.filter().text, QStringLiteral("^nginx$"));
+    // Other conditions still apply meanwhile.
+    f.user = QStringLiteral("alice");
+    proxy.setFilter(f);
+    QVERIFY(!proxy.isPatternValid());
+    QCOMPARE(visible(proxy), QStringList{});
+    f.user.clear();
+    f.text = QStringLiteral("^(nginx|editor)$");
+    proxy.setFilter(f);
+    QVERIFY(proxy.isPatternValid());
+    QVERIFY(proxy.patternError().isEmpty());
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3", "150"}));
+    // From no search at all, an invalid pattern leaves every row.
+    proxy.setFilter({});
+    f.text = QStringLiteral("(unclosed");
+    proxy.setFilter(f);
+    QVERIFY(!proxy.isPatternValid());
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3", "4", "150"}));
     f.regex = false; // the same text as plain text is fine (and matches nothing here)
     proxy.setFilter(f);
     QVERIFY(proxy.isPatternValid());
+    QCOMPARE(visible(proxy), QStringList{});
 }
 
 void TstFilterProxy::groupCountsWhatIsShown()
