@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTimer>
@@ -69,12 +70,40 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_typing->setInterval(150);
     connect(m_typing, &QTimer::timeout, this, &FilterBar::collect);
     connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &FilterBar::collect);
+    m_search->installEventFilter(this);
     connect(m_regex, &QToolButton::toggled, this, &FilterBar::collect);
     connect(m_user, &QComboBox::currentIndexChanged, this, &FilterBar::collect);
     connect(m_nonInitial, &QCheckBox::toggled, this, &FilterBar::collect);
 
     setTabOrder(m_search, m_regex);
+}
+
+bool FilterBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched != m_search || event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto* key = static_cast<QKeyEvent*>(event);
+    if (key->modifiers() & ~Qt::KeypadModifier)
+        return false;
+    switch (key->key()) {
+    case Qt::Key_Escape:
+        // The first Escape clears the search, the next one leaves the field.
+        if (!m_search->text().isEmpty()) {
+            m_search->clear();
+            collect();
+        } else {
+            emit resultsWanted();
+        }
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Down:
+        collect(); // what was typed applies now, not after the pause
+        emit resultsWanted();
+        return true;
+    default:
+        return false;
+    }
 }
 
 void FilterBar::collect()

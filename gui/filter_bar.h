@@ -47,6 +47,11 @@ public slots:
 
 signals:
     void changed(const nsx::model::FilterState& state);
+    // Enter or Down in the search field, or Escape in an empty one: go to the results.
+    void resultsWanted();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void collect();

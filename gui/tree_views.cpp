@@ -5,6 +5,7 @@
 #include "type_icons.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
@@ -128,6 +129,59 @@ NsTreeView::NsTreeView(const QString& name, QWidget* parent) : QTreeView(parent)
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         emit contextMenuWanted(indexAt(pos), viewport()->mapToGlobal(pos));
     });
+}
+
+void NsTreeView::focusResults()
+{
+    setFocus(Qt::ShortcutFocusReason);
+    if (!model() ||
+        (currentIndex().isValid() && !isRowHidden(currentIndex().row(), currentIndex().parent())))
+        return;
+    const QModelIndex first = model()->index(0, 0);
+    if (first.isValid())
+        setCurrentIndex(first);
+}
+
+void NsTreeView::keyPressEvent(QKeyEvent* event)
+{
+    // Shift+F10 (and the Menu key) open the row's context menu, next to the current row.
+    if ((event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier) ||
+        (event->key() == Qt::Key_Menu && event->modifiers() == Qt::NoModifier)) {
+        const QModelIndex current = currentIndex();
+        QPoint at = viewport()->rect().topLeft();
+        if (current.isValid())
+            at = visualRect(current).bottomLeft() + QPoint(visualRect(current).height(), 0);
+        emit contextMenuWanted(current, viewport()->mapToGlobal(at));
+        event->accept();
+        return;
+    }
+    QTreeView::keyPressEvent(event);
+}
+
+bool NsTreeView::event(QEvent* event)
+{
+    const bool handled = QTreeView::event(event);
+    if (event->type() == QEvent::Paint && hasFocus()) {
+        // A visible focus frame (the style's own is faint or absent): the highlight colour
+        // around the view, over the frame the style drew.
+        QPainter p(this);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+    }
+    return handled;
+}
+
+void NsTreeView::focusInEvent(QFocusEvent* event)
+{
+    QTreeView::focusInEvent(event);
+    update(); // the focus frame
+}
+
+void NsTreeView::focusOutEvent(QFocusEvent* event)
+{
+    QTreeView::focusOutEvent(event);
+    update();
 }
 
 void NsTreeView::setModel(QAbstractItemModel* model)

@@ -3,16 +3,20 @@
 // field and the results.
 #include "chart_colors.h"
 #include "filter_bar.h"
+#include "main_window.h"
 #include "namespace_models.h"
 #include "snapshot_spec.h"
 #include "tree_views.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QImage>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QVBoxLayout>
 
 using namespace nsx;
 using namespace nsx::gui;
@@ -47,6 +51,10 @@ private slots:
     void invalidPatternGetsARedFrame_data();
     void invalidPatternGetsARedFrame();
     void searchTextIsNotRestored();
+    void keyboardBetweenSearchAndResults();
+    void shiftF10OpensTheContextMenu();
+    void focusFrameIsVisible();
+    void mainWindowEscapeLeavesTheSearch();
 };
 
 void TstTreeViews::processViewMarksInTheTypeColour()
@@ -139,6 +147,113 @@ void TstTreeViews::searchTextIsNotRestored()
     QCOMPARE(again.state().types[backend::index(backend::NsType::Ipc)], false);
     again.saveSettings(settings);
     QVERIFY(!settings.contains(QStringLiteral("filter/text")));
+}
+
+void TstTreeViews::keyboardBetweenSearchAndResults()
+{
+    ProcessTreeModel m;
+    m.setSnapshot(snap("P1/0:a P2/1:a=nginx P3/1:b"));
+    QWidget top;
+    auto* layout = new QVBoxLayout(&top);
+    auto* bar = new FilterBar(&top);
+    auto* view = new NsTreeView(QStringLiteral("processes"), &top);
+    layout->addWidget(bar);
+    layout->addWidget(view);
+    view->setModel(&m);
+    connect(bar, &FilterBar::resultsWanted, view, &NsTreeView::focusResults);
+    top.show();
+    QVERIFY(QTest::qWaitForWindowActive(&top));
+    QLineEdit* field = bar->searchField();
+    field->setFocus();
+    QVERIFY(field->hasFocus());
+
+    // Escape clears the search and stays; again, it leaves for the results, on the first row.
+    QTest::keyClicks(field, QStringLiteral("ngi"));
+    QTest::keyClick(field, Qt::Key_Escape);
+    QCOMPARE(field->text(), QString());
+    QVERIFY(field->hasFocus());
+    QTest::keyClick(field, Qt::Key_Escape);
+    QVERIFY(view->hasFocus());
+    QCOMPARE(view->currentIndex().data(Role::Pid).toInt(), 1);
+
+    // Down moves into the results; the current row is kept.
+    view->setCurrentIndex(m.findProcess(3));
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_Down);
+    QVERIFY(view->hasFocus());
+    QCOMPARE(view->currentIndex().data(Role::Pid).toInt(), 3);
+
+    // Enter applies the search at once (no typing pause) and moves into the results.
+    field->setFocus();
+    QTest::keyClicks(field, QStringLiteral("nginx"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(bar->state().text, QStringLiteral("nginx"));
+    QVERIFY(view->hasFocus());
+}
+
+void TstTreeViews::shiftF10OpensTheContextMenu()
+{
+    ProcessTreeModel m;
+    m.setSnapshot(snap("P1/0:a P2/1:a P3/1:b"));
+    NsTreeView view(QStringLiteral("processes"));
+    view.setModel(&m);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.expandAll();
+    view.setCurrentIndex(m.findProcess(3));
+    QSignalSpy menu(&view, &NsTreeView::contextMenuWanted);
+    QTest::keyClick(&view, Qt::Key_F10, Qt::ShiftModifier);
+    QCOMPARE(menu.size(), 1);
+    QCOMPARE(menu[0][0].value<QModelIndex>().data(Role::Pid).toInt(), 3);
+    // Next to the row, on the view.
+    const QPoint at = view.viewport()->mapFromGlobal(menu[0][1].toPoint());
+    QVERIFY(view.viewport()->rect().contains(at));
+}
+
+void TstTreeViews::focusFrameIsVisible()
+{
+    ProcessTreeModel m;
+    m.setSnapshot(snap("P1/0:a P2/1:a"));
+    QWidget top;
+    auto* layout = new QVBoxLayout(&top);
+    auto* other = new QLineEdit(&top);
+    auto* view = new NsTreeView(QStringLiteral("processes"), &top);
+    layout->addWidget(other);
+    layout->addWidget(view);
+    view->setModel(&m);
+    top.resize(600, 300);
+    top.show();
+    QVERIFY(QTest::qWaitForWindowActive(&top));
+    const QColor highlight = view->palette().color(QPalette::Highlight);
+    // The frame's left edge, below the header: the highlight colour only while focused.
+    auto edge = [&] {
+        const QImage image = view->grab().toImage();
+        return pixelsOf(image, QRect(0, view->header()->height() + 4, 2, 100), highlight);
+    };
+    other->setFocus();
+    QTRY_VERIFY(other->hasFocus());
+    QCOMPARE(edge(), 0);
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    QVERIFY2(edge() >= 100, qPrintable(QString::number(edge())));
+}
+
+void TstTreeViews::mainWindowEscapeLeavesTheSearch()
+{
+    // The window's one line of wiring: the filter bar's "results wanted" focuses the view shown.
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    w.showOfflineSnapshot(snap("P1/0:a P2/1:a=nginx P3/1:b"), QStringLiteral("t.json"));
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.setCurrentView(MainWindow::View::Processes);
+    QLineEdit* field = w.filterBar()->searchField();
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_Escape);
+    QVERIFY(w.view(MainWindow::View::Processes)->hasFocus());
+    QVERIFY(w.view(MainWindow::View::Processes)->currentIndex().isValid());
 }
 
 QTEST_MAIN(TstTreeViews)
