@@ -62,21 +62,6 @@ void NamespaceFilterProxy::groupLabelsChanged()
     }
 }
 
-namespace {
-// Namespace rows under a group (greyed ones are gone: the unfiltered label does not count them).
-int namespacesUnder(const QAbstractItemModel& m, const QModelIndex& group)
-{
-    int n = 0;
-    for (int r = 0, rows = m.rowCount(group); r < rows; ++r) {
-        const QModelIndex i = m.index(r, 0, group);
-        if (RowKind(i.data(Role::Kind).toInt()) == RowKind::Namespace &&
-            !i.data(Role::Vanished).toBool())
-            ++n;
-    }
-    return n;
-}
-} // namespace
-
 QVariant NamespaceFilterProxy::data(const QModelIndex& index, int role) const
 {
     if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) && index.column() == 0 &&
@@ -85,8 +70,9 @@ QVariant NamespaceFilterProxy::data(const QModelIndex& index, int role) const
         const int t = type.toInt();
         if (type.isValid() && t >= 0 && t < int(backend::kNsTypeCount)) {
             const QString name = QLatin1String(toString(backend::kAllNsTypes[std::size_t(t)]));
-            const int shown = namespacesUnder(*this, index);
-            const int all = namespacesUnder(*sourceModel(), mapToSource(index));
+            // A group's children are its namespace rows (a greyed, gone one counts for its poll).
+            const int shown = rowCount(index);
+            const int all = sourceModel()->rowCount(mapToSource(index));
             if (role == Qt::DisplayRole)
                 return tr("%1 (%2 of %3)").arg(name).arg(shown).arg(all);
             return tr("%1 of %n %2 namespace(s) match the filter", nullptr, all)
