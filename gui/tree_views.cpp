@@ -355,6 +355,8 @@ void NsTreeView::resetColumns()
         int w = 90;
         if (title == tr("Held by") || title == tr("Command line"))
             w = 190;
+        else if (backend::nsTypeFromString(title.toStdString()))
+            w = 120; // a namespace's name (Processes view): "unshare 12345"
         else if (title == tr("Leader"))
             w = 130;
         else if (title == tr("Processes") || title == tr("PID") || title == tr("PID inside") ||

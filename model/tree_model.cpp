@@ -433,11 +433,15 @@ QString SnapshotTreeModel::shortName(const SnapshotInfo& info, const Namespace& 
         if (r.kind == backend::Reference::Kind::BindMount && r.path.starts_with(kNetns) &&
             r.path.size() > kNetns.size())
             return printable(r.path.substr(kNetns.size()));
-    if (ns.launcher && !ns.launcher->kind.empty())
-        return ns.launcher->pid ? QStringLiteral("%1 %2")
-                                      .arg(printable(ns.launcher->kind))
-                                      .arg(*ns.launcher->pid)
-                                : printable(ns.launcher->kind);
+    if (ns.launcher && !ns.launcher->kind.empty()) {
+        // A launcher of no known kind ("other") is named by its command instead.
+        const std::string& what = ns.launcher->kind == "other" && !ns.launcher->comm.empty()
+                                      ? ns.launcher->comm
+                                      : ns.launcher->kind;
+        return ns.launcher->pid
+                   ? QStringLiteral("%1 %2").arg(printable(what)).arg(*ns.launcher->pid)
+                   : printable(what);
+    }
     for (const backend::Reference& r : ns.references)
         if (r.kind == backend::Reference::Kind::BindMount && !r.path.empty())
             return printable(r.path);

@@ -397,10 +397,13 @@ void TstTreeModels::signalOrder()
 void TstTreeModels::namespaceNames()
 {
     // Issue 14: the Name column says what a namespace is, the Inode column keeps the number.
-    backend::Snapshot s = snapshotFromSpec("P1/0:a,u:c,m:g P2/1:b,u:d,m:f H:c=host H:d=webbox N:e");
+    backend::Snapshot s =
+        snapshotFromSpec("P1/0:a,u:c,m:g,i:i P2/1:b,u:d,m:f,i:h H:c=host H:d=webbox N:e");
     for (backend::Namespace& ns : s.namespaces)
         if (ns.type == backend::NsType::Net && ns.inode == nsx::test::labelInode('b'))
             ns.launcher = backend::Launcher{1234, "unshare", "unshare"};
+        else if (ns.type == backend::NsType::Ipc && ns.inode == nsx::test::labelInode('h'))
+            ns.launcher = backend::Launcher{77, "runner", "other"};
     ByTypeModel m;
     m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
     auto cellOf = [&](backend::NsType t, char label, Field f, int role = Qt::DisplayRole) {
@@ -414,6 +417,7 @@ void TstTreeModels::namespaceNames()
     QCOMPARE(cellOf(NsType::Net, 'e', Field::Name), QStringLiteral("net e")); // /run/netns/e
     QCOMPARE(cellOf(NsType::Net, 'b', Field::Name), QStringLiteral("net unshare 1234"));
     QCOMPARE(cellOf(NsType::Net, 'a', Field::Name), QStringLiteral("net host")); // the initial
+    QCOMPARE(cellOf(NsType::Ipc, 'h', Field::Name), QStringLiteral("ipc runner 77"));
     QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Name), QStringLiteral("mnt:[%1]").arg(f));
     QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Inode), f);
     QCOMPARE(cellOf(NsType::Net, 'b', Field::Inode), QString::number(nsx::test::labelInode('b')));
