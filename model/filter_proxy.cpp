@@ -70,9 +70,13 @@ QVariant NamespaceFilterProxy::data(const QModelIndex& index, int role) const
         const int t = type.toInt();
         if (type.isValid() && t >= 0 && t < int(backend::kNsTypeCount)) {
             const QString name = QLatin1String(toString(backend::kAllNsTypes[std::size_t(t)]));
-            // A group's children are its namespace rows (a greyed, gone one counts for its poll).
-            const int shown = rowCount(index);
-            const int all = sourceModel()->rowCount(mapToSource(index));
+            // As the unfiltered label counts: the snapshot's namespaces, not the greyed rows of
+            // the ones just gone (a group's children are its namespace rows).
+            const int all = index.data(Role::NamespaceCount).toInt();
+            int shown = 0;
+            for (int r = 0, rows = rowCount(index); r < rows; ++r)
+                if (!this->index(r, 0, index).data(Role::Vanished).toBool())
+                    ++shown;
             if (role == Qt::DisplayRole)
                 return tr("%1 (%2 of %3)").arg(name).arg(shown).arg(all);
             return tr("%1 of %n %2 namespace(s) match the filter", nullptr, all)

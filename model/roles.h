@@ -33,6 +33,7 @@ enum : int
     Sort,                    // numbers for numeric columns, text otherwise
     Section,                 // int: hierarchy section (0 = user ownership, 1 = pid nesting)
     NamespaceId,             // qulonglong: namespace rows whose id (NS_GET_ID) is known
+    NamespaceCount,          // int: type group rows: namespaces of the type in the snapshot
     MarkType,                // int(NsType): a per-type cell of the Processes view whose
                              // namespace differs from the parent's (the view paints the mark)
 };

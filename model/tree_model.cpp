@@ -549,6 +549,8 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                     return a.type < b;
             });
         const int n = int(range.second - range.first);
+        if (role == Role::NamespaceCount)
+            return n;
         if (role == Qt::ToolTipRole)
             return tr("%n %1 namespace(s)", nullptr, n).arg(QLatin1String(toString(type)));
         if (sort)
@@ -690,6 +692,10 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
     case Role::Sort:
         return cell(info, node, node.entry, m_fields[index.column()], role);
+    case Role::NamespaceCount:
+        if (node.key.kind != RowKind::TypeGroup)
+            return {};
+        return cell(info, node, node.entry, Field::Name, role);
     case Role::MarkType:
         if (node.key.kind != RowKind::Process ||
             int(m_fields[index.column()]) < int(Field::NsFirst))

@@ -235,6 +235,16 @@ void TstFilterProxy::groupCountsWhatIsShown()
     // A poll keeps the count current.
     m.setSnapshot(snap(QString::fromLatin1(kSpec) + " N:f"));
     QCOMPARE(label("net"), QStringLiteral("net (1 of 4)"));
+    // A namespace that is gone stays one poll, greyed: not counted (as the plain label does).
+    f.text = QStringLiteral("^(e|f)$");
+    f.regex = true;
+    proxy.setFilter(f);
+    QCOMPARE(label("net"), QStringLiteral("net (2 of 4)"));
+    m.setSnapshot(snap(kSpec));
+    QCOMPARE(label("net"), QStringLiteral("net (1 of 3)"));
+    proxy.setFilter({});
+    QCOMPARE(label("net"), QStringLiteral("net (3)"));
+    m.setSnapshot(snap(QString::fromLatin1(kSpec) + " N:f"));
     proxy.setFilter({});
     QCOMPARE(label("net"), QStringLiteral("net (4)"));
 }
