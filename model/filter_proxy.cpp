@@ -156,8 +156,8 @@ bool NamespaceFilterProxy::matchesText(const QString& text) const
 {
     if (text.isEmpty())
         return false;
-    if (m_state.regex)
-        return m_patternValid && m_regex.match(text).hasMatch();
+    if (m_state.regex) // m_regex: the last valid pattern, whatever was typed since
+        return m_regex.match(text).hasMatch();
     return text.contains(m_state.text, Qt::CaseInsensitive);
 }
 

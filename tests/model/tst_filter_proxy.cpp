@@ -182,6 +182,10 @@ void TstFilterProxy::invalidRegexKeepsLastValid()
     QVERIFY(!proxy.patternError().isEmpty());
     QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
     QCOMPARE(proxy.filter().text, QStringLiteral("^nginx$"));
+    // And after the next poll (the live view re-filters every poll).
+    m.setSnapshot(snap(kSpec));
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
+    QVERIFY(!proxy.isPatternValid());
     // Other conditions still apply meanwhile.
     f.user = QStringLiteral("alice");
     proxy.setFilter(f);
