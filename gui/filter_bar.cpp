@@ -1,10 +1,12 @@
 #include "filter_bar.h"
 
+#include "chart_colors.h"
 #include "type_icons.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTimer>
@@ -68,12 +70,40 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_typing->setInterval(150);
     connect(m_typing, &QTimer::timeout, this, &FilterBar::collect);
     connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &FilterBar::collect);
+    m_search->installEventFilter(this);
     connect(m_regex, &QToolButton::toggled, this, &FilterBar::collect);
     connect(m_user, &QComboBox::currentIndexChanged, this, &FilterBar::collect);
     connect(m_nonInitial, &QCheckBox::toggled, this, &FilterBar::collect);
 
     setTabOrder(m_search, m_regex);
+}
+
+bool FilterBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched != m_search || event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto* key = static_cast<QKeyEvent*>(event);
+    if (key->modifiers() & ~Qt::KeypadModifier)
+        return false;
+    switch (key->key()) {
+    case Qt::Key_Escape:
+        // The first Escape clears the search, the next one leaves the field.
+        if (!m_search->text().isEmpty()) {
+            m_search->clear();
+            collect();
+        } else {
+            emit resultsWanted();
+        }
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Down:
+        collect(); // what was typed applies now, not after the pause
+        emit resultsWanted();
+        return true;
+    default:
+        return false;
+    }
 }
 
 void FilterBar::collect()
@@ -144,19 +174,24 @@ void FilterBar::setUsers(const QStringList& users)
 
 void FilterBar::setPatternError(const QString& error)
 {
-    // Palette only: the field shows the error as its tooltip and in the disabled text colour.
-    QPalette pal = m_search->palette();
-    pal.setColor(QPalette::Text, error.isEmpty()
-                                     ? palette().color(QPalette::Text)
-                                     : palette().color(QPalette::Disabled, QPalette::Text));
-    m_search->setPalette(pal);
-    m_search->setToolTip(error.isEmpty() ? QString() : tr("Invalid pattern: %1").arg(error));
+    // A frame in the palette's "removed" colour (readable on light and dark themes) and the
+    // error as the tooltip; the view keeps the last valid search meanwhile.
+    const bool invalid = !error.isEmpty();
+    m_search->setProperty("invalid", invalid);
+    m_search->setStyleSheet(
+        invalid ? QStringLiteral("QLineEdit#search { border: 2px solid %1; border-radius: 3px; "
+                                 "padding: 1px 2px; }")
+                      .arg(diffForeground(DiffKind::Removed, palette()).name())
+                : QString());
+    m_search->setToolTip(
+        invalid ? tr("Invalid pattern: %1 (showing the last valid search)").arg(error) : QString());
 }
 
 void FilterBar::loadSettings(const QSettings& settings)
 {
+    // The search text is not restored: every start shows everything (the toggles, the user and
+    // "only non-initial" are preferences, restored).
     model::FilterState f;
-    f.text = settings.value(QStringLiteral("filter/text")).toString();
     f.regex = settings.value(QStringLiteral("filter/regex"), false).toBool();
     const QStringList off = settings.value(QStringLiteral("filter/hiddenTypes")).toStringList();
     for (const QString& t : off)
@@ -170,7 +205,7 @@ void FilterBar::loadSettings(const QSettings& settings)
 void FilterBar::saveSettings(QSettings& settings) const
 {
     const model::FilterState& f = m_state;
-    settings.setValue(QStringLiteral("filter/text"), f.text);
+    settings.remove(QStringLiteral("filter/text")); // written by older versions, never read
     settings.setValue(QStringLiteral("filter/regex"), f.regex);
     QStringList off;
     for (backend::NsType t : backend::kAllNsTypes)

@@ -25,12 +25,14 @@ public:
 
     model::FilterState state() const { return m_state; }
     void setState(const model::FilterState& state);
-    // The state under "filter/*" of the application's settings.
+    // The state under "filter/*" of the application's settings, but for the search text: the
+    // view starts unfiltered by text.
     void loadSettings(const QSettings& settings);
     void saveSettings(QSettings& settings) const;
     // The users offered in the combo (the current choice is kept even if absent).
     void setUsers(const QStringList& users);
-    // Marks the search field when the pattern does not compile.
+    // Marks the search field (red frame, the error as tooltip) when the pattern does not
+    // compile; empty clears it.
     void setPatternError(const QString& error);
 
     QLineEdit* searchField() const { return m_search; }
@@ -45,6 +47,11 @@ public slots:
 
 signals:
     void changed(const nsx::model::FilterState& state);
+    // Enter or Down in the search field, or Escape in an empty one: go to the results.
+    void resultsWanted();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void collect();

@@ -142,6 +142,8 @@ void MainWindow::buildUi()
     m_filterBar = new FilterBar(central);
     layout->addWidget(m_filterBar);
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::onFilterChanged);
+    connect(m_filterBar, &FilterBar::resultsWanted, this,
+            [this] { view(currentView())->focusResults(); });
 
     m_emptyNotice = new EmptyNotice(central);
     connect(m_emptyNotice->resetButton(), &QPushButton::clicked, m_filterBar, &FilterBar::reset);

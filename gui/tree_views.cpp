@@ -1,13 +1,17 @@
 #include "tree_views.h"
 
+#include "chart_colors.h"
 #include "roles.h"
 #include "type_icons.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QMenu>
+#include <QPainter>
 #include <QScrollBar>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace nsx::gui {
@@ -40,11 +44,24 @@ private:
     int m_single = -1;
 };
 
-QColor blend(const QColor& a, const QColor& b, double t)
+// The mark of a Processes-view cell whose namespace differs from the parent's: a dot in the
+// type's colour (the one its icon, bars and lines have), so a moved process stands out by type.
+const QIcon& markIcon(backend::NsType type)
 {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
+    static std::array<QIcon, backend::kNsTypeCount> icons;
+    QIcon& icon = icons[backend::index(type)];
+    if (icon.isNull()) {
+        QPixmap pm(32, 32);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(typeBaseColor(type));
+        p.drawEllipse(QRectF(4, 4, 24, 24));
+        p.end();
+        icon = QIcon(pm);
+    }
+    return icon;
 }
 
 } // namespace
@@ -59,6 +76,11 @@ void RowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelInde
             option->icon = typeIcon(backend::NsType(type.toInt()));
             option->features |= QStyleOptionViewItem::HasDecoration;
         }
+    } else if (const QVariant mark = index.data(Role::MarkType); mark.isValid()) {
+        option->icon = markIcon(backend::NsType(mark.toInt()));
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        const int side = option->fontMetrics.height() / 2 + 2;
+        option->decorationSize = QSize(side, side);
     }
     if (index.data(Role::Vanished).toBool()) {
         // Gone in the latest scan: greyed for one poll before it is removed.
@@ -107,6 +129,59 @@ NsTreeView::NsTreeView(const QString& name, QWidget* parent) : QTreeView(parent)
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         emit contextMenuWanted(indexAt(pos), viewport()->mapToGlobal(pos));
     });
+}
+
+void NsTreeView::focusResults()
+{
+    setFocus(Qt::ShortcutFocusReason);
+    if (!model() ||
+        (currentIndex().isValid() && !isRowHidden(currentIndex().row(), currentIndex().parent())))
+        return;
+    const QModelIndex first = model()->index(0, 0);
+    if (first.isValid())
+        setCurrentIndex(first);
+}
+
+void NsTreeView::keyPressEvent(QKeyEvent* event)
+{
+    // Shift+F10 (and the Menu key) open the row's context menu, next to the current row.
+    if ((event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier) ||
+        (event->key() == Qt::Key_Menu && event->modifiers() == Qt::NoModifier)) {
+        const QModelIndex current = currentIndex();
+        QPoint at = viewport()->rect().topLeft();
+        if (current.isValid())
+            at = visualRect(current).bottomLeft() + QPoint(visualRect(current).height(), 0);
+        emit contextMenuWanted(current, viewport()->mapToGlobal(at));
+        event->accept();
+        return;
+    }
+    QTreeView::keyPressEvent(event);
+}
+
+bool NsTreeView::event(QEvent* event)
+{
+    const bool handled = QTreeView::event(event);
+    if (event->type() == QEvent::Paint && hasFocus()) {
+        // A visible focus frame (the style's own is faint or absent): the highlight colour
+        // around the view, over the frame the style drew.
+        QPainter p(this);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+    }
+    return handled;
+}
+
+void NsTreeView::focusInEvent(QFocusEvent* event)
+{
+    QTreeView::focusInEvent(event);
+    update(); // the focus frame
+}
+
+void NsTreeView::focusOutEvent(QFocusEvent* event)
+{
+    QTreeView::focusOutEvent(event);
+    update();
 }
 
 void NsTreeView::setModel(QAbstractItemModel* model)
@@ -280,6 +355,8 @@ void NsTreeView::resetColumns()
         int w = 90;
         if (title == tr("Held by") || title == tr("Command line"))
             w = 190;
+        else if (backend::nsTypeFromString(title.toStdString()))
+            w = 120; // a namespace's name (Processes view): "unshare 12345"
         else if (title == tr("Leader"))
             w = 130;
         else if (title == tr("Processes") || title == tr("PID") || title == tr("PID inside") ||

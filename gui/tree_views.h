@@ -42,6 +42,9 @@ public:
     QString rowText(const QModelIndex& index) const;
     QString columnText(int column) const;
 
+    // Keyboard focus into the results, on the current row (the first one when none is).
+    void focusResults();
+
     void setModel(QAbstractItemModel* model) override;
     void reset() override;
     void doItemsLayout() override;
@@ -50,6 +53,10 @@ signals:
     void contextMenuWanted(const QModelIndex& index, const QPoint& globalPos);
 
 protected:
+    bool event(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
     void dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
                      const QList<int>& roles = QList<int>()) override;
     void rowsInserted(const QModelIndex& parent, int start, int end) override;

@@ -50,6 +50,41 @@ void NamespaceFilterProxy::settle()
         return;
     collect({}, {});
     invalidateFilter();
+    groupLabelsChanged();
+}
+
+void NamespaceFilterProxy::groupLabelsChanged()
+{
+    for (int r = 0; r < rowCount(); ++r) {
+        const QModelIndex idx = index(r, 0);
+        if (RowKind(idx.data(Role::Kind).toInt()) == RowKind::TypeGroup)
+            emit dataChanged(idx, idx, {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+}
+
+QVariant NamespaceFilterProxy::data(const QModelIndex& index, int role) const
+{
+    if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) && index.column() == 0 &&
+        m_state.isActive() && RowKind(index.data(Role::Kind).toInt()) == RowKind::TypeGroup) {
+        const QVariant type = index.data(Role::Type);
+        const int t = type.toInt();
+        if (type.isValid() && t >= 0 && t < int(backend::kNsTypeCount)) {
+            const QString name = QLatin1String(toString(backend::kAllNsTypes[std::size_t(t)]));
+            // As the unfiltered label counts: the snapshot's namespaces, not the greyed rows of
+            // the ones just gone (a group's children are its namespace rows).
+            const int all = index.data(Role::NamespaceCount).toInt();
+            int shown = 0;
+            for (int r = 0, rows = rowCount(index); r < rows; ++r)
+                if (!this->index(r, 0, index).data(Role::Vanished).toBool())
+                    ++shown;
+            if (role == Qt::DisplayRole)
+                return tr("%1 (%2 of %3)").arg(name).arg(shown).arg(all);
+            return tr("%1 of %n %2 namespace(s) match the filter", nullptr, all)
+                .arg(shown)
+                .arg(name);
+        }
+    }
+    return QSortFilterProxyModel::data(index, role);
 }
 
 bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent, const Context& context)
@@ -89,32 +124,40 @@ bool NamespaceFilterProxy::collect(const QModelIndex& sourceParent, const Contex
 
 void NamespaceFilterProxy::setFilter(const FilterState& state)
 {
-    if (state == m_state)
-        return;
-    m_state = state;
+    FilterState next = state;
     m_patternValid = true;
     m_patternError.clear();
-    if (m_state.regex && !m_state.text.isEmpty()) {
-        m_regex = QRegularExpression(m_state.text, QRegularExpression::CaseInsensitiveOption |
-                                                       QRegularExpression::MultilineOption);
-        m_patternValid = m_regex.isValid();
-        if (!m_patternValid)
-            m_patternError = m_regex.errorString();
-        else
-            m_regex.optimize();
+    if (next.regex && !next.text.isEmpty()) {
+        QRegularExpression re(next.text, QRegularExpression::CaseInsensitiveOption |
+                                             QRegularExpression::MultilineOption);
+        if (re.isValid()) {
+            re.optimize();
+            m_regex = re;
+        } else {
+            // Half-typed patterns are invalid at every other key: keep showing what the last
+            // valid search showed (its text and mode, with the other conditions as given).
+            m_patternValid = false;
+            m_patternError = re.errorString();
+            next.text = m_state.text;
+            next.regex = m_state.regex;
+        }
     }
+    if (next == m_state)
+        return;
+    m_state = next;
     m_keep.clear();
     if (m_state.isActive() && sourceModel())
         collect({}, {});
     invalidateFilter();
+    groupLabelsChanged();
 }
 
 bool NamespaceFilterProxy::matchesText(const QString& text) const
 {
     if (text.isEmpty())
         return false;
-    if (m_state.regex)
-        return m_patternValid && m_regex.match(text).hasMatch();
+    if (m_state.regex) // m_regex: the last valid pattern, whatever was typed since
+        return m_regex.match(text).hasMatch();
     return text.contains(m_state.text, Qt::CaseInsensitive);
 }
 

@@ -47,9 +47,13 @@ public:
     void setSourceModel(QAbstractItemModel* source) override;
     void setFilter(const FilterState& state);
     const FilterState& filter() const { return m_state; }
-    // False when the search text is an invalid regular expression (nothing matches then).
+    // False when the last search text given was an invalid regular expression: the filter then
+    // keeps the last valid search (filter() is what is applied).
     bool isPatternValid() const { return m_patternValid; }
     QString patternError() const { return m_patternError; }
+
+    // While a filter is active, a type group's label counts what is shown: "net (3 of 19)".
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -71,6 +75,8 @@ private:
     };
     bool collect(const QModelIndex& sourceParent, const Context& context);
     void settle();
+    // The group rows' labels follow the filter: tell the views.
+    void groupLabelsChanged();
 
     // Rows (by the source's internal pointer) that match or have a matching descendant, as of
     // the last applied snapshot. Rows born since then are judged by themselves until settle().

@@ -33,6 +33,9 @@ enum : int
     Sort,                    // numbers for numeric columns, text otherwise
     Section,                 // int: hierarchy section (0 = user ownership, 1 = pid nesting)
     NamespaceId,             // qulonglong: namespace rows whose id (NS_GET_ID) is known
+    NamespaceCount,          // int: type group rows: namespaces of the type in the snapshot
+    MarkType,                // int(NsType): a per-type cell of the Processes view whose
+                             // namespace differs from the parent's (the view paints the mark)
 };
 } // namespace Role
 
@@ -52,7 +55,8 @@ enum class Field : quint8
     Command,
     User,
     State,
-    NsFirst, // NsFirst + index(NsType): the process's inode where it differs from its parent's
+    NsFirst, // NsFirst + index(NsType): the process's namespace (its name, else its inode) where
+             // it differs from its parent's
 };
 
 // Rows stay "recently appeared" for this many polls.

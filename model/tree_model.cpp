@@ -94,11 +94,40 @@ void SnapshotTreeModel::setSnapshot(SnapshotPtr snapshot, Update mode)
     m_sameMemo.clear();
     m_textMemo.clear();
     m_oldInfo = oldInfo.get();
+    noteRenamed(*oldInfo, *info);
     reconcileRows(layout);
     m_oldInfo = nullptr;
     m_vanishedInfo = oldInfo;
     removeStale();
     emit snapshotApplied();
+}
+
+void SnapshotTreeModel::noteRenamed(const SnapshotInfo& before, const SnapshotInfo& after)
+{
+    // What names a namespace (shortName) changed: the cells of unchanged processes that show
+    // the name must still be compared (see changedColumns).
+    m_renamed.clear();
+    m_allRenamed = before.initial != after.initial;
+    if (m_allRenamed)
+        return;
+    for (const Namespace& ns : after.snapshot->namespaces)
+        if (const Namespace* old = before.snapshot->findNamespace(ns.type, ns.inode))
+            if (old->details.hostname != ns.details.hostname || old->references != ns.references ||
+                old->launcher != ns.launcher)
+                m_renamed.insert(nsSlot(ns.type, ns.inode));
+}
+
+bool SnapshotTreeModel::inRenamed(const Process& p) const
+{
+    if (m_allRenamed)
+        return true;
+    if (m_renamed.empty())
+        return false;
+    for (NsType t : backend::kAllNsTypes)
+        if (const auto& ino = p.namespaces[backend::index(t)])
+            if (m_renamed.contains(nsSlot(t, *ino)))
+                return true;
+    return false;
 }
 
 void SnapshotTreeModel::rekeyNamespaces(const Snapshot& s, bool reset)
@@ -170,9 +199,9 @@ quint64 SnapshotTreeModel::changedColumns(const Node& node, const RowEntry& oldE
             auto& memo = m_sameMemo[i];
             if (memo.first != a)
                 memo = {a, *a == *b};
-            if (memo.second)
+            if (memo.second && !inRenamed(*b))
                 return 0;
-        } else if (*a == *b) {
+        } else if (*a == *b && !inRenamed(*b)) {
             return 0;
         }
         break;
@@ -180,7 +209,7 @@ quint64 SnapshotTreeModel::changedColumns(const Node& node, const RowEntry& oldE
     case RowKind::Namespace: {
         const Namespace& a = *namespaceOf(oldEntry);
         const Namespace& b = *namespaceOf(newEntry);
-        if (a == b) {
+        if (a == b && !m_allRenamed) {
             // The leader's command lives in the process entry: compare it as well.
             const Process* la =
                 a.processes.empty() ? nullptr : oldInfo.snapshot->findProcess(a.processes[0]);
@@ -388,11 +417,58 @@ QString ownerUser(const SnapshotInfo& info, const Namespace& ns)
 
 } // namespace
 
-QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo&, const Namespace& ns) const
+QString SnapshotTreeModel::inodeName(NsType type, std::uint64_t inode)
 {
+    return QStringLiteral("%1:[%2]").arg(QLatin1String(toString(type))).arg(inode);
+}
+
+QString SnapshotTreeModel::shortName(const SnapshotInfo& info, const Namespace& ns)
+{
+    // What the namespace is, most telling first: the hostname a uts namespace gives, the name
+    // `ip netns` gave a network namespace, another bind mount, what launched it, the host's.
+    if (ns.type == NsType::Uts && ns.details.hostname && !ns.details.hostname->empty())
+        return printable(*ns.details.hostname);
+    static const std::string kNetns = "/run/netns/";
+    for (const backend::Reference& r : ns.references)
+        if (r.kind == backend::Reference::Kind::BindMount && r.path.starts_with(kNetns) &&
+            r.path.size() > kNetns.size())
+            return printable(r.path.substr(kNetns.size()));
+    if (ns.launcher && !ns.launcher->kind.empty()) {
+        // A launcher of no known kind ("other") is named by its command instead.
+        const std::string& what = ns.launcher->kind == "other" && !ns.launcher->comm.empty()
+                                      ? ns.launcher->comm
+                                      : ns.launcher->kind;
+        return ns.launcher->pid
+                   ? QStringLiteral("%1 %2").arg(printable(what)).arg(*ns.launcher->pid)
+                   : printable(what);
+    }
+    for (const backend::Reference& r : ns.references)
+        if (r.kind == backend::Reference::Kind::BindMount && !r.path.empty())
+            return printable(r.path);
+    if (info.isInitial(ns.type, ns.inode))
+        return tr("host");
+    return {};
+}
+
+QString SnapshotTreeModel::displayName(const SnapshotInfo& info, const Namespace& ns)
+{
+    const QString name = shortName(info, ns);
+    if (name.isEmpty())
+        return inodeName(ns.type, ns.inode);
+    return QLatin1String(toString(ns.type)) + QLatin1Char(' ') + name;
+}
+
+QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo& info, const Namespace& ns) const
+{
+    // The inode, both as a number and as the kernel spells it (net:[4026531840]), and the name
+    // the Name column shows.
     QString text = QString::number(ns.inode);
+    text += QLatin1Char('\n') + inodeName(ns.type, ns.inode);
     if (ns.details.hostname)
         appendSearchable(text, *ns.details.hostname);
+    const QString name = shortName(info, ns);
+    if (!name.isEmpty())
+        text += QLatin1Char('\n') + name;
     return text;
 }
 
@@ -473,6 +549,8 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                     return a.type < b;
             });
         const int n = int(range.second - range.first);
+        if (role == Role::NamespaceCount)
+            return n;
         if (role == Qt::ToolTipRole)
             return tr("%n %1 namespace(s)", nullptr, n).arg(QLatin1String(toString(type)));
         if (sort)
@@ -489,8 +567,8 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                                 "PID 1 "
                                 "cannot be read)")
                                  .arg(QLatin1String(toString(ns.type)))
-                           : QVariant();
-            return QStringLiteral("%1:[%2]").arg(QLatin1String(toString(ns.type))).arg(ns.inode);
+                           : QVariant(inodeName(ns.type, ns.inode));
+            return displayName(info, ns);
         case Field::Inode:
             if (role == Qt::ToolTipRole)
                 return {};
@@ -540,18 +618,32 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
             const auto t = std::size_t(int(field) - int(Field::NsFirst));
             if (t >= backend::kNsTypeCount)
                 return {};
+            const NsType type = backend::kAllNsTypes[t];
             const auto& mine = p.namespaces[t];
-            if (role == Qt::ToolTipRole)
-                return mine ? QVariant(QStringLiteral("%1:[%2]")
-                                           .arg(QLatin1String(toString(backend::kAllNsTypes[t])))
-                                           .arg(*mine))
-                            : QVariant(tr("not readable"));
+            if (!mine)
+                return role == Qt::ToolTipRole ? QVariant(tr("not readable")) : QVariant();
             const Process* parent = node.parent ? processOf(node.parent->entry) : nullptr;
-            const bool differs = mine && backend::differsFromParent(info.initialKnown, parent,
-                                                                    backend::kAllNsTypes[t], *mine);
+            const bool differs = backend::differsFromParent(info.initialKnown, parent, type, *mine);
+            // Where it differs: the namespace's name (the inode when it has none) and a mark
+            // in the type's colour (Role::MarkType); where it is the parent's, nothing.
+            const Namespace* ns = info.snapshot->findNamespace(type, *mine);
+            const QString name = ns ? shortName(info, *ns) : QString();
+            if (role == Qt::ToolTipRole) {
+                // Only a differing cell names it: the others need no update when it changes.
+                if (!differs)
+                    return tr("%1\nThe parent's").arg(inodeName(type, *mine));
+                QString tip = inodeName(type, *mine);
+                if (!name.isEmpty())
+                    tip += QStringLiteral(" — ") + name;
+                return tr("%1\nDiffers from its parent's").arg(tip);
+            }
+            if (role == Role::MarkType)
+                return differs ? QVariant(int(type)) : QVariant();
             if (!differs)
                 return {};
-            return sort ? QVariant(qulonglong(*mine)) : QVariant(QString::number(*mine));
+            if (sort)
+                return qulonglong(*mine);
+            return name.isEmpty() ? QString::number(*mine) : name;
         }
         switch (field) {
         case Field::Name:
@@ -600,10 +692,18 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
     case Role::Sort:
         return cell(info, node, node.entry, m_fields[index.column()], role);
+    case Role::NamespaceCount:
+        if (node.key.kind != RowKind::TypeGroup)
+            return {};
+        return cell(info, node, node.entry, Field::Name, role);
+    case Role::MarkType:
+        if (node.key.kind != RowKind::Process ||
+            int(m_fields[index.column()]) < int(Field::NsFirst))
+            return {};
+        return cell(info, node, node.entry, m_fields[index.column()], role);
     case Qt::TextAlignmentRole: {
         const Field f = m_fields[index.column()];
-        if (f == Field::Inode || f == Field::Processes || f == Field::Pid ||
-            f == Field::PidInside || int(f) >= int(Field::NsFirst))
+        if (f == Field::Inode || f == Field::Processes || f == Field::Pid || f == Field::PidInside)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }

@@ -17,6 +17,7 @@
 #include <array>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace nsx::model {
@@ -68,6 +69,13 @@ public:
 
     static QString fieldTitle(Field field);
     static QString commandLine(const backend::Process& process);
+    // A namespace as the kernel spells it: net:[4026531840].
+    static QString inodeName(backend::NsType type, std::uint64_t inode);
+    // What a namespace is, when the snapshot knows: its hostname (uts), its `ip netns` name, its
+    // launcher and pid, another bind mount's path, "host" for the initial one; else empty.
+    static QString shortName(const SnapshotInfo& info, const backend::Namespace& ns);
+    // The Name column: "uts webbox", "net nsx-shot", "pid unshare 1234", else net:[4026531840].
+    static QString displayName(const SnapshotInfo& info, const backend::Namespace& ns);
 
 signals:
     // Every change of one setSnapshot() has been signalled (the proxy settles its filter here).
@@ -98,6 +106,8 @@ private:
         return inode * 8 + std::uint64_t(type); // unique for inodes below 2^61
     }
 
+    void noteRenamed(const SnapshotInfo& before, const SnapshotInfo& after);
+    bool inRenamed(const backend::Process& p) const;
     quint64 changedColumns(const Node& node, const RowEntry& oldEntry,
                            const RowEntry& newEntry) const override;
     const SnapshotInfo& infoFor(const Node& node) const;
@@ -111,6 +121,9 @@ private:
     std::shared_ptr<const SnapshotInfo> m_vanishedInfo; // what vanished rows still point into
     const SnapshotInfo* m_oldInfo = nullptr; // while a poll is applied: what rows showed before
     std::unordered_map<std::uint64_t, NsKeyId> m_nsKeyIds; // by nsSlot(type, inode)
+    // While a poll is applied: namespaces whose name changed (by nsSlot), or all of them.
+    std::unordered_set<std::uint64_t> m_renamed;
+    bool m_allRenamed = false;
     // Per process of the snapshot being applied: the old entry it was compared with and
     // whether they were equal (see changedColumns).
     mutable std::vector<std::pair<const backend::Process*, bool>> m_sameMemo;

@@ -230,11 +230,15 @@ void TstMainWindow::emptyResultSaysSoAndResets()
     QTRY_VERIFY(!w->emptyNotice()->isVisible());
     QCOMPARE(w->filterBar()->searchField()->text(), QString());
     QCOMPARE(countRows(m), 5);
-    // An invalid regular expression says so too.
+    // An invalid regular expression says so on the field and keeps the last valid results.
     w->filterBar()->regexButton()->click();
-    typeSearch(*w, QStringLiteral("(unclosed"));
-    QTRY_VERIFY(w->emptyNotice()->isVisible());
-    QVERIFY(w->emptyNotice()->findChild<QLabel*>()->text().contains(QStringLiteral("not a valid")));
+    typeSearch(*w, QStringLiteral("^nginx$"));
+    QTRY_COMPARE(countRows(m), 3);
+    typeSearch(*w, QStringLiteral("^(nginx"));
+    QTRY_VERIFY(w->filterBar()->searchField()->property("invalid").toBool());
+    QVERIFY(w->filterBar()->searchField()->toolTip().contains(QStringLiteral("Invalid pattern")));
+    QCOMPARE(countRows(m), 3);
+    QVERIFY(!w->emptyNotice()->isVisible());
 }
 
 void TstMainWindow::detailsOfSelectionAndLinks()

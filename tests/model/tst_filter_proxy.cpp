@@ -6,6 +6,7 @@
 #include "snapshot_spec.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace nsx;
@@ -55,8 +56,9 @@ class TstFilterProxy : public QObject
 private slots:
     void filter_data();
     void filter();
-    void invalidRegexMatchesNothing();
+    void invalidRegexKeepsLastValid();
     void filterSurvivesPolls();
+    void groupCountsWhatIsShown();
 };
 
 void TstFilterProxy::filter_data()
@@ -88,6 +90,12 @@ void TstFilterProxy::filter_data()
     QTest::newRow("inode finds the namespace and its processes")
         << "type" << QString::number(test::labelInode('b')) << false << ""
         << "" << false << QStringList{"net", "b", "3", "4"};
+    QTest::newRow("the kernel's spelling of an inode finds the namespace")
+        << "type" << QStringLiteral("net:[%1]").arg(test::labelInode('b')) << false << ""
+        << "" << false << QStringList{"net", "b", "3", "4"};
+    QTest::newRow("the netns name finds the namespace")
+        << "type" << QStringLiteral("^e$") << true << ""
+        << "" << false << QStringList{"net", "e"};
     // A process matches by its uts namespace's hostname in every view: under its net
     // namespace too, as in the Processes view (not only under the uts namespace).
     QTest::newRow("hostname finds the uts namespace and its processes everywhere")
@@ -154,22 +162,95 @@ void TstFilterProxy::filter()
     QCOMPARE(visible(proxy), visible(*m));
 }
 
-void TstFilterProxy::invalidRegexMatchesNothing()
+void TstFilterProxy::invalidRegexKeepsLastValid()
 {
+    // Issue 14: a half-typed pattern does not empty the view; the last valid search stays.
     ProcessTreeModel m;
     m.setSnapshot(snap(kSpec));
     NamespaceFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     proxy.setSourceModel(&m);
     FilterState f;
-    f.text = QStringLiteral("(unclosed");
     f.regex = true;
+    f.text = QStringLiteral("^nginx$");
+    proxy.setFilter(f);
+    QVERIFY(proxy.isPatternValid());
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
+    f.text = QStringLiteral("^(nginx");
     proxy.setFilter(f);
     QVERIFY(!proxy.isPatternValid());
     QVERIFY(!proxy.patternError().isEmpty());
-    QCOMPARE(proxy.rowCount(), 0);
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
+    QCOMPARE(proxy.filter().text, QStringLiteral("^nginx$"));
+    // And after the next poll (the live view re-filters every poll).
+    m.setSnapshot(snap(kSpec));
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3"}));
+    QVERIFY(!proxy.isPatternValid());
+    // Other conditions still apply meanwhile.
+    f.user = QStringLiteral("alice");
+    proxy.setFilter(f);
+    QVERIFY(!proxy.isPatternValid());
+    QCOMPARE(visible(proxy), QStringList{});
+    f.user.clear();
+    f.text = QStringLiteral("^(nginx|editor)$");
+    proxy.setFilter(f);
+    QVERIFY(proxy.isPatternValid());
+    QVERIFY(proxy.patternError().isEmpty());
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3", "150"}));
+    // From no search at all, an invalid pattern leaves every row.
+    proxy.setFilter({});
+    f.text = QStringLiteral("(unclosed");
+    proxy.setFilter(f);
+    QVERIFY(!proxy.isPatternValid());
+    QCOMPARE(visible(proxy), (QStringList{"1", "2", "3", "4", "150"}));
     f.regex = false; // the same text as plain text is fine (and matches nothing here)
     proxy.setFilter(f);
     QVERIFY(proxy.isPatternValid());
+    QCOMPARE(visible(proxy), QStringList{});
+}
+
+void TstFilterProxy::groupCountsWhatIsShown()
+{
+    // Issue 14: while filtered, a type group says how many of its namespaces are shown.
+    ByTypeModel m;
+    m.setSnapshot(snap(kSpec));
+    NamespaceFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setSourceModel(&m);
+    auto label = [&](const char* type) {
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            if (proxy.index(r, 0).data(Role::Type).toInt() == int(*backend::nsTypeFromString(type)))
+                return proxy.index(r, 0).data().toString();
+        return QString();
+    };
+    QCOMPARE(label("net"), QStringLiteral("net (3)")); // a, b, e
+    QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
+    FilterState f;
+    f.text = QStringLiteral("nginx");
+    proxy.setFilter(f);
+    QCOMPARE(label("net"), QStringLiteral("net (1 of 3)"));
+    QCOMPARE(label("uts"), QStringLiteral("uts (1 of 2)"));
+    // The views are told the labels changed.
+    bool told = false;
+    for (const QList<QVariant>& args : changed)
+        told = told ||
+               RowKind(args[0].value<QModelIndex>().data(Role::Kind).toInt()) == RowKind::TypeGroup;
+    QVERIFY(told);
+    // A poll keeps the count current.
+    m.setSnapshot(snap(QString::fromLatin1(kSpec) + " N:f"));
+    QCOMPARE(label("net"), QStringLiteral("net (1 of 4)"));
+    // A namespace that is gone stays one poll, greyed: not counted (as the plain label does).
+    f.text = QStringLiteral("^(e|f)$");
+    f.regex = true;
+    proxy.setFilter(f);
+    QCOMPARE(label("net"), QStringLiteral("net (2 of 4)"));
+    m.setSnapshot(snap(kSpec));
+    QCOMPARE(label("net"), QStringLiteral("net (1 of 3)"));
+    proxy.setFilter({});
+    QCOMPARE(label("net"), QStringLiteral("net (3)"));
+    m.setSnapshot(snap(QString::fromLatin1(kSpec) + " N:f"));
+    proxy.setFilter({});
+    QCOMPARE(label("net"), QStringLiteral("net (4)"));
 }
 
 void TstFilterProxy::filterSurvivesPolls()

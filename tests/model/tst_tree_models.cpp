@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace nsx;
@@ -191,6 +192,8 @@ private slots:
     void signalOrder_data();
     void signalOrder();
     void detailsAndRoles();
+    void namespaceNames();
+    void processColumnsNameWhatDiffers();
     void randomChurnMatchesFreshLoad_data();
     void randomChurnMatchesFreshLoad();
     void offlineFileResets();
@@ -347,9 +350,10 @@ void TstTreeModels::signalOrder_data()
     QTest::newRow("type: the same id is the same row")
         << "type" << QStringList{"P1/0:a P2/1:b D:b#7", "P1/0:a P3/1:b D:b#7"}
         << QStringList{"|", "dc(b,5-5)", "ins(b,1,1)", "dc(2," + all13 + ")"};
-    QTest::newRow("type: a hostname change touches one cell")
+    // The hostname names the uts namespace: its Name and Hostname cells change, no others.
+    QTest::newRow("type: a hostname change touches its two cells")
         << "type" << QStringList{"P1/0:a,u:c H:c=one", "P1/0:a,u:c H:c=two"}
-        << QStringList{"|", "dc(c,6-6)"};
+        << QStringList{"|", "dc(c,0-0)", "dc(c,6-6)"};
 
     // --- hierarchy
     QTest::newRow("hier: an owned namespace appears")
@@ -388,6 +392,90 @@ void TstTreeModels::signalOrder()
     auto fresh = makeModel(model);
     fresh->setSnapshot(snap(polls.last()));
     QCOMPARE(dumpTree(*m, {}, true), dumpTree(*fresh));
+}
+
+void TstTreeModels::namespaceNames()
+{
+    // Issue 14: the Name column says what a namespace is, the Inode column keeps the number.
+    backend::Snapshot s =
+        snapshotFromSpec("P1/0:a,u:c,m:g,i:i P2/1:b,u:d,m:f,i:h H:c=host H:d=webbox N:e");
+    for (backend::Namespace& ns : s.namespaces)
+        if (ns.type == backend::NsType::Net && ns.inode == nsx::test::labelInode('b'))
+            ns.launcher = backend::Launcher{1234, "unshare", "unshare"};
+        else if (ns.type == backend::NsType::Ipc && ns.inode == nsx::test::labelInode('h'))
+            ns.launcher = backend::Launcher{77, "runner", "other"};
+    ByTypeModel m;
+    m.setSnapshot(std::make_shared<const backend::Snapshot>(s));
+    auto cellOf = [&](backend::NsType t, char label, Field f, int role = Qt::DisplayRole) {
+        const QModelIndex i = m.findNamespace(t, nsx::test::labelInode(QChar(label)));
+        return m.index(i.row(), m.columnOf(f), i.parent()).data(role).toString();
+    };
+    using backend::NsType;
+    const QString f = QString::number(nsx::test::labelInode('f'));
+    QCOMPARE(cellOf(NsType::Uts, 'd', Field::Name), QStringLiteral("uts webbox"));
+    QCOMPARE(cellOf(NsType::Uts, 'c', Field::Name), QStringLiteral("uts host"));
+    QCOMPARE(cellOf(NsType::Net, 'e', Field::Name), QStringLiteral("net e")); // /run/netns/e
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Name), QStringLiteral("net unshare 1234"));
+    QCOMPARE(cellOf(NsType::Net, 'a', Field::Name), QStringLiteral("net host")); // the initial
+    QCOMPARE(cellOf(NsType::Ipc, 'h', Field::Name), QStringLiteral("ipc runner 77"));
+    QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Name), QStringLiteral("mnt:[%1]").arg(f));
+    QCOMPARE(cellOf(NsType::Mnt, 'f', Field::Inode), f);
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Inode), QString::number(nsx::test::labelInode('b')));
+    QCOMPARE(cellOf(NsType::Net, 'b', Field::Name, Qt::ToolTipRole),
+             QStringLiteral("net:[%1]").arg(nsx::test::labelInode('b')));
+    // The search text still holds the inode, in both spellings, and the name.
+    const QString text = cellOf(NsType::Net, 'b', Field::Name, Role::SearchText);
+    QVERIFY(text.contains(QString::number(nsx::test::labelInode('b'))));
+    QVERIFY(text.contains(QStringLiteral("net:[%1]").arg(nsx::test::labelInode('b'))));
+    QVERIFY(text.contains(QStringLiteral("unshare 1234")));
+}
+
+void TstTreeModels::processColumnsNameWhatDiffers()
+{
+    // Issue 14: the Processes view names the namespace a process moved into (no wall of
+    // inodes), with Role::MarkType for the view's coloured mark and the inode in the tooltip.
+    ProcessTreeModel pm;
+    QAbstractItemModelTester tester(&pm, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    pm.setSnapshot(snap("P1/0:a,u:c P2/1:e,u:d P3/2:e,u:d H:c=host H:d=one N:e"));
+    auto at = [&](int pid, backend::NsType t) {
+        const QModelIndex i = pm.findProcess(pid);
+        return pm.index(i.row(), pm.columnOf(Field(int(Field::NsFirst) + int(backend::index(t)))),
+                        i.parent());
+    };
+    using backend::NsType;
+    QCOMPARE(at(2, NsType::Net).data().toString(), QStringLiteral("e"));
+    QCOMPARE(at(2, NsType::Uts).data().toString(), QStringLiteral("one"));
+    QCOMPARE(at(2, NsType::Net).data(Role::MarkType), QVariant(int(NsType::Net)));
+    QCOMPARE(at(2, NsType::Uts).data(Role::MarkType), QVariant(int(NsType::Uts)));
+    QVERIFY(at(2, NsType::Net)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("net:[%1]").arg(nsx::test::labelInode('e'))));
+    QCOMPARE(at(2, NsType::Net).data(Role::Sort).toULongLong(), nsx::test::labelInode('e'));
+    // pid 3 shares its parent's: nothing shown, no mark, the inode still in the tooltip.
+    QCOMPARE(at(3, NsType::Net).data().toString(), QString());
+    QVERIFY(!at(3, NsType::Net).data(Role::MarkType).isValid());
+    QVERIFY(at(3, NsType::Net)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QString::number(nsx::test::labelInode('e'))));
+    // Not a per-type cell: no mark.
+    QVERIFY(!pm.findProcess(2).data(Role::MarkType).isValid());
+
+    // The namespace is renamed while the process stays the same: its cell is updated.
+    QSignalSpy spy(&pm, &QAbstractItemModel::dataChanged);
+    pm.setSnapshot(snap("P1/0:a,u:c P2/1:e,u:d P3/2:e,u:d H:c=host H:d=two N:e"));
+    QCOMPARE(at(2, NsType::Uts).data().toString(), QStringLiteral("two"));
+    bool signalled = false;
+    for (const QList<QVariant>& args : spy) {
+        const auto tl = args[0].value<QModelIndex>();
+        const auto br = args[1].value<QModelIndex>();
+        const QModelIndex cell = at(2, NsType::Uts);
+        if (tl.parent() == cell.parent() && tl.row() <= cell.row() && br.row() >= cell.row() &&
+            tl.column() <= cell.column() && br.column() >= cell.column())
+            signalled = true;
+    }
+    QVERIFY(signalled);
 }
 
 void TstTreeModels::detailsAndRoles()
