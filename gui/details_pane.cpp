@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QMimeData>
 #include <QScrollBar>
 #include <QUrl>
 #include <QUrlQuery>
@@ -42,10 +43,28 @@ QString nsTitle(NsType t, std::uint64_t inode)
     return QStringLiteral("%1:[%2]").arg(typeName(t)).arg(inode);
 }
 
+// A link's text as one token: a list of links wraps between links, not inside one (spaces
+// become no-break spaces, hyphens no-break hyphens; no invisible joiners, which a copy of the
+// text would carry along).
+QString unbreakable(const QString& text)
+{
+    QString out;
+    out.reserve(text.size() + 4);
+    for (const QChar c : text) {
+        if (c == QLatin1Char(' '))
+            out += QChar(0x00A0);
+        else if (c == QLatin1Char('-'))
+            out += QChar(0x2011);
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString nsAnchor(NsType t, std::uint64_t inode)
 {
     return QStringLiteral("<a href=\"%1\">%2</a>")
-        .arg(DetailsPane::namespaceLink(t, inode), nsTitle(t, inode));
+        .arg(DetailsPane::namespaceLink(t, inode), unbreakable(nsTitle(t, inode)));
 }
 
 QString pidAnchor(const Snapshot& s, int pid)
@@ -53,8 +72,9 @@ QString pidAnchor(const Snapshot& s, int pid)
     const Process* p = s.findProcess(pid);
     QString text = QString::number(pid);
     if (p)
-        text += QStringLiteral("&nbsp;") + esc(p->comm);
-    return QStringLiteral("<a href=\"%1\">%2</a>").arg(DetailsPane::processLink(pid), text);
+        text += QLatin1Char(' ') + model::printable(p->comm);
+    return QStringLiteral("<a href=\"%1\">%2</a>")
+        .arg(DetailsPane::processLink(pid), unbreakable(text).toHtmlEscaped());
 }
 
 QString row(const QString& label, const QString& value)
@@ -128,7 +148,9 @@ QString detailHtml(const Snapshot& s, const backend::DetailField& f, const backe
     return {};
 }
 
-constexpr int kMaxListed = 200;
+// A namespace's process links: the first kFolded, then "show all N" (up to kMaxListed).
+constexpr std::size_t kFolded = 20;
+constexpr std::size_t kMaxListed = 2000;
 
 } // namespace
 
@@ -151,8 +173,25 @@ QString DetailsPane::processLink(int pid)
     return QStringLiteral("nsx:process?pid=%1").arg(pid);
 }
 
+QMimeData* DetailsPane::createMimeDataFromSelection() const
+{
+    QMimeData* data = QTextBrowser::createMimeDataFromSelection();
+    if (data && data->hasText()) {
+        QString text = data->text();
+        text.replace(QChar(0x00A0), QLatin1Char(' ')).replace(QChar(0x2011), QLatin1Char('-'));
+        data->setText(text);
+    }
+    return data;
+}
+
 void DetailsPane::onAnchor(const QUrl& url)
 {
+    if (url.path() == QLatin1String("more") || url.path() == QLatin1String("less")) {
+        m_showAllProcesses = url.path() == QLatin1String("more");
+        if (m_subject == Subject::Namespace && m_snapshot)
+            setContent(namespaceHtml(*m_snapshot, m_type, m_inode, m_id));
+        return;
+    }
     const QUrlQuery q(url);
     if (url.path() == QLatin1String("namespace")) {
         const auto type = backend::nsTypeFromString(q.queryItemValue("type").toStdString());
@@ -209,10 +248,13 @@ void DetailsPane::showLost(model::RowKind kind, bool hidden)
 void DetailsPane::showNamespace(const model::SnapshotPtr& snapshot, NsType type,
                                 std::uint64_t inode, std::uint64_t id)
 {
+    if (m_subject != Subject::Namespace || m_type != type || m_inode != inode || m_id != id)
+        m_showAllProcesses = false; // each namespace starts folded
     m_subject = Subject::Namespace;
     m_type = type;
     m_inode = inode;
     m_id = id;
+    m_snapshot = snapshot;
     if (snapshot)
         setContent(namespaceHtml(*snapshot, type, inode, id));
 }
@@ -221,6 +263,7 @@ void DetailsPane::showProcess(const model::SnapshotPtr& snapshot, int pid)
 {
     m_subject = Subject::Process;
     m_pid = pid;
+    m_snapshot = snapshot;
     if (snapshot)
         setContent(processHtml(*snapshot, pid));
 }
@@ -229,6 +272,7 @@ void DetailsPane::refresh(const model::SnapshotPtr& snapshot)
 {
     if (!snapshot)
         return;
+    m_snapshot = snapshot;
     if (m_subject == Subject::Namespace)
         setContent(namespaceHtml(*snapshot, m_type, m_inode, m_id));
     else if (m_subject == Subject::Process)
@@ -332,12 +376,19 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
     // Holders last: the initial namespaces list every process.
     {
         QStringList procs;
-        for (std::size_t i = 0; i < ns->processes.size() && i < kMaxListed; ++i)
+        const std::size_t n = ns->processes.size();
+        const std::size_t listed = std::min(m_showAllProcesses ? kMaxListed : kFolded, n);
+        for (std::size_t i = 0; i < listed; ++i)
             procs << pidAnchor(s, ns->processes[i]);
-        if (ns->processes.size() > kMaxListed)
-            procs << esc(tr("… and %1 more").arg(ns->processes.size() - kMaxListed));
-        h += row(tr("Processes (%1)").arg(ns->processes.size()),
-                 procs.isEmpty() ? esc(tr("none")) : procs.join(QStringLiteral(", ")));
+        QString list = procs.isEmpty() ? esc(tr("none")) : procs.join(QStringLiteral(", "));
+        if (listed < n && !m_showAllProcesses)
+            list += QStringLiteral(" <a href=\"nsx:more\">%1</a>")
+                        .arg(esc(tr("… show all %1").arg(n)));
+        else if (listed < n)
+            list += esc(tr(" … and %1 more").arg(n - listed));
+        if (m_showAllProcesses && n > kFolded)
+            list += QStringLiteral(" <a href=\"nsx:less\">%1</a>").arg(esc(tr("show fewer")));
+        h += row(tr("Processes (%1)").arg(n), list);
     }
     if (!ns->threads.empty()) {
         QStringList tids;

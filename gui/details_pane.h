@@ -56,6 +56,10 @@ signals:
     void namespaceActivated(nsx::backend::NsType type, quint64 inode);
     void processActivated(int pid);
 
+protected:
+    // A copy carries plain spaces and hyphens (the links' no-break ones are for layout only).
+    QMimeData* createMimeDataFromSelection() const override;
+
 private:
     void setContent(const QString& html);
     void onAnchor(const QUrl& url);
@@ -69,6 +73,10 @@ private:
     std::uint64_t m_id = 0;
     int m_pid = 0;
     QString m_html;
+    // The snapshot shown (for re-rendering when a list is unfolded) and whether the
+    // namespace's process list is unfolded.
+    model::SnapshotPtr m_snapshot;
+    bool m_showAllProcesses = false;
     bool m_liveClock = false;
 };
 

@@ -1,0 +1,114 @@
+// The details pane's lists of links: a long list of processes is folded with a count and
+// unfolds on a click; a list wraps between links, never inside one.
+#include "details_pane.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QClipboard>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
+
+#include <memory>
+
+using nsx::backend::Namespace;
+using nsx::backend::NsType;
+using nsx::backend::Process;
+using nsx::backend::Snapshot;
+using nsx::gui::DetailsPane;
+
+namespace {
+
+constexpr std::uint64_t kInode = 4026532100;
+
+// A net namespace held by `count` processes whose names have spaces and hyphens.
+nsx::model::SnapshotPtr machine(int count)
+{
+    auto s = std::make_shared<Snapshot>();
+    Namespace ns;
+    ns.type = NsType::Net;
+    ns.inode = kInode;
+    for (int i = 0; i < count; ++i) {
+        Process p;
+        p.pid = 1000 + i;
+        p.ppid = 1;
+        p.comm = "kworker-u8 ev-" + std::string(std::size_t(i * 5 % 9), 'x') + " " + std::to_string(i);
+        p.namespaces[nsx::backend::index(NsType::Net)] = kInode;
+        s->processes.push_back(p);
+        ns.processes.push_back(p.pid);
+    }
+    s->namespaces.push_back(ns);
+    return s;
+}
+
+int processLinks(const DetailsPane& pane)
+{
+    return int(pane.toHtml().count(QStringLiteral("nsx:process?pid=")));
+}
+
+} // namespace
+
+class DetailsPaneTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void longProcessListIsFolded()
+    {
+        DetailsPane pane;
+        const auto s = machine(84);
+        pane.showNamespace(s, NsType::Net, kInode, 0);
+        QCOMPARE(processLinks(pane), 20);
+        QVERIFY2(pane.toPlainText().contains(QStringLiteral("show all 84")),
+                 qPrintable(pane.toPlainText()));
+        emit pane.anchorClicked(QUrl(QStringLiteral("nsx:more")));
+        QCOMPARE(processLinks(pane), 84);
+        QVERIFY(pane.toPlainText().contains(QStringLiteral("show fewer")));
+        // A poll keeps it unfolded; another namespace starts folded again.
+        pane.refresh(machine(84));
+        QCOMPARE(processLinks(pane), 84);
+        emit pane.anchorClicked(QUrl(QStringLiteral("nsx:less")));
+        QCOMPARE(processLinks(pane), 20);
+        // A short list has no fold.
+        pane.showNamespace(machine(5), NsType::Net, kInode, 0);
+        QCOMPARE(processLinks(pane), 5);
+        QVERIFY(!pane.toPlainText().contains(QStringLiteral("show all")));
+    }
+
+    void listsWrapBetweenLinks()
+    {
+        DetailsPane pane;
+        pane.resize(460, 800);
+        pane.show();
+        pane.showNamespace(machine(20), NsType::Net, kInode, 0);
+        pane.document()->setTextWidth(420);
+        pane.document()->documentLayout(); // laid out
+        int wrapped = 0;
+        for (QTextBlock b = pane.document()->begin(); b.isValid(); b = b.next()) {
+            const QString text = b.text();
+            if (!text.contains(QStringLiteral("1000")))
+                continue;
+            QTextLayout* layout = b.layout();
+            for (int i = 1; i < layout->lineCount(); ++i) {
+                const int start = layout->lineAt(i).textStart();
+                ++wrapped;
+                // Every line of the list starts right after a ", " between two links.
+                QVERIFY2(start >= 2 && text.mid(start - 2, 2) == QStringLiteral(", "),
+                         qPrintable(QStringLiteral("line %1 starts inside a link: …%2|%3…")
+                                        .arg(i)
+                                        .arg(text.mid(std::max(0, start - 12), 12),
+                                             text.mid(start, 12))));
+            }
+        }
+        QVERIFY2(wrapped > 3, "the list should take several lines at this width");
+        // A copy of the text has ordinary spaces and hyphens again.
+        pane.selectAll();
+        pane.copy();
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY2(copied.contains(QStringLiteral("1000 kworker-u8 ev- 0")), qPrintable(copied));
+        QVERIFY(!copied.contains(QChar(0x00A0)) && !copied.contains(QChar(0x2011)));
+    }
+};
+
+QTEST_MAIN(DetailsPaneTest)
+#include "tst_details_pane.moc"
