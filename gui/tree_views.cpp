@@ -92,11 +92,12 @@ void RowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelInde
     }
     const int age = index.data(Role::Age).toInt();
     if (age >= 0 && age < model::kRecentPolls) {
-        // Recently appeared: the highlight colour blended into the base, fading poll by poll.
-        static constexpr double kStrength[model::kRecentPolls] = {0.22, 0.13, 0.06};
+        // Recently appeared: the "added" tint of the compare dialog (not the selection's
+        // colour, which would read as a second selection), fading poll by poll.
+        static constexpr double kStrength[model::kRecentPolls] = {1.0, 0.6, 0.3};
         const QColor base = option->palette.color(QPalette::Base);
-        const QColor hl = option->palette.color(QPalette::Highlight);
-        option->backgroundBrush = blend(base, hl, kStrength[age]);
+        const QColor added = diffBackground(DiffKind::Added, option->palette);
+        option->backgroundBrush = blend(base, added, kStrength[age]);
     }
 }
 

@@ -48,6 +48,7 @@ class TstTreeViews : public QObject
     Q_OBJECT
 private slots:
     void processViewMarksInTheTypeColour();
+    void newRowsAreNotSelectionColoured();
     void invalidPatternGetsARedFrame_data();
     void invalidPatternGetsARedFrame();
     void searchTextIsNotRestored();
@@ -80,6 +81,40 @@ void TstTreeViews::processViewMarksInTheTypeColour()
     QVERIFY2(pixelsOf(image, cellRect(2), net) >= 4,
              qPrintable(QString::number(pixelsOf(image, cellRect(2), net))));
     QCOMPARE(pixelsOf(image, cellRect(3), net), 0);
+}
+
+// A row that just appeared is tinted as "added" (the compare dialog's colour), not in a paler
+// selection colour that reads as a second selection.
+void TstTreeViews::newRowsAreNotSelectionColoured()
+{
+    ProcessTreeModel m;
+    m.setSnapshot(snap("P1/0:a P2/1:a"));
+    NsTreeView view(QStringLiteral("processes"));
+    view.setModel(&m);
+    view.resize(1400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    m.setSnapshot(snap("P1/0:a P2/1:a P3/1:a"));
+    view.expandAll();
+    const int netColumn =
+        m.columnOf(Field(int(Field::NsFirst) + int(backend::index(backend::NsType::Net))));
+    const QModelIndex p3 = m.findProcess(3);
+    QVERIFY(p3.isValid());
+    QCOMPARE(p3.data(Role::Age).toInt(), 0);
+    // An empty cell of the new row (it shares its parent's net namespace).
+    const QRect cell = view.visualRect(m.index(p3.row(), netColumn, p3.parent()));
+    QVERIFY(!cell.isEmpty());
+    const QColor tint = view.viewport()->grab().toImage().pixelColor(cell.center());
+    const QColor base = view.palette().color(QPalette::Base);
+    const QColor selection = view.palette().color(QPalette::Highlight);
+    QVERIFY2(tint != base, "a new row is tinted");
+    int apart = std::abs(tint.hslHue() - selection.hslHue());
+    apart = std::min(apart, 360 - apart);
+    QVERIFY2(apart >= 60, qPrintable(QStringLiteral("new-row tint %1 is %2 degrees from the "
+                                                    "selection colour %3")
+                                         .arg(tint.name())
+                                         .arg(apart)
+                                         .arg(selection.name())));
 }
 
 void TstTreeViews::invalidPatternGetsARedFrame_data()
