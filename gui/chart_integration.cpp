@@ -23,6 +23,8 @@ namespace nsx::gui {
 ChartsIntegration::ChartsIntegration(MainWindow* window) : QObject(window), m_window(window)
 {
     m_history = new model::History(this);
+    m_fileHistory = new model::History(this);
+    m_shown = m_history;
     m_recorder = new model::Recorder(this);
     loadRecorderSettings();
 
@@ -84,8 +86,16 @@ void ChartsIntegration::onSnapshot(nsx::model::SnapshotPtr snapshot)
     m_exportAction->setEnabled(bool(snapshot));
     // The history and the recordings are about the live system; an opened file is shown in
     // the bar charts but neither joins the timeline nor gets recorded.
-    if (m_window->isOffline())
+    if (m_window->isOffline()) {
+        // The history chart shows the file's moment, on the file's clock.
+        m_fileHistory->clear();
+        m_fileHistory->append(snapshot);
+        if (m_shown != m_fileHistory)
+            m_charts->setHistory(m_shown = m_fileHistory, m_window->offlineOrigin());
         return;
+    }
+    if (m_shown != m_history)
+        m_charts->setHistory(m_shown = m_history);
     m_history->append(snapshot);
     m_recorder->offer(snapshot);
     if (m_compare)

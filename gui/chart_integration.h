@@ -42,6 +42,9 @@ public:
     ChartsPanel* charts() const { return m_charts; }
     QDockWidget* dock() const { return m_dock; }
     model::History* history() const { return m_history; }
+    // What the history chart shows: the session's history, or, while a file is open, that
+    // file's one moment (so the chart shows the file's time, not the live session).
+    model::History* shownHistory() const { return m_shown; }
     model::Recorder* recorder() const { return m_recorder; }
     QAction* exportAction() const { return m_exportAction; }
     QAction* compareAction() const { return m_compareAction; }
@@ -68,6 +71,8 @@ private:
     ChartsPanel* m_charts = nullptr;
     QDockWidget* m_dock = nullptr;
     model::History* m_history = nullptr;
+    model::History* m_fileHistory = nullptr;
+    model::History* m_shown = nullptr;
     model::Recorder* m_recorder = nullptr;
     QAction* m_exportAction = nullptr;
     QAction* m_compareAction = nullptr;

@@ -178,7 +178,7 @@ void ChartsPanel::setSnapshot(nsx::model::SnapshotPtr snapshot)
         flush(currentChart());
 }
 
-void ChartsPanel::setHistory(model::History* history)
+void ChartsPanel::setHistory(model::History* history, const QString& subject)
 {
     for (const auto& c : m_historyConnections)
         disconnect(c);
@@ -189,7 +189,7 @@ void ChartsPanel::setHistory(model::History* history)
                              << connect(history, &model::History::cleared, this,
                                         &ChartsPanel::scheduleHistoryUpdate);
     }
-    m_history->setHistory(history);
+    m_history->setHistory(history, subject);
 }
 
 void ChartsPanel::scheduleHistoryUpdate()

@@ -75,8 +75,9 @@ public:
 
 public slots:
     void setSnapshot(nsx::model::SnapshotPtr snapshot);
-    // Not owned; may be null. The panel follows its sampleAdded/cleared signals.
-    void setHistory(nsx::model::History* history);
+    // Not owned; may be null. The panel follows its sampleAdded/cleared signals. `subject`
+    // names an opened file whose moment the history shows (empty: this session).
+    void setHistory(nsx::model::History* history, const QString& subject = {});
     // What a click on top-N bar `index` does (public so keyboard actions can reuse it).
     void activateTopBar(int index);
 

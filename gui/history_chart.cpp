@@ -167,9 +167,10 @@ int HistoryChart::exitMarkerCount() const
     return int(m_exits->count());
 }
 
-void HistoryChart::setHistory(model::History* history)
+void HistoryChart::setHistory(model::History* history, const QString& subject)
 {
     m_history = history;
+    m_subject = subject;
     update();
 }
 
@@ -184,9 +185,14 @@ void HistoryChart::update()
     m_dirty = false;
     const Metric metric = this->metric();
     const qint64 window = windowMs();
-    m_chart->setTitle(metric == Metric::Namespaces
-                          ? tr("Namespaces per type over this session")
-                          : tr("Processes outside the host's namespaces, per type"));
+    if (!m_subject.isEmpty())
+        m_chart->setTitle(metric == Metric::Namespaces
+                              ? tr("Namespaces per type in %1 (when it was taken)").arg(m_subject)
+                              : tr("Processes outside the host's namespaces in %1").arg(m_subject));
+    else
+        m_chart->setTitle(metric == Metric::Namespaces
+                              ? tr("Namespaces per type over this session")
+                              : tr("Processes outside the host's namespaces, per type"));
     m_x->setFormat(window > 10 * kMinute ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
     // 10 s, 2 min and 10 min between ticks.
     m_x->setTickCount(window <= kMinute ? 7 : window <= 10 * kMinute ? 6 : 7);

@@ -49,7 +49,7 @@ public:
     int exitMarkerCount() const;
 
     // Not owned; may be null. Redraws at once.
-    void setHistory(model::History* history);
+    void setHistory(model::History* history, const QString& subject = {});
     // The history changed while the chart was not on screen: redraw at the next flush().
     void markDirty() { m_dirty = true; }
     void flush();
@@ -60,6 +60,7 @@ private:
     void applyLegendDimming(const QPalette& palette);
 
     QPointer<model::History> m_history;
+    QString m_subject; // an opened file whose moment the history shows; empty: this session
     bool m_dirty = true;
     QChartView* m_view = nullptr;
     QChart* m_chart = nullptr;

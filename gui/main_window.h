@@ -59,6 +59,8 @@ public:
     // Back to the live view after an offline snapshot.
     void goLive();
     bool isOffline() const { return m_offline; }
+    // The opened file's name while offline (empty otherwise, or for a snapshot given directly).
+    QString offlineOrigin() const { return m_offlineOrigin; }
 
     // The latest snapshot shown (live or offline).
     model::SnapshotPtr snapshot() const { return m_snapshot; }

@@ -25,6 +25,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QDateTime>
 #include <QTest>
 #include <QTimer>
 
@@ -170,6 +171,12 @@ void TestChartIntegration::wiring()
     // An opened file: shown in the bar charts, not added to the history or recorded.
     window.showOfflineSnapshot(ptr(sample("2020-01-01T00:00:00Z", 5)), QStringLiteral("old.json"));
     QCOMPARE(integration->history()->size(), 2);
+    // The history chart shows the file's moment, not the live session.
+    QVERIFY(integration->shownHistory() != integration->history());
+    QCOMPARE(integration->shownHistory()->size(), 1);
+    QCOMPARE(integration->shownHistory()->latest().timeMs,
+             QDateTime::fromString(QStringLiteral("2020-01-01T00:00:00Z"), Qt::ISODate)
+                 .toMSecsSinceEpoch());
     QVERIFY(integration->charts()->topNamespaceKeys().contains(
         nsx::gui::NamespaceKey{NsType::Uts, 4026532104}));
     QVERIFY(integration->recorder()->waitForWrites(60000));
