@@ -105,11 +105,18 @@ QString idMap(const std::vector<backend::IdMapEntry>& map)
     return lines.join(QStringLiteral("<br>"));
 }
 
+// The kernel's {seconds, nanoseconds} with 0 <= nanoseconds < 1e9: {-2, 750000000} is -1.25 s.
 QString offset(const backend::TimeOffset& o)
 {
-    if (o.nanoseconds == 0)
-        return DetailsPane::tr("%1 s").arg(o.seconds);
-    return DetailsPane::tr("%1.%2 s").arg(o.seconds).arg(o.nanoseconds, 9, 10, QLatin1Char('0'));
+    const bool negative = o.seconds < 0;
+    std::uint64_t secs = negative ? std::uint64_t(-(o.seconds + 1)) + (o.nanoseconds ? 0 : 1)
+                                  : std::uint64_t(o.seconds);
+    const std::int64_t nanos = negative && o.nanoseconds ? 1'000'000'000 - o.nanoseconds
+                                                         : o.nanoseconds;
+    const QString sign = negative ? QStringLiteral("-") : QString();
+    if (nanos == 0)
+        return DetailsPane::tr("%1%2 s").arg(sign).arg(secs);
+    return DetailsPane::tr("%1%2.%3 s").arg(sign).arg(secs).arg(nanos, 9, 10, QLatin1Char('0'));
 }
 
 QString interfaces(const std::vector<backend::NetInterface>& list)

@@ -75,6 +75,33 @@ private slots:
         QVERIFY(!pane.toPlainText().contains(QStringLiteral("show all")));
     }
 
+    void negativeTimeOffsets_data()
+    {
+        QTest::addColumn<qint64>("seconds");
+        QTest::addColumn<qint64>("nanoseconds");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("-2 s + 0.75 s") << qint64(-2) << qint64(750000000) << "-1.250000000 s";
+        QTest::newRow("-1 s + 0.5 s") << qint64(-1) << qint64(500000000) << "-0.500000000 s";
+        QTest::newRow("-3 s") << qint64(-3) << qint64(0) << "-3 s";
+        QTest::newRow("+86400.5 s") << qint64(86400) << qint64(500000000) << "86400.500000000 s";
+    }
+
+    void negativeTimeOffsets()
+    {
+        QFETCH(qint64, seconds);
+        QFETCH(qint64, nanoseconds);
+        QFETCH(QString, shown);
+        auto s = std::make_shared<Snapshot>();
+        Namespace ns;
+        ns.type = NsType::Time;
+        ns.inode = kInode;
+        ns.details.monotonicOffset = nsx::backend::TimeOffset{seconds, nanoseconds};
+        s->namespaces.push_back(ns);
+        DetailsPane pane;
+        pane.showNamespace(s, NsType::Time, kInode, 0);
+        QVERIFY2(pane.toPlainText().contains(shown), qPrintable(pane.toPlainText()));
+    }
+
     void listsWrapBetweenLinks()
     {
         DetailsPane pane;
