@@ -17,6 +17,8 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QShortcut>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -191,14 +193,26 @@ CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)
     m_error->hide();
 
     m_tree = new QTreeWidget(this);
-    m_tree->setColumnCount(3);
-    m_tree->setHeaderLabels({tr("Namespace or process"), tr("Change"), tr("Details")});
+    m_tree->setColumnCount(4);
+    m_tree->setHeaderLabels({tr("Namespace or process"), tr("Name"), tr("Change"), tr("Details")});
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(false); // the row colours carry the meaning
     m_tree->header()->setSectionResizeMode(ItemColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(ChangeColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(true);
     m_tree->installEventFilter(this);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("compareSearch"));
+    m_search->setPlaceholderText(tr("Search the differences (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, this, &CompareDialog::applySearch);
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
 
     m_refresh = new QPushButton(tr("&Refresh"), this);
     m_refresh->setToolTip(tr("Compare again, with the newest live snapshot"));
@@ -211,13 +225,15 @@ CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)
     layout->addLayout(grid);
     layout->addWidget(m_error);
     layout->addWidget(m_summary);
+    layout->addWidget(m_search);
     layout->addWidget(m_tree, 1);
     layout->addWidget(buttons);
 
     setTabOrder(m_before.picker, m_before.browse);
     setTabOrder(m_before.browse, m_after.picker);
     setTabOrder(m_after.picker, m_after.browse);
-    setTabOrder(m_after.browse, m_tree);
+    setTabOrder(m_after.browse, m_search);
+    setTabOrder(m_search, m_tree);
 
     // Default: live as "after", and "before" still to choose.
     if (m_live)
@@ -407,9 +423,10 @@ void CompareDialog::rebuildTree()
     const auto& d = *m_diff;
 
     auto row = [](QTreeWidgetItem* parent, DiffKind kind, const QString& name,
-                  const QString& details) {
+                  const QString& details, const QString& what = {}) {
         auto* item = new QTreeWidgetItem(parent);
         item->setText(ItemColumn, name);
+        item->setText(NameColumn, what);
         item->setText(ChangeColumn, kind == DiffKind::Added     ? tr("added")
                                     : kind == DiffKind::Removed ? tr("removed")
                                                                 : tr("changed"));
@@ -441,12 +458,19 @@ void CompareDialog::rebuildTree()
         group->setFont(ItemColumn, f);
         group->setFirstColumnSpanned(true);
     }
+    // What each namespace is, by the snapshot it is from (the after side for changed ones).
+    const auto beforeInfo = nsx::model::SnapshotInfo::make(m_before.snapshot);
+    const auto afterInfo = nsx::model::SnapshotInfo::make(m_after.snapshot);
+    using nsx::model::SnapshotTreeModel;
     for (const auto& ns : d.namespacesAdded)
-        row(namespaces, DiffKind::Added, namespaceName(ns), namespaceSummary(ns));
+        row(namespaces, DiffKind::Added, namespaceName(ns), namespaceSummary(ns),
+            SnapshotTreeModel::shortName(*afterInfo, ns));
     for (const auto& ns : d.namespacesRemoved)
-        row(namespaces, DiffKind::Removed, namespaceName(ns), namespaceSummary(ns));
+        row(namespaces, DiffKind::Removed, namespaceName(ns), namespaceSummary(ns),
+            SnapshotTreeModel::shortName(*beforeInfo, ns));
     for (const auto& c : d.namespacesChanged) {
-        auto* item = row(namespaces, DiffKind::Changed, namespaceName(c.after), {});
+        auto* item = row(namespaces, DiffKind::Changed, namespaceName(c.after), {},
+                         SnapshotTreeModel::shortName(*afterInfo, c.after));
         item->setText(DetailsColumn, fieldRows(item, namespaceFieldChanges(c.before, c.after)));
     }
     for (const auto& p : d.processesAdded)
@@ -461,6 +485,7 @@ void CompareDialog::rebuildTree()
     namespaces->setExpanded(true);
     processes->setExpanded(true);
     recolour();
+    applySearch(m_search->text());
 
     if (d.empty()) {
         m_summary->setText(tr("No differences."));
@@ -489,6 +514,34 @@ void CompareDialog::recolour()
             for (int c = 0; c < m_tree->columnCount(); ++c)
                 item->setBackground(c, background);
             item->setForeground(ChangeColumn, diffForeground(kind, pal));
+        }
+    }
+}
+
+void CompareDialog::applySearch(const QString& text)
+{
+    const QString needle = text.trimmed();
+    auto matches = [&needle](const QTreeWidgetItem* item) {
+        for (int c = 0; c < item->columnCount(); ++c)
+            if (item->text(c).contains(needle, Qt::CaseInsensitive))
+                return true;
+        return false;
+    };
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem* group = m_tree->topLevelItem(g);
+        for (int i = 0; i < group->childCount(); ++i) {
+            QTreeWidgetItem* item = group->child(i);
+            const bool self = needle.isEmpty() || matches(item);
+            bool anyField = false;
+            for (int f = 0; f < item->childCount(); ++f) {
+                QTreeWidgetItem* field = item->child(f);
+                const bool show = self || matches(field);
+                field->setHidden(!show);
+                anyField = anyField || (!self && show);
+            }
+            item->setHidden(!self && !anyField);
+            if (anyField)
+                item->setExpanded(true);
         }
     }
 }

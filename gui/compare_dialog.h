@@ -16,6 +16,7 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QLineEdit;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -47,8 +48,9 @@ public:
     enum Column
     {
         ItemColumn = 0,
-        ChangeColumn = 1,
-        DetailsColumn = 2
+        NameColumn = 1, // what a namespace is (hostname, netns name, launcher), a process's user
+        ChangeColumn = 2,
+        DetailsColumn = 3
     };
     // Item data role holding int(DiffKind) on coloured rows.
     static constexpr int KindRole = Qt::UserRole + 1;
@@ -70,6 +72,9 @@ public:
     QString summaryText() const;
     QString errorText() const; // empty when the last action succeeded
     QTreeWidget* tree() const { return m_tree; }
+    // The search over the differences (any column, case-insensitive); rows that do not match
+    // are hidden, a changed row stays with the field rows that match.
+    QLineEdit* searchField() const { return m_search; }
     const std::optional<nsx::backend::SnapshotDiff>& currentDiff() const { return m_diff; }
 
 public slots:
@@ -96,6 +101,7 @@ private:
     void browse(Side side);
     int addFileItem(QComboBox* picker, const QString& path, const QString& label);
     void rebuildTree();
+    void applySearch(const QString& text);
     void recolour();
     void showError(const QString& message);
 
@@ -103,6 +109,7 @@ private:
     SideState m_before, m_after;
     QString m_recordingFolder;
     QTreeWidget* m_tree = nullptr;
+    QLineEdit* m_search = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_refresh = nullptr;
