@@ -17,6 +17,7 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSettings>
 #include <QShortcut>
 #include <QLineEdit>
 #include <QLocale>
@@ -235,6 +236,12 @@ CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)
     setTabOrder(m_after.browse, m_search);
     setTabOrder(m_search, m_tree);
 
+    // Files compared before (chosen with "Open file…"), newest first, in both pickers.
+    for (const QString& path : recentFiles())
+        for (Side side : {Side::Before, Side::After})
+            addFileItem(state(side).picker, path,
+                        tr("Recent: %1").arg(QFileInfo(path).fileName()));
+
     // Default: live as "after", and "before" still to choose.
     if (m_live)
         useLive(Side::After);
@@ -371,7 +378,33 @@ void CompareDialog::browse(Side side)
     if (path.isEmpty())
         return;
     rememberFileFolder(path);
-    loadFile(side, path);
+    if (loadFile(side, path))
+        rememberRecentFile(path);
+}
+
+namespace {
+const QString kRecentKey = QStringLiteral("compare/recentFiles");
+constexpr int kRecentMax = 8;
+} // namespace
+
+QStringList CompareDialog::recentFiles()
+{
+    QStringList out;
+    for (const QString& path : QSettings().value(kRecentKey).toStringList())
+        if (QFileInfo(path).isFile() && !out.contains(path))
+            out << path;
+    return out;
+}
+
+void CompareDialog::rememberRecentFile(const QString& path)
+{
+    QStringList list = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    list.removeAll(absolute);
+    list.prepend(absolute);
+    while (list.size() > kRecentMax)
+        list.removeLast();
+    QSettings().setValue(kRecentKey, list);
 }
 
 void CompareDialog::setLive(nsx::model::SnapshotPtr live)

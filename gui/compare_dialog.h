@@ -75,6 +75,10 @@ public:
     // The search over the differences (any column, case-insensitive); rows that do not match
     // are hidden, a changed row stays with the field rows that match.
     QLineEdit* searchField() const { return m_search; }
+    // Files chosen with "Open file…" before, newest first (those that still exist; at most 8),
+    // offered in both pickers as "Recent: NAME".
+    static QStringList recentFiles();
+    static void rememberRecentFile(const QString& path);
     const std::optional<nsx::backend::SnapshotDiff>& currentDiff() const { return m_diff; }
 
 public slots:

@@ -14,6 +14,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QFile>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -99,6 +102,7 @@ private slots:
     void summaryLabelsAndColours();
     void changedRowsExpandToFields();
     void namesAndSearch();
+    void recentFilesOffered();
     void darkPaletteRecolours();
     void liveAgainstFile();
     void badFilesAreOneLineErrors_data();
@@ -191,6 +195,40 @@ void TestCompareDialog::namesAndSearch()
     dialog.refresh();
     net = findRow(dialog.tree(), QStringLiteral("net:[4026532011]"));
     QVERIFY(net && net->isHidden());
+}
+
+// Files chosen with "Open file…" come back as "Recent: NAME" in both pickers of the next
+// dialog; a file that is gone is not offered.
+void TestCompareDialog::recentFilesOffered()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove(QStringLiteral("compare/recentFiles"));
+    QTemporaryDir dir;
+    const QString kept = dir.filePath(QStringLiteral("kept.json"));
+    const QString gone = dir.filePath(QStringLiteral("gone.json"));
+    writeFile(kept, json(before()));
+    writeFile(gone, json(after()));
+    CompareDialog::rememberRecentFile(gone);
+    CompareDialog::rememberRecentFile(kept);
+    QVERIFY(QFile::remove(gone));
+    QCOMPARE(CompareDialog::recentFiles(), QStringList{kept});
+    CompareDialog dialog(nullptr);
+    const auto pickers = dialog.findChildren<QComboBox*>();
+    QCOMPARE(pickers.size(), 2);
+    for (QComboBox* picker : pickers) {
+        QStringList texts;
+        for (int i = 0; i < picker->count(); ++i)
+            texts << picker->itemText(i);
+        QVERIFY2(texts.contains(QStringLiteral("Recent: kept.json")), qPrintable(texts.join('|')));
+        QVERIFY2(!texts.contains(QStringLiteral("Recent: gone.json")), qPrintable(texts.join('|')));
+        // Choosing it compares it.
+        const int i = int(texts.indexOf(QStringLiteral("Recent: kept.json")));
+        picker->setCurrentIndex(i);
+        emit picker->activated(i);
+    }
+    QVERIFY(dialog.currentDiff());
+    QCOMPARE(dialog.summaryText(), QStringLiteral("No differences."));
+    QSettings().remove(QStringLiteral("compare/recentFiles"));
 }
 
 void TestCompareDialog::changedRowsExpandToFields()
