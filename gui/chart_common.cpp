@@ -1,5 +1,7 @@
 #include "chart_common.h"
 
+#include "focus_frame.h"
+
 #include "chart_colors.h"
 
 #include <QBarSet>
@@ -47,7 +49,8 @@ QString typeName(backend::NsType type)
 
 QChartView* makeChartView(QChart* chart)
 {
-    auto* view = new QChartView(chart);
+    auto* view = new FocusFramed<QChartView>(chart);
+    view->reserveFocusFrame();
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(240, 150);
     view->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -1,6 +1,7 @@
 #include "details_pane.h"
 
 #include "detail_fields.h"
+#include "focus_frame.h"
 #include "tree_model.h"
 
 #include <QCoreApplication>
@@ -166,6 +167,7 @@ DetailsPane::DetailsPane(QWidget* parent) : QTextBrowser(parent)
     setOpenLinks(false);
     setOpenExternalLinks(false);
     setFrameShape(QFrame::NoFrame);
+    setViewportMargins(2, 2, 2, 2); // room for the focus frame around the text
     connect(this, &QTextBrowser::anchorClicked, this, &DetailsPane::onAnchor);
     showNothing();
 }
@@ -178,6 +180,16 @@ QString DetailsPane::namespaceLink(NsType type, std::uint64_t inode)
 QString DetailsPane::processLink(int pid)
 {
     return QStringLiteral("nsx:process?pid=%1").arg(pid);
+}
+
+bool DetailsPane::event(QEvent* event)
+{
+    const bool handled = QTextBrowser::event(event);
+    if (event->type() == QEvent::Paint && hasFocus())
+        drawFocusFrame(this);
+    else if (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut)
+        update();
+    return handled;
 }
 
 QMimeData* DetailsPane::createMimeDataFromSelection() const

@@ -57,6 +57,7 @@ signals:
     void processActivated(int pid);
 
 protected:
+    bool event(QEvent* event) override; // the focus frame
     // A copy carries plain spaces and hyphens (the links' no-break ones are for layout only).
     QMimeData* createMimeDataFromSelection() const override;
 

@@ -1,6 +1,7 @@
 #include "tree_views.h"
 
 #include "chart_colors.h"
+#include "focus_frame.h"
 #include "roles.h"
 #include "type_icons.h"
 
@@ -163,12 +164,7 @@ bool NsTreeView::event(QEvent* event)
 {
     const bool handled = QTreeView::event(event);
     if (event->type() == QEvent::Paint && hasFocus()) {
-        // A visible focus frame (the style's own is faint or absent): the highlight colour
-        // around the view, over the frame the style drew.
-        QPainter p(this);
-        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+        drawFocusFrame(this); // over the frame the style drew
     }
     return handled;
 }

@@ -1,10 +1,14 @@
 // The details pane's lists of links: a long list of processes is folded with a count and
 // unfolds on a click; a list wraps between links, never inside one.
+#include "chart_common.h"
 #include "details_pane.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QClipboard>
+#include <QLineEdit>
+#include <QVBoxLayout>
+#include <QChartView>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -100,6 +104,44 @@ private slots:
         DetailsPane pane;
         pane.showNamespace(s, NsType::Time, kInode, 0);
         QVERIFY2(pane.toPlainText().contains(shown), qPrintable(pane.toPlainText()));
+    }
+
+    // Tab into the details pane or a chart and the focus shows (a highlight-coloured frame).
+    void focusFrameOnDetailsAndCharts()
+    {
+        QWidget top;
+        auto* layout = new QVBoxLayout(&top);
+        auto* other = new QLineEdit(&top);
+        auto* pane = new DetailsPane(&top);
+        auto* chart = new QChart;
+        QChartView* view = nsx::gui::makeChartView(chart);
+        layout->addWidget(other);
+        layout->addWidget(pane);
+        layout->addWidget(view);
+        pane->showNamespace(machine(3), NsType::Net, kInode, 0);
+        top.resize(500, 600);
+        top.show();
+        QVERIFY(QTest::qWaitForWindowActive(&top));
+        for (QWidget* w : {static_cast<QWidget*>(pane), static_cast<QWidget*>(view)}) {
+            const QColor highlight = w->palette().color(QPalette::Highlight);
+            auto edge = [&] {
+                const QImage image = w->grab().toImage();
+                int n = 0;
+                for (int y = 10; y < image.height() - 10; ++y)
+                    n += image.pixelColor(0, y).rgb() == highlight.rgb() ? 1 : 0;
+                return n;
+            };
+            other->setFocus();
+            QTRY_VERIFY(other->hasFocus());
+            QCOMPARE(edge(), 0);
+            w->setFocus(Qt::TabFocusReason);
+            QTRY_VERIFY(w->hasFocus());
+            QVERIFY2(edge() >= (w->height() - 20) * 9 / 10,
+                     qPrintable(QStringLiteral("%1: %2 of %3 px of the left edge")
+                                    .arg(QLatin1String(w->metaObject()->className()))
+                                    .arg(edge())
+                                    .arg(w->height() - 20)));
+        }
     }
 
     void listsWrapBetweenLinks()
