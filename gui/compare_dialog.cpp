@@ -17,11 +17,11 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QSettings>
-#include <QShortcut>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -239,8 +239,7 @@ CompareDialog::CompareDialog(nsx::model::SnapshotPtr live, QWidget* parent)
     // Files compared before (chosen with "Open file…"), newest first, in both pickers.
     for (const QString& path : recentFiles())
         for (Side side : {Side::Before, Side::After})
-            addFileItem(state(side).picker, path,
-                        tr("Recent: %1").arg(QFileInfo(path).fileName()));
+            addFileItem(state(side).picker, path, tr("Recent: %1").arg(QFileInfo(path).fileName()));
 
     // Default: live as "after", and "before" still to choose.
     if (m_live)

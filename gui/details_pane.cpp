@@ -112,8 +112,8 @@ QString offset(const backend::TimeOffset& o)
     const bool negative = o.seconds < 0;
     std::uint64_t secs = negative ? std::uint64_t(-(o.seconds + 1)) + (o.nanoseconds ? 0 : 1)
                                   : std::uint64_t(o.seconds);
-    const std::int64_t nanos = negative && o.nanoseconds ? 1'000'000'000 - o.nanoseconds
-                                                         : o.nanoseconds;
+    const std::int64_t nanos =
+        negative && o.nanoseconds ? 1'000'000'000 - o.nanoseconds : o.nanoseconds;
     const QString sign = negative ? QStringLiteral("-") : QString();
     if (nanos == 0)
         return DetailsPane::tr("%1%2 s").arg(sign).arg(secs);
@@ -401,8 +401,8 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
             procs << pidAnchor(s, ns->processes[i]);
         QString list = procs.isEmpty() ? esc(tr("none")) : procs.join(QStringLiteral(", "));
         if (listed < n && !m_showAllProcesses)
-            list += QStringLiteral(" <a href=\"nsx:more\">%1</a>")
-                        .arg(esc(tr("… show all %1").arg(n)));
+            list +=
+                QStringLiteral(" <a href=\"nsx:more\">%1</a>").arg(esc(tr("… show all %1").arg(n)));
         else if (listed < n)
             list += esc(tr(" … and %1 more").arg(n - listed));
         if (m_showAllProcesses && n > kFolded)
@@ -458,8 +458,9 @@ QString DetailsPane::startTimeText(std::uint64_t ticks, qint64 bootMs, qint64 no
         return tr("%1 after boot").arg(durationText(afterBootMs));
     const qint64 startMs = bootMs + afterBootMs;
     return tr("%1 (%2 ago)")
-        .arg(QDateTime::fromMSecsSinceEpoch(startMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-             durationText(nowMs - startMs));
+        .arg(
+            QDateTime::fromMSecsSinceEpoch(startMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+            durationText(nowMs - startMs));
 }
 
 QString DetailsPane::processHtml(const Snapshot& s, int pid) const
@@ -501,9 +502,9 @@ QString DetailsPane::processHtml(const Snapshot& s, int pid) const
                                    .arg(p->uid ? QString::number(*p->uid) : QStringLiteral("?"))
                              : QString::number(*p->uid)));
     h += row(tr("State"), esc(QString(QLatin1Char(p->state))));
-    h += row(tr("Start time"),
-             esc(startTimeText(p->startTime, m_liveClock ? machineBootTimeMs() : 0,
-                               QDateTime::currentMSecsSinceEpoch())));
+    h +=
+        row(tr("Start time"), esc(startTimeText(p->startTime, m_liveClock ? machineBootTimeMs() : 0,
+                                                QDateTime::currentMSecsSinceEpoch())));
     const Process* parent = s.findProcess(p->ppid);
     const backend::NsInodes initial = backend::initialNamespaces(s);
     QString nsRows;

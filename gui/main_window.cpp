@@ -37,45 +37,7 @@
 
 #include <set>
 
-// Resources compiled into the static nsx_gui library must be registered explicitly.
-static void initNsxResources()
-{
-    Q_INIT_RESOURCE(resources);
-}
-
 namespace nsx::gui {
-
-namespace {
-
-// Pause (two bars) or Play (a triangle) in the palette's button text colour: the style's own
-// media icons are dark pixmaps that all but vanish on a dark toolbar.
-QIcon mediaIcon(bool play, const QPalette& palette)
-{
-    QIcon icon;
-    for (QIcon::Mode mode : {QIcon::Normal, QIcon::Disabled}) {
-        const QColor ink = palette.color(
-            mode == QIcon::Normal ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText);
-        for (int size : {16, 24, 32, 48}) {
-            QPixmap pm(size, size);
-            pm.fill(Qt::transparent);
-            QPainter p(&pm);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setPen(Qt::NoPen);
-            p.setBrush(ink);
-            const qreal m = size * 0.18, w = size - 2 * m;
-            if (play)
-                p.drawPolygon(QPolygonF{{m + w * 0.1, m}, {m + w * 0.1, m + w}, {m + w, size / 2.0}});
-            else
-                for (qreal x : {m + w * 0.08, m + w * 0.58})
-                    p.drawRoundedRect(QRectF(x, m, w * 0.34, w), size * 0.05, size * 0.05);
-            p.end();
-            icon.addPixmap(pm, mode);
-        }
-    }
-    return icon;
-}
-
-} // namespace
 
 namespace Role = model::Role;
 using model::RowKind;
@@ -91,7 +53,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (m_options.scan.helperPath.empty())
         m_options.scan.helperPath =
             backend::findHelper(QCoreApplication::applicationFilePath().toStdString());
-    initNsxResources();
+    registerResources();
     setWindowIcon(appIcon());
     m_actions = new ProcessActions(this);
     buildUi();

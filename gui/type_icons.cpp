@@ -5,13 +5,14 @@
 #include <QFile>
 #include <QPainter>
 #include <QPixmap>
+#include <QPolygonF>
 #include <QRegularExpression>
 #include <QSvgRenderer>
 
 #include <array>
 
-// The icons live in a static library's resources: registered before the first use, whoever
-// asks first (Q_INIT_RESOURCE must stand outside any namespace).
+// The resources live in a static library: registered before the first use, whoever asks first
+// (Q_INIT_RESOURCE must stand outside any namespace).
 static void registerIconResources()
 {
     static const bool once = [] {
@@ -22,6 +23,11 @@ static void registerIconResources()
 }
 
 namespace nsx::gui {
+
+void registerResources()
+{
+    registerIconResources();
+}
 
 namespace {
 
@@ -66,6 +72,35 @@ QIcon typeIcon(backend::NsType type)
         return a;
     }();
     return icons[backend::index(type)];
+}
+
+// Pause (two bars) or Play (a triangle) in the palette's button text colour: the style's own
+// media icons are dark pixmaps that all but vanish on a dark toolbar.
+QIcon mediaIcon(bool play, const QPalette& palette)
+{
+    QIcon icon;
+    for (QIcon::Mode mode : {QIcon::Normal, QIcon::Disabled}) {
+        const QColor ink = palette.color(
+            mode == QIcon::Normal ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText);
+        for (int size : {16, 24, 32, 48}) {
+            QPixmap pm(size, size);
+            pm.fill(Qt::transparent);
+            QPainter p(&pm);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            p.setBrush(ink);
+            const qreal m = size * 0.18, w = size - 2 * m;
+            if (play)
+                p.drawPolygon(
+                    QPolygonF{{m + w * 0.1, m}, {m + w * 0.1, m + w}, {m + w, size / 2.0}});
+            else
+                for (qreal x : {m + w * 0.08, m + w * 0.58})
+                    p.drawRoundedRect(QRectF(x, m, w * 0.34, w), size * 0.05, size * 0.05);
+            p.end();
+            icon.addPixmap(pm, mode);
+        }
+    }
+    return icon;
 }
 
 QIcon appIcon()

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QChartView>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QImage>
@@ -25,7 +26,6 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QDateTime>
 #include <QTest>
 #include <QTimer>
 

@@ -2,21 +2,21 @@
 // colours and expandable field changes; recordings and files on disk load through the real
 // JSON reader; a malformed file is a one-line error that leaves the comparison as it was.
 #include "chart_colors.h"
-#include "picture_checks.h"
 #include "compare_dialog.h"
+#include "picture_checks.h"
 #include "recorder.h"
 #include "scanner.h"
 #include "snapshot_fixtures.h"
 #include "snapshot_io.h"
 
 #include <QComboBox>
-#include <QProcess>
-#include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QLineEdit>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QFile>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 

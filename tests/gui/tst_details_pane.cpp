@@ -5,13 +5,13 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QChartView>
 #include <QClipboard>
 #include <QLineEdit>
-#include <QVBoxLayout>
-#include <QChartView>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QVBoxLayout>
 
 #include <memory>
 
@@ -36,7 +36,8 @@ nsx::model::SnapshotPtr machine(int count)
         Process p;
         p.pid = 1000 + i;
         p.ppid = 1;
-        p.comm = "kworker-u8 ev-" + std::string(std::size_t(i * 5 % 9), 'x') + " " + std::to_string(i);
+        p.comm =
+            "kworker-u8 ev-" + std::string(std::size_t(i * 5 % 9), 'x') + " " + std::to_string(i);
         p.namespaces[nsx::backend::index(NsType::Net)] = kInode;
         s->processes.push_back(p);
         ns.processes.push_back(p.pid);
@@ -163,10 +164,10 @@ private slots:
                 ++wrapped;
                 // Every line of the list starts right after a ", " between two links.
                 QVERIFY2(start >= 2 && text.mid(start - 2, 2) == QStringLiteral(", "),
-                         qPrintable(QStringLiteral("line %1 starts inside a link: …%2|%3…")
-                                        .arg(i)
-                                        .arg(text.mid(std::max(0, start - 12), 12),
-                                             text.mid(start, 12))));
+                         qPrintable(
+                             QStringLiteral("line %1 starts inside a link: …%2|%3…")
+                                 .arg(i)
+                                 .arg(text.mid(std::max(0, start - 12), 12), text.mid(start, 12))));
             }
         }
         QVERIFY2(wrapped > 3, "the list should take several lines at this width");

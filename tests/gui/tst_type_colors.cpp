@@ -65,7 +65,8 @@ private slots:
     {
         QFETCH(int, type);
         const NsType t = nsx::backend::kAllNsTypes[type];
-        const QImage icon = typeIcon(t).pixmap(32, 32).toImage().convertToFormat(QImage::Format_ARGB32);
+        const QImage icon =
+            typeIcon(t).pixmap(32, 32).toImage().convertToFormat(QImage::Format_ARGB32);
         QVERIFY(!icon.isNull());
         const QColor tile = dominantColor(icon);
         const QColor bar = typeColor(t, paletteWithWindow(Qt::white));
