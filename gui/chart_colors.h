@@ -1,6 +1,6 @@
-// Colours shared by the type icons, the charts and the compare dialog. Everything is derived from a QPalette so
-// that light and dark themes stay readable; nothing here is a fixed hex value that only works on
-// one background.
+// Colours shared by the type icons, the charts and the compare dialog. Everything is derived from a
+// QPalette so that light and dark themes stay readable; nothing here is a fixed hex value that only
+// works on one background.
 #pragma once
 
 #include "ns_type.h"

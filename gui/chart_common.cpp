@@ -38,7 +38,8 @@ void rememberFileFolder(const QString& path)
     if (path.isEmpty())
         return;
     const QFileInfo info(path);
-    QSettings().setValue(kLastFolderKey, info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    QSettings().setValue(kLastFolderKey,
+                         info.isDir() ? info.absoluteFilePath() : info.absolutePath());
 }
 
 QString typeName(backend::NsType type)

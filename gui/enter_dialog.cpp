@@ -62,10 +62,12 @@ QString systemBusSocket(const QProcessEnvironment& env)
 QString EnterDialog::elevationUnavailable(const QProcessEnvironment& env)
 {
     // The agents named are Debian 12 packages for the common desktops.
-    const QString agents = QStringLiteral("polkit-kde-agent-1, policykit-1-gnome, mate-polkit, lxpolkit");
+    const QString agents =
+        QStringLiteral("polkit-kde-agent-1, policykit-1-gnome, mate-polkit, lxpolkit");
     const QStringList path = env.value("PATH").split(':', Qt::SkipEmptyParts);
-    const bool pkexec = ::access("/usr/bin/pkexec", X_OK) == 0 ||
-                        (!path.isEmpty() && !QStandardPaths::findExecutable("pkexec", path).isEmpty());
+    const bool pkexec =
+        ::access("/usr/bin/pkexec", X_OK) == 0 ||
+        (!path.isEmpty() && !QStandardPaths::findExecutable("pkexec", path).isEmpty());
     if (!pkexec)
         return tr("pkexec is not installed, and entering another user's process needs it to ask "
                   "for an administrator's password. Install Debian's “pkexec” package and a "
@@ -74,7 +76,8 @@ QString EnterDialog::elevationUnavailable(const QProcessEnvironment& env)
     const QString bus = systemBusSocket(env);
     struct stat st
     {};
-    if (!bus.isEmpty() && (::stat(QFile::encodeName(bus).constData(), &st) != 0 || !S_ISSOCK(st.st_mode)))
+    if (!bus.isEmpty() &&
+        (::stat(QFile::encodeName(bus).constData(), &st) != 0 || !S_ISSOCK(st.st_mode)))
         return tr("polkit is not running (there is no D-Bus system bus at %1), so pkexec cannot "
                   "ask for a password. Install and start Debian's “polkitd” and “dbus” packages, "
                   "with a polkit agent for your desktop (one of %2), or start nsexplorer as root.")
@@ -298,10 +301,11 @@ void EnterDialog::updateState()
     const QString unavailable = elevate ? elevationUnavailable() : QString();
     if (problem.isEmpty())
         problem = unavailable;
-    QString note = elevate && unavailable.isEmpty() ? tr("This process belongs to another user: pkexec will ask for an "
-                                "administrator's password (through your desktop's polkit "
-                                "agent; without one running, nothing is started).")
-                           : QString();
+    QString note = elevate && unavailable.isEmpty()
+                       ? tr("This process belongs to another user: pkexec will ask for an "
+                            "administrator's password (through your desktop's polkit "
+                            "agent; without one running, nothing is started).")
+                       : QString();
     if (!r.unsafeHostRoot && !(r.namespaces & kNsUser) && (r.namespaces & m_foreignOwned) &&
         !m_links.value("user").isEmpty()) {
         if (!note.isEmpty())

@@ -52,8 +52,8 @@ public:
     // empty when it can. pkexec: /usr/bin/pkexec or in `env`'s PATH (as helperCommand() runs
     // it). polkit: its daemon is reached on the D-Bus system bus, so that bus's socket
     // ($DBUS_SYSTEM_BUS_ADDRESS's unix:path, by default /run/dbus/system_bus_socket) must exist.
-    static QString elevationUnavailable(
-        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+    static QString
+    elevationUnavailable(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
     // The dialog's sentence for a refusal from validate()/planEnter(), chosen by its code.
     static QString refusalText(const backend::RequestError& error);
 

@@ -1,5 +1,6 @@
 // nsexplorer: the GUI. `nsexplorer` shows the live system; `nsexplorer FILE.json` opens a saved
-// snapshot read-only (one that cannot be read: the error, then the live system). `--dark` (or NSX_DARK=1) uses a dark Fusion palette.
+// snapshot read-only (one that cannot be read: the error, then the live system). `--dark` (or
+// NSX_DARK=1) uses a dark Fusion palette.
 #include "main_window.h"
 
 #include "chart_colors.h"

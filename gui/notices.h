@@ -2,8 +2,9 @@
 // opened snapshot was taken), "Paused", and the scan's errors as a button (icon + count) that
 // opens ScanErrorsDialog, their list. ScanBanner: only what the user must know or act on (an
 // offline snapshot, with a "Back to live" button; an unprivileged scan; per view, rows nested
-// deeper than the views go), tooltip colours from the palette. EmptyNotice: the view on screen shows nothing because of the filter (or its pattern
-// is invalid), with a button that resets the filter.
+// deeper than the views go), tooltip colours from the palette. EmptyNotice: the view on screen
+// shows nothing because of the filter (or its pattern is invalid), with a button that resets the
+// filter.
 #pragma once
 
 #include "snapshot_ptr.h"

@@ -262,9 +262,9 @@ void ProcessActions::openEnterDialog()
     const std::uint64_t start = src.data(Role::StartTime).toULongLong();
     const model::SnapshotPtr snapshot = m_window->snapshot();
     const auto* proc = snapshot ? snapshot->findProcess(pid) : nullptr;
-    auto* dialog = new EnterDialog(pid, start, m_window,
-                                   proc && proc->startTime == start ? proc->namespaces
-                                                                    : SnapshotNamespaces{});
+    auto* dialog =
+        new EnterDialog(pid, start, m_window,
+                        proc && proc->startTime == start ? proc->namespaces : SnapshotNamespaces{});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EnterDialog::launched, m_window, [this](qint64) { m_window->refreshNow(); });
     dialog->show();

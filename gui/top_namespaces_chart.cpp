@@ -40,8 +40,7 @@ QString namespaceLabel(const backend::Namespace& ns)
     // The kernel's own spelling (as in /proc/PID/ns links), then who launched it when known.
     QString label = QStringLiteral("%1:[%2]").arg(typeName(ns.type)).arg(ns.inode);
     if (ns.launcher && !ns.launcher->comm.empty())
-        label += QStringLiteral(" %1").arg(
-            model::printable(ns.launcher->comm).left(24));
+        label += QStringLiteral(" %1").arg(model::printable(ns.launcher->comm).left(24));
     return label;
 }
 

@@ -976,7 +976,7 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
         if (!i.readable) {
             if (explicitly)
                 return fail(o->option, "the target's namespace is not readable",
-                        RequestErrorCode::NotReadable);
+                            RequestErrorCode::NotReadable);
             continue; // --all: a type we cannot see is left out
         }
         if (!i.differs)
@@ -998,7 +998,7 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
         if (!user || !user->readable) {
             if (r.namespaces & kNsUser)
                 return fail("user", "the target's namespace is not readable",
-                        RequestErrorCode::NotReadable);
+                            RequestErrorCode::NotReadable);
         } else if (user->differs) {
             p.join |= kNsUser;
         }

@@ -274,7 +274,7 @@ void run(int processes, int containers, int polls)
              &bareByType, &bareHierarchy, &bareProcesses})
         m->setSnapshot(first);
     std::vector<double> bare;
-    std::vector<double> bareCpu; // the same in CPU time: what a refactoring of the models changes
+    std::vector<double> bareCpu;   // the same in CPU time: what a refactoring of the models changes
     std::vector<double> applyOnly; // applySnapshot's own call: models, proxies, view signals...
     std::vector<double> cpu;       // the GUI thread's CPU time per poll (robust to a busy machine)
     std::vector<double> painted;   // viewport area repainted per poll
