@@ -18,8 +18,8 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QSignalSpy>
 #include <QScatterSeries>
+#include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTemporaryDir>
 #include <QTest>
@@ -495,7 +495,8 @@ void TestChartsPanel::eventMarkersUseNoTypeColour()
         if (a.hslHue() < 0 || b.hslHue() < 0)
             return false;
         const int dh = std::abs(a.hslHue() - b.hslHue());
-        return std::min(dh, 360 - dh) < 40 && std::abs(a.hslSaturationF() - b.hslSaturationF()) < 0.5;
+        return std::min(dh, 360 - dh) < 40 &&
+               std::abs(a.hslSaturationF() - b.hslSaturationF()) < 0.5;
     };
     for (const QPalette& pal : {QApplication::palette(), nsx::gui::darkPalette()}) {
         m_panel->setPalette(pal);
@@ -503,9 +504,11 @@ void TestChartsPanel::eventMarkersUseNoTypeColour()
         for (QScatterSeries* s : {launches, exits}) {
             const QColor c = s->color();
             for (NsType t : nsx::backend::kAllNsTypes)
-                QVERIFY2(!near(c, nsx::gui::typeColor(t, pal)) && !near(c, nsx::gui::typeBaseColor(t)),
-                         qPrintable(s->name() + QLatin1String(" looks like ") +
-                                    QString::fromLatin1(nsx::backend::toString(t).data(), qsizetype(nsx::backend::toString(t).size()))));
+                QVERIFY2(
+                    !near(c, nsx::gui::typeColor(t, pal)) && !near(c, nsx::gui::typeBaseColor(t)),
+                    qPrintable(s->name() + QLatin1String(" looks like ") +
+                               QString::fromLatin1(nsx::backend::toString(t).data(),
+                                                   qsizetype(nsx::backend::toString(t).size()))));
             QVERIFY2(std::abs(c.lightnessF() - background) > 0.3,
                      qPrintable(s->name() + QLatin1String(" hardly shows on ") +
                                 chart->backgroundBrush().color().name()));

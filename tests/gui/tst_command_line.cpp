@@ -148,8 +148,10 @@ private slots:
         QVERIFY2(err.contains("nsexplorer: cannot open " + bad.toUtf8() + ": "), err.constData());
         QVERIFY2(err.contains("; showing the live system\n"), err.constData());
         // Still running a while later: the live view, not an exit.
-        QVERIFY2(!p.waitForFinished(3000),
-                 qPrintable(QStringLiteral("exited %1: %2").arg(p.exitCode()).arg(QString::fromUtf8(err))));
+        QVERIFY2(
+            !p.waitForFinished(3000),
+            qPrintable(
+                QStringLiteral("exited %1: %2").arg(p.exitCode()).arg(QString::fromUtf8(err))));
         QCOMPARE(p.state(), QProcess::Running);
         p.terminate();
         if (!p.waitForFinished(10000)) {

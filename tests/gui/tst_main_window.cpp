@@ -29,9 +29,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
-#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -546,8 +546,8 @@ void TstMainWindow::pauseIconFollowsThePalette()
     for (const QPalette& pal : {QApplication::palette(), darkPalette()}) {
         w.setPalette(pal);
         {
-            const QImage img = pause->icon().pixmap(24, 24).toImage().convertToFormat(
-                QImage::Format_ARGB32);
+            const QImage img =
+                pause->icon().pixmap(24, 24).toImage().convertToFormat(QImage::Format_ARGB32);
             qreal sum = 0;
             int ink = 0;
             for (int y = 0; y < img.height(); ++y)
@@ -688,7 +688,8 @@ void TstMainWindow::offlineBannerGoesBackToLive()
              qPrintable(w.banner()->text()));
     auto* scan = w.findChild<QLabel*>(QStringLiteral("scanLabel"));
     QVERIFY(scan);
-    QVERIFY2(scan->text().contains(QStringLiteral("2026-11-29 10:30:00")), qPrintable(scan->text()));
+    QVERIFY2(scan->text().contains(QStringLiteral("2026-11-29 10:30:00")),
+             qPrintable(scan->text()));
     auto* live = w.findChild<QPushButton*>(QStringLiteral("backToLive"));
     QVERIFY(live && live->isVisible());
     QTest::mouseClick(live, Qt::LeftButton);
@@ -707,8 +708,9 @@ void TstMainWindow::startTimeAsClockTimeAndAge()
     QCOMPARE(DetailsPane::startTimeText(std::uint64_t(tck) * 865, 0, 0),
              QStringLiteral("14 min 25 s after boot"));
     const qint64 boot = QDateTime(QDate(2026, 12, 2), QTime(8, 0)).toMSecsSinceEpoch();
-    QCOMPARE(DetailsPane::startTimeText(std::uint64_t(tck) * 3600, boot, boot + 3 * 3600'000 + 59'000),
-             QStringLiteral("2026-12-02 09:00:00 (2 h 0 min ago)"));
+    QCOMPARE(
+        DetailsPane::startTimeText(std::uint64_t(tck) * 3600, boot, boot + 3 * 3600'000 + 59'000),
+        QStringLiteral("2026-12-02 09:00:00 (2 h 0 min ago)"));
     QCOMPARE(DetailsPane::startTimeText(std::uint64_t(tck) * 90'000, boot,
                                         boot + 25 * 3600'000 + (3 * 24 + 4) * 3600'000),
              QStringLiteral("2026-12-03 09:00:00 (3 d 4 h ago)"));
@@ -725,11 +727,14 @@ void TstMainWindow::startTimeAsClockTimeAndAge()
     QVERIFY(w.selectProcess(int(::getpid())));
     const QString text = w.detailsPane()->toPlainText();
     QVERIFY2(!text.contains(QStringLiteral("clock ticks")), qPrintable(text));
-    const QRegularExpression clock(QStringLiteral("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) \\(.* ago\\)"));
+    const QRegularExpression clock(
+        QStringLiteral("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) \\(.* ago\\)"));
     const auto m = clock.match(text);
     QVERIFY2(m.hasMatch(), qPrintable(text));
-    const QDateTime started = QDateTime::fromString(m.captured(1), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    QVERIFY2(std::abs(started.secsTo(QDateTime::currentDateTime())) < 600, qPrintable(m.captured(0)));
+    const QDateTime started =
+        QDateTime::fromString(m.captured(1), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    QVERIFY2(std::abs(started.secsTo(QDateTime::currentDateTime())) < 600,
+             qPrintable(m.captured(0)));
 
     // Offline: after boot.
     w.showOfflineSnapshot(richSnapshot(), QStringLiteral("t.json"));

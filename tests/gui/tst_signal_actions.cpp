@@ -1,7 +1,8 @@
 // The signal actions (Terminate, Kill) are offered only for processes the user may signal
-// (never offered only to fail after the question): as uid 65534 a root process's row has them disabled, with the reason in
-// the status tip, as Stop container does; our own process's row has them enabled. Runs as root
-// (gui.tst_signal_actions) and as uid 65534 (gui.tst_signal_actions.nobody).
+// (never offered only to fail after the question): as uid 65534 a root process's row has them
+// disabled, with the reason in the status tip, as Stop container does; our own process's row has
+// them enabled. Runs as root (gui.tst_signal_actions) and as uid 65534
+// (gui.tst_signal_actions.nobody).
 #include "main_window.h"
 
 #include <QAction>

@@ -111,8 +111,7 @@ class TestEnterDialog : public QObject
     void withBus(bool present)
     {
         qputenv("DBUS_SYSTEM_BUS_ADDRESS",
-                "unix:path=" + (present ? m_bus : m_dir.filePath("nobus"))
-                                   .toLocal8Bit());
+                "unix:path=" + (present ? m_bus : m_dir.filePath("nobus")).toLocal8Bit());
     }
 
 private slots:

@@ -487,7 +487,8 @@ private slots:
             box->setChecked(false);
         QVERIFY(!d.canLaunch());
         // In the dialog's words, not the command line's options.
-        QCOMPARE(d.errorText(), EnterDialog::refusalText(nsx::backend::validate(d.request()).value()));
+        QCOMPARE(d.errorText(),
+                 EnterDialog::refusalText(nsx::backend::validate(d.request()).value()));
         QVERIFY2(!d.errorText().contains("--"), qPrintable(d.errorText()));
     }
 
