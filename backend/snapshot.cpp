@@ -25,6 +25,15 @@ const Process* Snapshot::findProcess(int pid) const
     return nullptr;
 }
 
+const Container* Snapshot::findContainer(std::string_view key) const
+{
+    auto it = std::lower_bound(containers.begin(), containers.end(), key,
+                               [](const Container& c, std::string_view k) { return c.key < k; });
+    if (it != containers.end() && it->key == key)
+        return &*it;
+    return nullptr;
+}
+
 NsInodes initialNamespaces(const Snapshot& s)
 {
     NsInodes initial{};
@@ -83,6 +92,10 @@ void normalize(Snapshot& snapshot)
     }
     std::sort(snapshot.processes.begin(), snapshot.processes.end(),
               [](const Process& a, const Process& b) { return a.pid < b.pid; });
+    std::sort(snapshot.containers.begin(), snapshot.containers.end(),
+              [](const Container& a, const Container& b) { return a.key < b.key; });
+    for (Container& c : snapshot.containers)
+        std::sort(c.labels.begin(), c.labels.end());
 }
 
 } // namespace nsx::backend

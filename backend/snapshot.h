@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nsx::backend {
@@ -27,12 +29,41 @@ struct Reference
     friend bool operator==(const Reference&, const Reference&) = default;
 };
 
+// The other end of a link (issue 16): a veth's peer, or the lower device of a macvlan, vlan or
+// vxlan (IFLA_LINK + IFLA_LINK_NETNSID, the NSID resolved to a namespace).
+struct NetLinkEnd
+{
+    std::optional<std::uint64_t> netns; // inode of the other end's net namespace; nullopt: this one
+    int ifindex = 0;                    // its ifindex in that namespace
+    std::optional<std::string> name;    // its name, when the scanner could see that namespace
+    friend bool operator==(const NetLinkEnd&, const NetLinkEnd&) = default;
+};
+
 struct NetInterface
 {
     std::string name;
     bool up = false;
     std::vector<std::string> addresses; // "192.0.2.7/24", "fe80::1/64"
+    // Topology (issue 16); nullopt/empty when not read (older snapshots, no netlink access).
+    std::optional<int> index;             // ifindex
+    std::optional<std::string> kind;      // IFLA_INFO_KIND (veth, bridge, macvlan, vxlan, tun,
+                                          // ...); "" none: physical, or loopback (see flags)
+    std::optional<std::string> mac;       // "02:42:ac:11:00:02"
+    std::optional<int> mtu;
+    std::optional<std::string> operstate; // "up", "down", "unknown", "lowerlayerdown", ...
+    std::optional<std::string> master;    // IFLA_MASTER: name of its bridge/bond (same namespace)
+    std::optional<NetLinkEnd> link;       // veth peer / lower device
+    std::vector<int> servedBy;            // tun/tap: pids holding it open (fdinfo "iff:")
     friend bool operator==(const NetInterface&, const NetInterface&) = default;
+};
+
+// A default route of a net namespace (issue 16).
+struct NetRoute
+{
+    std::string family;                // "inet" | "inet6"
+    std::optional<std::string> gateway; // nullopt: on-link
+    std::string device;
+    friend bool operator==(const NetRoute&, const NetRoute&) = default;
 };
 
 struct IdMapEntry
@@ -58,6 +89,7 @@ struct NamespaceDetails
     std::optional<std::int64_t> msgQueues, shmSegments, semaphoreSets;
     // net
     std::optional<std::vector<NetInterface>> interfaces;
+    std::optional<std::vector<NetRoute>> defaultRoutes; // issue 16
     // pid
     std::optional<int> init;  // pid, in the scanner's view, of the namespace's PID 1
     std::optional<int> level; // nesting depth, 0 = initial
@@ -82,6 +114,23 @@ struct Launcher
     friend bool operator==(const Launcher&, const Launcher&) = default;
 };
 
+// What a namespace or process *is* (issue 15): the container, sandbox, app or service it belongs
+// to, by name. Snapshot::containers lists each once; namespaces and processes refer to it by key.
+struct Container
+{
+    std::string key;    // "ENGINE:ID", unique in a snapshot ("docker:3f2a…", "service:cups.service")
+    std::string engine; // docker | podman | containerd | kubernetes | lxc | systemd-nspawn |
+                        // flatpak | snap | firejail | bwrap | toolbox | distrobox | browser |
+                        // service | netns | nsexplorer | unshare | other
+    std::string name;   // what a user calls it: "nsx-dock", "org.mozilla.firefox", "cups.service"
+    std::string id;     // the engine's id (full), else the name
+    std::optional<std::string> image, pod, podNamespace, project, unit, appId;
+    std::vector<std::pair<std::string, std::string>> labels; // sorted by key
+    std::optional<int> pid;  // its init/main process, in the scanner's view (enter --container)
+    std::string source;      // where the name was read: "api", "conmon", "cgroup", "cmdline", ...
+    friend bool operator==(const Container&, const Container&) = default;
+};
+
 struct Namespace
 {
     NsType type = NsType::Net;
@@ -98,6 +147,7 @@ struct Namespace
     // NS_GET_ID (Linux 6.18) when the scanner could open the namespace: never reused while the
     // system runs, unlike the inode (the lowest free number goes to the next new namespace).
     std::optional<std::uint64_t> id;
+    std::optional<std::string> container; // Container::key (issue 15)
     friend bool operator==(const Namespace&, const Namespace&) = default;
 };
 
@@ -121,6 +171,7 @@ struct Process
     std::optional<std::vector<int>> nspid; // outermost first; nullopt if the kernel has no NSpid
     // inode per type, indexed by index(NsType); nullopt when the link could not be read
     std::array<std::optional<std::uint64_t>, kNsTypeCount> namespaces{};
+    std::optional<std::string> container; // Container::key (issue 15)
     friend bool operator==(const Process&, const Process&) = default;
 };
 
@@ -142,10 +193,12 @@ struct Snapshot
     std::vector<ScanError> errors;
     std::vector<Namespace> namespaces; // sorted by (type, inode)
     std::vector<Process> processes;    // sorted by pid
+    std::vector<Container> containers; // sorted by key (issue 15)
 
     // Binary searches over the sorted vectors; nullptr when absent.
     const Namespace* findNamespace(NsType type, std::uint64_t inode) const;
     const Process* findProcess(int pid) const;
+    const Container* findContainer(std::string_view key) const;
     friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
