@@ -18,7 +18,8 @@ namespace nsx::backend {
 bool SnapshotDiff::empty() const
 {
     return namespacesAdded.empty() && namespacesRemoved.empty() && namespacesChanged.empty() &&
-           processesAdded.empty() && processesRemoved.empty() && processesChanged.empty();
+           processesAdded.empty() && processesRemoved.empty() && processesChanged.empty() &&
+           containersAdded.empty() && containersRemoved.empty() && containersChanged.empty();
 }
 
 namespace {
@@ -59,16 +60,66 @@ std::vector<Namespace> sortedPids(std::vector<Namespace> v)
     return v;
 }
 
+std::vector<Container> sortedContainers(std::vector<Container> v)
+{
+    std::sort(v.begin(), v.end(),
+              [](const Container& a, const Container& b) { return a.key < b.key; });
+    for (Container& c : v)
+        std::sort(c.labels.begin(), c.labels.end());
+    return v;
+}
+
+// What a user calls the container: a renamed or replaced one is a change of what names it.
+bool sameContainer(const SnapshotDiff& d, const std::optional<std::string>& a,
+                   const std::optional<std::string>& b)
+{
+    if (a != b)
+        return false;
+    return containerText(a, findContainerIn(d.containersBefore, a)) ==
+           containerText(b, findContainerIn(d.containersAfter, b));
+}
+
 } // namespace
+
+const Container* findContainerIn(const std::vector<Container>& sorted,
+                                 const std::optional<std::string>& key)
+{
+    if (!key)
+        return nullptr;
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), *key,
+                               [](const Container& c, const std::string& k) { return c.key < k; });
+    return it != sorted.end() && it->key == *key ? &*it : nullptr;
+}
+
+std::optional<std::string> containerText(const std::optional<std::string>& key, const Container* c)
+{
+    if (!key)
+        return std::nullopt;
+    if (!c)
+        return *key;
+    std::string s = c->engine + ": " + c->name;
+    if (c->image)
+        s += " (" + *c->image + ")";
+    return s;
+}
 
 SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
 {
     SnapshotDiff d;
+    d.containersBefore = sortedContainers(before.containers);
+    d.containersAfter = sortedContainers(after.containers);
+    walk(
+        d.containersBefore, d.containersAfter, [](const Container& c) { return c.key; },
+        [](const Container&, const Container&) { return false; },
+        [](const Container& x, const Container& y) { return x == y; }, d.containersAdded,
+        d.containersRemoved, d.containersChanged);
     // Pid lists are sets: their order must not count as a change.
     walk(
         sortedPids(before.namespaces), sortedPids(after.namespaces),
         [](const Namespace& n) { return std::make_tuple(n.type, n.inode); }, differentNamespaces,
-        [](const Namespace& x, const Namespace& y) {
+        [&d](const Namespace& x, const Namespace& y) {
+            if (!sameContainer(d, x.container, y.container))
+                return false;
             // An id on one side only (an older file, a namespace not opened) is no change.
             if (x.id == y.id || (x.id && y.id))
                 return x == y;
@@ -81,8 +132,10 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
         before.processes, after.processes,
         [](const Process& p) { return std::make_tuple(p.pid, p.startTime); },
         [](const Process&, const Process&) { return false; },
-        [](const Process& x, const Process& y) { return x == y; }, d.processesAdded,
-        d.processesRemoved, d.processesChanged);
+        [&d](const Process& x, const Process& y) {
+            return x == y && sameContainer(d, x.container, y.container);
+        },
+        d.processesAdded, d.processesRemoved, d.processesChanged);
     return d;
 }
 
@@ -109,6 +162,7 @@ std::string diffToJson(const SnapshotDiff& d)
     Value root = Value::makeObject();
     root.add("namespaces", section(d.namespacesAdded, d.namespacesRemoved, d.namespacesChanged));
     root.add("processes", section(d.processesAdded, d.processesRemoved, d.processesChanged));
+    root.add("containers", section(d.containersAdded, d.containersRemoved, d.containersChanged));
     return json::write(root);
 }
 
@@ -127,6 +181,12 @@ std::string nsSummary(const Namespace& ns)
                  ? ", bind:" + displayString(r.path)
                  : ", fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
     return s + ")";
+}
+
+std::string containerTitle(const Container& c)
+{
+    return "container " + displayString(c.key) + " " +
+           displayString(containerText(c.key, &c).value_or(std::string()));
 }
 
 std::string procTitle(const Process& p)
@@ -215,6 +275,14 @@ public:
         std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(c.added));
         std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(c.removed));
     }
+    // A namespace's or process's container: its key, or what the key's container is called.
+    void container(const std::optional<std::string>& x, const std::optional<std::string>& y,
+                   const Container* cx, const Container* cy)
+    {
+        std::optional<std::string> tx = containerText(x, cx), ty = containerText(y, cy);
+        if (x != y || tx != ty)
+            add("container", "Container", std::move(tx), std::move(ty)).quoted = true;
+    }
     std::vector<FieldChange> take() { return std::move(m_out); }
 
 private:
@@ -231,7 +299,8 @@ template <typename T, typename F> std::string join(const std::vector<T>& v, cons
 
 } // namespace
 
-std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b)
+std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b,
+                                          const Container* ca, const Container* cb)
 {
     Changes c;
     c.number("dev", "Device", a.dev, b.dev);
@@ -269,10 +338,12 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
         c.add("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
             "launcher";
     }
+    c.container(a.container, b.container, ca, cb);
     return c.take();
 }
 
-std::vector<FieldChange> processChanges(const Process& a, const Process& b)
+std::vector<FieldChange> processChanges(const Process& a, const Process& b, const Container* ca,
+                                        const Container* cb)
 {
     // Labels are literals (see FieldChange), one per namespace type, in NsType order.
     static constexpr std::string_view kNamespaceLabels[kNsTypeCount] = {
@@ -304,26 +375,64 @@ std::vector<FieldChange> processChanges(const Process& a, const Process& b)
     for (NsType t : kAllNsTypes)
         c.number(toString(t), kNamespaceLabels[index(t)], a.namespaces[index(t)],
                  b.namespaces[index(t)]);
+    c.container(a.container, b.container, ca, cb);
+    return c.take();
+}
+
+std::vector<FieldChange> containerChanges(const Container& a, const Container& b)
+{
+    Changes c;
+    c.text("name", "Name", a.name, b.name);
+    c.text("engine", "Engine", a.engine, b.engine);
+    c.text("image", "Image", a.image, b.image);
+    c.text("pod", "Pod", a.pod, b.pod);
+    c.text("pod_namespace", "Pod namespace", a.podNamespace, b.podNamespace);
+    c.text("project", "Project", a.project, b.project);
+    c.text("unit", "Unit", a.unit, b.unit);
+    c.text("app_id", "App id", a.appId, b.appId);
+    if (a.labels != b.labels) {
+        const auto labels = [](const Container& x) {
+            return join(x.labels, ";", [](const auto& kv) { return kv.first + "=" + kv.second; });
+        };
+        c.add("labels", "Labels", labels(a), labels(b)).brief = "labels";
+    }
+    c.number("pid", "Pid", a.pid, b.pid);
+    c.text("source", "Source", a.source, b.source);
     return c.take();
 }
 
 std::string diffToText(const SnapshotDiff& d)
 {
+    const auto before = [&d](const auto& x) {
+        return findContainerIn(d.containersBefore, x.container);
+    };
+    const auto after = [&d](const auto& x) {
+        return findContainerIn(d.containersAfter, x.container);
+    };
     std::string out;
     for (const Namespace& ns : d.namespacesAdded)
         out += "+ " + nsSummary(ns) + "\n";
     for (const Namespace& ns : d.namespacesRemoved)
         out += "- " + nsSummary(ns) + "\n";
     for (const auto& c : d.namespacesChanged)
-        out += "~ " + nsTitle(c.after) + ": " + changesText(namespaceChanges(c.before, c.after)) +
+        out += "~ " + nsTitle(c.after) + ": " +
+               changesText(namespaceChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
     for (const Process& p : d.processesAdded)
         out += "+ " + procTitle(p) + "\n";
     for (const Process& p : d.processesRemoved)
         out += "- " + procTitle(p) + "\n";
     for (const auto& c : d.processesChanged)
-        out += "~ " + procTitle(c.after) + ": " + changesText(processChanges(c.before, c.after)) +
+        out += "~ " + procTitle(c.after) + ": " +
+               changesText(processChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
+    for (const Container& c : d.containersAdded)
+        out += "+ " + containerTitle(c) + "\n";
+    for (const Container& c : d.containersRemoved)
+        out += "- " + containerTitle(c) + "\n";
+    for (const auto& c : d.containersChanged)
+        out += "~ " + containerTitle(c.after) + ": " +
+               changesText(containerChanges(c.before, c.after)) + "\n";
     const auto counts = [](std::size_t a, std::size_t r, std::size_t c) {
         return std::to_string(a) + " added, " + std::to_string(r) + " removed, " +
                std::to_string(c) + " changed";
@@ -332,8 +441,12 @@ std::string diffToText(const SnapshotDiff& d)
         "namespaces: " +
         counts(d.namespacesAdded.size(), d.namespacesRemoved.size(), d.namespacesChanged.size()) +
         "; processes: " +
-        counts(d.processesAdded.size(), d.processesRemoved.size(), d.processesChanged.size()) +
-        "\n";
+        counts(d.processesAdded.size(), d.processesRemoved.size(), d.processesChanged.size());
+    // Named only when containers changed, so that a diff of snapshots without any stays as it was.
+    if (!d.containersAdded.empty() || !d.containersRemoved.empty() || !d.containersChanged.empty())
+        out += "; containers: " + counts(d.containersAdded.size(), d.containersRemoved.size(),
+                                         d.containersChanged.size());
+    out += "\n";
     return out;
 }
 

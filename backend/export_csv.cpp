@@ -5,6 +5,7 @@
 #include "detail_fields.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace nsx::backend {
@@ -92,6 +93,7 @@ std::string toCsvProcesses(const Snapshot& snapshot)
                << "user";
         for (NsType t : kAllNsTypes)
             header << "ns_" + std::string(toString(t));
+        header << "container";
     }
     std::vector<const Process*> procs;
     for (const Process& p : snapshot.processes)
@@ -103,6 +105,7 @@ std::string toCsvProcesses(const Snapshot& snapshot)
         row << p->pid << p->ppid << p->comm << p->uid << p->user;
         for (NsType t : kAllNsTypes)
             row << p->namespaces[index(t)];
+        row << p->container;
     }
     return out;
 }
@@ -138,8 +141,14 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
         header << "launcher_pid"
                << "launcher_comm"
                << "launcher_kind"
-               << "id";
+               << "id"
+               << "container"
+               << "container_engine"
+               << "container_name";
     }
+    std::map<std::string_view, const Container*> containers;
+    for (const Container& c : s->containers)
+        containers.emplace(c.key, &c);
     for (std::size_t i = 0; i < s->namespaces.size(); ++i) {
         const Namespace& ns = s->namespaces[i];
         const std::vector<const DetailField*> fields = detailFields(ns.type);
@@ -158,7 +167,12 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
             row << ns.launcher->pid << ns.launcher->comm << ns.launcher->kind;
         else
             row << std::optional<int>{} << std::optional<int>{} << std::optional<int>{};
-        row << ns.id;
+        row << ns.id << ns.container;
+        const auto c = ns.container ? containers.find(*ns.container) : containers.end();
+        if (c != containers.end())
+            row << c->second->engine << c->second->name;
+        else
+            row << std::optional<int>{} << std::optional<int>{};
     }
     return out;
 }

@@ -313,6 +313,8 @@ Value toValue(const Namespace& ns)
         l.add("kind", Value::fromString(ns.launcher->kind));
         o.add("launcher", std::move(l));
     }
+    if (ns.container)
+        o.add("container", Value::fromString(*ns.container));
     if (ns.id)
         o.add("id", Value::fromUint(*ns.id));
     return o;
@@ -337,6 +339,30 @@ Value toValue(const Process& p)
     for (NsType t : kAllNsTypes)
         nss.add(std::string(toString(t)), optU64(p.namespaces[index(t)]));
     o.add("namespaces", std::move(nss));
+    if (p.container)
+        o.add("container", Value::fromString(*p.container));
+    return o;
+}
+
+Value toValue(const Container& c)
+{
+    Value o = Value::makeObject();
+    o.add("key", Value::fromString(c.key));
+    o.add("engine", Value::fromString(c.engine));
+    o.add("name", Value::fromString(c.name));
+    o.add("id", Value::fromString(c.id));
+    o.add("image", optStr(c.image));
+    o.add("pod", optStr(c.pod));
+    o.add("pod_namespace", optStr(c.podNamespace));
+    o.add("project", optStr(c.project));
+    o.add("unit", optStr(c.unit));
+    o.add("app_id", optStr(c.appId));
+    Value labels = Value::makeObject();
+    for (const auto& [k, v] : c.labels)
+        labels.add(k, Value::fromString(v));
+    o.add("labels", std::move(labels));
+    o.add("pid", optInt(c.pid));
+    o.add("source", Value::fromString(c.source));
     return o;
 }
 
@@ -385,6 +411,12 @@ Value toValue(const Snapshot& s)
     for (const Process& p : s.processes)
         procs.push(toValue(p));
     o.add("processes", std::move(procs));
+    if (!s.containers.empty()) {
+        Value cs = Value::makeArray();
+        for (const Container& c : s.containers)
+            cs.push(toValue(c));
+        o.add("containers", std::move(cs));
+    }
     return o;
 }
 
@@ -420,6 +452,10 @@ std::string writeSnapshot(const Snapshot& s)
     list("namespaces", s.namespaces);
     out += ",\n";
     list("processes", s.processes);
+    if (!s.containers.empty()) { // optional (issue 15): older readers never see an empty list
+        out += ",\n";
+        list("containers", s.containers);
+    }
     out += "\n}\n";
     return out;
 }
@@ -449,8 +485,13 @@ bool isNormalized(const Snapshot& s)
         if (!std::is_sorted(ns.processes.begin(), ns.processes.end()) ||
             !std::is_sorted(ns.threads.begin(), ns.threads.end()))
             return false;
+    for (const Container& c : s.containers)
+        if (!std::is_sorted(c.labels.begin(), c.labels.end()))
+            return false;
     return std::is_sorted(s.processes.begin(), s.processes.end(),
-                          [](const Process& a, const Process& b) { return a.pid < b.pid; });
+                          [](const Process& a, const Process& b) { return a.pid < b.pid; }) &&
+           std::is_sorted(s.containers.begin(), s.containers.end(),
+                          [](const Container& a, const Container& b) { return a.key < b.key; });
 }
 } // namespace
 

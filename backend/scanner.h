@@ -40,6 +40,11 @@ struct ScanOptions
     // launchers of kind "nsexplorer" wherever it was built. Others count only when their
     // executable is a root-only file named nsexplorer-helper (see runsOurHelper).
     std::string helperPath;
+    // Name what each namespace and process is (issue 15): containers, sandboxes, apps, units.
+    bool containers = true;
+    // Where /run and /var/lib are, for the container sources: "" on a live system, a fixture
+    // tree in tests (with procRoot pointing into it).
+    std::string hostRoot;
 };
 
 class Scanner

@@ -14,6 +14,7 @@ namespace nsx::backend::json {
 
 Value toValue(const Namespace& ns);
 Value toValue(const Process& p);
+Value toValue(const Container& c);
 // The whole document; `s` must be normalized (toJson() takes care of that).
 Value toValue(const Snapshot& s);
 // write(toValue(s)) without holding the whole document as Values.

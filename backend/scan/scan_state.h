@@ -10,6 +10,8 @@
 //   4. pass_namespaces.cpp    per namespace, on worker threads (ns_worker.cpp): owner, parent,
 //                             owner uid, details; then pid namespaces' init and level
 //   5. pass_launchers.cpp     who started each non-initial namespace
+//   6. pass_containers.cpp    what each namespace and process is: its container, sandbox,
+//                             app or service by name (the sources: containers/sources.h)
 // Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
 // descriptors, never reported).
 #pragma once
@@ -111,6 +113,8 @@ struct ScanCache
     // when the member it was worked out from stayed in its cgroup meanwhile (finishHierarchy).
     std::unordered_map<std::uint64_t, std::string> cgroupRoots;
     std::uint64_t cgroupRootsView = 0; // the scanner's own cgroup namespace they are seen from
+    // Files the container sources could not use, reported once each (pass_containers.cpp).
+    std::unordered_map<std::string, bool> containerProblems;
 
     const std::optional<std::string>& userName(std::uint32_t uid);
 };
@@ -286,6 +290,9 @@ struct ScanState
     void findLaunchers();
     const Process* launcherOutside(const Namespace& ns, const Process& oldest) const;
     const std::optional<std::string>& cgroupOf(int pid);
+
+    // 6. pass_containers.cpp
+    void identifyContainers();
 };
 
 } // namespace nsx::backend::scan

@@ -14,6 +14,7 @@
 // while the full scans ran (VmHWM, reset before them through /proc/self/clear_refs).
 // Each timed run follows an untimed one of the same kind (see main; NSX_BENCH_INTERLEAVED=1
 // for the plain warm, cold, lsns, floor rotation of earlier versions).
+// NSX_BENCH_NO_CONTAINERS=1: the full scans without the container pass (what it costs).
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
 // perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
 // N scans by a new Scanner each (the CLI's one-shot snapshot).
@@ -285,6 +286,8 @@ int main(int argc, char** argv)
         // NSX_SCAN_THREADS=N sets ScanOptions::parallelism (0 or unset: the default).
         nsx::backend::ScanOptions full;
         full.parallelism = unsigned(std::max(0, envIntOr("NSX_SCAN_THREADS", 0)));
+        // NSX_BENCH_NO_CONTAINERS=1: without the container pass (issue 15), for its cost.
+        full.containers = envIntOr("NSX_BENCH_NO_CONTAINERS", 0, 1) != 1;
         nsx::backend::Scanner scanner(full);
         std::size_t nsCount = 0, procCount = 0, errors = 0;
         scanner.scan(); // warm caches (user names, allocator, what a reused Scanner keeps)

@@ -12,6 +12,8 @@ namespace nsx::test {
 using namespace nsx::backend;
 
 inline constexpr std::uint64_t kInitUser = 4026531837, kChildUser = 4026532400;
+inline const std::string kDockerKey =
+    "docker:3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
 inline constexpr std::uint64_t kInitPid = 4026531836, kChildPid = 4026532500;
 
 // comm values from a hostile process: ')' and spaces (as in /proc/PID/stat), a newline, an
@@ -83,6 +85,7 @@ inline Snapshot goldenSnapshot()
     blue.details.interfaces = std::nullopt;
     blue.launcher = Launcher{700, "ip", "other"};
     blue.id = 8589934601; // NS_GET_ID, written only when known
+    blue.container = "netns:blue";
     Namespace pid = ns(NsType::Pid, kInitPid);
     pid.processes = {1, 2, 812};
     pid.details.init = 1;
@@ -94,6 +97,7 @@ inline Snapshot goldenSnapshot()
     childPid.details.init = 900;
     childPid.details.level = 1;
     childPid.launcher = Launcher{std::nullopt, kHostileComm, "unshare"};
+    childPid.container = kDockerKey;
     Namespace time = ns(NsType::Time, 4026531834);
     time.processes = {1, 2, 812, 900};
     time.details.monotonicOffset = TimeOffset{0, 0};
@@ -124,6 +128,7 @@ inline Snapshot goldenSnapshot()
     childUts.processes = {900};
     childUts.details.hostname = kEscComm;
     childUts.details.domainname = std::nullopt;
+    childUts.container = kDockerKey;
     s.namespaces = {cgroup, ipc,       mnt,  net,       blue, pid,     childPid,
                     time,   childTime, user, childUser, uts,  childUts};
 
@@ -143,6 +148,7 @@ inline Snapshot goldenSnapshot()
     inner.namespaces[index(NsType::User)] = kChildUser;
     inner.namespaces[index(NsType::Uts)] = 4026532700;
     inner.namespaces[index(NsType::Cgroup)] = std::nullopt;
+    inner.container = kDockerKey;
     Process ghost = makeProcess(4194304, 900, kEscComm, 18446744073709551615ull);
     ghost.uid = std::nullopt;
     ghost.user = std::nullopt;
@@ -150,6 +156,29 @@ inline Snapshot goldenSnapshot()
     ghost.state = 'Z';
     ghost.namespaces = {};
     s.processes = {init, kthread, sleeper, inner, ghost};
+
+    // Containers (issue 15): every key, nulls, labels, a hostile name; one without a process.
+    Container dock;
+    dock.key = kDockerKey;
+    dock.engine = "docker";
+    dock.name = kEscComm;
+    dock.id = kDockerKey.substr(7);
+    dock.image = "debian:12";
+    dock.pod = "web";
+    dock.podNamespace = "default";
+    dock.project = "shop";
+    dock.unit = std::nullopt;
+    dock.appId = std::nullopt;
+    dock.labels = {{"maintainer", kQuotes}, {"com.docker.compose.project", "shop"}};
+    dock.pid = 900;
+    dock.source = "config.v2.json";
+    Container netns;
+    netns.key = "netns:blue";
+    netns.engine = "netns";
+    netns.name = "blue";
+    netns.id = "blue";
+    netns.source = "netns";
+    s.containers = {netns, dock};
     normalize(s);
     return s;
 }

@@ -148,8 +148,8 @@ private slots:
         const Snapshot after = changedCopy();
         const std::string text = diffToJson(diff(before, after));
         const QJsonObject j = parse(text);
-        QCOMPARE(j.keys(), QStringList({"namespaces", "processes"}));
-        for (const char* section : {"namespaces", "processes"})
+        QCOMPARE(j.keys(), QStringList({"containers", "namespaces", "processes"}));
+        for (const char* section : {"namespaces", "processes", "containers"})
             QCOMPARE(j[section].toObject().keys(), QStringList({"added", "changed", "removed"}));
         // Top-level key order in the text: namespaces first, added/removed/changed.
         const std::size_t n = text.find("\n  \"namespaces\": {"),
@@ -277,6 +277,74 @@ private slots:
     // The kernel gives a freed inode to the next new namespace: with both ids known and
     // different, that is one namespace gone and another come, not a change; with an id on one
     // side only (an older file, a namespace the scanner could not open) it stays a change.
+    // Issue 15: a container renamed (same key) or replaced (a new key) changes the namespaces
+    // and processes that belong to it, though nothing else about them changed; the containers
+    // themselves are added, removed, changed.
+    void containerRenamedOrReplaced()
+    {
+        const Snapshot a = goldenSnapshot();
+        Snapshot renamed = a;
+        for (Container& c : renamed.containers)
+            if (c.engine == "docker")
+                c.name = "nsx-dock";
+        SnapshotDiff d = diff(a, renamed);
+        QCOMPARE(d.containersChanged.size(), std::size_t(1));
+        QCOMPARE(d.containersAdded.size() + d.containersRemoved.size(), std::size_t(0));
+        // pid 4026532500 and uts 4026532700 belong to it, and process 900.
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(2));
+        QCOMPARE(d.processesChanged.size(), std::size_t(1));
+        QCOMPARE(d.processesChanged[0].after.pid, 900);
+        const std::string text = diffToText(d);
+        QVERIFY2(text.find("~ process 900 a) b (c) ): container \"docker: \\x1b[31mred\\x1b[0m "
+                           "(debian:12)\" -> \"docker: nsx-dock (debian:12)\"") !=
+                     std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find("~ container docker:3f2a") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("name \"\\x1b[31mred\\x1b[0m\" -> \"nsx-dock\"") != std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find("; containers: 0 added, 0 removed, 1 changed\n") != std::string::npos,
+                 text.c_str());
+        const QJsonObject j = parse(diffToJson(d));
+        QCOMPARE(j["containers"].toObject()["changed"].toArray().size(), 1);
+        QCOMPARE(j["containers"]
+                     .toObject()["changed"]
+                     .toArray()[0]
+                     .toObject()["after"]
+                     .toObject()["name"]
+                     .toString(),
+                 QString("nsx-dock"));
+
+        // Replaced: a new container (new id) took the namespaces and the process over.
+        Snapshot replaced = a;
+        Container fresh = *a.findContainer(kDockerKey);
+        fresh.key = "docker:0000";
+        fresh.id = "0000";
+        replaced.containers.push_back(fresh);
+        replaced.containers.erase(
+            std::find_if(replaced.containers.begin(), replaced.containers.end(),
+                         [](const Container& c) { return c.key == kDockerKey; }));
+        for (Namespace& ns : replaced.namespaces)
+            if (ns.container == kDockerKey)
+                ns.container = fresh.key;
+        findProc(replaced, 900)->container = fresh.key;
+        normalize(replaced);
+        d = diff(a, replaced);
+        QCOMPARE(d.containersAdded.size(), std::size_t(1));
+        QCOMPARE(d.containersRemoved.size(), std::size_t(1));
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(2));
+        QCOMPARE(d.processesChanged.size(), std::size_t(1));
+        const std::vector<FieldChange> changes = processChanges(
+            d.processesChanged[0].before, d.processesChanged[0].after,
+            findContainerIn(d.containersBefore, d.processesChanged[0].before.container),
+            findContainerIn(d.containersAfter, d.processesChanged[0].after.container));
+        QCOMPARE(changes.size(), std::size_t(1));
+        QCOMPARE(changes[0].key, std::string_view("container"));
+
+        // Nothing about containers changed: no containers line, no changes.
+        QVERIFY(diff(a, a).empty());
+        QVERIFY(diffToText(diff(a, a)).find("containers:") == std::string::npos);
+    }
+
     void reusedInodeWithNewIdIsRemovalAndAddition()
     {
         Snapshot a = goldenSnapshot();

@@ -239,17 +239,23 @@ private slots:
         std::string error;
         QVERIFY2(json::parse(str(golden()), root, error), error.c_str());
         QCOMPARE(keysInOrder(root), QStringList({"format", "version", "taken_at", "host", "scanner",
-                                                 "namespaces", "processes"}));
+                                                 "namespaces", "processes", "containers"}));
         const QStringList nsKeys = {"type",      "inode",     "dev",     "owner",      "parent",
                                     "owner_uid", "processes", "threads", "references", "details"};
         const auto& nss = root.members[5].second.items;
         QCOMPARE(keysInOrder(nss[0]), nsKeys);
-        QCOMPARE(keysInOrder(nss[4]), nsKeys + QStringList({"launcher", "id"}));
+        QCOMPARE(keysInOrder(nss[4]), nsKeys + QStringList({"launcher", "container", "id"}));
         QCOMPARE(keysInOrder(nss[8].members[9].second),
                  QStringList({"monotonic_offset", "boottime_offset"}));
         QCOMPARE(keysInOrder(root.members[6].second.items[0]),
                  QStringList({"pid", "ppid", "comm", "cmdline", "uid", "user", "state",
                               "start_time", "nspid", "namespaces"}));
+        QCOMPARE(keysInOrder(root.members[6].second.items[3]),
+                 QStringList({"pid", "ppid", "comm", "cmdline", "uid", "user", "state",
+                              "start_time", "nspid", "namespaces", "container"}));
+        QCOMPARE(keysInOrder(root.members[7].second.items[0]),
+                 QStringList({"key", "engine", "name", "id", "image", "pod", "pod_namespace",
+                              "project", "unit", "app_id", "labels", "pid", "source"}));
         QCOMPARE(keysInOrder(root.members[4].second), QStringList({"uid", "complete", "errors"}));
     }
 
@@ -632,6 +638,28 @@ private slots:
         QTest::newRow("duplicate namespace")
             << replaceOnce(g, "\"inode\": 4026532300", "\"inode\": 4026531833")
             << "namespaces: duplicate namespace net 4026531833";
+        // Containers (issue 15).
+        QTest::newRow("container key not a string")
+            << replaceOnce(g, "\"container\": \"netns:blue\"", "\"container\": 7")
+            << "namespaces\\[4\\].container: expected a string, found an integer";
+        QTest::newRow("dangling container key")
+            << replaceOnce(g, "\"container\": \"netns:blue\"", "\"container\": \"netns:red\"")
+            << "namespaces: net 4026532300: no container with key \"netns:red\"";
+        QTest::newRow("containers not an array")
+            << replaceOnce(g, "\"containers\": [", "\"containers\": 5, \"x\": [")
+            << "containers: expected an array, found an integer";
+        QTest::newRow("container without name") << replaceOnce(g, "\"name\": \"blue\",\n      ", "")
+                                                << "containers\\[1\\]: missing key \"name\"";
+        QTest::newRow("label not a string")
+            << replaceOnce(g, "\"com.docker.compose.project\": \"shop\"",
+                           "\"com.docker.compose.project\": [1]")
+            << "containers\\[0\\].labels.com.docker.compose.project: expected a string";
+        QTest::newRow("duplicate container")
+            << replaceOnce(
+                   g, "\"key\": \"netns:blue\"",
+                   "\"key\": "
+                   "\"docker:3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a\"")
+            << "containers: duplicate container key";
         QTest::newRow("deep nesting") << QByteArray(100000, '[') + QByteArray(100000, ']')
                                       << "JSON nested deeper than 64 levels";
         QTest::newRow("deep objects")
