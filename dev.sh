@@ -22,7 +22,9 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     # script (bsdutils), ps (procps), ip (iproute2), fuser (psmisc), strace, dot (graphviz),
     # a terminal for launched shells, Xvfb and fonts for screenshots
     util-linux bsdutils procps iproute2 psmisc strace graphviz xterm xauth xvfb
-    fonts-dejavu-core)
+    fonts-dejavu-core
+    # sandboxes the container-name tests start (tests/containers, issue 15)
+    bubblewrap firejail)
 FUZZ_PACKAGES=(clang libclang-rt-dev)
 
 sudo_() {

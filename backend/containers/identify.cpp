@@ -2,6 +2,7 @@
 // process and non-initial namespace the container it belongs to.
 #include "sources.h"
 
+#include "engine_directory.h"
 #include "safe_read.h"
 
 #include <spdlog/spdlog.h>
@@ -109,12 +110,20 @@ CgroupPaths parseCgroupPaths(std::string_view text)
 void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
 {
     Registry reg;
+    bool unnamedByApi = false;
     for (const NamedSource& s : kSources) {
         std::vector<Claim> claims;
         s.run(ctx, claims);
-        for (Claim& c : claims)
+        for (Claim& c : claims) {
+            // docker or podman containers that the API did not list: ask it again soon.
+            const std::string& e = c.container.engine;
+            if ((e == "docker" || e == "podman") && !reg.byKey.count(c.container.key))
+                unnamedByApi = true;
             reg.accept(std::move(c));
+        }
     }
+    if (unnamedByApi)
+        EngineDirectory::shared().refreshSoon();
 
     std::vector<int> of = byAncestry(ctx, reg);
     auto& procs = snap.processes;

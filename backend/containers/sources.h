@@ -21,7 +21,9 @@
 //   5. conmon       podman's conmon command line (-n NAME -c ID; --exit-command-arg: podman)
 //   6. shim         containerd-shim's -id (and -namespace) when no bundle said more
 //   7. lxc          the monitor's command line ("[lxc monitor] PATH NAME", lxc-start -n NAME)
-//   8. nspawn       systemd-nspawn's command line (--machine/-M, else -D's or -i's name)
+//   8. machined     systemd-machined's Varlink socket (io.systemd.Machine.List), where it runs
+//                   (src_machined.cpp; 200 ms at most, then left alone for 30 s)
+//      nspawn       systemd-nspawn's command line (--machine/-M, else -D's or -i's name)
 //   9. flatpak      /run/user/UID/.flatpak/INSTANCE/{bwrapinfo.json,info}, and
 //                   /proc/PID/root/.flatpak-info of each non-initial mount namespace
 //  10. snap         /run/snapd/ns/NAME.mnt bind mounts (the snap's mount namespace)
@@ -72,6 +74,7 @@ struct Context
     const Snapshot& snap;
     NsInodes initial;     // initialNamespaces(snap)
     int procFd = -1;      // the procfs root
+    std::string procRoot; // its path, for messages
     std::string hostRoot; // prefix of /run and /var/lib ("" on a live system)
     std::uint32_t scannerUid = 0;
     // pid -> index in snap.processes
@@ -112,6 +115,7 @@ void fromDockerConfigs(const Context&, std::vector<Claim>&);     // src_engines.
 void fromConmon(const Context&, std::vector<Claim>&);            // src_engines.cpp
 void fromShim(const Context&, std::vector<Claim>&);              // src_engines.cpp
 void fromLxcMonitor(const Context&, std::vector<Claim>&);        // src_machines.cpp
+void fromMachined(const Context&, std::vector<Claim>&);          // src_machined.cpp
 void fromNspawn(const Context&, std::vector<Claim>&);            // src_machines.cpp
 void fromFlatpak(const Context&, std::vector<Claim>&);           // src_flatpak.cpp
 void fromSnap(const Context&, std::vector<Claim>&);              // src_sandboxes.cpp
@@ -136,6 +140,7 @@ inline constexpr NamedSource kSources[] = {
     {"conmon", &fromConmon},
     {"shim", &fromShim},
     {"lxc", &fromLxcMonitor},
+    {"machined", &fromMachined},
     {"nspawn", &fromNspawn},
     {"flatpak", &fromFlatpak},
     {"snap", &fromSnap},

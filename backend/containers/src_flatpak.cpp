@@ -153,14 +153,24 @@ void fromFlatpak(const Context& ctx, std::vector<Claim>& out)
 {
     std::set<std::uint64_t> seenMnt;
     fromInstances(ctx, out, seenMnt);
-    // Every other non-initial mount namespace: its oldest member's root.
+    // Every other non-initial mount namespace that bwrap made (flatpak always sandboxes with
+    // bwrap; the launcher pass found who made it): its oldest member's root.
     const auto& initialMnt = ctx.initial[index(NsType::Mnt)];
+    const auto byBwrap = [&](const Namespace& ns, int oldest) {
+        if (ns.launcher && (ns.launcher->kind == "bwrap" || ns.launcher->kind == "flatpak"))
+            return true;
+        const Process* p = ctx.process(oldest);
+        for (int up = 0; p && up < 3; ++up, p = ctx.process(p->ppid))
+            if (p->comm == "bwrap")
+                return true;
+        return false;
+    };
     for (const Namespace& ns : ctx.snap.namespaces) {
         if (ns.type != NsType::Mnt || ns.processes.empty() || ns.inode == initialMnt ||
             seenMnt.count(ns.inode))
             continue;
         const int pid = ctx.oldestMember(NsType::Mnt, ns.inode);
-        if (pid <= 0 || ctx.procFd < 0)
+        if (pid <= 0 || ctx.procFd < 0 || !byBwrap(ns, pid))
             continue;
         const std::string rel = std::to_string(pid) + "/root";
         Fd root(::openat(ctx.procFd, rel.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
@@ -169,7 +179,7 @@ void fromFlatpak(const Context& ctx, std::vector<Claim>& out)
         std::string text;
         const int err = readRegularFileAt(root.fd, ".flatpak-info", 65536, text);
         if (err == EINVAL || err == EFBIG || err == ELOOP)
-            ctx.problem(pid, "/proc/" + rel + "/.flatpak-info",
+            ctx.problem(pid, ctx.procRoot + "/" + rel + "/.flatpak-info",
                         err == EFBIG   ? "too big"
                         : err == ELOOP ? "a symlink, not followed"
                                        : "not a regular file");

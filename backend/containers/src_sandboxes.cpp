@@ -133,6 +133,10 @@ void fromBrowsers(const Context& ctx, std::vector<Claim>& out)
         }
         if (at == &p || isHelper(*at))
             continue; // no browser above it in view
+        // A browser's helpers are its own uid's: a process of another user cannot make its
+        // parent (a daemon, a login) a "browser" by its arguments.
+        if (!at->uid || at->uid != p.uid)
+            continue;
         if (browsers.count(at->pid))
             continue;
         const std::string exe =

@@ -20,6 +20,7 @@ void ScanState::identifyContainers()
     containers::Context ctx(snap);
     ctx.initial = initialNamespaces(snap);
     ctx.procFd = procFd;
+    ctx.procRoot = options.procRoot;
     ctx.hostRoot = options.hostRoot;
     while (!ctx.hostRoot.empty() && ctx.hostRoot.back() == '/')
         ctx.hostRoot.pop_back();

@@ -14,7 +14,8 @@
 // while the full scans ran (VmHWM, reset before them through /proc/self/clear_refs).
 // Each timed run follows an untimed one of the same kind (see main; NSX_BENCH_INTERLEAVED=1
 // for the plain warm, cold, lsns, floor rotation of earlier versions).
-// NSX_BENCH_NO_CONTAINERS=1: the full scans without the container pass (what it costs).
+// NSX_BENCH_NO_CONTAINERS=1: the full scans without the container pass (what it costs);
+// NSX_BENCH_CONTAINERS_AB=N: only N pairs of warm scans with and without it, taking turns.
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
 // perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
 // N scans by a new Scanner each (the CLI's one-shot snapshot).
@@ -305,6 +306,36 @@ int main(int argc, char** argv)
             }
             std::printf("NSX_BENCH_PROFILE: %zu %s scans, median %.2f ms\n", wall.size(),
                         cold ? "cold" : "warm", median(wall));
+            runs = 0;
+        }
+        if (const int pairs = envIntOr("NSX_BENCH_CONTAINERS_AB", 0, 1000)) {
+            // The container pass's cost (issue 15): warm scans with and without it, taking
+            // turns so that whatever else the machine does falls on both alike.
+            nsx::backend::ScanOptions off = full;
+            off.containers = false;
+            nsx::backend::ScanOptions on = full;
+            on.containers = true;
+            nsx::backend::Scanner withPass(on), withoutPass(off);
+            withPass.scan();
+            withoutPass.scan();
+            std::vector<double> wallOn, wallOff, cpuOn, cpuOff;
+            for (int r = 0; r < pairs && !g_stop; ++r) {
+                for (int k = 0; k < 2; ++k) {
+                    const bool first = (r + k) % 2 == 0; // alternate which goes first
+                    nsx::backend::Scanner& sc = first ? withPass : withoutPass;
+                    const double cpu0 = cpuMs(RUSAGE_SELF);
+                    const auto t0 = std::chrono::steady_clock::now();
+                    sc.scan();
+                    (first ? wallOn : wallOff).push_back(msSince(t0));
+                    (first ? cpuOn : cpuOff).push_back(cpuMs(RUSAGE_SELF) - cpu0);
+                }
+            }
+            std::printf("containers A/B, %zu pairs of warm scans, medians: with the pass %.2f ms "
+                        "(cpu %.2f ms), without %.2f ms (cpu %.2f ms): %+.1f %% wall, %+.1f %% "
+                        "cpu\n",
+                        wallOn.size(), median(wallOn), median(cpuOn), median(wallOff),
+                        median(cpuOff), 100.0 * (median(wallOn) / median(wallOff) - 1),
+                        100.0 * (median(cpuOn) / median(cpuOff) - 1));
             runs = 0;
         }
         std::vector<double> a, aCold, b, c, cpuA, cpuCold, cpuB;

@@ -12,7 +12,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
 #include <set>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <thread>
 
 using namespace nsx::backend;
 using nsx::test::FixtureTree;
@@ -26,6 +30,38 @@ const QByteArray kAppId = "6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6
 const QByteArray kBrokenId = "7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d";
 const QByteArray kPodmanId = "8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e";
 const QByteArray kEvilName = "evil\nname\x1b[31m";
+
+// A unix socket listening at `path`; -1 on failure.
+int listenAt(const QString& path)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    const QByteArray p = QFile::encodeName(path);
+    if (fd < 0 || p.size() >= qsizetype(sizeof addr.sun_path))
+        return -1;
+    std::memcpy(addr.sun_path, p.constData(), std::size_t(p.size()) + 1);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 4) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// machined, as far as io.systemd.Machine.List goes: one connection, one request (up to its
+// NUL), the replies, each NUL-terminated.
+void serveMachined(int listenFd, QByteArray replies)
+{
+    const int c = ::accept(listenFd, nullptr, nullptr);
+    if (c < 0)
+        return;
+    char b = 1;
+    while (::read(c, &b, 1) == 1 && b != '\0') {
+    }
+    (void)!::write(c, replies.constData(), std::size_t(replies.size()));
+    ::close(c);
+}
 
 const Container* containerOf(const Snapshot& s, int pid)
 {
@@ -167,9 +203,12 @@ private slots:
         QVERIFY(f.file("run/user/1001/.flatpak/666/info", "[Application]\nname=com.spoof\n"));
 
         // Hostile .flatpak-info: a FIFO (must not hang) and a symlink out of the root.
-        QVERIFY(f.process(620, 1, "fifo", {"fifo"}, FixtureTree::own(4026533720)));
+        // (In bwrap sandboxes: only mount namespaces bwrap made are looked at.)
+        QVERIFY(f.process(619, 1, "bwrap", {"bwrap", "--unshare-all", "fifo"}));
+        QVERIFY(f.process(620, 619, "fifo", {"fifo"}, FixtureTree::own(4026533720)));
         QVERIFY(f.fifo("proc/620/root/.flatpak-info"));
-        QVERIFY(f.process(621, 1, "linked", {"linked"}, FixtureTree::own(4026533730)));
+        QVERIFY(f.process(622, 1, "bwrap", {"bwrap", "--bind", "/", "/", "--", "linked"}));
+        QVERIFY(f.process(621, 622, "linked", {"linked"}, FixtureTree::own(4026533730)));
         QVERIFY(f.file("outside-info", "[Application]\nname=org.outside.Leak\n"));
         QVERIFY(f.link("proc/621/root/.flatpak-info", "../../../outside-info"));
 
@@ -204,6 +243,21 @@ private slots:
         QVERIFY(f.file("run/firejail/name/910", "term\n"));
         QVERIFY(f.file("run/firejail/profile/910", "xterm\n"));
 
+        // systemd-machined's Varlink socket names a machine whose nspawn command line says
+        // only "-D /var/lib/machines/x"; a virtual machine in the list is left out.
+        QVERIFY(f.process(419, 1, "systemd-nspawn",
+                          {"systemd-nspawn", "-D", "/var/lib/machines/x", "--keep-unit"}));
+        QVERIFY(f.process(421, 419, "systemd", {"/sbin/init"}, FixtureTree::own(4026533520)));
+        const int machined = listenAt(f.root() + "/run/systemd/machine/io.systemd.Machine");
+        QVERIFY(machined >= 0);
+        QByteArray replies = "{\"parameters\":{\"name\":\"varlink-box\",\"class\":\"container\","
+                             "\"service\":\"systemd-nspawn\",\"leader\":{\"pid\":421},"
+                             "\"unit\":\"systemd-nspawn@varlink-box.service\"},\"continues\":true}";
+        replies += '\0';
+        replies += "{\"parameters\":{\"name\":\"vm1\",\"class\":\"vm\",\"leader\":1}}";
+        replies += '\0';
+        std::thread server(serveMachined, machined, replies);
+
         ScanOptions o;
         o.procRoot = f.proc().toStdString();
         o.hostRoot = f.root().toStdString();
@@ -213,6 +267,46 @@ private slots:
         t.start();
         m_snap = Scanner(o).scan();
         m_ms = t.elapsed();
+        server.join();
+        ::close(machined);
+    }
+
+    void machined()
+    {
+        const Container* c = containerOf(m_snap, 421);
+        QVERIFY(c);
+        QCOMPARE(describe(c), QByteArray("systemd-nspawn: varlink-box"));
+        QCOMPARE(c->unit, std::optional<std::string>("systemd-nspawn@varlink-box.service"));
+        QCOMPARE(c->source, std::string("machined"));
+        QVERIFY(!m_snap.findContainer("systemd-nspawn:vm1"));
+        QVERIFY(!m_snap.findContainer("systemd-nspawn:x")); // machined's name wins
+    }
+
+    // A machined that accepts and never answers: the scan goes on within its 200 ms, and the
+    // machine is named from nspawn's command line.
+    void hungMachined()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        FixtureTree f(dir.path());
+        QVERIFY(f.process(1, 0, "init", {"/sbin/init"}));
+        QVERIFY(
+            f.process(419, 1, "systemd-nspawn", {"systemd-nspawn", "-D", "/var/lib/machines/x"}));
+        QVERIFY(f.process(421, 419, "systemd", {"/sbin/init"}, FixtureTree::own(4026533520)));
+        const int hung = listenAt(f.root() + "/run/systemd/machine/io.systemd.Machine");
+        QVERIFY(hung >= 0);
+        ScanOptions o;
+        o.procRoot = f.proc().toStdString();
+        o.hostRoot = f.root().toStdString();
+        o.details = false;
+        o.hierarchy = false;
+        QElapsedTimer t;
+        t.start();
+        const Snapshot s = Scanner(o).scan();
+        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        ::close(hung);
+        QCOMPARE(describe(containerOf(s, 421)), QByteArray("systemd-nspawn: x"));
+        QCOMPARE(containerOf(s, 421)->source, std::string("cmdline"));
     }
 
     void notHung() { QVERIFY2(m_ms < 10000, qPrintable(QString::number(m_ms))); }
@@ -321,9 +415,9 @@ private slots:
         QVERIFY(!m_snap.findContainer("flatpak:666"));
         for (const Container& k : m_snap.containers)
             QVERIFY2(k.name != "com.spoof" && k.name != "org.outside.Leak", k.name.c_str());
-        // The FIFO and the symlink gave no name (the processes are named by themselves).
-        QCOMPARE(describe(containerOf(m_snap, 620)), QByteArray("other: fifo"));
-        QCOMPARE(describe(containerOf(m_snap, 621)), QByteArray("other: linked"));
+        // The FIFO and the symlink gave no name: the sandboxes are bwrap's.
+        QCOMPARE(describe(containerOf(m_snap, 620)), QByteArray("bwrap: fifo"));
+        QCOMPARE(describe(containerOf(m_snap, 621)), QByteArray("bwrap: linked"));
     }
 
     void snap()

@@ -82,7 +82,7 @@ private slots:
                 ::kill(-static_cast<pid_t>(p->processId()), SIGKILL);
             p->waitForFinished(5000);
         }
-        if (root())
+        if (root() && QFile::exists("/run/netns/names-live-" + m_tag))
             QProcess::execute("ip", {"netns", "del", "names-live-" + m_tag});
     }
 
