@@ -4,6 +4,7 @@
 
 #include "snapshot.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,12 +18,24 @@ template <typename T> struct Changed
     T after;
 };
 
+// An interface that left one net namespace and turned up in another (issue 16): matched by its
+// kind and MAC address, unique on both sides (loopback and address-less interfaces are not).
+struct InterfaceMove
+{
+    std::string name;   // before
+    std::string toName; // after (a move may rename it)
+    std::string mac;
+    std::uint64_t from = 0, to = 0; // net namespace inodes
+    friend bool operator==(const InterfaceMove&, const InterfaceMove&) = default;
+};
+
 struct SnapshotDiff
 {
     std::vector<Namespace> namespacesAdded, namespacesRemoved;
     std::vector<Changed<Namespace>> namespacesChanged;
     std::vector<Process> processesAdded, processesRemoved;
     std::vector<Changed<Process>> processesChanged;
+    std::vector<InterfaceMove> interfacesMoved; // also changes of both namespaces
     bool empty() const;
 };
 
