@@ -254,7 +254,8 @@ void interfaceLinkChanges(Changes& c, const std::vector<NetInterface>& a,
 {
     const auto pairs = [](const NetInterface& i) {
         std::vector<std::pair<std::string, std::string>> kv;
-        std::string_view t = interfaceTopologyText(i);
+        const std::string text = interfaceTopologyText(i);
+        std::string_view t = text;
         t.remove_prefix(std::min(t.size(), i.name.size()));
         while (!t.empty()) {
             t.remove_prefix(1); // ' '
