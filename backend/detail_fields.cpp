@@ -45,8 +45,14 @@ template <auto Member, auto Reader>
 constexpr DetailField field(NsType type, std::string_view key, std::string_view label,
                             DetailKind kind, std::string_view brief = {})
 {
-    return {type,  key,   label, kind, brief, false, &get<Member>, &set<Member>, &read<Reader>,
-            false, {},    nullptr};
+    return {.type = type,
+            .key = key,
+            .label = label,
+            .kind = kind,
+            .brief = brief,
+            .get = &get<Member>,
+            .set = &set<Member>,
+            .read = &read<Reader>};
 }
 
 constexpr DetailField csvTrailing(DetailField f)
@@ -89,8 +95,8 @@ const DetailField kFields[] = {
     withExtraColumn(field<&D::interfaces, r::readInterfaces>(T::Net, "interfaces", "Interfaces",
                                                              K::Interfaces, "interfaces"),
                     "interface_links", &interfaceLinks),
-    csvTrailing(field<&D::defaultRoutes, r::readRoutes>(T::Net, "default_routes",
-                                                        "Default routes", K::Routes, "routes")),
+    csvTrailing(field<&D::defaultRoutes, r::readRoutes>(T::Net, "default_routes", "Default routes",
+                                                        K::Routes, "routes")),
     field<&D::init, r::readPid>(T::Pid, "init", "Init (PID 1 inside)", K::Pid),
     inLabels(field<&D::level, r::readInt>(T::Pid, "level", "Nesting level", K::Count)),
     field<&D::uidMap, r::readIdMap>(T::User, "uid_map", "uid map", K::IdMap, "id maps"),
@@ -147,7 +153,7 @@ std::string interfaceTopologyText(const NetInterface& i)
     if (i.master)
         add("master", *i.master);
     if (i.link) {
-        std::string ns = i.link->netns ? std::to_string(*i.link->netns)
+        std::string ns = i.link->netns  ? std::to_string(*i.link->netns)
                          : i.link->nsid ? "nsid:" + std::to_string(*i.link->nsid)
                                         : std::string("self");
         add("link", ns + "/" + std::to_string(i.link->ifindex) + "/" + i.link->name.value_or("-"));

@@ -2,11 +2,11 @@
 
 #include <arpa/inet.h>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <iterator>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
-#include <cerrno>
-#include <cstring>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <map>
@@ -159,8 +159,8 @@ std::string attrString(const void* data, std::size_t len)
 
 const char* operstateName(unsigned state)
 {
-    static constexpr const char* kNames[] = {"unknown", "notpresent",     "down",   "lowerlayerdown",
-                                             "testing", "dormant",        "up"};
+    static constexpr const char* kNames[] = {"unknown", "notpresent", "down", "lowerlayerdown",
+                                             "testing", "dormant",    "up"};
     return state < std::size(kNames) ? kNames[state] : "unknown";
 }
 
@@ -365,7 +365,8 @@ std::optional<std::int32_t> nsidOf(int sock, int nsFd)
     req.fd = static_cast<std::uint32_t>(nsFd);
     sockaddr_nl kernel{};
     kernel.nl_family = AF_NETLINK;
-    if (::sendto(sock, &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0)
+    if (::sendto(sock, &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) <
+        0)
         return std::nullopt;
     alignas(nlmsghdr) char answer[512];
     while (true) {
@@ -385,7 +386,8 @@ std::optional<std::int32_t> nsidOf(int sock, int nsFd)
             if (h->nlmsg_type != RTM_NEWNSID || h->nlmsg_len < NLMSG_LENGTH(sizeof(rtgenmsg)))
                 return std::nullopt; // NLMSG_ERROR
             std::optional<std::int32_t> nsid;
-            forEachAttr(reinterpret_cast<const char*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(rtgenmsg)),
+            forEachAttr(reinterpret_cast<const char*>(NLMSG_DATA(h)) +
+                            NLMSG_ALIGN(sizeof(rtgenmsg)),
                         h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg))),
                         [&](unsigned t, const void* d, std::size_t dn) {
                             if (t == NETNSA_NSID)

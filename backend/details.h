@@ -34,9 +34,9 @@ std::optional<IpcCounts> readIpcHere(int* err = nullptr);
 // by number, for the caller to resolve once the whole dump is read.
 struct RawLink
 {
-    NetInterface iface;               // name, up, index, kind, mac, mtu, operstate
-    std::optional<int> masterIndex;   // IFLA_MASTER
-    std::optional<int> linkIndex;     // the other end's ifindex (quirk applied, see parseLink)
+    NetInterface iface;                   // name, up, index, kind, mac, mtu, operstate
+    std::optional<int> masterIndex;       // IFLA_MASTER
+    std::optional<int> linkIndex;         // the other end's ifindex (quirk applied, see parseLink)
     std::optional<std::int32_t> linkNsid; // IFLA_LINK_NETNSID: that end is in another namespace
 };
 // Decodes one rtnetlink RTM_NEWLINK message (header included, `size` bytes); nullopt when it is

@@ -268,13 +268,15 @@ void interfaceLinkChanges(Changes& c, const std::vector<NetInterface>& a,
         return kv;
     };
     for (const NetInterface& x : a) {
-        auto y = std::find_if(b.begin(), b.end(), [&](const NetInterface& i) { return i.name == x.name; });
+        auto y = std::find_if(b.begin(), b.end(),
+                              [&](const NetInterface& i) { return i.name == x.name; });
         if (y == b.end() || !x.index || !y->index)
             continue;
         const auto kx = pairs(x), ky = pairs(*y);
         std::string before = x.name, after = x.name;
         bool differ = false;
-        for (const char* key : {"index", "kind", "mac", "mtu", "state", "master", "link", "served_by"}) {
+        for (const char* key :
+             {"index", "kind", "mac", "mtu", "state", "master", "link", "served_by"}) {
             const auto value = [&](const auto& kv) {
                 for (const auto& [k, v] : kv)
                     if (k == key)
@@ -318,12 +320,16 @@ std::vector<InterfaceMove> interfaceMoves(const SnapshotDiff& d)
     const auto self = [](const Namespace& ns) -> const Namespace& { return ns; };
     const auto before = [](const Changed<Namespace>& c) -> const Namespace& { return c.before; };
     const auto after = [](const Changed<Namespace>& c) -> const Namespace& { return c.after; };
-    const auto ifs = [](const Namespace& ns) { return ns.details.interfaces ? &*ns.details.interfaces : nullptr; };
+    const auto ifs = [](const Namespace& ns) {
+        return ns.details.interfaces ? &*ns.details.interfaces : nullptr;
+    };
     auto left = collect(d.namespacesRemoved, self, ifs);
-    for (auto& [k, v] : collect(d.namespacesChanged, before, [&](const Changed<Namespace>& c) { return ifs(c.before); }))
+    for (auto& [k, v] : collect(d.namespacesChanged, before,
+                                [&](const Changed<Namespace>& c) { return ifs(c.before); }))
         left[k].insert(left[k].end(), v.begin(), v.end());
     auto came = collect(d.namespacesAdded, self, ifs);
-    for (auto& [k, v] : collect(d.namespacesChanged, after, [&](const Changed<Namespace>& c) { return ifs(c.after); }))
+    for (auto& [k, v] : collect(d.namespacesChanged, after,
+                                [&](const Changed<Namespace>& c) { return ifs(c.after); }))
         came[k].insert(came[k].end(), v.begin(), v.end());
     std::vector<InterfaceMove> moves;
     for (const auto& [k, from] : left) {

@@ -359,11 +359,10 @@ std::optional<std::string> parseTunIff(std::string_view text)
         if (line.substr(0, 4) != "iff:")
             return true;
         std::string_view v = trim(line.substr(4));
-        const bool valid = !v.empty() && v.size() < 16 &&
-                           std::none_of(v.begin(), v.end(), [](char c) {
-                               return c == '/' || c == ':' || static_cast<unsigned char>(c) <= ' ' ||
-                                      c == 0x7F;
-                           });
+        const bool valid =
+            !v.empty() && v.size() < 16 && std::none_of(v.begin(), v.end(), [](char c) {
+                return c == '/' || c == ':' || static_cast<unsigned char>(c) <= ' ' || c == 0x7F;
+            });
         if (valid)
             name = std::string(v);
         return false;

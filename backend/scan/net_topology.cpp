@@ -191,7 +191,8 @@ void ScanState::findTunServers()
             match = &it->second.front();
         if (!match)
             continue;
-        std::vector<int>& by = (*snap.namespaces[match->ns].details.interfaces)[match->pos].servedBy;
+        std::vector<int>& by =
+            (*snap.namespaces[match->ns].details.interfaces)[match->pos].servedBy;
         if (std::find(by.begin(), by.end(), t.pid) == by.end())
             by.insert(std::upper_bound(by.begin(), by.end(), t.pid), t.pid);
     }

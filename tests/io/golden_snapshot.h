@@ -118,8 +118,8 @@ inline Snapshot goldenSnapshot()
     macvlan.link = NetLinkEnd{std::nullopt, 4, "eth0", std::nullopt};
     net.details.interfaces =
         std::vector<NetInterface>{lo, iface("eth0", false, {}), veth, br, tap, macvlan};
-    net.details.defaultRoutes = std::vector<NetRoute>{{"inet", "192.0.2.1", "br0"},
-                                                      {"inet6", std::nullopt, "veth0"}};
+    net.details.defaultRoutes =
+        std::vector<NetRoute>{{"inet", "192.0.2.1", "br0"}, {"inet6", std::nullopt, "veth0"}};
     Namespace blue = ns(NsType::Net, 4026532300);
     blue.references = {{Reference::Kind::BindMount, "/run/netns/blue", 0, -1},
                        {Reference::Kind::Fd, "", 812, 7}};

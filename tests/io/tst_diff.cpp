@@ -290,11 +290,12 @@ private slots:
         veth.link->netns = 4026532999;
         veth.link->name = "eth1";
         (*net->details.interfaces)[3].operstate = "lowerlayerdown";
-        const std::vector<FieldChange> c = namespaceChanges(*find(a, NsType::Net, 4026531833), *net);
+        const std::vector<FieldChange> c =
+            namespaceChanges(*find(a, NsType::Net, 4026531833), *net);
         QCOMPARE(c.size(), std::size_t(2));
         QCOMPARE(c[0].key, std::string_view("interface_links"));
-        QCOMPARE(c[0].before, std::optional<std::string>(
-                                  "veth0 mtu=1500 master=br0 link=4026532300/5/eth0"));
+        QCOMPARE(c[0].before,
+                 std::optional<std::string>("veth0 mtu=1500 master=br0 link=4026532300/5/eth0"));
         QCOMPARE(c[0].after,
                  std::optional<std::string>("veth0 mtu=9000 master=- link=4026532999/5/eth1"));
         QCOMPARE(c[1].before, std::optional<std::string>("br0 state=up"));
@@ -342,7 +343,8 @@ private slots:
         QVERIFY2(t.contains("> interface macvlan0 (02:42:ac:11:00:09) moved net:[4026531833] -> "
                             "net:[4026532300] as eth0\n"),
                  qPrintable(t));
-        const QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(diffToJson(d))).object();
+        const QJsonObject j =
+            QJsonDocument::fromJson(QByteArray::fromStdString(diffToJson(d))).object();
         QCOMPARE(j["interfaces_moved"].toArray().size(), 1);
         QCOMPARE(j["interfaces_moved"].toArray()[0].toObject()["to"].toDouble(), 4026532300.0);
         // No move, no key: older diffs keep their form.
@@ -351,8 +353,8 @@ private slots:
                      .contains("interfaces_moved"));
         // A loopback does not move: another namespace's lo is another device.
         Snapshot c = a;
-        (*find(c, NsType::Net, 4026531833)->details.interfaces).erase(
-            find(c, NsType::Net, 4026531833)->details.interfaces->begin());
+        (*find(c, NsType::Net, 4026531833)->details.interfaces)
+            .erase(find(c, NsType::Net, 4026531833)->details.interfaces->begin());
         find(c, NsType::Net, 4026532300)->details.interfaces =
             std::vector<NetInterface>{(*find(a, NsType::Net, 4026531833)->details.interfaces)[0]};
         QVERIFY(diff(a, c).interfacesMoved.empty());

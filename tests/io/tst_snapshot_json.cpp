@@ -178,10 +178,9 @@ private slots:
         QCOMPARE(veth["mtu"].toInt(), 1500);
         QCOMPARE(veth["operstate"].toString(), "up");
         QCOMPARE(veth["master"].toString(), "br0");
-        QCOMPARE(veth["link"].toObject(), QJsonObject({{"netns", 4026532300.0},
-                                                       {"ifindex", 5},
-                                                       {"name", "eth0"},
-                                                       {"nsid", 0}}));
+        QCOMPARE(
+            veth["link"].toObject(),
+            QJsonObject({{"netns", 4026532300.0}, {"ifindex", 5}, {"name", "eth0"}, {"nsid", 0}}));
         QCOMPARE(ifaces[4].toObject()["served_by"].toArray(), QJsonArray({812}));
         QVERIFY(!ifaces[4].toObject().contains("mac"));
         const QJsonObject lower = ifaces[5].toObject()["link"].toObject();
@@ -189,9 +188,8 @@ private slots:
         const QJsonArray routes =
             nss[3].toObject()["details"].toObject()["default_routes"].toArray();
         QCOMPARE(routes.size(), 2);
-        QCOMPARE(routes[0].toObject(), QJsonObject({{"family", "inet"},
-                                                    {"gateway", "192.0.2.1"},
-                                                    {"device", "br0"}}));
+        QCOMPARE(routes[0].toObject(),
+                 QJsonObject({{"family", "inet"}, {"gateway", "192.0.2.1"}, {"device", "br0"}}));
         QVERIFY(routes[1].toObject()["gateway"].isNull());
 
         const QJsonObject blue = nss[4].toObject();

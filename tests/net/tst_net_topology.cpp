@@ -70,7 +70,7 @@ class TestNetTopology : public QObject
 {
     Q_OBJECT
 
-    QStringList m_netns;       // made by the current test
+    QStringList m_netns;        // made by the current test
     QList<QProcess*> m_holders; // processes it started
     QString m_prefix = "nsx-net-" + QString::number(::getpid()) + "-";
 
@@ -115,7 +115,8 @@ class TestNetTopology : public QObject
             const QString kind = e["linkinfo"].toObject()["info_kind"].toString();
             QCOMPARE(i->kind, std::optional<std::string>(kind.toStdString()));
             if (e.contains("master"))
-                QCOMPARE(i->master, std::optional<std::string>(e["master"].toString().toStdString()));
+                QCOMPARE(i->master,
+                         std::optional<std::string>(e["master"].toString().toStdString()));
             else
                 QVERIFY2(!i->master, ifname.c_str());
             if (kind == "vxlan")
@@ -124,12 +125,13 @@ class TestNetTopology : public QObject
                 QVERIFY2(i->link, ifname.c_str());
                 QCOMPARE(i->link->nsid, std::optional<int>(e["link_netnsid"].toInt()));
                 // Without link_index the kernel dropped IFLA_LINK: the same index over there.
-                QCOMPARE(i->link->ifindex, e.contains("link_index") ? e["link_index"].toInt()
-                                                                     : e["ifindex"].toInt());
+                QCOMPARE(i->link->ifindex,
+                         e.contains("link_index") ? e["link_index"].toInt() : e["ifindex"].toInt());
             } else if (e.contains("link") && !e["link"].isNull()) {
                 QVERIFY2(i->link, ifname.c_str());
                 QVERIFY(!i->link->netns && !i->link->nsid);
-                QCOMPARE(i->link->name, std::optional<std::string>(e["link"].toString().toStdString()));
+                QCOMPARE(i->link->name,
+                         std::optional<std::string>(e["link"].toString().toStdString()));
             } else {
                 QVERIFY2(!i->link, ifname.c_str());
             }
@@ -147,8 +149,8 @@ class TestNetTopology : public QObject
                 const QJsonObject r = v.toObject();
                 if (r.contains("type") && r["type"].toString() != "unicast")
                     continue;
-                NetRoute route{family == std::string("-4") ? "inet" : "inet6",
-                               std::nullopt, r["dev"].toString().toStdString()};
+                NetRoute route{family == std::string("-4") ? "inet" : "inet6", std::nullopt,
+                               r["dev"].toString().toStdString()};
                 if (r.contains("gateway"))
                     route.gateway = r["gateway"].toString().toStdString();
                 expected.push_back(route);
@@ -301,8 +303,9 @@ private slots:
         QCOMPARE(byName(*nh, "vx0")->kind, std::optional<std::string>("vxlan"));
         // ip names a vxlan's lower device in info_data.
         const QJsonArray vx0 = jsonArray(output("ip -n " + h + " -j -d link show vx0"));
-        QCOMPARE(vx0[0].toObject()["linkinfo"].toObject()["info_data"].toObject()["link"].toString(),
-                 "h0");
+        QCOMPARE(
+            vx0[0].toObject()["linkinfo"].toObject()["info_data"].toObject()["link"].toString(),
+            "h0");
         checkEnd(byName(*nm, "mv1"), nh->inode, "h0", *h0->index);
         checkEnd(byName(*nm, "vx1"), nh->inode, "h0", *h0->index);
         QVERIFY(byName(*nm, "vx1")->link->nsid);
@@ -315,8 +318,10 @@ private slots:
         QVERIFY(!a.isEmpty() && !b.isEmpty());
         // Fresh namespaces count their indexes from 1 (lo): the pair gets 2 on both sides.
         SH("ip -n " + a + " link add s0 type veth peer name s1 netns " + b);
-        const QJsonObject s0 = jsonArray(output("ip -n " + a + " -j -d link show s0"))[0].toObject();
-        const QJsonObject s1 = jsonArray(output("ip -n " + b + " -j -d link show s1"))[0].toObject();
+        const QJsonObject s0 =
+            jsonArray(output("ip -n " + a + " -j -d link show s0"))[0].toObject();
+        const QJsonObject s1 =
+            jsonArray(output("ip -n " + b + " -j -d link show s1"))[0].toObject();
         if (s0["ifindex"].toInt() != s1["ifindex"].toInt())
             QFAIL(qPrintable(QString("could not stage equal indexes: %1 and %2")
                                  .arg(s0["ifindex"].toInt())
@@ -410,8 +415,8 @@ private slots:
             jsonArray(output(QString("nsenter -t %1 -n ip -j -d link show eth0").arg(pid)));
         QCOMPARE(eth0->link->nsid, std::optional<int>(links[0].toObject()["link_netnsid"].toInt()));
         QCOMPARE(eth0->mtu, std::optional<int>(links[0].toObject()["mtu"].toInt()));
-        QCOMPARE(eth0->mac,
-                 std::optional<std::string>(links[0].toObject()["address"].toString().toStdString()));
+        QCOMPARE(eth0->mac, std::optional<std::string>(
+                                links[0].toObject()["address"].toString().toStdString()));
         QCOMPARE(eth0->addresses.empty(), false);
         ::kill(pid, SIGTERM);
         QVERIFY(container->waitForFinished(20000));
