@@ -11,6 +11,7 @@
 #include "snapshot_json.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace nsx::backend {
@@ -103,6 +104,10 @@ std::optional<std::string> containerText(const std::optional<std::string>& key, 
     return s;
 }
 
+namespace {
+std::vector<InterfaceMove> interfaceMoves(const SnapshotDiff& d);
+}
+
 SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
 {
     SnapshotDiff d;
@@ -136,6 +141,7 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
             return x == y && sameContainer(d, x.container, y.container);
         },
         d.processesAdded, d.processesRemoved, d.processesChanged);
+    d.interfacesMoved = interfaceMoves(d);
     return d;
 }
 
@@ -163,6 +169,18 @@ std::string diffToJson(const SnapshotDiff& d)
     root.add("namespaces", section(d.namespacesAdded, d.namespacesRemoved, d.namespacesChanged));
     root.add("processes", section(d.processesAdded, d.processesRemoved, d.processesChanged));
     root.add("containers", section(d.containersAdded, d.containersRemoved, d.containersChanged));
+    if (!d.interfacesMoved.empty()) {
+        Value& moved = root.add("interfaces_moved", Value::makeArray());
+        for (const InterfaceMove& m : d.interfacesMoved) {
+            Value e = Value::makeObject();
+            e.add("name", Value::fromString(m.name));
+            e.add("to_name", Value::fromString(m.toName));
+            e.add("mac", Value::fromString(m.mac));
+            e.add("from", Value::fromUint(m.from));
+            e.add("to", Value::fromUint(m.to));
+            moved.push(std::move(e));
+        }
+    }
     return json::write(root);
 }
 
@@ -297,6 +315,106 @@ template <typename T, typename F> std::string join(const std::vector<T>& v, cons
     return s;
 }
 
+// Per interface present on both sides with its topology read: the topology keys that differ,
+// as "NAME key=before…" -> "NAME key=after…" ("-" for none).
+void interfaceLinkChanges(Changes& c, const std::vector<NetInterface>& a,
+                          const std::vector<NetInterface>& b)
+{
+    const auto pairs = [](const NetInterface& i) {
+        std::vector<std::pair<std::string, std::string>> kv;
+        const std::string text = interfaceTopologyText(i);
+        std::string_view t = text;
+        t.remove_prefix(std::min(t.size(), i.name.size()));
+        while (!t.empty()) {
+            t.remove_prefix(1); // ' '
+            const std::size_t sp = t.find(' ');
+            const std::string_view item = t.substr(0, sp);
+            const std::size_t eq = item.find('=');
+            kv.emplace_back(std::string(item.substr(0, eq)), std::string(item.substr(eq + 1)));
+            t.remove_prefix(sp == std::string_view::npos ? t.size() : sp);
+        }
+        return kv;
+    };
+    for (const NetInterface& x : a) {
+        auto y = std::find_if(b.begin(), b.end(),
+                              [&](const NetInterface& i) { return i.name == x.name; });
+        if (y == b.end() || !x.index || !y->index)
+            continue;
+        const auto kx = pairs(x), ky = pairs(*y);
+        std::string before = x.name, after = x.name;
+        bool differ = false;
+        for (const char* key :
+             {"index", "kind", "mac", "mtu", "state", "master", "link", "served_by"}) {
+            const auto value = [&](const auto& kv) {
+                for (const auto& [k, v] : kv)
+                    if (k == key)
+                        return v;
+                return std::string("-");
+            };
+            const std::string vx = value(kx), vy = value(ky);
+            if (vx == vy)
+                continue;
+            differ = true;
+            before += " " + std::string(key) + "=" + vx;
+            after += " " + std::string(key) + "=" + vy;
+        }
+        if (differ)
+            c.add("interface_links", "Interface links", std::move(before), std::move(after));
+    }
+}
+
+// Interfaces that left one net namespace for another, by (kind, MAC), unique on both sides.
+std::vector<InterfaceMove> interfaceMoves(const SnapshotDiff& d)
+{
+    struct Seen
+    {
+        const NetInterface* iface;
+        std::uint64_t ns;
+    };
+    using Key = std::pair<std::string, std::string>; // kind, mac
+    const auto collect = [](const auto& source, auto netns, auto interfaces) {
+        std::map<Key, std::vector<Seen>> out;
+        for (const auto& entry : source) {
+            const Namespace& ns = netns(entry);
+            if (ns.type != NsType::Net || !interfaces(entry))
+                continue;
+            for (const NetInterface& i : *interfaces(entry))
+                if (i.mac && i.kind && *i.kind != "" &&
+                    i.mac->find_first_not_of("0:") != std::string::npos)
+                    out[{*i.kind, *i.mac}].push_back({&i, ns.inode});
+        }
+        return out;
+    };
+    const auto self = [](const Namespace& ns) -> const Namespace& { return ns; };
+    const auto before = [](const Changed<Namespace>& c) -> const Namespace& { return c.before; };
+    const auto after = [](const Changed<Namespace>& c) -> const Namespace& { return c.after; };
+    const auto ifs = [](const Namespace& ns) {
+        return ns.details.interfaces ? &*ns.details.interfaces : nullptr;
+    };
+    auto left = collect(d.namespacesRemoved, self, ifs);
+    for (auto& [k, v] : collect(d.namespacesChanged, before,
+                                [&](const Changed<Namespace>& c) { return ifs(c.before); }))
+        left[k].insert(left[k].end(), v.begin(), v.end());
+    auto came = collect(d.namespacesAdded, self, ifs);
+    for (auto& [k, v] : collect(d.namespacesChanged, after,
+                                [&](const Changed<Namespace>& c) { return ifs(c.after); }))
+        came[k].insert(came[k].end(), v.begin(), v.end());
+    std::vector<InterfaceMove> moves;
+    for (const auto& [k, from] : left) {
+        auto to = came.find(k);
+        if (to == came.end() || from.size() != 1 || to->second.size() != 1 ||
+            from[0].ns == to->second[0].ns)
+            continue;
+        // Only a real move: the interface is gone from where it was and new where it is.
+        moves.push_back({from[0].iface->name, to->second[0].iface->name, k.second, from[0].ns,
+                         to->second[0].ns});
+    }
+    std::sort(moves.begin(), moves.end(), [](const InterfaceMove& x, const InterfaceMove& y) {
+        return std::tie(x.from, x.name) < std::tie(y.from, y.name);
+    });
+    return moves;
+}
+
 } // namespace
 
 std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b,
@@ -324,9 +442,17 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
         const DetailValue x = f->get(a.details), y = f->get(b.details);
         if (x == y)
             continue;
-        FieldChange& d = c.add(f->key, f->label, detailText(x), detailText(y));
-        d.brief = f->brief;
-        d.quoted = f->kind == DetailKind::Text;
+        std::optional<std::string> tx = detailText(x), ty = detailText(y);
+        // Interfaces: what the text shows (names, states, addresses), then each interface's
+        // topology on its own (kind, mtu, state, master, other end...).
+        if (tx != ty || f->kind != DetailKind::Interfaces) {
+            FieldChange& d = c.add(f->key, f->label, std::move(tx), std::move(ty));
+            d.brief = f->brief;
+            d.quoted = f->kind == DetailKind::Text;
+        }
+        if (f->kind == DetailKind::Interfaces && x.index() == y.index())
+            interfaceLinkChanges(c, std::get<std::vector<NetInterface>>(x),
+                                 std::get<std::vector<NetInterface>>(y));
     }
     if (a.launcher != b.launcher) {
         const auto launcher = [](const std::optional<Launcher>& l) -> std::optional<std::string> {
@@ -418,6 +544,10 @@ std::string diffToText(const SnapshotDiff& d)
         out += "~ " + nsTitle(c.after) + ": " +
                changesText(namespaceChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
+    for (const InterfaceMove& m : d.interfacesMoved)
+        out += "> interface " + displayString(m.name) + " (" + m.mac + ") moved net:[" +
+               std::to_string(m.from) + "] -> net:[" + std::to_string(m.to) + "]" +
+               (m.toName != m.name ? " as " + displayString(m.toName) : std::string()) + "\n";
     for (const Process& p : d.processesAdded)
         out += "+ " + procTitle(p) + "\n";
     for (const Process& p : d.processesRemoved)

@@ -4,6 +4,7 @@
 
 #include "snapshot.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,17 @@ template <typename T> struct Changed
 {
     T before;
     T after;
+};
+
+// An interface that left one net namespace and turned up in another (issue 16): matched by its
+// kind and MAC address, unique on both sides (loopback and address-less interfaces are not).
+struct InterfaceMove
+{
+    std::string name;   // before
+    std::string toName; // after (a move may rename it)
+    std::string mac;
+    std::uint64_t from = 0, to = 0; // net namespace inodes
+    friend bool operator==(const InterfaceMove&, const InterfaceMove&) = default;
 };
 
 struct SnapshotDiff
@@ -29,6 +41,7 @@ struct SnapshotDiff
     std::vector<Changed<Container>> containersChanged;
     // Both sides' containers (sorted by key), for naming what a changed entry belonged to.
     std::vector<Container> containersBefore, containersAfter;
+    std::vector<InterfaceMove> interfacesMoved; // also changes of both namespaces
     bool empty() const;
 };
 

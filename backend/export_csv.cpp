@@ -125,6 +125,7 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
     const auto holders = holderLabels(*s);
     std::string out;
     const std::vector<std::string_view> detailColumns = nsx::backend::detailColumns();
+    const std::vector<std::string_view> trailingColumns = nsx::backend::detailColumns(true);
     {
         Row header(out);
         header << "type"
@@ -145,24 +146,22 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
                << "container"
                << "container_engine"
                << "container_name";
+        for (std::string_view column : trailingColumns)
+            header << column;
     }
     std::map<std::string_view, const Container*> containers;
     for (const Container& c : s->containers)
         containers.emplace(c.key, &c);
     for (std::size_t i = 0; i < s->namespaces.size(); ++i) {
         const Namespace& ns = s->namespaces[i];
-        const std::vector<const DetailField*> fields = detailFields(ns.type);
         Row row(out);
         row << std::string(toString(ns.type)) << ns.inode << ns.dev << ns.owner << ns.parent
             << ns.ownerUid << static_cast<std::uint64_t>(ns.processes.size())
             << static_cast<std::uint64_t>(ns.threads.size())
             << join(holders[i], [](const std::string& h) { return h; });
         // A column is filled only for the namespace type that has a field of that key.
-        for (std::string_view column : detailColumns) {
-            const auto f = std::find_if(fields.begin(), fields.end(),
-                                        [&](const DetailField* d) { return d->key == column; });
-            row << (f == fields.end() ? std::nullopt : detailText((*f)->get(ns.details)));
-        }
+        for (std::string_view column : detailColumns)
+            row << detailColumnText(ns.type, ns.details, column);
         if (ns.launcher)
             row << ns.launcher->pid << ns.launcher->comm << ns.launcher->kind;
         else
@@ -173,6 +172,8 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
             row << c->second->engine << c->second->name;
         else
             row << std::optional<int>{} << std::optional<int>{};
+        for (std::string_view column : trailingColumns)
+            row << detailColumnText(ns.type, ns.details, column);
     }
     return out;
 }

@@ -259,6 +259,48 @@ Value detailValue(const DetailValue& v)
                 for (const std::string& addr : i.addresses)
                     addrs.push(Value::fromString(addr));
                 e.add("addresses", std::move(addrs));
+                // The topology (issue 16): only what was read, so older snapshots keep their form.
+                const auto optInt = [&](const char* key, const std::optional<int>& x) {
+                    if (x)
+                        e.add(key, Value::fromInt(*x));
+                };
+                const auto optText = [&](const char* key, const std::optional<std::string>& x) {
+                    if (x)
+                        e.add(key, Value::fromString(*x));
+                };
+                optInt("index", i.index);
+                optText("kind", i.kind);
+                optText("mac", i.mac);
+                optInt("mtu", i.mtu);
+                optText("operstate", i.operstate);
+                optText("master", i.master);
+                if (i.link) {
+                    Value l = Value::makeObject();
+                    l.add("netns", i.link->netns ? Value::fromUint(*i.link->netns) : Value::null());
+                    l.add("ifindex", Value::fromInt(i.link->ifindex));
+                    l.add("name", i.link->name ? Value::fromString(*i.link->name) : Value::null());
+                    if (i.link->nsid)
+                        l.add("nsid", Value::fromInt(*i.link->nsid));
+                    e.add("link", std::move(l));
+                }
+                if (!i.servedBy.empty()) {
+                    Value by = Value::makeArray();
+                    for (int pid : i.servedBy)
+                        by.push(Value::fromInt(pid));
+                    e.add("served_by", std::move(by));
+                }
+                a.push(std::move(e));
+            }
+            return a;
+        }
+        Value operator()(const std::vector<NetRoute>& list) const
+        {
+            Value a = Value::makeArray();
+            for (const NetRoute& r : list) {
+                Value e = Value::makeObject();
+                e.add("family", Value::fromString(r.family));
+                e.add("gateway", r.gateway ? Value::fromString(*r.gateway) : Value::null());
+                e.add("device", Value::fromString(r.device));
                 a.push(std::move(e));
             }
             return a;

@@ -109,6 +109,11 @@ struct TimeOffsets
 };
 TimeOffsets parseTimensOffsets(std::string_view text);
 
+// /proc/PID/fdinfo/FD of a descriptor on /dev/net/tun: the interface it is attached to, from
+// the "iff:\tNAME" line; nullopt when it is attached to none (no such line) or the name is no
+// valid interface name (empty, longer than 15 bytes, '/' or whitespace).
+std::optional<std::string> parseTunIff(std::string_view text);
+
 // A pid directory name: all digits, no leading zero, fits in int. nullopt otherwise.
 std::optional<int> parsePid(std::string_view name);
 

@@ -285,7 +285,45 @@ std::vector<NetInterface> readInterfaces(const Value& v, const std::string& path
         const Value& addrs = needArray(need(o, "addresses", p), ap);
         for (std::size_t k = 0; k < addrs.items.size(); ++k)
             ni.addresses.push_back(str(addrs.items[k], item(ap, k)));
+        // The topology (issue 16): each key optional, absent when not read.
+        const auto text = [](const Value& x, const std::string& q) { return str(x, q); };
+        ni.index = opt(o, "index", p, pidValue);
+        ni.kind = opt(o, "kind", p, text);
+        ni.mac = opt(o, "mac", p, text);
+        ni.mtu = opt(o, "mtu", p, pidValue);
+        ni.operstate = opt(o, "operstate", p, text);
+        ni.master = opt(o, "master", p, text);
+        ni.link = opt(o, "link", p, [&](const Value& l, const std::string& lp) {
+            needObject(l, lp);
+            NetLinkEnd end;
+            end.netns = nullable(l, "netns", lp, u64);
+            end.ifindex = pidValue(need(l, "ifindex", lp), child(lp, "ifindex"));
+            end.name = nullable(l, "name", lp, text);
+            end.nsid = opt(l, "nsid", lp, pidValue);
+            return end;
+        });
+        if (const Value* s = find(o, "served_by", p))
+            ni.servedBy = pidList(*s, child(p, "served_by"));
         out.push_back(std::move(ni));
+    }
+    return out;
+}
+
+std::vector<NetRoute> readRoutes(const Value& v, const std::string& path)
+{
+    needArray(v, path);
+    std::vector<NetRoute> out;
+    const auto text = [](const Value& x, const std::string& q) { return str(x, q); };
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const std::string p = item(path, i);
+        const Value& o = needObject(v.items[i], p);
+        NetRoute r;
+        r.family = str(need(o, "family", p), child(p, "family"));
+        if (r.family != "inet" && r.family != "inet6")
+            fail(child(p, "family"), "expected \"inet\" or \"inet6\"");
+        r.gateway = nullable(o, "gateway", p, text);
+        r.device = str(need(o, "device", p), child(p, "device"));
+        out.push_back(std::move(r));
     }
     return out;
 }

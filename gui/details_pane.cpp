@@ -135,6 +135,16 @@ QString interfaces(const std::vector<backend::NetInterface>& list)
     return ifs.isEmpty() ? esc(DetailsPane::tr("none")) : ifs.join(QStringLiteral("<br>"));
 }
 
+QString routes(const std::vector<backend::NetRoute>& list)
+{
+    QStringList out;
+    for (const auto& r : list)
+        out << (r.gateway ? DetailsPane::tr("%1 via %2 dev %3")
+                                .arg(esc(r.family), esc(*r.gateway), esc(r.device))
+                          : DetailsPane::tr("%1 on-link dev %2").arg(esc(r.family), esc(r.device)));
+    return out.isEmpty() ? esc(DetailsPane::tr("none")) : out.join(QStringLiteral("<br>"));
+}
+
 // One detail's value as HTML, laid out by its kind (a pid becomes a link).
 QString detailHtml(const Snapshot& s, const backend::DetailField& f, const backend::DetailValue& v)
 {
@@ -152,6 +162,8 @@ QString detailHtml(const Snapshot& s, const backend::DetailField& f, const backe
         return idMap(std::get<std::vector<backend::IdMapEntry>>(v));
     case DetailKind::Seconds:
         return esc(offset(std::get<backend::TimeOffset>(v)));
+    case DetailKind::Routes:
+        return routes(std::get<std::vector<backend::NetRoute>>(v));
     }
     return {};
 }

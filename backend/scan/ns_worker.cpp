@@ -336,9 +336,18 @@ void NsWorker::readDetails(std::size_t i, int fd, const OpenCandidate& used)
     case NsType::Net:
         if (enter(fd, ns, used)) {
             int err = 0;
-            if (auto ifs = details::readNetHere(m_netBuf, &err))
-                d.interfaces = std::move(*ifs);
-            else
+            if (auto net = details::readNetHere(m_netBuf, &err)) {
+                WorkerOutput::PendingLinks pending{i, {}};
+                for (std::size_t k = 0; k < net->linkNsids.size(); ++k)
+                    if (net->linkNsids[k]) {
+                        net->interfaces[k].link->nsid = *net->linkNsids[k];
+                        pending.links.emplace_back(k, *net->linkNsids[k]);
+                    }
+                if (!pending.links.empty())
+                    m_out.netLinks.push_back(std::move(pending));
+                d.interfaces = std::move(net->interfaces);
+                d.defaultRoutes = std::move(net->defaultRoutes);
+            } else
                 fail(used, ns.type, " (netlink)", err);
         }
         break;
@@ -416,6 +425,49 @@ void NsWorker::fileDetails(Namespace& ns)
 }
 
 } // namespace
+
+pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs, std::atomic<std::size_t>& next)
+{
+    WorkerThreadEntry self;
+    EnteredNamespaces entered;
+    while (true) {
+        const std::size_t j = next.fetch_add(1);
+        if (j >= jobs.size())
+            break;
+        NsidJob& job = jobs[j];
+        const Namespace& ns = scan.snap.namespaces[job.ns];
+        int err = 0;
+        const OpenCandidate* used = nullptr;
+        RegisteredFd fd = scan.openNamespace(job.ns, err, used);
+        if (!fd || entered.enter(fd.get(), NsType::Net, ns.inode) != 0)
+            continue; // the details pass said why already
+        nsfs::UniqueFd sock(details::openRtnetlink());
+        if (!sock)
+            continue;
+        std::size_t left = job.wanted.size();
+        for (std::size_t c : job.candidates) {
+            if (left == 0)
+                break;
+            RegisteredFd other = scan.openNamespace(c, err, used);
+            if (!other)
+                continue;
+            ++job.asked;
+            const std::optional<std::int32_t> nsid = details::nsidOf(sock.get(), other.get());
+            if (!nsid || std::find(job.wanted.begin(), job.wanted.end(), *nsid) == job.wanted.end())
+                continue;
+            if (std::none_of(job.found.begin(), job.found.end(),
+                             [&](const auto& f) { return f.first == *nsid; })) {
+                job.found.emplace_back(*nsid, c);
+                --left;
+            }
+        }
+    }
+    if (!entered.leave()) {
+        self.keepUntilJoined();
+        return self.tid();
+    }
+    return 0;
+}
 
 void runNsWorker(ScanState& scan, std::atomic<std::size_t>& next, WorkerOutput& out)
 {

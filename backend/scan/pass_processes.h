@@ -30,6 +30,7 @@ struct WalkOutput
         int pid, fd;
     };
     std::vector<HeldFd> fds;
+    std::vector<TunFd> tunFds;     // descriptors on /dev/net/tun (TUN/TAP servers)
     std::vector<ProcessMemo> memo; // for the next scan
     std::vector<char> lasting;     // per process: the last scan saw it (its memo matched)
 };

@@ -16,6 +16,7 @@
 // for the plain warm, cold, lsns, floor rotation of earlier versions).
 // NSX_BENCH_NO_CONTAINERS=1: the full scans without the container pass (what it costs);
 // NSX_BENCH_CONTAINERS_AB=N: only N pairs of warm scans with and without it, taking turns.
+// NSX_BENCH_VETH=1: every container wired to the host with a veth pair (the NSID resolution).
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
 // perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
 // N scans by a new Scanner each (the CLI's one-shot snapshot).
@@ -279,6 +280,31 @@ int main(int argc, char** argv)
             return 1;
         }
         ::usleep(200000);
+    }
+    // NSX_BENCH_VETH=1: each container's network namespace gets a veth pair to the host's
+    // (host end nsxbN, eth0 inside), as engines wire theirs: the scan then resolves each end's
+    // other namespace (NSIDs, issue 16). The pairs go with the containers' namespaces.
+    if (!g_stop && envIntOr("NSX_BENCH_VETH", 0, 1) == 1) {
+        int wired = 0;
+        for (int i = 0; i < g_count && !g_stop; ++i) {
+            const std::vector<int> init = childrenOf(g_pids[i]);
+            if (init.empty())
+                continue;
+            const std::string host = "nsxb" + std::to_string(i);
+            const std::string target = std::to_string(init.front());
+            char* args[] = {const_cast<char*>("ip"),           const_cast<char*>("link"),
+                            const_cast<char*>("add"),          const_cast<char*>(host.c_str()),
+                            const_cast<char*>("type"),         const_cast<char*>("veth"),
+                            const_cast<char*>("peer"),         const_cast<char*>("name"),
+                            const_cast<char*>("eth0"),         const_cast<char*>("netns"),
+                            const_cast<char*>(target.c_str()), nullptr};
+            pid_t pid = 0;
+            int status = 0;
+            if (::posix_spawnp(&pid, "ip", nullptr, nullptr, args, environ) == 0 &&
+                ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                ++wired;
+        }
+        std::printf("wired %d containers to the host with a veth pair\n", wired);
     }
     int rc = 0;
     if (!g_stop) {

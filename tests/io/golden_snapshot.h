@@ -77,8 +77,51 @@ inline Snapshot goldenSnapshot()
     mnt.details.mntRoot = "/dev/vda on / type ext4";
     Namespace net = ns(NsType::Net, 4026531833);
     net.processes = {1, 2};
+    const auto iface = [](std::string name, bool up, std::vector<std::string> addresses) {
+        NetInterface i;
+        i.name = std::move(name);
+        i.up = up;
+        i.addresses = std::move(addresses);
+        return i;
+    };
+    // Topology (issue 16): lo and the last four have it, eth0 (as an older file) not.
+    NetInterface lo = iface("lo", true, {"127.0.0.1/8", "::1/128"});
+    lo.index = 1;
+    lo.kind = "";
+    lo.mac = "00:00:00:00:00:00";
+    lo.mtu = 65536;
+    lo.operstate = "unknown";
+    NetInterface veth = iface("veth0", true, {"10.0.0.1/24"});
+    veth.index = 5;
+    veth.kind = "veth";
+    veth.mac = "02:42:ac:11:00:02";
+    veth.mtu = 1500;
+    veth.operstate = "up";
+    veth.master = "br0";
+    veth.link = NetLinkEnd{4026532300, 5, "eth0", 0};
+    NetInterface br = iface("br0", true, {});
+    br.index = 6;
+    br.kind = "bridge";
+    br.mac = "02:42:ac:11:00:01";
+    br.mtu = 1500;
+    br.operstate = "up";
+    NetInterface tap = iface("tap0", false, {});
+    tap.index = 7;
+    tap.kind = "tun";
+    tap.mtu = 1500;
+    tap.operstate = "down";
+    tap.servedBy = {812};
+    NetInterface macvlan = iface("macvlan0", true, {});
+    macvlan.index = 8;
+    macvlan.kind = "macvlan";
+    macvlan.mac = "02:42:ac:11:00:09";
+    macvlan.mtu = 1500;
+    macvlan.operstate = "up";
+    macvlan.link = NetLinkEnd{std::nullopt, 4, "eth0", std::nullopt};
     net.details.interfaces =
-        std::vector<NetInterface>{{"lo", true, {"127.0.0.1/8", "::1/128"}}, {"eth0", false, {}}};
+        std::vector<NetInterface>{lo, iface("eth0", false, {}), veth, br, tap, macvlan};
+    net.details.defaultRoutes =
+        std::vector<NetRoute>{{"inet", "192.0.2.1", "br0"}, {"inet6", std::nullopt, "veth0"}};
     Namespace blue = ns(NsType::Net, 4026532300);
     blue.references = {{Reference::Kind::BindMount, "/run/netns/blue", 0, -1},
                        {Reference::Kind::Fd, "", 812, 7}};

@@ -148,7 +148,7 @@ private slots:
         std::vector<char> buf;
         auto ifs = details::readNetHere(buf, &err);
         QVERIFY2(ifs, qPrintable(QString::number(err)));
-        QVERIFY(std::any_of(ifs->begin(), ifs->end(),
+        QVERIFY(std::any_of(ifs->interfaces.begin(), ifs->interfaces.end(),
                             [](const NetInterface& i) { return i.name == "lo"; }));
     }
 };
