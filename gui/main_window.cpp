@@ -187,7 +187,8 @@ void MainWindow::buildActions()
         });
     }
     m_viewMenu->addSeparator();
-    const QString names[kViewCount] = {tr("By &type"), tr("&Hierarchy"), tr("P&rocesses")};
+    const QString names[kViewCount] = {tr("By &type"), tr("&Hierarchy"), tr("P&rocesses"),
+                                       tr("Co&ntainers")};
     for (int v = 0; v < kViewCount; ++v) {
         QAction* a = m_viewMenu->addAction(names[v], this, [this, v] { setCurrentView(View(v)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + v)));
@@ -504,6 +505,9 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
         break;
     case RowKind::Process:
         m_details->showProcess(m_snapshot, src.data(Role::Pid).toInt());
+        break;
+    case RowKind::Container:
+        m_details->showContainer(m_snapshot, src.data(Role::ContainerKey).toString());
         break;
     default:
         m_details->showNothing();

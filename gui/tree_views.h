@@ -27,7 +27,7 @@ class NsTreeView : public QTreeView
     Q_OBJECT
 public:
     // Bump when the columns of a model change: a saved layout of another version is ignored.
-    static constexpr int kHeaderVersion = 1;
+    static constexpr int kHeaderVersion = 2; // 2: Processes gained Container
 
     explicit NsTreeView(const QString& name, QWidget* parent = nullptr);
 
