@@ -42,7 +42,8 @@ QList<int> defaultHiddenColumns(View kind, const model::SnapshotTreeModel* m)
     else if (kind == View::Hierarchy)
         fields = {Field::Pid, Field::PidInside, Field::Command, Field::User, Field::State};
     else if (kind == View::Containers)
-        fields = {Field::Holders, Field::PidInside, Field::State};
+        // (The tree already says which container a row is in.)
+        fields = {Field::Container, Field::Holders, Field::PidInside, Field::State};
     QList<int> cols;
     for (Field f : fields)
         if (int c = m->columnOf(f); c >= 0)

@@ -346,7 +346,8 @@ QVariant SnapshotTreeModel::headerData(int section, Qt::Orientation orientation,
         if (f == Field::PidInside)
             return tr("The process's PID inside its own PID namespace (last NSpid)");
         if (f == Field::Container)
-            return tr("What started the namespace (from the launcher's command and cgroup)");
+            return tr("The container, sandbox, app or service it belongs to (engine: name); "
+                      "else what started the namespace");
     }
     return {};
 }

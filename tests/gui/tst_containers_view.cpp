@@ -31,7 +31,8 @@ using nsx::test::ContainerSpec;
 
 namespace {
 
-// A machine as a naming scan would see it: docker's nsx-dock, podman's toolbox, a pod of two
+// A machine as a naming scan would see it (the pod's sandbox first: its net namespace holds
+// every process of the pod, each of which then goes to its own container): docker's nsx-dock, podman's toolbox, a pod of two
 // kubernetes containers, a flatpak app, a service with its own mount namespace, pid 1 on the
 // host.
 model::SnapshotPtr containerMachine()
@@ -61,6 +62,12 @@ model::SnapshotPtr containerMachine()
                        .name = "toolbox-fedora",
                        .namespaces = {{NsType::Net, 'd'}, {NsType::Uts, 'e'}, {NsType::Mnt, 'f'}},
                        .image = "registry.fedoraproject.org/fedora-toolbox:40"},
+         ContainerSpec{.key = "kubernetes:aa00",
+                       .engine = "kubernetes",
+                       .name = "POD",
+                       .namespaces = {{NsType::Net, 'g'}, {NsType::Mnt, 'h'}},
+                       .pod = "web-7d4b9",
+                       .podNamespace = "shop"},
          ContainerSpec{.key = "kubernetes:aa01",
                        .engine = "kubernetes",
                        .name = "web-server",
@@ -71,12 +78,6 @@ model::SnapshotPtr containerMachine()
                        .engine = "kubernetes",
                        .name = "web-worker",
                        .namespaces = {{NsType::Mnt, 'j'}},
-                       .pod = "web-7d4b9",
-                       .podNamespace = "shop"},
-         ContainerSpec{.key = "kubernetes:aa00",
-                       .engine = "kubernetes",
-                       .name = "POD",
-                       .namespaces = {{NsType::Net, 'g'}, {NsType::Mnt, 'h'}},
                        .pod = "web-7d4b9",
                        .podNamespace = "shop"},
          ContainerSpec{.key = "flatpak:org.mozilla.firefox",
@@ -193,9 +194,8 @@ void TstContainersView::viewShowsEnginesPodsContainers()
     QVERIFY(v->isExpanded(dock.parent()) && v->isExpanded(dock));
     QVERIFY(v->isExpanded(pod) && v->isExpanded(findText(m, QStringLiteral("web-server"))));
     QCOMPARE(m->rowCount(dock), 3); // net, uts, mnt
-    // The Container column shows in every namespace view, sortable.
-    for (MainWindow::View view : {MainWindow::View::ByType, MainWindow::View::Processes,
-                                  MainWindow::View::Containers}) {
+    // The Container column shows in By type and Processes (in Containers the tree says it).
+    for (MainWindow::View view : {MainWindow::View::ByType, MainWindow::View::Processes}) {
         NsTreeView* t = w->view(view);
         int col = -1;
         for (int c = 0; c < t->model()->columnCount(); ++c)
@@ -316,12 +316,19 @@ void TstContainersView::screenshot()
     v->setCurrentIndex(findText(v->model(), QStringLiteral("nsx-dock")));
     QVERIFY(QTest::qWaitForWindowExposed(w.get()));
     QTest::qWait(200);
-    const QImage image = w->grab().toImage();
-    QCOMPARE(image.size(), w->size() * w->devicePixelRatio());
-    if (const QString out = qEnvironmentVariable("NSX_SCREENSHOTS"); !out.isEmpty()) {
-        QDir().mkpath(out);
-        QVERIFY(image.save(QDir(out).filePath(QStringLiteral("containers.png"))));
-    }
+    auto save = [&](const QString& name) {
+        const QImage image = w->grab().toImage();
+        QCOMPARE(image.size(), w->size() * w->devicePixelRatio());
+        if (const QString out = qEnvironmentVariable("NSX_SCREENSHOTS"); !out.isEmpty()) {
+            QDir().mkpath(out);
+            QVERIFY(image.save(QDir(out).filePath(name)));
+        }
+    };
+    save(QStringLiteral("containers.png"));
+    // The Container column of the Processes view, a process of the flatpak app selected.
+    QVERIFY(w->selectProcess(601));
+    QTest::qWait(200);
+    save(QStringLiteral("container-column.png"));
 }
 
 int main(int argc, char** argv)
