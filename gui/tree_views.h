@@ -1,4 +1,4 @@
-// The tree view used for the three views: a header menu to show and hide columns, header state
+// The tree view used for the four views: a header menu to show and hide columns, header state
 // saved with a version number, and a delegate that draws type icons, the fading highlight of
 // recently appeared rows and the greyed look of vanished ones — all from the palette.
 #pragma once
