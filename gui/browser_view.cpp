@@ -12,8 +12,7 @@ namespace nsx::gui {
 
 namespace {
 
-const char* const kViewNames[kViewCount] = {"byType", "hierarchy", "processes",
-                                             "containers"};
+const char* const kViewNames[kViewCount] = {"byType", "hierarchy", "processes", "containers"};
 // A text or user filter expands the result when it has at most this many rows.
 constexpr int kExpandLimit = 2000;
 

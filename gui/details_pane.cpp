@@ -343,16 +343,16 @@ QString DetailsPane::containerRows(const Snapshot& s, const backend::Container& 
     if (c.id != c.name) {
         // Short, as the engines print it; the whole id in the tooltip and a copy.
         const std::string shortId = c.id.size() > 12 ? c.id.substr(0, 12) : c.id;
-        h += row(tr("Id"), QStringLiteral("<span title=\"%1\">%2</span>")
-                               .arg(esc(c.id), esc(shortId)));
+        h += row(tr("Id"),
+                 QStringLiteral("<span title=\"%1\">%2</span>").arg(esc(c.id), esc(shortId)));
     }
     text(tr("Image"), c.image);
     if (c.pod && !c.pod->empty())
-        h += row(tr("Pod"), c.podNamespace && !c.podNamespace->empty()
-                                ? esc(tr("%1 (namespace %2)")
-                                          .arg(model::printable(*c.pod),
-                                               model::printable(*c.podNamespace)))
-                                : esc(*c.pod));
+        h += row(tr("Pod"),
+                 c.podNamespace && !c.podNamespace->empty()
+                     ? esc(tr("%1 (namespace %2)")
+                               .arg(model::printable(*c.pod), model::printable(*c.podNamespace)))
+                     : esc(*c.pod));
     text(tr("Project"), c.project);
     text(tr("Unit"), c.unit);
     text(tr("App id"), c.appId);
@@ -369,8 +369,8 @@ QString DetailsPane::containerRows(const Snapshot& s, const backend::Container& 
             list += QStringLiteral("<br><a href=\"nsx:morelabels\">%1</a>")
                         .arg(esc(tr("… show all %1").arg(n)));
         else if (n > kFoldedLabels)
-            list += QStringLiteral("<br><a href=\"nsx:lesslabels\">%1</a>")
-                        .arg(esc(tr("show fewer")));
+            list +=
+                QStringLiteral("<br><a href=\"nsx:lesslabels\">%1</a>").arg(esc(tr("show fewer")));
         h += row(tr("Labels (%1)").arg(n), list);
     }
     if (!c.source.empty())

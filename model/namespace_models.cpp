@@ -285,8 +285,8 @@ void ContainersModel::buildLayout(const Snapshot& s, Layout& layout) const
                        last->podNamespace != c->podNamespace)) {
             RowKey k;
             k.kind = RowKind::Pod;
-            k.inode = intern(c->engine + '\0' + c->podNamespace.value_or(std::string()) + '\0' +
-                             *c->pod);
+            k.inode =
+                intern(c->engine + '\0' + c->podNamespace.value_or(std::string()) + '\0' + *c->pod);
             podRow = layout.add(k, engineRow, c);
         } else if (!c->pod) {
             podRow = -1;

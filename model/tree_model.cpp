@@ -111,7 +111,8 @@ void SnapshotTreeModel::noteRenamed(const SnapshotInfo& before, const SnapshotIn
     // of its namespaces and processes change though those entries did not.
     m_changedContainers.clear();
     for (const backend::Container& c : after.snapshot->containers)
-        if (const backend::Container* old = before.snapshot->findContainer(c.key); !old || !(*old == c))
+        if (const backend::Container* old = before.snapshot->findContainer(c.key);
+            !old || !(*old == c))
             m_changedContainers.insert(c.key);
     for (const backend::Container& c : before.snapshot->containers)
         if (!after.snapshot->findContainer(c.key))
@@ -631,11 +632,10 @@ QVariant SnapshotTreeModel::containerRowCell(const Node& node, const RowEntry& e
         if (field != Field::Name)
             return {};
         if (role == Qt::ToolTipRole)
-            return c->podNamespace
-                       ? tr("Pod %1 in namespace %2")
-                             .arg(printable(c->pod.value_or(std::string())),
-                                  printable(*c->podNamespace))
-                       : tr("Pod %1").arg(printable(c->pod.value_or(std::string())));
+            return c->podNamespace ? tr("Pod %1 in namespace %2")
+                                         .arg(printable(c->pod.value_or(std::string())),
+                                              printable(*c->podNamespace))
+                                   : tr("Pod %1").arg(printable(c->pod.value_or(std::string())));
         return printable(c->pod.value_or(std::string()));
     default:
         break;

@@ -123,8 +123,7 @@ private:
     const SnapshotInfo& infoFor(const Node& node) const;
     QVariant cell(const SnapshotInfo& info, const Node& node, const RowEntry& entry, Field field,
                   int role) const;
-    QVariant containerRowCell(const Node& node, const RowEntry& entry, Field field,
-                              int role) const;
+    QVariant containerRowCell(const Node& node, const RowEntry& entry, Field field, int role) const;
     QString searchText(const SnapshotInfo& info, const Node& node) const;
     QString namespaceSearchText(const SnapshotInfo& info, const backend::Namespace& ns) const;
     static void appendContainerText(QString& text, const SnapshotInfo& info,

@@ -398,12 +398,11 @@ int runList(int argc, char** argv)
         std::vector<std::string> shown;
         for (const std::string& h : l.holders)
             shown.push_back(displayString(h));
-        rows.push_back({std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
-                        std::to_string(l.ns->processes.size()),
-                        l.first ? std::to_string(l.first->pid) : "-",
-                        l.first ? userOf(*l.first) : "-", join(shown, ","),
-                        displayString(containerName(s, *l.ns)),
-                        l.first ? commandOf(*l.first) : "-"});
+        rows.push_back(
+            {std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
+             std::to_string(l.ns->processes.size()), l.first ? std::to_string(l.first->pid) : "-",
+             l.first ? userOf(*l.first) : "-", join(shown, ","),
+             displayString(containerName(s, *l.ns)), l.first ? commandOf(*l.first) : "-"});
     }
     std::array<std::size_t, 8> w{};
     for (const auto& r : rows)

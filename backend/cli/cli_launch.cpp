@@ -16,10 +16,10 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
-#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <variant>

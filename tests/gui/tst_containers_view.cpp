@@ -32,9 +32,9 @@ using nsx::test::ContainerSpec;
 namespace {
 
 // A machine as a naming scan would see it (the pod's sandbox first: its net namespace holds
-// every process of the pod, each of which then goes to its own container): docker's nsx-dock, podman's toolbox, a pod of two
-// kubernetes containers, a flatpak app, a service with its own mount namespace, pid 1 on the
-// host.
+// every process of the pod, each of which then goes to its own container): docker's nsx-dock,
+// podman's toolbox, a pod of two kubernetes containers, a flatpak app, a service with its own mount
+// namespace, pid 1 on the host.
 model::SnapshotPtr containerMachine()
 {
     backend::Snapshot s = test::withContainers(
@@ -42,21 +42,22 @@ model::SnapshotPtr containerMachine()
         "P330/1:d,u:e,m:f=catatonit P331/330:d,u:e,m:f=bash P450/1:g,m:h=pause "
         "P451/1:g,m:i=web-server P452/1:g,m:j=web-worker P600/1:z,m:k=firefox "
         "P601/600:k,m:k=Isolated_Web_Content P700/1:z,m:l=cupsd H:b=nsx-dock H:e=toolbox",
-        {ContainerSpec{.key = "docker:9b1c0e3f5a7d2c44e1f0b6a8d3c2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4",
-                       .engine = "docker",
-                       .name = "nsx-dock",
-                       .namespaces = {{NsType::Net, 'a'}, {NsType::Uts, 'b'}, {NsType::Mnt, 'c'}},
-                       .image = "nsx-base:latest",
-                       .labels = {{"com.docker.compose.project", "shop"},
-                                  {"com.docker.compose.service", "front"},
-                                  {"org.opencontainers.image.title", "front"},
-                                  {"tier", "web"},
-                                  {"l5", "5"},
-                                  {"l6", "6"},
-                                  {"l7", "7"},
-                                  {"l8", "8"},
-                                  {"l9", "9"},
-                                  {"l10-last", "10"}}},
+        {ContainerSpec{
+             .key = "docker:9b1c0e3f5a7d2c44e1f0b6a8d3c2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4",
+             .engine = "docker",
+             .name = "nsx-dock",
+             .namespaces = {{NsType::Net, 'a'}, {NsType::Uts, 'b'}, {NsType::Mnt, 'c'}},
+             .image = "nsx-base:latest",
+             .labels = {{"com.docker.compose.project", "shop"},
+                        {"com.docker.compose.service", "front"},
+                        {"org.opencontainers.image.title", "front"},
+                        {"tier", "web"},
+                        {"l5", "5"},
+                        {"l6", "6"},
+                        {"l7", "7"},
+                        {"l8", "8"},
+                        {"l9", "9"},
+                        {"l10-last", "10"}}},
          ContainerSpec{.key = "podman:4d2e8f1a0b3c",
                        .engine = "podman",
                        .name = "toolbox-fedora",
@@ -111,7 +112,8 @@ std::unique_ptr<MainWindow> window(bool loadSettings = false)
     return w;
 }
 
-QModelIndex findText(const QAbstractItemModel* m, const QString& text, const QModelIndex& parent = {})
+QModelIndex findText(const QAbstractItemModel* m, const QString& text,
+                     const QModelIndex& parent = {})
 {
     for (int r = 0; r < m->rowCount(parent); ++r) {
         const QModelIndex idx = m->index(r, 0, parent);
@@ -206,7 +208,8 @@ void TstContainersView::viewShowsEnginesPodsContainers()
     }
     NsTreeView* procs = w->view(MainWindow::View::Processes);
     QVERIFY(w->selectProcess(601));
-    QVERIFY(procs->rowText(procs->currentIndex()).contains(QStringLiteral("flatpak: org.mozilla.firefox")));
+    QVERIFY(procs->rowText(procs->currentIndex())
+                .contains(QStringLiteral("flatpak: org.mozilla.firefox")));
 }
 
 void TstContainersView::containerDetails()
@@ -264,8 +267,8 @@ void TstContainersView::namespaceAndProcessDetails()
 void TstContainersView::filterByContainerName()
 {
     auto w = window();
-    for (MainWindow::View view : {MainWindow::View::ByType, MainWindow::View::Processes,
-                                  MainWindow::View::Containers}) {
+    for (MainWindow::View view :
+         {MainWindow::View::ByType, MainWindow::View::Processes, MainWindow::View::Containers}) {
         w->setCurrentView(view);
         QLineEdit* field = w->filterBar()->searchField();
         field->clear();

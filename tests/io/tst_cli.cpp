@@ -339,9 +339,8 @@ private slots:
         const QJsonArray list = QJsonDocument::fromJson(r.out).object()["namespaces"].toArray();
         QCOMPARE(list.size(), 13);
         const QJsonObject first = list[0].toObject();
-        QCOMPARE(first.keys(),
-                 QStringList({"command", "container", "holders", "name", "nprocs", "ns", "pid", "type",
-                              "user"}));
+        QCOMPARE(first.keys(), QStringList({"command", "container", "holders", "name", "nprocs",
+                                            "ns", "pid", "type", "user"}));
         QCOMPARE(first["pid"].toInt(), 1);
         QCOMPARE(first["command"].toString(), "/sbin/init splash");
     }

@@ -162,8 +162,8 @@ void TestCliContainer::ambiguousListsTheCandidates()
 {
     const ContainerMatch m = findContainerByName(machine(), "web");
     QCOMPARE(m.result, ContainerMatch::Result::Ambiguous);
-    QCOMPARE(m.candidates, (std::vector<std::string>{"docker:web (aaaaaaaaaaaa)",
-                                                     "podman:web (bbbbbbbbbbbb)"}));
+    QCOMPARE(m.candidates,
+             (std::vector<std::string>{"docker:web (aaaaaaaaaaaa)", "podman:web (bbbbbbbbbbbb)"}));
     QVERIFY(!m.container);
     QCOMPARE(m.pid, 0);
 }
@@ -244,7 +244,8 @@ void TestCliContainer::enterByNetnsName()
     m_sleeper = new QProcess(this);
     m_sleeper->start(QStringLiteral("ip"), {"netns", "exec", m_netns, "sleep", "120"});
     QVERIFY(m_sleeper->waitForStarted());
-    struct stat st{};
+    struct stat st
+    {};
     QCOMPARE(::stat(("/run/netns/" + m_netns).toLocal8Bit().constData(), &st), 0);
     const QString want = QStringLiteral("net:[%1]").arg(st.st_ino);
     // Wait until the sleeper is in the namespace (ip exec()s it after setns).
@@ -264,9 +265,8 @@ void TestCliContainer::enterByNetnsName()
                  .constData());
 
     for (const QString& name : {m_netns, QStringLiteral("netns:") + m_netns}) {
-        const Run r = run(QStringLiteral(NSX_CLI_PATH),
-                          {"enter", "--container", name, "--net", "--", "readlink",
-                           "/proc/self/ns/net"});
+        const Run r = run(QStringLiteral(NSX_CLI_PATH), {"enter", "--container", name, "--net",
+                                                         "--", "readlink", "/proc/self/ns/net"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QString::fromUtf8(r.out).trimmed(), want);
     }

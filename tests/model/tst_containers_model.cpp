@@ -124,7 +124,8 @@ QString sortedTree(const QAbstractItemModel& m, const QModelIndex& parent = {},
     return parts.join(QLatin1String(", "));
 }
 
-QModelIndex findText(const QAbstractItemModel& m, const QString& text, const QModelIndex& parent = {})
+QModelIndex findText(const QAbstractItemModel& m, const QString& text,
+                     const QModelIndex& parent = {})
 {
     for (int r = 0; r < m.rowCount(parent); ++r) {
         const QModelIndex idx = m.index(r, 0, parent);
@@ -187,7 +188,8 @@ void TstContainersModel::rolesAndCells()
     QCOMPARE(dock.siblingAtColumn(pidCol).data().toString(), QStringLiteral("2"));
     QCOMPARE(dock.siblingAtColumn(pidCol).data(Role::Sort).toInt(), 2);
     const QString tip = dock.data(Qt::ToolTipRole).toString();
-    QVERIFY2(tip.contains(QStringLiteral("debian:12")) && tip.contains(QStringLiteral("3f2a9c0d11aa")),
+    QVERIFY2(tip.contains(QStringLiteral("debian:12")) &&
+                 tip.contains(QStringLiteral("3f2a9c0d11aa")),
              qPrintable(tip));
     QVERIFY(dock.data(Role::SearchText).toString().contains(QStringLiteral("debian:12")));
     // The pod row: name, and namespace in the tooltip.
@@ -368,8 +370,8 @@ void TstContainersModel::randomChurnMatchesFreshLoad()
                                  .engine = engine,
                                  .name = std::string("c-") + l + (rng.bounded(2) ? "" : "-x"),
                                  .namespaces = {{NsType::Net, l}},
-                                 .pod = pod ? std::optional<std::string>(
-                                                  std::string("pod") + char('0' + rng.bounded(2)))
+                                 .pod = pod ? std::optional<std::string>(std::string("pod") +
+                                                                         char('0' + rng.bounded(2)))
                                             : std::nullopt,
                                  .podNamespace = std::nullopt});
         }
@@ -419,10 +421,9 @@ void TstContainersModel::malformedFileDuplicateKeys()
     QVERIFY(findText(m, QStringLiteral("empty")).isValid());
     ByTypeModel byType;
     byType.setSnapshot(ptr(s));
-    const QModelIndex first = byType.findNamespace(s.namespaces.front().type,
-                                                   s.namespaces.front().inode);
-    QCOMPARE(first.siblingAtColumn(byType.columnOf(Field::Container)).data().toString(),
-             QString());
+    const QModelIndex first =
+        byType.findNamespace(s.namespaces.front().type, s.namespaces.front().inode);
+    QCOMPARE(first.siblingAtColumn(byType.columnOf(Field::Container)).data().toString(), QString());
 }
 
 QTEST_GUILESS_MAIN(TstContainersModel)

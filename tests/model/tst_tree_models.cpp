@@ -292,7 +292,8 @@ void TstTreeModels::signalOrder_data()
         << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:a=bash"}
         << QStringList{"|", "dc(2,0-0)", "dc(2,6-6)"};
     QTest::newRow("proc: a new net namespace changes the net cell only")
-        << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:b"} << QStringList{"|", "dc(2,10-10)"};
+        << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:b"}
+        << QStringList{"|", "dc(2,10-10)"};
     QTest::newRow("proc: the highlight fades over three polls")
         << "proc" << QStringList{"P1/0:a",        "P1/0:a P2/1:a", "P1/0:a P2/1:a",
                                  "P1/0:a P2/1:a", "P1/0:a P2/1:a", "P1/0:a P2/1:a"}
