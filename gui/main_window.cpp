@@ -444,7 +444,11 @@ void MainWindow::onFilterChanged(const model::FilterState& state)
 
 void MainWindow::updateEmptyNotice()
 {
-    m_emptyNotice->showFor(browser(currentView())->proxy(), m_snapshot != nullptr);
+    m_emptyNotice->showFor(
+        browser(currentView())->proxy(), m_snapshot != nullptr,
+        currentView() == View::Containers
+            ? tr("No container, sandbox, app or service is named in this snapshot.")
+            : QString());
 }
 
 void MainWindow::updateStatus()

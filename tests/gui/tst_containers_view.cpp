@@ -148,6 +148,7 @@ private slots:
     void containerDetails();
     void namespaceAndProcessDetails();
     void filterByContainerName();
+    void sayWhenNothingIsNamed();
     void viewIsRemembered();
     void screenshot();
 };
@@ -294,6 +295,22 @@ void TstContainersView::filterByContainerName()
         QTRY_VERIFY(has(330, {}) && !has(210, {}));
         w->filterBar()->reset();
     }
+}
+
+void TstContainersView::sayWhenNothingIsNamed()
+{
+    auto w = window();
+    w->showOfflineSnapshot(std::make_shared<const backend::Snapshot>(
+                               test::snapshotFromSpec(QStringLiteral("P1/0:a P2/1:b"))),
+                           QStringLiteral("plain.json"));
+    w->setCurrentView(MainWindow::View::Containers);
+    auto* notice = w->findChild<QWidget*>(QStringLiteral("emptyNotice"));
+    QVERIFY(notice);
+    QTRY_VERIFY(notice->isVisible());
+    QVERIFY(!w->findChild<QWidget*>(QStringLiteral("resetFilter"))->isVisible());
+    // The other views have rows: no notice.
+    w->setCurrentView(MainWindow::View::ByType);
+    QTRY_VERIFY(!notice->isVisible());
 }
 
 void TstContainersView::viewIsRemembered()
