@@ -329,8 +329,14 @@ private slots:
         QVERIFY(lines[0].simplified() == "NS TYPE NPROCS PID USER HOLDERS NAME COMMAND");
         // Lowest pid: 1, its user and full command line; not a tty, so nothing is cut.
         QCOMPARE(lines[1].simplified(), QString("4026531833 net 2 1 root procs /sbin/init splash"));
+        // NAME: the golden file's container for the netns, when it has one (issue 15).
+        QString name;
+        const Snapshot golden = nsx::test::goldenSnapshot();
+        if (const auto* ns = golden.findNamespace(nsx::backend::NsType::Net, 4026532300u))
+            if (const auto* c = ns->container ? golden.findContainer(*ns->container) : nullptr)
+                name = QString::fromStdString(c->engine + ": " + c->name) + ' ';
         QCOMPARE(lines[2].simplified(),
-                 QString("4026532300 net 0 - - bind:/run/netns/blue,fd:812/7 -"));
+                 "4026532300 net 0 - - bind:/run/netns/blue,fd:812/7 " + name + "-");
         // Hostile strings are shown escaped.
         r = cli({"list", "--from", from, "-t", "pid"});
         QVERIFY2(r.out.contains("line\\x0abreak\\x09tab"), r.out.constData());
