@@ -1,7 +1,7 @@
 // Issue 15 in the browser, offscreen: the Containers view (Ctrl+4, in the View menu, remembered
 // in the settings), a container row's details and the Container section of a namespace's and a
 // process's (labels folded, the init pid a link), the filter finding a container by name in
-// every view. With NSX_SCREENSHOTS=DIR the view is also written there as containers.png (run
+// every view. With NSX_SCREENSHOTS=DIR the view is also written there as containers-fixture.png (run
 // under Xvfb with QT_QPA_PLATFORM=xcb for the README's picture). The snapshot is built in code
 // (tests/model/container_spec.h): these tests do not need the scanner's naming pass.
 #include "container_spec.h"
@@ -344,11 +344,11 @@ void TstContainersView::screenshot()
             QVERIFY(image.save(QDir(out).filePath(name)));
         }
     };
-    save(QStringLiteral("containers.png"));
+    save(QStringLiteral("containers-fixture.png"));
     // The Container column of the Processes view, a process of the flatpak app selected.
     QVERIFY(w->selectProcess(601));
     QTest::qWait(200);
-    save(QStringLiteral("container-column.png"));
+    save(QStringLiteral("container-column-fixture.png"));
 }
 
 int main(int argc, char** argv)
