@@ -1,8 +1,8 @@
 // Issue 15 in the browser, offscreen: the Containers view (Ctrl+4, in the View menu, remembered
 // in the settings), a container row's details and the Container section of a namespace's and a
 // process's (labels folded, the init pid a link), the filter finding a container by name in
-// every view. With NSX_SCREENSHOTS=DIR the view is also written there as containers-fixture.png (run
-// under Xvfb with QT_QPA_PLATFORM=xcb for the README's picture). The snapshot is built in code
+// every view. With NSX_SCREENSHOTS=DIR the view is also written there as containers-fixture.png
+// (run under Xvfb with QT_QPA_PLATFORM=xcb for the README's picture). The snapshot is built in code
 // (tests/model/container_spec.h): these tests do not need the scanner's naming pass.
 #include "container_spec.h"
 #include "details_pane.h"
