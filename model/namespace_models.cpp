@@ -4,6 +4,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace nsx::model {
 
@@ -248,8 +249,9 @@ void ContainersModel::buildLayout(const Snapshot& s, Layout& layout) const
     // Containers by engine, then pod (engines that have pods: kubernetes, podman), by key.
     std::vector<const backend::Container*> order;
     order.reserve(s.containers.size());
+    std::unordered_set<std::string_view> keys; // a malformed file: no duplicate rows
     for (const backend::Container& c : s.containers)
-        if (order.empty() || order.back()->key != c.key) // a malformed file: no duplicate keys
+        if (keys.insert(c.key).second)
             order.push_back(&c);
     std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
         return std::tie(a->engine, a->podNamespace, a->pod) <
