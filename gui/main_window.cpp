@@ -187,7 +187,8 @@ void MainWindow::buildActions()
         });
     }
     m_viewMenu->addSeparator();
-    const QString names[kViewCount] = {tr("By &type"), tr("&Hierarchy"), tr("P&rocesses")};
+    const QString names[kViewCount] = {tr("By &type"), tr("&Hierarchy"), tr("P&rocesses"),
+                                       tr("Co&ntainers")};
     for (int v = 0; v < kViewCount; ++v) {
         QAction* a = m_viewMenu->addAction(names[v], this, [this, v] { setCurrentView(View(v)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + v)));
@@ -443,7 +444,11 @@ void MainWindow::onFilterChanged(const model::FilterState& state)
 
 void MainWindow::updateEmptyNotice()
 {
-    m_emptyNotice->showFor(browser(currentView())->proxy(), m_snapshot != nullptr);
+    m_emptyNotice->showFor(
+        browser(currentView())->proxy(), m_snapshot != nullptr,
+        currentView() == View::Containers
+            ? tr("No container, sandbox, app or service is named in this snapshot.")
+            : QString());
 }
 
 void MainWindow::updateStatus()
@@ -504,6 +509,9 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
         break;
     case RowKind::Process:
         m_details->showProcess(m_snapshot, src.data(Role::Pid).toInt());
+        break;
+    case RowKind::Container:
+        m_details->showContainer(m_snapshot, src.data(Role::ContainerKey).toString());
         break;
     default:
         m_details->showNothing();

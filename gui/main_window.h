@@ -1,6 +1,6 @@
-// The main window: three views of the live namespace set (By type, Hierarchy, Processes) over
-// one filter bar, a details pane, a status bar, and the poller that feeds them. Opening a saved
-// snapshot shows it read-only instead.
+// The main window: four views of the live namespace set (By type, Hierarchy, Processes,
+// Containers) over one filter bar, a details pane, a status bar, and the poller that feeds them.
+// Opening a saved snapshot shows it read-only instead.
 #pragma once
 
 #include "browser_view.h"

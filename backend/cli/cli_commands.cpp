@@ -38,9 +38,10 @@ Options:
 constexpr const char* kListUsage = R"(Usage:
  nsexplorer-cli list [options]
 
-One line per namespace: NS TYPE NPROCS PID USER HOLDERS COMMAND. PID, USER and COMMAND are
-those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
-bind:PATH, fd:PID/FD, owner-only).
+One line per namespace: NS TYPE NPROCS PID USER HOLDERS NAME COMMAND. PID, USER and COMMAND
+are those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
+bind:PATH, fd:PID/FD, owner-only); NAME is the container, sandbox, app or service it belongs
+to, as "engine: name" (docker: nsx-dock), empty when none.
 
 Options:
  -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
@@ -315,6 +316,17 @@ int runSnapshot(int argc, char** argv)
     return 0;
 }
 
+namespace {
+
+// The NAME column: the namespace's container as "engine: name"; empty when it has none.
+std::string containerName(const Snapshot& s, const Namespace& ns)
+{
+    const Container* c = ns.container ? s.findContainer(*ns.container) : nullptr;
+    return c ? c->engine + ": " + c->name : std::string();
+}
+
+} // namespace
+
 int runList(int argc, char** argv)
 {
     const CommandSpec spec{.name = "list",
@@ -371,27 +383,30 @@ int runList(int argc, char** argv)
             for (const std::string& x : l.holders)
                 h.push(Value::fromString(x));
             o.add("holders", std::move(h));
+            const Container* c = l.ns->container ? s.findContainer(*l.ns->container) : nullptr;
+            o.add("name", c ? Value::fromString(containerName(s, *l.ns)) : Value::null());
+            o.add("container", c ? Value::fromString(c->key) : Value::null());
             list.push(std::move(o));
         }
         writeStdout(json::write(root));
         return 0;
     }
 
-    std::vector<std::array<std::string, 7>> rows;
-    rows.push_back({"NS", "TYPE", "NPROCS", "PID", "USER", "HOLDERS", "COMMAND"});
+    std::vector<std::array<std::string, 8>> rows;
+    rows.push_back({"NS", "TYPE", "NPROCS", "PID", "USER", "HOLDERS", "NAME", "COMMAND"});
     for (const Line& l : lines) {
         std::vector<std::string> shown;
         for (const std::string& h : l.holders)
             shown.push_back(displayString(h));
-        rows.push_back({std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
-                        std::to_string(l.ns->processes.size()),
-                        l.first ? std::to_string(l.first->pid) : "-",
-                        l.first ? userOf(*l.first) : "-", join(shown, ","),
-                        l.first ? commandOf(*l.first) : "-"});
+        rows.push_back(
+            {std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
+             std::to_string(l.ns->processes.size()), l.first ? std::to_string(l.first->pid) : "-",
+             l.first ? userOf(*l.first) : "-", join(shown, ","),
+             displayString(containerName(s, *l.ns)), l.first ? commandOf(*l.first) : "-"});
     }
-    std::array<std::size_t, 7> w{};
+    std::array<std::size_t, 8> w{};
     for (const auto& r : rows)
-        for (std::size_t k = 0; k < 6; ++k)
+        for (std::size_t k = 0; k < 7; ++k)
             w[k] = std::max(w[k], width(r[k]));
     const bool tty = stdoutIsTty();
     const std::size_t cols = tty ? terminalWidth() : 0;
@@ -399,10 +414,11 @@ int runList(int argc, char** argv)
     for (const auto& r : rows) {
         std::string line = padLeft(r[0], w[0]) + " " + padRight(r[1], w[1]) + " " +
                            padLeft(r[2], w[2]) + " " + padLeft(r[3], w[3]) + " " +
-                           padRight(r[4], w[4]) + " " + padRight(r[5], w[5]) + " ";
+                           padRight(r[4], w[4]) + " " + padRight(r[5], w[5]) + " " +
+                           padRight(r[6], w[6]) + " ";
         // Long commands are cut only for a person at a terminal; a pipe gets everything.
         const std::size_t used = width(line);
-        line += tty ? truncateTo(r[6], cols > used + 10 ? cols - used : 10) : r[6];
+        line += tty ? truncateTo(r[7], cols > used + 10 ? cols - used : 10) : r[7];
         out += line + "\n";
     }
     writeStdout(out);
