@@ -50,9 +50,13 @@ constexpr DetailField field(NsType type, std::string_view key, std::string_view 
             .label = label,
             .kind = kind,
             .brief = brief,
+            .inLabels = false,
             .get = &get<Member>,
             .set = &set<Member>,
-            .read = &read<Reader>};
+            .read = &read<Reader>,
+            .csvTrailing = false,
+            .extraColumn = {},
+            .extraText = nullptr};
 }
 
 constexpr DetailField csvTrailing(DetailField f)

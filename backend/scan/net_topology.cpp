@@ -73,32 +73,32 @@ void ScanState::resolveNetLinks(std::vector<WorkerOutput>& outputs)
         if (job.wanted.empty())
             continue;
         // Likely ones first: a namespace with an interface of the index our link names, which
-        // (for a veth) names ours back.
+        // (for a veth) names ours back. The rest (runNsidWorker) only when these fall short.
         const std::vector<NetInterface>& mine = *ns.details.interfaces;
-        std::vector<char> taken(snap.namespaces.size());
         for (const auto& [pos, nsid] : p.links) {
             const NetInterface& me = mine[pos];
             auto it = byIfindex.find(me.link->ifindex);
             if (it == byIfindex.end())
                 continue;
             for (const IfRef& r : it->second) {
-                if (r.ns == p.ns || taken[r.ns])
+                if (r.ns == p.ns || std::find(job.candidates.begin(), job.candidates.end(), r.ns) !=
+                                        job.candidates.end())
                     continue;
                 const NetInterface& them = (*snap.namespaces[r.ns].details.interfaces)[r.pos];
                 if (me.kind == "veth" &&
                     (!them.link || !them.link->nsid || them.link->ifindex != me.index))
                     continue;
-                taken[r.ns] = 1;
                 job.candidates.push_back(r.ns);
             }
         }
-        for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
-            if (snap.namespaces[i].type == NsType::Net && !taken[i])
-                job.candidates.push_back(i);
         jobs.push_back(std::move(job));
         pendingOf.push_back(all[a]);
     }
     if (!jobs.empty()) {
+        std::vector<std::size_t> allNet;
+        for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
+            if (snap.namespaces[i].type == NsType::Net)
+                allNet.push_back(i);
         const std::size_t count = std::max<std::size_t>(
             1, std::min(workerCount(options.parallelism), (jobs.size() + 15) / 16));
         std::atomic<std::size_t> next{0};
@@ -106,8 +106,8 @@ void ScanState::resolveNetLinks(std::vector<WorkerOutput>& outputs)
         std::vector<std::thread> threads;
         try {
             for (std::size_t k = 0; k < count; ++k)
-                threads.emplace_back([this, &jobs, &next, &stranded, k] {
-                    stranded[k] = runNsidWorker(*this, jobs, next);
+                threads.emplace_back([this, &jobs, &allNet, &next, &stranded, k] {
+                    stranded[k] = runNsidWorker(*this, jobs, allNet, next);
                 });
         } catch (const std::system_error& e) {
             if (threads.empty())

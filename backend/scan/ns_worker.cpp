@@ -426,7 +426,8 @@ void NsWorker::fileDetails(Namespace& ns)
 
 } // namespace
 
-pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs, std::atomic<std::size_t>& next)
+pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs,
+                    const std::vector<std::size_t>& allNet, std::atomic<std::size_t>& next)
 {
     WorkerThreadEntry self;
     EnteredNamespaces entered;
@@ -445,22 +446,27 @@ pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs, std::atomic<std
         if (!sock)
             continue;
         std::size_t left = job.wanted.size();
-        for (std::size_t c : job.candidates) {
-            if (left == 0)
-                break;
+        const auto ask = [&](std::size_t c) {
             RegisteredFd other = scan.openNamespace(c, err, used);
             if (!other)
-                continue;
+                return;
             ++job.asked;
             const std::optional<std::int32_t> nsid = details::nsidOf(sock.get(), other.get());
             if (!nsid || std::find(job.wanted.begin(), job.wanted.end(), *nsid) == job.wanted.end())
-                continue;
+                return;
             if (std::none_of(job.found.begin(), job.found.end(),
                              [&](const auto& f) { return f.first == *nsid; })) {
                 job.found.emplace_back(*nsid, c);
                 --left;
             }
-        }
+        };
+        for (std::size_t c : job.candidates)
+            if (left > 0)
+                ask(c);
+        for (std::size_t c : allNet)
+            if (left > 0 && c != job.ns &&
+                std::find(job.candidates.begin(), job.candidates.end(), c) == job.candidates.end())
+                ask(c);
     }
     if (!entered.leave()) {
         self.keepUntilJoined();

@@ -47,12 +47,13 @@ struct WorkerOutput
 };
 
 // Resolving NSIDs for one net namespace (net_topology.cpp): asked inside it (RTM_GETNSID with
-// NETNSA_FD) of candidate namespaces, likely ones first, until every wanted NSID is found.
+// NETNSA_FD) of the likely namespaces first, then of all others, until every wanted NSID is
+// found.
 struct NsidJob
 {
     std::size_t ns = 0;
     std::vector<std::int32_t> wanted;
-    std::vector<std::size_t> candidates;
+    std::vector<std::size_t> candidates;                     // the likely ones
     std::vector<std::pair<std::int32_t, std::size_t>> found; // NSID -> namespace index
     std::size_t asked = 0;                                   // queries sent (for the log)
 };
@@ -62,6 +63,8 @@ void runNsWorker(ScanState& scan, std::atomic<std::size_t>& next, WorkerOutput& 
 
 // One worker thread: runs NsidJobs, taking their indices from next, until none is left; the
 // thread's tid when it could not go back to its namespaces (see WorkerOutput), else 0.
-pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs, std::atomic<std::size_t>& next);
+// allNet: every net namespace's index, asked after a job's likely candidates.
+pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs,
+                    const std::vector<std::size_t>& allNet, std::atomic<std::size_t>& next);
 
 } // namespace nsx::backend::scan

@@ -3,6 +3,7 @@
 // every interface of the namespaces it made with what `ip -j -d link` and `ip -j route` print
 // inside them, then checks what ip cannot say: the other end's namespace and name.
 // As root; the last test also scans as uid 65534 (a forked child that drops to it).
+#include "diff.h"
 #include "scanner.h"
 #include "snapshot_io.h"
 
@@ -339,6 +340,41 @@ private slots:
         compareLinks(*nb, b);
         checkEnd(byName(*na, "s0"), nb->inode, "s1", s1["ifindex"].toInt());
         checkEnd(byName(*nb, "s1"), na->inode, "s0", s0["ifindex"].toInt());
+    }
+
+    // `ip link set X netns Y` between two scans: the diff names the move, and the end left
+    // behind now names the other namespace.
+    void interfaceMovedBetweenScans()
+    {
+        const QString a = netns("ma"), b = netns("mb");
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        SH("ip -n " + a + " link add m0 type veth peer name m1");
+        const Snapshot before = scan();
+        SH("ip -n " + a + " link set m1 netns " + b + " name moved1");
+        const Snapshot after = scan();
+        const Namespace* na = find(after, a);
+        const Namespace* nb = find(after, b);
+        QVERIFY(na && nb);
+        compareLinks(*na, a);
+        compareLinks(*nb, b);
+        checkEnd(byName(*na, "m0"), nb->inode, "moved1", *byName(*nb, "moved1")->index);
+        const SnapshotDiff d = diff(before, after);
+        const auto move = std::find_if(d.interfacesMoved.begin(), d.interfacesMoved.end(),
+                                       [&](const InterfaceMove& m) { return m.from == na->inode; });
+        QVERIFY(move != d.interfacesMoved.end());
+        QCOMPARE(move->name, std::string("m1"));
+        QCOMPARE(move->toName, std::string("moved1"));
+        QCOMPARE(move->to, nb->inode);
+        QCOMPARE(move->mac, *byName(*nb, "moved1")->mac);
+        // m0's other end changed namespace: a change of its links, not of its text.
+        const auto changed =
+            std::find_if(d.namespacesChanged.begin(), d.namespacesChanged.end(),
+                         [&](const Changed<Namespace>& c) { return c.after.inode == na->inode; });
+        QVERIFY(changed != d.namespacesChanged.end());
+        const std::vector<FieldChange> fields = namespaceChanges(changed->before, changed->after);
+        QVERIFY(std::any_of(fields.begin(), fields.end(), [](const FieldChange& f) {
+            return f.key == "interface_links" && f.after && f.after->find("m0 ") == 0;
+        }));
     }
 
     // A TAP held through /dev/net/tun by a process is served by it; one held by none is not.
