@@ -17,13 +17,19 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     # Qt: qt6-charts-dev needs Qt6OpenGL's CMake files but does not depend on their package
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
-    libspdlog-dev nlohmann-json3-dev
+    libspdlog-dev nlohmann-json3-dev libcurl4-openssl-dev
     # what the tests and the GUI call at run time: unshare/lsns/setpriv/nsenter (util-linux),
     # script (bsdutils), ps (procps), ip (iproute2), fuser (psmisc), strace, dot (graphviz),
     # a terminal for launched shells, Xvfb and fonts for screenshots
     util-linux bsdutils procps iproute2 psmisc strace graphviz xterm xauth xvfb
     fonts-dejavu-core)
 FUZZ_PACKAGES=(clang libclang-rt-dev)
+# The real container engines of the `engines` tests (./dev.sh engines; tests/engines/engines.sh):
+# docker, podman (runc: crun refuses a hybrid cgroup hierarchy; uidmap, slirp4netns,
+# fuse-overlayfs and catatonit for rootless), LXC, systemd-nspawn, debootstrap for their root,
+# curl to wait for the podman service.
+ENGINE_PACKAGES=(docker.io podman runc uidmap slirp4netns fuse-overlayfs catatonit
+    containernetworking-plugins lxc systemd-container debootstrap curl)
 
 sudo_() {
     if [ "$(id -u)" = 0 ]; then
