@@ -19,12 +19,6 @@ namespace {
 
 using json = nlohmann::json;
 
-bool isSocket(const std::string& path)
-{
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode);
-}
-
 // ---- JSON helpers: every field optional, wrong types ignored ----
 
 std::optional<std::string> stringAt(const json& object, const char* key)
@@ -147,12 +141,6 @@ size_t onHeader(char* data, size_t size, size_t count, void* user)
     return n;
 }
 
-int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
-{
-    auto* t = static_cast<Transfer*>(user);
-    return t->cancel && t->cancel->load() ? 1 : 0;
-}
-
 class Client
 {
 public:
@@ -160,7 +148,8 @@ public:
     {
         std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_NOTHING); });
         m_curl = curl_easy_init();
-        if (!m_curl)
+        m_multi = curl_multi_init();
+        if (!m_curl || !m_multi)
             return;
         curl_easy_setopt(m_curl, CURLOPT_UNIX_SOCKET_PATH, socketPath.c_str());
         curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
@@ -168,13 +157,13 @@ public:
         curl_easy_setopt(m_curl, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(m_curl, CURLOPT_WRITEFUNCTION, onBody);
         curl_easy_setopt(m_curl, CURLOPT_HEADERFUNCTION, onHeader);
-        curl_easy_setopt(m_curl, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(m_curl, CURLOPT_XFERINFOFUNCTION, onProgress);
     }
     ~Client()
     {
         if (m_curl)
             curl_easy_cleanup(m_curl);
+        if (m_multi)
+            curl_multi_cleanup(m_multi);
     }
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
@@ -182,8 +171,8 @@ public:
     // GET path; the body on HTTP 200, else nullopt and error() says why.
     std::optional<std::string> get(const std::string& path, bool* libpod = nullptr)
     {
-        if (!m_curl) {
-            m_error = "curl_easy_init failed";
+        if (!m_curl || !m_multi) {
+            m_error = "curl init failed";
             return std::nullopt;
         }
         auto timeout = m_query.requestTimeout;
@@ -205,8 +194,11 @@ public:
         curl_easy_setopt(m_curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
         curl_easy_setopt(m_curl, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(m_curl, CURLOPT_HEADERDATA, &t);
-        curl_easy_setopt(m_curl, CURLOPT_XFERINFODATA, &t);
-        const CURLcode rc = curl_easy_perform(m_curl);
+        const CURLcode rc = perform();
+        if (rc == CURLE_ABORTED_BY_CALLBACK) {
+            m_error = "cancelled";
+            return std::nullopt;
+        }
         if (rc != CURLE_OK) {
             if (t.overflow)
                 m_error = "response larger than " + std::to_string(t.cap) + " bytes";
@@ -229,8 +221,40 @@ public:
     const std::string& error() const { return m_error; }
 
 private:
+    // curl_easy_perform through the multi interface, waking every 20 ms to look at the cancel
+    // flag: a destructor waiting for this thread never waits longer than that. The multi
+    // handle keeps the connection for the next request.
+    CURLcode perform()
+    {
+        curl_multi_add_handle(m_multi, m_curl);
+        CURLcode result = CURLE_OK;
+        int running = 1;
+        while (running) {
+            if (curl_multi_perform(m_multi, &running) != CURLM_OK) {
+                result = CURLE_RECV_ERROR;
+                break;
+            }
+            if (!running)
+                break;
+            if (m_query.cancel && m_query.cancel->load()) {
+                result = CURLE_ABORTED_BY_CALLBACK;
+                break;
+            }
+            curl_multi_poll(m_multi, nullptr, 0, 20, nullptr);
+        }
+        if (running == 0) {
+            int left = 0;
+            while (CURLMsg* msg = curl_multi_info_read(m_multi, &left))
+                if (msg->msg == CURLMSG_DONE && msg->easy_handle == m_curl)
+                    result = msg->data.result;
+        }
+        curl_multi_remove_handle(m_multi, m_curl);
+        return result;
+    }
+
     const EngineQuery& m_query;
     CURL* m_curl = nullptr;
+    CURLM* m_multi = nullptr;
     std::string m_error;
 };
 
@@ -248,22 +272,41 @@ bool ownedBy(int pid, uid_t user, const std::string& procRoot)
 
 } // namespace
 
+namespace {
+
+// Adds a socket that exists and is not listed yet under another name (/var/run is usually a
+// link to /run: one socket, asked once).
+void addSocket(std::vector<EngineSocket>& sockets, const std::string& path, std::optional<uid_t> user)
+{
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISSOCK(st.st_mode))
+        return;
+    for (const auto& s : sockets) {
+        struct stat other;
+        if (::stat(s.path.c_str(), &other) == 0 && st.st_dev == other.st_dev && st.st_ino == other.st_ino)
+            return;
+    }
+    sockets.push_back({path, user});
+}
+
+} // namespace
+
+std::vector<EngineSocket> defaultEngineSockets()
+{
+    auto sockets = engineSockets(::geteuid());
+    for (const char* variable : {"DOCKER_HOST", "CONTAINER_HOST"}) {
+        const char* value = std::getenv(variable);
+        constexpr std::string_view kUnix = "unix://";
+        if (value && std::string_view(value).starts_with(kUnix))
+            addSocket(sockets, std::string(value + kUnix.size()), std::nullopt);
+    }
+    return sockets;
+}
+
 std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot)
 {
     std::vector<EngineSocket> sockets;
-    auto add = [&](const std::string& path, std::optional<uid_t> user) {
-        if (!isSocket(path))
-            return;
-        struct stat st;
-        // /var/run is usually a link to /run: one socket, asked once.
-        for (const auto& s : sockets) {
-            struct stat other;
-            if (::stat(path.c_str(), &st) == 0 && ::stat(s.path.c_str(), &other) == 0
-                && st.st_dev == other.st_dev && st.st_ino == other.st_ino)
-                return;
-        }
-        sockets.push_back({path, user});
-    };
+    auto add = [&](const std::string& path, std::optional<uid_t> user) { addSocket(sockets, path, user); };
     add(runRoot + "/docker.sock", std::nullopt);
     if (runRoot == "/run")
         add("/var/run/docker.sock", std::nullopt);

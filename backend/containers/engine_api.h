@@ -31,6 +31,9 @@ struct EngineSocket
 // rootless podman's under `runRoot`/user/UID — every user's for root, only its own otherwise.
 // Only sockets that exist are listed.
 std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot = "/run");
+// engineSockets(geteuid()) and the sockets that DOCKER_HOST and CONTAINER_HOST (podman's) name
+// when they are unix:// addresses — the engines' own clients honour them, and so do we.
+std::vector<EngineSocket> defaultEngineSockets();
 
 struct EngineQuery
 {

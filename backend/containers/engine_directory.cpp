@@ -6,7 +6,7 @@
 // `requestTimeout` (300 ms): a dead socket (ECONNREFUSED) fails at once, a hung one (accepts and
 // never answers) after one timeout. A failed socket contributes nothing and is left alone for
 // backoffMin, doubled per failure up to backoffMax. The destructor sets a flag that cancels a
-// transfer under way (curl's progress callback) and joins: no hang at exit.
+// transfer under way within 20 ms (engine_api.cpp polls it) and joins: no hang at exit.
 #include "engine_directory.h"
 
 #include "engine_api.h"
@@ -66,7 +66,7 @@ struct EngineDirectory::Private
 void EngineDirectory::Private::round(std::chrono::milliseconds socketBudget)
 {
     std::lock_guard roundLock(roundMutex);
-    const auto list = options.sockets ? options.sockets() : engineSockets(::geteuid());
+    const auto list = options.sockets ? options.sockets() : defaultEngineSockets();
     std::vector<const EngineSocket*> due;
     {
         std::lock_guard lock(mutex);
@@ -92,6 +92,7 @@ void EngineDirectory::Private::round(std::chrono::milliseconds socketBudget)
         query.deadline = Clock::now() + socketBudget;
         query.cancel = &stop;
         query.procRoot = options.procRoot;
+        query.maxResponseBytes = options.maxResponseBytes;
         EngineAnswer answer = queryEngine(*s, query);
         std::lock_guard lock(mutex);
         auto it = sockets.find(s->path);
@@ -205,7 +206,7 @@ void EngineDirectory::refreshNow(std::chrono::milliseconds budget)
     const auto end = Clock::now() + budget;
     std::size_t count = 1;
     {
-        auto list = d->options.sockets ? d->options.sockets() : engineSockets(::geteuid());
+        auto list = d->options.sockets ? d->options.sockets() : defaultEngineSockets();
         count = std::max<std::size_t>(1, list.size());
     }
     const auto share = std::chrono::duration_cast<std::chrono::milliseconds>(
