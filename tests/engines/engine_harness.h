@@ -5,6 +5,7 @@
 // processes.
 #pragma once
 
+#include "mount_api.h"
 #include "scanner.h"
 #include "snapshot.h"
 
@@ -13,8 +14,11 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <optional>
 #include <string>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 namespace nsx::test {
 
@@ -132,6 +136,26 @@ inline void checkMountCount(const backend::Snapshot& snap, int pid)
     QVERIFY(ns->details.mounts);
     qInfo("pid %d: %d mounts in the snapshot, %d lines in mountinfo", pid, *ns->details.mounts, lines);
     QCOMPARE(*ns->details.mounts, lines);
+    // The scanner reads the count with listmount where the kernel has it (else mountinfo, which
+    // agrees by construction): the kernel's listing below the process's root mount is exactly
+    // what its mountinfo shows, the whole namespace more (nspawn) or the same.
+    const int fd = ::open(qPrintable(QStringLiteral("/proc/%1/ns/mnt").arg(pid)), O_RDONLY | O_CLOEXEC);
+    QVERIFY(fd >= 0);
+    std::uint64_t nsId = 0;
+    // NS_GET_ID (Linux 6.18), else NS_GET_MNTNS_ID (6.11): the id listmount takes
+    const bool haveId = ::ioctl(fd, _IOR(0xb7, 0xd, std::uint64_t), &nsId) == 0
+                        || ::ioctl(fd, _IOR(0xb7, 0x5, std::uint64_t), &nsId) == 0;
+    ::close(fd);
+    const auto root = backend::mountapi::mountOf(AT_FDCWD, qPrintable(QStringLiteral("/proc/%1/root").arg(pid)));
+    std::vector<std::uint64_t> below, all;
+    if (!haveId || !root || backend::mountapi::listMounts(nsId, all) != 0) {
+        qInfo("no listmount here: the snapshot's count came from mountinfo");
+        return;
+    }
+    QVERIFY(root->isMountRoot);
+    QCOMPARE(backend::mountapi::listMounts(nsId, below, root->id), 0);
+    qInfo("listmount: %zu in the namespace, %zu below the root mount", all.size(), below.size());
+    QCOMPARE(int(below.size()) + 1, lines);
 }
 
 } // namespace nsx::test
