@@ -15,9 +15,15 @@
 #   engines.sh probe             up and down for each engine; one line each: "ENGINE: started"
 #                                or "ENGINE: cannot start: REASON"
 #
+#   engines.sh clean             removes the cache: the root and the engines' kept image stores
+#
 # Nothing here touches the host's own engines: each daemon has its own data root, exec root,
 # socket, no bridge (docker --bridge=none, podman --network none, LXC with no network) and no
 # iptables. Each step is bounded by `timeout`. Logs go to stderr and $STATE/ENGINE/*.log.
+# The engines' image stores stay in $CACHE/data between runs (the imported image and its
+# layers: deleting them takes longer than the tests here); `down` removes the containers,
+# daemons, mounts and run state. Rootless podman's setup changes the host: a subuid/subgid
+# range for uid 65534 (kept) and /dev/net/tun opened to all while it runs (restored).
 set -uo pipefail
 CACHE=${NSX_ENGINES_CACHE:-/var/cache/nsx-engines}
 STATE=${NSX_ENGINES_STATE:-/var/tmp/nsx-engines}
@@ -26,7 +32,7 @@ IMAGE=localhost/nsx-engines:latest
 ROOTLESS_UID=65534
 LIMITS=(--ulimit nofile=4096:4096 --ulimit nproc=4096:4096) # defaults exceed the hard limits here
 DOCKER=/usr/bin/docker                                      # not whatever docker is first in PATH
-PODMAN_ROOTFUL=(podman --root "$STATE/podman/storage" --runroot "$STATE/podman/run"
+PODMAN_ROOTFUL=(podman --root "$CACHE/data/podman" --runroot "$STATE/podman/run"
     --runtime runc --cgroup-manager cgroupfs --events-backend file
     --storage-driver overlay --tmpdir "$STATE/podman/tmp")
 
@@ -42,13 +48,16 @@ wait_for() { # seconds, command...: poll until the command succeeds
     done
 }
 
+# Running, not a zombie: the daemons are orphans here, and PID 1 may reap them late.
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null; }
+
 kill_pidfile() { # pidfile: TERM, then KILL after 10 s
     local f=$1 pid
     [ -s "$f" ] || return 0
     pid=$(cat "$f")
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
         kill "$pid" 2>/dev/null
-        wait_for 10 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null
+        wait_for 10 eval "! alive $pid" || kill -9 "$pid" 2>/dev/null
     fi
     rm -f "$f"
 }
@@ -108,9 +117,9 @@ rootfs() {
 docker_() { "$DOCKER" -H "unix://$STATE/docker/docker.sock" "$@"; }
 up_docker() {
     local d=$STATE/docker
-    mkdir -p "$d/data" "$d/exec"
+    mkdir -p "$CACHE/data/docker" "$d/exec"
     command -v dockerd >/dev/null || die "docker: no dockerd (package docker.io)"
-    setsid dockerd --data-root "$d/data" --exec-root "$d/exec" -H "unix://$d/docker.sock" \
+    setsid dockerd --data-root "$CACHE/data/docker" --exec-root "$d/exec" -H "unix://$d/docker.sock" \
         --pidfile "$d/dockerd.pid" --bridge=none --iptables=false --ip6tables=false \
         --containerd-namespace nsx-engines --containerd-plugins-namespace nsx-engines-plugins \
         --default-ulimit nofile=4096:4096 --default-ulimit nproc=4096:4096 \
@@ -120,6 +129,7 @@ up_docker() {
         timeout 300 "$DOCKER" -H "unix://$d/docker.sock" import "$CACHE/rootfs.tar" "$IMAGE" >/dev/null ||
             die "docker: import failed"
     fi
+    docker_ rm -f nsx-dock >/dev/null 2>&1 # left in the kept data root by a crash
     timeout 120 "$DOCKER" -H "unix://$d/docker.sock" run -d --name nsx-dock --network none \
         --label nsx.test=engines --label com.docker.compose.project=nsx-project \
         "$IMAGE" sleep infinity >/dev/null || die "docker: run failed"
@@ -162,13 +172,15 @@ EOF
 }
 up_podman() {
     local d=$STATE/podman
-    mkdir -p "$d/storage" "$d/run" "$d/tmp"
+    mkdir -p "$CACHE/data/podman" "$d/run" "$d/tmp"
     containers_conf "$d/containers.conf"
     command -v podman >/dev/null || die "podman: not installed"
     command -v runc >/dev/null || die "podman: no runc (crun refuses this machine's hybrid cgroups)"
     if ! podman_ image exists "$IMAGE"; then
         podman_ import "$CACHE/rootfs.tar" "$IMAGE" >/dev/null || die "podman: import failed"
     fi
+    podman_ pod rm -f -t 0 nsx-pod-pod >/dev/null 2>&1 # left in the kept storage by a crash
+    podman_ rm -f -t 0 nsx-pod >/dev/null 2>&1
     podman_ pod create --name nsx-pod-pod --network none >/dev/null || die "podman: pod create failed"
     podman_ run -d --name nsx-pod --pod nsx-pod-pod "${LIMITS[@]}" \
         --label nsx.test=engines "$IMAGE" sleep infinity >/dev/null || die "podman: run failed"
@@ -192,6 +204,92 @@ down_podman() {
     podman_ rm -f -t 0 nsx-pod >/dev/null 2>&1
     pkill_under "$d"
     umount_under "$d"
+    rm -rf --one-file-system "$d"
+}
+
+# ---- podman, rootless, as uid 65534 ("nobody"): a subuid/subgid range, a home and
+# XDG_RUNTIME_DIR of its own (/run/user/65534, where root's engine directory looks), slirp4netns
+# (/dev/net/tun must be open to all: Debian's default, not this machine's), native overlay ----
+ROOTLESS_RUN=/run/user/$ROOTLESS_UID
+rootless_() {
+    local d=$STATE/podman-rootless
+    (cd / && timeout 120 setpriv --reuid "$ROOTLESS_UID" --regid "$ROOTLESS_UID" --clear-groups \
+        env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$d/home" XDG_RUNTIME_DIR="$ROOTLESS_RUN" \
+        XDG_CONFIG_HOME="$d/home/.config" XDG_DATA_HOME="$CACHE/data/podman-rootless" \
+        CONTAINERS_CONF="$d/containers.conf" "$@")
+}
+up_podman_rootless() {
+    local d=$STATE/podman-rootless user
+    command -v newuidmap >/dev/null || die "podman-rootless: no newuidmap (package uidmap)"
+    command -v slirp4netns >/dev/null || die "podman-rootless: no slirp4netns"
+    user=$(getent passwd "$ROOTLESS_UID" | cut -d: -f1)
+    [ -n "$user" ] || die "podman-rootless: no user $ROOTLESS_UID"
+    for f in /etc/subuid /etc/subgid; do
+        grep -q "^$user:" "$f" 2>/dev/null || echo "$user:1065536:65536" >>"$f"
+    done
+    mkdir -p "$d/home/.config/containers"
+    chmod 755 "$STATE" "$d"
+    containers_conf "$d/containers.conf"
+    chmod 644 "$d/containers.conf"
+    printf '[storage]\ndriver = "overlay"\n' >"$d/home/.config/containers/storage.conf"
+    mkdir -p "$CACHE/data/podman-rootless"
+    chown -R "$ROOTLESS_UID:$ROOTLESS_UID" "$d/home"
+    chown "$ROOTLESS_UID:$ROOTLESS_UID" "$CACHE/data/podman-rootless"
+    if [ ! -d "$ROOTLESS_RUN" ]; then
+        mkdir -p "$ROOTLESS_RUN" && touch "$d/made-run-dir"
+    fi
+    chown "$ROOTLESS_UID:$ROOTLESS_UID" "$ROOTLESS_RUN"
+    chmod 700 "$ROOTLESS_RUN"
+    if [ -c /dev/net/tun ] && [ "$(stat -c %a /dev/net/tun)" != 666 ]; then
+        stat -c %a /dev/net/tun >"$d/tun-mode"
+        chmod 666 /dev/net/tun
+    fi
+    if ! rootless_ podman image exists "$IMAGE"; then
+        rootless_ podman import "$CACHE/rootfs.tar" "$IMAGE" >/dev/null || die "podman-rootless: import failed"
+    fi
+    rootless_ podman rm -f -t 0 nsx-rootless >/dev/null 2>&1 # left in the kept storage by a crash
+    rootless_ podman run -d --name nsx-rootless --label nsx.test=engines "$IMAGE" sleep infinity \
+        >/dev/null || die "podman-rootless: run failed"
+    (cd / && setsid setpriv --reuid "$ROOTLESS_UID" --regid "$ROOTLESS_UID" --clear-groups \
+        env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$d/home" XDG_RUNTIME_DIR="$ROOTLESS_RUN" \
+        XDG_CONFIG_HOME="$d/home/.config" XDG_DATA_HOME="$CACHE/data/podman-rootless" \
+        CONTAINERS_CONF="$d/containers.conf" podman system service --time=0 \
+        >"$d/service.log" 2>&1 </dev/null & echo $! >"$d/service.pid")
+    wait_for 30 curl -sf --unix-socket "$ROOTLESS_RUN/podman/podman.sock" http://d/_ping ||
+        { tail -5 "$d/service.log" >&2; die "podman-rootless: the API service did not answer in 30 s"; }
+    echo "NAME=nsx-rootless"
+    echo "ID=$(rootless_ podman inspect -f '{{.Id}}' nsx-rootless)"
+    echo "PID=$(rootless_ podman inspect -f '{{.State.Pid}}' nsx-rootless)"
+    echo "IMAGE=$IMAGE"
+    echo "SOCKET=$ROOTLESS_RUN/podman/podman.sock"
+    echo "PAUSE_PID=$(cat "$ROOTLESS_RUN/libpod/tmp/pause.pid" 2>/dev/null)"
+    echo "SLIRP_PID=$(pgrep -u "$ROOTLESS_UID" -f "^/usr/bin/slirp4netns .*$ROOTLESS_RUN/netns/" | head -1)"
+}
+down_podman_rootless() {
+    local d=$STATE/podman-rootless pid userns=
+    [ -d "$d" ] || return 0
+    # Everything rootless podman runs (the service's inner process, conmon, the container,
+    # slirp4netns) sits in the user namespace its pause process holds: those pids, and only
+    # those, are ours to kill (uid 65534 runs other programs too).
+    [ -s "$ROOTLESS_RUN/libpod/tmp/pause.pid" ] &&
+        userns=$(stat -L -c %i "/proc/$(cat "$ROOTLESS_RUN/libpod/tmp/pause.pid")/ns/user" 2>/dev/null)
+    # (no `podman rm` after this: with its pause process gone it would start a new one; the
+    # next `up` removes the container)
+    if [ -n "$userns" ]; then
+        for pid in $(stat -L -c '%i %n' /proc/[0-9]*/ns/user 2>/dev/null |
+            awk -v u="$userns" '$1 == u { split($2, a, "/"); print a[3] }'); do
+            kill -9 "$pid" 2>/dev/null
+        done
+    fi
+    kill_pidfile "$d/service.pid"
+    for pid in $(pgrep -u "$ROOTLESS_UID" -f "$ROOTLESS_RUN/netns/|$d/" 2>/dev/null); do
+        kill -9 "$pid" 2>/dev/null
+    done
+    umount_under "$d"
+    umount_under "$ROOTLESS_RUN"
+    rm -rf --one-file-system "$ROOTLESS_RUN"/{containers,libpod,netns,runc,podman,overlay*}
+    [ -e "$d/made-run-dir" ] && rmdir "$ROOTLESS_RUN" 2>/dev/null
+    [ -s "$d/tun-mode" ] && chmod "$(cat "$d/tun-mode")" /dev/net/tun
     rm -rf --one-file-system "$d"
 }
 
@@ -261,14 +359,14 @@ up() {
     rootfs || exit 1
     case "$1" in
     docker | podman | lxc | nspawn) "down_$1"; "up_$1" ;;
-    podman-rootless) "$(dirname "$0")/rootless.sh" up ;;
+    podman-rootless) down_podman_rootless; up_podman_rootless ;;
     *) die "unknown engine $1" ;;
     esac
 }
 down() {
     case "$1" in
     docker | podman | lxc | nspawn) "down_$1" ;;
-    podman-rootless) "$(dirname "$0")/rootless.sh" down ;;
+    podman-rootless) down_podman_rootless ;;
     *) die "unknown engine $1" ;;
     esac
 }
@@ -276,6 +374,11 @@ down() {
 case "${1:-}" in
 install) install_packages ;;
 rootfs) rootfs && echo "$CACHE/rootfs" ;;
+clean)
+    for e in docker podman podman-rootless lxc nspawn; do down "$e"; done
+    umount_under "$CACHE"
+    rm -rf --one-file-system "$CACHE"
+    ;;
 up) [ $# = 2 ] || die "usage: engines.sh up ENGINE"; up "$2" ;;
 down) [ $# = 2 ] || die "usage: engines.sh down ENGINE"; down "$2" ;;
 probe)
