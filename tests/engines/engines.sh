@@ -244,17 +244,22 @@ up_podman_rootless() {
         stat -c %a /dev/net/tun >"$d/tun-mode"
         chmod 666 /dev/net/tun
     fi
-    if ! rootless_ podman image exists "$IMAGE"; then
+    # The first podman command starts the pause process, which keeps the descriptors it was
+    # given: /dev/null, not a pipe someone waits on (the probe's $(...)).
+    rootless_ podman info </dev/null >/dev/null 2>&1
+    if ! rootless_ podman image exists "$IMAGE" </dev/null >/dev/null 2>&1; then
         rootless_ podman import "$CACHE/rootfs.tar" "$IMAGE" >/dev/null || die "podman-rootless: import failed"
     fi
     rootless_ podman rm -f -t 0 nsx-rootless >/dev/null 2>&1 # left in the kept storage by a crash
     rootless_ podman run -d --name nsx-rootless --label nsx.test=engines "$IMAGE" sleep infinity \
         >/dev/null || die "podman-rootless: run failed"
-    (cd / && setsid setpriv --reuid "$ROOTLESS_UID" --regid "$ROOTLESS_UID" --clear-groups \
+    # exec: the pid recorded is the service's, and no shell stays behind holding our stdout
+    (cd / && exec setsid setpriv --reuid "$ROOTLESS_UID" --regid "$ROOTLESS_UID" --clear-groups \
         env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$d/home" XDG_RUNTIME_DIR="$ROOTLESS_RUN" \
         XDG_CONFIG_HOME="$d/home/.config" XDG_DATA_HOME="$CACHE/data/podman-rootless" \
         CONTAINERS_CONF="$d/containers.conf" podman system service --time=0 \
-        >"$d/service.log" 2>&1 </dev/null & echo $! >"$d/service.pid")
+        >"$d/service.log" 2>&1 </dev/null) &
+    echo $! >"$d/service.pid"
     wait_for 30 curl -sf --unix-socket "$ROOTLESS_RUN/podman/podman.sock" http://d/_ping ||
         { tail -5 "$d/service.log" >&2; die "podman-rootless: the API service did not answer in 30 s"; }
     echo "NAME=nsx-rootless"
