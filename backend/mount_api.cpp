@@ -19,8 +19,8 @@ namespace {
 #define __NR_listmount 458
 #endif
 
-constexpr std::uint32_t kStatxMntIdUnique = 0x4000;    // STATX_MNT_ID_UNIQUE
-constexpr std::uint64_t kStatxAttrMountRoot = 0x2000;  // STATX_ATTR_MOUNT_ROOT
+constexpr std::uint32_t kStatxMntIdUnique = 0x4000;   // STATX_MNT_ID_UNIQUE
+constexpr std::uint64_t kStatxAttrMountRoot = 0x2000; // STATX_ATTR_MOUNT_ROOT
 
 struct MntIdReq // MNT_ID_REQ_SIZE_VER1
 {

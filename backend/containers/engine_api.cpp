@@ -64,8 +64,8 @@ std::vector<std::pair<std::string, std::string>> labelsAt(const json& object, co
     return labels;
 }
 
-std::optional<std::string> labelValue(const std::vector<std::pair<std::string, std::string>>& labels,
-                                      std::string_view key)
+std::optional<std::string>
+labelValue(const std::vector<std::pair<std::string, std::string>>& labels, std::string_view key)
 {
     for (const auto& [k, v] : labels)
         if (k == key && !v.empty())
@@ -76,8 +76,8 @@ std::optional<std::string> labelValue(const std::vector<std::pair<std::string, s
 // An engine's id is hex; anything else would be spliced into a URL path.
 bool plausibleId(const std::string& id)
 {
-    return !id.empty() && id.size() <= 128
-           && std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isxdigit(c); });
+    return !id.empty() && id.size() <= 128 &&
+           std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
 
 void finish(EngineContainer& c, const std::string& engine)
@@ -276,14 +276,16 @@ namespace {
 
 // Adds a socket that exists and is not listed yet under another name (/var/run is usually a
 // link to /run: one socket, asked once).
-void addSocket(std::vector<EngineSocket>& sockets, const std::string& path, std::optional<uid_t> user)
+void addSocket(std::vector<EngineSocket>& sockets, const std::string& path,
+               std::optional<uid_t> user)
 {
     struct stat st;
     if (::stat(path.c_str(), &st) != 0 || !S_ISSOCK(st.st_mode))
         return;
     for (const auto& s : sockets) {
         struct stat other;
-        if (::stat(s.path.c_str(), &other) == 0 && st.st_dev == other.st_dev && st.st_ino == other.st_ino)
+        if (::stat(s.path.c_str(), &other) == 0 && st.st_dev == other.st_dev &&
+            st.st_ino == other.st_ino)
             return;
     }
     sockets.push_back({path, user});
@@ -306,7 +308,9 @@ std::vector<EngineSocket> defaultEngineSockets()
 std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot)
 {
     std::vector<EngineSocket> sockets;
-    auto add = [&](const std::string& path, std::optional<uid_t> user) { addSocket(sockets, path, user); };
+    auto add = [&](const std::string& path, std::optional<uid_t> user) {
+        addSocket(sockets, path, user);
+    };
     add(runRoot + "/docker.sock", std::nullopt);
     if (runRoot == "/run")
         add("/var/run/docker.sock", std::nullopt);
@@ -318,8 +322,8 @@ std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot)
             while (dirent* e = ::readdir(dir)) {
                 char* end = nullptr;
                 const unsigned long uid = std::strtoul(e->d_name, &end, 10);
-                if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && end && *end == '\0' && uid != 0
-                    && uid < 0xffffffffUL)
+                if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && end && *end == '\0' && uid != 0 &&
+                    uid < 0xffffffffUL)
                     uids.push_back(static_cast<uid_t>(uid));
             }
             ::closedir(dir);
@@ -399,8 +403,8 @@ std::vector<EngineContainer> parseLibpodList(std::string_view body, std::size_t 
         c.pid = pidAt(entry, "Pid");
         if (c.pid == 0)
             continue;
-        if (auto names = entry.find("Names"); names != entry.end() && names->is_array()
-                                              && !names->empty() && names->front().is_string())
+        if (auto names = entry.find("Names"); names != entry.end() && names->is_array() &&
+                                              !names->empty() && names->front().is_string())
             c.container.name = names->front().get<std::string>();
         c.container.image = nonEmpty(stringAt(entry, "Image"));
         c.container.labels = labelsAt(entry, "Labels");

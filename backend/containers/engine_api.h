@@ -37,7 +37,7 @@ std::vector<EngineSocket> defaultEngineSockets();
 
 struct EngineQuery
 {
-    std::chrono::milliseconds requestTimeout{300}; // connect and whole-request timeout, each
+    std::chrono::milliseconds requestTimeout{300};  // connect and whole-request timeout, each
     std::chrono::steady_clock::time_point deadline; // for the whole socket; default: none
     std::size_t maxResponseBytes = 16u << 20;
     std::size_t maxContainers = 4096;

@@ -72,8 +72,9 @@ void EngineDirectory::Private::round(std::chrono::milliseconds socketBudget)
         std::lock_guard lock(mutex);
         // forget sockets that went away
         for (auto it = sockets.begin(); it != sockets.end();) {
-            const bool listed = std::any_of(list.begin(), list.end(),
-                                            [&](const EngineSocket& s) { return s.path == it->first; });
+            const bool listed = std::any_of(list.begin(), list.end(), [&](const EngineSocket& s) {
+                return s.path == it->first;
+            });
             it = listed ? std::next(it) : sockets.erase(it);
         }
         const auto now = Clock::now();
@@ -130,10 +131,12 @@ void EngineDirectory::Private::round(std::chrono::milliseconds socketBudget)
             all.push_back(c);
     // A key seen twice (a socket linked under two names, or a user's server repeating a
     // system engine's id): the first in path order, system sockets before /run/user ones.
-    std::stable_sort(all.begin(), all.end(),
-                     [](const auto& a, const auto& b) { return a.container.key < b.container.key; });
-    all.erase(std::unique(all.begin(), all.end(),
-                          [](const auto& a, const auto& b) { return a.container.key == b.container.key; }),
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+        return a.container.key < b.container.key;
+    });
+    all.erase(std::unique(
+                  all.begin(), all.end(),
+                  [](const auto& a, const auto& b) { return a.container.key == b.container.key; }),
               all.end());
     merged = std::move(all);
     ++rounds;

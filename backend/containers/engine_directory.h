@@ -29,13 +29,13 @@ public:
         // The sockets to ask, listed again before every round (users log in and out);
         // default: defaultEngineSockets().
         std::function<std::vector<EngineSocket>()> sockets;
-        std::chrono::milliseconds requestTimeout{300};  // per request (connect and total)
-        std::chrono::milliseconds socketBudget{2000};   // per socket and round
-        std::chrono::milliseconds interval{5000};       // between background rounds
-        std::chrono::milliseconds soonGap{1000};        // refreshSoon: at most one round per gap
-        std::chrono::milliseconds backoffMin{1000};     // a failed socket: first wait,
-        std::chrono::milliseconds backoffMax{60000};    // doubled up to this
-        std::size_t maxResponseBytes = 16u << 20;       // per answer
+        std::chrono::milliseconds requestTimeout{300}; // per request (connect and total)
+        std::chrono::milliseconds socketBudget{2000};  // per socket and round
+        std::chrono::milliseconds interval{5000};      // between background rounds
+        std::chrono::milliseconds soonGap{1000};       // refreshSoon: at most one round per gap
+        std::chrono::milliseconds backoffMin{1000};    // a failed socket: first wait,
+        std::chrono::milliseconds backoffMax{60000};   // doubled up to this
+        std::size_t maxResponseBytes = 16u << 20;      // per answer
         std::string procRoot = "/proc";
     };
     // What one socket said in its last round (logs, tests).

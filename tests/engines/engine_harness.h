@@ -45,7 +45,8 @@ public:
         }
         const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
         if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            m_why = QStringLiteral("engines.sh up %1 failed: %2").arg(m_name, err.section('\n', -3));
+            m_why =
+                QStringLiteral("engines.sh up %1 failed: %2").arg(m_name, err.section('\n', -3));
             return;
         }
         for (const QString& line : QString::fromUtf8(p.readAllStandardOutput()).split('\n')) {
@@ -68,7 +69,10 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     bool ok() const { return m_why.isEmpty() && pid() > 0; }
-    QString why() const { return m_why.isEmpty() ? QStringLiteral("no PID from engines.sh") : m_why; }
+    QString why() const
+    {
+        return m_why.isEmpty() ? QStringLiteral("no PID from engines.sh") : m_why;
+    }
     QString value(const QString& key) const { return m_values.value(key); }
     std::string str(const QString& key) const { return value(key).toStdString(); }
     int pid() const { return value(QStringLiteral("PID")).toInt(); }
@@ -82,8 +86,9 @@ private:
 // The container the snapshot gives `pid`, checked against what the engine said; and every
 // namespace of `pid` that is not the host's carries the same key. `types`: which must differ
 // from the host's (what the engine unshared).
-inline void checkNamed(const backend::Snapshot& snap, int pid, const std::string& engine, const std::string& name,
-                       const std::vector<backend::NsType>& types, const std::optional<std::string>& image = {},
+inline void checkNamed(const backend::Snapshot& snap, int pid, const std::string& engine,
+                       const std::string& name, const std::vector<backend::NsType>& types,
+                       const std::optional<std::string>& image = {},
                        const std::optional<std::string>& pod = {})
 {
     const backend::Process* proc = snap.findProcess(pid);
@@ -104,7 +109,8 @@ inline void checkNamed(const backend::Snapshot& snap, int pid, const std::string
         const auto inode = proc->namespaces[backend::index(t)];
         QVERIFY(inode);
         QVERIFY2(inode != host[backend::index(t)],
-                 qPrintable(QStringLiteral("%1: the host's").arg(QString::fromUtf8(toString(t).data()))));
+                 qPrintable(
+                     QStringLiteral("%1: the host's").arg(QString::fromUtf8(toString(t).data()))));
         const backend::Namespace* ns = snap.findNamespace(t, *inode);
         QVERIFY(ns);
         QVERIFY2(ns->container == proc->container,
@@ -134,19 +140,22 @@ inline void checkMountCount(const backend::Snapshot& snap, int pid)
     const backend::Namespace* ns = snap.findNamespace(backend::NsType::Mnt, *inode);
     QVERIFY(ns);
     QVERIFY(ns->details.mounts);
-    qInfo("pid %d: %d mounts in the snapshot, %d lines in mountinfo", pid, *ns->details.mounts, lines);
+    qInfo("pid %d: %d mounts in the snapshot, %d lines in mountinfo", pid, *ns->details.mounts,
+          lines);
     QCOMPARE(*ns->details.mounts, lines);
     // The scanner reads the count with listmount where the kernel has it (else mountinfo, which
     // agrees by construction): the kernel's listing below the process's root mount is exactly
     // what its mountinfo shows, the whole namespace more (nspawn) or the same.
-    const int fd = ::open(qPrintable(QStringLiteral("/proc/%1/ns/mnt").arg(pid)), O_RDONLY | O_CLOEXEC);
+    const int fd =
+        ::open(qPrintable(QStringLiteral("/proc/%1/ns/mnt").arg(pid)), O_RDONLY | O_CLOEXEC);
     QVERIFY(fd >= 0);
     std::uint64_t nsId = 0;
     // NS_GET_ID (Linux 6.18), else NS_GET_MNTNS_ID (6.11): the id listmount takes
-    const bool haveId = ::ioctl(fd, _IOR(0xb7, 0xd, std::uint64_t), &nsId) == 0
-                        || ::ioctl(fd, _IOR(0xb7, 0x5, std::uint64_t), &nsId) == 0;
+    const bool haveId = ::ioctl(fd, _IOR(0xb7, 0xd, std::uint64_t), &nsId) == 0 ||
+                        ::ioctl(fd, _IOR(0xb7, 0x5, std::uint64_t), &nsId) == 0;
     ::close(fd);
-    const auto root = backend::mountapi::mountOf(AT_FDCWD, qPrintable(QStringLiteral("/proc/%1/root").arg(pid)));
+    const auto root =
+        backend::mountapi::mountOf(AT_FDCWD, qPrintable(QStringLiteral("/proc/%1/root").arg(pid)));
     std::vector<std::uint64_t> below, all;
     if (!haveId || !root || backend::mountapi::listMounts(nsId, all) != 0) {
         qInfo("no listmount here: the snapshot's count came from mountinfo");

@@ -22,7 +22,12 @@ namespace nsx::test {
 class FakeEngine
 {
 public:
-    enum class Mode { Docker, Podman, AcceptAndHang };
+    enum class Mode
+    {
+        Docker,
+        Podman,
+        AcceptAndHang
+    };
     struct Reply
     {
         int status = 200;
@@ -37,7 +42,8 @@ public:
         addr.sun_family = AF_UNIX;
         m_path.copy(addr.sun_path, sizeof addr.sun_path - 1);
         ::unlink(m_path.c_str());
-        if (::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(m_fd, 16) != 0)
+        if (::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(m_fd, 16) != 0)
             return;
         m_thread = std::thread([this] { serve(); });
     }
@@ -97,7 +103,8 @@ private:
                 }
                 std::string& in = buffers[c];
                 in.append(buf, static_cast<size_t>(n));
-                for (auto end = in.find("\r\n\r\n"); end != std::string::npos; end = in.find("\r\n\r\n")) {
+                for (auto end = in.find("\r\n\r\n"); end != std::string::npos;
+                     end = in.find("\r\n\r\n")) {
                     const std::string head = in.substr(0, end);
                     in.erase(0, end + 4);
                     answer(c, head);
@@ -124,15 +131,16 @@ private:
         }
         if (m_mode == Mode::AcceptAndHang)
             return; // read the request, never answer
-        std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " X\r\n"
-                          + "Content-Type: application/json\r\nApi-Version: 1.41\r\n";
+        std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " X\r\n" +
+                          "Content-Type: application/json\r\nApi-Version: 1.41\r\n";
         if (m_mode == Mode::Podman)
             out += "Libpod-Api-Version: 4.3.1\r\n";
         if (reply.chunked) {
             out += "Transfer-Encoding: chunked\r\n\r\n";
-            // chunks of 7 bytes: curl has to join them
-            for (std::size_t i = 0; i < reply.body.size(); i += 7) {
-                const std::string part = reply.body.substr(i, 7);
+            // small chunks (7 bytes; 64 KiB for big bodies): curl has to join them
+            const std::size_t chunk = reply.body.size() > 65536 ? 65536 : 7;
+            for (std::size_t i = 0; i < reply.body.size(); i += chunk) {
+                const std::string part = reply.body.substr(i, chunk);
                 char len[16];
                 std::snprintf(len, sizeof len, "%zx\r\n", part.size());
                 out += len + part + "\r\n";
@@ -142,7 +150,8 @@ private:
             out += "Content-Length: " + std::to_string(reply.body.size()) + "\r\n\r\n" + reply.body;
         }
         for (std::size_t sent = 0; sent < out.size() && !m_stop;) {
-            const ssize_t n = ::send(c, out.data() + sent, out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+            const ssize_t n =
+                ::send(c, out.data() + sent, out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0)
                 sent += static_cast<size_t>(n);
             else if (n < 0 && errno != EAGAIN && errno != EINTR)

@@ -43,7 +43,8 @@ private slots:
         QCOMPARE(c.container.image.value_or(""), m_engine->str("IMAGE"));
         QCOMPARE(c.container.project.value_or(""), std::string("nsx-project"));
         const std::pair<std::string, std::string> label{"nsx.test", "engines"};
-        QVERIFY(std::find(c.container.labels.begin(), c.container.labels.end(), label) != c.container.labels.end());
+        QVERIFY(std::find(c.container.labels.begin(), c.container.labels.end(), label) !=
+                c.container.labels.end());
         QCOMPARE(dir.sockets().at(0).engine, std::string("docker"));
     }
 

@@ -21,7 +21,8 @@ private slots:
     }
     void cleanupTestCase() { m_engine.reset(); }
 
-    // The engine directory, asked at this daemon's socket, knows nsx-pod (and its pod) as podman does.
+    // The engine directory, asked at this daemon's socket, knows nsx-pod (and its pod) as podman
+    // does.
     void directory()
     {
         EngineDirectory::Options o;
@@ -35,7 +36,8 @@ private slots:
         const auto all = dir.current();
         // the pod's infra container (catatonit) and nsx-pod
         QCOMPARE(all.size(), std::size_t(2));
-        auto it = std::find_if(all.begin(), all.end(), [](const auto& e) { return e.container.name == "nsx-pod"; });
+        auto it = std::find_if(all.begin(), all.end(),
+                               [](const auto& e) { return e.container.name == "nsx-pod"; });
         QVERIFY(it != all.end());
         const EngineContainer& c = *it;
         for (const auto& e : all)
@@ -47,7 +49,8 @@ private slots:
         QCOMPARE(c.pid, m_engine->pid());
         QCOMPARE(c.container.image.value_or(""), m_engine->str("IMAGE"));
         const std::pair<std::string, std::string> label{"nsx.test", "engines"};
-        QVERIFY(std::find(c.container.labels.begin(), c.container.labels.end(), label) != c.container.labels.end());
+        QVERIFY(std::find(c.container.labels.begin(), c.container.labels.end(), label) !=
+                c.container.labels.end());
         QCOMPARE(dir.sockets().at(0).engine, std::string("podman"));
     }
 
@@ -60,8 +63,8 @@ private slots:
         Scanner scanner;
         const Snapshot snap = scanner.scan();
         nsx::test::checkNamed(snap, m_engine->pid(), "podman", "nsx-pod",
-                              {NsType::Mnt, NsType::Pid},
-                              m_engine->str("IMAGE"), m_engine->str("POD"));
+                              {NsType::Mnt, NsType::Pid}, m_engine->str("IMAGE"),
+                              m_engine->str("POD"));
     }
 };
 

@@ -30,9 +30,11 @@ private slots:
     void directory()
     {
         const auto sockets = engineSockets(0);
-        const auto mine = std::find_if(sockets.begin(), sockets.end(),
-                                       [&](const EngineSocket& s) { return s.path == m_engine->str("SOCKET"); });
-        QVERIFY2(mine != sockets.end(), "root's socket list lacks /run/user/65534/podman/podman.sock");
+        const auto mine = std::find_if(sockets.begin(), sockets.end(), [&](const EngineSocket& s) {
+            return s.path == m_engine->str("SOCKET");
+        });
+        QVERIFY2(mine != sockets.end(),
+                 "root's socket list lacks /run/user/65534/podman/podman.sock");
         QCOMPARE(mine->user.value_or(0), uid_t(65534));
         EngineDirectory::Options o;
         const EngineSocket socket = *mine;
@@ -71,8 +73,9 @@ private slots:
             QVERIFY(inode && inode != host[index(type)]);
             const Namespace* ns = snap.findNamespace(type, *inode);
             QVERIFY(ns && ns->launcher);
-            qInfo("%s namespace of %s (%d): launcher %s (%d), %s", toString(type).data(), proc->comm.c_str(),
-                  proc->pid, ns->launcher->comm.c_str(), ns->launcher->pid.value_or(0), ns->launcher->kind.c_str());
+            qInfo("%s namespace of %s (%d): launcher %s (%d), %s", toString(type).data(),
+                  proc->comm.c_str(), proc->pid, ns->launcher->comm.c_str(),
+                  ns->launcher->pid.value_or(0), ns->launcher->kind.c_str());
             QCOMPARE(ns->launcher->kind, std::string("podman"));
             QCOMPARE(ns->launcher->pid.value_or(0), proc->pid);
         }
