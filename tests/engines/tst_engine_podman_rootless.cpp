@@ -6,6 +6,8 @@
 #include "containers/engine_directory.h"
 #include "engine_harness.h"
 
+#include <grp.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace nsx::backend;
@@ -48,6 +50,48 @@ private slots:
         QCOMPARE(all[0].pid, m_engine->pid());
         QCOMPARE(all[0].container.image.value_or(""), m_engine->str("IMAGE"));
         QCOMPARE(dir.sockets().at(0).engine, std::string("podman"));
+    }
+
+    // As the user itself (uid 65534, its XDG_RUNTIME_DIR): the default socket list holds its
+    // own socket, and the directory names its container. In a child that drops to 65534.
+    void directoryAsTheUser()
+    {
+        int fds[2];
+        QVERIFY(::pipe(fds) == 0);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ::close(fds[0]);
+            std::string out = "setuid failed";
+            if (::setgroups(0, nullptr) == 0 && ::setresgid(65534, 65534, 65534) == 0 &&
+                ::setresuid(65534, 65534, 65534) == 0) {
+                ::setenv("XDG_RUNTIME_DIR", "/run/user/65534", 1);
+                ::unsetenv("DOCKER_HOST");
+                ::unsetenv("CONTAINER_HOST");
+                out.clear();
+                for (const auto& s : defaultEngineSockets())
+                    out += "socket " + s.path + " " + std::to_string(s.user.value_or(-1)) + "\n";
+                EngineDirectory dir;
+                dir.refreshNow(std::chrono::milliseconds(3000));
+                for (const auto& c : dir.current())
+                    out += "container " + c.container.name + " " + std::to_string(c.pid) + "\n";
+            }
+            [[maybe_unused]] auto n = ::write(fds[1], out.data(), out.size());
+            ::_exit(0);
+        }
+        ::close(fds[1]);
+        std::string got;
+        char buf[4096];
+        for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;)
+            got.append(buf, std::size_t(n));
+        ::close(fds[0]);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        qInfo("as 65534:\n%s", got.c_str());
+        QVERIFY2(got.find("socket " + m_engine->str("SOCKET") + " 65534\n") != std::string::npos,
+                 got.c_str());
+        QVERIFY2(got.find("container nsx-rootless " + std::to_string(m_engine->pid()) + "\n") !=
+                     std::string::npos,
+                 got.c_str());
     }
 
     // Issue 15: the pause process and slirp4netns were given the launcher {pid 1, other}.
