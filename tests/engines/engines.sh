@@ -15,6 +15,8 @@
 #   engines.sh probe             up and down for each engine; one line each: "ENGINE: started"
 #                                or "ENGINE: cannot start: REASON"
 #
+#   engines.sh down-all          down for every engine, then fails if any mount under the cache
+#                                or state folder, or any of their processes, is left
 #   engines.sh clean             removes the cache: the root and the engines' kept image stores
 #
 # Nothing here touches the host's own engines: each daemon has its own data root, exec root,
@@ -141,7 +143,7 @@ up_docker() {
 }
 down_docker() {
     local d=$STATE/docker
-    [ -d "$d" ] || return 0
+    [ -d "$d" ] || { umount_under "$CACHE/data/docker"; return 0; }
     if [ -S "$d/docker.sock" ] && [ -s "$d/dockerd.pid" ]; then
         timeout 30 "$DOCKER" -H "unix://$d/docker.sock" rm -f nsx-dock >/dev/null 2>&1
     fi
@@ -149,6 +151,7 @@ down_docker() {
     # dockerd's own containerd and shims, if dockerd died without them
     pkill_under "$d"
     umount_under "$d"
+    umount_under "$CACHE/data/docker"
     rm -rf --one-file-system "$d"
 }
 
@@ -198,12 +201,13 @@ up_podman() {
 }
 down_podman() {
     local d=$STATE/podman
-    [ -d "$d" ] || return 0
+    [ -d "$d" ] || { umount_under "$CACHE/data/podman"; return 0; }
     kill_pidfile "$d/service.pid"
     podman_ pod rm -f -t 0 nsx-pod-pod >/dev/null 2>&1
     podman_ rm -f -t 0 nsx-pod >/dev/null 2>&1
     pkill_under "$d"
     umount_under "$d"
+    umount_under "$CACHE/data/podman" # the kept store: its overlays and shm, and itself
     rm -rf --one-file-system "$d"
 }
 
@@ -379,6 +383,14 @@ down() {
 case "${1:-}" in
 install) install_packages ;;
 rootfs) rootfs && echo "$CACHE/rootfs" ;;
+down-all)
+    for e in docker podman podman-rootless lxc nspawn; do down "$e"; done
+    left=$(awk -v c="$CACHE" -v s="$STATE" 'index($5, c) == 1 || index($5, s) == 1 { print $5 }' /proc/self/mountinfo)
+    [ -z "$left" ] || die "mounts left: $left"
+    procs=$(pgrep -f -- "$CACHE/|$STATE/" | grep -vx $$ | tr '\n' ' ')
+    [ -z "$procs" ] || die "processes left: $procs"
+    [ ! -e "$STATE" ] || rmdir "$STATE" 2>/dev/null || die "state left: $(ls "$STATE")"
+    ;;
 clean)
     for e in docker podman podman-rootless lxc nspawn; do down "$e"; done
     umount_under "$CACHE"
