@@ -43,7 +43,7 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
     // podman's containers sit in machine.slice like nspawn's.
     if (has(cgroup, "app-flatpak-") || has(cgroup, "/flatpak-"))
         return "flatpak";
-    if (has(cgroup, "libpod"))
+    if (has(cgroup, "libpod") || has(cgroup, "/podman-pause-"))
         return "podman";
     if (has(cgroup, "docker"))
         return "docker";
@@ -62,6 +62,21 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
     if (has(cgroup, "flatpak"))
         return "flatpak";
     return "other";
+}
+
+std::string orphanedHelperKind(std::string_view comm, const std::vector<std::string>& cmdline)
+{
+    const auto anyArg = [&](auto&& pred) {
+        for (std::size_t i = 1; i < cmdline.size(); ++i)
+            if (pred(std::string_view(cmdline[i])))
+                return true;
+        return false;
+    };
+    if (comm == "catatonit" && anyArg([](std::string_view a) { return a == "-P"; }))
+        return "podman";
+    if (comm == "slirp4netns" && anyArg([](std::string_view a) { return has(a, "/netns/netns-"); }))
+        return "podman";
+    return {};
 }
 
 bool launcherKindNeedsCgroup(std::string_view comm)

@@ -7,12 +7,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nsx::backend {
 
 // One of: bwrap, firejail, unshare, nsexplorer, systemd-nspawn, lxc, docker, podman,
 // containerd, flatpak, snap, other.
 std::string launcherKind(std::string_view comm, std::string_view cgroupPath);
+
+// The kind of a helper that an engine started and left behind, when it made namespaces of its
+// own and was re-parented to PID 1 as the engine exited; "" for anything else. Rootless
+// podman's pause process (`catatonit -P`, holding the user and mount namespaces of a user's
+// containers) and its slirp4netns (on a network namespace podman made under
+// $XDG_RUNTIME_DIR/netns/; --enable-sandbox gives it a mount namespace) are "podman".
+std::string orphanedHelperKind(std::string_view comm, const std::vector<std::string>& cmdline);
 
 // False when comm alone decides the kind (unshare, firejail, our helper, systemd-nspawn,
 // conmon, lxc-*), so the scanner need not read a cgroup file.

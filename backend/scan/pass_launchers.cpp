@@ -99,6 +99,16 @@ void ScanState::findLaunchers()
                 l.kind = std::move(own);
             }
         }
+        // A helper its engine left behind, re-parented to PID 1 (rootless podman's pause
+        // process and slirp4netns): the engine made the namespace, through that helper.
+        if (l.kind.empty() || l.kind == "other") {
+            std::string orphan = orphanedHelperKind(oldest->comm, oldest->cmdline);
+            if (!orphan.empty()) {
+                l.pid = oldest->pid;
+                l.comm = oldest->comm;
+                l.kind = std::move(orphan);
+            }
+        }
         if (l.pid)
             ns.launcher = std::move(l);
     }
