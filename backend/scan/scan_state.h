@@ -10,6 +10,7 @@
 //   4. pass_namespaces.cpp    per namespace, on worker threads (ns_worker.cpp): owner, parent,
 //                             owner uid, details; then pid namespaces' init and level
 //   5. pass_launchers.cpp     who started each non-initial namespace
+//   6. pass_own_containers.cpp  the containers our helper launched, by their --name
 // Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
 // descriptors, never reported).
 #pragma once
@@ -286,6 +287,9 @@ struct ScanState
     void findLaunchers();
     const Process* launcherOutside(const Namespace& ns, const Process& oldest) const;
     const std::optional<std::string>& cgroupOf(int pid);
+
+    // 6. pass_own_containers.cpp: our helper's containers (containers/own.h)
+    void nameOwnContainers();
 };
 
 } // namespace nsx::backend::scan
