@@ -9,7 +9,8 @@
  * and beside it:
  *   - a process of its own that looks like a supervisor: argv "nsexplorer-helper --name
  *     FORGED --uts -- sleep", comm "nsexplorer-help" (prctl), non-dumpable as the real one is
- *     (its exe link then unreadable to its own user), in a UTS namespace of its own
+ *     (its exe link then unreadable to its own user), in a UTS namespace of its own with a
+ *     member (its child) that shows that namespace to those who cannot read its links
  *     (unshare, with a user namespace when it lacks CAP_SYS_ADMIN) — the scanner must not
  *     take its word (runsOurHelper);
  *   - sethostname(FORGED) in its own UTS namespace (a name taken from the hostname would follow).
@@ -116,15 +117,41 @@ static void attackSupervisor(int sup, const char* name, const char* forged)
 }
 
 /* The look-alike: re-executed as "nsexplorer-helper --name FORGED --uts -- sleep 1000". */
+static void onTerm(int sig);
+
 static int lookAlike(void)
 {
+    signal(SIGTERM, onTerm);
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); /* nothing left behind if the payload is killed */
     /* Non-dumpable like the real supervisor: /proc/PID/exe then says nothing to its own user. */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     if (unshare(CLONE_NEWUTS) != 0 && unshare(CLONE_NEWUSER | CLONE_NEWUTS) != 0)
         return 1;
+    /* A member that shows the namespace to a viewer who cannot read the look-alike's links
+     * (its child, dumpable again after exec); the pipe closes when it has exec'd. */
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC) != 0)
+        return 1;
+    pid_t member = fork();
+    if (member == 0) {
+        char* args[] = {"rename_probe-member", NULL};
+        execv("/proc/self/exe", args);
+        _exit(127);
+    }
+    close(ready[1]);
+    char c;
+    while (read(ready[0], &c, 1) > 0) {
+    }
     prctl(PR_SET_NAME, "nsexplorer-help", 0, 0, 0); /* last: the parent waits for it */
-    pause();
+    pause(); /* until SIGTERM (a handler of its own: pause returns) */
+    kill(member, SIGKILL);
+    waitpid(member, NULL, 0);
     return 0;
+}
+
+static void onTerm(int sig)
+{
+    (void)sig;
 }
 
 /* Until the look-alike calls itself nsexplorer-help (it is ready), at most 10 s. */
@@ -147,6 +174,11 @@ int main(int argc, char** argv)
 {
     if (argc > 1 && strcmp(argv[0], "nsexplorer-helper") == 0)
         return lookAlike();
+    if (strcmp(argv[0], "rename_probe-member") == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        pause();
+        return 0;
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: rename_probe NAME FORGED [SUPERVISOR-PID]\n");
         return 2;
@@ -179,7 +211,7 @@ int main(int argc, char** argv)
     while (read(0, &c, 1) > 0) {
     }
     if (fake > 0) {
-        kill(fake, SIGKILL);
+        kill(fake, SIGTERM);
         waitpid(fake, NULL, 0);
     }
     return 0;

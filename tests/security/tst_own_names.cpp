@@ -16,6 +16,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 using namespace nsx::test;
 using nsx::backend::Container;
 using nsx::backend::NsType;
+using nsx::backend::Process;
 using nsx::backend::Snapshot;
 
 namespace {
@@ -99,6 +101,47 @@ RunResult runRaw(std::vector<QByteArray> args)
     return r;
 }
 
+// Scans as uid 65534 in a child (root only) and says what it saw: the name of the container
+// of `supervisor` and the launcher kind of the look-alike's UTS namespace ("none" if it has no
+// launcher; "?" when the look-alike could not be found).
+QByteArray lookAs65534(int supervisor, int lookAlike)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0)
+        return "pipe";
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (setgroups(0, nullptr) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+            setresuid(65534, 65534, 65534) != 0)
+            _exit(1);
+        const Snapshot s = scanNow();
+        const auto* c =
+            s.findContainer(QStringLiteral("nsexplorer:%1").arg(supervisor).toStdString());
+        QByteArray line = "name=" + (c ? QByteArray::fromStdString(c->name) : "-");
+        const Process* fp = nullptr; // the look-alike's member: its links are readable
+        for (const auto& p : s.processes)
+            if (p.ppid == lookAlike)
+                fp = &p;
+        const auto* fns = fp && fp->namespaces[index(NsType::Uts)]
+                              ? s.findNamespace(NsType::Uts, *fp->namespaces[index(NsType::Uts)])
+                              : nullptr;
+        line += " look-alike=" + (!fns                ? QByteArray("?")
+                                  : !fns->launcher ? QByteArray("none")
+                                                   : QByteArray::fromStdString(fns->launcher->kind));
+        (void)!write(p[1], line.constData(), static_cast<std::size_t>(line.size()));
+        _exit(0);
+    }
+    close(p[1]);
+    QByteArray out;
+    char buf[256];
+    ssize_t n;
+    while ((n = read(p[0], buf, sizeof buf)) > 0)
+        out.append(buf, n);
+    close(p[0]);
+    waitpid(pid, nullptr, 0);
+    return out;
+}
+
 } // namespace
 
 class TestOwnNames : public QObject
@@ -171,12 +214,13 @@ private slots:
                 fake = line.mid(9).toInt();
 
         const Snapshot s = scanNow();
+        // Through pkexec the payload is 65534: scanned by that user too, who can read neither
+        // the supervisor's nor the (non-dumpable) look-alike's executable.
+        const QByteArray asPayloadUser = env.isEmpty() ? QByteArray() : lookAs65534(supervisor, fake);
         helper.closeWriteChannel(); // the probe ends, and the supervisor with it
         QVERIFY(helper.waitForFinished(30000));
         out += helper.readAllStandardOutput();
 
-        const QByteArray found = escapeLines(out);
-        QVERIFY2(found.isEmpty(), ("the payload got at its supervisor:\n" + found).constData());
         // The container, under the name it was launched with, for the supervisor and every
         // namespace it made; nothing under the forged name.
         const QString key = QStringLiteral("nsexplorer:%1").arg(supervisor);
@@ -198,6 +242,8 @@ private slots:
         QVERIFY(pp && pp->container);
         QCOMPARE(QString::fromStdString(*pp->container), key);
         QCOMPARE(c->pid.value_or(0), payload);
+        const QByteArray found = escapeLines(out);
+        QVERIFY2(found.isEmpty(), ("the payload got at its supervisor:\n" + found).constData());
         // The look-alike: a UTS namespace of its own that is nobody's container of ours.
         QVERIFY2(fake > 0, out.constData());
         const auto* fp = s.findProcess(fake);
@@ -208,6 +254,8 @@ private slots:
         QVERIFY2(!fns->launcher || fns->launcher->kind != "nsexplorer",
                  "the look-alike passes for our helper");
         QVERIFY(!fns->container || !QString::fromStdString(*fns->container).startsWith("nsexplorer"));
+        if (!env.isEmpty())
+            QCOMPARE(asPayloadUser, QByteArray("name=web1 look-alike=other"));
     }
 
     // Without --name: the hostname, else the command's file name.
