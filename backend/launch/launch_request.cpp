@@ -733,13 +733,14 @@ std::optional<RequestError> validate(const LaunchRequest& r)
 {
     if ((r.namespaces & ~kAllNsBits) != 0)
         return RequestError{"namespaces", "unknown namespace bits"};
-    if (!r.name.empty()) {
-        if (auto e = checkContainerName(r.name))
-            return RequestError{"name", *e};
-    }
     if (!r.hostname.empty()) {
         if (auto e = checkHostname(r.hostname))
             return RequestError{"hostname", *e};
+    }
+    // After the hostname: the dialog's name follows it, and its error is the one to show.
+    if (!r.name.empty()) {
+        if (auto e = checkContainerName(r.name))
+            return RequestError{"name", *e};
     }
     if (r.mapRootUser && r.mapUser)
         return RequestError{"map-user", "conflicts with --map-root-user"};
