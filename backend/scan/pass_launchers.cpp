@@ -84,13 +84,30 @@ void ScanState::findLaunchers()
             return launcherKind(pr.comm, cg ? std::string_view(*cg) : std::string_view());
         };
         Launcher l;
+        // One rule for every type one call made: tools that name themselves (unshare, firejail,
+        // nsexplorer-helper, systemd-nspawn, lxc-*, conmon: comm alone decides) unshare()
+        // themselves into the namespaces they make, so such a tool that is the oldest member
+        // made it, whoever its parent is — an outer unshare is not the launcher of what the
+        // inner one made, just as it is not of the inner one's pid namespace. PID and time
+        // namespaces take only the maker's children, so there the maker is always outside.
+        if (ns.type != NsType::Pid && ns.type != NsType::Time &&
+            !launcherKindNeedsCgroup(oldest->comm)) {
+            std::string own = kindOf(*oldest);
+            if (own != "other") {
+                l.pid = oldest->pid;
+                l.comm = oldest->comm;
+                l.kind = std::move(own);
+                ns.launcher = std::move(l);
+                continue;
+            }
+        }
         if (outside) {
             l.pid = outside->pid;
             l.comm = outside->comm;
             l.kind = kindOf(*outside);
         }
-        // Tools like unshare, bwrap or nsexplorer-helper unshare() themselves into the namespaces
-        // they make, so the oldest member is the launcher and its parent only a shell.
+        // Tools like bwrap unshare() themselves into the namespaces they make too (their kind
+        // may need the cgroup), so the oldest member is the launcher and its parent a shell.
         if (!outside || l.kind == "other") {
             std::string own = kindOf(*oldest);
             if (own != "other") {

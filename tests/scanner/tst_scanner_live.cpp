@@ -310,6 +310,48 @@ private slots:
         QCOMPARE(*mnt->details.mounts, lines);
     }
 
+    // Namespaces made in one call have one launcher: the inner unshare made mnt, uts and pid
+    // together, though an outer unshare (a known tool too) is its parent. Those types it is in
+    // itself (mnt, uts) are not credited to the outer one and pid to the inner one.
+    void nestedToolsOneLauncher_data()
+    {
+        QTest::addColumn<QStringList>("outer");
+        QTest::newRow("outer unshare --mount") << QStringList{"--mount"};
+        QTest::newRow("outer unshare --user --map-root-user")
+            << QStringList{"--user", "--map-root-user"};
+    }
+
+    void nestedToolsOneLauncher()
+    {
+        QFETCH(QStringList, outer);
+        Guard g{spawn(QStringList{"unshare", "--fork", "--kill-child"} + outer +
+                      QStringList{"sh", "-c",
+                                  "exec unshare --fork --kill-child --pid --mount-proc --uts "
+                                  "sleep 1000"})};
+        QVERIFY(g.pid > 0);
+        int sleeper = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((sleeper = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
+        const int inner = ppidOf(sleeper);
+        QCOMPARE(commOf(inner), QByteArray("unshare"));
+        QCOMPARE(ppidOf(inner), g.pid);
+        const Snapshot s = scan();
+        for (const char* type : {"mnt", "uts", "pid"}) {
+            const Namespace* ns = s.findNamespace(*nsTypeFromString(type), nsInode(sleeper, type));
+            QVERIFY(ns && ns->launcher);
+            QVERIFY2(ns->launcher->pid == std::optional<int>(inner),
+                     qPrintable(QStringLiteral("%1: launcher %2, the inner unshare is %3")
+                                    .arg(type)
+                                    .arg(ns->launcher->pid.value_or(0))
+                                    .arg(inner)));
+            QCOMPARE(ns->launcher->kind, std::string("unshare"));
+        }
+        // What the outer one made is its own.
+        const char* outerType = outer.contains("--user") ? "user" : "mnt";
+        const Namespace* mine = s.findNamespace(*nsTypeFromString(outerType), nsInode(g.pid, outerType));
+        QVERIFY(mine && mine->launcher);
+        QCOMPARE(mine->launcher->pid, std::optional<int>(g.pid));
+    }
+
     void userNamespaceChain()
     {
         Guard g{spawn({"setpriv", "--pdeathsig", "keep", "--reuid=65534", "--regid=65534",
