@@ -133,6 +133,12 @@ std::optional<std::vector<NetInterface>> readNetHere(std::vector<char>& buffer, 
             *err = errno;
         return std::nullopt;
     }
+    return readNetThrough(sock, buffer, err);
+}
+
+std::optional<std::vector<NetInterface>> readNetThrough(int sock, std::vector<char>& buffer,
+                                                        int* err)
+{
     // The kernel answers at once; a bound keeps a scan from hanging if it ever did not.
     timeval timeout{5, 0};
     ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);

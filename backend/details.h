@@ -32,6 +32,10 @@ std::optional<IpcCounts> readIpcHere(int* err = nullptr);
 // RTM_GETADDR dumps), in ifindex order, each with its IPv4 and IPv6 addresses ("a/prefix").
 // buffer is scratch space reused between calls.
 std::optional<std::vector<NetInterface>> readNetHere(std::vector<char>& buffer, int* err = nullptr);
+// The same through `sock`, a NETLINK_ROUTE socket made in the namespace to read (a socket stays
+// in the network namespace it was made in, wherever it is used from). Closes it.
+std::optional<std::vector<NetInterface>> readNetThrough(int sock, std::vector<char>& buffer,
+                                                        int* err = nullptr);
 
 // The root of a cgroup namespace as seen from outside it, from one member's cgroup path read
 // from outside (outside) and from inside the namespace (inside): outside = root + inside.
