@@ -56,7 +56,7 @@ inline constexpr NsOption kNsOptions[] = {
 
 struct LaunchRequest
 {
-    unsigned namespaces = 0;  // NsBit set explicitly asked for
+    unsigned namespaces = 0; // NsBit set explicitly asked for
     // --name: what the scanner calls the container ("nsexplorer: NAME"). It travels in the
     // supervisor's own argv (backend/containers/own.h), which the payload cannot change.
     std::string name;         // empty: none given (the scanner falls back to the hostname)

@@ -155,8 +155,7 @@ ReadInside readThroughOwner(int nsFd, NsType type)
             c->cmsg_len = CMSG_LEN(sizeof(int));
             std::memcpy(CMSG_DATA(c), &sock, sizeof(int));
         }
-        ::_exit(::sendmsg(sp[1], &msg, MSG_NOSIGNAL) == static_cast<ssize_t>(iov.iov_len) ? 0
-                                                                                           : 1);
+        ::_exit(::sendmsg(sp[1], &msg, MSG_NOSIGNAL) == static_cast<ssize_t>(iov.iov_len) ? 0 : 1);
     }
     theirs.reset();
     char buf[2 * 65 + 3 * sizeof(std::int64_t)];

@@ -59,10 +59,11 @@ private slots:
         QVERIFY(!checkContainerName("\xe5\xae\xb9\xe5\x99\xa8")); // 容器
         QVERIFY(!checkContainerName(std::string(64, 'n')));
         QVERIFY(checkContainerName(std::string(65, 'n')));
-        QVERIFY(checkContainerName("\xc0\xaf"));          // overlong '/'
-        QVERIFY(checkContainerName("\xed\xa0\x80"));     // a surrogate
-        QVERIFY(checkContainerName("a\xe2\x80\xa8" "b")); // line separator
-        QVERIFY(checkContainerName("\xc2\xa0web"));       // no-break space first
+        QVERIFY(checkContainerName("\xc0\xaf"));     // overlong '/'
+        QVERIFY(checkContainerName("\xed\xa0\x80")); // a surrogate
+        QVERIFY(checkContainerName("a\xe2\x80\xa8"
+                                   "b"));           // line separator
+        QVERIFY(checkContainerName("\xc2\xa0web")); // no-break space first
         // Every invisible format character printable.h knows is refused here too (nsx_launch
         // keeps its own copy of the list).
         for (char32_t cp = 0x80; cp <= 0x10ffff; ++cp) {
@@ -105,7 +106,11 @@ private slots:
         QTest::newRow("name newline") << QStringList{"--name", "a\nb", "x"} << "name";
         QTest::newRow("name escape") << QStringList{"--name", "a\x1b[31m", "x"} << "name";
         QTest::newRow("name C1") << QStringList{"--name", "a\xc2\x9b", "x"} << "name";
-        QTest::newRow("name bidi") << QStringList{"--name", "a\xe2\x80\xae" "b", "x"} << "name";
+        QTest::newRow("name bidi") << QStringList{"--name",
+                                                  "a\xe2\x80\xae"
+                                                  "b",
+                                                  "x"}
+                                   << "name";
         QTest::newRow("name 65 bytes") << QStringList{"--name", QString(65, 'n'), "x"} << "name";
         QTest::newRow("name empty") << QStringList{"--name=", "x"} << "name";
         QTest::newRow("name dash") << QStringList{"--name=-x", "x"} << "name";

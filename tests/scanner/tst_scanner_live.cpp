@@ -347,7 +347,8 @@ private slots:
         }
         // What the outer one made is its own.
         const char* outerType = outer.contains("--user") ? "user" : "mnt";
-        const Namespace* mine = s.findNamespace(*nsTypeFromString(outerType), nsInode(g.pid, outerType));
+        const Namespace* mine =
+            s.findNamespace(*nsTypeFromString(outerType), nsInode(g.pid, outerType));
         QVERIFY(mine && mine->launcher);
         QCOMPARE(mine->launcher->pid, std::optional<int>(g.pid));
     }

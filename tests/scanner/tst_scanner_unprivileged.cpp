@@ -9,9 +9,9 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <set>
-#include <algorithm>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>

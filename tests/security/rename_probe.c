@@ -194,8 +194,8 @@ int main(int argc, char** argv)
 
     pid_t fake = fork();
     if (fake == 0) {
-        char* args[] = {"nsexplorer-helper", "--name", (char*)forged, "--uts", "--", "sleep",
-                        "1000", NULL};
+        char* args[] = {
+            "nsexplorer-helper", "--name", (char*)forged, "--uts", "--", "sleep", "1000", NULL};
         execv("/proc/self/exe", args);
         _exit(127);
     }

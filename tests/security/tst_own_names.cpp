@@ -125,9 +125,10 @@ QByteArray lookAs65534(int supervisor, int lookAlike)
         const auto* fns = fp && fp->namespaces[index(NsType::Uts)]
                               ? s.findNamespace(NsType::Uts, *fp->namespaces[index(NsType::Uts)])
                               : nullptr;
-        line += " look-alike=" + (!fns                ? QByteArray("?")
-                                  : !fns->launcher ? QByteArray("none")
-                                                   : QByteArray::fromStdString(fns->launcher->kind));
+        line +=
+            " look-alike=" + (!fns             ? QByteArray("?")
+                              : !fns->launcher ? QByteArray("none")
+                                               : QByteArray::fromStdString(fns->launcher->kind));
         (void)!write(p[1], line.constData(), static_cast<std::size_t>(line.size()));
         _exit(0);
     }
@@ -216,7 +217,8 @@ private slots:
         const Snapshot s = scanNow();
         // Through pkexec the payload is 65534: scanned by that user too, who can read neither
         // the supervisor's nor the (non-dumpable) look-alike's executable.
-        const QByteArray asPayloadUser = env.isEmpty() ? QByteArray() : lookAs65534(supervisor, fake);
+        const QByteArray asPayloadUser =
+            env.isEmpty() ? QByteArray() : lookAs65534(supervisor, fake);
         helper.closeWriteChannel(); // the probe ends, and the supervisor with it
         QVERIFY(helper.waitForFinished(30000));
         out += helper.readAllStandardOutput();
@@ -253,7 +255,8 @@ private slots:
         QVERIFY(fns);
         QVERIFY2(!fns->launcher || fns->launcher->kind != "nsexplorer",
                  "the look-alike passes for our helper");
-        QVERIFY(!fns->container || !QString::fromStdString(*fns->container).startsWith("nsexplorer"));
+        QVERIFY(!fns->container ||
+                !QString::fromStdString(*fns->container).startsWith("nsexplorer"));
         if (!env.isEmpty())
             QCOMPARE(asPayloadUser, QByteArray("name=web1 look-alike=other"));
     }
@@ -263,11 +266,12 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("name");
-        const QStringList base = isRoot() ? QStringList{"--user", "--map-root-user"} : QStringList{};
+        const QStringList base =
+            isRoot() ? QStringList{"--user", "--map-root-user"} : QStringList{};
         QTest::newRow("hostname") << base + QStringList{"--hostname", "box-2"} << "box-2";
         QTest::newRow("command") << base + QStringList{"--uts"} << "rename_probe";
-        QTest::newRow("name wins") << base + QStringList{"--hostname", "box-3", "--name", "Wéb 3"}
-                                   << "Wéb 3";
+        QTest::newRow("name wins")
+            << base + QStringList{"--hostname", "box-3", "--name", "Wéb 3"} << "Wéb 3";
     }
 
     void nameDefaults()
@@ -302,9 +306,12 @@ private slots:
         QTest::addColumn<QByteArray>("name");
         QTest::newRow("newline") << QByteArray("web\nroot");
         QTest::newRow("escape") << QByteArray("web\x1b]0;pwned\x07");
-        QTest::newRow("C1 CSI") << QByteArray("web\xc2\x9b" "31m");
-        QTest::newRow("bidi override") << QByteArray("web\xe2\x80\xae" "1gpj");
-        QTest::newRow("zero width") << QByteArray("we\xe2\x80\x8b" "b1");
+        QTest::newRow("C1 CSI") << QByteArray("web\xc2\x9b"
+                                              "31m");
+        QTest::newRow("bidi override") << QByteArray("web\xe2\x80\xae"
+                                                     "1gpj");
+        QTest::newRow("zero width") << QByteArray("we\xe2\x80\x8b"
+                                                  "b1");
         QTest::newRow("invalid utf-8") << QByteArray("web\xff");
         QTest::newRow("10 KB") << QByteArray(10240, 'a');
         QTest::newRow("65 bytes") << QByteArray(65, 'a');
@@ -328,8 +335,8 @@ private slots:
                                         QByteArray("--"), QByteArray("true")})
                 args.push_back(a);
             const RunResult r = runRaw(args);
-            QVERIFY2(r.status == 2, qPrintable(program + " exit " + QString::number(r.status) +
-                                               ": " + r.err));
+            QVERIFY2(r.status == 2,
+                     qPrintable(program + " exit " + QString::number(r.status) + ": " + r.err));
             const QByteArray line = r.err.trimmed();
             QVERIFY2(!line.contains('\n'), r.err.constData());
             QVERIFY2(line.contains("name: "), r.err.constData());
