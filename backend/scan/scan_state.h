@@ -287,6 +287,7 @@ struct ScanState
     void findLaunchers();
     const Process* launcherOutside(const Namespace& ns, const Process& oldest) const;
     const std::optional<std::string>& cgroupOf(int pid);
+    bool orphanedUnderInit(const Process& oldest, const Process& outside);
 
     // 6. pass_own_containers.cpp: our helper's containers (containers/own.h)
     void nameOwnContainers();

@@ -353,6 +353,32 @@ private slots:
         QCOMPARE(mine->launcher->pid, std::optional<int>(g.pid));
     }
 
+    // The maker of a namespace died and its member went to the init of its pid namespace: that
+    // init is no launcher. The member kept its maker's session, which is neither the init's
+    // nor its own: unknown, rather than the reaper.
+    void orphanedNamespaceHasNoLauncher()
+    {
+        Guard g{spawn({"unshare", "--fork", "--kill-child", "--pid", "--mount-proc", "sh", "-c",
+                       "(unshare --uts sleep 1000 &); exec setsid sleep 1000"})};
+        QVERIFY(g.pid > 0);
+        int orphan = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((orphan = findDescendant(g.pid, "sleep", "uts")) != 0, 20000);
+        const int init = ppidOf(orphan);
+        QTRY_COMPARE_WITH_TIMEOUT(commOf(init), QByteArray("sleep"), 20000); // setsid done
+        QCOMPARE(ppidOf(init), g.pid);
+        const Snapshot s = scan();
+        const Namespace* uts = nsOf(s, NsType::Uts, orphan, "uts");
+        QVERIFY(uts);
+        QVERIFY2(!uts->launcher, qPrintable(QStringLiteral("launcher %1 (%2), the reaper is %3")
+                                                .arg(uts->launcher->pid.value_or(0))
+                                                .arg(QString::fromStdString(uts->launcher->comm))
+                                                .arg(init)));
+        // Its init's own namespaces keep theirs: the unshare that made them.
+        const Namespace* pid = nsOf(s, NsType::Pid, init, "pid");
+        QVERIFY(pid && pid->launcher);
+        QCOMPARE(pid->launcher->pid, std::optional<int>(g.pid));
+    }
+
     void userNamespaceChain()
     {
         Guard g{spawn({"setpriv", "--pdeathsig", "keep", "--reuid=65534", "--regid=65534",
