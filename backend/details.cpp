@@ -408,6 +408,14 @@ std::optional<NetReadout> readNetHere(std::vector<char>& buffer, int* err)
             *err = errno;
         return std::nullopt;
     }
+    return readNetThrough(sock, buffer, err);
+}
+
+std::optional<NetReadout> readNetThrough(int sock, std::vector<char>& buffer, int* err)
+{
+    // The kernel answers at once; a bound keeps a scan from hanging if it ever did not.
+    timeval timeout{5, 0};
+    ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     std::map<int, RawLink> byIndex;
     int rc = netlinkDump(sock, RTM_GETLINK, AF_UNSPEC, 1, buffer, [&](nlmsghdr* h) {
         if (auto raw = parseLink(h, h->nlmsg_len))

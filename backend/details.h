@@ -71,6 +71,9 @@ struct NetReadout
 // ("a/prefix") and topology (kind, mac, mtu, operstate, master, the other end), and the default
 // routes. buffer is scratch space reused between calls.
 std::optional<NetReadout> readNetHere(std::vector<char>& buffer, int* err = nullptr);
+// The same through `sock`, a NETLINK_ROUTE socket made in the namespace to read (a socket stays
+// in the network namespace it was made in, wherever it is used from). Closes it.
+std::optional<NetReadout> readNetThrough(int sock, std::vector<char>& buffer, int* err = nullptr);
 
 // A NETLINK_ROUTE socket of the calling thread's network namespace (it stays bound to it),
 // or -1 with errno set.

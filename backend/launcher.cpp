@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,18 @@ bool has(std::string_view s, std::string_view what)
 bool starts(std::string_view s, std::string_view what)
 {
     return s.substr(0, what.size()) == what;
+}
+
+// "NoNewPrivs:\t0" in /proc/PID/status (readable without ptrace access, unlike exe).
+bool withoutNoNewPrivs(const std::string& procRoot, int pid)
+{
+    std::ifstream in(procRoot + "/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (starts(line, "NoNewPrivs:"))
+            return line.find_first_not_of(" \t", 11) != std::string::npos &&
+                   line[line.find_first_not_of(" \t", 11)] == '0';
+    return false;
 }
 } // namespace
 
@@ -91,8 +104,13 @@ bool runsOurHelper(const std::string& procRoot, int pid, std::optional<std::uint
     const std::string exe = procRoot + "/" + std::to_string(pid) + "/exe";
     struct stat running
     {};
-    if (::stat(exe.c_str(), &running) != 0)
-        return (errno == EACCES || errno == EPERM) && euid && *euid == 0;
+    if (::stat(exe.c_str(), &running) != 0) {
+        if ((errno != EACCES && errno != EPERM) || !euid)
+            return false;
+        if (*euid == 0)
+            return true;
+        return *euid == ::geteuid() && withoutNoNewPrivs(procRoot, pid);
+    }
     const auto same = [&](const std::string& path) {
         struct stat st
         {};

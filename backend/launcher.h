@@ -36,9 +36,14 @@ bool launcherKindNeedsCgroup(std::string_view comm);
 //     (rootOnlyFile: root-owned, no group/world-writable folder above it) and is the very file
 //     running (device and inode): an installed helper. A user can neither create such a file
 //     nor hard-link one into a place of their own that passes the check;
-//   - /proc/PID/exe unreadable (another user's process, and we are not root): true only when
-//     the process runs as root (euid 0). Such a viewer cannot signal it anyway; root can
-//     always read the link, so for a root GUI only the two rules above apply.
+//   - /proc/PID/exe unreadable (the helper makes itself non-dumpable, so only root reads it):
+//     true when the process runs as root (euid 0) — such a viewer cannot signal it anyway;
+//     root can always read the link, so for a root GUI only the two rules above apply — or as
+//     the viewer's own euid without no_new_privs (NoNewPrivs: 0 in /proc/PID/status): a rootless
+//     launch's supervisor. Its payload, the one party that must not pass for our helper, runs
+//     under no_new_privs from its first instruction, and every process it ever starts inherits
+//     that for good (prctl cannot clear it). Anything else of the viewer's own uid could run the
+//     real helper with any name it likes anyway.
 bool runsOurHelper(const std::string& procRoot, int pid, std::optional<std::uint32_t> euid,
                    const std::string& knownHelper);
 

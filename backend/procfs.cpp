@@ -94,6 +94,12 @@ std::optional<StatInfo> parseStat(std::string_view text)
             else
                 ok = false;
             break;
+        case 3:
+            if (auto v = toNumber<int>(tok))
+                info.session = *v;
+            else
+                ok = false;
+            break;
         case 6:
             if (auto v = toNumber<unsigned>(tok))
                 info.flags = *v;

@@ -23,6 +23,7 @@ struct StatInfo
     std::string comm;
     char state = '?';
     int ppid = 0;
+    int session = 0;    // field 6: the session id (in the reader's pid namespace)
     unsigned flags = 0; // PF_* (field 9); PF_KTHREAD = 0x00200000 marks kernel threads
     int numThreads = 0;
     std::uint64_t startTime = 0; // clock ticks since boot

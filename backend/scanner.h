@@ -8,9 +8,11 @@
 // mount namespace (bind mounts, mount counts, root; listmount/statmount on Linux 6.11+ as root,
 // else mountinfo) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
 // short-lived worker threads that setns() into uts/ipc/net/cgroup namespaces (never mnt, user or
-// pid), then pid init/level → launchers. The scanner's worker threads and its descriptors are
-// never reported as members or references. Without privilege, details that need setns stay
-// nullopt and the refusal is listed in errors.
+// pid), then pid init/level → launchers → our own containers. The scanner's worker threads and
+// its descriptors are never reported as members or references. Without privilege, a uts, ipc or
+// net namespace owned by a user namespace of the scanning user's own is read by a short-lived
+// forked child that joins that user namespace first (a multithreaded process may not); other
+// details that need setns stay nullopt and the refusal is listed in errors.
 //
 // Reuse one Scanner for repeated scans (as the poller does): it keeps, from one scan to the
 // next, only facts the kernel never changes for a live process or namespace, which saves

@@ -13,7 +13,8 @@
 // signature in a file of this folder, declare it here, put it in its place in kSources):
 //   1. api          EngineDirectory (docker/podman Engine API, refreshed in the background);
 //                   toolbox/distrobox from their labels
-//   2. (nsexplorer) our own launched containers: helper "own" adds its source here
+//   2. nsexplorer   our own launched containers: the supervisors of namespaces whose launcher
+//                   is our helper, named by their --name (own.h: how the name travels)
 //   3. containerd   task bundles /run/containerd/io.containerd.runtime.v2.task/NS/ID
 //                   (init.pid, config.json annotations: kubernetes; namespace moby: docker,
 //                   named from /var/lib/docker/containers/ID/config.v2.json)
@@ -89,6 +90,8 @@ struct Context
     std::function<int(NsType, std::uint64_t)> oldestMember;
     // Reports a file that could not be used (a malformed config, a FIFO): one line each.
     std::function<void(int pid, const std::string& path, const std::string& why)> problem;
+    // Our helper's container for a supervisor pid (own.h: nameOurContainer); unset: none.
+    std::function<std::optional<Container>(int pid)> ourContainer;
 
     const Process* process(int pid) const
     {
@@ -110,6 +113,7 @@ using Source = void (*)(const Context&, std::vector<Claim>&);
 
 // The sources (one file per family).
 void fromEngineApi(const Context&, std::vector<Claim>&);         // src_engines.cpp
+void fromOwnLaunches(const Context&, std::vector<Claim>&);       // own.cpp
 void fromContainerdBundles(const Context&, std::vector<Claim>&); // src_engines.cpp
 void fromDockerConfigs(const Context&, std::vector<Claim>&);     // src_engines.cpp
 void fromConmon(const Context&, std::vector<Claim>&);            // src_engines.cpp
@@ -134,7 +138,7 @@ struct NamedSource
 };
 inline constexpr NamedSource kSources[] = {
     {"api", &fromEngineApi},
-    // {"nsexplorer", &fromOwnLaunches}, // helper "own"
+    {"nsexplorer", &fromOwnLaunches},
     {"containerd", &fromContainerdBundles},
     {"docker", &fromDockerConfigs},
     {"conmon", &fromConmon},

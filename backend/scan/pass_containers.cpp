@@ -3,6 +3,7 @@
 // the scan: the processes and namespaces found, each namespace's oldest member, and a cgroup
 // reader that reads a process's cgroup file at most once per scan, and only when asked (for
 // processes in non-initial namespaces that nothing else named).
+#include "containers/own.h"
 #include "containers/sources.h"
 #include "proc_io.h"
 #include "scan_state.h"
@@ -54,6 +55,7 @@ void ScanState::identifyContainers()
                          pid ? " (pid " + std::to_string(pid) + ")" : std::string(),
                          why.substr(0, 200));
     };
+    ctx.ourContainer = [this](int pid) { return containers::nameOurContainer(*this, pid); };
     std::vector<int> oldest(snap.namespaces.size(), 0);
     for (std::size_t i = 0; i < snap.namespaces.size() && i < extra.size(); ++i)
         oldest[i] = extra[i].oldestPid;

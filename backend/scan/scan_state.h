@@ -12,7 +12,8 @@
 //                             the net topology across namespaces (net_topology.cpp)
 //   5. pass_launchers.cpp     who started each non-initial namespace
 //   6. pass_containers.cpp    what each namespace and process is: its container, sandbox,
-//                             app or service by name (the sources: containers/sources.h)
+//                             app or service by name (the sources: containers/sources.h;
+//                             our own launches: containers/own.h)
 // Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
 // descriptors, never reported).
 #pragma once
@@ -307,6 +308,7 @@ struct ScanState
     void findLaunchers();
     const Process* launcherOutside(const Namespace& ns, const Process& oldest) const;
     const std::optional<std::string>& cgroupOf(int pid);
+    bool orphanedUnderInit(const Process& oldest, const Process& outside);
 
     // 6. pass_containers.cpp
     void identifyContainers();
