@@ -206,7 +206,8 @@ void MapView::setSnapshot(model::SnapshotPtr snapshot)
 
 bool MapView::isBusy() const
 {
-    return m_dirty || m_watcher->isRunning();
+    // Not the watcher's isRunning(): it turns false before finished() has been delivered.
+    return m_dirty || m_running;
 }
 
 bool MapView::waitForLayout(int timeoutMs)
@@ -223,9 +224,10 @@ bool MapView::waitForLayout(int timeoutMs)
 
 void MapView::startJob()
 {
-    if (!m_dirty || m_watcher->isRunning() || !m_snapshot)
+    if (!m_dirty || m_running || !m_snapshot)
         return;
     m_dirty = false;
+    m_running = true;
     Job job;
     job.snapshot = m_snapshot;
     job.mode = m_mode;
@@ -294,6 +296,7 @@ MapView::Result MapView::compute(const Job& job)
 
 void MapView::onJobFinished()
 {
+    m_running = false;
     Result r = m_watcher->result();
     QElapsedTimer t;
     t.start();

@@ -129,6 +129,7 @@ private:
     model::SnapshotPtr m_laidOut;      // the one on screen
     bool m_dirty = false;              // m_snapshot (or the options) not yet laid out
     bool m_forceRelayout = false;      // forget the pins (the loopback toggle changed sizes)
+    bool m_running = false;            // a job is out (until its result has been applied)
     QFutureWatcher<Result>* m_watcher = nullptr;
     std::shared_ptr<Result> m_pendingResult;
 
