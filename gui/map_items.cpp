@@ -53,7 +53,7 @@ MapNodeItem::MapNodeItem(const MapItemStyle* style, QString id)
     setCursor(Qt::PointingHandCursor);
 }
 
-QPointF MapNodeItem::anchor(const QString&, const QPointF& towards) const
+QPointF MapNodeItem::anchor(const std::string&, const QPointF& towards) const
 {
     const QPointF c = mapToScene(m_rect.center());
     return QPointF(towards.x() < c.x() ? mapToScene(m_rect.topLeft()).x()
@@ -128,12 +128,21 @@ void MapCardItem::setCard(const netmap::Card& card)
 {
     prepareGeometryChange();
     m_card = card;
+    m_portRow.clear();
+    for (std::size_t i = 0; i < card.ports.size(); ++i)
+        m_portRow.emplace(card.ports[i].id, int(i));
     const QSizeF s = sizeFor(card, m_style->charWidth, m_style->lineHeight);
     m_rect = QRectF(QPointF(-s.width() / 2, -s.height() / 2), s);
     QStringList tip{text(card.title), QString::fromStdString(card.subtitle)};
     if (card.processes)
         tip << QObject::tr("%n process(es)", nullptr, card.processes);
+    constexpr std::size_t kTipPorts = 24; // a bridge with 2,000 ports: a tooltip, not a page
     for (const netmap::Port& p : card.ports) {
+        if (tip.size() == kTipPorts + 3) {
+            tip << QObject::tr("… %n more interface(s)", nullptr,
+                               int(card.ports.size() - kTipPorts));
+            break;
+        }
         QString line = portLine(p);
         if (p.mac)
             line += QStringLiteral("  ") + QString::fromStdString(*p.mac);
@@ -149,19 +158,18 @@ void MapCardItem::setCard(const netmap::Card& card)
     update();
 }
 
-QPointF MapCardItem::anchor(const QString& port, const QPointF& towards) const
+QPointF MapCardItem::anchor(const std::string& port, const QPointF& towards) const
 {
+    const auto it = m_portRow.find(port);
+    if (it == m_portRow.end())
+        return MapNodeItem::anchor(port, towards);
     const qreal lh = m_style->lineHeight;
-    for (std::size_t i = 0; i < m_card.ports.size(); ++i)
-        if (QString::fromStdString(m_card.ports[i].id) == port) {
-            const qreal y = m_rect.top() + headerHeight(lh) + lh * (1.5 + qreal(i));
-            const bool left = towards.x() < scenePos().x();
-            return mapToScene(QPointF(left ? m_rect.left() : m_rect.right(), y));
-        }
-    return MapNodeItem::anchor(port, towards);
+    const qreal y = m_rect.top() + headerHeight(lh) + lh * (1.5 + qreal(it->second));
+    const bool left = towards.x() < scenePos().x();
+    return mapToScene(QPointF(left ? m_rect.left() : m_rect.right(), y));
 }
 
-void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
+void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const QPalette& pal = m_style->palette;
     const qreal lh = m_style->lineHeight;
@@ -177,10 +185,15 @@ void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     p->drawRoundedRect(m_rect, 6, 6);
 
     const QRectF header(m_rect.left(), m_rect.top(), m_rect.width(), headerHeight(lh));
-    QPainterPath hp;
-    hp.addRoundedRect(header, 6, 6);
-    hp.addRect(header.adjusted(0, header.height() / 2, 0, 0));
-    p->fillPath(hp.simplified(), type);
+    // The header in the type's base tone, which white text reads on in both themes.
+    const QColor band = m_vanished ? type : typeBaseColor(NsType::Net);
+    p->setPen(Qt::NoPen);
+    p->setBrush(band);
+    p->drawRoundedRect(header, 6, 6);
+    p->fillRect(header.adjusted(0, header.height() / 2, 0, 0), band); // square lower corners
+    // Zoomed far out (thousands of cards in view) text would be unreadable specks: shapes only.
+    if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.3)
+        return;
     QFont bold = m_style->font;
     bold.setBold(true);
     p->setFont(bold);
@@ -252,8 +265,12 @@ void MapWireItem::route(const MapNodeItem* from, const MapNodeItem* to)
 {
     const QPointF a0 = from->mapToScene(from->rect().center());
     const QPointF b0 = to->mapToScene(to->rect().center());
-    const QPointF a = from->anchor(QString::fromStdString(m_wire.from), b0);
-    const QPointF b = to->anchor(QString::fromStdString(m_wire.to), a0);
+    const QPointF a = from->anchor(m_wire.from, b0);
+    const QPointF b = to->anchor(m_wire.to, a0);
+    if (!path().isEmpty() && a == m_a && b == m_b)
+        return; // its ends did not move: no new geometry for the scene to take in
+    m_a = a;
+    m_b = b;
     QPainterPath path(a);
     // A gentle S between the two sides; a wire inside one card (bridge port) bows outwards.
     const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
@@ -365,7 +382,7 @@ void MapNestItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         break;
     case Kind::Other:
         p->setPen(m_selected ? pen : Qt::NoPen);
-        p->setBrush(type);
+        p->setBrush(typeBaseColor(m_box.type)); // white reads on the base tone in both themes
         p->drawRoundedRect(r, 8, 8);
         p->setPen(Qt::white);
         p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));

@@ -11,6 +11,8 @@
 #include <QFont>
 #include <QPalette>
 
+#include <unordered_map>
+
 namespace nsx::gui {
 
 // What every item paints with; owned by the MapView, shared by pointer.
@@ -30,7 +32,7 @@ public:
     MapNodeItem(const MapItemStyle* style, QString id);
     const QString& id() const { return m_id; }
     // Where a wire to `port` (a port id, or the node's own id) leaves, facing `towards`.
-    virtual QPointF anchor(const QString& port, const QPointF& towards) const;
+    virtual QPointF anchor(const std::string& port, const QPointF& towards) const;
     QRectF boundingRect() const override { return m_rect.adjusted(-3, -3, 3, 3); }
     QRectF rect() const { return m_rect; }
     bool isSelected() const { return m_selected; }
@@ -65,13 +67,14 @@ public:
     const backend::netmap::Card& card() const { return m_card; }
     // New content (same id); the size follows.
     void setCard(const backend::netmap::Card& card);
-    QPointF anchor(const QString& port, const QPointF& towards) const override;
+    QPointF anchor(const std::string& port, const QPointF& towards) const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
     // The size a card of this content takes (also what the layout is given).
     static QSizeF sizeFor(const backend::netmap::Card& card, qreal charWidth, qreal lineHeight);
 
 private:
     backend::netmap::Card m_card;
+    std::unordered_map<std::string, int> m_portRow; // port id -> row
 };
 
 class MapOutsideItem : public MapNodeItem
@@ -97,6 +100,7 @@ public:
 private:
     const MapItemStyle* m_style;
     backend::netmap::Wire m_wire;
+    QPointF m_a, m_b; // the ends of the current path
     bool m_highlight = false;
 };
 

@@ -24,6 +24,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 
 class QComboBox;
 class QCheckBox;
@@ -104,13 +106,15 @@ protected:
 private:
     struct Job;
     struct Result;
+    class UncachedScene;
     static Result compute(const Job& job);
     void startJob();
     void onJobFinished();
     void applyNetwork(Result& result);
     void applyNesting(Result& result);
     void applyFilter();
-    void rerouteWires();
+    // All wires, or those touching the given cards (and those never routed).
+    void rerouteWires(const std::set<std::string>* only = nullptr);
     void onCardHovered(const QString& id, bool on);
     void restyle();
     void exportFromButton();

@@ -410,6 +410,22 @@ void TestMapView::screenshots()
         QVERIFY2(pictures::pixelsNear(image, pal.color(QPalette::Base), 0) >
                      image.width() * image.height() / 5,
                  qPrintable(name));
+        // The nesting mode: user boxes in the user colour, PID boxes in the pid colour, the
+        // namespaces a user namespace owns as chips in their type's base colour.
+        map->setMode(MapView::Mode::Nesting);
+        QVERIFY(map->waitForLayout());
+        map->graphicsView()->fit();
+        QCoreApplication::processEvents();
+        image = w->grab().toImage();
+        const QString nestName = QStringLiteral("map-nesting-%1").arg(QLatin1String(theme));
+        if (const QString out = qEnvironmentVariable("NSX_MAP_SCREENSHOTS"); !out.isEmpty())
+            QVERIFY(image.save(QDir(out).filePath(nestName + QStringLiteral(".png"))));
+        for (NsType t : {NsType::User, NsType::Pid})
+            QVERIFY2(pictures::pixelsNear(image, gui::typeColor(t, pal)) > 20,
+                     qPrintable(nestName));
+        for (NsType t : {NsType::Net, NsType::Mnt, NsType::Uts})
+            QVERIFY2(pictures::pixelsNear(image, gui::typeBaseColor(t)) > 500,
+                     qPrintable(nestName));
     }
 }
 
