@@ -96,7 +96,8 @@ std::string endpoint(const Graph& g, const std::string& id)
     const auto it = g.portIndex.find(id);
     if (it == g.portIndex.end())
         return dotQuoted(id);
-    return dotQuoted(g.cards[it->second.first].id) + ":\"p" + std::to_string(it->second.second) + "\"";
+    return dotQuoted(g.cards[it->second.first].id) + ":\"p" + std::to_string(it->second.second) +
+           "\"";
 }
 
 } // namespace
@@ -258,9 +259,10 @@ std::string toDot(const Graph& g)
         out += "  \"outside\" [shape=ellipse, style=dashed, label=\"outside\"];\n";
     for (const Card& c : g.cards) {
         std::string label = "<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" "
-                            "cellpadding=\"3\" bgcolor=\"#eef4fb\" color=\"" + std::string(kNetColor) + "\">";
-        label += "<tr><td bgcolor=\"" + std::string(kNetColor) + "\"><font color=\"white\"><b>" + dotEscape(c.title) +
-                 "</b></font></td></tr>";
+                            "cellpadding=\"3\" bgcolor=\"#eef4fb\" color=\"" +
+                            std::string(kNetColor) + "\">";
+        label += "<tr><td bgcolor=\"" + std::string(kNetColor) + "\"><font color=\"white\"><b>" +
+                 dotEscape(c.title) + "</b></font></td></tr>";
         label += "<tr><td><font point-size=\"8\">" + dotEscape(c.subtitle) + "</font></td></tr>";
         for (std::size_t i = 0; i < c.ports.size(); ++i) {
             const Port& p = c.ports[i];
@@ -308,14 +310,18 @@ std::string toJson(const Graph& g)
     for (const Card& c : g.cards) {
         json ports = json::array();
         for (const Port& p : c.ports) {
-            json jp = {{"id", p.id},       {"name", p.name},           {"kind", p.kind},
-                       {"up", p.up},       {"loopback", p.loopback},   {"addresses", p.addresses},
+            json jp = {{"id", p.id},
+                       {"name", p.name},
+                       {"kind", p.kind},
+                       {"up", p.up},
+                       {"loopback", p.loopback},
+                       {"addresses", p.addresses},
                        {"servedBy", p.servedBy}};
             jp["mac"] = p.mac ? json(*p.mac) : json();
             jp["mtu"] = p.mtu ? json(*p.mtu) : json();
             ports.push_back(std::move(jp));
         }
-        json jc = {{"id", c.id},          {"inode", c.inode},     {"title", c.title},
+        json jc = {{"id", c.id},           {"inode", c.inode},         {"title", c.title},
                    {"initial", c.initial}, {"processes", c.processes}, {"addresses", c.addresses},
                    {"routes", c.routes},   {"ports", std::move(ports)}};
         jc["nsId"] = c.nsId ? json(*c.nsId) : json();
@@ -328,8 +334,8 @@ std::string toJson(const Graph& g)
                          {"to", w.to},
                          {"fromCard", w.fromCard},
                          {"toCard", w.toCard}});
-    json root = {{"cards", std::move(cards)}, {"wires", std::move(wires)},
-                 {"outside", g.hasOutside}};
+    json root = {
+        {"cards", std::move(cards)}, {"wires", std::move(wires)}, {"outside", g.hasOutside}};
     // Names are raw kernel bytes: invalid UTF-8 becomes U+FFFD rather than an exception.
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -47,9 +47,9 @@ struct Card
     std::string id; // "net:INODE"
     std::uint64_t inode = 0;
     std::optional<std::uint64_t> nsId;
-    std::string title;              // container "engine: name", else hostname, launcher, inode
-    std::string subtitle;           // "net 4026532001", and the launcher when the title is not it
-    bool initial = false;           // the host's network namespace
+    std::string title;    // container "engine: name", else hostname, launcher, inode
+    std::string subtitle; // "net 4026532001", and the launcher when the title is not it
+    bool initial = false; // the host's network namespace
     std::vector<std::string> addresses; // every address of every shown port, loopback excluded
     std::vector<std::string> routes;    // "default via 10.0.0.1 dev eth0"
     std::vector<Port> ports;            // in the snapshot's order; loopback only when asked
@@ -131,8 +131,8 @@ struct NestBox
         User,
         Pid,
         Process,
-        Other,  // a namespace of another type owned by a user namespace (a chip)
-        More    // "… and N more"
+        Other, // a namespace of another type owned by a user namespace (a chip)
+        More   // "… and N more"
     };
     Kind kind = Kind::User;
     NsType type = NsType::User; // User/Pid/Other: the namespace's type

@@ -54,8 +54,9 @@ void measure(NestBox& b, const NestOptions& o)
         b.height = o.lineHeight + o.padding;
         return;
     }
-    std::stable_sort(b.children.begin(), b.children.end(),
-                     [](const NestBox& x, const NestBox& y) { return order(x.kind) < order(y.kind); });
+    std::stable_sort(b.children.begin(), b.children.end(), [](const NestBox& x, const NestBox& y) {
+        return order(x.kind) < order(y.kind);
+    });
     for (NestBox& c : b.children)
         measure(c, o);
     const double top = o.lineHeight + 1.5 * o.padding;
@@ -118,8 +119,8 @@ std::vector<NestBox> buildNesting(const Snapshot& s, const NestOptions& options)
             if (shown++ == options.maxProcesses) {
                 NestBox more;
                 more.kind = Kind::More;
-                more.title = "\u2026 " + std::to_string(ns->processes.size() - options.maxProcesses) +
-                             " more";
+                more.title = "\u2026 " +
+                             std::to_string(ns->processes.size() - options.maxProcesses) + " more";
                 b.children.push_back(std::move(more));
                 break;
             }

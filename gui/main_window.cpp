@@ -208,7 +208,7 @@ void MainWindow::buildActions()
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + v)));
     }
     m_viewMenu->addAction(tr("&Map"), this, &MainWindow::showMap)
-        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + kViewCount)));
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M)); // Ctrl+4 is the charts'
     QAction* find = m_viewMenu->addAction(tr("&Find…"), m_filterBar, &FilterBar::focusSearch);
     find->setShortcut(QKeySequence::Find);
     m_viewMenu->addAction(tr("Reset &filter"), m_filterBar, &FilterBar::reset);

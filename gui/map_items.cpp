@@ -177,7 +177,8 @@ void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWi
     const QColor base = pal.color(QPalette::Base);
     const QColor textColor = m_vanished ? vanishedColor(pal) : pal.color(QPalette::Text);
     p->setRenderHint(QPainter::Antialiasing);
-    QPen border(m_selected ? pal.color(QPalette::Highlight) : type, m_selected || m_hover ? 3 : 1.5);
+    QPen border(m_selected ? pal.color(QPalette::Highlight) : type,
+                m_selected || m_hover ? 3 : 1.5);
     if (m_vanished)
         border.setStyle(Qt::DashLine);
     p->setPen(border);
@@ -199,9 +200,9 @@ void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWi
     p->setFont(bold);
     p->setPen(Qt::white); // white reads on every typeColor (chart_colors.h)
     const QRectF titleRect = header.adjusted(kPad, 0, -kPad, 0);
-    p->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft,
-                p->fontMetrics().elidedText(text(m_card.title), Qt::ElideRight,
-                                            int(titleRect.width())));
+    p->drawText(
+        titleRect, Qt::AlignVCenter | Qt::AlignLeft,
+        p->fontMetrics().elidedText(text(m_card.title), Qt::ElideRight, int(titleRect.width())));
     QFont small = m_style->font;
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p->setFont(small);
@@ -353,9 +354,8 @@ void MapNestItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const QRectF r(0, 0, m_box.width, m_box.height);
     p->setRenderHint(QPainter::Antialiasing);
     p->setOpacity(m_match ? 1.0 : 0.35);
-    QColor type = typeColor(m_box.kind == Kind::Process || m_box.kind == Kind::More ? NsType::Pid
-                                                                                  : m_box.type,
-                            pal);
+    QColor type = typeColor(
+        m_box.kind == Kind::Process || m_box.kind == Kind::More ? NsType::Pid : m_box.type, pal);
     QPen pen(m_selected ? pal.color(QPalette::Highlight) : type, m_selected ? 3 : 1.4);
     p->setFont(m_style->font);
     switch (m_box.kind) {

@@ -6,9 +6,9 @@
 
 #include "netmap.h"
 
+#include <QFont>
 #include <QGraphicsObject>
 #include <QGraphicsPathItem>
-#include <QFont>
 #include <QPalette>
 
 #include <unordered_map>

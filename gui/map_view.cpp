@@ -127,8 +127,7 @@ MapView::MapView(QWidget* parent) : QWidget(parent)
     m_modeBox->setToolTip(tr("Network: namespaces as cards wired by their interfaces. Nesting: "
                              "user namespaces holding what they own, PID namespaces holding "
                              "their processes"));
-    connect(m_modeBox, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setMode(Mode(i)); });
+    connect(m_modeBox, &QComboBox::currentIndexChanged, this, [this](int i) { setMode(Mode(i)); });
     bar->addWidget(m_modeBox);
     m_loopbackBox = new QCheckBox(tr("&Loopback"), this);
     m_loopbackBox->setToolTip(tr("Show loopback interfaces as ports"));
@@ -322,16 +321,16 @@ void MapView::applyNetwork(Result& r)
     // Thousands of cards: a bridge with 2,000 ports moves 2,000 wire ends per poll, and keeping
     // the BSP index up to date cost more than a linear walk to paint (bench_map: at 2,000
     // namespaces 300 ms a poll instead of 840; at 200 the index wins, 5 ms instead of 25).
-    const auto method = r.graph.cards.size() > 1000 ? QGraphicsScene::NoIndex
-                                                    : QGraphicsScene::BspTreeIndex;
+    const auto method =
+        r.graph.cards.size() > 1000 ? QGraphicsScene::NoIndex : QGraphicsScene::BspTreeIndex;
     if (m_netScene->itemIndexMethod() != method)
         m_netScene->setItemIndexMethod(method);
     std::set<QString> seen;
     std::set<std::string> touched; // cards new, changed or moved: their wires are rerouted
     const auto place = [&](MapNodeItem* item, bool fresh) {
         const auto it = r.positions.find(item->id().toStdString());
-        if (it != r.positions.end() && (fresh || item->pos() != QPointF(it->second.first,
-                                                                        it->second.second))) {
+        if (it != r.positions.end() &&
+            (fresh || item->pos() != QPointF(it->second.first, it->second.second))) {
             item->setPos(it->second.first, it->second.second);
             touched.insert(it->first);
         }
@@ -430,8 +429,7 @@ void MapView::applyNetwork(Result& r)
         bounds |= item->sceneBoundingRect();
     m_netScene->setSceneRect(bounds.adjusted(-200, -200, 200, 200));
     m_info->setText(tr("%n network namespace(s)", nullptr, int(r.graph.cards.size())) +
-                    QStringLiteral(" · ") +
-                    tr("%n wire(s)", nullptr, int(r.graph.wires.size())));
+                    QStringLiteral(" · ") + tr("%n wire(s)", nullptr, int(r.graph.wires.size())));
     if (!m_fitted) {
         m_fitted = true;
         m_view->fit();
@@ -712,9 +710,9 @@ QString MapView::exportPng(const QString& path)
 void MapView::exportFromButton()
 {
     QString filter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export map"), QStringLiteral("nsexplorer-map.svg"),
-        tr("SVG picture (*.svg);;PNG image (*.png)"), &filter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export map"), QStringLiteral("nsexplorer-map.svg"),
+                                     tr("SVG picture (*.svg);;PNG image (*.png)"), &filter);
     if (path.isEmpty())
         return;
     const QString error = path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)

@@ -129,11 +129,11 @@ private:
     QCheckBox* m_loopbackBox = nullptr;
     QLabel* m_info = nullptr;
 
-    model::SnapshotPtr m_snapshot;     // the latest given
-    model::SnapshotPtr m_laidOut;      // the one on screen
-    bool m_dirty = false;              // m_snapshot (or the options) not yet laid out
-    bool m_forceRelayout = false;      // forget the pins (the loopback toggle changed sizes)
-    bool m_running = false;            // a job is out (until its result has been applied)
+    model::SnapshotPtr m_snapshot; // the latest given
+    model::SnapshotPtr m_laidOut;  // the one on screen
+    bool m_dirty = false;          // m_snapshot (or the options) not yet laid out
+    bool m_forceRelayout = false;  // forget the pins (the loopback toggle changed sizes)
+    bool m_running = false;        // a job is out (until its result has been applied)
     QFutureWatcher<Result>* m_watcher = nullptr;
     std::shared_ptr<Result> m_pendingResult;
 

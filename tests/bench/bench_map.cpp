@@ -66,8 +66,8 @@ void benchWindow(int nets, int polls)
     Stats gui, apply, layout, paint;
     for (int i = 0; i < polls; ++i) {
         // One container comes (even polls) or goes (odd polls).
-        auto s = std::make_shared<const backend::Snapshot>(
-            mapFixture(containers - (i % 2 ? 0 : 1)));
+        auto s =
+            std::make_shared<const backend::Snapshot>(mapFixture(containers - (i % 2 ? 0 : 1)));
         t.restart();
         w.applySnapshot(s);
         const double a = ms(t);
@@ -112,8 +112,8 @@ void benchSvg(int nets)
     if (!f.open(QIODevice::WriteOnly) || f.write(json.data(), qint64(json.size())) < 0)
         return;
     f.close();
-    const QString cli =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../../backend/cli/nsexplorer-cli");
+    const QString cli = QCoreApplication::applicationDirPath() +
+                        QStringLiteral("/../../backend/cli/nsexplorer-cli");
     QProcess p;
     t.restart();
     p.start(cli, {"map", "--format", "svg", "--from", path});

@@ -12,8 +12,8 @@
 #include "details_pane.h"
 #include "filter_bar.h"
 #include "main_window.h"
-#include "namespace_models.h"
 #include "map_view.h"
+#include "namespace_models.h"
 #include "roles.h"
 #include "tree_views.h"
 
@@ -27,9 +27,9 @@
 
 using namespace nsx;
 using namespace nsx::test;
+using backend::NsType;
 using gui::MainWindow;
 using gui::MapView;
-using backend::NsType;
 
 namespace {
 
@@ -82,7 +82,8 @@ private slots:
 void TestMapView::oneColourTable()
 {
     // The CLI's DOT has no palette; its net colour is the GUI's.
-    QCOMPARE(gui::typeBaseColor(NsType::Net).name(), QString::fromLatin1(backend::netmap::kNetColor));
+    QCOMPARE(gui::typeBaseColor(NsType::Net).name(),
+             QString::fromLatin1(backend::netmap::kNetColor));
 }
 
 void TestMapView::cardsAndWires()
@@ -102,8 +103,10 @@ void TestMapView::cardsAndWires()
     const auto cards = map->cards();
     for (int i = 0; i < cards.size(); ++i)
         for (int j = i + 1; j < cards.size(); ++j)
-            QVERIFY(!cards[i]->sceneBoundingRect().adjusted(3, 3, -3, -3).intersects(
-                cards[j]->sceneBoundingRect().adjusted(3, 3, -3, -3)));
+            QVERIFY(!cards[i]
+                         ->sceneBoundingRect()
+                         .adjusted(3, 3, -3, -3)
+                         .intersects(cards[j]->sceneBoundingRect().adjusted(3, 3, -3, -3)));
     // Loopback on demand: every card gets its "lo" port, bigger, laid out again.
     map->setShowLoopback(true);
     QVERIFY(map->waitForLayout());
@@ -301,8 +304,7 @@ void TestMapView::zoomAndFit()
     QTest::keyClick(view, Qt::Key_Minus);
     QVERIFY(view->transform().m11() < start);
     QWheelEvent wheel(QPointF(100, 100), view->viewport()->mapToGlobal(QPointF(100, 100)), {},
-                      QPoint(0, 240), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase,
-                      false);
+                      QPoint(0, 240), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
     const qreal beforeWheel = view->transform().m11();
     QApplication::sendEvent(view->viewport(), &wheel);
     QVERIFY(view->transform().m11() > beforeWheel);
@@ -386,7 +388,8 @@ void TestMapView::treesDoNotFollowPollsUnderTheMap()
     QVERIFY(w->mapView()->waitForLayout());
     QVERIFY(w->mapView()->card(containerNet(2)));
     w->setCurrentView(MainWindow::View::ByType);
-    QVERIFY(w->model(MainWindow::View::ByType)->findNamespace(NsType::Net, containerNet(2)).isValid());
+    QVERIFY(
+        w->model(MainWindow::View::ByType)->findNamespace(NsType::Net, containerNet(2)).isValid());
 }
 
 void TestMapView::screenshots()

@@ -227,8 +227,7 @@ void TestCliMap::liveNetnsWithVethPair()
         wired |= w["kind"].toString() == "veth" && ends.contains(a["id"].toString()) &&
                  ends.contains(b["id"].toString());
     }
-    QEXPECT_FAIL("", "the scanner does not read the interface topology yet (helper net)",
-                 Continue);
+    QEXPECT_FAIL("", "the scanner does not read the interface topology yet (helper net)", Continue);
     QVERIFY(wired);
 }
 

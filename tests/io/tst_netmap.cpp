@@ -110,10 +110,10 @@ void TestNetmap::cardsAndTitles()
 void TestNetmap::wiresOfEachKind()
 {
     const nm::Graph g = nm::buildGraph(mapFixture(3));
-    QCOMPARE(count(g, nm::Wire::Kind::Veth), 3 + 1);   // containers + the lab's uplink veth
-    QCOMPARE(count(g, nm::Wire::Kind::Master), 3);     // host veth ends -> br0
-    QCOMPARE(count(g, nm::Wire::Kind::Lower), 2);      // macvlan -> eth0, vxlan -> veth-up
-    QCOMPARE(count(g, nm::Wire::Kind::Uplink), 1);     // host eth0 -> outside
+    QCOMPARE(count(g, nm::Wire::Kind::Veth), 3 + 1); // containers + the lab's uplink veth
+    QCOMPARE(count(g, nm::Wire::Kind::Master), 3);   // host veth ends -> br0
+    QCOMPARE(count(g, nm::Wire::Kind::Lower), 2);    // macvlan -> eth0, vxlan -> veth-up
+    QCOMPARE(count(g, nm::Wire::Kind::Uplink), 1);   // host eth0 -> outside
     QVERIFY(g.hasOutside);
     // One wire per veth pair, although both ends name each other.
     const nm::Wire* w = wireBetween(g, nm::cardId(kHostNet), nm::cardId(containerNet(2)));

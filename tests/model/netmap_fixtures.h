@@ -17,9 +17,8 @@
 
 namespace nsx::test {
 
-inline constexpr std::uint64_t kHostNet = 4026531840, kHostUser = 4026531837,
-                               kHostPid = 4026531836, kHostUts = 4026531838,
-                               kHostMnt = 4026531841, kLabNet = 4026532050;
+inline constexpr std::uint64_t kHostNet = 4026531840, kHostUser = 4026531837, kHostPid = 4026531836,
+                               kHostUts = 4026531838, kHostMnt = 4026531841, kLabNet = 4026532050;
 inline std::uint64_t containerNet(int i)
 {
     return 4026532100u + std::uint64_t(i) * 10;
@@ -105,8 +104,9 @@ inline backend::Snapshot mapFixture(int containers, int isolated = 0)
         }
         Namespace& n = ns(NsType::Net, net);
         n.owner = user;
-        NetInterface e = iface("eth0", 2, "veth", {"10.88." + std::to_string(i / 250) + "." +
-                                                   std::to_string(i % 250 + 2) + "/16"});
+        NetInterface e =
+            iface("eth0", 2, "veth",
+                  {"10.88." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 2) + "/16"});
         e.link = NetLinkEnd{kHostNet, 10 + i, h.name};
         n.details.interfaces = std::vector<NetInterface>{iface("lo", 1, "", {"127.0.0.1/8"}), e};
         n.details.defaultRoutes = std::vector<NetRoute>{{"inet", "10.88.0.1", "eth0"}};
