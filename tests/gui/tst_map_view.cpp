@@ -21,9 +21,12 @@
 #include <QGraphicsScene>
 #include <QImage>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace nsx;
 using namespace nsx::test;
@@ -76,7 +79,9 @@ private slots:
     void exportSvgAndPng();
     void nestingMode();
     void treesDoNotFollowPollsUnderTheMap();
+    void liveNamespacesAppearAndGo();
     void screenshots();
+    void cleanupTestCase();
 };
 
 void TestMapView::oneColourTable()
@@ -390,6 +395,73 @@ void TestMapView::treesDoNotFollowPollsUnderTheMap()
     w->setCurrentView(MainWindow::View::ByType);
     QVERIFY(
         w->model(MainWindow::View::ByType)->findNamespace(NsType::Net, containerNet(2)).isValid());
+}
+
+namespace {
+
+bool ip(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral("ip"), args);
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+// The live window, polling: a real named netns (ip netns add) gets its card with its real
+// interface, fading in, and greys out then goes when it is deleted; the host's card stays put.
+void TestMapView::liveNamespacesAppearAndGo()
+{
+    if (::geteuid() != 0)
+        QFAIL("needs root to add a network namespace (ctest runs as root)");
+    cleanupTestCase();
+    MainWindow::Options o;
+    o.live = true;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.resize(1280, 800);
+    w.show();
+    w.showMap();
+    MapView* map = w.mapView();
+    const auto cardTitled = [map](const std::string& title) -> gui::MapCardItem* {
+        for (auto* c : map->cards())
+            if (c->card().title == title)
+                return c;
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot() && !map->isBusy() && !map->cards().isEmpty(), 60000);
+    gui::MapCardItem* host = nullptr;
+    for (auto* c : map->cards())
+        if (c->card().initial)
+            host = c;
+    QVERIFY(host);
+    const QPointF hostPos = host->pos();
+
+    QVERIFY(ip({"netns", "add", "nsx-map-gui"}));
+    QVERIFY(ip({"-n", "nsx-map-gui", "link", "add", "nsxmap-g0", "type", "veth", "peer", "name",
+                "nsxmap-g1"}));
+    QTRY_VERIFY_WITH_TIMEOUT(cardTitled("netns: nsx-map-gui"), 60000);
+    gui::MapCardItem* card = cardTitled("netns: nsx-map-gui");
+    QStringList ports;
+    for (const auto& p : card->card().ports)
+        ports << QString::fromStdString(p.name);
+    QVERIFY2(ports.contains("nsxmap-g0") && ports.contains("nsxmap-g1"),
+             qPrintable(ports.join(',')));
+    QVERIFY(!ports.contains("lo"));
+    QCOMPARE(host->pos(), hostPos);
+
+    QVERIFY(ip({"netns", "del", "nsx-map-gui"}));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !cardTitled("netns: nsx-map-gui") || cardTitled("netns: nsx-map-gui")->isVanished(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!cardTitled("netns: nsx-map-gui"), 60000);
+    QCOMPARE(host->pos(), hostPos);
+}
+
+void TestMapView::cleanupTestCase()
+{
+    QProcess p;
+    p.start(QStringLiteral("ip"), {"netns", "del", "nsx-map-gui"});
+    p.waitForFinished(30000);
 }
 
 void TestMapView::screenshots()
