@@ -19,6 +19,8 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
     libspdlog-dev nlohmann-json3-dev libcurl4-openssl-dev
+    # Graphviz's library: the network map's layout and `nsexplorer-cli map --format svg`
+    libgraphviz-dev
     # what the tests and the GUI call at run time: unshare/lsns/setpriv/nsenter (util-linux),
     # script (bsdutils), ps (procps), ip (iproute2), fuser (psmisc), strace, dot (graphviz),
     # a terminal for launched shells, Xvfb and fonts for screenshots

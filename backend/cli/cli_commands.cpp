@@ -3,6 +3,7 @@
 #include "detail_fields.h"
 #include "diff.h"
 #include "json_value.h"
+#include "netmap.h"
 #include "snapshot_io.h"
 
 #include <algorithm>
@@ -62,6 +63,21 @@ Options:
  -h, --help             display this help
 )";
 
+constexpr const char* kMapUsage = R"(Usage:
+ nsexplorer-cli map [options]
+
+The network topology: one card per network namespace with its interfaces, wires for veth
+pairs, bridge ports, macvlan/vlan/vxlan lower devices and physical NICs (to "outside").
+
+Options:
+ -f, --format dot|svg|json
+                        DOT text (default), SVG drawn by Graphviz, or the graph as JSON
+ -o, --output FILE      write to FILE instead of standard output
+     --loopback         show loopback interfaces too
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+ -h, --help             display this help
+)";
+
 constexpr const char* kDiffUsage = R"(Usage:
  nsexplorer-cli diff [options] OLD NEW
 
@@ -78,7 +94,8 @@ enum LongOnly
 {
     OptFrom = 256,
     OptFormat,
-    OptNoDetails
+    OptNoDetails,
+    OptLoopback
 };
 
 std::optional<NsType> parseType(std::string_view cmd, const char* arg, bool userOrPidOnly)
@@ -655,6 +672,56 @@ int runDiff(int argc, char** argv)
     const SnapshotDiff d = diff(before, after);
     writeStdout(options.json ? diffToJson(d) : diffToText(d));
     return d.empty() ? 0 : 1;
+}
+
+int runMap(int argc, char** argv)
+{
+    const CommandSpec spec{.name = "map",
+                           .usage = kMapUsage,
+                           .from = true,
+                           .own = {{"output", required_argument, nullptr, 'o'},
+                                   {"format", required_argument, nullptr, 'f'},
+                                   {"loopback", no_argument, nullptr, OptLoopback}},
+                           .ownShort = "o:f:"};
+    CommonOptions options;
+    std::string output = "-", format = "dot";
+    netmap::Options mapOptions;
+    const bool go = parseOptions(spec, argc, argv, options, [&](int c, const char* arg) {
+        switch (c) {
+        case 'o':
+            output = arg;
+            return true;
+        case 'f':
+            format = arg;
+            return true;
+        case OptLoopback:
+            mapOptions.loopback = true;
+            return true;
+        default:
+            return false;
+        }
+    });
+    if (!go)
+        return 0;
+    if (format != "dot" && format != "svg" && format != "json")
+        throw UsageError{"map: invalid --format '" + displayString(format) +
+                         "' (expected dot, svg or json)"};
+    if (output != "-" && output == options.from)
+        throw UsageError{"map: --output and --from name the same file"};
+    const netmap::Graph g = netmap::buildGraph(obtainSnapshot(options.from), mapOptions);
+    std::string out;
+    if (format == "json")
+        out = netmap::toJson(g);
+    else if (format == "dot")
+        out = netmap::toDot(g);
+    else
+        try {
+            out = netmap::render(netmap::toDot(g), "svg");
+        } catch (const std::runtime_error& e) {
+            throw RuntimeError{std::string("map: ") + e.what()};
+        }
+    writeFile(output, out);
+    return 0;
 }
 
 } // namespace nsx::cli

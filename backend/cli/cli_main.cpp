@@ -34,6 +34,8 @@ Commands:
                         one line per namespace, in the manner of lsns
  tree [--type user|pid] [--from FILE]
                         user-namespace ownership and PID-namespace nesting
+ map [--format dot|svg|json] [--from FILE]
+                        the network topology: namespaces, interfaces, wires
  diff OLD NEW [--json]  compare two snapshot files (exit 0 same, 1 different)
  launch ...             start a command in new namespaces
  enter ...              run a command in the namespaces of a process
@@ -226,6 +228,8 @@ int main(int argc, char** argv)
             return runList(subArgc, subArgv);
         if (cmd == "tree")
             return runTree(subArgc, subArgv);
+        if (cmd == "map")
+            return runMap(subArgc, subArgv);
         if (cmd == "diff")
             return runDiff(subArgc, subArgv);
         if (cmd == "launch")
