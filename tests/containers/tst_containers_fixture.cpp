@@ -223,6 +223,21 @@ private slots:
         QVERIFY(f.process(710, 1, "other-snap", {"other"}, snap2, 1000,
                           "0::/system.slice/snap.other-snap.daemon.service\n"));
 
+        // Engines' cgroups, for processes nothing else named (the files and the monitors gone
+        // or unreadable): LXC's payload cgroup, docker's and podman's scopes, a machined scope
+        // with systemd's escaping, a flatpak app scope.
+        QVERIFY(f.process(720, 1, "init", {"/sbin/init"}, FixtureTree::own(4026540300), 0,
+                          "0::/lxc.payload.nsx-lxc2/init.scope\n"));
+        QVERIFY(f.process(721, 1, "bash", {"bash"}, FixtureTree::own(4026540310), 0,
+                          "0::/system.slice/docker-" + kDockerId + ".scope\n"));
+        QVERIFY(f.process(722, 1, "sh", {"sh"}, FixtureTree::own(4026540320), 0,
+                          "0::/machine.slice/libpod-" + kPodmanId + ".scope/container\n"));
+        QVERIFY(f.process(723, 1, "systemd", {"/sbin/init"}, FixtureTree::own(4026540330), 0,
+                          "0::/machine.slice/machine-my\\x2dbox.scope/payload\n"));
+        QVERIFY(f.process(724, 1, "app", {"app"}, FixtureTree::own(4026540340), 1000,
+                          "0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
+                          "app-flatpak-org.example.App-98765.scope\n"));
+
         // A systemd service with PrivateTmp (its own mount namespace) on a hybrid hierarchy:
         // 0:: says "/", the name=systemd line has the unit.
         auto priv = std::array<std::uint64_t, kNsTypeCount>{};
@@ -430,6 +445,25 @@ private slots:
         QCOMPARE(describe(other), QByteArray("snap: other-snap"));
         QCOMPARE(other->unit, std::optional<std::string>("snap.other-snap.daemon.service"));
         QCOMPARE(other->source, std::string("cgroup"));
+    }
+
+    void engineCgroups()
+    {
+        QCOMPARE(describe(containerOf(m_snap, 720)), QByteArray("lxc: nsx-lxc2"));
+        // docker's scope: the same container (key) as the bundle named, with its name.
+        QCOMPARE(containerOf(m_snap, 721),
+                 m_snap.findContainer("docker:" + kDockerId.toStdString()));
+        const Container* podman = containerOf(m_snap, 722);
+        QVERIFY(podman);
+        QCOMPARE(podman->key, "podman:" + kPodmanId.toStdString()); // conmon's container
+        const Container* machine = containerOf(m_snap, 723);
+        QVERIFY(machine);
+        QCOMPARE(describe(machine), QByteArray("systemd-nspawn: my-box"));
+        QCOMPARE(machine->unit, std::optional<std::string>("machine-my\\x2dbox.scope"));
+        const Container* app = containerOf(m_snap, 724);
+        QVERIFY(app);
+        QCOMPARE(describe(app), QByteArray("flatpak: org.example.App"));
+        QCOMPARE(app->appId, std::optional<std::string>("org.example.App"));
     }
 
     void systemdUnit()
