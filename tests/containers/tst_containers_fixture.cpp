@@ -4,6 +4,7 @@
 // snap, a systemd unit on a hybrid hierarchy, firejail's /run files, a named netns — and
 // hostile input: a name with a newline and escape bytes, a 1 MB config.v2.json, a truncated
 // config.json, a FIFO and a symlink as .flatpak-info, a spoofed flatpak instance.
+#include "containers/safe_read.h"
 #include "fixture_tree.h"
 #include "scanner.h"
 #include "snapshot_io.h"
@@ -237,6 +238,13 @@ private slots:
         QVERIFY(f.process(724, 1, "app", {"app"}, FixtureTree::own(4026540340), 1000,
                           "0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
                           "app-flatpak-org.example.App-98765.scope\n"));
+
+        // `ip netns exec blue`: in the named net namespace (and a mount namespace of its own),
+        // started from a login scope; the netns name wins over the scope.
+        auto blue = FixtureTree::own(4026540400);
+        blue[index(NsType::Net)] = 4026540001;
+        QVERIFY(f.process(730, 1, "sleep", {"sleep", "1000"}, blue, 0,
+                          "0::/user.slice/user-0.slice/session-3.scope\n"));
 
         // A systemd service with PrivateTmp (its own mount namespace) on a hybrid hierarchy:
         // 0:: says "/", the name=systemd line has the unit.
@@ -486,6 +494,32 @@ private slots:
         QCOMPARE(describe(term), QByteArray("firejail: term"));
         QCOMPARE(term->labels,
                  (std::vector<std::pair<std::string, std::string>>{{"profile", "xterm"}}));
+    }
+
+    void netnsExec()
+    {
+        QCOMPARE(describe(containerOf(m_snap, 730)), QByteArray("netns: blue"));
+        QCOMPARE(describe(containerOf(m_snap, NsType::Mnt, 4026540400)), QByteArray("netns: blue"));
+    }
+
+    // Untrusted bytes made names: cut at 256 bytes, never inside a UTF-8 sequence, no NULs.
+    void cleanNames()
+    {
+        using nsx::backend::containers::cleanName;
+        QCOMPARE(cleanName(std::string("a\0b\nc", 5)), std::string("ab\nc"));
+        const std::string e = "\xc3\xa9"; // é, two bytes
+        std::string longName(255, 'x');
+        QCOMPARE(cleanName(longName + e + "tail"), longName); // é would be cut: left out
+        std::string even(254, 'x');
+        QCOMPARE(cleanName(even + e + "tail"), even + e); // é fits whole
+        QCOMPARE(cleanName(std::string(10000, 'y')).size(), std::size_t(256));
+        using nsx::backend::containers::optionValue;
+        const std::vector<std::string> argv = {"conmon", "-n", "a",  "--cid=b",
+                                               "-cX",    "--", "-n", "z"};
+        QCOMPARE(optionValue(argv, "--name", "-n"), std::optional<std::string>("a"));
+        QCOMPARE(optionValue(argv, "--cid", "-c"), std::optional<std::string>("b"));
+        QCOMPARE(optionValue({"x", "-cX"}, "--cid", "-c"), std::optional<std::string>("X"));
+        QCOMPARE(optionValue({"x", "-n"}, "--name", "-n"), std::nullopt); // no value
     }
 
     void netns()
