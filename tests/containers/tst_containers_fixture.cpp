@@ -130,6 +130,14 @@ private slots:
         QVERIFY(f.file("var/lib/docker/containers/" + kHugeId + "/config.v2.json", huge));
         QVERIFY(f.process(110, 1, "app", {"app"}, FixtureTree::own(4026533100)));
 
+        // Over the 4 MiB limit: not read at all (the process is named by itself).
+        const QByteArray kTooBigId = "bbbb" + kHugeId.mid(4);
+        QVERIFY(f.file("var/lib/docker/containers/" + kTooBigId + "/config.v2.json",
+                       "{\"Name\":\"/toobig\",\"State\":{\"Running\":true,\"Pid\":111},"
+                       "\"Config\":{\"Labels\":{\"junk\":\"" +
+                           QByteArray(5 << 20, 'j') + "\"}}}"));
+        QVERIFY(f.process(111, 1, "toobig", {"toobig"}, FixtureTree::own(4026533110)));
+
         // kubernetes: one shim for the pod; the pause (sandbox) container and an app
         // container sharing its net namespace.
         QVERIFY(f.process(
@@ -366,6 +374,11 @@ private slots:
         QCOMPARE(c->name, std::string("big"));
         QCOMPARE(c->labels.size(), std::size_t(1));
         QCOMPARE(c->labels[0].second.size(), std::size_t(256)); // cut
+    }
+
+    void tooBigConfig()
+    {
+        QCOMPARE(describe(containerOf(m_snap, 111)), QByteArray("other: toobig"));
     }
 
     void kubernetes()
