@@ -128,6 +128,14 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
     std::vector<int> of = byAncestry(ctx, reg);
     auto& procs = snap.processes;
 
+    // 16. Named network namespaces (their processes are named after the cgroup step, below).
+    {
+        std::vector<Claim> claims;
+        fromNetns(ctx, claims);
+        for (Claim& c : claims)
+            reg.accept(std::move(c));
+    }
+
     // 15. The cgroup, only for processes in non-initial namespaces still unnamed; a process
     // with the namespaces and the (unnamed) state of its parent takes its parent's answer.
     std::unordered_map<int, int> cgroupAnswer; // pid -> claim or kNone
@@ -147,8 +155,13 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
                 continue;
             }
         int answer = kNone;
+        // A process in a named network namespace (ip netns exec) is better called by that
+        // name than by the login scope or service it was started from.
+        const auto& net = p.namespaces[index(NsType::Net)];
+        const bool inNamedNetns = net && reg.nsOf.count({NsType::Net, *net});
         if (const CgroupPaths* cg = ctx.cgroupOf(p.pid))
-            if (std::optional<Claim> c = fromCgroup(*cg)) {
+            if (std::optional<Claim> c = fromCgroup(*cg);
+                c && !(inNamedNetns && c->container.engine == "service")) {
                 c->members.push_back(p.pid);
                 const std::string key = c->container.key;
                 reg.accept(std::move(*c));
@@ -159,14 +172,6 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
             }
         cgroupAnswer[p.pid] = answer;
         of[i] = answer;
-    }
-
-    // 16. Named network namespaces.
-    {
-        std::vector<Claim> claims;
-        fromNetns(ctx, claims);
-        for (Claim& c : claims)
-            reg.accept(std::move(c));
     }
 
     // Namespaces: the container of the oldest member, else the claim naming it.

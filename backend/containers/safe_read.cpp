@@ -23,12 +23,16 @@ std::string cleanName(std::string_view raw)
     if (out.size() >= kMaxNameBytes && out.size() < raw.size()) {
         std::size_t k = out.size();
         std::size_t back = 0;
-        while (k > 0 && back < 4 && (static_cast<unsigned char>(out[k - 1]) & 0xC0) == 0x80) {
+        while (k > 0 && back < 3 && (static_cast<unsigned char>(out[k - 1]) & 0xC0) == 0x80) {
             --k;
             ++back;
         }
-        if (k > 0 && static_cast<unsigned char>(out[k - 1]) >= 0xC0)
-            out.resize(k - 1);
+        if (k > 0) {
+            const auto lead = static_cast<unsigned char>(out[k - 1]);
+            const std::size_t want = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+            if (want > back)
+                out.resize(k - 1);
+        }
     }
     return out;
 }

@@ -40,9 +40,10 @@ void fromLxcMonitor(const Context& ctx, std::vector<Claim>& out)
             continue;
         std::optional<std::string> name;
         // The monitor retitles itself "[lxc monitor] LXCPATH NAME".
-        const std::string title = joined(p.cmdline);
         constexpr std::string_view kMonitor = "[lxc monitor] ";
-        if (title.rfind(kMonitor, 0) == 0) {
+        const bool monitor = p.cmdline[0].rfind("[lxc monitor]", 0) == 0;
+        const std::string title = monitor ? joined(p.cmdline) : std::string();
+        if (monitor && title.rfind(kMonitor, 0) == 0) {
             std::string_view rest = std::string_view(title).substr(kMonitor.size());
             while (!rest.empty() && rest.back() == ' ')
                 rest.remove_suffix(1);

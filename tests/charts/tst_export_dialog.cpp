@@ -100,7 +100,8 @@ void TestExport::csvTwoFiles()
     QCOMPARE(
         procLines.first().trimmed(),
         QByteArray(
-            "pid,ppid,comm,uid,user,ns_cgroup,ns_ipc,ns_mnt,ns_net,ns_pid,ns_time,ns_user,ns_uts"));
+            "pid,ppid,comm,uid,user,ns_cgroup,ns_ipc,ns_mnt,ns_net,ns_pid,ns_time,ns_user,ns_uts,"
+            "container"));
     QCOMPARE(procLines.size(), int(s.processes.size()) + 1);
     QVERIFY(procLines[1].startsWith("1,0,init,0,root,"));
     const QList<QByteArray> nsLines = readAll(nss).trimmed().split('\n');

@@ -4,6 +4,7 @@
 // snap, a systemd unit on a hybrid hierarchy, firejail's /run files, a named netns — and
 // hostile input: a name with a newline and escape bytes, a 1 MB config.v2.json, a truncated
 // config.json, a FIFO and a symlink as .flatpak-info, a spoofed flatpak instance.
+#include "containers/safe_read.h"
 #include "fixture_tree.h"
 #include "scanner.h"
 #include "snapshot_io.h"
@@ -129,6 +130,14 @@ private slots:
         QVERIFY(f.file("var/lib/docker/containers/" + kHugeId + "/config.v2.json", huge));
         QVERIFY(f.process(110, 1, "app", {"app"}, FixtureTree::own(4026533100)));
 
+        // Over the 4 MiB limit: not read at all (the process is named by itself).
+        const QByteArray kTooBigId = "bbbb" + kHugeId.mid(4);
+        QVERIFY(f.file("var/lib/docker/containers/" + kTooBigId + "/config.v2.json",
+                       "{\"Name\":\"/toobig\",\"State\":{\"Running\":true,\"Pid\":111},"
+                       "\"Config\":{\"Labels\":{\"junk\":\"" +
+                           QByteArray(5 << 20, 'j') + "\"}}}"));
+        QVERIFY(f.process(111, 1, "toobig", {"toobig"}, FixtureTree::own(4026533110)));
+
         // kubernetes: one shim for the pod; the pause (sandbox) container and an app
         // container sharing its net namespace.
         QVERIFY(f.process(
@@ -222,6 +231,28 @@ private slots:
         snap2[index(NsType::Mnt)] = 4026540110;
         QVERIFY(f.process(710, 1, "other-snap", {"other"}, snap2, 1000,
                           "0::/system.slice/snap.other-snap.daemon.service\n"));
+
+        // Engines' cgroups, for processes nothing else named (the files and the monitors gone
+        // or unreadable): LXC's payload cgroup, docker's and podman's scopes, a machined scope
+        // with systemd's escaping, a flatpak app scope.
+        QVERIFY(f.process(720, 1, "init", {"/sbin/init"}, FixtureTree::own(4026540300), 0,
+                          "0::/lxc.payload.nsx-lxc2/init.scope\n"));
+        QVERIFY(f.process(721, 1, "bash", {"bash"}, FixtureTree::own(4026540310), 0,
+                          "0::/system.slice/docker-" + kDockerId + ".scope\n"));
+        QVERIFY(f.process(722, 1, "sh", {"sh"}, FixtureTree::own(4026540320), 0,
+                          "0::/machine.slice/libpod-" + kPodmanId + ".scope/container\n"));
+        QVERIFY(f.process(723, 1, "systemd", {"/sbin/init"}, FixtureTree::own(4026540330), 0,
+                          "0::/machine.slice/machine-my\\x2dbox.scope/payload\n"));
+        QVERIFY(f.process(724, 1, "app", {"app"}, FixtureTree::own(4026540340), 1000,
+                          "0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
+                          "app-flatpak-org.example.App-98765.scope\n"));
+
+        // `ip netns exec blue`: in the named net namespace (and a mount namespace of its own),
+        // started from a login scope; the netns name wins over the scope.
+        auto blue = FixtureTree::own(4026540400);
+        blue[index(NsType::Net)] = 4026540001;
+        QVERIFY(f.process(730, 1, "sleep", {"sleep", "1000"}, blue, 0,
+                          "0::/user.slice/user-0.slice/session-3.scope\n"));
 
         // A systemd service with PrivateTmp (its own mount namespace) on a hybrid hierarchy:
         // 0:: says "/", the name=systemd line has the unit.
@@ -345,6 +376,11 @@ private slots:
         QCOMPARE(c->labels[0].second.size(), std::size_t(256)); // cut
     }
 
+    void tooBigConfig()
+    {
+        QCOMPARE(describe(containerOf(m_snap, 111)), QByteArray("other: toobig"));
+    }
+
     void kubernetes()
     {
         const Container* pod = containerOf(m_snap, 201);
@@ -432,6 +468,25 @@ private slots:
         QCOMPARE(other->source, std::string("cgroup"));
     }
 
+    void engineCgroups()
+    {
+        QCOMPARE(describe(containerOf(m_snap, 720)), QByteArray("lxc: nsx-lxc2"));
+        // docker's scope: the same container (key) as the bundle named, with its name.
+        QCOMPARE(containerOf(m_snap, 721),
+                 m_snap.findContainer("docker:" + kDockerId.toStdString()));
+        const Container* podman = containerOf(m_snap, 722);
+        QVERIFY(podman);
+        QCOMPARE(podman->key, "podman:" + kPodmanId.toStdString()); // conmon's container
+        const Container* machine = containerOf(m_snap, 723);
+        QVERIFY(machine);
+        QCOMPARE(describe(machine), QByteArray("systemd-nspawn: my-box"));
+        QCOMPARE(machine->unit, std::optional<std::string>("machine-my\\x2dbox.scope"));
+        const Container* app = containerOf(m_snap, 724);
+        QVERIFY(app);
+        QCOMPARE(describe(app), QByteArray("flatpak: org.example.App"));
+        QCOMPARE(app->appId, std::optional<std::string>("org.example.App"));
+    }
+
     void systemdUnit()
     {
         const Container* c = containerOf(m_snap, 800);
@@ -452,6 +507,32 @@ private slots:
         QCOMPARE(describe(term), QByteArray("firejail: term"));
         QCOMPARE(term->labels,
                  (std::vector<std::pair<std::string, std::string>>{{"profile", "xterm"}}));
+    }
+
+    void netnsExec()
+    {
+        QCOMPARE(describe(containerOf(m_snap, 730)), QByteArray("netns: blue"));
+        QCOMPARE(describe(containerOf(m_snap, NsType::Mnt, 4026540400)), QByteArray("netns: blue"));
+    }
+
+    // Untrusted bytes made names: cut at 256 bytes, never inside a UTF-8 sequence, no NULs.
+    void cleanNames()
+    {
+        using nsx::backend::containers::cleanName;
+        QCOMPARE(cleanName(std::string("a\0b\nc", 5)), std::string("ab\nc"));
+        const std::string e = "\xc3\xa9"; // é, two bytes
+        std::string longName(255, 'x');
+        QCOMPARE(cleanName(longName + e + "tail"), longName); // é would be cut: left out
+        std::string even(254, 'x');
+        QCOMPARE(cleanName(even + e + "tail"), even + e); // é fits whole
+        QCOMPARE(cleanName(std::string(10000, 'y')).size(), std::size_t(256));
+        using nsx::backend::containers::optionValue;
+        const std::vector<std::string> argv = {"conmon", "-n", "a",  "--cid=b",
+                                               "-cX",    "--", "-n", "z"};
+        QCOMPARE(optionValue(argv, "--name", "-n"), std::optional<std::string>("a"));
+        QCOMPARE(optionValue(argv, "--cid", "-c"), std::optional<std::string>("b"));
+        QCOMPARE(optionValue({"x", "-cX"}, "--cid", "-c"), std::optional<std::string>("X"));
+        QCOMPARE(optionValue({"x", "-n"}, "--name", "-n"), std::nullopt); // no value
     }
 
     void netns()

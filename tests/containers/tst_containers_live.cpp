@@ -226,6 +226,16 @@ private slots:
         for (const Namespace& ns : s.namespaces)
             found |= ns.type == NsType::Net && ns.container == c->key;
         QVERIFY(found);
+        // A process `ip netns exec` started in it is named after it.
+        const std::string arg = sleepArg(6);
+        start("exec ip netns exec " + name + " sleep " + QString::fromStdString(arg));
+        const Snapshot t = scanUntil([&](const Snapshot& x) {
+            return findByArgv(x, {"sleep", arg});
+        });
+        const Process* sleeper = findByArgv(t, {"sleep", arg});
+        QVERIFY2(sleeper, "the sleep in the netns did not show up");
+        QCOMPARE(sleeper->container, std::optional<std::string>("netns:" + name.toStdString()));
+        ::kill(sleeper->pid, SIGKILL);
         QCOMPARE(QProcess::execute("ip", {"netns", "del", name}), 0);
     }
 };
