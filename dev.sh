@@ -3,6 +3,8 @@
 #   ./dev.sh run    install what is missing, build, start the GUI on the live system
 #   ./dev.sh test   install what is missing, build, run every test (ctest)
 #   ./dev.sh deps | build | bench | asan | tsan | fuzz
+#   ./dev.sh lupdate    refresh translations/*.ts from the sources (new strings: unfinished;
+#                       translations/README.md says how to translate them)
 # Build folder: $NSX_BUILD_DIR (default ./build). Run as root (or with sudo available)
 # so that missing Debian packages can be installed; live-namespace tests need root.
 set -euo pipefail
@@ -17,6 +19,9 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     # Qt: qt6-charts-dev needs Qt6OpenGL's CMake files but does not depend on their package
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
+    # translations: Qt6LinguistTools' CMake functions (qt6-l10n-tools has only the programs),
+    # Qt's own strings in Chinese (qtbase_zh_CN.qm), a CJK font for the Chinese interface
+    qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
     libspdlog-dev nlohmann-json3-dev
     # what the tests and the GUI call at run time: unshare/lsns/setpriv/nsenter (util-linux),
     # script (bsdutils), ps (procps), ip (iproute2), fuser (psmisc), strace, dot (graphviz),
@@ -103,6 +108,11 @@ tsan)
         QT_QPA_PLATFORM=offscreen \
         ctest --output-on-failure --timeout 900 \
         -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model)$'
+    ;;
+lupdate)
+    deps
+    cmake -S . -B "$BUILD_DIR" -G Ninja >/dev/null
+    cmake --build "$BUILD_DIR" --target update_translations
     ;;
 bench)
     deps
