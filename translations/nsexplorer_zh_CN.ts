@@ -2036,6 +2036,11 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
             <numerusform>上次扫描有 %n 个错误：有无法读取的条目。点击查看列表。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between the counts</comment>
+        <translation>，</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::TerminalEmulator</name>

@@ -2,10 +2,11 @@
 """The translator's side of the workflow (translations/README.md).
 
   ts_tool.py todo  [TS]        the entries still to translate (unfinished, or empty), one JSON
-                               object a line: {"context", "source", "numerus"}
-  ts_tool.py apply FILE [TS]   fills entries from FILE, JSON lines {"context"?, "source",
-                               "translation"}: without "context" every context with that source
-                               text; "translation" a string, or a list of numerus forms
+                               object a line: {"context", "source", "comment"?, "numerus"}
+  ts_tool.py apply FILE [TS]   fills entries from FILE: the todo lines with "translation" added
+                               (a string; for numerus entries a string or a list of forms —
+                               Chinese has one). Without "context": every context with that
+                               source text; "comment" (the disambiguation) must match if given
 TS defaults to translations/nsexplorer_zh_CN.ts. After apply, `./dev.sh lupdate` rewrites the
 file in lupdate's own layout.
 """
@@ -41,8 +42,11 @@ def todo(ts):
                 m.find("translation").get("type") in ("vanished", "obsolete"):
             continue
         if is_todo(m):
-            print(json.dumps({"context": ctx, "source": m.find("source").text or "",
-                              "numerus": m.get("numerus") == "yes"}, ensure_ascii=False))
+            e = {"context": ctx, "source": m.find("source").text or ""}
+            if m.find("comment") is not None:
+                e["comment"] = m.find("comment").text or ""
+            e["numerus"] = m.get("numerus") == "yes"
+            print(json.dumps(e, ensure_ascii=False))
 
 
 def apply(path, ts):
@@ -52,16 +56,22 @@ def apply(path, ts):
             if not line.strip():
                 continue
             e = json.loads(line)
+            key = (e["source"], e.get("comment"))
             if "context" in e:
-                by_ctx[(e["context"], e["source"])] = e["translation"]
+                by_ctx[(e["context"],) + key] = e["translation"]
             else:
-                by_src[e["source"]] = e["translation"]
+                by_src[key] = e["translation"]
     tree = ET.parse(ts)
     root = tree.getroot()
     done = 0
     for ctx, m in messages(root):
         src = m.find("source").text or ""
-        t = by_ctx.get((ctx, src), by_src.get(src))
+        comment = m.find("comment").text if m.find("comment") is not None else None
+        t = None
+        for key in ((src, comment), (src, None)):
+            t = by_ctx.get((ctx,) + key, by_src.get(key))
+            if t is not None:
+                break
         if t is None:
             continue
         tr = m.find("translation")

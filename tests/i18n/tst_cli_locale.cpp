@@ -1,0 +1,169 @@
+// nsexplorer-cli in Chinese: help and errors follow the locale (LANG=zh_CN.UTF-8), while every
+// machine-readable output — snapshot as JSON, CSV and DOT, list --json, diff --json, the list
+// table's column names — is byte for byte the same as under LANG=C.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int status = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QString& lang, const QStringList& args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* v : {"LANGUAGE", "LC_ALL", "LC_MESSAGES"})
+        env.remove(QString::fromLatin1(v));
+    env.insert(QStringLiteral("LANG"), lang);
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(NSX_CLI_PATH), args);
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+bool hasCjk(const QByteArray& utf8)
+{
+    for (const QChar c : QString::fromUtf8(utf8))
+        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
+            return true;
+    return false;
+}
+
+const QString kGolden = QStringLiteral(NSX_GOLDEN_JSON);
+
+} // namespace
+
+class TstCliLocale : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void machineOutputIsTheSame_data();
+    void machineOutputIsTheSame();
+    void csvFilesAreTheSame();
+    void helpAndErrorsAreTranslated_data();
+    void helpAndErrorsAreTranslated();
+};
+
+namespace {
+QTemporaryDir g_dir;
+QString g_changed; // the golden snapshot with a hostname changed: diff has something to say
+} // namespace
+
+void TstCliLocale::initTestCase()
+{
+    QVERIFY(g_dir.isValid());
+    QFile golden(kGolden);
+    QVERIFY(golden.open(QIODevice::ReadOnly));
+    QByteArray text = golden.readAll();
+    QVERIFY(text.contains("\"hostname\": \"vm\""));
+    text.replace("\"hostname\": \"vm\"", "\"hostname\": \"container\"");
+    g_changed = g_dir.filePath(QStringLiteral("changed.json"));
+    QFile out(g_changed);
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(text) == text.size());
+}
+
+void TstCliLocale::machineOutputIsTheSame_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("snapshot json") << QStringList{"snapshot", "--from", kGolden};
+    QTest::newRow("snapshot csv") << QStringList{"snapshot", "--from", kGolden, "--format", "csv"};
+    QTest::newRow("snapshot dot") << QStringList{"snapshot", "--from", kGolden, "--format", "dot"};
+    QTest::newRow("list") << QStringList{"list", "--from", kGolden};
+    QTest::newRow("list json") << QStringList{"list", "--json", "--from", kGolden};
+    QTest::newRow("diff json") << QStringList{"diff", "--json", kGolden, g_changed};
+}
+
+void TstCliLocale::machineOutputIsTheSame()
+{
+    QFETCH(QStringList, args);
+    const Run c = cli(QStringLiteral("C"), args);
+    const Run zh = cli(QStringLiteral("zh_CN.UTF-8"), args);
+    QVERIFY2(c.status == 0 || (args.first() == QLatin1String("diff") && c.status == 1),
+             c.err.constData());
+    QVERIFY(!c.out.isEmpty());
+    QCOMPARE(zh.status, c.status);
+    QCOMPARE(zh.out, c.out);
+}
+
+void TstCliLocale::csvFilesAreTheSame()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const QString lang : {QStringLiteral("C"), QStringLiteral("zh_CN.UTF-8")}) {
+        const Run r = cli(lang, {"snapshot", "--from", kGolden, "--format", "csv", "-o",
+                                 dir.filePath(lang + QStringLiteral(".csv"))});
+        QVERIFY2(r.status == 0, r.err.constData());
+    }
+    for (const char* part : {"", "-namespaces"}) {
+        QFile a(dir.filePath(QStringLiteral("C%1.csv").arg(QLatin1String(part))));
+        QFile b(dir.filePath(QStringLiteral("zh_CN.UTF-8%1.csv").arg(QLatin1String(part))));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray bytes = a.readAll();
+        QVERIFY(!bytes.isEmpty());
+        QCOMPARE(b.readAll(), bytes);
+    }
+}
+
+void TstCliLocale::helpAndErrorsAreTranslated_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("onStdout");
+    QTest::newRow("--help") << QStringList{"--help"} << 0 << true;
+    QTest::newRow("snapshot --help") << QStringList{"snapshot", "--help"} << 0 << true;
+    QTest::newRow("list --help") << QStringList{"list", "--help"} << 0 << true;
+    QTest::newRow("tree --help") << QStringList{"tree", "--help"} << 0 << true;
+    QTest::newRow("diff --help") << QStringList{"diff", "--help"} << 0 << true;
+    QTest::newRow("launch --help") << QStringList{"launch", "--help"} << 0 << true;
+    QTest::newRow("enter --help") << QStringList{"enter", "--help"} << 0 << true;
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << false;
+    QTest::newRow("bad type") << QStringList{"list", "--type", "x", "--from", kGolden} << 2
+                              << false;
+    QTest::newRow("bad option") << QStringList{"list", "--bogus"} << 2 << false;
+    QTest::newRow("diff one file") << QStringList{"diff", kGolden} << 2 << false;
+}
+
+void TstCliLocale::helpAndErrorsAreTranslated()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    QFETCH(bool, onStdout);
+    const Run c = cli(QStringLiteral("C"), args);
+    const Run zh = cli(QStringLiteral("zh_CN.UTF-8"), args);
+    QCOMPARE(c.status, status);
+    QCOMPARE(zh.status, status);
+    const QByteArray english = onStdout ? c.out : c.err;
+    const QByteArray chinese = onStdout ? zh.out : zh.err;
+    QVERIFY(!english.isEmpty());
+    QVERIFY2(!hasCjk(english), english.constData());
+    QVERIFY2(hasCjk(chinese), chinese.constData());
+    // The one-line error keeps its shape: program name first, one line.
+    if (!onStdout) {
+        QVERIFY2(chinese.startsWith("nsexplorer-cli: "), chinese.constData());
+        QCOMPARE(chinese.count('\n'), 1);
+    }
+    // Option names stay as they are.
+    if (args.contains(QLatin1String("launch")))
+        for (const char* option : {"--hostname", "--map-root-user", "--mount-proc", "--uts"})
+            QVERIFY2(chinese.contains(option), option);
+}
+
+QTEST_GUILESS_MAIN(TstCliLocale)
+#include "tst_cli_locale.moc"
