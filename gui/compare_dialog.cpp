@@ -95,8 +95,11 @@ QString namespaceName(const Namespace& ns)
 
 QString namespaceSummary(const Namespace& ns)
 {
-    QString s =
-        CompareDialog::tr("%n process(es)", nullptr, int(ns.processes.size()));
+    // Two texts, not "%n process(es)": English reads "1 process" / "2 processes" without a
+    // plural catalogue of its own.
+    QString s = ns.processes.size() == 1
+                    ? CompareDialog::tr("1 process")
+                    : CompareDialog::tr("%1 processes").arg(ns.processes.size());
     if (!ns.references.empty())
         s += QStringLiteral(", ") + referencesText(ns.references);
     if (ns.launcher)

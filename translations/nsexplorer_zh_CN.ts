@@ -596,12 +596,6 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>fd %1 of pid %2</source>
         <translation>pid %2 的 fd %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n process(es)</source>
-        <translation>
-            <numerusform>%n 个进程</numerusform>
-        </translation>
-    </message>
     <message>
         <source>, launched by %1</source>
         <translation>，由 %1 启动</translation>
@@ -717,6 +711,14 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Namespaces: %1 added, %2 removed, %3 changed; processes: %4 added, %5 removed, %6 changed.</source>
         <translation>命名空间：新增 %1，删除 %2，变化 %3；进程：新增 %4，删除 %5，变化 %6。</translation>
+    </message>
+    <message>
+        <source>1 process</source>
+        <translation>1 个进程</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 个进程</translation>
     </message>
 </context>
 <context>
