@@ -109,8 +109,9 @@ QStringList TerminalEmulator::keepOpenOnFailure(const QStringList& command)
     const QString script = QStringLiteral(
         "t=$(stty -g 2>/dev/null); \"$@\"; s=$?; [ -n \"$t\" ] && stty \"$t\" 2>/dev/null; "
         "if [ \"$s\" -ne 0 ]; then printf \"$0\" \"$s\"; read -r _; fi; exit \"$s\"");
-    const QString message = QCoreApplication::translate(
-        "nsx::gui::TerminalEmulator", "\n[nsexplorer: exited with status %s; press Enter to close] ");
+    const QString message =
+        QCoreApplication::translate("nsx::gui::TerminalEmulator",
+                                    "\n[nsexplorer: exited with status %s; press Enter to close] ");
     return QStringList{"/bin/sh", "-c", script, message} + command;
 }
 

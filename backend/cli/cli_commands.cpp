@@ -87,10 +87,10 @@ std::optional<NsType> parseType(std::string_view cmd, const char* arg, bool user
     auto t = nsTypeFromString(arg);
     if (userOrPidOnly) {
         if (!t || (*t != NsType::User && *t != NsType::Pid))
-            throw UsageError{std::string(cmd) + ": " +
-                             cli::arg(translate("nsexplorer-cli",
-                                                "invalid --type '%1' (expected user or pid)"),
-                                      {displayString(arg)})};
+            throw UsageError{
+                std::string(cmd) + ": " +
+                cli::arg(translate("nsexplorer-cli", "invalid --type '%1' (expected user or pid)"),
+                         {displayString(arg)})};
     } else if (!t) {
         throw UsageError{std::string(cmd) + ": " +
                          cli::arg(translate("nsexplorer-cli",
@@ -301,13 +301,13 @@ int runSnapshot(int argc, char** argv)
     if (!go)
         return 0;
     if (format != "json" && format != "csv" && format != "dot")
-        throw UsageError{"snapshot: " +
-                         arg(translate("nsexplorer-cli",
-                                       "invalid --format '%1' (expected json, csv or dot)"),
-                             {displayString(format)})};
+        throw UsageError{
+            "snapshot: " +
+            arg(translate("nsexplorer-cli", "invalid --format '%1' (expected json, csv or dot)"),
+                {displayString(format)})};
     if (!output.empty() && output != "-" && output == options.from)
-        throw UsageError{"snapshot: " + translate("nsexplorer-cli",
-                                                  "--output and --from name the same file")};
+        throw UsageError{"snapshot: " +
+                         translate("nsexplorer-cli", "--output and --from name the same file")};
 
     Snapshot s = obtainSnapshot(options.from, details);
     if (!details)
@@ -642,14 +642,14 @@ int runDiff(int argc, char** argv)
     if (!parseOptions(spec, argc, argv, options))
         return 0;
     if (argc - optind < 2)
-        throw UsageError{
-            "diff: " + translate("nsexplorer-cli", "expected two snapshot files, OLD and NEW")};
+        throw UsageError{"diff: " +
+                         translate("nsexplorer-cli", "expected two snapshot files, OLD and NEW")};
     if (argc - optind > 2)
         throw UsageError{"diff: " + arg(translate("nsexplorer-cli", "unexpected argument '%1'"),
                                         {displayString(argv[optind + 2])})};
     if (std::string_view(argv[optind]) == "-" && std::string_view(argv[optind + 1]) == "-")
-        throw UsageError{
-            "diff: " + translate("nsexplorer-cli", "OLD and NEW cannot both be standard input")};
+        throw UsageError{"diff: " +
+                         translate("nsexplorer-cli", "OLD and NEW cannot both be standard input")};
     // Like diff(1): trouble (an unreadable or bad file) is exit 2, not 1.
     const Snapshot before = obtainSnapshot(argv[optind], true, kExitUsage);
     const Snapshot after = obtainSnapshot(argv[optind + 1], true, kExitUsage);

@@ -87,10 +87,10 @@ int execHelper(const char* sub, const std::vector<std::string>& helperArgs, bool
     if (elevate && errno == ENOENT)
         ::execvp("pkexec", cargv.data());
     const int saved = errno;
-    std::fprintf(stderr, "nsexplorer-cli: %s: %s\n", sub,
-                 arg(translate("nsexplorer-cli", "cannot start %1: %2"),
-                     {argv[0], std::strerror(saved)})
-                     .c_str());
+    std::fprintf(
+        stderr, "nsexplorer-cli: %s: %s\n", sub,
+        arg(translate("nsexplorer-cli", "cannot start %1: %2"), {argv[0], std::strerror(saved)})
+            .c_str());
     return saved == ENOENT ? 127 : 126;
 }
 
@@ -106,9 +106,9 @@ std::variant<R, int> parseRequest(const char* sub, int argc, char** argv,
         args = withDefaultCommand(std::move(args));
     auto parsed = parse(args);
     if (parsed.help) {
-        std::fputs(usage("nsexplorer-cli", [](const char* text) {
-                       return translateMarked("LaunchOption", text);
-                   }).c_str(),
+        std::fputs(usage("nsexplorer-cli",
+                         [](const char* text) { return translateMarked("LaunchOption", text); })
+                       .c_str(),
                    stdout);
         return 0;
     }
@@ -150,10 +150,10 @@ int runEnter(int argc, char** argv)
     const EnterRequest& request = std::get<EnterRequest>(parsed);
     const auto owner = readProcessIds(request.target);
     if (!owner) {
-        std::fprintf(stderr, "nsexplorer-cli: enter: target: %s\n",
-                     arg(translate("nsexplorer-cli", "no process %1"),
-                         {std::to_string(request.target)})
-                         .c_str());
+        std::fprintf(
+            stderr, "nsexplorer-cli: enter: target: %s\n",
+            arg(translate("nsexplorer-cli", "no process %1"), {std::to_string(request.target)})
+                .c_str());
         return 2;
     }
     // The helper re-checks everything after pinning the process; this only picks the way in

@@ -61,14 +61,13 @@ Run 'nsexplorer-cli <command> --help' for the options of a command.
     const std::string where = cmd.empty() ? "" : std::string(cmd) + ": ";
     const std::string shown = backend::displayString(name);
     if (c == ':')
-        throw UsageError{where +
-                         arg(translate("nsexplorer-cli", "option '%1' requires an argument"),
-                             {shown})};
+        throw UsageError{
+            where + arg(translate("nsexplorer-cli", "option '%1' requires an argument"), {shown})};
     // getopt knew the long option (optopt set) but not "--opt=value": it takes no argument.
     if (optopt != 0 && word.rfind("--", 0) == 0 && word.find('=') != std::string::npos)
-        throw UsageError{where +
-                         arg(translate("nsexplorer-cli", "option '%1' doesn't allow an argument"),
-                             {shown})};
+        throw UsageError{
+            where +
+            arg(translate("nsexplorer-cli", "option '%1' doesn't allow an argument"), {shown})};
     throw UsageError{where + arg(translate("nsexplorer-cli", "unrecognized option '%1'"), {shown})};
 }
 

@@ -213,7 +213,8 @@ template <typename R> struct OptionRow
     std::string_view neededFor = {}; // the launch dialog's reason for that namespace
 };
 
-constexpr std::string_view kMapReason = QT_TRANSLATE_NOOP("LaunchOption", "mapping you to root inside");
+constexpr std::string_view kMapReason =
+    QT_TRANSLATE_NOOP("LaunchOption", "mapping you to root inside");
 
 // In the order of the usage and of the helper's argv.
 constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
@@ -232,28 +233,32 @@ constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
      .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the fresh /proc")},
     {.name = "no-mount-proc",
      .field = &LaunchRequest::mountProc,
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "keep the host's /proc (ps then still shows the host)"),
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "keep the host's /proc (ps then still shows the host)"),
      .flagValue = false},
     {.name = "as-pid-1",
      .field = &LaunchRequest::asPid1,
      .help = QT_TRANSLATE_NOOP("LaunchOption", "no reaper: the command itself is PID 1")},
     {.name = "map-root-user",
      .field = &LaunchRequest::mapRootUser,
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "map the invoking user to root inside (implies --user)"),
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "map the invoking user to root inside (implies --user)"),
      .utilLinux = true,
      .implies = kNsUser,
      .neededFor = kMapReason},
     {.name = "map-user",
      .field = &LaunchRequest::mapUser,
      .metavar = "UID",
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "map the invoking user to UID inside (implies --user)"),
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "map the invoking user to UID inside (implies --user)"),
      .utilLinux = true,
      .implies = kNsUser,
      .neededFor = kMapReason},
     {.name = "map-group",
      .field = &LaunchRequest::mapGroup,
      .metavar = "GID",
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "map the invoking group to GID inside (implies --user)"),
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "map the invoking group to GID inside (implies --user)"),
      .utilLinux = true,
      .implies = kNsUser,
      .neededFor = kMapReason},
@@ -289,10 +294,13 @@ constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
      .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the clock offsets")},
     {.name = "connect-host",
      .field = &LaunchRequest::connectHost,
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "veth pair to the host, addresses on both ends (privileged)"),
+     .help = QT_TRANSLATE_NOOP("LaunchOption",
+                               "veth pair to the host, addresses on both ends (privileged)"),
      .implies = kNsNet,
      .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the connection to the host")},
-    {.name = "verbose", .field = &LaunchRequest::verbose, .help = QT_TRANSLATE_NOOP("LaunchOption", "log each step to stderr")},
+    {.name = "verbose",
+     .field = &LaunchRequest::verbose,
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "log each step to stderr")},
 };
 
 constexpr OptionRow<EnterRequest> kEnterOptions[] = {
@@ -311,16 +319,20 @@ constexpr OptionRow<EnterRequest> kEnterOptions[] = {
     {.name = "expect-start",
      .field = &EnterRequest::expectStart,
      .metavar = "TICKS",
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "refuse unless PID still names the process that started at\n"
-             "TICKS (field 22 of /proc/PID/stat): not a reused pid"),
+     .help = QT_TRANSLATE_NOOP("LaunchOption",
+                               "refuse unless PID still names the process that started at\n"
+                               "TICKS (field 22 of /proc/PID/stat): not a reused pid"),
      .notNumber = "not a number of clock ticks"},
     {.name = "unsafe-host-root",
      .field = &EnterRequest::unsafeHostRoot,
-     .help = QT_TRANSLATE_NOOP("LaunchOption", "root only: join namespaces owned by another user namespace\n"
-             "without it, keeping host root's rights there, or a mount\n"
-             "namespace whose system folders are not root's alone (their\n"
-             "owner controls what runs: unsafe)")},
-    {.name = "verbose", .field = &EnterRequest::verbose, .help = QT_TRANSLATE_NOOP("LaunchOption", "log each step to stderr")},
+     .help = QT_TRANSLATE_NOOP("LaunchOption",
+                               "root only: join namespaces owned by another user namespace\n"
+                               "without it, keeping host root's rights there, or a mount\n"
+                               "namespace whose system folders are not root's alone (their\n"
+                               "owner controls what runs: unsafe)")},
+    {.name = "verbose",
+     .field = &EnterRequest::verbose,
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "log each step to stderr")},
 };
 
 template <typename R> std::string_view errorField(const OptionRow<R>& row)
@@ -1156,7 +1168,8 @@ std::string enterUsage(std::string_view program, UsageTranslator tr)
                                       "namespaces.")) +
            "\n\n" + text(tr, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) +
            "\n  --target PID        " +
-           text(tr, QT_TRANSLATE_NOOP("LaunchOption", "the process to join (pinned with a pidfd)")) +
+           text(tr,
+                QT_TRANSLATE_NOOP("LaunchOption", "the process to join (pinned with a pidfd)")) +
            "\n" + typesUsage(tr, kEnterTypesHelp) + usageOf(kEnterOptions, tr);
 }
 

@@ -19,7 +19,7 @@ struct Entry
     QString context;
     QString source;
     QString comment; // the disambiguation, when two same texts mean different things
-    QString type; // of the <translation>: "", "unfinished", "vanished", "obsolete"
+    QString type;    // of the <translation>: "", "unfinished", "vanished", "obsolete"
     QStringList forms;
 };
 
@@ -164,13 +164,14 @@ void TstTsComplete::translationsKeepPlaceholders()
             have.remove(QStringLiteral("%n"));
             need.remove(QStringLiteral("%n"));
             if (have != need || form.isEmpty())
-                bad << QStringLiteral("  [%1] %2 -> %3").arg(e.context, quoted(e.source),
-                                                             quoted(form));
+                bad << QStringLiteral("  [%1] %2 -> %3")
+                           .arg(e.context, quoted(e.source), quoted(form));
         }
     }
-    QVERIFY2(bad.isEmpty(),
-             qPrintable(QStringLiteral("translations with other placeholders than their source:\n") +
-                        bad.join(QLatin1Char('\n'))));
+    QVERIFY2(
+        bad.isEmpty(),
+        qPrintable(QStringLiteral("translations with other placeholders than their source:\n") +
+                   bad.join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TstTsComplete)

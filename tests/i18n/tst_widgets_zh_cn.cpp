@@ -20,6 +20,7 @@
 #include "recorder.h"
 #include "tree_views.h"
 
+#include <QAbstractAxis>
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QAction>
@@ -34,7 +35,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QAbstractAxis>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabBar>
@@ -136,6 +136,7 @@ public:
                 check(plain(l->text()), at);
             else if (auto* b = qobject_cast<QAbstractButton*>(w))
                 check(b->text(), at);
+            checkNotClipped(w, root, at);
             if (auto* g = qobject_cast<QGroupBox*>(w))
                 check(g->title(), at);
             if (auto* e = qobject_cast<QLineEdit*>(w))
@@ -174,6 +175,7 @@ public:
     }
 
     int textsSeen() const { return m_seen; }
+    int sizesChecked() const { return m_sized; }
 
 private:
     static QString describe(QWidget* w)
@@ -220,6 +222,28 @@ private:
             problems << QStringLiteral("%1: \"%2\" (English, not through tr()?)").arg(where, text);
     }
 
+    // A label or button narrower than its text: a layout sized for English (a fixed or maximum
+    // width) cutting the Chinese text. Word-wrapped labels and widgets not shown are skipped.
+    void checkNotClipped(QWidget* w, QWidget* root, const QString& where)
+    {
+        auto* label = qobject_cast<QLabel*>(w);
+        auto* button = qobject_cast<QAbstractButton*>(w);
+        if ((!label && !button) || !w->isVisibleTo(root) || (label && label->wordWrap()))
+            return;
+        const QString text = label ? label->text() : button->text();
+        if (text.isEmpty() || (label && Qt::mightBeRichText(text)))
+            return;
+        ++m_sized;
+        const QSize need = w->minimumSizeHint();
+        if (w->width() + 1 < need.width() || w->height() + 1 < need.height())
+            problems << QStringLiteral("%1: \"%2\" clipped (%3x%4, needs %5x%6)")
+                            .arg(where, text)
+                            .arg(w->width())
+                            .arg(w->height())
+                            .arg(need.width())
+                            .arg(need.height());
+    }
+
     void checkInside(const QString& text, const QString& where)
     {
         ++m_seen;
@@ -238,6 +262,7 @@ private:
 
     const QList<Source>& m_sources;
     int m_seen = 0;
+    int m_sized = 0;
 };
 
 std::uint64_t ownStartTime()
@@ -248,6 +273,16 @@ std::uint64_t ownStartTime()
     const QByteArray text = stat.readAll();
     const auto st = backend::procfs::parseStat(std::string_view(text.constData(), text.size()));
     return st ? st->startTime : 0;
+}
+
+// Shown, laid out, and (with NSX_I18N_GRAB_DIR set) saved as NAME.png for a look at the layout.
+void showAndGrab(QWidget* w, const QString& name)
+{
+    w->show();
+    QApplication::processEvents();
+    const QString dir = qEnvironmentVariable("NSX_I18N_GRAB_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
 } // namespace
@@ -302,16 +337,20 @@ void TstWidgetsZhCn::report(Walker& walker, int atLeast)
 {
     QVERIFY2(walker.textsSeen() >= atLeast,
              qPrintable(QStringLiteral("only %1 texts seen").arg(walker.textsSeen())));
+    qInfo("%d texts looked at, %d label/button sizes checked", walker.textsSeen(),
+          walker.sizesChecked());
     walker.problems.removeDuplicates();
-    QVERIFY2(walker.problems.isEmpty(),
-             qPrintable(QStringLiteral("%1 untranslated text(s) under zh_CN:\n  ")
-                            .arg(walker.problems.size()) +
-                        walker.problems.join(QLatin1String("\n  "))));
+    QVERIFY2(
+        walker.problems.isEmpty(),
+        qPrintable(
+            QStringLiteral("%1 untranslated text(s) under zh_CN:\n  ").arg(walker.problems.size()) +
+            walker.problems.join(QLatin1String("\n  "))));
 }
 
 void TstWidgetsZhCn::mainWindow()
 {
     Walker walker(m_sources);
+    showAndGrab(m_window.get(), QStringLiteral("main"));
     walker.walk(m_window.get(), QStringLiteral("main window"));
     // A namespace selected (this process's uts), then this process: the details pane.
     struct stat st
@@ -321,6 +360,7 @@ void TstWidgetsZhCn::mainWindow()
     walker.walk(m_window.get(), QStringLiteral("main window, a namespace selected"));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->selectProcess(int(::getpid())), 30000);
     walker.walk(m_window.get(), QStringLiteral("main window, a process selected"));
+    showAndGrab(m_window.get(), QStringLiteral("main-process"));
     report(walker, 100);
 }
 
@@ -328,34 +368,35 @@ void TstWidgetsZhCn::dialogs()
 {
     Walker walker(m_sources);
     auto* launch = new LaunchDialog(m_window.get());
-    launch->show();
+    showAndGrab(launch, QStringLiteral("launch"));
     walker.walk(launch, QStringLiteral("launch dialog"));
     delete launch;
 
     auto* enter = new EnterDialog(int(::getpid()), ownStartTime(), m_window.get());
-    enter->show();
+    showAndGrab(enter, QStringLiteral("enter"));
     walker.walk(enter, QStringLiteral("enter dialog"));
     delete enter;
 
-    auto* exportDialog = new ExportDialog(m_window->snapshot(), m_window->view(MainWindow::View::ByType),
-                                          m_window.get());
-    exportDialog->show();
+    auto* exportDialog = new ExportDialog(m_window->snapshot(),
+                                          m_window->view(MainWindow::View::ByType), m_window.get());
+    showAndGrab(exportDialog, QStringLiteral("export"));
     walker.walk(exportDialog, QStringLiteral("export dialog"));
     delete exportDialog;
 
     auto* compare = new CompareDialog(m_window->snapshot(), m_window.get());
-    compare->show();
+    showAndGrab(compare, QStringLiteral("compare"));
     walker.walk(compare, QStringLiteral("compare dialog"));
     delete compare;
 
     model::Recorder recorder;
     auto* record = new RecordDialog(&recorder, m_window.get());
-    record->show();
+    showAndGrab(record, QStringLiteral("record"));
     walker.walk(record, QStringLiteral("record dialog"));
     delete record;
 
     auto* errors = new ScanErrorsDialog(m_window.get());
     errors->showFor(m_window->snapshot());
+    showAndGrab(errors, QStringLiteral("scan-errors"));
     walker.walk(errors, QStringLiteral("scan errors dialog"));
     delete errors;
     report(walker, 60);
