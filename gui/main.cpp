@@ -62,7 +62,8 @@ int run(int argc, char** argv)
         QCoreApplication early(argc, argv);
         // Before the parser: its descriptions and --help are translated too.
         language = nsx::gui::languageFromArguments(QCoreApplication::arguments());
-        if (language.isEmpty())
+        // An unknown --lang is the parser's one-line error below, in the saved language.
+        if (language != QLatin1String("en") && !nsx::gui::availableLanguages().contains(language))
             language = nsx::gui::savedLanguage();
         nsx::gui::installTranslators(language);
         QCommandLineParser parser;

@@ -1,6 +1,8 @@
 // nsexplorer-cli in Chinese: help and errors follow the locale (LANG=zh_CN.UTF-8), while every
 // machine-readable output — snapshot as JSON, CSV and DOT, list --json, diff --json, the list
-// table's column names — is byte for byte the same as under LANG=C.
+// table's column names — is byte for byte the same as under LANG=C. And how nsexplorer (the
+// GUI) picks its language, seen through --help (no display needed): the locale, --lang, the
+// saved View → Language choice, and a bad --lang refused in one line.
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -16,15 +18,18 @@ struct Run
     QByteArray out, err;
 };
 
-Run cli(const QString& lang, const QStringList& args)
+Run run(const QString& program, const QString& lang, const QStringList& args,
+        const QString& configHome = {})
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char* v : {"LANGUAGE", "LC_ALL", "LC_MESSAGES"})
         env.remove(QString::fromLatin1(v));
     env.insert(QStringLiteral("LANG"), lang);
+    if (!configHome.isEmpty())
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
     p.setProcessEnvironment(env);
-    p.start(QStringLiteral(NSX_CLI_PATH), args);
+    p.start(program, args);
     Run r;
     if (!p.waitForFinished(60000)) {
         p.kill();
@@ -35,6 +40,11 @@ Run cli(const QString& lang, const QStringList& args)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+Run cli(const QString& lang, const QStringList& args)
+{
+    return run(QStringLiteral(NSX_CLI_PATH), lang, args);
 }
 
 bool hasCjk(const QByteArray& utf8)
@@ -59,6 +69,9 @@ private slots:
     void csvFilesAreTheSame();
     void helpAndErrorsAreTranslated_data();
     void helpAndErrorsAreTranslated();
+    void guiLanguageChoice_data();
+    void guiLanguageChoice();
+    void guiRefusesUnknownLanguage();
 };
 
 namespace {
@@ -163,6 +176,57 @@ void TstCliLocale::helpAndErrorsAreTranslated()
     if (args.contains(QLatin1String("launch")))
         for (const char* option : {"--hostname", "--map-root-user", "--mount-proc", "--uts"})
             QVERIFY2(chinese.contains(option), option);
+}
+
+void TstCliLocale::guiLanguageChoice_data()
+{
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("saved"); // View → Language in the settings; empty: none
+    QTest::addColumn<bool>("chinese");
+    QTest::newRow("C locale") << "C" << QStringList{"--help"} << QString() << false;
+    QTest::newRow("zh_CN locale") << "zh_CN.UTF-8" << QStringList{"--help"} << QString() << true;
+    QTest::newRow("--lang zh_CN") << "C" << QStringList{"--lang", "zh_CN", "--help"} << QString()
+                                  << true;
+    QTest::newRow("--lang=zh_CN") << "C" << QStringList{"--lang=zh_CN", "--help"} << QString()
+                                  << true;
+    QTest::newRow("--lang en over the locale")
+        << "zh_CN.UTF-8" << QStringList{"--lang", "en", "--help"} << QString() << false;
+    QTest::newRow("saved zh_CN") << "C" << QStringList{"--help"} << "zh_CN" << true;
+    QTest::newRow("saved en over the locale")
+        << "zh_CN.UTF-8" << QStringList{"--help"} << "en" << false;
+    QTest::newRow("--lang over saved")
+        << "C" << QStringList{"--lang", "en", "--help"} << "zh_CN" << false;
+}
+
+void TstCliLocale::guiLanguageChoice()
+{
+    QFETCH(QString, lang);
+    QFETCH(QStringList, args);
+    QFETCH(QString, saved);
+    QFETCH(bool, chinese);
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    if (!saved.isEmpty()) {
+        QVERIFY(QDir(config.path()).mkpath(QStringLiteral("nsexplorer")));
+        QFile conf(config.filePath(QStringLiteral("nsexplorer/nsexplorer.conf")));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[General]\nlanguage=" + saved.toLatin1() + "\n");
+    }
+    const Run r = run(QStringLiteral(NSX_GUI_PATH), lang, args, config.path());
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("--lang"));
+    QVERIFY2(hasCjk(r.out) == chinese, r.out.constData());
+}
+
+void TstCliLocale::guiRefusesUnknownLanguage()
+{
+    QTemporaryDir config;
+    const Run r = run(QStringLiteral(NSX_GUI_PATH), QStringLiteral("C"),
+                      {QStringLiteral("--lang"), QStringLiteral("klingon")}, config.path());
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.startsWith("nsexplorer: invalid --lang 'klingon'"), r.err.constData());
+    QCOMPARE(r.err.count('\n'), 1);
 }
 
 QTEST_GUILESS_MAIN(TstCliLocale)
