@@ -2144,7 +2144,7 @@ Click to select it in the tree</source>
     <name>nsx::model::NamespaceFilterProxy</name>
     <message>
         <source>%1 (%2 of %3)</source>
-        <translation>%1（%3 中的 %2）</translation>
+        <translation>%1（%2/%3）</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n %2 namespace(s) match the filter</source>
