@@ -125,6 +125,10 @@ one owned by the target&apos;s user namespace joins that one too</source>
         <source>the process to join (pinned with a pidfd)</source>
         <translation>要加入的进程（用 pidfd 固定）</translation>
     </message>
+    <message>
+        <source>this text</source>
+        <translation>显示本帮助</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

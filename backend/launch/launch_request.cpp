@@ -547,7 +547,7 @@ void appendUtilLinuxTypes(std::string& s, unsigned ns)
 
 // The usage lines of the rows that have help, aligned as util-linux aligns them, then --help.
 template <typename R, std::size_t N>
-std::string usageOf(const OptionRow<R> (&rows)[N], UsageTranslator tr = nullptr)
+std::string usageOf(const OptionRow<R> (&rows)[N], UsageTranslator words = nullptr)
 {
     constexpr std::size_t helpColumn = 22;
     const std::string indent(helpColumn, ' ');
@@ -559,13 +559,14 @@ std::string usageOf(const OptionRow<R> (&rows)[N], UsageTranslator tr = nullptr)
         if (takesValue(row))
             line += " " + std::string(row.metavar);
         line += line.size() < helpColumn ? std::string(helpColumn - line.size(), ' ') : "  ";
-        const std::string help = tr ? tr(std::string(row.help).c_str()) : std::string(row.help);
+        const std::string help =
+            words ? words(std::string(row.help).c_str()) : std::string(row.help);
         for (const char ch : help)
             line += ch == '\n' ? "\n" + indent : std::string(1, ch);
         out += line + "\n";
     }
     return out + "  --help              " +
-           (tr ? tr(QT_TRANSLATE_NOOP("LaunchOption", "this text")) : "this text") + "\n";
+           (words ? words(QT_TRANSLATE_NOOP("LaunchOption", "this text")) : "this text") + "\n";
 }
 
 } // namespace
@@ -1116,16 +1117,16 @@ constexpr const char* kEnterTypesHelp =
                                       "differs);\none owned by the target's user namespace joins "
                                       "that one too");
 
-std::string text(UsageTranslator tr, const char* english)
+std::string text(UsageTranslator words, const char* english)
 {
-    return tr ? tr(english) : std::string(english);
+    return words ? words(english) : std::string(english);
 }
 
 // The help of the type options, its continuation lines indented like usageOf()'s.
-std::string typesUsage(UsageTranslator tr, const char* help)
+std::string typesUsage(UsageTranslator words, const char* help)
 {
     std::string out = std::string(kTypeOptions) + kHelpIndent;
-    for (const char ch : text(tr, help))
+    for (const char ch : text(words, help))
         out += ch == '\n' ? std::string("\n") + kHelpIndent : std::string(1, ch);
     return out + "\n";
 }
@@ -1149,28 +1150,28 @@ std::string helperUsage(std::string_view program)
            "command not found.\n";
 }
 
-std::string launchUsage(std::string_view program, UsageTranslator tr)
+std::string launchUsage(std::string_view program, UsageTranslator words)
 {
-    return text(tr, QT_TRANSLATE_NOOP("LaunchOption", "Usage:")) + " " + std::string(program) +
+    return text(words, QT_TRANSLATE_NOOP("LaunchOption", "Usage:")) + " " + std::string(program) +
            " launch [options] [-- COMMAND [ARGS...]]\n" +
-           text(tr, QT_TRANSLATE_NOOP("LaunchOption", "Runs COMMAND (default: $SHELL) in new "
-                                                      "namespaces through nsexplorer-helper.")) +
-           "\n\n" + text(tr, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) + "\n" +
-           typesUsage(tr, kLaunchTypesHelp) + usageOf(kLaunchOptions, tr);
+           text(words, QT_TRANSLATE_NOOP("LaunchOption", "Runs COMMAND (default: $SHELL) in new "
+                                                         "namespaces through nsexplorer-helper.")) +
+           "\n\n" + text(words, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) + "\n" +
+           typesUsage(words, kLaunchTypesHelp) + usageOf(kLaunchOptions, words);
 }
 
-std::string enterUsage(std::string_view program, UsageTranslator tr)
+std::string enterUsage(std::string_view program, UsageTranslator words)
 {
-    return text(tr, QT_TRANSLATE_NOOP("LaunchOption", "Usage:")) + " " + std::string(program) +
+    return text(words, QT_TRANSLATE_NOOP("LaunchOption", "Usage:")) + " " + std::string(program) +
            " enter --target PID [types | --all] [-- COMMAND [ARGS...]]\n" +
-           text(tr, QT_TRANSLATE_NOOP("LaunchOption",
-                                      "Runs COMMAND (default: $SHELL) in a running process's "
-                                      "namespaces.")) +
-           "\n\n" + text(tr, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) +
+           text(words, QT_TRANSLATE_NOOP("LaunchOption",
+                                         "Runs COMMAND (default: $SHELL) in a running process's "
+                                         "namespaces.")) +
+           "\n\n" + text(words, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) +
            "\n  --target PID        " +
-           text(tr,
+           text(words,
                 QT_TRANSLATE_NOOP("LaunchOption", "the process to join (pinned with a pidfd)")) +
-           "\n" + typesUsage(tr, kEnterTypesHelp) + usageOf(kEnterOptions, tr);
+           "\n" + typesUsage(words, kEnterTypesHelp) + usageOf(kEnterOptions, words);
 }
 
 } // namespace nsx::backend
