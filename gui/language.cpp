@@ -130,6 +130,7 @@ void addLanguageMenu(QMenu* viewMenu, QWidget* dialogParent)
                                             "The language changes the next time nsexplorer "
                                             "starts."),
                 QMessageBox::Ok, dialogParent);
+            box->setObjectName(QStringLiteral("languageNotice"));
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
         });

@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabBar>
@@ -434,8 +435,9 @@ void TstWidgetsZhCn::aboutAndLanguageNotice()
     for (QAction* a : language->actions())
         if (a->data().toString() == QLatin1String("en"))
             a->trigger();
-    QMessageBox* notice = nullptr;
-    QTRY_VERIFY((notice = m_window->findChild<QMessageBox*>()) != nullptr);
+    // By name: the about box, closed, may still wait for its deferred delete.
+    QPointer<QMessageBox> notice;
+    QTRY_VERIFY((notice = m_window->findChild<QMessageBox*>(QStringLiteral("languageNotice"))));
     walker.walk(notice, QStringLiteral("language notice"));
     QVERIFY(hasCjk(notice->text()));
     QCOMPARE(savedLanguage(), QStringLiteral("en"));
