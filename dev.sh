@@ -4,6 +4,8 @@
 #   ./dev.sh test   install what is missing, build, run every test (ctest)
 #   ./dev.sh engines  install the container engines, build, run the real-engine tests (as root)
 #   ./dev.sh deps | build | bench | asan | tsan | fuzz
+#   ./dev.sh lupdate    refresh translations/*.ts from the sources (new strings: unfinished;
+#                       translations/README.md says how to translate them)
 # Build folder: $NSX_BUILD_DIR (default ./build). Run as root (or with sudo available)
 # so that missing Debian packages can be installed; live-namespace tests need root.
 set -euo pipefail
@@ -18,6 +20,9 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     # Qt: qt6-charts-dev needs Qt6OpenGL's CMake files but does not depend on their package
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
+    # translations: Qt6LinguistTools' CMake functions (qt6-l10n-tools has only the programs),
+    # Qt's own strings in Chinese (qtbase_zh_CN.qm), a CJK font for the Chinese interface
+    qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
     libspdlog-dev nlohmann-json3-dev libcurl4-openssl-dev
     # Graphviz's library: the network map's layout and `nsexplorer-cli map --format svg`
     libgraphviz-dev
@@ -126,6 +131,11 @@ tsan)
         QT_QPA_PLATFORM=offscreen \
         ctest --output-on-failure --timeout 900 \
         -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model|engine_directory)$'
+    ;;
+lupdate)
+    deps
+    cmake -S . -B "$BUILD_DIR" -G Ninja >/dev/null
+    cmake --build "$BUILD_DIR" --target update_translations
     ;;
 bench)
     deps

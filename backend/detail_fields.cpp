@@ -2,6 +2,7 @@
 
 #include "json_value.h"
 #include "snapshot_json.h"
+#include "translate_noop.h"
 
 #include <algorithm>
 #include <type_traits>
@@ -88,30 +89,46 @@ namespace r = json; // the checked readers of snapshot_json.h
 
 // The table. Keys are the contract's (docs/snapshot-format.md): add, never rename.
 const DetailField kFields[] = {
-    inLabels(field<&D::hostname, r::readString>(T::Uts, "hostname", "Hostname", K::Text)),
-    field<&D::domainname, r::readString>(T::Uts, "domainname", "Domain name", K::Text),
-    field<&D::msgQueues, r::readInt64>(T::Ipc, "msg_queues", "Message queues", K::Count,
-                                       "ipc objects"),
-    field<&D::shmSegments, r::readInt64>(T::Ipc, "shm_segments", "Shared memory segments", K::Count,
-                                         "ipc objects"),
-    field<&D::semaphoreSets, r::readInt64>(T::Ipc, "semaphore_sets", "Semaphore sets", K::Count,
-                                           "ipc objects"),
-    withExtraColumn(field<&D::interfaces, r::readInterfaces>(T::Net, "interfaces", "Interfaces",
-                                                             K::Interfaces, "interfaces"),
+    inLabels(field<&D::hostname, r::readString>(
+        T::Uts, "hostname", QT_TRANSLATE_NOOP("nsx::backend", "Hostname"), K::Text)),
+    field<&D::domainname, r::readString>(T::Uts, "domainname",
+                                         QT_TRANSLATE_NOOP("nsx::backend", "Domain name"), K::Text),
+    field<&D::msgQueues, r::readInt64>(T::Ipc, "msg_queues",
+                                       QT_TRANSLATE_NOOP("nsx::backend", "Message queues"),
+                                       K::Count, "ipc objects"),
+    field<&D::shmSegments, r::readInt64>(
+        T::Ipc, "shm_segments", QT_TRANSLATE_NOOP("nsx::backend", "Shared memory segments"),
+        K::Count, "ipc objects"),
+    field<&D::semaphoreSets, r::readInt64>(T::Ipc, "semaphore_sets",
+                                           QT_TRANSLATE_NOOP("nsx::backend", "Semaphore sets"),
+                                           K::Count, "ipc objects"),
+    withExtraColumn(field<&D::interfaces, r::readInterfaces>(
+                        T::Net, "interfaces", QT_TRANSLATE_NOOP("nsx::backend", "Interfaces"),
+                        K::Interfaces, "interfaces"),
                     "interface_links", &interfaceLinks),
-    csvTrailing(field<&D::defaultRoutes, r::readRoutes>(T::Net, "default_routes", "Default routes",
-                                                        K::Routes, "routes")),
-    field<&D::init, r::readPid>(T::Pid, "init", "Init (PID 1 inside)", K::Pid),
-    inLabels(field<&D::level, r::readInt>(T::Pid, "level", "Nesting level", K::Count)),
-    field<&D::uidMap, r::readIdMap>(T::User, "uid_map", "uid map", K::IdMap, "id maps"),
-    field<&D::gidMap, r::readIdMap>(T::User, "gid_map", "gid map", K::IdMap, "id maps"),
-    field<&D::monotonicOffset, r::readTimeOffset>(T::Time, "monotonic_offset", "Monotonic offset",
-                                                  K::Seconds, "time offsets"),
-    field<&D::boottimeOffset, r::readTimeOffset>(T::Time, "boottime_offset", "Boot-time offset",
-                                                 K::Seconds, "time offsets"),
-    field<&D::mounts, r::readInt>(T::Mnt, "mounts", "Mount points", K::Count),
-    field<&D::mntRoot, r::readString>(T::Mnt, "root", "Root", K::Text),
-    field<&D::cgroupRoot, r::readString>(T::Cgroup, "root", "Cgroup root", K::Text),
+    csvTrailing(field<&D::defaultRoutes, r::readRoutes>(
+        T::Net, "default_routes", QT_TRANSLATE_NOOP("nsx::backend", "Default routes"), K::Routes,
+        "routes")),
+    field<&D::init, r::readPid>(T::Pid, "init",
+                                QT_TRANSLATE_NOOP("nsx::backend", "Init (PID 1 inside)"), K::Pid),
+    inLabels(field<&D::level, r::readInt>(
+        T::Pid, "level", QT_TRANSLATE_NOOP("nsx::backend", "Nesting level"), K::Count)),
+    field<&D::uidMap, r::readIdMap>(
+        T::User, "uid_map", QT_TRANSLATE_NOOP("nsx::backend", "uid map"), K::IdMap, "id maps"),
+    field<&D::gidMap, r::readIdMap>(
+        T::User, "gid_map", QT_TRANSLATE_NOOP("nsx::backend", "gid map"), K::IdMap, "id maps"),
+    field<&D::monotonicOffset, r::readTimeOffset>(
+        T::Time, "monotonic_offset", QT_TRANSLATE_NOOP("nsx::backend", "Monotonic offset"),
+        K::Seconds, "time offsets"),
+    field<&D::boottimeOffset, r::readTimeOffset>(
+        T::Time, "boottime_offset", QT_TRANSLATE_NOOP("nsx::backend", "Boot-time offset"),
+        K::Seconds, "time offsets"),
+    field<&D::mounts, r::readInt>(T::Mnt, "mounts",
+                                  QT_TRANSLATE_NOOP("nsx::backend", "Mount points"), K::Count),
+    field<&D::mntRoot, r::readString>(T::Mnt, "root", QT_TRANSLATE_NOOP("nsx::backend", "Root"),
+                                      K::Text),
+    field<&D::cgroupRoot, r::readString>(T::Cgroup, "root",
+                                         QT_TRANSLATE_NOOP("nsx::backend", "Cgroup root"), K::Text),
 };
 
 template <typename E, typename F> std::string join(const std::vector<E>& v, F f)

@@ -46,11 +46,6 @@ enum SourceKind
 constexpr int SourceKindRole = Qt::UserRole;
 constexpr int SourceDataRole = Qt::UserRole + 1;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("nsx::gui::CompareDialog", text);
-}
-
 QString typeName(NsType type)
 {
     const auto name = nsx::backend::toString(type);
@@ -67,14 +62,14 @@ QString pidList(const std::vector<int>& v, std::size_t max = 12)
         parts << QString::number(v[i]);
     if (v.size() > max)
         parts << QStringLiteral("… (%1 in all)").arg(v.size());
-    return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+    return parts.isEmpty() ? CompareDialog::tr("none") : parts.join(QStringLiteral(", "));
 }
 
 QString referenceText(const nsx::backend::Reference& r)
 {
     return r.kind == nsx::backend::Reference::Kind::BindMount
-               ? tr("bind mount %1").arg(printable(r.path))
-               : tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
+               ? CompareDialog::tr("bind mount %1").arg(printable(r.path))
+               : CompareDialog::tr("fd %1 of pid %2").arg(r.fd).arg(r.pid);
 }
 
 QString referencesText(const std::vector<nsx::backend::Reference>& refs)
@@ -82,7 +77,7 @@ QString referencesText(const std::vector<nsx::backend::Reference>& refs)
     QStringList parts;
     for (const auto& r : refs)
         parts << referenceText(r);
-    return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+    return parts.isEmpty() ? CompareDialog::tr("none") : parts.join(QStringLiteral(", "));
 }
 
 QString cmdlineText(const std::vector<std::string>& argv)
@@ -100,12 +95,15 @@ QString namespaceName(const Namespace& ns)
 
 QString namespaceSummary(const Namespace& ns)
 {
-    QString s =
-        ns.processes.size() == 1 ? tr("1 process") : tr("%1 processes").arg(ns.processes.size());
+    // Two texts, not "%n process(es)": English reads "1 process" / "2 processes" without a
+    // plural catalogue of its own.
+    QString s = ns.processes.size() == 1
+                    ? CompareDialog::tr("1 process")
+                    : CompareDialog::tr("%1 processes").arg(ns.processes.size());
     if (!ns.references.empty())
         s += QStringLiteral(", ") + referencesText(ns.references);
     if (ns.launcher)
-        s += tr(", launched by %1").arg(printable(ns.launcher->comm));
+        s += CompareDialog::tr(", launched by %1").arg(printable(ns.launcher->comm));
     return s;
 }
 
@@ -135,7 +133,7 @@ QList<FieldChange> fieldChanges(const std::vector<nsx::backend::FieldChange>& ch
     const auto text = [](const nsx::backend::FieldChange& c, const std::optional<std::string>& v) {
         if (!v)
             return kNone;
-        return v->empty() && !c.quoted ? tr("none") : printable(*v);
+        return v->empty() && !c.quoted ? CompareDialog::tr("none") : printable(*v);
     };
     QList<FieldChange> out;
     for (const nsx::backend::FieldChange& c : changes) {
@@ -145,9 +143,9 @@ QList<FieldChange> fieldChanges(const std::vector<nsx::backend::FieldChange>& ch
             label[0] = label[0].toLower();
         QString after = text(c, c.after);
         if (!c.added.empty())
-            after += tr("; added: %1").arg(pidList(c.added));
+            after += CompareDialog::tr("; added: %1").arg(pidList(c.added));
         if (!c.removed.empty())
-            after += tr("; left: %1").arg(pidList(c.removed));
+            after += CompareDialog::tr("; left: %1").arg(pidList(c.removed));
         out.append({label, text(c, c.before), after});
     }
     return out;

@@ -34,14 +34,9 @@ namespace nsx::gui {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("nsx::gui::ExportDialog", text);
-}
-
 QString cannotWrite(const QString& path, const QString& why)
 {
-    return tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
+    return ExportDialog::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
 }
 
 QByteArray bytes(const std::string& s)
@@ -87,10 +82,10 @@ QString writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files)
     std::vector<std::unique_ptr<QSaveFile>> open;
     for (const auto& [path, data] : files) {
         if (path.isEmpty())
-            return tr("No file name given");
+            return ExportDialog::tr("No file name given");
         const QFileInfo info(path);
         if (info.isDir())
-            return cannotWrite(path, tr("it is a folder"));
+            return cannotWrite(path, ExportDialog::tr("it is a folder"));
         auto file = std::make_unique<QSaveFile>(path);
         // Unbuffered: a full disk fails the write() itself, before any rename.
         if (!file->open(QIODevice::WriteOnly | QIODevice::Unbuffered))
@@ -140,7 +135,7 @@ QString exportCsv(const nsx::backend::Snapshot& snapshot, const QString& process
                   const QString& namespacesPath)
 {
     if (QFileInfo(processesPath).absoluteFilePath() == QFileInfo(namespacesPath).absoluteFilePath())
-        return tr("The processes and namespaces CSV files must be different files");
+        return ExportDialog::tr("The processes and namespaces CSV files must be different files");
     return writeFilesAtomically({{processesPath, bytes(nsx::backend::toCsvProcesses(snapshot))},
                                  {namespacesPath, bytes(nsx::backend::toCsvNamespaces(snapshot))}});
 }
@@ -153,10 +148,10 @@ QString exportDot(const nsx::backend::Snapshot& snapshot, const QString& path)
 QString exportWidgetPng(QWidget* widget, const QString& path)
 {
     if (!widget)
-        return tr("Nothing to export");
+        return ExportDialog::tr("Nothing to export");
     const QPixmap pixmap = widget->grab();
     if (pixmap.isNull())
-        return tr("Cannot render the view (it has no size)");
+        return ExportDialog::tr("Cannot render the view (it has no size)");
     QByteArray data;
     QBuffer buffer(&data);
     buffer.open(QIODevice::WriteOnly);
@@ -169,10 +164,10 @@ QString exportWidgetPng(QWidget* widget, const QString& path)
 QString exportWidgetSvg(QWidget* widget, const QString& path, const QString& title)
 {
     if (!widget)
-        return tr("Nothing to export");
+        return ExportDialog::tr("Nothing to export");
     const QSize size = widget->size();
     if (size.isEmpty())
-        return tr("Cannot render the view (it has no size)");
+        return ExportDialog::tr("Cannot render the view (it has no size)");
     QByteArray data;
     QBuffer buffer(&data);
     buffer.open(QIODevice::WriteOnly);
@@ -181,11 +176,11 @@ QString exportWidgetSvg(QWidget* widget, const QString& path, const QString& tit
     generator.setSize(size);
     generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setTitle(title.isEmpty() ? widget->windowTitle() : title);
-    generator.setDescription(tr("Exported by nsexplorer"));
+    generator.setDescription(ExportDialog::tr("Exported by nsexplorer"));
     {
         QPainter painter;
         if (!painter.begin(&generator))
-            return tr("Cannot render the view as SVG");
+            return ExportDialog::tr("Cannot render the view as SVG");
         renderWidget(widget, painter, size);
         painter.end();
     }

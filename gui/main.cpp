@@ -1,6 +1,8 @@
 // nsexplorer: the GUI. `nsexplorer` shows the live system; `nsexplorer FILE.json` opens a saved
 // snapshot read-only (one that cannot be read: the error, then the live system). `--dark` (or
-// NSX_DARK=1) uses a dark Fusion palette.
+// NSX_DARK=1) uses a dark Fusion palette. `--lang zh_CN|en` overrides the language (the system
+// locale, or the one chosen in View → Language) for this run.
+#include "language.h"
 #include "main_window.h"
 
 #include "chart_colors.h"
@@ -55,8 +57,15 @@ int run(int argc, char** argv)
     // not connect to anything).
     bool useDark = false;
     QStringList args;
+    QString language;
     {
         QCoreApplication early(argc, argv);
+        // Before the parser: its descriptions and --help are translated too.
+        language = nsx::gui::languageFromArguments(QCoreApplication::arguments());
+        // An unknown --lang is the parser's one-line error below, in the saved language.
+        if (language != QLatin1String("en") && !nsx::gui::availableLanguages().contains(language))
+            language = nsx::gui::savedLanguage();
+        nsx::gui::installTranslators(language);
         QCommandLineParser parser;
         // Qt's options are single-dash words ("-platform offscreen"), so ours may be too.
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -68,8 +77,14 @@ int run(int argc, char** argv)
                                 QCoreApplication::translate("main", "Use a dark palette."));
         QCommandLineOption debug(QStringLiteral("debug"),
                                  QCoreApplication::translate("main", "Log debug details."));
+        QCommandLineOption lang(
+            QStringLiteral("lang"),
+            QCoreApplication::translate("main", "The language of this run: zh_CN or en (default: "
+                                                "View → Language, else the system locale)."),
+            QStringLiteral("LANG"));
         parser.addOption(dark);
         parser.addOption(debug);
+        parser.addOption(lang);
         addQtOptions(parser);
         parser.addPositionalArgument(
             QStringLiteral("FILE.json"),
@@ -90,15 +105,30 @@ int run(int argc, char** argv)
             spdlog::set_level(spdlog::level::debug);
         args = parser.positionalArguments();
         if (args.size() > 1) {
-            std::fprintf(stderr, "nsexplorer: expected at most one snapshot file, got %d\n",
-                         int(args.size()));
+            std::fprintf(stderr, "nsexplorer: %s\n",
+                         qPrintable(QCoreApplication::translate(
+                                        "main", "expected at most one snapshot file, got %1")
+                                        .arg(args.size())));
             return 2;
+        }
+        if (parser.isSet(lang)) {
+            const QString want = parser.value(lang);
+            if (want != QLatin1String("en") && !nsx::gui::availableLanguages().contains(want)) {
+                std::fprintf(stderr, "nsexplorer: %s\n",
+                             qPrintable(QCoreApplication::translate(
+                                            "main", "invalid --lang '%1' (expected %2)")
+                                            .arg(want, QStringList(nsx::gui::availableLanguages()
+                                                                   << QStringLiteral("en"))
+                                                           .join(QLatin1String(", ")))));
+                return 2;
+            }
         }
         useDark = parser.isSet(dark);
     }
 
     QApplication app(argc, argv);
     QApplication::setDesktopFileName(QStringLiteral("nsexplorer"));
+    nsx::gui::installTranslators(language);
     if (useDark || qEnvironmentVariableIntValue("NSX_DARK") == 1) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(nsx::gui::darkPalette());
@@ -111,8 +141,10 @@ int run(int argc, char** argv)
     const bool bad = !args.isEmpty() && !window.openSnapshotFile(args.first(), &error);
     window.show();
     if (bad) {
-        std::fprintf(stderr, "nsexplorer: cannot open %s: %s; showing the live system\n",
-                     qPrintable(args.first()), qPrintable(error));
+        std::fprintf(stderr, "nsexplorer: %s\n",
+                     qPrintable(QApplication::translate(
+                                    "main", "cannot open %1: %2; showing the live system")
+                                    .arg(args.first(), error)));
         auto* box = new QMessageBox(
             QMessageBox::Warning, QApplication::translate("main", "Cannot open snapshot"),
             QApplication::translate("main", "%1 could not be opened:\n%2\n\nShowing the live "

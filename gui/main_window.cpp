@@ -4,6 +4,7 @@
 #include "chart_integration.h"
 #include "details_pane.h"
 #include "filter_bar.h"
+#include "language.h"
 #include "launch_request.h"
 #include "map_view.h"
 #include "namespace_models.h"
@@ -213,6 +214,8 @@ void MainWindow::buildActions()
     QAction* find = m_viewMenu->addAction(tr("&Find…"), m_filterBar, &FilterBar::focusSearch);
     find->setShortcut(QKeySequence::Find);
     m_viewMenu->addAction(tr("Reset &filter"), m_filterBar, &FilterBar::reset);
+    m_viewMenu->addSeparator();
+    addLanguageMenu(m_viewMenu, this);
 
     for (BrowserView* v : m_views)
         m_actions->addShortcutsTo(v->tree());

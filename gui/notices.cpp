@@ -194,7 +194,7 @@ void ScanStatus::showFor(const model::SnapshotPtr& snapshot, bool offline, bool 
     m_snapshot = snapshot;
     if (snapshot) {
         m_counts->setText(tr("%n namespace(s)", nullptr, int(snapshot->namespaces.size())) +
-                          QStringLiteral(", ") +
+                          tr(", ", "between the counts") +
                           tr("%n process(es)", nullptr, int(snapshot->processes.size())) +
                           (filtered ? tr(" (filtered)") : QString()));
     } else {

@@ -15,11 +15,6 @@ namespace nsx::gui {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("nsx::gui::TerminalEmulator", text);
-}
-
 // A root GUI may carry a user's environment (`sudo -E`): then a terminal is run only from a
 // file that only root can change (rootOnlyFile), found through PATH folder by folder, and by
 // its resolved path (a symlink cannot be swapped between the check and the start).
@@ -114,7 +109,9 @@ QStringList TerminalEmulator::keepOpenOnFailure(const QStringList& command)
     const QString script = QStringLiteral(
         "t=$(stty -g 2>/dev/null); \"$@\"; s=$?; [ -n \"$t\" ] && stty \"$t\" 2>/dev/null; "
         "if [ \"$s\" -ne 0 ]; then printf \"$0\" \"$s\"; read -r _; fi; exit \"$s\"");
-    const QString message = tr("\n[nsexplorer: exited with status %s; press Enter to close] ");
+    const QString message =
+        QCoreApplication::translate("nsx::gui::TerminalEmulator",
+                                    "\n[nsexplorer: exited with status %s; press Enter to close] ");
     return QStringList{"/bin/sh", "-c", script, message} + command;
 }
 
@@ -128,7 +125,9 @@ QString TerminalEmulator::start(const QStringList& command, qint64* pid,
 {
     const auto terminal = find(env);
     if (!terminal)
-        return tr("No terminal emulator found: set $TERMINAL or install one of %1")
+        return QCoreApplication::translate(
+                   "nsx::gui::TerminalEmulator",
+                   "No terminal emulator found: set $TERMINAL or install one of %1")
             .arg(candidates().join(", "));
     const QStringList argv = commandLine(*terminal, command);
     QProcess process;
@@ -137,7 +136,8 @@ QString TerminalEmulator::start(const QStringList& command, qint64* pid,
     process.setProcessEnvironment(env);
     process.setStandardInputFile(QProcess::nullDevice());
     if (!process.startDetached(pid))
-        return tr("Cannot start %1").arg(terminal->program);
+        return QCoreApplication::translate("nsx::gui::TerminalEmulator", "Cannot start %1")
+            .arg(terminal->program);
     return {};
 }
 

@@ -1,10 +1,12 @@
 // nsexplorer-cli snapshot | list | tree | diff.
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "detail_fields.h"
 #include "diff.h"
 #include "json_value.h"
 #include "netmap.h"
 #include "snapshot_io.h"
+#include "translate_noop.h"
 
 #include <algorithm>
 #include <array>
@@ -21,7 +23,7 @@ using namespace nsx::backend;
 
 namespace {
 
-constexpr const char* kSnapshotUsage = R"(Usage:
+constexpr const char* kSnapshotUsage = QT_TRANSLATE_NOOP("nsexplorer-cli", R"(Usage:
  nsexplorer-cli snapshot [options]
 
 Write a snapshot of every namespace, from the live system or from a saved snapshot.
@@ -34,9 +36,9 @@ Options:
      --format FORMAT    json (default), csv or dot
      --no-details       leave out per-namespace details (no setns, faster)
  -h, --help             display this help
-)";
+)");
 
-constexpr const char* kListUsage = R"(Usage:
+constexpr const char* kListUsage = QT_TRANSLATE_NOOP("nsexplorer-cli", R"(Usage:
  nsexplorer-cli list [options]
 
 One line per namespace: NS TYPE NPROCS PID USER HOLDERS NAME COMMAND. PID, USER and COMMAND
@@ -49,9 +51,9 @@ Options:
  -J, --json             JSON output
      --from FILE        read a saved snapshot instead of scanning ("-": stdin)
  -h, --help             display this help
-)";
+)");
 
-constexpr const char* kTreeUsage = R"(Usage:
+constexpr const char* kTreeUsage = QT_TRANSLATE_NOOP("nsexplorer-cli", R"(Usage:
  nsexplorer-cli tree [options]
 
 The user-namespace ownership tree with the namespaces each one owns, and the PID-namespace
@@ -61,9 +63,9 @@ Options:
  -t, --type user|pid    only one of the two trees
      --from FILE        read a saved snapshot instead of scanning ("-": stdin)
  -h, --help             display this help
-)";
+)");
 
-constexpr const char* kMapUsage = R"(Usage:
+constexpr const char* kMapUsage = QT_TRANSLATE_NOOP("nsexplorer-cli", R"(Usage:
  nsexplorer-cli map [options]
 
 The network topology: one card per network namespace with its interfaces, wires for veth
@@ -76,9 +78,9 @@ Options:
      --loopback         show loopback interfaces too
      --from FILE        read a saved snapshot instead of scanning ("-": stdin)
  -h, --help             display this help
-)";
+)");
 
-constexpr const char* kDiffUsage = R"(Usage:
+constexpr const char* kDiffUsage = QT_TRANSLATE_NOOP("nsexplorer-cli", R"(Usage:
  nsexplorer-cli diff [options] OLD NEW
 
 Compare two snapshot files; one of them may be "-", standard input. Namespaces match by
@@ -88,7 +90,7 @@ Exit status: 0 same, 1 different, 2 trouble.
 Options:
  -J, --json             the difference as JSON (see snapshot-format.md)
  -h, --help             display this help
-)";
+)");
 
 enum LongOnly
 {
@@ -103,11 +105,16 @@ std::optional<NsType> parseType(std::string_view cmd, const char* arg, bool user
     auto t = nsTypeFromString(arg);
     if (userOrPidOnly) {
         if (!t || (*t != NsType::User && *t != NsType::Pid))
-            throw UsageError{std::string(cmd) + ": invalid --type '" + displayString(arg) +
-                             "' (expected user or pid)"};
+            throw UsageError{
+                std::string(cmd) + ": " +
+                cli::arg(translate("nsexplorer-cli", "invalid --type '%1' (expected user or pid)"),
+                         {displayString(arg)})};
     } else if (!t) {
-        throw UsageError{std::string(cmd) + ": invalid --type '" + displayString(arg) +
-                         "' (expected cgroup, ipc, mnt, net, pid, time, user or uts)"};
+        throw UsageError{std::string(cmd) + ": " +
+                         cli::arg(translate("nsexplorer-cli",
+                                            "invalid --type '%1' (expected cgroup, ipc, mnt, net, "
+                                            "pid, time, user or uts)"),
+                                  {displayString(arg)})};
     }
     return t;
 }
@@ -115,8 +122,9 @@ std::optional<NsType> parseType(std::string_view cmd, const char* arg, bool user
 void noPositional(std::string_view cmd, int argc, char** argv)
 {
     if (optind < argc)
-        throw UsageError{std::string(cmd) + ": unexpected argument '" +
-                         displayString(argv[optind]) + "'"};
+        throw UsageError{std::string(cmd) + ": " +
+                         arg(translate("nsexplorer-cli", "unexpected argument '%1'"),
+                             {displayString(argv[optind])})};
 }
 
 // What a subcommand accepts. Besides -h/--help, which every command has, it may take the
@@ -174,7 +182,7 @@ bool parseOptions(const CommandSpec& spec, int argc, char** argv, CommonOptions&
     while ((c = getopt_long(argc, argv, shortOptions.c_str(), longOptions.data(), nullptr)) != -1) {
         switch (c) {
         case 'h':
-            writeStdout(spec.usage);
+            writeStdout(translateMarked("nsexplorer-cli", spec.usage));
             return false;
         case 't':
             common.type = parseType(spec.name, optarg, spec.type == CommandSpec::Type::UserOrPid);
@@ -311,10 +319,13 @@ int runSnapshot(int argc, char** argv)
     if (!go)
         return 0;
     if (format != "json" && format != "csv" && format != "dot")
-        throw UsageError{"snapshot: invalid --format '" + displayString(format) +
-                         "' (expected json, csv or dot)"};
+        throw UsageError{
+            "snapshot: " +
+            arg(translate("nsexplorer-cli", "invalid --format '%1' (expected json, csv or dot)"),
+                {displayString(format)})};
     if (!output.empty() && output != "-" && output == options.from)
-        throw UsageError{"snapshot: --output and --from name the same file"};
+        throw UsageError{"snapshot: " +
+                         translate("nsexplorer-cli", "--output and --from name the same file")};
 
     Snapshot s = obtainSnapshot(options.from, details);
     if (!details)
@@ -466,7 +477,7 @@ void render(std::string& out, const TreeNode& node, const std::string& prefix, b
 
 TreeNode deeper()
 {
-    return {"\u2026 (deeper nesting not shown)", {}};
+    return {"\u2026 " + translate("nsexplorer-cli", "(deeper nesting not shown)"), {}};
 }
 
 // Marks everything below `children` as shown, so that the part cut off at kMaxTreeDepth does
@@ -578,7 +589,7 @@ std::string userTree(const Snapshot& s)
     for (std::size_t i = 0; i < s.namespaces.size(); ++i)
         if (!tree.placed.count(i) && s.namespaces[i].type == NsType::User)
             render(out, tree.build(i, 0), "", true, true, 0);
-    TreeNode unknown{"(owner not known)", {}};
+    TreeNode unknown{translate("nsexplorer-cli", "(owner not known)"), {}};
     for (std::size_t i : others)
         if (!tree.placed.count(i))
             unknown.children.push_back(tree.build(i, 0));
@@ -619,7 +630,10 @@ std::string pidTree(const Snapshot& s)
                            for (const Process* p : it->second) {
                                std::string label = std::to_string(p->pid);
                                if (p->nspid && p->nspid->size() > 1)
-                                   label += " (" + std::to_string(p->nspid->back()) + " inside)";
+                                   label += " (" +
+                                            arg(translate("nsexplorer-cli", "%1 inside"),
+                                                {std::to_string(p->nspid->back())}) +
+                                            ")";
                                node.children.push_back({label + " " + commandOf(*p), {}});
                            }
                        }};
@@ -661,11 +675,14 @@ int runDiff(int argc, char** argv)
     if (!parseOptions(spec, argc, argv, options))
         return 0;
     if (argc - optind < 2)
-        throw UsageError{"diff: expected two snapshot files, OLD and NEW"};
+        throw UsageError{"diff: " +
+                         translate("nsexplorer-cli", "expected two snapshot files, OLD and NEW")};
     if (argc - optind > 2)
-        throw UsageError{"diff: unexpected argument '" + displayString(argv[optind + 2]) + "'"};
+        throw UsageError{"diff: " + arg(translate("nsexplorer-cli", "unexpected argument '%1'"),
+                                        {displayString(argv[optind + 2])})};
     if (std::string_view(argv[optind]) == "-" && std::string_view(argv[optind + 1]) == "-")
-        throw UsageError{"diff: OLD and NEW cannot both be standard input"};
+        throw UsageError{"diff: " +
+                         translate("nsexplorer-cli", "OLD and NEW cannot both be standard input")};
     // Like diff(1): trouble (an unreadable or bad file) is exit 2, not 1.
     const Snapshot before = obtainSnapshot(argv[optind], true, kExitUsage);
     const Snapshot after = obtainSnapshot(argv[optind + 1], true, kExitUsage);

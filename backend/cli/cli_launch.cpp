@@ -4,6 +4,7 @@
 // when the request needs it. exec, not fork: the helper inherits our terminal, our process group
 // and our place in the caller's job control, and its exit status becomes ours.
 #include "cli_launch.h"
+#include "cli_i18n.h"
 
 #include "cli_common.h"
 #include "containers/container_lookup.h"
@@ -51,8 +52,10 @@ std::vector<std::string> withDefaultCommand(std::vector<std::string> args)
         if (::geteuid() != 0 || rootOnlyFile(s, &why))
             shell = s;
         else
-            std::fprintf(stderr, "nsexplorer-cli: ignoring SHELL as root: %s; using /bin/sh\n",
-                         why.c_str());
+            std::fprintf(stderr, "nsexplorer-cli: %s\n",
+                         (translate("nsexplorer-cli", "ignoring SHELL as root:") + " " + why +
+                          "; " + translate("nsexplorer-cli", "using /bin/sh"))
+                             .c_str());
     }
     if (args.empty() || args.back() != "--")
         args.push_back("--");
@@ -75,10 +78,11 @@ int execHelper(const char* sub, const std::vector<std::string>& helperArgs, bool
 {
     const std::string helper = findHelper(selfExe());
     if (helper.empty()) {
-        std::fprintf(stderr,
-                     "nsexplorer-cli: %s: nsexplorer-helper not found (looked in $NSX_HELPER, "
-                     "next to nsexplorer-cli, in the install prefix's libexec and bin)\n",
-                     sub);
+        std::fprintf(stderr, "nsexplorer-cli: %s: %s\n", sub,
+                     translate("nsexplorer-cli",
+                               "nsexplorer-helper not found (looked in $NSX_HELPER, next to "
+                               "nsexplorer-cli, in the install prefix's libexec and bin)")
+                         .c_str());
         return 1;
     }
     const auto argv = helperCommand(helper, helperArgs, elevate);
@@ -89,9 +93,12 @@ int execHelper(const char* sub, const std::vector<std::string>& helperArgs, bool
     ::execv(cargv[0], cargv.data());
     if (elevate && errno == ENOENT)
         ::execvp("pkexec", cargv.data());
-    std::fprintf(stderr, "nsexplorer-cli: %s: cannot start %s: %s\n", sub, argv[0].c_str(),
-                 std::strerror(errno));
-    return errno == ENOENT ? 127 : 126;
+    const int saved = errno;
+    std::fprintf(
+        stderr, "nsexplorer-cli: %s: %s\n", sub,
+        arg(translate("nsexplorer-cli", "cannot start %1: %2"), {argv[0], std::strerror(saved)})
+            .c_str());
+    return saved == ENOENT ? 127 : 126;
 }
 
 // Parses argv for `sub`, with $SHELL as the command when none is given. An int is the exit
@@ -99,14 +106,17 @@ int execHelper(const char* sub, const std::vector<std::string>& helperArgs, bool
 template <typename R>
 std::variant<R, int> parseRequest(const char* sub, int argc, char** argv,
                                   Parsed<R> (*parse)(const std::vector<std::string>&),
-                                  std::string (*usage)(std::string_view))
+                                  std::string (*usage)(std::string_view, UsageTranslator))
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!hasCommand(args))
         args = withDefaultCommand(std::move(args));
     auto parsed = parse(args);
     if (parsed.help) {
-        std::fputs(usage("nsexplorer-cli").c_str(), stdout);
+        std::fputs(usage("nsexplorer-cli",
+                         [](const char* text) { return translateMarked("LaunchOption", text); })
+                       .c_str(),
+                   stdout);
         return 0;
     }
     if (parsed.error && parsed.error->field == "command" &&
@@ -230,8 +240,10 @@ int runEnter(int argc, char** argv)
     const EnterRequest& request = std::get<EnterRequest>(parsed);
     const auto owner = readProcessIds(request.target);
     if (!owner) {
-        std::fprintf(stderr, "nsexplorer-cli: enter: target: no process %d\n",
-                     static_cast<int>(request.target));
+        std::fprintf(
+            stderr, "nsexplorer-cli: enter: target: %s\n",
+            arg(translate("nsexplorer-cli", "no process %1"), {std::to_string(request.target)})
+                .c_str());
         return 2;
     }
     // The helper re-checks everything after pinning the process; this only picks the way in

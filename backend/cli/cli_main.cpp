@@ -1,12 +1,14 @@
 // nsexplorer-cli: the dispatcher. Global options, then a subcommand with its own options
 // (each parsed with getopt_long, util-linux style). Usage errors: one line, exit 2.
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "cli_launch.h"
 #include "containers/engine_directory.h"
 #include "launch_request.h"
 #include "log_to_stderr.h"
 #include "scanner.h"
 #include "snapshot_io.h"
+#include "translate_noop.h"
 
 #include <cerrno>
 #include <chrono>
@@ -22,7 +24,7 @@ namespace nsx::cli {
 
 namespace {
 
-constexpr const char* kUsage = R"(Usage:
+constexpr const char* kUsage = QT_TRANSLATE_NOOP("nsexplorer-cli", R"(Usage:
  nsexplorer-cli <command> [options]
 
 Show, save and compare the Linux namespaces of this machine.
@@ -45,7 +47,7 @@ Options:
  -V, --version          display version
 
 Run 'nsexplorer-cli <command> --help' for the options of a command.
-)";
+)");
 
 } // namespace
 
@@ -61,14 +63,16 @@ Run 'nsexplorer-cli <command> --help' for the options of a command.
     else
         name = word;
     const std::string where = cmd.empty() ? "" : std::string(cmd) + ": ";
+    const std::string shown = backend::displayString(name);
     if (c == ':')
-        throw UsageError{where + "option '" + backend::displayString(name) +
-                         "' requires an argument"};
+        throw UsageError{
+            where + arg(translate("nsexplorer-cli", "option '%1' requires an argument"), {shown})};
     // getopt knew the long option (optopt set) but not "--opt=value": it takes no argument.
     if (optopt != 0 && word.rfind("--", 0) == 0 && word.find('=') != std::string::npos)
-        throw UsageError{where + "option '" + backend::displayString(name) +
-                         "' doesn't allow an argument"};
-    throw UsageError{where + "unrecognized option '" + backend::displayString(name) + "'"};
+        throw UsageError{
+            where +
+            arg(translate("nsexplorer-cli", "option '%1' doesn't allow an argument"), {shown})};
+    throw UsageError{where + arg(translate("nsexplorer-cli", "unrecognized option '%1'"), {shown})};
 }
 
 void writeStdout(std::string_view text)
@@ -79,7 +83,8 @@ void writeStdout(std::string_view text)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            throw RuntimeError{std::string("write error: ") + std::strerror(errno)};
+            throw RuntimeError{translate("nsexplorer-cli", "write error:") + " " +
+                               std::strerror(errno)};
         }
         done += static_cast<std::size_t>(n);
     }
@@ -91,9 +96,9 @@ void writeFile(const std::string& path, std::string_view text)
         writeStdout(text);
         return;
     }
-    const auto fail = [&](const char* what) {
-        return RuntimeError{std::string(what) + " '" + backend::displayString(path) +
-                            "': " + std::strerror(errno)};
+    const auto fail = [&](const char*) {
+        return RuntimeError{arg(translate("nsexplorer-cli", "cannot write '%1': %2"),
+                                {backend::displayString(path), std::strerror(errno)})};
     };
     // Only a regular file (or a new one) is replaced through a temporary and rename():
     // /dev/stdout, a fifo or a symlink must be written through, never replaced.
@@ -192,6 +197,7 @@ int main(int argc, char** argv)
 {
     using namespace nsx::cli;
     nsx::backend::logToStderr();
+    loadTranslations();
     spdlog::set_level(spdlog::level::warn);
     // SPDLOG_LEVEL=debug (or e.g. "warn,scanner=debug") shows what a slow run spends its time on.
     spdlog::cfg::load_env_levels();
@@ -208,7 +214,7 @@ int main(int argc, char** argv)
         while ((c = getopt_long(argc, argv, "+:hV", kOptions, nullptr)) != -1) {
             switch (c) {
             case 'h':
-                writeStdout(kUsage);
+                writeStdout(translateMarked("nsexplorer-cli", kUsage));
                 return 0;
             case 'V':
                 writeStdout("nsexplorer-cli from nsexplorer " NSX_VERSION "\n");
@@ -218,7 +224,8 @@ int main(int argc, char** argv)
             }
         }
         if (optind >= argc)
-            throw UsageError{"no command given (try 'nsexplorer-cli --help')"};
+            throw UsageError{
+                translate("nsexplorer-cli", "no command given (try 'nsexplorer-cli --help')")};
         const std::string cmd = argv[optind];
         const int subArgc = argc - optind;
         char** subArgv = argv + optind;
@@ -236,8 +243,9 @@ int main(int argc, char** argv)
             return runLaunch(subArgc, subArgv);
         if (cmd == "enter")
             return runEnter(subArgc, subArgv);
-        throw UsageError{"unknown command '" + nsx::backend::displayString(cmd) +
-                         "' (try 'nsexplorer-cli --help')"};
+        throw UsageError{
+            arg(translate("nsexplorer-cli", "unknown command '%1' (try 'nsexplorer-cli --help')"),
+                {nsx::backend::displayString(cmd)})};
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: %s\n", kProgram, e.what.c_str());
         return kExitUsage;

@@ -1,5 +1,6 @@
 #include "launch_request.h"
 
+#include "translate_noop.h"
 #include "trusted_path.h"
 
 #include <algorithm>
@@ -212,7 +213,8 @@ template <typename R> struct OptionRow
     std::string_view neededFor = {}; // the launch dialog's reason for that namespace
 };
 
-constexpr std::string_view kMapReason = "mapping you to root inside";
+constexpr std::string_view kMapReason =
+    QT_TRANSLATE_NOOP("LaunchOption", "mapping you to root inside");
 
 // In the order of the usage and of the helper's argv.
 constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
@@ -224,78 +226,85 @@ constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
     {.name = "hostname",
      .field = &LaunchRequest::hostname,
      .metavar = "NAME",
-     .help = "hostname inside (implies --uts)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "hostname inside (implies --uts)"),
      .implies = kNsUts,
-     .neededFor = "the hostname"},
+     .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the hostname")},
     {.name = "mount-proc",
      .field = &LaunchRequest::mountProc,
-     .help = "fresh /proc for a new PID namespace (the default)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "fresh /proc for a new PID namespace (the default)"),
      .implies = kNsMnt,
      .impliesWith = kNsPid,
-     .neededFor = "the fresh /proc"},
+     .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the fresh /proc")},
     {.name = "no-mount-proc",
      .field = &LaunchRequest::mountProc,
-     .help = "keep the host's /proc (ps then still shows the host)",
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "keep the host's /proc (ps then still shows the host)"),
      .flagValue = false},
     {.name = "as-pid-1",
      .field = &LaunchRequest::asPid1,
-     .help = "no reaper: the command itself is PID 1"},
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "no reaper: the command itself is PID 1")},
     {.name = "map-root-user",
      .field = &LaunchRequest::mapRootUser,
-     .help = "map the invoking user to root inside (implies --user)",
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "map the invoking user to root inside (implies --user)"),
      .utilLinux = true,
      .implies = kNsUser,
      .neededFor = kMapReason},
     {.name = "map-user",
      .field = &LaunchRequest::mapUser,
      .metavar = "UID",
-     .help = "map the invoking user to UID inside (implies --user)",
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "map the invoking user to UID inside (implies --user)"),
      .utilLinux = true,
      .implies = kNsUser,
      .neededFor = kMapReason},
     {.name = "map-group",
      .field = &LaunchRequest::mapGroup,
      .metavar = "GID",
-     .help = "map the invoking group to GID inside (implies --user)",
+     .help =
+         QT_TRANSLATE_NOOP("LaunchOption", "map the invoking group to GID inside (implies --user)"),
      .utilLinux = true,
      .implies = kNsUser,
      .neededFor = kMapReason},
     {.name = "root",
      .field = &LaunchRequest::root,
      .metavar = "DIR",
-     .help = "pivot_root into DIR (absolute; implies --mount)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "pivot_root into DIR (absolute; implies --mount)"),
      .utilLinux = true,
      .implies = kNsMnt,
-     .neededFor = "the root directory"},
+     .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the root directory")},
     {.name = "wd",
      .field = &LaunchRequest::workdir,
      .metavar = "DIR",
-     .help = "working directory inside (absolute)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "working directory inside (absolute)"),
      .utilLinux = true},
     {.name = "monotonic",
      .field = &LaunchRequest::monotonicOffset,
      .metavar = "SECS",
-     .help = "CLOCK_MONOTONIC offset (implies --time)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "CLOCK_MONOTONIC offset (implies --time)"),
      .notNumber = "not a number of seconds",
      .attached = true,
      .utilLinux = true,
      .implies = kNsTime,
-     .neededFor = "the clock offsets"},
+     .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the clock offsets")},
     {.name = "boottime",
      .field = &LaunchRequest::boottimeOffset,
      .metavar = "SECS",
-     .help = "CLOCK_BOOTTIME offset (implies --time)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "CLOCK_BOOTTIME offset (implies --time)"),
      .notNumber = "not a number of seconds",
      .attached = true,
      .utilLinux = true,
      .implies = kNsTime,
-     .neededFor = "the clock offsets"},
+     .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the clock offsets")},
     {.name = "connect-host",
      .field = &LaunchRequest::connectHost,
-     .help = "veth pair to the host, addresses on both ends (privileged)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption",
+                               "veth pair to the host, addresses on both ends (privileged)"),
      .implies = kNsNet,
-     .neededFor = "the connection to the host"},
-    {.name = "verbose", .field = &LaunchRequest::verbose, .help = "log each step to stderr"},
+     .neededFor = QT_TRANSLATE_NOOP("LaunchOption", "the connection to the host")},
+    {.name = "verbose",
+     .field = &LaunchRequest::verbose,
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "log each step to stderr")},
 };
 
 constexpr OptionRow<EnterRequest> kEnterOptions[] = {
@@ -309,21 +318,25 @@ constexpr OptionRow<EnterRequest> kEnterOptions[] = {
     {.name = "wd",
      .field = &EnterRequest::workdir,
      .metavar = "DIR",
-     .help = "working directory inside (absolute)",
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "working directory inside (absolute)"),
      .utilLinux = true},
     {.name = "expect-start",
      .field = &EnterRequest::expectStart,
      .metavar = "TICKS",
-     .help = "refuse unless PID still names the process that started at\n"
-             "TICKS (field 22 of /proc/PID/stat): not a reused pid",
+     .help = QT_TRANSLATE_NOOP("LaunchOption",
+                               "refuse unless PID still names the process that started at\n"
+                               "TICKS (field 22 of /proc/PID/stat): not a reused pid"),
      .notNumber = "not a number of clock ticks"},
     {.name = "unsafe-host-root",
      .field = &EnterRequest::unsafeHostRoot,
-     .help = "root only: join namespaces owned by another user namespace\n"
-             "without it, keeping host root's rights there, or a mount\n"
-             "namespace whose system folders are not root's alone (their\n"
-             "owner controls what runs: unsafe)"},
-    {.name = "verbose", .field = &EnterRequest::verbose, .help = "log each step to stderr"},
+     .help = QT_TRANSLATE_NOOP("LaunchOption",
+                               "root only: join namespaces owned by another user namespace\n"
+                               "without it, keeping host root's rights there, or a mount\n"
+                               "namespace whose system folders are not root's alone (their\n"
+                               "owner controls what runs: unsafe)")},
+    {.name = "verbose",
+     .field = &EnterRequest::verbose,
+     .help = QT_TRANSLATE_NOOP("LaunchOption", "log each step to stderr")},
 };
 
 template <typename R> std::string_view errorField(const OptionRow<R>& row)
@@ -537,7 +550,8 @@ void appendUtilLinuxTypes(std::string& s, unsigned ns)
 }
 
 // The usage lines of the rows that have help, aligned as util-linux aligns them, then --help.
-template <typename R, std::size_t N> std::string usageOf(const OptionRow<R> (&rows)[N])
+template <typename R, std::size_t N>
+std::string usageOf(const OptionRow<R> (&rows)[N], UsageTranslator words = nullptr)
 {
     constexpr std::size_t helpColumn = 22;
     const std::string indent(helpColumn, ' ');
@@ -549,11 +563,14 @@ template <typename R, std::size_t N> std::string usageOf(const OptionRow<R> (&ro
         if (takesValue(row))
             line += " " + std::string(row.metavar);
         line += line.size() < helpColumn ? std::string(helpColumn - line.size(), ' ') : "  ";
-        for (const char ch : row.help)
+        const std::string help =
+            words ? words(std::string(row.help).c_str()) : std::string(row.help);
+        for (const char ch : help)
             line += ch == '\n' ? "\n" + indent : std::string(1, ch);
         out += line + "\n";
     }
-    return out + "  --help              this text\n";
+    return out + "  --help              " +
+           (words ? words(QT_TRANSLATE_NOOP("LaunchOption", "this text")) : "this text") + "\n";
 }
 
 } // namespace
@@ -1180,13 +1197,28 @@ std::vector<std::string> helperCommand(const std::string& helperPath,
 
 namespace {
 // The namespace types' usage lines (kNsOptions, --all), before the table's rows.
-constexpr const char* kLaunchTypesUsage =
-    "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
-    "                      new namespaces of these types (--all: every type)\n";
-constexpr const char* kEnterTypesUsage =
-    "  --uts --ipc --pid --mount --net --user --cgroup --time\n"
-    "                      namespaces of the target to join (--all: every one that differs);\n"
-    "                      one owned by the target's user namespace joins that one too\n";
+constexpr const char* kTypeOptions = "  --uts --ipc --pid --mount --net --user --cgroup --time\n";
+constexpr const char* kHelpIndent = "                      ";
+constexpr const char* kLaunchTypesHelp =
+    QT_TRANSLATE_NOOP("LaunchOption", "new namespaces of these types (--all: every type)");
+constexpr const char* kEnterTypesHelp =
+    QT_TRANSLATE_NOOP("LaunchOption", "namespaces of the target to join (--all: every one that "
+                                      "differs);\none owned by the target's user namespace joins "
+                                      "that one too");
+
+std::string text(UsageTranslator words, const char* english)
+{
+    return words ? words(english) : std::string(english);
+}
+
+// The help of the type options, its continuation lines indented like usageOf()'s.
+std::string typesUsage(UsageTranslator words, const char* help)
+{
+    std::string out = std::string(kTypeOptions) + kHelpIndent;
+    for (const char ch : text(words, help))
+        out += ch == '\n' ? std::string("\n") + kHelpIndent : std::string(1, ch);
+    return out + "\n";
+}
 } // namespace
 
 std::string helperUsage(std::string_view program)
@@ -1199,30 +1231,36 @@ std::string helperUsage(std::string_view program)
            "COMMAND is an absolute path or a name looked up in a fixed PATH. On a terminal it\n"
            "gets a new pseudo-terminal of its own, in its own session (job control works).\n\n"
            "Launch options:\n" +
-           kLaunchTypesUsage + usageOf(kLaunchOptions) +
-           "\nEnter options:\n  --enter PID         the process to join\n" + kEnterTypesUsage +
-           usageOf(kEnterOptions) +
+           typesUsage(nullptr, kLaunchTypesHelp) + usageOf(kLaunchOptions) +
+           "\nEnter options:\n  --enter PID         the process to join\n" +
+           typesUsage(nullptr, kEnterTypesHelp) + usageOf(kEnterOptions) +
            "\n  --version           print the version and exit (as the only argument)\n"
            "\nExit status: the command's; 2 for a refused request; 127 for a "
            "command not found.\n";
 }
 
-std::string launchUsage(std::string_view program)
+std::string launchUsage(std::string_view program, UsageTranslator words)
 {
-    return "Usage: " + std::string(program) +
-           " launch [options] [-- COMMAND [ARGS...]]\n"
-           "Runs COMMAND (default: $SHELL) in new namespaces through nsexplorer-helper.\n\n"
-           "Options:\n" +
-           kLaunchTypesUsage + usageOf(kLaunchOptions);
+    return text(words, QT_TRANSLATE_NOOP("LaunchOption", "Usage:")) + " " + std::string(program) +
+           " launch [options] [-- COMMAND [ARGS...]]\n" +
+           text(words, QT_TRANSLATE_NOOP("LaunchOption", "Runs COMMAND (default: $SHELL) in new "
+                                                         "namespaces through nsexplorer-helper.")) +
+           "\n\n" + text(words, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) + "\n" +
+           typesUsage(words, kLaunchTypesHelp) + usageOf(kLaunchOptions, words);
 }
 
-std::string enterUsage(std::string_view program)
+std::string enterUsage(std::string_view program, UsageTranslator words)
 {
-    return "Usage: " + std::string(program) +
-           " enter --target PID [types | --all] [-- COMMAND [ARGS...]]\n"
-           "Runs COMMAND (default: $SHELL) in a running process's namespaces.\n\n"
-           "Options:\n  --target PID        the process to join (pinned with a pidfd)\n" +
-           kEnterTypesUsage + usageOf(kEnterOptions);
+    return text(words, QT_TRANSLATE_NOOP("LaunchOption", "Usage:")) + " " + std::string(program) +
+           " enter --target PID [types | --all] [-- COMMAND [ARGS...]]\n" +
+           text(words, QT_TRANSLATE_NOOP("LaunchOption",
+                                         "Runs COMMAND (default: $SHELL) in a running process's "
+                                         "namespaces.")) +
+           "\n\n" + text(words, QT_TRANSLATE_NOOP("LaunchOption", "Options:")) +
+           "\n  --target PID        " +
+           text(words,
+                QT_TRANSLATE_NOOP("LaunchOption", "the process to join (pinned with a pidfd)")) +
+           "\n" + typesUsage(words, kEnterTypesHelp) + usageOf(kEnterOptions, words);
 }
 
 } // namespace nsx::backend

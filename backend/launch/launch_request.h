@@ -240,8 +240,12 @@ std::string findHelper(const std::string& selfExe);
 std::vector<std::string> helperCommand(const std::string& helperPath,
                                        const std::vector<std::string>& helperArgs, bool elevate);
 
+// The usage texts. Their words (context "LaunchOption", marked for lupdate) go through `words`
+// when given: nsexplorer-cli shows them in the user's language; the helper's stay English.
+// (Never name such a parameter `tr`: lupdate takes `tr(` for a tr() call and skips the marker.)
+using UsageTranslator = std::string (*)(const char* text);
 std::string helperUsage(std::string_view program);
-std::string launchUsage(std::string_view program);
-std::string enterUsage(std::string_view program);
+std::string launchUsage(std::string_view program, UsageTranslator words = nullptr);
+std::string enterUsage(std::string_view program, UsageTranslator words = nullptr);
 
 } // namespace nsx::backend

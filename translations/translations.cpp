@@ -1,0 +1,19 @@
+#include "translations.h"
+
+#include <QLocale>
+#include <QTranslator>
+
+namespace nsx::i18n {
+
+QString catalogueFolder()
+{
+    return QStringLiteral(":/i18n");
+}
+
+bool loadCatalogue(QTranslator& translator, const QLocale& locale)
+{
+    return translator.load(locale, QStringLiteral("nsexplorer"), QStringLiteral("_"),
+                           catalogueFolder());
+}
+
+} // namespace nsx::i18n
