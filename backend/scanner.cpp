@@ -93,7 +93,29 @@ Scanner::~Scanner() = default;
 
 Snapshot Scanner::scan()
 {
+    return run(nullptr, {});
+}
+
+bool Scanner::canRescan() const
+{
+    return d->base.valid;
+}
+
+Snapshot Scanner::rescan(const Snapshot& previous, std::vector<int> marked)
+{
+    if (!d->base.valid)
+        return run(nullptr, {});
+    std::sort(marked.begin(), marked.end());
+    marked.erase(std::unique(marked.begin(), marked.end()), marked.end());
+    return run(&previous, std::move(marked));
+}
+
+Snapshot Scanner::run(const Snapshot* previous, std::vector<int> marked)
+{
     ScanState s(m_options, *d);
+    s.prev = previous;
+    s.reread = std::move(marked);
+    d->base.valid = false; // until this scan is through
     s.snap.takenAt = isoNow();
     struct utsname u;
     if (::uname(&u) == 0) {
@@ -122,8 +144,11 @@ Snapshot Scanner::scan()
         cpuMark = cpuNow;
         wallMark = wallNow;
     }
-    spdlog::debug("scan: {} processes, {} namespaces; cpu ms: {}; wall ms:{}",
-                  s.snap.processes.size(), s.snap.namespaces.size(), cpu, wall);
+    spdlog::debug("{}: {} processes, {} namespaces; cpu ms: {}; wall ms:{}",
+                  previous ? "rescan" : "scan", s.snap.processes.size(), s.snap.namespaces.size(),
+                  cpu, wall);
+    s.finishRescan();
+    s.keepForRescan();
 
     for (Namespace& ns : s.snap.namespaces) {
         ns.dev = s.nsfsDev;

@@ -51,9 +51,21 @@ public:
     Scanner& operator=(const Scanner&) = delete;
 
     Snapshot scan();
+    // An incremental scan (scan/rescan.cpp): reads again only the processes in `marked` (pids
+    // of processes that changed or are new, as process events name them; sorted or not) and
+    // those the kernel may have changed along with them (their children, zombies), takes every
+    // other process over from `previous`, and describes only namespaces that are new. What it
+    // cannot see without reading everything (a setns without exec, a descriptor opened by a
+    // process that did nothing else, a namespace's details) is as the last full scan saw it:
+    // scan() now and then sets that right (event_scanner.h does). `previous` must be the last
+    // snapshot this Scanner returned, unchanged; without one (canRescan() false) it is a full
+    // scan.
+    Snapshot rescan(const Snapshot& previous, std::vector<int> marked);
+    bool canRescan() const;
     const ScanOptions& options() const { return m_options; }
 
 private:
+    Snapshot run(const Snapshot* previous, std::vector<int> marked);
     ScanOptions m_options;
     struct Private;
     std::unique_ptr<Private> d;

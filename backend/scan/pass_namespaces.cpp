@@ -23,9 +23,17 @@ void ScanState::runWorkers()
 {
     if (!options.hierarchy && !options.details)
         return;
-    const std::size_t jobs = snap.namespaces.size();
-    if (jobs == 0)
+    // A rescan describes only what is new (rescan.cpp); a full scan everything.
+    nsJobs.clear();
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
+        if (fresh(i))
+            nsJobs.push_back(i);
+    const std::size_t jobs = nsJobs.size();
+    if (jobs == 0) {
+        std::vector<WorkerOutput> none;
+        finishHierarchy(none);
         return;
+    }
     // At least one: the calling thread never setns()es.
     const std::size_t count =
         std::max<std::size_t>(1, std::min(workerCount(options.parallelism), (jobs + 15) / 16));
@@ -58,7 +66,10 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
     // and an inside read of the oldest member's cgroup, if it is still in the cgroup of the
     // outside read (had it moved in between, the root would be wrong for the namespace's life,
     // not for one scan). Read from here, the thread that never left our namespaces.
-    cache.cgroupRoots.clear();
+    // A rescan adds to what the last full scan knew (bounded by the namespaces seen between two
+    // full scans); a full scan keeps only what it saw.
+    if (!prev)
+        cache.cgroupRoots.clear();
     for (auto& [id, root] : cgroupRootsSeen)
         cache.cgroupRoots.emplace(id, std::move(root));
     std::vector<WorkerOutput::CgroupRoot*> fresh;
@@ -77,8 +88,10 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
     for (std::size_t k = 0; k < fresh.size(); ++k)
         if (stayed[k])
             cache.cgroupRoots.emplace(fresh[k]->id, std::move(fresh[k]->root));
-    cache.lineage.clear();
-    cache.pidNsIds.clear();
+    if (!prev) {
+        cache.lineage.clear();
+        cache.pidNsIds.clear();
+    }
     for (WorkerOutput& out : outputs)
         for (auto& [id, l] : out.lineage) {
             cache.lineage.emplace(id, l);
@@ -105,10 +118,11 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
         std::optional<std::uint64_t> owner = snap.namespaces[i].owner;
         std::optional<std::uint64_t> parent = snap.namespaces[i].parent;
         NsType type = snap.namespaces[i].type;
-        if (owner)
-            nsAt(NsType::User, *owner);
-        if (parent)
-            nsAt(type, *parent);
+        for (auto [t, inode] : {std::pair{NsType::User, owner}, std::pair{type, parent}}) {
+            if (!inode || known(t, *inode))
+                continue;
+            adoptNamed(nsAt(t, *inode)); // rescan: as the last scan described it
+        }
     }
 }
 

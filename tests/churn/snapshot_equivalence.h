@@ -1,0 +1,174 @@
+// Is what an event-driven scan holds the truth? Compares a snapshot the event scanner produced
+// (`held`) with a full scan taken right after it (`full`), excusing only the processes that
+// changed in between (`excused`: every process an event named from just before the held scan
+// started until the full scan ended, see tst_event_scan). Used by tst_event_scan and
+// bench_idle.
+//
+// Compared, per process not excused: present in both, and ppid, comm, cmdline, uid, user,
+// start time, NSpid and the eight namespaces. State is not (it changes without events; see
+// scan/rescan.cpp), nor the suffix of a kernel workqueue worker's comm (the work it does now). A process whose parent is excused is excused too (re-parenting).
+// Per namespace: present in both unless everything that holds it is excused; its members and
+// descriptor references apart from excused pids; its loose threads, bind mounts, owner, parent,
+// owner uid and id (when some holder is excused, only if the ids say it is the same namespace);
+// its launcher unless a member is excused. Details (hostname, interfaces...)
+// are not: they change without process events and only full scans read them again.
+#pragma once
+
+#include "snapshot.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace nsx::test {
+
+struct Equivalence
+{
+    std::size_t processesCompared = 0, processesExcused = 0;
+    std::size_t namespacesCompared = 0, namespacesExcused = 0;
+    std::vector<std::string> differences; // the first few
+    std::size_t differenceCount = 0;
+    bool ok() const { return differenceCount == 0; }
+};
+
+inline Equivalence compareWithFull(const backend::Snapshot& held, const backend::Snapshot& full,
+                                   std::vector<int> excused)
+{
+    using namespace nsx::backend;
+    Equivalence eq;
+    auto differ = [&](std::string what) {
+        if (eq.differences.size() < 20)
+            eq.differences.push_back(std::move(what));
+        ++eq.differenceCount;
+    };
+    std::sort(excused.begin(), excused.end());
+    // Children of excused processes: re-parented when those exited.
+    for (const Snapshot* s : {&held, &full})
+        for (const Process& p : s->processes)
+            if (std::binary_search(excused.begin(), excused.end(), p.ppid))
+                excused.push_back(p.pid);
+    std::sort(excused.begin(), excused.end());
+    excused.erase(std::unique(excused.begin(), excused.end()), excused.end());
+    auto isExcused = [&](int pid) {
+        return std::binary_search(excused.begin(), excused.end(), pid);
+    };
+
+    // A workqueue worker's comm ends in the work it does at the moment it is read
+    // ("kworker/1:2-events"), which the kernel changes without an event: only its name counts.
+    auto commOf = [](const Process& p) {
+        std::string_view c = p.comm;
+        if (p.ppid == 2 && c.rfind("kworker/", 0) == 0)
+            c = c.substr(0, c.find_first_of("+-"));
+        return c;
+    };
+    auto sameProcess = [&](const Process& a, const Process& b) {
+        return a.ppid == b.ppid && commOf(a) == commOf(b) && a.cmdline == b.cmdline &&
+               a.uid == b.uid && a.user == b.user && a.startTime == b.startTime &&
+               a.nspid == b.nspid && a.namespaces == b.namespaces;
+    };
+    for (const Snapshot* s : {&held, &full}) {
+        const Snapshot* other = s == &held ? &full : &held;
+        for (const Process& p : s->processes) {
+            if (isExcused(p.pid)) {
+                if (s == &held)
+                    ++eq.processesExcused;
+                continue;
+            }
+            const Process* q = other->findProcess(p.pid);
+            if (!q) {
+                differ("process " + std::to_string(p.pid) + " (" + p.comm + ") only in the " +
+                       (s == &held ? "held" : "full") + " snapshot");
+                continue;
+            }
+            if (s == &full)
+                continue; // compared from the held side
+            ++eq.processesCompared;
+            if (!sameProcess(p, *q))
+                differ("process " + std::to_string(p.pid) + " (" + p.comm + " / " + q->comm +
+                       ") differs");
+        }
+    }
+
+    auto holders = [&](const Namespace& ns, bool& anyExcused, bool& anyKept) {
+        for (int pid : ns.processes)
+            (isExcused(pid) ? anyExcused : anyKept) = true;
+        for (const Reference& r : ns.references)
+            if (r.kind == Reference::Kind::Fd)
+                (isExcused(r.pid) ? anyExcused : anyKept) = true;
+            else
+                anyKept = true;
+        if (!ns.threads.empty())
+            anyKept = true;
+    };
+    auto kept = [&](const Namespace& ns) {
+        std::vector<int> procs;
+        for (int pid : ns.processes)
+            if (!isExcused(pid))
+                procs.push_back(pid);
+        std::vector<std::tuple<int, int, int, std::string>> refs;
+        for (const Reference& r : ns.references)
+            if (r.kind != Reference::Kind::Fd || !isExcused(r.pid))
+                refs.emplace_back(int(r.kind), r.pid, r.fd, r.path);
+        std::sort(refs.begin(), refs.end());
+        return std::tuple(procs, refs);
+    };
+    for (const Snapshot* s : {&held, &full}) {
+        const Snapshot* other = s == &held ? &full : &held;
+        for (const Namespace& ns : s->namespaces) {
+            bool anyExcused = false, anyKept = false;
+            holders(ns, anyExcused, anyKept);
+            const Namespace* o = other->findNamespace(ns.type, ns.inode);
+            const std::string name =
+                std::string(toString(ns.type)) + ":[" + std::to_string(ns.inode) + "]";
+            if (!o) {
+                // Held by nothing (an owner or parent): present when what names it is; held by
+                // excused processes only: they may have left or come.
+                if (anyKept)
+                    differ("namespace " + name + " only in the " +
+                           (s == &held ? "held" : "full") + " snapshot");
+                else if (s == &held)
+                    ++eq.namespacesExcused;
+                continue;
+            }
+            if (s == &full)
+                continue;
+            bool oExcused = false, oKept = false;
+            holders(*o, oExcused, oKept);
+            anyExcused = anyExcused || oExcused;
+            if (anyExcused)
+                ++eq.namespacesExcused;
+            else
+                ++eq.namespacesCompared;
+            if (kept(ns) != kept(*o))
+                differ("namespace " + name + ": members or references differ");
+            if (!anyExcused && ns.threads != o->threads)
+                differ("namespace " + name + ": loose threads differ");
+            // Held by excused processes only, one inode may name two namespaces (the kernel gives
+            // a freed inode to the next new namespace): compare what identifies it when the ids
+            // say it is one namespace.
+            const bool same = !anyExcused || (ns.id && o->id && *ns.id == *o->id);
+            if (same && std::tie(ns.owner, ns.parent, ns.ownerUid, ns.id) !=
+                            std::tie(o->owner, o->parent, o->ownerUid, o->id))
+                differ("namespace " + name + ": owner, parent or id differ");
+            if (!anyExcused && ns.launcher != o->launcher)
+                differ("namespace " + name + ": launcher differs");
+        }
+    }
+    return eq;
+}
+
+inline void printEquivalence(const Equivalence& eq, const char* prefix)
+{
+    std::printf("%sequivalence %s: %zu processes and %zu namespaces compared, %zu and %zu "
+                "excused (changed in between), %zu differences\n",
+                prefix, eq.ok() ? "OK" : "FAILED", eq.processesCompared, eq.namespacesCompared,
+                eq.processesExcused, eq.namespacesExcused, eq.differenceCount);
+    for (const std::string& d : eq.differences)
+        std::printf("%s  %s\n", prefix, d.c_str());
+}
+
+} // namespace nsx::test
