@@ -69,7 +69,8 @@ int ProcEvents::open()
     return 0;
 }
 
-void ProcEvents::drain(Changes& out, int ignoreTgid)
+void ProcEvents::drain(Changes& out, int ignoreTgid,
+                       std::vector<std::pair<std::uint64_t, int>>* timeline)
 {
     if (m_fd < 0)
         return;
@@ -108,8 +109,11 @@ void ProcEvents::drain(Changes& out, int ignoreTgid)
                 out.firstNs = ev.timestamp_ns;
             out.lastNs = ev.timestamp_ns;
             auto mark = [&](int tgid) {
-                if (tgid > 0 && tgid != ignoreTgid)
+                if (tgid > 0 && tgid != ignoreTgid) {
                     pids.push_back(tgid);
+                    if (timeline)
+                        timeline->emplace_back(ev.timestamp_ns, tgid);
+                }
             };
             switch (ev.what) {
             case proc_event::PROC_EVENT_FORK:

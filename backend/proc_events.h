@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace nsx::backend {
@@ -45,7 +46,9 @@ public:
     // Reads every pending event without blocking, adds what they mark to `out`. Events of
     // threads of `ignoreTgid` (the caller's own process, whose worker threads come and go every
     // scan) mark nothing, unless that process itself exec'd (it cannot, while it reads this).
-    void drain(Changes& out, int ignoreTgid = 0);
+    // With `timeline`, also each mark as (CLOCK_MONOTONIC ns of its event, pid), in order.
+    void drain(Changes& out, int ignoreTgid = 0,
+               std::vector<std::pair<std::uint64_t, int>>* timeline = nullptr);
 
     void close();
 

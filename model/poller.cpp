@@ -70,13 +70,16 @@ Poller::Poller(backend::ScanOptions options, QObject* parent) : QObject(parent)
 Poller::~Poller()
 {
     m_timer.stop();
+    // Before quit: once the thread has ended (at once, when the scan in flight is already
+    // over and only its result waits in our queue) the worker is deleted.
+    if (m_scanning)
+        disconnect(m_worker, nullptr, this, nullptr);
     m_thread->quit(); // after the scan in flight, if any
     if (m_scanning) {
         // Quitting must not wait for a scan (on a large or busy system one takes seconds, and
         // the window was gone while the process lingered): it only reads /proc and its result
         // is not wanted. The thread ends on its own after it, the worker deleted on the way
         // out; the QThread object is left to the process's exit (main() _exits).
-        disconnect(m_worker, nullptr, this, nullptr);
         spdlog::debug("poller: a scan is in flight; not waiting for it");
         // Kept reachable, never deleted: the thread may outlive everything (a QThread deleted
         // while it runs aborts), and a leak checker should not count what is left on purpose.
@@ -167,6 +170,9 @@ void Poller::startScan(bool full)
     if (m_scanning)
         return;
     m_scanning = true;
+    m_scanStartedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, full] { worker->scan(full); }, Qt::QueuedConnection);
 }
@@ -179,6 +185,7 @@ void Poller::onScanned(SnapshotPtr snapshot, double ms, const QString& error)
         emit unchanged();
     } else if (snapshot) {
         m_latest = snapshot;
+        m_latestStartedNs = m_scanStartedNs;
         emit snapshotReady(snapshot);
         // After the views and the history have let go of a storm's snapshots and rows.
         m_heapTrim.trimAfter(snapshot->namespaces.size() + snapshot->processes.size());

@@ -38,6 +38,8 @@ public:
     SnapshotPtr latest() const { return m_latest; }
     // How long the last scan took on the worker, in milliseconds.
     double lastScanMs() const { return m_lastScanMs; }
+    // When the scan behind latest() started (std::chrono::steady_clock, CLOCK_MONOTONIC ns).
+    std::int64_t latestStartedNs() const { return m_latestStartedNs; }
     bool isBackground() const { return m_background; }
     static constexpr int kBackgroundFactor = 5;
 
@@ -78,6 +80,7 @@ private:
     bool m_background = false;
     int m_interval = 1000; // as set; the timer's is longer in the background
     double m_lastScanMs = 0;
+    std::int64_t m_latestStartedNs = 0, m_scanStartedNs = 0;
     HeapTrim m_heapTrim;
 };
 
