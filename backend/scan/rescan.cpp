@@ -166,7 +166,9 @@ void ScanState::adoptLasting()
     for (std::size_t i = 0; i < n; ++i) {
         Namespace& ns = snap.namespaces[i];
         const Namespace* old = prev->findNamespace(ns.type, ns.inode);
-        if (!old)
+        // Described in vain last time (its holders were gone before a worker could open it):
+        // describe it now.
+        if (!old || (options.hierarchy && !old->id && !old->owner))
             continue;
         bool held = i < heldByMount.size() && heldByMount[i];
         bool markedMember = false;

@@ -35,6 +35,29 @@ struct Equivalence
     bool ok() const { return differenceCount == 0; }
 };
 
+inline std::string describeHolders(const backend::Namespace& ns)
+{
+    std::string s = "processes";
+    for (int pid : ns.processes)
+        s += " " + std::to_string(pid);
+    s += "; threads";
+    for (int tid : ns.threads)
+        s += " " + std::to_string(tid);
+    s += "; references";
+    for (const backend::Reference& r : ns.references)
+        s += r.kind == backend::Reference::Kind::Fd
+                 ? " fd " + std::to_string(r.pid) + "/" + std::to_string(r.fd)
+                 : " mount " + r.path;
+    return s;
+}
+
+inline std::string describeLineage(const backend::Namespace& ns)
+{
+    auto num = [](const auto& o) { return o ? std::to_string(*o) : std::string("-"); };
+    return "owner " + num(ns.owner) + " parent " + num(ns.parent) + " uid " + num(ns.ownerUid) +
+           " id " + num(ns.id);
+}
+
 inline Equivalence compareWithFull(const backend::Snapshot& held, const backend::Snapshot& full,
                                    std::vector<int> excused)
 {
@@ -129,7 +152,8 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                 // excused processes only: they may have left or come.
                 if (anyKept)
                     differ("namespace " + name + " only in the " +
-                           (s == &held ? "held" : "full") + " snapshot");
+                           (s == &held ? "held" : "full") + " snapshot, held by " +
+                           describeHolders(ns));
                 else if (s == &held)
                     ++eq.namespacesExcused;
                 continue;
@@ -144,7 +168,8 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
             else
                 ++eq.namespacesCompared;
             if (kept(ns) != kept(*o))
-                differ("namespace " + name + ": members or references differ");
+                differ("namespace " + name + ": members or references differ: held " +
+                       describeHolders(ns) + ", full " + describeHolders(*o));
             if (!anyExcused && ns.threads != o->threads)
                 differ("namespace " + name + ": loose threads differ");
             // Held by excused processes only, one inode may name two namespaces (the kernel gives
@@ -153,7 +178,8 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
             const bool same = !anyExcused || (ns.id && o->id && *ns.id == *o->id);
             if (same && std::tie(ns.owner, ns.parent, ns.ownerUid, ns.id) !=
                             std::tie(o->owner, o->parent, o->ownerUid, o->id))
-                differ("namespace " + name + ": owner, parent or id differ");
+                differ("namespace " + name + ": owner, parent or id differ: held " +
+                       describeLineage(ns) + ", full " + describeLineage(*o));
             if (!anyExcused && ns.launcher != o->launcher)
                 differ("namespace " + name + ": launcher differs");
         }
