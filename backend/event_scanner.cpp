@@ -100,7 +100,7 @@ EventScanner::Result EventScanner::next(bool forceFull)
             zombies = true;
             break;
         }
-    if (c.pids.empty() && !zombies) {
+    if (c.pids.empty() && !zombies && !m_scanner.hasLooseThreads()) {
         r.kind = Kind::Unchanged;
         r.snapshot = m_last;
         return r;

@@ -101,6 +101,11 @@ bool Scanner::canRescan() const
     return d->base.valid;
 }
 
+bool Scanner::hasLooseThreads() const
+{
+    return !d->base.loose.empty();
+}
+
 Snapshot Scanner::rescan(const Snapshot& previous, std::vector<int> marked)
 {
     if (!d->base.valid)

@@ -62,6 +62,9 @@ public:
     // scan.
     Snapshot rescan(const Snapshot& previous, std::vector<int> marked);
     bool canRescan() const;
+    // The last scan found threads in other namespaces than their process (a rescan reads those
+    // processes again even without events).
+    bool hasLooseThreads() const;
     const ScanOptions& options() const { return m_options; }
 
 private:
