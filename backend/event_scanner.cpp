@@ -93,10 +93,10 @@ EventScanner::Result EventScanner::next(bool forceFull)
     Result r;
     r.events = c.events;
     r.marked = c.pids.size();
-    // Zombies are read again until they are reaped (which is no event).
+    // Zombies are read again until they are reaped (which is no event), and so on (inTransit).
     bool zombies = false;
     for (const Process& p : m_last->processes)
-        if (p.state == 'Z' || p.state == 'X') {
+        if (inTransit(p)) {
             zombies = true;
             break;
         }

@@ -101,6 +101,12 @@ bool Scanner::canRescan() const
     return d->base.valid;
 }
 
+bool inTransit(const Process& p)
+{
+    const bool kernelThread = p.pid == 2 || p.ppid == 2;
+    return p.state == 'Z' || p.state == 'X' || (p.cmdline.empty() && !kernelThread);
+}
+
 bool Scanner::hasLooseThreads() const
 {
     return !d->base.loose.empty();

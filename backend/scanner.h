@@ -42,6 +42,11 @@ struct ScanOptions
     std::string helperPath;
 };
 
+// A process a read caught where the next may differ without an event: a zombie (its reaping
+// is no event), or a user process without a command line (in the middle of an exec, whose event
+// comes when it is done, or of an exit). Scanner::rescan reads these again every time.
+bool inTransit(const Process& p);
+
 class Scanner
 {
 public:

@@ -86,14 +86,14 @@ void ScanState::walkMarked()
     checkMemo();
     const RescanBase& base = cache.base;
     // Read again: the marked processes, the last scan's zombies (a reaped zombie leaves without
-    // an event), the children of marked processes (when a process exits, the kernel gives its
+    // an event) and processes caught in the middle of an exec or an exit (inTransit), the children of marked processes (when a process exits, the kernel gives its
     // children another parent, without an event of theirs), and the processes with loose
     // threads (a thread that entered another namespace with setns, as the scanners of tools
     // like ours do, may move on or back without an event; such processes are few).
     std::vector<int>& want = reread;
     const std::vector<int> marked = want;
     for (const Process& p : prev->processes)
-        if (p.state == 'Z' || p.state == 'X' || (p.ppid > 0 && contains(marked, p.ppid)))
+        if (inTransit(p) || (p.ppid > 0 && contains(marked, p.ppid)))
             want.push_back(p.pid);
     for (const LooseThread& l : base.loose)
         want.push_back(l.pid);
