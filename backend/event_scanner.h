@@ -29,8 +29,8 @@ class EventScanner
 public:
     struct Settings
     {
-        bool events = true;         // false: every next() is a full scan (the old poller)
-        int reconcileMs = 30000;    // the pace of full scans when events are on
+        bool events = true;          // false: every next() is a full scan (the old poller)
+        int reconcileMs = 30000;     // the pace of full scans when events are on
         double maxMarkedShare = 0.5; // more processes marked than this share: a full scan
     };
     // Settings from the environment, for benchmarks and for users who want the old behaviour:

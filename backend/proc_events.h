@@ -37,7 +37,7 @@ public:
         // process that exec'd, changed credentials, session or name, was traced, dumped core, or
         // one of whose threads started or ended; sorted, each once.
         std::vector<int> pids;
-        std::vector<int> exited; // thread group leaders that exited (also in pids), sorted
+        std::vector<int> exited;  // thread group leaders that exited (also in pids), sorted
         std::uint64_t events = 0; // events read (all, also those of ignoreTgid)
         bool overflow = false;    // events were lost: anything may have changed
         // CLOCK_MONOTONIC ns of the first and last event read (0: none).

@@ -31,8 +31,7 @@ public:
             snapshot = r.snapshot;
             if (r.kind != backend::EventScanner::Kind::Unchanged)
                 spdlog::debug("poll: {} ({}), {} events, {} processes marked",
-                              r.kind == backend::EventScanner::Kind::Full ? "full scan"
-                                                                          : "rescan",
+                              r.kind == backend::EventScanner::Kind::Full ? "full scan" : "rescan",
                               r.reason, r.events, r.marked);
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());

@@ -51,8 +51,7 @@ namespace nsx::backend::scan {
 
 namespace {
 
-template <class T>
-auto rangeOf(const std::vector<T>& v, int pid)
+template <class T> auto rangeOf(const std::vector<T>& v, int pid)
 {
     return std::equal_range(v.begin(), v.end(), pid, [](const auto& a, const auto& b) {
         if constexpr (std::is_same_v<std::decay_t<decltype(a)>, int>)
@@ -86,10 +85,11 @@ void ScanState::walkMarked()
     checkMemo();
     const RescanBase& base = cache.base;
     // Read again: the marked processes, the last scan's zombies (a reaped zombie leaves without
-    // an event) and processes caught in the middle of an exec or an exit (inTransit), the children of marked processes (when a process exits, the kernel gives its
-    // children another parent, without an event of theirs), and the processes with loose
-    // threads (a thread that entered another namespace with setns, as the scanners of tools
-    // like ours do, may move on or back without an event; such processes are few).
+    // an event) and processes caught in the middle of an exec or an exit (inTransit), the children
+    // of marked processes (when a process exits, the kernel gives its children another parent,
+    // without an event of theirs), and the processes with loose threads (a thread that entered
+    // another namespace with setns, as the scanners of tools like ours do, may move on or back
+    // without an event; such processes are few).
     std::vector<int>& want = reread;
     const std::vector<int> marked = want;
     for (const Process& p : prev->processes)
@@ -196,9 +196,8 @@ void ScanState::adoptLasting()
         lasting[i] = 1;
         std::vector<int> threads = ns.threads;
         std::sort(threads.begin(), threads.end());
-        const bool regrouped =
-            markedMember || old->processes != ns.processes || old->threads != threads ||
-            fdRefs(*old) != fdRefs(ns);
+        const bool regrouped = markedMember || old->processes != ns.processes ||
+                               old->threads != threads || fdRefs(*old) != fdRefs(ns);
         regroupedFlags[i] = regrouped;
         ns.owner = old->owner;
         ns.parent = old->parent;

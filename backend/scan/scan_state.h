@@ -11,7 +11,9 @@
 //                             owner uid, details; then pid namespaces' init and level
 //   5. pass_launchers.cpp     who started each non-initial namespace
 // Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
-// descriptors, never reported).
+// descriptors, never reported). An incremental scan (Scanner::rescan, rescan.cpp) runs the same
+// passes: pass 1 reads only marked processes and takes the rest over from the last snapshot;
+// the passes after it work on fresh(i) namespaces and take the others over (adoptLasting).
 #pragma once
 
 #include "fd_registry.h"
@@ -112,8 +114,8 @@ struct RescanBase
 {
     std::vector<LooseThread> loose;
     std::vector<HeldFd> fds;
-    std::vector<ScanError> walkErrors; // about one process's files (pid > 0)
-    std::vector<ScanError> passErrors; // of the passes after the walk
+    std::vector<ScanError> walkErrors;                      // about one process's files (pid > 0)
+    std::vector<ScanError> passErrors;                      // of the passes after the walk
     std::unordered_map<NsKey, bool, NsKeyHash> parentKnown; // NsExtra::parentKnown, when true
     std::uint64_t nsfsDev = 0;
     bool valid = false; // a scan filled it

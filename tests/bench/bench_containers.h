@@ -127,8 +127,7 @@ inline bool startContainers(int containers, int processes)
     int have = 0;
     while (!g_stop && (have = containersReady(processes)) < want) {
         if (std::chrono::steady_clock::now() - start > std::chrono::minutes(5)) {
-            std::fprintf(stderr, "only %d of %d containers complete after 5 minutes\n", have,
-                         want);
+            std::fprintf(stderr, "only %d of %d containers complete after 5 minutes\n", have, want);
             killContainers();
             return false;
         }

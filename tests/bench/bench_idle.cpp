@@ -303,7 +303,8 @@ int main(int argc, char** argv)
             if (listener.ok() && held && !overflow) {
                 eq = test::compareWithFull(*held, full, excused);
                 char buf[160];
-                std::snprintf(buf, sizeof buf, "%s (%zu procs, %zu nss compared; %zu excused; %zu "
+                std::snprintf(buf, sizeof buf,
+                              "%s (%zu procs, %zu nss compared; %zu excused; %zu "
                               "differences)",
                               eq.ok() ? "OK" : "FAILED", eq.processesCompared,
                               eq.namespacesCompared, eq.processesExcused, eq.differenceCount);

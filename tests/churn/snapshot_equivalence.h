@@ -6,13 +6,14 @@
 //
 // Compared, per process not excused: present in both, and ppid, comm, cmdline, uid, user,
 // start time, NSpid and the eight namespaces. State is not (it changes without events; see
-// scan/rescan.cpp), nor the suffix of a kernel workqueue worker's comm (the work it does now). A process whose parent is excused is excused too (re-parenting).
-// Per namespace: present in both unless everything that holds it is excused; its members and
-// descriptor references apart from excused pids; its bind mounts, owner, parent,
-// owner uid and id (when some holder is excused, only if the ids say it is the same namespace);
-// its launcher unless a member is excused. Details (hostname, interfaces...)
-// are not: they change without process events and only full scans read them again. Nor are
-// loose threads (they move by setns, no event either): their differences are only counted.
+// scan/rescan.cpp), nor the suffix of a kernel workqueue worker's comm (the work it does now). A
+// process whose parent is excused is excused too (re-parenting). Per namespace: present in both
+// unless everything that holds it is excused; its members and descriptor references apart from
+// excused pids; its bind mounts, owner, parent, owner uid and id (when some holder is excused, only
+// if the ids say it is the same namespace); its launcher unless a member is excused. Details
+// (hostname, interfaces...) are not: they change without process events and only full scans read
+// them again. Nor are loose threads (they move by setns, no event either): their differences are
+// only counted.
 #pragma once
 
 #include "scanner.h"
@@ -168,9 +169,8 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                 // Held by nothing (an owner or parent): present when what names it is; held by
                 // excused processes only: they may have left or come.
                 if (anyKept)
-                    differ("namespace " + name + " only in the " +
-                           (s == &held ? "held" : "full") + " snapshot, held by " +
-                           describeHolders(ns));
+                    differ("namespace " + name + " only in the " + (s == &held ? "held" : "full") +
+                           " snapshot, held by " + describeHolders(ns));
                 else if (s == &held)
                     ++eq.namespacesExcused;
                 continue;

@@ -23,8 +23,8 @@
 #include <QtTest>
 
 #include <chrono>
-#include <cstring>
 #include <csignal>
+#include <cstring>
 #include <set>
 #include <sys/wait.h>
 #include <thread>
@@ -93,7 +93,7 @@ private slots:
         ::waitpid(child, nullptr, 0);
         const auto r = es.next();
         QVERIFY(r.kind != EventScanner::Kind::Unchanged);
-        QVERIFY(r.events >= 2); // fork, exit
+        QVERIFY(r.events >= 2);                                  // fork, exit
         QVERIFY(es.next(true).kind == EventScanner::Kind::Full); // F5
         QCOMPARE(QString::fromLatin1(es.next(true).reason), QStringLiteral("asked"));
     }
@@ -170,10 +170,11 @@ private slots:
             if (std::chrono::steady_clock::now() - start > std::chrono::seconds(seconds + 60))
                 QFAIL("churn generator did not stop in time");
         }
-        qInfo("%d rounds (%d incremental, %d full after a mount change), %llu events, %zu namespaces born and seen; per round "
+        qInfo("%d rounds (%d incremental, %d full after a mount change), %llu events, %zu "
+              "namespaces born and seen; per round "
               "%zu processes compared (min %zu), %zu namespaces, %zu processes excused",
-              rounds, incremental, mountScans, static_cast<unsigned long long>(events), bornSeen.size(),
-              rounds ? compared / std::size_t(rounds) : 0, minCompared,
+              rounds, incremental, mountScans, static_cast<unsigned long long>(events),
+              bornSeen.size(), rounds ? compared / std::size_t(rounds) : 0, minCompared,
               rounds ? nsCompared / std::size_t(rounds) : 0,
               rounds ? excused / std::size_t(rounds) : 0);
         QCOMPARE(failed, 0);
