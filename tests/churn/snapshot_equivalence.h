@@ -184,9 +184,23 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                 ++eq.namespacesExcused;
             else
                 ++eq.namespacesCompared;
-            if (kept(ns) != kept(*o))
-                differ("namespace " + name + ": members or references differ: held " +
-                       describeHolders(ns) + ", full " + describeHolders(*o));
+            if (kept(ns) != kept(*o)) {
+                // Only what differs: members in one and not the other, then the references.
+                auto onlyIn = [&](const Namespace& a, const Namespace& b) {
+                    std::string s;
+                    for (int pid : a.processes)
+                        if (!isExcused(pid) &&
+                            !std::binary_search(b.processes.begin(), b.processes.end(), pid))
+                            s += " " + std::to_string(pid);
+                    return s;
+                };
+                differ(
+                    "namespace " + name +
+                    ": members or references differ; members only in "
+                    "held:" +
+                    onlyIn(ns, *o) + ", only in full:" + onlyIn(*o, ns) +
+                    (std::get<1>(kept(ns)) != std::get<1>(kept(*o)) ? "; references differ" : ""));
+            }
             // Threads move between namespaces by setns, which is no event: counted, not failed
             // (scan/rescan.cpp: seen at the next full scan, or the next rescan of a process
             // that has loose threads already).
