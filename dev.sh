@@ -2,6 +2,7 @@
 # nsexplorer developer entry point — the README's two commands.
 #   ./dev.sh run    install what is missing, build, start the GUI on the live system
 #   ./dev.sh test   install what is missing, build, run every test (ctest)
+#   ./dev.sh engines  install the container engines, build, run the real-engine tests (as root)
 #   ./dev.sh deps | build | bench | asan | tsan | fuzz
 # Build folder: $NSX_BUILD_DIR (default ./build). Run as root (or with sudo available)
 # so that missing Debian packages can be installed; live-namespace tests need root.
@@ -17,15 +18,25 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     # Qt: qt6-charts-dev needs Qt6OpenGL's CMake files but does not depend on their package
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools libgl-dev
     libqt6svg6 qt6-qpa-plugins libxkbcommon-dev
-    libspdlog-dev nlohmann-json3-dev
+    libspdlog-dev nlohmann-json3-dev libcurl4-openssl-dev
+    # Graphviz's library: the network map's layout and `nsexplorer-cli map --format svg`
+    libgraphviz-dev
     # what the tests and the GUI call at run time: unshare/lsns/setpriv/nsenter (util-linux),
     # script (bsdutils), ps (procps), ip (iproute2), fuser (psmisc), strace, dot (graphviz),
     # a terminal for launched shells, Xvfb and fonts for screenshots
     util-linux bsdutils procps iproute2 psmisc strace graphviz xterm xauth xvfb
     fonts-dejavu-core
     # bench_idle measures htop next to the GUI, in a tmux session
-    htop tmux)
+    htop tmux
+    # sandboxes the container-name tests start (tests/containers, issue 15)
+    bubblewrap firejail)
 FUZZ_PACKAGES=(clang libclang-rt-dev)
+# The real container engines of the `engines` tests (./dev.sh engines; tests/engines/engines.sh):
+# docker, podman (runc: crun refuses a hybrid cgroup hierarchy; uidmap, slirp4netns,
+# fuse-overlayfs and catatonit for rootless), LXC, systemd-nspawn, debootstrap for their root,
+# curl to wait for the podman service.
+ENGINE_PACKAGES=(docker.io podman runc uidmap slirp4netns fuse-overlayfs catatonit
+    containernetworking-plugins lxc systemd-container debootstrap curl)
 
 sudo_() {
     if [ "$(id -u)" = 0 ]; then
@@ -71,14 +82,25 @@ test)
     deps
     build "$BUILD_DIR"
     cd "$BUILD_DIR"
-    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$JOBS" --timeout 600
+    # The real engines (label engines) need packages of their own: ./dev.sh engines
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$JOBS" --timeout 600 -LE engines
+    ;;
+engines)
+    # docker, podman (rootful and rootless as 65534), LXC and systemd-nspawn started by the
+    # tests themselves (tests/engines/engines.sh) on a minimal Debian root cached in
+    # /var/cache/nsx-engines; says first which engines start here.
+    deps "${ENGINE_PACKAGES[@]}"
+    build "$BUILD_DIR"
+    tests/engines/engines.sh probe
+    cd "$BUILD_DIR"
+    ctest --output-on-failure -L engines --timeout 600
     ;;
 asan)
     deps
     build "${BUILD_DIR}-asan" -DNSX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     cd "${BUILD_DIR}-asan"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
-        ctest --output-on-failure -j "$JOBS" --timeout 900
+        ctest --output-on-failure -j "$JOBS" --timeout 900 -LE engines
     ;;
 fuzz)
     # Every tests/fuzz/fuzz_*.cpp runs for NSX_FUZZ_SECONDS (default 30) from its seed corpus.
@@ -95,16 +117,18 @@ tsan)
     # The threaded code under ThreadSanitizer: the poller, the scanner's parallel walk and
     # detail threads, against real namespaces and under churn, and the poller feeding the real
     # models and filter proxy under churn (tst_churn_model runs shorter there and without
-    # QAbstractItemModelTester, which would make one poll take minutes: see its comment).
+    # QAbstractItemModelTester, which would make one poll take minutes: see its comment), and
+    # the engine directory's refresh thread against hung and dead sockets.
     deps
     cmake -S . -B "${BUILD_DIR}-tsan" -G Ninja -DNSX_TSAN=ON -DCMAKE_BUILD_TYPE=Debug
     cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" \
-        --target tst_poller tst_scanner_live tst_churn_scanner tst_churn_model tst_event_scan
+        --target tst_poller tst_scanner_live tst_churn_scanner tst_churn_model tst_event_scan \
+        tst_engine_directory
     cd "${BUILD_DIR}-tsan"
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0 suppressions=$SRC_DIR/tests/tsan.supp" \
         QT_QPA_PLATFORM=offscreen \
         ctest --output-on-failure --timeout 900 \
-        -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model|event_scan)$'
+        -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model|event_scan|engine_directory)$'
     ;;
 bench)
     deps

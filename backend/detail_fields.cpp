@@ -45,8 +45,35 @@ template <auto Member, auto Reader>
 constexpr DetailField field(NsType type, std::string_view key, std::string_view label,
                             DetailKind kind, std::string_view brief = {})
 {
-    return {type, key, label, kind, brief, false, &get<Member>, &set<Member>, &read<Reader>};
+    return {.type = type,
+            .key = key,
+            .label = label,
+            .kind = kind,
+            .brief = brief,
+            .inLabels = false,
+            .get = &get<Member>,
+            .set = &set<Member>,
+            .read = &read<Reader>,
+            .csvTrailing = false,
+            .extraColumn = {},
+            .extraText = nullptr};
 }
+
+constexpr DetailField csvTrailing(DetailField f)
+{
+    f.csvTrailing = true;
+    return f;
+}
+
+constexpr DetailField withExtraColumn(DetailField f, std::string_view column,
+                                      std::optional<std::string> (*text)(const DetailValue&))
+{
+    f.extraColumn = column;
+    f.extraText = text;
+    return f;
+}
+
+std::optional<std::string> interfaceLinks(const DetailValue& v);
 
 constexpr DetailField inLabels(DetailField f)
 {
@@ -69,8 +96,11 @@ const DetailField kFields[] = {
                                          "ipc objects"),
     field<&D::semaphoreSets, r::readInt64>(T::Ipc, "semaphore_sets", "Semaphore sets", K::Count,
                                            "ipc objects"),
-    field<&D::interfaces, r::readInterfaces>(T::Net, "interfaces", "Interfaces", K::Interfaces,
-                                             "interfaces"),
+    withExtraColumn(field<&D::interfaces, r::readInterfaces>(T::Net, "interfaces", "Interfaces",
+                                                             K::Interfaces, "interfaces"),
+                    "interface_links", &interfaceLinks),
+    csvTrailing(field<&D::defaultRoutes, r::readRoutes>(T::Net, "default_routes", "Default routes",
+                                                        K::Routes, "routes")),
     field<&D::init, r::readPid>(T::Pid, "init", "Init (PID 1 inside)", K::Pid),
     inLabels(field<&D::level, r::readInt>(T::Pid, "level", "Nesting level", K::Count)),
     field<&D::uidMap, r::readIdMap>(T::User, "uid_map", "uid map", K::IdMap, "id maps"),
@@ -95,7 +125,47 @@ template <typename E, typename F> std::string join(const std::vector<E>& v, F f)
     return out;
 }
 
+std::optional<std::string> interfaceLinks(const DetailValue& v)
+{
+    const auto* list = std::get_if<std::vector<NetInterface>>(&v);
+    if (!list)
+        return std::nullopt;
+    return join(*list, [](const NetInterface& i) { return interfaceTopologyText(i); });
+}
+
 } // namespace
+
+std::string interfaceTopologyText(const NetInterface& i)
+{
+    std::string t = i.name;
+    const auto add = [&](const char* key, const std::string& value) {
+        t += ' ';
+        t += key;
+        t += '=';
+        t += value;
+    };
+    if (i.index)
+        add("index", std::to_string(*i.index));
+    if (i.kind && !i.kind->empty())
+        add("kind", *i.kind);
+    if (i.mac)
+        add("mac", *i.mac);
+    if (i.mtu)
+        add("mtu", std::to_string(*i.mtu));
+    if (i.operstate)
+        add("state", *i.operstate);
+    if (i.master)
+        add("master", *i.master);
+    if (i.link) {
+        std::string ns = i.link->netns  ? std::to_string(*i.link->netns)
+                         : i.link->nsid ? "nsid:" + std::to_string(*i.link->nsid)
+                                        : std::string("self");
+        add("link", ns + "/" + std::to_string(i.link->ifindex) + "/" + i.link->name.value_or("-"));
+    }
+    if (!i.servedBy.empty())
+        add("served_by", join(i.servedBy, [](int pid) { return std::to_string(pid); }));
+    return t;
+}
 
 std::span<const DetailField> detailFields()
 {
@@ -111,13 +181,34 @@ std::vector<const DetailField*> detailFields(NsType type)
     return out;
 }
 
-std::vector<std::string_view> detailColumns()
+std::vector<std::string_view> detailColumns(bool trailing)
 {
     std::vector<std::string_view> out;
-    for (const DetailField& f : kFields)
-        if (std::find(out.begin(), out.end(), f.key) == out.end())
-            out.push_back(f.key);
+    const auto add = [&](std::string_view key) {
+        if (std::find(out.begin(), out.end(), key) == out.end())
+            out.push_back(key);
+    };
+    for (const DetailField& f : kFields) {
+        if (f.csvTrailing == trailing)
+            add(f.key);
+        if (trailing && !f.extraColumn.empty())
+            add(f.extraColumn);
+    }
     return out;
+}
+
+std::optional<std::string> detailColumnText(NsType type, const NamespaceDetails& details,
+                                            std::string_view column)
+{
+    for (const DetailField& f : kFields) {
+        if (f.type != type)
+            continue;
+        if (f.key == column)
+            return detailText(f.get(details));
+        if (f.extraColumn == column)
+            return f.extraText(f.get(details));
+    }
+    return std::nullopt;
 }
 
 std::vector<std::pair<const DetailField*, std::string>> labelDetails(const Namespace& ns)
@@ -156,6 +247,13 @@ std::optional<std::string> detailText(const DetailValue& value)
         std::optional<std::string> operator()(const TimeOffset& t) const
         {
             return json::write(json::timeOffsetValue(t), false);
+        }
+        std::optional<std::string> operator()(const std::vector<NetRoute>& v) const
+        {
+            return join(v, [](const NetRoute& r) {
+                return r.family + (r.gateway ? " via " + *r.gateway : std::string(" on-link")) +
+                       " dev " + r.device;
+            });
         }
     };
     return std::visit(Text{}, value);

@@ -11,6 +11,7 @@
 #include "snapshot_json.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace nsx::backend {
@@ -18,7 +19,8 @@ namespace nsx::backend {
 bool SnapshotDiff::empty() const
 {
     return namespacesAdded.empty() && namespacesRemoved.empty() && namespacesChanged.empty() &&
-           processesAdded.empty() && processesRemoved.empty() && processesChanged.empty();
+           processesAdded.empty() && processesRemoved.empty() && processesChanged.empty() &&
+           containersAdded.empty() && containersRemoved.empty() && containersChanged.empty();
 }
 
 namespace {
@@ -59,16 +61,70 @@ std::vector<Namespace> sortedPids(std::vector<Namespace> v)
     return v;
 }
 
+std::vector<Container> sortedContainers(std::vector<Container> v)
+{
+    std::sort(v.begin(), v.end(),
+              [](const Container& a, const Container& b) { return a.key < b.key; });
+    for (Container& c : v)
+        std::sort(c.labels.begin(), c.labels.end());
+    return v;
+}
+
+// What a user calls the container: a renamed or replaced one is a change of what names it.
+bool sameContainer(const SnapshotDiff& d, const std::optional<std::string>& a,
+                   const std::optional<std::string>& b)
+{
+    if (a != b)
+        return false;
+    return containerText(a, findContainerIn(d.containersBefore, a)) ==
+           containerText(b, findContainerIn(d.containersAfter, b));
+}
+
 } // namespace
+
+const Container* findContainerIn(const std::vector<Container>& sorted,
+                                 const std::optional<std::string>& key)
+{
+    if (!key)
+        return nullptr;
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), *key,
+                               [](const Container& c, const std::string& k) { return c.key < k; });
+    return it != sorted.end() && it->key == *key ? &*it : nullptr;
+}
+
+std::optional<std::string> containerText(const std::optional<std::string>& key, const Container* c)
+{
+    if (!key)
+        return std::nullopt;
+    if (!c)
+        return *key;
+    std::string s = c->engine + ": " + c->name;
+    if (c->image)
+        s += " (" + *c->image + ")";
+    return s;
+}
+
+namespace {
+std::vector<InterfaceMove> interfaceMoves(const SnapshotDiff& d);
+}
 
 SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
 {
     SnapshotDiff d;
+    d.containersBefore = sortedContainers(before.containers);
+    d.containersAfter = sortedContainers(after.containers);
+    walk(
+        d.containersBefore, d.containersAfter, [](const Container& c) { return c.key; },
+        [](const Container&, const Container&) { return false; },
+        [](const Container& x, const Container& y) { return x == y; }, d.containersAdded,
+        d.containersRemoved, d.containersChanged);
     // Pid lists are sets: their order must not count as a change.
     walk(
         sortedPids(before.namespaces), sortedPids(after.namespaces),
         [](const Namespace& n) { return std::make_tuple(n.type, n.inode); }, differentNamespaces,
-        [](const Namespace& x, const Namespace& y) {
+        [&d](const Namespace& x, const Namespace& y) {
+            if (!sameContainer(d, x.container, y.container))
+                return false;
             // An id on one side only (an older file, a namespace not opened) is no change.
             if (x.id == y.id || (x.id && y.id))
                 return x == y;
@@ -81,8 +137,11 @@ SnapshotDiff diff(const Snapshot& before, const Snapshot& after)
         before.processes, after.processes,
         [](const Process& p) { return std::make_tuple(p.pid, p.startTime); },
         [](const Process&, const Process&) { return false; },
-        [](const Process& x, const Process& y) { return x == y; }, d.processesAdded,
-        d.processesRemoved, d.processesChanged);
+        [&d](const Process& x, const Process& y) {
+            return x == y && sameContainer(d, x.container, y.container);
+        },
+        d.processesAdded, d.processesRemoved, d.processesChanged);
+    d.interfacesMoved = interfaceMoves(d);
     return d;
 }
 
@@ -109,6 +168,19 @@ std::string diffToJson(const SnapshotDiff& d)
     Value root = Value::makeObject();
     root.add("namespaces", section(d.namespacesAdded, d.namespacesRemoved, d.namespacesChanged));
     root.add("processes", section(d.processesAdded, d.processesRemoved, d.processesChanged));
+    root.add("containers", section(d.containersAdded, d.containersRemoved, d.containersChanged));
+    if (!d.interfacesMoved.empty()) {
+        Value& moved = root.add("interfaces_moved", Value::makeArray());
+        for (const InterfaceMove& m : d.interfacesMoved) {
+            Value e = Value::makeObject();
+            e.add("name", Value::fromString(m.name));
+            e.add("to_name", Value::fromString(m.toName));
+            e.add("mac", Value::fromString(m.mac));
+            e.add("from", Value::fromUint(m.from));
+            e.add("to", Value::fromUint(m.to));
+            moved.push(std::move(e));
+        }
+    }
     return json::write(root);
 }
 
@@ -127,6 +199,12 @@ std::string nsSummary(const Namespace& ns)
                  ? ", bind:" + displayString(r.path)
                  : ", fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
     return s + ")";
+}
+
+std::string containerTitle(const Container& c)
+{
+    return "container " + displayString(c.key) + " " +
+           displayString(containerText(c.key, &c).value_or(std::string()));
 }
 
 std::string procTitle(const Process& p)
@@ -215,6 +293,14 @@ public:
         std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(c.added));
         std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(c.removed));
     }
+    // A namespace's or process's container: its key, or what the key's container is called.
+    void container(const std::optional<std::string>& x, const std::optional<std::string>& y,
+                   const Container* cx, const Container* cy)
+    {
+        std::optional<std::string> tx = containerText(x, cx), ty = containerText(y, cy);
+        if (x != y || tx != ty)
+            add("container", "Container", std::move(tx), std::move(ty)).quoted = true;
+    }
     std::vector<FieldChange> take() { return std::move(m_out); }
 
 private:
@@ -229,9 +315,110 @@ template <typename T, typename F> std::string join(const std::vector<T>& v, cons
     return s;
 }
 
+// Per interface present on both sides with its topology read: the topology keys that differ,
+// as "NAME key=before…" -> "NAME key=after…" ("-" for none).
+void interfaceLinkChanges(Changes& c, const std::vector<NetInterface>& a,
+                          const std::vector<NetInterface>& b)
+{
+    const auto pairs = [](const NetInterface& i) {
+        std::vector<std::pair<std::string, std::string>> kv;
+        const std::string text = interfaceTopologyText(i);
+        std::string_view t = text;
+        t.remove_prefix(std::min(t.size(), i.name.size()));
+        while (!t.empty()) {
+            t.remove_prefix(1); // ' '
+            const std::size_t sp = t.find(' ');
+            const std::string_view item = t.substr(0, sp);
+            const std::size_t eq = item.find('=');
+            kv.emplace_back(std::string(item.substr(0, eq)), std::string(item.substr(eq + 1)));
+            t.remove_prefix(sp == std::string_view::npos ? t.size() : sp);
+        }
+        return kv;
+    };
+    for (const NetInterface& x : a) {
+        auto y = std::find_if(b.begin(), b.end(),
+                              [&](const NetInterface& i) { return i.name == x.name; });
+        if (y == b.end() || !x.index || !y->index)
+            continue;
+        const auto kx = pairs(x), ky = pairs(*y);
+        std::string before = x.name, after = x.name;
+        bool differ = false;
+        for (const char* key :
+             {"index", "kind", "mac", "mtu", "state", "master", "link", "served_by"}) {
+            const auto value = [&](const auto& kv) {
+                for (const auto& [k, v] : kv)
+                    if (k == key)
+                        return v;
+                return std::string("-");
+            };
+            const std::string vx = value(kx), vy = value(ky);
+            if (vx == vy)
+                continue;
+            differ = true;
+            before += " " + std::string(key) + "=" + vx;
+            after += " " + std::string(key) + "=" + vy;
+        }
+        if (differ)
+            c.add("interface_links", "Interface links", std::move(before), std::move(after));
+    }
+}
+
+// Interfaces that left one net namespace for another, by (kind, MAC), unique on both sides.
+std::vector<InterfaceMove> interfaceMoves(const SnapshotDiff& d)
+{
+    struct Seen
+    {
+        const NetInterface* iface;
+        std::uint64_t ns;
+    };
+    using Key = std::pair<std::string, std::string>; // kind, mac
+    const auto collect = [](const auto& source, auto netns, auto interfaces) {
+        std::map<Key, std::vector<Seen>> out;
+        for (const auto& entry : source) {
+            const Namespace& ns = netns(entry);
+            if (ns.type != NsType::Net || !interfaces(entry))
+                continue;
+            for (const NetInterface& i : *interfaces(entry))
+                if (i.mac && i.kind && *i.kind != "" &&
+                    i.mac->find_first_not_of("0:") != std::string::npos)
+                    out[{*i.kind, *i.mac}].push_back({&i, ns.inode});
+        }
+        return out;
+    };
+    const auto self = [](const Namespace& ns) -> const Namespace& { return ns; };
+    const auto before = [](const Changed<Namespace>& c) -> const Namespace& { return c.before; };
+    const auto after = [](const Changed<Namespace>& c) -> const Namespace& { return c.after; };
+    const auto ifs = [](const Namespace& ns) {
+        return ns.details.interfaces ? &*ns.details.interfaces : nullptr;
+    };
+    auto left = collect(d.namespacesRemoved, self, ifs);
+    for (auto& [k, v] : collect(d.namespacesChanged, before,
+                                [&](const Changed<Namespace>& c) { return ifs(c.before); }))
+        left[k].insert(left[k].end(), v.begin(), v.end());
+    auto came = collect(d.namespacesAdded, self, ifs);
+    for (auto& [k, v] : collect(d.namespacesChanged, after,
+                                [&](const Changed<Namespace>& c) { return ifs(c.after); }))
+        came[k].insert(came[k].end(), v.begin(), v.end());
+    std::vector<InterfaceMove> moves;
+    for (const auto& [k, from] : left) {
+        auto to = came.find(k);
+        if (to == came.end() || from.size() != 1 || to->second.size() != 1 ||
+            from[0].ns == to->second[0].ns)
+            continue;
+        // Only a real move: the interface is gone from where it was and new where it is.
+        moves.push_back({from[0].iface->name, to->second[0].iface->name, k.second, from[0].ns,
+                         to->second[0].ns});
+    }
+    std::sort(moves.begin(), moves.end(), [](const InterfaceMove& x, const InterfaceMove& y) {
+        return std::tie(x.from, x.name) < std::tie(y.from, y.name);
+    });
+    return moves;
+}
+
 } // namespace
 
-std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b)
+std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b,
+                                          const Container* ca, const Container* cb)
 {
     Changes c;
     c.number("dev", "Device", a.dev, b.dev);
@@ -255,9 +442,17 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
         const DetailValue x = f->get(a.details), y = f->get(b.details);
         if (x == y)
             continue;
-        FieldChange& d = c.add(f->key, f->label, detailText(x), detailText(y));
-        d.brief = f->brief;
-        d.quoted = f->kind == DetailKind::Text;
+        std::optional<std::string> tx = detailText(x), ty = detailText(y);
+        // Interfaces: what the text shows (names, states, addresses), then each interface's
+        // topology on its own (kind, mtu, state, master, other end...).
+        if (tx != ty || f->kind != DetailKind::Interfaces) {
+            FieldChange& d = c.add(f->key, f->label, std::move(tx), std::move(ty));
+            d.brief = f->brief;
+            d.quoted = f->kind == DetailKind::Text;
+        }
+        if (f->kind == DetailKind::Interfaces && x.index() == y.index())
+            interfaceLinkChanges(c, std::get<std::vector<NetInterface>>(x),
+                                 std::get<std::vector<NetInterface>>(y));
     }
     if (a.launcher != b.launcher) {
         const auto launcher = [](const std::optional<Launcher>& l) -> std::optional<std::string> {
@@ -269,10 +464,12 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
         c.add("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
             "launcher";
     }
+    c.container(a.container, b.container, ca, cb);
     return c.take();
 }
 
-std::vector<FieldChange> processChanges(const Process& a, const Process& b)
+std::vector<FieldChange> processChanges(const Process& a, const Process& b, const Container* ca,
+                                        const Container* cb)
 {
     // Labels are literals (see FieldChange), one per namespace type, in NsType order.
     static constexpr std::string_view kNamespaceLabels[kNsTypeCount] = {
@@ -304,26 +501,68 @@ std::vector<FieldChange> processChanges(const Process& a, const Process& b)
     for (NsType t : kAllNsTypes)
         c.number(toString(t), kNamespaceLabels[index(t)], a.namespaces[index(t)],
                  b.namespaces[index(t)]);
+    c.container(a.container, b.container, ca, cb);
+    return c.take();
+}
+
+std::vector<FieldChange> containerChanges(const Container& a, const Container& b)
+{
+    Changes c;
+    c.text("name", "Name", a.name, b.name);
+    c.text("engine", "Engine", a.engine, b.engine);
+    c.text("image", "Image", a.image, b.image);
+    c.text("pod", "Pod", a.pod, b.pod);
+    c.text("pod_namespace", "Pod namespace", a.podNamespace, b.podNamespace);
+    c.text("project", "Project", a.project, b.project);
+    c.text("unit", "Unit", a.unit, b.unit);
+    c.text("app_id", "App id", a.appId, b.appId);
+    if (a.labels != b.labels) {
+        const auto labels = [](const Container& x) {
+            return join(x.labels, ";", [](const auto& kv) { return kv.first + "=" + kv.second; });
+        };
+        c.add("labels", "Labels", labels(a), labels(b)).brief = "labels";
+    }
+    c.number("pid", "Pid", a.pid, b.pid);
+    c.text("source", "Source", a.source, b.source);
     return c.take();
 }
 
 std::string diffToText(const SnapshotDiff& d)
 {
+    const auto before = [&d](const auto& x) {
+        return findContainerIn(d.containersBefore, x.container);
+    };
+    const auto after = [&d](const auto& x) {
+        return findContainerIn(d.containersAfter, x.container);
+    };
     std::string out;
     for (const Namespace& ns : d.namespacesAdded)
         out += "+ " + nsSummary(ns) + "\n";
     for (const Namespace& ns : d.namespacesRemoved)
         out += "- " + nsSummary(ns) + "\n";
     for (const auto& c : d.namespacesChanged)
-        out += "~ " + nsTitle(c.after) + ": " + changesText(namespaceChanges(c.before, c.after)) +
+        out += "~ " + nsTitle(c.after) + ": " +
+               changesText(namespaceChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
+    for (const InterfaceMove& m : d.interfacesMoved)
+        out += "> interface " + displayString(m.name) + " (" + m.mac + ") moved net:[" +
+               std::to_string(m.from) + "] -> net:[" + std::to_string(m.to) + "]" +
+               (m.toName != m.name ? " as " + displayString(m.toName) : std::string()) + "\n";
     for (const Process& p : d.processesAdded)
         out += "+ " + procTitle(p) + "\n";
     for (const Process& p : d.processesRemoved)
         out += "- " + procTitle(p) + "\n";
     for (const auto& c : d.processesChanged)
-        out += "~ " + procTitle(c.after) + ": " + changesText(processChanges(c.before, c.after)) +
+        out += "~ " + procTitle(c.after) + ": " +
+               changesText(processChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
+    for (const Container& c : d.containersAdded)
+        out += "+ " + containerTitle(c) + "\n";
+    for (const Container& c : d.containersRemoved)
+        out += "- " + containerTitle(c) + "\n";
+    for (const auto& c : d.containersChanged)
+        out += "~ " + containerTitle(c.after) + ": " +
+               changesText(containerChanges(c.before, c.after)) + "\n";
     const auto counts = [](std::size_t a, std::size_t r, std::size_t c) {
         return std::to_string(a) + " added, " + std::to_string(r) + " removed, " +
                std::to_string(c) + " changed";
@@ -332,8 +571,12 @@ std::string diffToText(const SnapshotDiff& d)
         "namespaces: " +
         counts(d.namespacesAdded.size(), d.namespacesRemoved.size(), d.namespacesChanged.size()) +
         "; processes: " +
-        counts(d.processesAdded.size(), d.processesRemoved.size(), d.processesChanged.size()) +
-        "\n";
+        counts(d.processesAdded.size(), d.processesRemoved.size(), d.processesChanged.size());
+    // Named only when containers changed, so that a diff of snapshots without any stays as it was.
+    if (!d.containersAdded.empty() || !d.containersRemoved.empty() || !d.containersChanged.empty())
+        out += "; containers: " + counts(d.containersAdded.size(), d.containersRemoved.size(),
+                                         d.containersChanged.size());
+    out += "\n";
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "snapshot.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,12 +18,30 @@ template <typename T> struct Changed
     T after;
 };
 
+// An interface that left one net namespace and turned up in another (issue 16): matched by its
+// kind and MAC address, unique on both sides (loopback and address-less interfaces are not).
+struct InterfaceMove
+{
+    std::string name;   // before
+    std::string toName; // after (a move may rename it)
+    std::string mac;
+    std::uint64_t from = 0, to = 0; // net namespace inodes
+    friend bool operator==(const InterfaceMove&, const InterfaceMove&) = default;
+};
+
 struct SnapshotDiff
 {
     std::vector<Namespace> namespacesAdded, namespacesRemoved;
     std::vector<Changed<Namespace>> namespacesChanged;
     std::vector<Process> processesAdded, processesRemoved;
     std::vector<Changed<Process>> processesChanged;
+    // Containers (issue 15), keyed by their key; a namespace or process whose container was
+    // renamed or replaced is changed too (see namespaceChanges).
+    std::vector<Container> containersAdded, containersRemoved;
+    std::vector<Changed<Container>> containersChanged;
+    // Both sides' containers (sorted by key), for naming what a changed entry belonged to.
+    std::vector<Container> containersBefore, containersAfter;
+    std::vector<InterfaceMove> interfacesMoved; // also changes of both namespaces
     bool empty() const;
 };
 
@@ -45,9 +64,25 @@ struct FieldChange
 };
 // In the contract's key order: the namespace's own fields, its details (detail_fields.h),
 // then the launcher. The id is not compared (see diff()).
-std::vector<FieldChange> namespaceChanges(const Namespace& before, const Namespace& after);
-// ppid, comm, cmdline, uid, user, state, nspid, then the namespace of each type (key "net"...).
-std::vector<FieldChange> processChanges(const Process& before, const Process& after);
+// With the containers each side's key names (nullptr: none, or not known), a renamed or
+// replaced container is the change "container" (as containerText says it), last.
+std::vector<FieldChange> namespaceChanges(const Namespace& before, const Namespace& after,
+                                          const Container* beforeContainer = nullptr,
+                                          const Container* afterContainer = nullptr);
+// ppid, comm, cmdline, uid, user, state, nspid, then the namespace of each type (key "net"...),
+// then the container as above.
+std::vector<FieldChange> processChanges(const Process& before, const Process& after,
+                                        const Container* beforeContainer = nullptr,
+                                        const Container* afterContainer = nullptr);
+// The fields of a container that differ: name, engine, image, pod, pod_namespace, project,
+// unit, app_id, labels, pid.
+std::vector<FieldChange> containerChanges(const Container& before, const Container& after);
+// "docker: nsx-dock (debian:12)": what the container view and the diff call a container;
+// nullopt for none. The key alone when the container is not listed.
+std::optional<std::string> containerText(const std::optional<std::string>& key, const Container* c);
+// The container `key` in a list sorted by key; nullptr when absent or no key.
+const Container* findContainerIn(const std::vector<Container>& sorted,
+                                 const std::optional<std::string>& key);
 std::string diffToJson(const SnapshotDiff& d);
 std::string diffToText(const SnapshotDiff& d);
 

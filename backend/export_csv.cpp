@@ -5,6 +5,7 @@
 #include "detail_fields.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace nsx::backend {
@@ -92,6 +93,7 @@ std::string toCsvProcesses(const Snapshot& snapshot)
                << "user";
         for (NsType t : kAllNsTypes)
             header << "ns_" + std::string(toString(t));
+        header << "container";
     }
     std::vector<const Process*> procs;
     for (const Process& p : snapshot.processes)
@@ -103,6 +105,7 @@ std::string toCsvProcesses(const Snapshot& snapshot)
         row << p->pid << p->ppid << p->comm << p->uid << p->user;
         for (NsType t : kAllNsTypes)
             row << p->namespaces[index(t)];
+        row << p->container;
     }
     return out;
 }
@@ -122,6 +125,7 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
     const auto holders = holderLabels(*s);
     std::string out;
     const std::vector<std::string_view> detailColumns = nsx::backend::detailColumns();
+    const std::vector<std::string_view> trailingColumns = nsx::backend::detailColumns(true);
     {
         Row header(out);
         header << "type"
@@ -138,27 +142,38 @@ std::string toCsvNamespaces(const Snapshot& snapshot)
         header << "launcher_pid"
                << "launcher_comm"
                << "launcher_kind"
-               << "id";
+               << "id"
+               << "container"
+               << "container_engine"
+               << "container_name";
+        for (std::string_view column : trailingColumns)
+            header << column;
     }
+    std::map<std::string_view, const Container*> containers;
+    for (const Container& c : s->containers)
+        containers.emplace(c.key, &c);
     for (std::size_t i = 0; i < s->namespaces.size(); ++i) {
         const Namespace& ns = s->namespaces[i];
-        const std::vector<const DetailField*> fields = detailFields(ns.type);
         Row row(out);
         row << std::string(toString(ns.type)) << ns.inode << ns.dev << ns.owner << ns.parent
             << ns.ownerUid << static_cast<std::uint64_t>(ns.processes.size())
             << static_cast<std::uint64_t>(ns.threads.size())
             << join(holders[i], [](const std::string& h) { return h; });
         // A column is filled only for the namespace type that has a field of that key.
-        for (std::string_view column : detailColumns) {
-            const auto f = std::find_if(fields.begin(), fields.end(),
-                                        [&](const DetailField* d) { return d->key == column; });
-            row << (f == fields.end() ? std::nullopt : detailText((*f)->get(ns.details)));
-        }
+        for (std::string_view column : detailColumns)
+            row << detailColumnText(ns.type, ns.details, column);
         if (ns.launcher)
             row << ns.launcher->pid << ns.launcher->comm << ns.launcher->kind;
         else
             row << std::optional<int>{} << std::optional<int>{} << std::optional<int>{};
-        row << ns.id;
+        row << ns.id << ns.container;
+        const auto c = ns.container ? containers.find(*ns.container) : containers.end();
+        if (c != containers.end())
+            row << c->second->engine << c->second->name;
+        else
+            row << std::optional<int>{} << std::optional<int>{};
+        for (std::string_view column : trailingColumns)
+            row << detailColumnText(ns.type, ns.details, column);
     }
     return out;
 }

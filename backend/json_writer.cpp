@@ -259,6 +259,48 @@ Value detailValue(const DetailValue& v)
                 for (const std::string& addr : i.addresses)
                     addrs.push(Value::fromString(addr));
                 e.add("addresses", std::move(addrs));
+                // The topology (issue 16): only what was read, so older snapshots keep their form.
+                const auto optInt = [&](const char* key, const std::optional<int>& x) {
+                    if (x)
+                        e.add(key, Value::fromInt(*x));
+                };
+                const auto optText = [&](const char* key, const std::optional<std::string>& x) {
+                    if (x)
+                        e.add(key, Value::fromString(*x));
+                };
+                optInt("index", i.index);
+                optText("kind", i.kind);
+                optText("mac", i.mac);
+                optInt("mtu", i.mtu);
+                optText("operstate", i.operstate);
+                optText("master", i.master);
+                if (i.link) {
+                    Value l = Value::makeObject();
+                    l.add("netns", i.link->netns ? Value::fromUint(*i.link->netns) : Value::null());
+                    l.add("ifindex", Value::fromInt(i.link->ifindex));
+                    l.add("name", i.link->name ? Value::fromString(*i.link->name) : Value::null());
+                    if (i.link->nsid)
+                        l.add("nsid", Value::fromInt(*i.link->nsid));
+                    e.add("link", std::move(l));
+                }
+                if (!i.servedBy.empty()) {
+                    Value by = Value::makeArray();
+                    for (int pid : i.servedBy)
+                        by.push(Value::fromInt(pid));
+                    e.add("served_by", std::move(by));
+                }
+                a.push(std::move(e));
+            }
+            return a;
+        }
+        Value operator()(const std::vector<NetRoute>& list) const
+        {
+            Value a = Value::makeArray();
+            for (const NetRoute& r : list) {
+                Value e = Value::makeObject();
+                e.add("family", Value::fromString(r.family));
+                e.add("gateway", r.gateway ? Value::fromString(*r.gateway) : Value::null());
+                e.add("device", Value::fromString(r.device));
                 a.push(std::move(e));
             }
             return a;
@@ -313,6 +355,8 @@ Value toValue(const Namespace& ns)
         l.add("kind", Value::fromString(ns.launcher->kind));
         o.add("launcher", std::move(l));
     }
+    if (ns.container)
+        o.add("container", Value::fromString(*ns.container));
     if (ns.id)
         o.add("id", Value::fromUint(*ns.id));
     return o;
@@ -337,6 +381,30 @@ Value toValue(const Process& p)
     for (NsType t : kAllNsTypes)
         nss.add(std::string(toString(t)), optU64(p.namespaces[index(t)]));
     o.add("namespaces", std::move(nss));
+    if (p.container)
+        o.add("container", Value::fromString(*p.container));
+    return o;
+}
+
+Value toValue(const Container& c)
+{
+    Value o = Value::makeObject();
+    o.add("key", Value::fromString(c.key));
+    o.add("engine", Value::fromString(c.engine));
+    o.add("name", Value::fromString(c.name));
+    o.add("id", Value::fromString(c.id));
+    o.add("image", optStr(c.image));
+    o.add("pod", optStr(c.pod));
+    o.add("pod_namespace", optStr(c.podNamespace));
+    o.add("project", optStr(c.project));
+    o.add("unit", optStr(c.unit));
+    o.add("app_id", optStr(c.appId));
+    Value labels = Value::makeObject();
+    for (const auto& [k, v] : c.labels)
+        labels.add(k, Value::fromString(v));
+    o.add("labels", std::move(labels));
+    o.add("pid", optInt(c.pid));
+    o.add("source", Value::fromString(c.source));
     return o;
 }
 
@@ -385,6 +453,12 @@ Value toValue(const Snapshot& s)
     for (const Process& p : s.processes)
         procs.push(toValue(p));
     o.add("processes", std::move(procs));
+    if (!s.containers.empty()) {
+        Value cs = Value::makeArray();
+        for (const Container& c : s.containers)
+            cs.push(toValue(c));
+        o.add("containers", std::move(cs));
+    }
     return o;
 }
 
@@ -420,6 +494,10 @@ std::string writeSnapshot(const Snapshot& s)
     list("namespaces", s.namespaces);
     out += ",\n";
     list("processes", s.processes);
+    if (!s.containers.empty()) { // optional (issue 15): older readers never see an empty list
+        out += ",\n";
+        list("containers", s.containers);
+    }
     out += "\n}\n";
     return out;
 }
@@ -449,8 +527,13 @@ bool isNormalized(const Snapshot& s)
         if (!std::is_sorted(ns.processes.begin(), ns.processes.end()) ||
             !std::is_sorted(ns.threads.begin(), ns.threads.end()))
             return false;
+    for (const Container& c : s.containers)
+        if (!std::is_sorted(c.labels.begin(), c.labels.end()))
+            return false;
     return std::is_sorted(s.processes.begin(), s.processes.end(),
-                          [](const Process& a, const Process& b) { return a.pid < b.pid; });
+                          [](const Process& a, const Process& b) { return a.pid < b.pid; }) &&
+           std::is_sorted(s.containers.begin(), s.containers.end(),
+                          [](const Container& a, const Container& b) { return a.key < b.key; });
 }
 } // namespace
 

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,18 @@ bool has(std::string_view s, std::string_view what)
 bool starts(std::string_view s, std::string_view what)
 {
     return s.substr(0, what.size()) == what;
+}
+
+// "NoNewPrivs:\t0" in /proc/PID/status (readable without ptrace access, unlike exe).
+bool withoutNoNewPrivs(const std::string& procRoot, int pid)
+{
+    std::ifstream in(procRoot + "/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (starts(line, "NoNewPrivs:"))
+            return line.find_first_not_of(" \t", 11) != std::string::npos &&
+                   line[line.find_first_not_of(" \t", 11)] == '0';
+    return false;
 }
 } // namespace
 
@@ -43,7 +56,7 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
     // podman's containers sit in machine.slice like nspawn's.
     if (has(cgroup, "app-flatpak-") || has(cgroup, "/flatpak-"))
         return "flatpak";
-    if (has(cgroup, "libpod"))
+    if (has(cgroup, "libpod") || has(cgroup, "/podman-pause-"))
         return "podman";
     if (has(cgroup, "docker"))
         return "docker";
@@ -64,6 +77,21 @@ std::string launcherKind(std::string_view comm, std::string_view cgroup)
     return "other";
 }
 
+std::string orphanedHelperKind(std::string_view comm, const std::vector<std::string>& cmdline)
+{
+    const auto anyArg = [&](auto&& pred) {
+        for (std::size_t i = 1; i < cmdline.size(); ++i)
+            if (pred(std::string_view(cmdline[i])))
+                return true;
+        return false;
+    };
+    if (comm == "catatonit" && anyArg([](std::string_view a) { return a == "-P"; }))
+        return "podman";
+    if (comm == "slirp4netns" && anyArg([](std::string_view a) { return has(a, "/netns/netns-"); }))
+        return "podman";
+    return {};
+}
+
 bool launcherKindNeedsCgroup(std::string_view comm)
 {
     return !(comm == "firejail" || comm == "unshare" || comm == "nsexplorer-help" ||
@@ -76,8 +104,13 @@ bool runsOurHelper(const std::string& procRoot, int pid, std::optional<std::uint
     const std::string exe = procRoot + "/" + std::to_string(pid) + "/exe";
     struct stat running
     {};
-    if (::stat(exe.c_str(), &running) != 0)
-        return (errno == EACCES || errno == EPERM) && euid && *euid == 0;
+    if (::stat(exe.c_str(), &running) != 0) {
+        if ((errno != EACCES && errno != EPERM) || !euid)
+            return false;
+        if (*euid == 0)
+            return true;
+        return *euid == ::geteuid() && withoutNoNewPrivs(procRoot, pid);
+    }
     const auto same = [&](const std::string& path) {
         struct stat st
         {};

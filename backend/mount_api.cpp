@@ -19,9 +19,8 @@ namespace {
 #define __NR_listmount 458
 #endif
 
-constexpr std::uint64_t kListRoot = ~std::uint64_t(0); // LSMT_ROOT
-constexpr std::uint32_t kStatxMntIdUnique = 0x4000;    // STATX_MNT_ID_UNIQUE
-constexpr std::uint64_t kStatxAttrMountRoot = 0x2000;  // STATX_ATTR_MOUNT_ROOT
+constexpr std::uint32_t kStatxMntIdUnique = 0x4000;   // STATX_MNT_ID_UNIQUE
+constexpr std::uint64_t kStatxAttrMountRoot = 0x2000; // STATX_ATTR_MOUNT_ROOT
 
 struct MntIdReq // MNT_ID_REQ_SIZE_VER1
 {
@@ -68,7 +67,7 @@ MntIdReq request(std::uint64_t mountId, std::uint64_t param, std::uint64_t nsId)
 
 } // namespace
 
-int listMounts(std::uint64_t nsId, std::vector<std::uint64_t>& ids)
+int listMounts(std::uint64_t nsId, std::vector<std::uint64_t>& ids, std::uint64_t below)
 {
     ids.clear();
     std::uint64_t last = 0; // continue after this id
@@ -76,7 +75,7 @@ int listMounts(std::uint64_t nsId, std::vector<std::uint64_t>& ids)
     while (true) {
         const std::size_t have = ids.size();
         ids.resize(have + kBatch);
-        MntIdReq r = request(kListRoot, last, nsId);
+        MntIdReq r = request(below, last, nsId);
         long n = ::syscall(__NR_listmount, &r, ids.data() + have, kBatch, 0);
         if (n < 0) {
             const int err = errno;

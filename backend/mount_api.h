@@ -16,9 +16,12 @@
 namespace nsx::backend::mountapi {
 
 // Ids of the mounts of the mount namespace nsId (NS_GET_ID of an fd on it), below its root
-// (for the caller's own namespace: below the caller's root). 0 or an errno (ENOENT, or EPERM
-// on some kernels, without CAP_SYS_ADMIN over a foreign namespace).
-int listMounts(std::uint64_t nsId, std::vector<std::uint64_t>& ids);
+// (for the caller's own namespace: below the caller's root); with `below`, the mounts under
+// that mount of the namespace that are reachable from its root, as a process whose root it is
+// sees them in mountinfo (not the mount itself). 0 or an errno (ENOENT, or EPERM on some
+// kernels, without CAP_SYS_ADMIN over a foreign namespace).
+inline constexpr std::uint64_t kListAll = ~std::uint64_t(0); // LSMT_ROOT
+int listMounts(std::uint64_t nsId, std::vector<std::uint64_t>& ids, std::uint64_t below = kListAll);
 
 struct MountFacts
 {

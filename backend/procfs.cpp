@@ -1,5 +1,6 @@
 #include "procfs.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string.h>
@@ -90,6 +91,12 @@ std::optional<StatInfo> parseStat(std::string_view text)
         case 1:
             if (auto v = toNumber<int>(tok))
                 info.ppid = *v;
+            else
+                ok = false;
+            break;
+        case 3:
+            if (auto v = toNumber<int>(tok))
+                info.session = *v;
             else
                 ok = false;
             break;
@@ -349,6 +356,24 @@ std::optional<std::string> parseCgroupV2Path(std::string_view text)
         return true;
     });
     return path;
+}
+
+std::optional<std::string> parseTunIff(std::string_view text)
+{
+    std::optional<std::string> name;
+    forEachLine(text, [&](std::string_view line) {
+        if (line.substr(0, 4) != "iff:")
+            return true;
+        std::string_view v = trim(line.substr(4));
+        const bool valid =
+            !v.empty() && v.size() < 16 && std::none_of(v.begin(), v.end(), [](char c) {
+                return c == '/' || c == ':' || static_cast<unsigned char>(c) <= ' ' || c == 0x7F;
+            });
+        if (valid)
+            name = std::string(v);
+        return false;
+    });
+    return name;
 }
 
 std::vector<IdMapEntry> parseIdMap(std::string_view text)

@@ -23,6 +23,7 @@ struct StatInfo
     std::string comm;
     char state = '?';
     int ppid = 0;
+    int session = 0;    // field 6: the session id (in the reader's pid namespace)
     unsigned flags = 0; // PF_* (field 9); PF_KTHREAD = 0x00200000 marks kernel threads
     int numThreads = 0;
     std::uint64_t startTime = 0; // clock ticks since boot
@@ -108,6 +109,11 @@ struct TimeOffsets
     std::optional<TimeOffset> monotonic, boottime;
 };
 TimeOffsets parseTimensOffsets(std::string_view text);
+
+// /proc/PID/fdinfo/FD of a descriptor on /dev/net/tun: the interface it is attached to, from
+// the "iff:\tNAME" line; nullopt when it is attached to none (no such line) or the name is no
+// valid interface name (empty, longer than 15 bytes, '/' or whitespace).
+std::optional<std::string> parseTunIff(std::string_view text);
 
 // A pid directory name: all digits, no leading zero, fits in int. nullopt otherwise.
 std::optional<int> parsePid(std::string_view name);

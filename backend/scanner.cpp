@@ -63,6 +63,7 @@ constexpr Pass kPasses[] = {
     {"mounts+cgroups", &ScanState::readMountTables},       // scan/pass_mounts.cpp
     {"hierarchy+details", &ScanState::describeNamespaces}, // scan/pass_namespaces.cpp
     {"launchers", &ScanState::findLaunchers},              // scan/pass_launchers.cpp
+    {"containers", &ScanState::identifyContainers},        // scan/pass_containers.cpp
 };
 
 // CPU time of the whole process (all threads), so a loaded machine does not hide where the

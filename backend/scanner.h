@@ -8,9 +8,11 @@
 // mount namespace (bind mounts, mount counts, root; listmount/statmount on Linux 6.11+ as root,
 // else mountinfo) → per namespace, once: nsfs ioctls (owner, parent, owner uid) and details, on
 // short-lived worker threads that setns() into uts/ipc/net/cgroup namespaces (never mnt, user or
-// pid), then pid init/level → launchers. The scanner's worker threads and its descriptors are
-// never reported as members or references. Without privilege, details that need setns stay
-// nullopt and the refusal is listed in errors.
+// pid), then pid init/level → launchers → our own containers. The scanner's worker threads and
+// its descriptors are never reported as members or references. Without privilege, a uts, ipc or
+// net namespace owned by a user namespace of the scanning user's own is read by a short-lived
+// forked child that joins that user namespace first (a multithreaded process may not); other
+// details that need setns stay nullopt and the refusal is listed in errors.
 //
 // Reuse one Scanner for repeated scans (as the poller does): it keeps, from one scan to the
 // next, only facts the kernel never changes for a live process or namespace, which saves
@@ -40,6 +42,11 @@ struct ScanOptions
     // launchers of kind "nsexplorer" wherever it was built. Others count only when their
     // executable is a root-only file named nsexplorer-helper (see runsOurHelper).
     std::string helperPath;
+    // Name what each namespace and process is (issue 15): containers, sandboxes, apps, units.
+    bool containers = true;
+    // Where /run and /var/lib are, for the container sources: "" on a live system, a fixture
+    // tree in tests (with procRoot pointing into it).
+    std::string hostRoot;
 };
 
 // A process a read caught where the next may differ without an event: a zombie (its reaping

@@ -33,9 +33,12 @@ struct Reference
 // vxlan (IFLA_LINK + IFLA_LINK_NETNSID, the NSID resolved to a namespace).
 struct NetLinkEnd
 {
-    std::optional<std::uint64_t> netns; // inode of the other end's net namespace; nullopt: this one
-    int ifindex = 0;                    // its ifindex in that namespace
-    std::optional<std::string> name;    // its name, when the scanner could see that namespace
+    // inode of the other end's net namespace; nullopt: this one, unless nsid says another that
+    // the scanner could not identify
+    std::optional<std::uint64_t> netns;
+    int ifindex = 0;                 // its ifindex in that namespace
+    std::optional<std::string> name; // its name, when the scanner could see that namespace
+    std::optional<int> nsid;         // IFLA_LINK_NETNSID: that namespace's NSID here (another one)
     friend bool operator==(const NetLinkEnd&, const NetLinkEnd&) = default;
 };
 

@@ -285,7 +285,45 @@ std::vector<NetInterface> readInterfaces(const Value& v, const std::string& path
         const Value& addrs = needArray(need(o, "addresses", p), ap);
         for (std::size_t k = 0; k < addrs.items.size(); ++k)
             ni.addresses.push_back(str(addrs.items[k], item(ap, k)));
+        // The topology (issue 16): each key optional, absent when not read.
+        const auto text = [](const Value& x, const std::string& q) { return str(x, q); };
+        ni.index = opt(o, "index", p, pidValue);
+        ni.kind = opt(o, "kind", p, text);
+        ni.mac = opt(o, "mac", p, text);
+        ni.mtu = opt(o, "mtu", p, pidValue);
+        ni.operstate = opt(o, "operstate", p, text);
+        ni.master = opt(o, "master", p, text);
+        ni.link = opt(o, "link", p, [&](const Value& l, const std::string& lp) {
+            needObject(l, lp);
+            NetLinkEnd end;
+            end.netns = nullable(l, "netns", lp, u64);
+            end.ifindex = pidValue(need(l, "ifindex", lp), child(lp, "ifindex"));
+            end.name = nullable(l, "name", lp, text);
+            end.nsid = opt(l, "nsid", lp, pidValue);
+            return end;
+        });
+        if (const Value* s = find(o, "served_by", p))
+            ni.servedBy = pidList(*s, child(p, "served_by"));
         out.push_back(std::move(ni));
+    }
+    return out;
+}
+
+std::vector<NetRoute> readRoutes(const Value& v, const std::string& path)
+{
+    needArray(v, path);
+    std::vector<NetRoute> out;
+    const auto text = [](const Value& x, const std::string& q) { return str(x, q); };
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const std::string p = item(path, i);
+        const Value& o = needObject(v.items[i], p);
+        NetRoute r;
+        r.family = str(need(o, "family", p), child(p, "family"));
+        if (r.family != "inet" && r.family != "inet6")
+            fail(child(p, "family"), "expected \"inet\" or \"inet6\"");
+        r.gateway = nullable(o, "gateway", p, text);
+        r.device = str(need(o, "device", p), child(p, "device"));
+        out.push_back(std::move(r));
     }
     return out;
 }
@@ -311,6 +349,51 @@ NsType nsType(const Value& v, const std::string& path)
     if (!t)
         fail(path, "unknown namespace type \"" + displayString(name.substr(0, 40)) + "\"");
     return *t;
+}
+
+// The optional "container" of a namespace or process: a Container key (issue 15).
+std::optional<std::string> containerRef(const Value& o, const std::string& path)
+{
+    const Value* c = find(o, "container", path);
+    if (!c || c->isNull())
+        return std::nullopt;
+    const std::string& key = str(*c, child(path, "container"));
+    if (key.empty())
+        fail(child(path, "container"), "expected a container key, found an empty string");
+    return key;
+}
+
+Container readContainer(const Value& o, const std::string& path)
+{
+    needObject(o, path);
+    Container c;
+    const auto text = [](const Value& v, const std::string& q) { return str(v, q); };
+    c.key = str(need(o, "key", path), child(path, "key"));
+    if (c.key.empty())
+        fail(child(path, "key"), "expected a container key, found an empty string");
+    c.engine = str(need(o, "engine", path), child(path, "engine"));
+    c.name = str(need(o, "name", path), child(path, "name"));
+    c.id = str(need(o, "id", path), child(path, "id"));
+    c.image = nullable(o, "image", path, text);
+    c.pod = nullable(o, "pod", path, text);
+    c.podNamespace = nullable(o, "pod_namespace", path, text);
+    c.project = nullable(o, "project", path, text);
+    c.unit = nullable(o, "unit", path, text);
+    c.appId = nullable(o, "app_id", path, text);
+    if (const Value* l = find(o, "labels", path); l && !l->isNull()) {
+        const std::string lp = child(path, "labels");
+        needObject(*l, lp);
+        for (const auto& [k, v] : l->members)
+            c.labels.emplace_back(k, str(v, child(lp, k)));
+        std::sort(c.labels.begin(), c.labels.end());
+        for (std::size_t i = 1; i < c.labels.size(); ++i)
+            if (c.labels[i - 1].first == c.labels[i].first)
+                fail(lp,
+                     "duplicate key \"" + displayString(c.labels[i].first.substr(0, 80)) + "\"");
+    }
+    c.pid = nullable(o, "pid", path, pidValue);
+    c.source = str(need(o, "source", path), child(path, "source"));
+    return c;
 }
 
 Namespace readNamespace(const Value& o, const std::string& path)
@@ -354,6 +437,7 @@ Namespace readNamespace(const Value& o, const std::string& path)
         launcher.kind = str(need(*l, "kind", lp), child(lp, "kind"));
         ns.launcher = std::move(launcher);
     }
+    ns.container = containerRef(o, path);
     if (const Value* id = find(o, "id", path); id && !id->isNull())
         if (const std::uint64_t v = u64(*id, child(path, "id")))
             ns.id = v; // 0 is no namespace's id: as if absent
@@ -385,6 +469,7 @@ Process readProcess(const Value& o, const std::string& path)
     const Value& nss = needObject(need(o, "namespaces", path), np);
     for (NsType t : kAllNsTypes)
         p.namespaces[index(t)] = nullable(nss, toString(t), np, u64);
+    p.container = containerRef(o, path);
     return p;
 }
 
@@ -445,6 +530,11 @@ void readSnapshot(const Value& root, Snapshot& s)
     const Value& procs = needArray(need(root, "processes", ""), "processes");
     for (std::size_t i = 0; i < procs.items.size(); ++i)
         s.processes.push_back(readProcess(procs.items[i], item("processes", i)));
+    if (const Value* cs = find(root, "containers", ""); cs && !cs->isNull()) {
+        needArray(*cs, "containers"); // optional (issue 15)
+        for (std::size_t i = 0; i < cs->items.size(); ++i)
+            s.containers.push_back(readContainer(cs->items[i], item("containers", i)));
+    }
 
     normalize(s);
     for (std::size_t i = 1; i < s.namespaces.size(); ++i) {
@@ -457,6 +547,23 @@ void readSnapshot(const Value& root, Snapshot& s)
     for (std::size_t i = 1; i < s.processes.size(); ++i)
         if (s.processes[i - 1].pid == s.processes[i].pid)
             fail("processes", "duplicate pid " + std::to_string(s.processes[i].pid));
+    for (std::size_t i = 1; i < s.containers.size(); ++i)
+        if (s.containers[i - 1].key == s.containers[i].key)
+            fail("containers", "duplicate container key \"" +
+                                   displayString(s.containers[i].key.substr(0, 80)) + "\"");
+    // A key a namespace or process names must be listed: a dangling one is a damaged file.
+    const auto dangling = [&](const std::optional<std::string>& key) {
+        return key && !s.findContainer(*key);
+    };
+    for (const Namespace& ns : s.namespaces)
+        if (dangling(ns.container))
+            fail("namespaces", std::string(toString(ns.type)) + " " + std::to_string(ns.inode) +
+                                   ": no container with key \"" +
+                                   displayString(ns.container->substr(0, 80)) + "\"");
+    for (const Process& p : s.processes)
+        if (dangling(p.container))
+            fail("processes", "pid " + std::to_string(p.pid) + ": no container with key \"" +
+                                  displayString(p.container->substr(0, 80)) + "\"");
 }
 
 // Error text is one line: a file name or data with a newline must not break it.
@@ -504,13 +611,15 @@ Snapshot fromJson(std::string_view text, std::string_view origin)
     // the whole document as json::Values would cost about ten times the file in memory.
     const json::EntrySink sink = [&s](const Value& root, const std::string& key, std::size_t index,
                                       Value& entry) {
-        if (key != "namespaces" && key != "processes")
+        if (key != "namespaces" && key != "processes" && key != "containers")
             return false;
         if (!checkHeader(root, true))
             return false; // header later in the file: convert after parsing, in order
         // A second "namespaces" key is refused by readSnapshot(); nothing to do here.
         if (key == "namespaces")
             s.namespaces.push_back(readNamespace(entry, item(key, index)));
+        else if (key == "containers")
+            s.containers.push_back(readContainer(entry, item(key, index)));
         else
             s.processes.push_back(readProcess(entry, item(key, index)));
         return true;

@@ -14,6 +14,7 @@ namespace nsx::backend::json {
 
 Value toValue(const Namespace& ns);
 Value toValue(const Process& p);
+Value toValue(const Container& c);
 // The whole document; `s` must be normalized (toJson() takes care of that).
 Value toValue(const Snapshot& s);
 // write(toValue(s)) without holding the whole document as Values.
@@ -32,6 +33,7 @@ std::int64_t readInt64(const Value& v, const std::string& path); // any 64-bit i
 std::int64_t readInt(const Value& v, const std::string& path);   // an int
 std::int64_t readPid(const Value& v, const std::string& path);   // 0 to INT_MAX
 std::vector<NetInterface> readInterfaces(const Value& v, const std::string& path);
+std::vector<NetRoute> readRoutes(const Value& v, const std::string& path);
 std::vector<IdMapEntry> readIdMap(const Value& v, const std::string& path);
 TimeOffset readTimeOffset(const Value& v, const std::string& path);
 

@@ -12,7 +12,7 @@ namespace nsx::gui {
 
 namespace {
 
-const char* const kViewNames[kViewCount] = {"byType", "hierarchy", "processes"};
+const char* const kViewNames[kViewCount] = {"byType", "hierarchy", "processes", "containers"};
 // A text or user filter expands the result when it has at most this many rows.
 constexpr int kExpandLimit = 2000;
 
@@ -23,6 +23,8 @@ model::SnapshotTreeModel* makeModel(View kind, QObject* parent)
         return new model::ByTypeModel(parent);
     case View::Hierarchy:
         return new model::HierarchyModel(parent);
+    case View::Containers:
+        return new model::ContainersModel(parent);
     case View::Processes:
         break;
     }
@@ -38,6 +40,9 @@ QList<int> defaultHiddenColumns(View kind, const model::SnapshotTreeModel* m)
         fields = {Field::PidInside, Field::State};
     else if (kind == View::Hierarchy)
         fields = {Field::Pid, Field::PidInside, Field::Command, Field::User, Field::State};
+    else if (kind == View::Containers)
+        // (The tree already says which container a row is in.)
+        fields = {Field::Container, Field::Holders, Field::PidInside, Field::State};
     QList<int> cols;
     for (Field f : fields)
         if (int c = m->columnOf(f); c >= 0)
@@ -89,6 +94,8 @@ QString BrowserView::title() const
         return tr("By type");
     case View::Hierarchy:
         return tr("Hierarchy");
+    case View::Containers:
+        return tr("Containers");
     case View::Processes:
         break;
     }
@@ -102,6 +109,8 @@ QIcon BrowserView::icon() const
         return typeIcon(backend::NsType::Net);
     case View::Hierarchy:
         return typeIcon(backend::NsType::User);
+    case View::Containers:
+        return typeIcon(backend::NsType::Cgroup);
     case View::Processes:
         break;
     }
@@ -231,6 +240,18 @@ void BrowserView::expandInitially()
         // Two levels (PID 1's and kthreadd's children): every expanded row is a persistent
         // index that Qt walks on each row removal, so a fully expanded tree costs every poll.
         m_tree->expandToDepth(1);
+    } else if (m_kind == View::Containers) {
+        // Engines, pods and containers: their namespaces show, not every process.
+        m_tree->expandToDepth(1);
+        for (int e = 0; e < m->rowCount(); ++e) {
+            const QModelIndex engine = m->index(e, 0);
+            for (int r = 0; r < m->rowCount(engine); ++r) {
+                const QModelIndex child = m->index(r, 0, engine);
+                if (model::RowKind(child.data(model::Role::Kind).toInt()) == model::RowKind::Pod)
+                    for (int c = 0; c < m->rowCount(child); ++c)
+                        m_tree->expand(m->index(c, 0, child));
+            }
+        }
     } else {
         m_tree->expandAll();
     }

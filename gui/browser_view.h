@@ -1,4 +1,5 @@
-// One of the main window's three views of the namespace set (By type, Hierarchy, Processes):
+// One of the main window's four views of the namespace set (By type, Hierarchy, Processes,
+// Containers):
 // its model, filter proxy and tree view, and everything that is per view — which snapshot it
 // shows (a view not on screen catches up only when shown), the filter it still has to apply,
 // how it expands (first fill, and a text or user filter opening short results) and how a row
@@ -36,9 +37,10 @@ enum class View
 {
     ByType = 0,
     Hierarchy = 1,
-    Processes = 2
+    Processes = 2,
+    Containers = 3
 };
-inline constexpr int kViewCount = 3;
+inline constexpr int kViewCount = 4;
 
 class BrowserView : public QObject
 {

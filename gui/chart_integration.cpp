@@ -37,13 +37,14 @@ ChartsIntegration::ChartsIntegration(MainWindow* window) : QObject(window), m_wi
     m_dock->setObjectName(QStringLiteral("chartsDock"));
     m_dock->setWidget(m_charts);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-    // Hidden until asked for (View > Charts, Ctrl+4): the tree is the window's content. Shown,
+    // Hidden until asked for (View > Charts, F9): the tree is the window's content. Shown,
     // a third of a typical window; restoreState() brings back the user's choice and size.
     window->resizeDocks({m_dock}, {300}, Qt::Vertical);
     m_dock->hide();
     QAction* toggle = m_dock->toggleViewAction();
     toggle->setText(tr("&Charts"));
-    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    // F9 (a side panel's key, as in Dolphin and Kate): Ctrl+1..4 are the four views.
+    toggle->setShortcut(QKeySequence(Qt::Key_F9));
     if (QMenu* view = window->viewMenu())
         view->addAction(toggle);
 

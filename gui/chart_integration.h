@@ -1,6 +1,6 @@
 // Plugs the charts, the session history, recording, export and compare into the main window in
 // one call, from MainWindow::setupIntegrations():   new ChartsIntegration(this);
-//   - a "Charts" dock (View menu, Ctrl+4; hidden until asked for) with the ChartsPanel, fed by
+//   - a "Charts" dock (View menu, F9; hidden until asked for) with the ChartsPanel, fed by
 //     snapshotApplied();
 //     a click on a bar selects that namespace in the tree;
 //   - the session History (live snapshots only) behind the history chart;

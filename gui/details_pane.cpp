@@ -84,6 +84,13 @@ QString row(const QString& label, const QString& value)
         .arg(esc(label), value);
 }
 
+// The Container section below a namespace's or a process's table.
+QString containerSectionHtml(const QString& rows)
+{
+    return QStringLiteral("<h4>%1</h4><table cellspacing=\"2\" cellpadding=\"2\">%2</table>")
+        .arg(esc(DetailsPane::tr("Container")), rows);
+}
+
 QString userOf(const Snapshot& s, std::uint32_t uid)
 {
     for (const Process& p : s.processes)
@@ -135,6 +142,16 @@ QString interfaces(const std::vector<backend::NetInterface>& list)
     return ifs.isEmpty() ? esc(DetailsPane::tr("none")) : ifs.join(QStringLiteral("<br>"));
 }
 
+QString routes(const std::vector<backend::NetRoute>& list)
+{
+    QStringList out;
+    for (const auto& r : list)
+        out << (r.gateway ? DetailsPane::tr("%1 via %2 dev %3")
+                                .arg(esc(r.family), esc(*r.gateway), esc(r.device))
+                          : DetailsPane::tr("%1 on-link dev %2").arg(esc(r.family), esc(r.device)));
+    return out.isEmpty() ? esc(DetailsPane::tr("none")) : out.join(QStringLiteral("<br>"));
+}
+
 // One detail's value as HTML, laid out by its kind (a pid becomes a link).
 QString detailHtml(const Snapshot& s, const backend::DetailField& f, const backend::DetailValue& v)
 {
@@ -152,12 +169,16 @@ QString detailHtml(const Snapshot& s, const backend::DetailField& f, const backe
         return idMap(std::get<std::vector<backend::IdMapEntry>>(v));
     case DetailKind::Seconds:
         return esc(offset(std::get<backend::TimeOffset>(v)));
+    case DetailKind::Routes:
+        return routes(std::get<std::vector<backend::NetRoute>>(v));
     }
     return {};
 }
 
 // A namespace's process links: the first kFolded, then "show all N" (up to kMaxListed).
 constexpr std::size_t kFolded = 20;
+// A container's labels: the first kFoldedLabels, then "show all N".
+constexpr std::size_t kFoldedLabels = 8;
 constexpr std::size_t kMaxListed = 2000;
 
 } // namespace
@@ -207,8 +228,12 @@ void DetailsPane::onAnchor(const QUrl& url)
 {
     if (url.path() == QLatin1String("more") || url.path() == QLatin1String("less")) {
         m_showAllProcesses = url.path() == QLatin1String("more");
-        if (m_subject == Subject::Namespace && m_snapshot)
-            setContent(namespaceHtml(*m_snapshot, m_type, m_inode, m_id));
+        rerender();
+        return;
+    }
+    if (url.path() == QLatin1String("morelabels") || url.path() == QLatin1String("lesslabels")) {
+        m_showAllLabels = url.path() == QLatin1String("morelabels");
+        rerender();
         return;
     }
     const QUrlQuery q(url);
@@ -224,6 +249,12 @@ void DetailsPane::onAnchor(const QUrl& url)
         if (ok)
             emit processActivated(pid);
     }
+}
+
+void DetailsPane::rerender()
+{
+    if (m_snapshot)
+        refresh(m_snapshot);
 }
 
 void DetailsPane::setContent(const QString& html)
@@ -287,6 +318,18 @@ void DetailsPane::showProcess(const model::SnapshotPtr& snapshot, int pid)
         setContent(processHtml(*snapshot, pid));
 }
 
+void DetailsPane::showContainer(const model::SnapshotPtr& snapshot, const QString& key)
+{
+    const std::string k = key.toStdString();
+    if (m_subject != Subject::Container || m_containerKey != k)
+        m_showAllLabels = false;
+    m_subject = Subject::Container;
+    m_containerKey = k;
+    m_snapshot = snapshot;
+    if (snapshot)
+        setContent(containerHtml(*snapshot, k));
+}
+
 void DetailsPane::refresh(const model::SnapshotPtr& snapshot)
 {
     if (!snapshot)
@@ -296,6 +339,74 @@ void DetailsPane::refresh(const model::SnapshotPtr& snapshot)
         setContent(namespaceHtml(*snapshot, m_type, m_inode, m_id));
     else if (m_subject == Subject::Process)
         setContent(processHtml(*snapshot, m_pid));
+    else if (m_subject == Subject::Container)
+        setContent(containerHtml(*snapshot, m_containerKey));
+}
+
+QString DetailsPane::containerRows(const Snapshot& s, const backend::Container& c) const
+{
+    QString h;
+    auto text = [&](const QString& label, const std::optional<std::string>& v) {
+        if (v && !v->empty())
+            h += row(label, esc(*v));
+    };
+    h += row(tr("Engine"), esc(c.engine));
+    h += row(tr("Name"), esc(c.name));
+    if (c.id != c.name) {
+        // Short, as the engines print it; the whole id in the tooltip and a copy.
+        const std::string shortId = c.id.size() > 12 ? c.id.substr(0, 12) : c.id;
+        h += row(tr("Id"),
+                 QStringLiteral("<span title=\"%1\">%2</span>").arg(esc(c.id), esc(shortId)));
+    }
+    text(tr("Image"), c.image);
+    if (c.pod && !c.pod->empty())
+        h += row(tr("Pod"),
+                 c.podNamespace && !c.podNamespace->empty()
+                     ? esc(tr("%1 (namespace %2)")
+                               .arg(model::printable(*c.pod), model::printable(*c.podNamespace)))
+                     : esc(*c.pod));
+    text(tr("Project"), c.project);
+    text(tr("Unit"), c.unit);
+    text(tr("App id"), c.appId);
+    if (c.pid)
+        h += row(tr("Init process"), pidAnchor(s, *c.pid));
+    if (!c.labels.empty()) {
+        QStringList labels;
+        const std::size_t n = c.labels.size();
+        const std::size_t listed = m_showAllLabels ? n : std::min(kFoldedLabels, n);
+        for (std::size_t i = 0; i < listed; ++i)
+            labels << esc(c.labels[i].first) + QStringLiteral("=") + esc(c.labels[i].second);
+        QString list = labels.join(QStringLiteral("<br>"));
+        if (listed < n)
+            list += QStringLiteral("<br><a href=\"nsx:morelabels\">%1</a>")
+                        .arg(esc(tr("… show all %1").arg(n)));
+        else if (n > kFoldedLabels)
+            list +=
+                QStringLiteral("<br><a href=\"nsx:lesslabels\">%1</a>").arg(esc(tr("show fewer")));
+        h += row(tr("Labels (%1)").arg(n), list);
+    }
+    if (!c.source.empty())
+        h += row(tr("Named from"), esc(c.source));
+    return h;
+}
+
+QString DetailsPane::containerHtml(const Snapshot& s, const std::string& key) const
+{
+    const backend::Container* c = s.findContainer(key);
+    if (!c)
+        return QStringLiteral("<h3>%1</h3><p><i>%2</i></p>")
+            .arg(esc(key), esc(tr("This container is gone: it was not in the latest scan.")));
+    QString h = QStringLiteral("<h3>%1</h3>").arg(esc(SnapshotTreeModel::containerLabel(*c)));
+    h += QStringLiteral("<table cellspacing=\"2\" cellpadding=\"2\">");
+    h += containerRows(s, *c);
+    QStringList nss;
+    for (const Namespace& ns : s.namespaces)
+        if (ns.container == c->key)
+            nss << nsAnchor(ns.type, ns.inode);
+    if (!nss.isEmpty())
+        h += row(tr("Namespaces (%1)").arg(nss.size()), nss.join(QStringLiteral(", ")));
+    h += QStringLiteral("</table>");
+    return h;
 }
 
 QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t inode,
@@ -373,6 +484,9 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
             l += QStringLiteral(" — ") + esc(ns->launcher->comm);
         h += row(tr("Started by"), l);
     }
+    QString containerSection;
+    if (const backend::Container* c = SnapshotTreeModel::findContainer(s, ns->container))
+        containerSection = containerSectionHtml(containerRows(s, *c));
 
     if (!ns->references.empty()) {
         QStringList refs;
@@ -416,7 +530,7 @@ QString DetailsPane::namespaceHtml(const Snapshot& s, NsType type, std::uint64_t
         h += row(tr("Loose threads"), tids.join(QStringLiteral(", ")));
     }
     h += QStringLiteral("</table>");
-    return h;
+    return h + containerSection;
 }
 
 qint64 DetailsPane::machineBootTimeMs()
@@ -520,6 +634,8 @@ QString DetailsPane::processHtml(const Snapshot& s, int pid) const
     h += QStringLiteral("</table><h4>%1</h4><table cellspacing=\"2\" cellpadding=\"2\">")
              .arg(esc(tr("Namespaces")));
     h += nsRows + QStringLiteral("</table>");
+    if (const backend::Container* c = SnapshotTreeModel::findContainer(s, p->container))
+        h += containerSectionHtml(containerRows(s, *c));
     return h;
 }
 

@@ -23,6 +23,8 @@ public:
     void showNamespace(const model::SnapshotPtr& snapshot, backend::NsType type,
                        std::uint64_t inode, std::uint64_t id = 0);
     void showProcess(const model::SnapshotPtr& snapshot, int pid);
+    // A container of the Containers view, by its key ("docker:3f2a…").
+    void showContainer(const model::SnapshotPtr& snapshot, const QString& key);
     void showNothing();
     // The selected row went: its process ended (its namespace is gone), or the filter hides it.
     void showLost(model::RowKind kind, bool hidden);
@@ -33,7 +35,8 @@ public:
     {
         None,
         Namespace,
-        Process
+        Process,
+        Container
     };
     Subject subject() const { return m_subject; }
 
@@ -67,17 +70,23 @@ private:
     QString namespaceHtml(const backend::Snapshot& s, backend::NsType type, std::uint64_t inode,
                           std::uint64_t id) const;
     QString processHtml(const backend::Snapshot& s, int pid) const;
+    QString containerHtml(const backend::Snapshot& s, const std::string& key) const;
+    // The Container section of a namespace or process that belongs to one (rows of a table).
+    QString containerRows(const backend::Snapshot& s, const backend::Container& c) const;
+    void rerender();
 
     Subject m_subject = Subject::None;
     backend::NsType m_type = backend::NsType::Net;
     std::uint64_t m_inode = 0;
     std::uint64_t m_id = 0;
     int m_pid = 0;
+    std::string m_containerKey;
     QString m_html;
     // The snapshot shown (for re-rendering when a list is unfolded) and whether the
     // namespace's process list is unfolded.
     model::SnapshotPtr m_snapshot;
     bool m_showAllProcesses = false;
+    bool m_showAllLabels = false;
     bool m_liveClock = false;
 };
 

@@ -140,10 +140,22 @@ void LaunchDialog::buildUi()
 
     // Details
     auto* form = new QFormLayout;
+    m_name = new QLineEdit(this);
+    m_name->setObjectName("name");
+    m_name->setPlaceholderText(tr("the hostname, else the command"));
+    m_name->setToolTip(tr("What nsexplorer calls this container (\"nsexplorer: NAME\" in the "
+                          "Container column). Follows the hostname until you type one."));
+    form->addRow(tr("&Name:"), m_name);
     m_hostname = new QLineEdit(this);
     m_hostname->setObjectName("hostname");
     m_hostname->setPlaceholderText(tr("unchanged (e.g. container)"));
     form->addRow(tr("&Hostname:"), m_hostname);
+    connect(m_name, &QLineEdit::textEdited, this,
+            [this](const QString& text) { m_nameEdited = !text.isEmpty(); });
+    connect(m_hostname, &QLineEdit::textChanged, this, [this](const QString& host) {
+        if (!m_nameEdited)
+            m_name->setText(host);
+    });
     m_command = new QLineEdit(defaultShell(), this);
     m_command->setObjectName("command");
     form->addRow(tr("&Command:"), m_command);
@@ -210,7 +222,7 @@ void LaunchDialog::buildUi()
     scroll->setMinimumWidth(body->sizeHint().width() +
                             scroll->verticalScrollBar()->sizeHint().width());
     layout->addWidget(scroll, 2);
-    for (QLineEdit* edit : {m_hostname, m_command, m_root, m_workdir})
+    for (QLineEdit* edit : {m_name, m_hostname, m_command, m_root, m_workdir})
         connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::updateState);
     for (QCheckBox* box : {m_mapRoot, m_mountProc, m_asPid1, m_connectHost})
         connect(box, &QCheckBox::toggled, this, &LaunchDialog::updateState);
@@ -228,6 +240,7 @@ LaunchRequest LaunchDialog::request() const
     for (auto it = m_nsBoxes.cbegin(); it != m_nsBoxes.cend(); ++it)
         if (it.value()->isEnabled() && it.value()->isChecked())
             r.namespaces |= it.key();
+    r.name = m_name->text().toStdString();
     r.hostname = m_hostname->text().toStdString();
     r.mapRootUser = m_mapRoot->isChecked();
     r.mountProc = m_mountProc->isChecked();
@@ -251,7 +264,9 @@ void LaunchDialog::setRequest(const LaunchRequest& r)
         it.value()->setEnabled(true); // updateState() ticks and disables the implied ones again
         it.value()->setChecked(r.namespaces & it.key());
     }
-    m_hostname->setText(QString::fromStdString(r.hostname));
+    m_nameEdited = !r.name.empty() && r.name != r.hostname;
+    m_hostname->setText(QString::fromStdString(r.hostname)); // sets the name unless edited
+    m_name->setText(QString::fromStdString(r.name));
     m_mapRoot->setChecked(r.mapRootUser);
     m_mountProc->setChecked(r.mountProc);
     m_asPid1->setChecked(r.asPid1);
@@ -290,6 +305,13 @@ void LaunchDialog::updateState()
     m_mountProc->setEnabled(r.namespaces & kNsPid);
     m_asPid1->setEnabled(r.namespaces & kNsPid);
     showImpliedNamespaces(r, rootless);
+    // The name's own check, at the field too (the error line names it as well).
+    const auto nameError = r.name.empty() ? std::nullopt : checkContainerName(r.name);
+    m_name->setProperty("invalid", nameError.has_value());
+    m_name->setToolTip(nameError ? tr("Name: %1").arg(QString::fromStdString(*nameError))
+                                 : tr("What nsexplorer calls this container (\"nsexplorer: "
+                                      "NAME\" in the Container column). Follows the hostname "
+                                      "until you type one."));
 }
 
 QString LaunchDialog::impliedBy(unsigned bit, const LaunchRequest& r, bool rootless)

@@ -48,6 +48,9 @@ private:
     void reloadPresetList();
 
     QMap<unsigned, QCheckBox*> m_nsBoxes;
+    QLineEdit* m_name = nullptr;
+    // The name follows the hostname until the user types one of their own (textEdited).
+    bool m_nameEdited = false;
     QLineEdit* m_hostname = nullptr;
     QCheckBox* m_mapRoot = nullptr;
     QCheckBox* m_mountProc = nullptr;

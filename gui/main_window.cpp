@@ -5,6 +5,7 @@
 #include "details_pane.h"
 #include "filter_bar.h"
 #include "launch_request.h"
+#include "map_view.h"
 #include "namespace_models.h"
 #include "poller.h"
 #include "process_actions.h"
@@ -129,7 +130,21 @@ void MainWindow::buildUi()
                     showContextMenu(View(v), idx, pos);
                 });
     }
+    m_map = new MapView(m_tabs);
+    m_tabs->addTab(m_map, typeIcon(backend::NsType::Net), tr("Map"));
+    m_tabs->setTabToolTip(kViewCount, tr("The network namespaces wired by their interfaces, and "
+                                         "the nesting of user and PID namespaces"));
+    connect(m_map, &MapView::namespaceClicked, this,
+            [this](backend::NsType t, quint64 inode) { selectNamespace(t, inode); });
+    connect(m_map, &MapView::processClicked, this, [this](int pid) { selectProcess(pid); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (mapShown()) {
+            m_map->setFilter(m_filterBar->state());
+            m_map->setSnapshot(m_snapshot);
+            m_map->graphicsView()->setFocus();
+        } else {
+            m_lastTreeView = View(m_tabs->currentIndex());
+        }
         syncView(currentView());
         updateBanner(); // per view: the rows it nested less deep than the file has them
         updateEmptyNotice();
@@ -191,11 +206,14 @@ void MainWindow::buildActions()
         });
     }
     m_viewMenu->addSeparator();
-    const QString names[kViewCount] = {tr("By &type"), tr("&Hierarchy"), tr("P&rocesses")};
+    const QString names[kViewCount] = {tr("By &type"), tr("&Hierarchy"), tr("P&rocesses"),
+                                       tr("Co&ntainers")};
     for (int v = 0; v < kViewCount; ++v) {
         QAction* a = m_viewMenu->addAction(names[v], this, [this, v] { setCurrentView(View(v)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + v)));
     }
+    m_viewMenu->addAction(tr("&Map"), this, &MainWindow::showMap)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M)); // Ctrl+4 is the charts'
     QAction* find = m_viewMenu->addAction(tr("&Find…"), m_filterBar, &FilterBar::focusSearch);
     find->setShortcut(QKeySequence::Find);
     m_viewMenu->addAction(tr("Reset &filter"), m_filterBar, &FilterBar::reset);
@@ -288,7 +306,18 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 MainWindow::View MainWindow::currentView() const
 {
-    return View(m_tabs->currentIndex());
+    const int i = m_tabs->currentIndex();
+    return i >= 0 && i < kViewCount ? View(i) : m_lastTreeView;
+}
+
+bool MainWindow::mapShown() const
+{
+    return m_tabs->currentWidget() == m_map;
+}
+
+void MainWindow::showMap()
+{
+    m_tabs->setCurrentWidget(m_map);
 }
 
 void MainWindow::setCurrentView(View view)
@@ -315,12 +344,15 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     for (BrowserView* v : m_views) {
         if (m_offline)
             v->resetOnNextSync();
-        const bool hidden = v->kind() != currentView();
+        // The Map on screen: no tree follows the poll (the map's clicks bring one up to date).
+        const bool hidden = mapShown() || v->kind() != currentView();
         const bool shrunk = entries(v->applied()) > now + std::max<std::size_t>(1000, now / 2);
         if (!hidden || shrunk || v->followsNextPoll())
             syncView(v->kind());
         v->setFollowsNextPoll(hidden && shrunk);
     }
+    if (mapShown())
+        m_map->setSnapshot(snapshot);
     std::set<QString> users;
     for (const auto& p : snapshot->processes)
         if (p.user)
@@ -439,6 +471,7 @@ void MainWindow::onFilterChanged(const model::FilterState& state)
     for (BrowserView* v : m_views)
         v->setFilter(state);
     browser(currentView())->applyFilter();
+    m_map->setFilter(state);
     const auto* current = browser(currentView())->proxy();
     m_filterBar->setPatternError(current->isPatternValid() ? QString() : current->patternError());
     updateEmptyNotice();
@@ -447,7 +480,11 @@ void MainWindow::onFilterChanged(const model::FilterState& state)
 
 void MainWindow::updateEmptyNotice()
 {
-    m_emptyNotice->showFor(browser(currentView())->proxy(), m_snapshot != nullptr);
+    m_emptyNotice->showFor(
+        browser(currentView())->proxy(), m_snapshot != nullptr,
+        currentView() == View::Containers
+            ? tr("No container, sandbox, app or service is named in this snapshot.")
+            : QString());
 }
 
 void MainWindow::updateStatus()
@@ -526,9 +563,15 @@ void MainWindow::onCurrentChanged(View view, const QModelIndex& current)
         m_details->showNamespace(m_snapshot, backend::NsType(src.data(Role::Type).toInt()),
                                  src.data(Role::Inode).toULongLong(),
                                  src.data(Role::NamespaceId).toULongLong());
+        m_map->setSelectedNamespace(backend::NsType(src.data(Role::Type).toInt()),
+                                    src.data(Role::Inode).toULongLong());
         break;
     case RowKind::Process:
         m_details->showProcess(m_snapshot, src.data(Role::Pid).toInt());
+        m_map->setSelectedProcess(src.data(Role::Pid).toInt());
+        break;
+    case RowKind::Container:
+        m_details->showContainer(m_snapshot, src.data(Role::ContainerKey).toString());
         break;
     default:
         m_details->showNothing();
@@ -573,7 +616,11 @@ bool MainWindow::revealSourceIndex(View view, const QModelIndex& sourceIndex)
         if (!bv->proxy()->mapFromSource(sourceIndex).isValid())
             return false;
     }
-    setCurrentView(view);
+    // From the Map: the tree follows (for the details and for later), the Map stays on screen.
+    if (mapShown())
+        m_lastTreeView = view;
+    else
+        setCurrentView(view);
     bv->reveal(sourceIndex);
     onCurrentChanged(view, bv->tree()->currentIndex());
     return true;

@@ -1,6 +1,6 @@
-// The main window: three views of the live namespace set (By type, Hierarchy, Processes) over
-// one filter bar, a details pane, a status bar, and the poller that feeds them. Opening a saved
-// snapshot shows it read-only instead.
+// The main window: four views of the live namespace set (By type, Hierarchy, Processes,
+// Containers) over one filter bar, a details pane, a status bar, and the poller that feeds them.
+// Opening a saved snapshot shows it read-only instead.
 #pragma once
 
 #include "browser_view.h"
@@ -31,6 +31,7 @@ namespace nsx::gui {
 
 class DetailsPane;
 class LaunchDialog;
+class MapView;
 class FilterBar;
 class NsTreeView;
 class ProcessActions;
@@ -66,8 +67,14 @@ public:
     model::SnapshotPtr snapshot() const { return m_snapshot; }
     model::Poller* poller() const { return m_poller; }
 
+    // The tree view on screen, or, while the Map tab is, the tree view shown last (which the
+    // map's clicks select in, and the details pane follows).
     View currentView() const;
     void setCurrentView(View view);
+    // The Map tab (issue 16), beside the three trees.
+    MapView* mapView() const { return m_map; }
+    bool mapShown() const;
+    void showMap();
     // A view, its model and its proxy, brought up to the latest snapshot first (a view that
     // is not on screen does not follow every poll).
     NsTreeView* view(View view);
@@ -162,6 +169,8 @@ private:
     bool m_offline = false;
     QString m_offlineOrigin;
     std::array<BrowserView*, kViewCount> m_views{};
+    MapView* m_map = nullptr;
+    View m_lastTreeView = View::ByType;
     ProcessActions* m_actions = nullptr;
 
     QTabWidget* m_tabs = nullptr;

@@ -100,8 +100,17 @@ EmptyNotice::EmptyNotice(QWidget* parent) : QFrame(parent)
     hide();
 }
 
-void EmptyNotice::showFor(const model::NamespaceFilterProxy* proxy, bool haveSnapshot)
+void EmptyNotice::showFor(const model::NamespaceFilterProxy* proxy, bool haveSnapshot,
+                          const QString& nothingText)
 {
+    if (haveSnapshot && proxy->rowCount() == 0 && !proxy->filter().isActive() &&
+        !nothingText.isEmpty()) {
+        m_label->setText(nothingText);
+        m_reset->hide();
+        show();
+        return;
+    }
+    m_reset->show();
     const bool empty = haveSnapshot && proxy->rowCount() == 0 && proxy->filter().isActive();
     if (empty)
         m_label->setText(proxy->isPatternValid()

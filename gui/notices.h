@@ -54,8 +54,10 @@ class EmptyNotice : public QFrame
 public:
     explicit EmptyNotice(QWidget* parent = nullptr);
     QPushButton* resetButton() const { return m_reset; }
-    // Shown when the proxy has no rows for an active filter (and there is a snapshot).
-    void showFor(const model::NamespaceFilterProxy* proxy, bool haveSnapshot);
+    // Shown when the proxy has no rows for an active filter (and there is a snapshot); with no
+    // filter, `nothingText` says why a view has no rows (the Containers view: none named).
+    void showFor(const model::NamespaceFilterProxy* proxy, bool haveSnapshot,
+                 const QString& nothingText = {});
 
 private:
     QLabel* m_label;

@@ -3,6 +3,7 @@
 #include "chart_colors.h"
 #include "focus_frame.h"
 #include "roles.h"
+#include "tree_model.h"
 #include "type_icons.h"
 
 #include <QHeaderView>
@@ -352,6 +353,8 @@ void NsTreeView::resetColumns()
         int w = 90;
         if (title == tr("Held by") || title == tr("Command line"))
             w = 190;
+        else if (title == model::SnapshotTreeModel::fieldTitle(model::Field::Container))
+            w = 180; // "flatpak: org.mozilla.firefox"
         else if (backend::nsTypeFromString(title.toStdString()))
             w = 120; // a namespace's name (Processes view): "unshare 12345"
         else if (title == tr("Leader"))

@@ -1,4 +1,4 @@
-// The tree view used for the three views: a header menu to show and hide columns, header state
+// The tree view used for the four views: a header menu to show and hide columns, header state
 // saved with a version number, and a delegate that draws type icons, the fading highlight of
 // recently appeared rows and the greyed look of vanished ones — all from the palette.
 #pragma once
@@ -27,7 +27,7 @@ class NsTreeView : public QTreeView
     Q_OBJECT
 public:
     // Bump when the columns of a model change: a saved layout of another version is ignored.
-    static constexpr int kHeaderVersion = 1;
+    static constexpr int kHeaderVersion = 2; // 2: Processes gained Container
 
     explicit NsTreeView(const QString& name, QWidget* parent = nullptr);
 

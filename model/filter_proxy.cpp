@@ -173,7 +173,7 @@ bool NamespaceFilterProxy::matchesSelf(const QModelIndex& idx, RowKind kind,
                                        std::optional<bool> ownText,
                                        std::optional<bool> contextMatch) const
 {
-    if (kind == RowKind::Section || kind == RowKind::TypeGroup) {
+    if (kind == RowKind::Section || kind == RowKind::TypeGroup || kind == RowKind::Engine) {
         // Headings carry no data of their own: with a condition set they show as ancestors only.
         return !m_state.nonInitialOnly && m_state.user.isEmpty() && m_state.text.isEmpty();
     }

@@ -1,5 +1,6 @@
 // One filter for every view: a search text (plain or regular expression) over pid, comm, full
-// command line, inode and hostname (one field per line, so ^ and $ anchor a field); per-type
+// command line, inode, hostname and container (name, engine, "engine: name", id; one field per
+// line, so ^ and $ anchor a field); per-type
 // toggles; a user; "only non-initial namespaces". Matches keep their ancestors; a process row also
 // matches when the namespace it is listed under matches, so searching an inode shows that
 // namespace's processes.

@@ -46,8 +46,10 @@ struct RowKeyHash
     std::size_t operator()(const RowKey& k) const noexcept;
 };
 
-// What a row shows: an entry of the snapshot, or nothing (section and type-group rows).
-using RowEntry = std::variant<std::monostate, const backend::Namespace*, const backend::Process*>;
+// What a row shows: an entry of the snapshot, or nothing (section and type-group rows). The
+// Containers view's engine, pod and container rows show a container (the first of their group).
+using RowEntry = std::variant<std::monostate, const backend::Namespace*, const backend::Process*,
+                              const backend::Container*>;
 
 // The entry as a namespace / process; nullptr when it is not one.
 inline const backend::Namespace* namespaceOf(const RowEntry& entry)
@@ -59,6 +61,11 @@ inline const backend::Process* processOf(const RowEntry& entry)
 {
     const auto* p = std::get_if<const backend::Process*>(&entry);
     return p ? *p : nullptr;
+}
+inline const backend::Container* containerOf(const RowEntry& entry)
+{
+    const auto* c = std::get_if<const backend::Container*>(&entry);
+    return c ? *c : nullptr;
 }
 
 // The rows a model wants for one snapshot. Builders append siblings in key order; finish()

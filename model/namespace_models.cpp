@@ -1,6 +1,10 @@
 #include "namespace_models.h"
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace nsx::model {
 
@@ -20,8 +24,8 @@ std::vector<Field> namespaceFields()
 
 std::vector<Field> processFields()
 {
-    std::vector<Field> f{Field::Name, Field::Pid,   Field::PidInside,
-                         Field::User, Field::State, Field::Command};
+    std::vector<Field> f{Field::Name,  Field::Pid,       Field::PidInside, Field::User,
+                         Field::State, Field::Container, Field::Command};
     for (std::size_t t = 0; t < backend::kNsTypeCount; ++t)
         f.push_back(Field(int(Field::NsFirst) + int(t)));
     return f;
@@ -30,6 +34,39 @@ std::vector<Field> processFields()
 bool sameNamespace(const Namespace& a, const Namespace& b)
 {
     return a.type == b.type && a.inode == b.inode;
+}
+
+// A namespace's processes as rows under nsRow, nested by parent pid inside the namespace (a
+// process whose parent is elsewhere is a top-level child of the namespace row).
+void addNamespaceProcesses(const Snapshot& s, const Namespace& ns, int nsRow, Layout& layout,
+                           std::vector<int>& pids)
+{
+    const int base = int(layout.rows.size());
+    pids.clear();
+    for (int pid : ns.processes) {
+        if (!pids.empty() && pids.back() == pid)
+            continue;
+        const Process* p = s.findProcess(pid);
+        if (!p)
+            continue;
+        pids.push_back(pid);
+        RowKey k;
+        k.kind = RowKind::Process;
+        k.type = std::uint8_t(ns.type);
+        k.inode = ns.inode;
+        k.pid = pid;
+        k.instance = p->startTime;
+        layout.add(k, nsRow, p);
+    }
+    // pids are ascending, rows follow them.
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+        const Process* p = processOf(layout.rows[base + i].entry);
+        if (p->ppid == p->pid)
+            continue;
+        auto it = std::lower_bound(pids.begin(), pids.end(), p->ppid);
+        if (it != pids.end() && *it == p->ppid)
+            layout.rows[base + i].parent = base + int(it - pids.begin());
+    }
 }
 
 } // namespace
@@ -72,32 +109,7 @@ void ByTypeModel::buildLayout(const Snapshot& s, Layout& layout) const
         }
         previous = &ns;
         const int nsRow = layout.add(namespaceKey(ns), group, &ns);
-        const int base = int(layout.rows.size());
-        pids.clear();
-        for (int pid : ns.processes) {
-            if (!pids.empty() && pids.back() == pid)
-                continue;
-            const Process* p = s.findProcess(pid);
-            if (!p)
-                continue;
-            pids.push_back(pid);
-            RowKey k;
-            k.kind = RowKind::Process;
-            k.type = std::uint8_t(ns.type);
-            k.inode = ns.inode;
-            k.pid = pid;
-            k.instance = p->startTime;
-            layout.add(k, nsRow, p);
-        }
-        // Nest by parent pid inside the namespace; pids are ascending, rows follow them.
-        for (std::size_t i = 0; i < pids.size(); ++i) {
-            const Process* p = processOf(layout.rows[base + i].entry);
-            if (p->ppid == p->pid)
-                continue;
-            auto it = std::lower_bound(pids.begin(), pids.end(), p->ppid);
-            if (it != pids.end() && *it == p->ppid)
-                layout.rows[base + i].parent = base + int(it - pids.begin());
-        }
+        addNamespaceProcesses(s, ns, nsRow, layout, pids);
     }
 }
 
@@ -188,6 +200,121 @@ void ProcessTreeModel::buildLayout(const Snapshot& s, Layout& layout) const
             continue;
         if (const Process* parent = s.findProcess(p.ppid))
             layout.rows[rowOf[i]].parent = rowOf[std::size_t(parent - s.processes.data())];
+    }
+}
+
+// --- containers ------------------------------------------------------------------------------
+
+ContainersModel::ContainersModel(QObject* parent) : SnapshotTreeModel(namespaceFields(), parent) {}
+
+std::uint64_t ContainersModel::intern(const std::string& text) const
+{
+    // Ids from 1 up, in order of first sight, kept for the model's life: a row's key stays the
+    // same while its engine, pod or container does (the strings are few: one per container).
+    auto [it, added] = m_ids.try_emplace(text, m_ids.size() + 1);
+    return it->second;
+}
+
+RowKey ContainersModel::processKey(const Snapshot& s, const Process& p) const
+{
+    // Under the first of its container's namespaces that it is in (findProcess looks here).
+    if (const backend::Container* c = findContainer(s, p.container)) {
+        for (NsType t : backend::kAllNsTypes) {
+            const auto& ino = p.namespaces[backend::index(t)];
+            if (!ino)
+                continue;
+            const Namespace* ns = s.findNamespace(t, *ino);
+            if (ns && ns->container == c->key) {
+                RowKey k;
+                k.kind = RowKind::Process;
+                k.type = std::uint8_t(t);
+                k.inode = *ino;
+                k.pid = p.pid;
+                k.instance = p.startTime;
+                return k;
+            }
+        }
+        RowKey k; // a container with no namespace of its own lists its processes itself
+        k.kind = RowKind::Process;
+        k.inode = intern(c->key);
+        k.pid = p.pid;
+        k.instance = p.startTime;
+        return k;
+    }
+    return {};
+}
+
+void ContainersModel::buildLayout(const Snapshot& s, Layout& layout) const
+{
+    // Containers by engine, then pod (engines that have pods: kubernetes, podman), by key.
+    std::vector<const backend::Container*> order;
+    order.reserve(s.containers.size());
+    std::unordered_set<std::string_view> keys; // a malformed file: no duplicate rows
+    for (const backend::Container& c : s.containers)
+        if (keys.insert(c.key).second)
+            order.push_back(&c);
+    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->engine, a->podNamespace, a->pod) <
+               std::tie(b->engine, b->podNamespace, b->pod);
+    });
+    // Namespaces and processes of each container.
+    std::unordered_map<std::string_view, std::vector<const Namespace*>> namespacesOf;
+    const Namespace* previous = nullptr;
+    for (const Namespace& ns : s.namespaces) {
+        if (previous && sameNamespace(*previous, ns))
+            continue;
+        previous = &ns;
+        if (ns.container)
+            namespacesOf[*ns.container].push_back(&ns);
+    }
+    std::unordered_map<std::string_view, std::vector<const Process*>> loneProcesses;
+    for (const Process& p : s.processes)
+        if (p.container)
+            loneProcesses[*p.container].push_back(&p);
+
+    int engineRow = -1, podRow = -1;
+    const backend::Container* last = nullptr;
+    std::vector<int> pids;
+    for (const backend::Container* c : order) {
+        if (!last || last->engine != c->engine) {
+            RowKey k;
+            k.kind = RowKind::Engine;
+            k.inode = intern(c->engine);
+            engineRow = layout.add(k, -1, c);
+            podRow = -1;
+        }
+        if (c->pod && (!last || last->engine != c->engine || last->pod != c->pod ||
+                       last->podNamespace != c->podNamespace)) {
+            RowKey k;
+            k.kind = RowKind::Pod;
+            k.inode =
+                intern(c->engine + '\0' + c->podNamespace.value_or(std::string()) + '\0' + *c->pod);
+            podRow = layout.add(k, engineRow, c);
+        } else if (!c->pod) {
+            podRow = -1;
+        }
+        last = c;
+        RowKey k;
+        k.kind = RowKind::Container;
+        k.inode = intern(c->key);
+        const int cRow = layout.add(k, podRow >= 0 ? podRow : engineRow, c);
+        auto nss = namespacesOf.find(c->key);
+        if (nss != namespacesOf.end()) {
+            for (const Namespace* ns : nss->second)
+                addNamespaceProcesses(s, *ns, layout.add(namespaceKey(*ns), cRow, ns), layout,
+                                      pids);
+            continue;
+        }
+        // No namespace of its own (a service that shares the host's): its processes.
+        if (auto ps = loneProcesses.find(c->key); ps != loneProcesses.end()) {
+            int previousPid = -1;
+            for (const Process* p : ps->second) {
+                if (p->pid == previousPid)
+                    continue;
+                previousPid = p->pid;
+                layout.add(processKey(s, *p), cRow, p);
+            }
+        }
     }
 }
 

@@ -13,7 +13,11 @@ enum class RowKind : quint8
     Section,
     TypeGroup,
     Namespace,
-    Process
+    Process,
+    // The Containers view (issue 15): engine → pod/app → container.
+    Engine,
+    Pod,
+    Container
 };
 
 namespace Role {
@@ -36,6 +40,8 @@ enum : int
     NamespaceCount,          // int: type group rows: namespaces of the type in the snapshot
     MarkType,                // int(NsType): a per-type cell of the Processes view whose
                              // namespace differs from the parent's (the view paints the mark)
+    ContainerKey,            // QString: the Container::key of a container row, or of the
+                             // container a namespace or process belongs to
 };
 } // namespace Role
 

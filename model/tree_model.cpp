@@ -107,6 +107,16 @@ void SnapshotTreeModel::noteRenamed(const SnapshotInfo& before, const SnapshotIn
     // What names a namespace (shortName) changed: the cells of unchanged processes that show
     // the name must still be compared (see changedColumns).
     m_renamed.clear();
+    // A container renamed (docker rename keeps the id, so the key) or gone: the Container cells
+    // of its namespaces and processes change though those entries did not.
+    m_changedContainers.clear();
+    for (const backend::Container& c : after.snapshot->containers)
+        if (const backend::Container* old = before.snapshot->findContainer(c.key);
+            !old || !(*old == c))
+            m_changedContainers.insert(c.key);
+    for (const backend::Container& c : before.snapshot->containers)
+        if (!after.snapshot->findContainer(c.key))
+            m_changedContainers.insert(c.key);
     m_allRenamed = before.initial != after.initial;
     if (m_allRenamed)
         return;
@@ -117,9 +127,14 @@ void SnapshotTreeModel::noteRenamed(const SnapshotInfo& before, const SnapshotIn
                 m_renamed.insert(nsSlot(ns.type, ns.inode));
 }
 
+bool SnapshotTreeModel::containerChanged(const std::optional<std::string>& key) const
+{
+    return key && !m_changedContainers.empty() && m_changedContainers.contains(*key);
+}
+
 bool SnapshotTreeModel::inRenamed(const Process& p) const
 {
-    if (m_allRenamed)
+    if (m_allRenamed || containerChanged(p.container))
         return true;
     if (m_renamed.empty())
         return false;
@@ -209,7 +224,7 @@ quint64 SnapshotTreeModel::changedColumns(const Node& node, const RowEntry& oldE
     case RowKind::Namespace: {
         const Namespace& a = *namespaceOf(oldEntry);
         const Namespace& b = *namespaceOf(newEntry);
-        if (a == b && !m_allRenamed) {
+        if (a == b && !m_allRenamed && !containerChanged(b.container)) {
             // The leader's command lives in the process entry: compare it as well.
             const Process* la =
                 a.processes.empty() ? nullptr : oldInfo.snapshot->findProcess(a.processes[0]);
@@ -332,7 +347,8 @@ QVariant SnapshotTreeModel::headerData(int section, Qt::Orientation orientation,
         if (f == Field::PidInside)
             return tr("The process's PID inside its own PID namespace (last NSpid)");
         if (f == Field::Container)
-            return tr("What started the namespace (from the launcher's command and cgroup)");
+            return tr("The container, sandbox, app or service it belongs to (engine: name); "
+                      "else what started the namespace");
     }
     return {};
 }
@@ -469,7 +485,54 @@ QString SnapshotTreeModel::namespaceSearchText(const SnapshotInfo& info, const N
     const QString name = shortName(info, ns);
     if (!name.isEmpty())
         text += QLatin1Char('\n') + name;
+    appendContainerText(text, info, ns.container);
     return text;
+}
+
+void SnapshotTreeModel::appendContainerText(QString& text, const SnapshotInfo& info,
+                                            const std::optional<std::string>& key)
+{
+    // Its container by name, engine and "engine: name" (as the column shows it), and its id.
+    if (const backend::Container* c = findContainer(*info.snapshot, key)) {
+        text += QLatin1Char('\n') + containerLabel(*c);
+        appendSearchable(text, c->name);
+        appendSearchable(text, c->engine);
+        if (c->id != c->name)
+            appendSearchable(text, c->id);
+    }
+}
+
+const backend::Container* SnapshotTreeModel::findContainer(const Snapshot& s,
+                                                           const std::optional<std::string>& key)
+{
+    return key ? s.findContainer(*key) : nullptr;
+}
+
+QString SnapshotTreeModel::containerLabel(const backend::Container& c)
+{
+    return QStringLiteral("%1: %2").arg(printable(c.engine), printable(c.name));
+}
+
+QString SnapshotTreeModel::containerSummary(const backend::Container& c)
+{
+    QStringList lines;
+    lines << containerLabel(c);
+    auto add = [&](const QString& label, const std::optional<std::string>& v) {
+        if (v && !v->empty())
+            lines << QStringLiteral("%1: %2").arg(label, printable(*v));
+    };
+    if (c.id != c.name)
+        add(tr("Id"), c.id.substr(0, 12));
+    add(tr("Image"), c.image);
+    add(tr("Pod"), c.pod);
+    add(tr("Pod namespace"), c.podNamespace);
+    add(tr("Project"), c.project);
+    add(tr("Unit"), c.unit);
+    add(tr("App id"), c.appId);
+    if (c.pid)
+        lines << tr("Init pid: %1").arg(*c.pid);
+    add(tr("Source"), c.source);
+    return lines.join(QLatin1Char('\n'));
 }
 
 template <typename F>
@@ -499,6 +562,7 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
             return memoized(info, &p, [&] {
                 QString text = QString::number(p.pid);
                 appendSearchable(text, p);
+                appendContainerText(text, info, p.container);
                 if (const auto& ino = p.namespaces[backend::index(NsType::Uts)])
                     if (const Namespace* uts = info.snapshot->findNamespace(NsType::Uts, *ino);
                         uts && uts->details.hostname)
@@ -508,6 +572,7 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
         }
         QString text = QString::number(p.pid);
         appendSearchable(text, p);
+        appendContainerText(text, info, p.container);
         {
             // The process view has no namespace rows: let inodes and hostnames find processes.
             for (NsType t : backend::kAllNsTypes) {
@@ -522,6 +587,72 @@ QString SnapshotTreeModel::searchText(const SnapshotInfo& info, const Node& node
         }
         return text;
     }
+    case RowKind::Pod:
+        if (const backend::Container* c = containerOf(node.entry)) {
+            QString text;
+            appendSearchable(text, c->pod.value_or(std::string()));
+            if (c->podNamespace)
+                appendSearchable(text, *c->podNamespace);
+            return text;
+        }
+        return {};
+    case RowKind::Container:
+        if (const backend::Container* c = containerOf(node.entry)) {
+            QString text = containerLabel(*c);
+            appendSearchable(text, c->name);
+            appendSearchable(text, c->engine);
+            appendSearchable(text, c->id);
+            for (const auto* v : {&c->image, &c->pod, &c->project, &c->unit, &c->appId})
+                if (*v)
+                    appendSearchable(text, **v);
+            return text;
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant SnapshotTreeModel::containerRowCell(const Node& node, const RowEntry& entry, Field field,
+                                             int role) const
+{
+    // An engine, pod or container row of the Containers view: its entry is the container
+    // (for an engine or pod row, the first one of the group).
+    const backend::Container* c = containerOf(entry);
+    if (!c)
+        return {};
+    switch (node.key.kind) {
+    case RowKind::Engine:
+        if (field != Field::Name)
+            return {};
+        if (role == Qt::ToolTipRole)
+            return tr("Containers, sandboxes, apps and services of %1").arg(printable(c->engine));
+        return printable(c->engine);
+    case RowKind::Pod:
+        if (field != Field::Name)
+            return {};
+        if (role == Qt::ToolTipRole)
+            return c->podNamespace ? tr("Pod %1 in namespace %2")
+                                         .arg(printable(c->pod.value_or(std::string())),
+                                              printable(*c->podNamespace))
+                                   : tr("Pod %1").arg(printable(c->pod.value_or(std::string())));
+        return printable(c->pod.value_or(std::string()));
+    default:
+        break;
+    }
+    switch (field) {
+    case Field::Name:
+        if (role == Qt::ToolTipRole)
+            return containerSummary(*c);
+        return printable(c->name);
+    case Field::Container:
+        if (role == Qt::ToolTipRole)
+            return containerSummary(*c);
+        return containerLabel(*c);
+    case Field::Pid:
+        if (role == Qt::ToolTipRole || !c->pid)
+            return {};
+        return role == Role::Sort ? QVariant(*c->pid) : QVariant(QString::number(*c->pid));
     default:
         return {};
     }
@@ -600,6 +731,9 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
                 return {};
             return printable(*ns.details.hostname);
         case Field::Container:
+            // Its container by name; else what launched it (a kind: "unshare", "bwrap").
+            if (const backend::Container* c = findContainer(*info.snapshot, ns.container))
+                return role == Qt::ToolTipRole ? containerSummary(*c) : containerLabel(*c);
             if (!ns.launcher)
                 return {};
             if (role == Qt::ToolTipRole)
@@ -673,10 +807,18 @@ QVariant SnapshotTreeModel::cell(const SnapshotInfo& info, const Node& node, con
             if (role == Qt::ToolTipRole)
                 return {};
             return QString(QLatin1Char(p.state));
+        case Field::Container:
+            if (const backend::Container* c = findContainer(*info.snapshot, p.container))
+                return role == Qt::ToolTipRole ? containerSummary(*c) : containerLabel(*c);
+            return {};
         default:
             return {};
         }
     }
+    case RowKind::Engine:
+    case RowKind::Pod:
+    case RowKind::Container:
+        return containerRowCell(node, entry, field, role);
     }
     return {};
 }
@@ -712,7 +854,21 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
     case Role::Type:
         return node.key.type == kNoType ? QVariant() : QVariant(int(node.key.type));
     case Role::Inode:
-        return node.key.inode ? QVariant(qulonglong(node.key.inode)) : QVariant();
+        // (An engine, pod or container row's key holds an interned id there, not an inode.)
+        return node.key.inode && int(node.key.kind) <= int(RowKind::Process)
+                   ? QVariant(qulonglong(node.key.inode))
+                   : QVariant();
+    case Role::ContainerKey: {
+        const std::optional<std::string>* key = nullptr;
+        if (const backend::Container* c = containerOf(node.entry))
+            return node.key.kind == RowKind::Container ? QVariant(QString::fromStdString(c->key))
+                                                       : QVariant();
+        if (const Namespace* ns = namespaceOf(node.entry))
+            key = &ns->container;
+        else if (const Process* p = processOf(node.entry))
+            key = &p->container;
+        return key && *key ? QVariant(QString::fromStdString(**key)) : QVariant();
+    }
     case Role::Pid:
         return node.key.kind == RowKind::Process ? QVariant(node.key.pid) : QVariant();
     case Role::StartTime:
@@ -749,6 +905,8 @@ QVariant SnapshotTreeModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Role::NonInitial:
+        if (node.key.kind == RowKind::Container || node.key.kind == RowKind::Pod)
+            return true;
         if (node.key.kind == RowKind::Namespace ||
             (node.key.kind == RowKind::Process && node.key.type != kNoType))
             return !info.isInitial(NsType(node.key.type), node.key.inode);

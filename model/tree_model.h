@@ -16,6 +16,8 @@
 
 #include <array>
 #include <memory>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -76,6 +78,13 @@ public:
     static QString shortName(const SnapshotInfo& info, const backend::Namespace& ns);
     // The Name column: "uts webbox", "net nsx-shot", "pid unshare 1234", else net:[4026531840].
     static QString displayName(const SnapshotInfo& info, const backend::Namespace& ns);
+    // A container as the Container column shows it: "docker: nsx-dock".
+    static QString containerLabel(const backend::Container& c);
+    // Its facts, one "label: value" a line (a tooltip).
+    static QString containerSummary(const backend::Container& c);
+    // The container a key names in the snapshot; nullptr when none.
+    static const backend::Container* findContainer(const backend::Snapshot& s,
+                                                   const std::optional<std::string>& key);
 
 signals:
     // Every change of one setSnapshot() has been signalled (the proxy settles its filter here).
@@ -108,13 +117,17 @@ private:
 
     void noteRenamed(const SnapshotInfo& before, const SnapshotInfo& after);
     bool inRenamed(const backend::Process& p) const;
+    bool containerChanged(const std::optional<std::string>& key) const;
     quint64 changedColumns(const Node& node, const RowEntry& oldEntry,
                            const RowEntry& newEntry) const override;
     const SnapshotInfo& infoFor(const Node& node) const;
     QVariant cell(const SnapshotInfo& info, const Node& node, const RowEntry& entry, Field field,
                   int role) const;
+    QVariant containerRowCell(const Node& node, const RowEntry& entry, Field field, int role) const;
     QString searchText(const SnapshotInfo& info, const Node& node) const;
     QString namespaceSearchText(const SnapshotInfo& info, const backend::Namespace& ns) const;
+    static void appendContainerText(QString& text, const SnapshotInfo& info,
+                                    const std::optional<std::string>& key);
 
     std::vector<Field> m_fields;
     std::shared_ptr<const SnapshotInfo> m_info;
@@ -124,6 +137,8 @@ private:
     // While a poll is applied: namespaces whose name changed (by nsSlot), or all of them.
     std::unordered_set<std::uint64_t> m_renamed;
     bool m_allRenamed = false;
+    // While a poll is applied: containers (by key) whose description changed (a renamed one).
+    std::unordered_set<std::string> m_changedContainers;
     // Per process of the snapshot being applied: the old entry it was compared with and
     // whether they were equal (see changedColumns).
     mutable std::vector<std::pair<const backend::Process*, bool>> m_sameMemo;

@@ -3,6 +3,7 @@
 #include "detail_fields.h"
 #include "diff.h"
 #include "json_value.h"
+#include "netmap.h"
 #include "snapshot_io.h"
 
 #include <algorithm>
@@ -38,9 +39,10 @@ Options:
 constexpr const char* kListUsage = R"(Usage:
  nsexplorer-cli list [options]
 
-One line per namespace: NS TYPE NPROCS PID USER HOLDERS COMMAND. PID, USER and COMMAND are
-those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
-bind:PATH, fd:PID/FD, owner-only).
+One line per namespace: NS TYPE NPROCS PID USER HOLDERS NAME COMMAND. PID, USER and COMMAND
+are those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
+bind:PATH, fd:PID/FD, owner-only); NAME is the container, sandbox, app or service it belongs
+to, as "engine: name" (docker: nsx-dock), empty when none.
 
 Options:
  -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
@@ -61,6 +63,21 @@ Options:
  -h, --help             display this help
 )";
 
+constexpr const char* kMapUsage = R"(Usage:
+ nsexplorer-cli map [options]
+
+The network topology: one card per network namespace with its interfaces, wires for veth
+pairs, bridge ports, macvlan/vlan/vxlan lower devices and physical NICs (to "outside").
+
+Options:
+ -f, --format dot|svg|json
+                        DOT text (default), SVG drawn by Graphviz, or the graph as JSON
+ -o, --output FILE      write to FILE instead of standard output
+     --loopback         show loopback interfaces too
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+ -h, --help             display this help
+)";
+
 constexpr const char* kDiffUsage = R"(Usage:
  nsexplorer-cli diff [options] OLD NEW
 
@@ -77,7 +94,8 @@ enum LongOnly
 {
     OptFrom = 256,
     OptFormat,
-    OptNoDetails
+    OptNoDetails,
+    OptLoopback
 };
 
 std::optional<NsType> parseType(std::string_view cmd, const char* arg, bool userOrPidOnly)
@@ -315,6 +333,17 @@ int runSnapshot(int argc, char** argv)
     return 0;
 }
 
+namespace {
+
+// The NAME column: the namespace's container as "engine: name"; empty when it has none.
+std::string containerName(const Snapshot& s, const Namespace& ns)
+{
+    const Container* c = ns.container ? s.findContainer(*ns.container) : nullptr;
+    return c ? c->engine + ": " + c->name : std::string();
+}
+
+} // namespace
+
 int runList(int argc, char** argv)
 {
     const CommandSpec spec{.name = "list",
@@ -371,27 +400,30 @@ int runList(int argc, char** argv)
             for (const std::string& x : l.holders)
                 h.push(Value::fromString(x));
             o.add("holders", std::move(h));
+            const Container* c = l.ns->container ? s.findContainer(*l.ns->container) : nullptr;
+            o.add("name", c ? Value::fromString(containerName(s, *l.ns)) : Value::null());
+            o.add("container", c ? Value::fromString(c->key) : Value::null());
             list.push(std::move(o));
         }
         writeStdout(json::write(root));
         return 0;
     }
 
-    std::vector<std::array<std::string, 7>> rows;
-    rows.push_back({"NS", "TYPE", "NPROCS", "PID", "USER", "HOLDERS", "COMMAND"});
+    std::vector<std::array<std::string, 8>> rows;
+    rows.push_back({"NS", "TYPE", "NPROCS", "PID", "USER", "HOLDERS", "NAME", "COMMAND"});
     for (const Line& l : lines) {
         std::vector<std::string> shown;
         for (const std::string& h : l.holders)
             shown.push_back(displayString(h));
-        rows.push_back({std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
-                        std::to_string(l.ns->processes.size()),
-                        l.first ? std::to_string(l.first->pid) : "-",
-                        l.first ? userOf(*l.first) : "-", join(shown, ","),
-                        l.first ? commandOf(*l.first) : "-"});
+        rows.push_back(
+            {std::to_string(l.ns->inode), std::string(toString(l.ns->type)),
+             std::to_string(l.ns->processes.size()), l.first ? std::to_string(l.first->pid) : "-",
+             l.first ? userOf(*l.first) : "-", join(shown, ","),
+             displayString(containerName(s, *l.ns)), l.first ? commandOf(*l.first) : "-"});
     }
-    std::array<std::size_t, 7> w{};
+    std::array<std::size_t, 8> w{};
     for (const auto& r : rows)
-        for (std::size_t k = 0; k < 6; ++k)
+        for (std::size_t k = 0; k < 7; ++k)
             w[k] = std::max(w[k], width(r[k]));
     const bool tty = stdoutIsTty();
     const std::size_t cols = tty ? terminalWidth() : 0;
@@ -399,10 +431,11 @@ int runList(int argc, char** argv)
     for (const auto& r : rows) {
         std::string line = padLeft(r[0], w[0]) + " " + padRight(r[1], w[1]) + " " +
                            padLeft(r[2], w[2]) + " " + padLeft(r[3], w[3]) + " " +
-                           padRight(r[4], w[4]) + " " + padRight(r[5], w[5]) + " ";
+                           padRight(r[4], w[4]) + " " + padRight(r[5], w[5]) + " " +
+                           padRight(r[6], w[6]) + " ";
         // Long commands are cut only for a person at a terminal; a pipe gets everything.
         const std::size_t used = width(line);
-        line += tty ? truncateTo(r[6], cols > used + 10 ? cols - used : 10) : r[6];
+        line += tty ? truncateTo(r[7], cols > used + 10 ? cols - used : 10) : r[7];
         out += line + "\n";
     }
     writeStdout(out);
@@ -639,6 +672,56 @@ int runDiff(int argc, char** argv)
     const SnapshotDiff d = diff(before, after);
     writeStdout(options.json ? diffToJson(d) : diffToText(d));
     return d.empty() ? 0 : 1;
+}
+
+int runMap(int argc, char** argv)
+{
+    const CommandSpec spec{.name = "map",
+                           .usage = kMapUsage,
+                           .from = true,
+                           .own = {{"output", required_argument, nullptr, 'o'},
+                                   {"format", required_argument, nullptr, 'f'},
+                                   {"loopback", no_argument, nullptr, OptLoopback}},
+                           .ownShort = "o:f:"};
+    CommonOptions options;
+    std::string output = "-", format = "dot";
+    netmap::Options mapOptions;
+    const bool go = parseOptions(spec, argc, argv, options, [&](int c, const char* arg) {
+        switch (c) {
+        case 'o':
+            output = arg;
+            return true;
+        case 'f':
+            format = arg;
+            return true;
+        case OptLoopback:
+            mapOptions.loopback = true;
+            return true;
+        default:
+            return false;
+        }
+    });
+    if (!go)
+        return 0;
+    if (format != "dot" && format != "svg" && format != "json")
+        throw UsageError{"map: invalid --format '" + displayString(format) +
+                         "' (expected dot, svg or json)"};
+    if (output != "-" && output == options.from)
+        throw UsageError{"map: --output and --from name the same file"};
+    const netmap::Graph g = netmap::buildGraph(obtainSnapshot(options.from), mapOptions);
+    std::string out;
+    if (format == "json")
+        out = netmap::toJson(g);
+    else if (format == "dot")
+        out = netmap::toDot(g);
+    else
+        try {
+            out = netmap::render(netmap::toDot(g), "svg");
+        } catch (const std::runtime_error& e) {
+            throw RuntimeError{std::string("map: ") + e.what()};
+        }
+    writeFile(output, out);
+    return 0;
 }
 
 } // namespace nsx::cli

@@ -49,5 +49,6 @@ int runSnapshot(int argc, char** argv);
 int runList(int argc, char** argv);
 int runTree(int argc, char** argv);
 int runDiff(int argc, char** argv);
+int runMap(int argc, char** argv);
 
 } // namespace nsx::cli

@@ -5,14 +5,21 @@
 // and our place in the caller's job control, and its exit status becomes ours.
 #include "cli_launch.h"
 
+#include "cli_common.h"
+#include "containers/container_lookup.h"
+#include "printable.h"
+
 #include "launch_request.h"
 #include "process_ids.h"
 #include "trusted_path.h"
+
+#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <variant>
@@ -132,8 +139,91 @@ int runLaunch(int argc, char** argv)
     return execHelper("launch", toHelperArgs(request), elevate);
 }
 
+namespace {
+
+constexpr const char* kContainerUsage =
+    "  --container NAME    join a container's init process instead of --target: its name\n"
+    "                      (\"nsx-dock\"), \"engine:name\" (\"docker:nsx-dock\") or its key,\n"
+    "                      as `nsexplorer-cli list` shows them; resolved by a fresh scan\n";
+
+// `--container NAME` (or --container=NAME) before "--" becomes `--target PID` for the helper's
+// request, which stays as it is. Returns the exit status when there is nothing to run.
+std::optional<int> resolveContainerOption(std::vector<std::string>& args)
+{
+    std::optional<std::string> name;
+    bool target = false;
+    for (std::size_t i = 0; i < args.size();) {
+        const std::string& a = args[i];
+        if (a == "--")
+            break;
+        if (a == "-h" || a == "--help") {
+            std::fputs((enterUsage("nsexplorer-cli") + kContainerUsage).c_str(), stdout);
+            return 0;
+        }
+        if (a == "--target" || a.starts_with("--target="))
+            target = true;
+        if (a == "--container" || a.starts_with("--container=")) {
+            if (name)
+                throw UsageError{"enter: --container given twice"};
+            if (a == "--container") {
+                if (i + 1 >= args.size() || args[i + 1] == "--")
+                    throw UsageError{"enter: --container: a name is required"};
+                name = args[i + 1];
+                args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+            } else {
+                name = a.substr(std::string_view("--container=").size());
+                args.erase(args.begin() + long(i));
+            }
+            continue;
+        }
+        ++i;
+    }
+    if (!name)
+        return std::nullopt;
+    if (target)
+        throw UsageError{"enter: --container and --target are exclusive"};
+    if (name->empty())
+        throw UsageError{"enter: --container: a name is required"};
+    const std::string shown = displayString(*name);
+    const Snapshot s = obtainSnapshot({}, /*details=*/false);
+    const containers::ContainerMatch m = containers::findContainerByName(s, *name);
+    switch (m.result) {
+    case containers::ContainerMatch::Result::Found:
+        break;
+    case containers::ContainerMatch::Result::NotFound:
+        throw RuntimeError{"enter: --container " + shown +
+                           ": no such container (see nsexplorer-cli list)"};
+    case containers::ContainerMatch::Result::NoProcess:
+        throw RuntimeError{"enter: --container " + shown + ": no process of " +
+                           displayString(containers::describeCandidate(*m.container)) +
+                           " to enter"};
+    case containers::ContainerMatch::Result::Ambiguous: {
+        std::string list;
+        for (const std::string& c : m.candidates)
+            list += (list.empty() ? "" : ", ") + displayString(c);
+        throw UsageError{"enter: --container " + shown + " is ambiguous: " + list +
+                         " (name one as engine:name)"};
+    }
+    }
+    spdlog::info("enter: container {} is pid {}", containers::describeCandidate(*m.container),
+                 m.pid);
+    args.insert(args.begin(), {"--target", std::to_string(m.pid)});
+    return std::nullopt;
+}
+
+} // namespace
+
 int runEnter(int argc, char** argv)
 {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (const auto status = resolveContainerOption(args))
+        return *status;
+    std::vector<char*> cargv{argv[0]};
+    for (std::string& a : args)
+        cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    argc = int(cargv.size()) - 1;
+    argv = cargv.data();
     auto parsed = parseRequest("enter", argc, argv, parseEnterArgs, enterUsage);
     if (const int* status = std::get_if<int>(&parsed))
         return *status;

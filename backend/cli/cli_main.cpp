@@ -2,12 +2,14 @@
 // (each parsed with getopt_long, util-linux style). Usage errors: one line, exit 2.
 #include "cli_common.h"
 #include "cli_launch.h"
+#include "containers/engine_directory.h"
 #include "launch_request.h"
 #include "log_to_stderr.h"
 #include "scanner.h"
 #include "snapshot_io.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -32,6 +34,8 @@ Commands:
                         one line per namespace, in the manner of lsns
  tree [--type user|pid] [--from FILE]
                         user-namespace ownership and PID-namespace nesting
+ map [--format dot|svg|json] [--from FILE]
+                        the network topology: namespaces, interfaces, wires
  diff OLD NEW [--json]  compare two snapshot files (exit 0 same, 1 different)
  launch ...             start a command in new namespaces
  enter ...              run a command in the namespaces of a process
@@ -165,6 +169,9 @@ backend::Snapshot obtainSnapshot(const std::string& from, bool details, int load
     char self[4096];
     if (const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1); n > 0)
         options.helperPath = backend::findHelper(std::string(self, std::size_t(n)));
+    // One round of the engines' APIs first, bounded: a one-shot command has no background
+    // refresh to wait for (a dead socket costs nothing, a hung one 300 ms).
+    backend::containers::EngineDirectory::shared().refreshNow(std::chrono::milliseconds(1000));
     backend::Scanner scanner(options);
     return scanner.scan();
 }
@@ -221,6 +228,8 @@ int main(int argc, char** argv)
             return runList(subArgc, subArgv);
         if (cmd == "tree")
             return runTree(subArgc, subArgv);
+        if (cmd == "map")
+            return runMap(subArgc, subArgv);
         if (cmd == "diff")
             return runDiff(subArgc, subArgv);
         if (cmd == "launch")

@@ -217,6 +217,10 @@ constexpr std::string_view kMapReason = "mapping you to root inside";
 // In the order of the usage and of the helper's argv.
 constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
     {.name = "all", .field = &LaunchRequest::namespaces},
+    {.name = "name",
+     .field = &LaunchRequest::name,
+     .metavar = "NAME",
+     .help = "the container's name, as the scanner shows it\n(\"nsexplorer: NAME\")"},
     {.name = "hostname",
      .field = &LaunchRequest::hostname,
      .metavar = "NAME",
@@ -615,6 +619,86 @@ std::optional<std::string> checkHostname(std::string_view name)
     return std::nullopt;
 }
 
+namespace {
+
+// The next code point of valid UTF-8 (shortest form, no surrogates) at `i`, advancing `i`;
+// nullopt for anything else.
+std::optional<char32_t> nextCodePoint(std::string_view s, std::size_t& i)
+{
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    const int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? (c < 0xf0 ? 3 : 0) : c >= 0xc2 ? 2 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size())
+        return std::nullopt;
+    char32_t cp = c & (0x7f >> len);
+    for (int k = 1; k < len; ++k) {
+        if ((b(i + k) & 0xc0) != 0x80)
+            return std::nullopt;
+        cp = (cp << 6) | (b(i + k) & 0x3f);
+    }
+    const char32_t minimum = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    if (cp < minimum || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return std::nullopt;
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+// Characters that show nothing themselves but reorder, hide or break the text around them:
+// printable.h's isInvisibleFormatChar, repeated here because nsx_launch stays libc-only
+// (tst_launch_request checks the two agree).
+bool invisibleOrBreaking(char32_t cp)
+{
+    static constexpr std::pair<char32_t, char32_t> kRanges[] = {
+        {0x00AD, 0x00AD},   {0x061C, 0x061C},   {0x115F, 0x1160}, {0x180E, 0x180E},
+        {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x206F}, {0x3164, 0x3164},
+        {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0}, {0xFFF9, 0xFFFB},
+        {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+    };
+    for (const auto& [lo, hi] : kRanges)
+        if (cp >= lo && cp <= hi)
+            return true;
+    return false;
+}
+
+bool blank(char32_t cp)
+{
+    return cp == ' ' || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+           cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+} // namespace
+
+std::optional<std::string> checkContainerName(std::string_view name)
+{
+    if (name.empty())
+        return std::string("empty");
+    if (name.size() > kMaxContainerNameBytes)
+        return "too long (" + std::to_string(name.size()) + " bytes, at most " +
+               std::to_string(kMaxContainerNameBytes) + ")";
+    if (name.front() == '-')
+        return "starts with '-': '" + printable(name) + "'";
+    char32_t first = 0, last = 0;
+    for (std::size_t i = 0; i < name.size();) {
+        const auto cp = nextCodePoint(name, i);
+        if (!cp)
+            return "not valid UTF-8: '" + printable(name) + "'";
+        if (*cp < 0x20 || *cp == 0x7f || (*cp >= 0x80 && *cp <= 0x9f))
+            return "contains a control character: '" + printable(name) + "'";
+        if (invisibleOrBreaking(*cp))
+            return "contains an invisible formatting character: '" + printable(name) + "'";
+        if (!first)
+            first = *cp;
+        last = *cp;
+    }
+    if (blank(first) || blank(last))
+        return "starts or ends with a blank: '" + printable(name) + "'";
+    return std::nullopt;
+}
+
 std::optional<std::string> checkAbsolutePath(std::string_view path)
 {
     if (auto e = checkArgument(path))
@@ -652,6 +736,11 @@ std::optional<RequestError> validate(const LaunchRequest& r)
     if (!r.hostname.empty()) {
         if (auto e = checkHostname(r.hostname))
             return RequestError{"hostname", *e};
+    }
+    // After the hostname: the dialog's name follows it, and its error is the one to show.
+    if (!r.name.empty()) {
+        if (auto e = checkContainerName(r.name))
+            return RequestError{"name", *e};
     }
     if (r.mapRootUser && r.mapUser)
         return RequestError{"map-user", "conflicts with --map-root-user"};

@@ -18,6 +18,7 @@ namespace nsx::backend {
 
 // Limits every request is held to (the helper refuses anything larger before creating anything).
 inline constexpr std::size_t kMaxHostnameBytes = 64;       // HOST_NAME_MAX
+inline constexpr std::size_t kMaxContainerNameBytes = 64;  // --name
 inline constexpr std::size_t kMaxPathBytes = 4095;         // PATH_MAX - 1
 inline constexpr std::size_t kMaxArgumentBytes = 32768;    // one argument
 inline constexpr std::size_t kMaxArguments = 1024;         // whole argv
@@ -55,7 +56,10 @@ inline constexpr NsOption kNsOptions[] = {
 
 struct LaunchRequest
 {
-    unsigned namespaces = 0;  // NsBit set explicitly asked for
+    unsigned namespaces = 0; // NsBit set explicitly asked for
+    // --name: what the scanner calls the container ("nsexplorer: NAME"). It travels in the
+    // supervisor's own argv (backend/containers/own.h), which the payload cannot change.
+    std::string name;         // empty: none given (the scanner falls back to the hostname)
     std::string hostname;     // empty: keep the inherited one
     bool mountProc = true;    // a fresh /proc whenever there is a new PID namespace
     bool asPid1 = false;      // no reaper: the command itself is PID 1 (echo $$ gives 1)
@@ -149,6 +153,10 @@ std::optional<RequestError> validate(const EnterRequest& request);
 
 // Individual checks, shared with the dialogs for inline errors.
 std::optional<std::string> checkHostname(std::string_view name);
+// A container name (--name): 1..kMaxContainerNameBytes bytes of valid UTF-8 without control
+// characters (C0, DEL, C1), invisible format characters (bidi overrides, zero-width...) or
+// line separators, not starting with '-' or a blank, not ending with a blank.
+std::optional<std::string> checkContainerName(std::string_view name);
 std::optional<std::string> checkAbsolutePath(std::string_view path);
 std::optional<std::string> checkArgument(std::string_view arg);
 

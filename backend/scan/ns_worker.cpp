@@ -7,9 +7,17 @@
 #include "proc_io.h"
 
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
+#include <linux/netlink.h>
+#include <poll.h>
 #include <sched.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace nsx::backend::scan {
@@ -68,6 +76,130 @@ NsfsAnswer askNsfs(int fd, NsType type)
         }
     }
     return a;
+}
+
+// What a forked child read inside a namespace for a worker that could not enter it.
+struct ReadInside
+{
+    bool ok = false;
+    details::UtsNames uts;
+    details::IpcCounts ipc;
+    UniqueFd netSock; // NETLINK_ROUTE, made in the network namespace
+};
+
+// An ordinary user may not setns() into a uts, ipc or net namespace even when a user namespace
+// of their own owns it: that takes CAP_SYS_ADMIN over the namespace *and* in one's current user
+// namespace, which only joining the owning user namespace gives — and the kernel refuses that
+// to a multithreaded process (the scanner is one). So when the scanning user owns the owning
+// user namespace (NS_GET_OWNER_UID), a forked child — single-threaded — joins it, then the
+// namespace, reads there and hands back over a socket pair: the names, the counts, or a
+// netlink socket made inside (read from here; a socket keeps its network namespace). The
+// child uses system calls only (a fork of a multithreaded process); it never runs anything
+// else and ends within the scan. Root needs none of this (it enters directly).
+ReadInside readThroughOwner(int nsFd, NsType type)
+{
+    ReadInside r;
+    if (::geteuid() == 0 || (type != NsType::Uts && type != NsType::Ipc && type != NsType::Net))
+        return r;
+    int err = 0;
+    RegisteredFd user = registeredFdFrom([&] { return nsfs::owningUserNs(nsFd); }, err);
+    if (!user)
+        return r;
+    const auto owner = nsfs::ownerUid(user.get());
+    if (!owner || *owner.value != ::geteuid())
+        return r;
+    int sp[2];
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) != 0)
+        return r;
+    UniqueFd mine(sp[0]), theirs(sp[1]);
+    const pid_t child = ::fork();
+    if (child < 0)
+        return r;
+    if (child == 0) {
+        ::close(sp[0]);
+        if (::setns(user.get(), CLONE_NEWUSER) != 0 || ::setns(nsFd, cloneFlag(type)) != 0)
+            ::_exit(1);
+        char buf[2 * 65 + 3 * sizeof(std::int64_t)];
+        iovec iov{buf, 0};
+        msghdr msg{};
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
+        if (type == NsType::Uts) {
+            struct utsname u;
+            if (::uname(&u) != 0)
+                ::_exit(1);
+            const std::size_t h = ::strnlen(u.nodename, 64), d = ::strnlen(u.domainname, 64);
+            std::memcpy(buf, u.nodename, h);
+            buf[h] = '\0';
+            std::memcpy(buf + h + 1, u.domainname, d);
+            iov.iov_len = h + 1 + d;
+        } else if (type == NsType::Ipc) {
+            const auto c = details::readIpcHere();
+            if (!c)
+                ::_exit(1);
+            const std::int64_t v[3] = {c->msgQueues, c->shmSegments, c->semaphoreSets};
+            std::memcpy(buf, v, sizeof v);
+            iov.iov_len = sizeof v;
+        } else {
+            const int sock = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+            if (sock < 0)
+                ::_exit(1);
+            buf[0] = 'n';
+            iov.iov_len = 1;
+            msg.msg_control = control;
+            msg.msg_controllen = sizeof control;
+            cmsghdr* c = CMSG_FIRSTHDR(&msg);
+            c->cmsg_level = SOL_SOCKET;
+            c->cmsg_type = SCM_RIGHTS;
+            c->cmsg_len = CMSG_LEN(sizeof(int));
+            std::memcpy(CMSG_DATA(c), &sock, sizeof(int));
+        }
+        ::_exit(::sendmsg(sp[1], &msg, MSG_NOSIGNAL) == static_cast<ssize_t>(iov.iov_len) ? 0 : 1);
+    }
+    theirs.reset();
+    char buf[2 * 65 + 3 * sizeof(std::int64_t)];
+    iovec iov{buf, sizeof buf};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    pollfd p{mine.get(), POLLIN, 0};
+    ssize_t n = -1;
+    if (::poll(&p, 1, 5000) > 0) // system calls only: never long, but a scan must not hang
+        n = ::recvmsg(mine.get(), &msg, MSG_CMSG_CLOEXEC);
+    else
+        ::kill(child, SIGKILL);
+    while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); n > 0 && c; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            int fd = -1;
+            std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
+            r.netSock = UniqueFd(fd);
+        }
+    if (n <= 0)
+        return r;
+    if (type == NsType::Uts) {
+        const std::string_view all(buf, static_cast<std::size_t>(n));
+        const auto nul = all.find('\0');
+        if (nul == all.npos)
+            return r;
+        r.uts.hostname = std::string(all.substr(0, nul));
+        r.uts.domainname = std::string(all.substr(nul + 1));
+    } else if (type == NsType::Ipc) {
+        if (n != 3 * sizeof(std::int64_t))
+            return r;
+        std::int64_t v[3];
+        std::memcpy(v, buf, sizeof v);
+        r.ipc = {v[0], v[1], v[2]};
+    } else if (!r.netSock) {
+        return r;
+    }
+    r.ok = true;
+    return r;
 }
 
 // The namespaces a worker thread is in, for each type it enters (uts, ipc, net, cgroup):
@@ -314,33 +446,63 @@ void NsWorker::readDetails(std::size_t i, int fd, const OpenCandidate& used)
     Namespace& ns = m_scan.snap.namespaces[i];
     const NsExtra& ex = m_scan.extra[i];
     NamespaceDetails& d = ns.details;
+    // The interfaces and routes, and the links whose other end's NSID the topology pass
+    // (net_topology.cpp) resolves later.
+    const auto takeNet = [&](details::NetReadout&& net) {
+        WorkerOutput::PendingLinks pending{i, {}};
+        for (std::size_t k = 0; k < net.linkNsids.size(); ++k)
+            if (net.linkNsids[k]) {
+                net.interfaces[k].link->nsid = *net.linkNsids[k];
+                pending.links.emplace_back(k, *net.linkNsids[k]);
+            }
+        if (!pending.links.empty())
+            m_out.netLinks.push_back(std::move(pending));
+        d.interfaces = std::move(net.interfaces);
+        d.defaultRoutes = std::move(net.defaultRoutes);
+    };
     switch (ns.type) {
     case NsType::Uts:
-        if (enter(fd, ns, used))
+    case NsType::Ipc:
+    case NsType::Net:
+        if (const int err = m_entered.enter(fd, ns.type, ns.inode)) {
+            // Not ours to enter directly: through its owning user namespace, if that is ours.
+            ReadInside in = err == EPERM ? readThroughOwner(fd, ns.type) : ReadInside{};
+            if (!in.ok) {
+                fail(used, ns.type, "", err);
+            } else if (ns.type == NsType::Uts) {
+                d.hostname = std::move(in.uts.hostname);
+                d.domainname = std::move(in.uts.domainname);
+            } else if (ns.type == NsType::Ipc) {
+                d.msgQueues = in.ipc.msgQueues;
+                d.shmSegments = in.ipc.shmSegments;
+                d.semaphoreSets = in.ipc.semaphoreSets;
+            } else {
+                int netErr = 0;
+                if (auto net = details::readNetThrough(in.netSock.release(), m_netBuf, &netErr))
+                    takeNet(std::move(*net));
+                else
+                    fail(used, ns.type, " (netlink)", netErr);
+            }
+        } else if (ns.type == NsType::Uts) {
             if (auto u = details::readUtsHere()) {
                 d.hostname = std::move(u->hostname);
                 d.domainname = std::move(u->domainname);
             }
-        break;
-    case NsType::Ipc:
-        if (enter(fd, ns, used)) {
-            int err = 0;
-            if (auto c = details::readIpcHere(&err)) {
+        } else if (ns.type == NsType::Ipc) {
+            int ipcErr = 0;
+            if (auto c = details::readIpcHere(&ipcErr)) {
                 d.msgQueues = c->msgQueues;
                 d.shmSegments = c->shmSegments;
                 d.semaphoreSets = c->semaphoreSets;
             } else {
-                fail(used, ns.type, " (ipc)", err);
+                fail(used, ns.type, " (ipc)", ipcErr);
             }
-        }
-        break;
-    case NsType::Net:
-        if (enter(fd, ns, used)) {
-            int err = 0;
-            if (auto ifs = details::readNetHere(m_netBuf, &err))
-                d.interfaces = std::move(*ifs);
+        } else {
+            int netErr = 0;
+            if (auto net = details::readNetHere(m_netBuf, &netErr))
+                takeNet(std::move(*net));
             else
-                fail(used, ns.type, " (netlink)", err);
+                fail(used, ns.type, " (netlink)", netErr);
         }
         break;
     case NsType::Cgroup:
@@ -417,6 +579,55 @@ void NsWorker::fileDetails(Namespace& ns)
 }
 
 } // namespace
+
+pid_t runNsidWorker(ScanState& scan, std::vector<NsidJob>& jobs,
+                    const std::vector<std::size_t>& allNet, std::atomic<std::size_t>& next)
+{
+    WorkerThreadEntry self;
+    EnteredNamespaces entered;
+    while (true) {
+        const std::size_t j = next.fetch_add(1);
+        if (j >= jobs.size())
+            break;
+        NsidJob& job = jobs[j];
+        const Namespace& ns = scan.snap.namespaces[job.ns];
+        int err = 0;
+        const OpenCandidate* used = nullptr;
+        RegisteredFd fd = scan.openNamespace(job.ns, err, used);
+        if (!fd || entered.enter(fd.get(), NsType::Net, ns.inode) != 0)
+            continue; // the details pass said why already
+        nsfs::UniqueFd sock(details::openRtnetlink());
+        if (!sock)
+            continue;
+        std::size_t left = job.wanted.size();
+        const auto ask = [&](std::size_t c) {
+            RegisteredFd other = scan.openNamespace(c, err, used);
+            if (!other)
+                return;
+            ++job.asked;
+            const std::optional<std::int32_t> nsid = details::nsidOf(sock.get(), other.get());
+            if (!nsid || std::find(job.wanted.begin(), job.wanted.end(), *nsid) == job.wanted.end())
+                return;
+            if (std::none_of(job.found.begin(), job.found.end(),
+                             [&](const auto& f) { return f.first == *nsid; })) {
+                job.found.emplace_back(*nsid, c);
+                --left;
+            }
+        };
+        for (std::size_t c : job.candidates)
+            if (left > 0)
+                ask(c);
+        for (std::size_t c : allNet)
+            if (left > 0 && c != job.ns &&
+                std::find(job.candidates.begin(), job.candidates.end(), c) == job.candidates.end())
+                ask(c);
+    }
+    if (!entered.leave()) {
+        self.keepUntilJoined();
+        return self.tid();
+    }
+    return 0;
+}
 
 void runNsWorker(ScanState& scan, std::atomic<std::size_t>& next, WorkerOutput& out)
 {

@@ -49,9 +49,13 @@ bool ScanState::mountApiOn()
 // then names the root mount), its mount ids listed, and only what is not known from the last
 // scan asked with statmount: nsfs or not for new mounts (never changes), the root mount's
 // description (never changes), and where each nsfs mount is (that may change: every scan).
-// Much cheaper than mountinfo, which renders every mount as text. The mounts are those of
-// the namespace (below its root): the same as a member's mountinfo unless the member is
-// chrooted below that root. False (the caller reads mountinfo) when anything is refused.
+// Much cheaper than mountinfo, which renders every mount as text. The mounts are those a
+// member's mountinfo shows: its root mount and what is reachable below it. Not the whole
+// namespace: systemd-nspawn, for one, leaves the host's mounts that it cloned in its
+// namespace, detached from the container's root, where nothing inside can reach them (78 of
+// them counted where mountinfo says 32, issue 15). False (the caller reads mountinfo) when
+// anything is refused, and for a member chrooted into a directory (no mount at its "/"),
+// whose mountinfo the kernel filters by that directory.
 bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::uint64_t>& ids,
                                 std::vector<char>& statBuf) const
 {
@@ -62,13 +66,18 @@ bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::
         return false;
     const std::optional<std::uint64_t> id = nsIdOf(fd.get());
     fd.reset();
-    if (!id || mountapi::listMounts(*id, ids) != 0)
+    if (!id)
         return false;
     char rel[32];
     std::snprintf(rel, sizeof rel, "%d/root", used->pid);
     const std::optional<mountapi::MountOf> rootMount = mountapi::mountOf(procFd, rel);
-    if (!rootMount)
+    if (!rootMount || !rootMount->isMountRoot)
         return false;
+    // ENOENT when the root mount is not the namespace's: the member moved, or its pid is
+    // another process's now.
+    if (mountapi::listMounts(*id, ids, rootMount->id) != 0)
+        return false;
+    ids.insert(ids.begin(), rootMount->id);
     procfs::MountSummary sum;
     sum.mounts = static_cast<int>(ids.size());
     mountapi::MountFacts f;
@@ -103,13 +112,9 @@ bool ScanState::mountTableByApi(std::size_t mi, MountTable& t, std::vector<std::
         entry.fsType = "nsfs";
         sum.nsfs.push_back(std::move(entry));
     }
-    // The member's root is a mount's root when something is mounted at "/" as it sees it
-    // (else it is chrooted into a directory, and its mountinfo has no "/" either). It must be
-    // one of the namespace's mounts: else the member moved, or its pid is another process's.
-    // Read every scan: the path of a mount's root changes when its directory is renamed.
-    if (rootMount->isMountRoot) {
-        if (std::find(ids.begin(), ids.end(), rootMount->id) == ids.end())
-            return false;
+    // The root mount's description, read every scan: the path of a mount's root changes when
+    // its directory is renamed.
+    {
         const int e = mountapi::statMount(rootMount->id, *id,
                                           mountapi::kSource | mountapi::kRoot | mountapi::kFsType |
                                               mountapi::kFsSubtype,

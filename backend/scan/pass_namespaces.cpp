@@ -15,8 +15,10 @@ namespace nsx::backend::scan {
 void ScanState::describeNamespaces()
 {
     runWorkers();
-    if (options.details)
+    if (options.details) {
         pidDetails();
+        findTunServers();
+    }
 }
 
 void ScanState::runWorkers()
@@ -58,6 +60,8 @@ void ScanState::runWorkers()
         if (out.strandedTid)
             unregisterWorkerThread(out.strandedTid);
     finishHierarchy(outputs);
+    if (options.details)
+        resolveNetLinks(outputs);
 }
 
 void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)

@@ -168,6 +168,7 @@ void ScanState::mergeChunk(WalkOutput& chunk)
         addCandidate(i, {OpenCandidate::Kind::Thread, l.pid, l.tid, {}},
                      kMaxMemberCandidates + kMaxOtherCandidates);
     }
+    tunFds.insert(tunFds.end(), chunk.tunFds.begin(), chunk.tunFds.end());
     for (const HeldFd& f : chunk.fds) {
         std::size_t i = nsAt(f.type, f.inode);
         Reference r;

@@ -19,6 +19,7 @@ struct WalkOutput
     using Loose = LooseThread; // a thread in another namespace than its process
     std::vector<Loose> loose;
     std::vector<HeldFd> fds;
+    std::vector<TunFd> tunFds;     // descriptors on /dev/net/tun (TUN/TAP servers)
     std::vector<ProcessMemo> memo; // for the next scan
     std::vector<char> lasting;     // per process: the last scan saw it (its memo matched)
 };

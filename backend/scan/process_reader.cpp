@@ -294,7 +294,14 @@ void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) con
         fdName[name.size()] = 0;
         ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
         // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
-        // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:").
+        // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:"). Of the
+        // files, /dev/net/tun is kept: whose fdinfo may name a TUN/TAP interface it serves.
+        static constexpr std::string_view kTun = "/dev/net/tun";
+        if (n == static_cast<ssize_t>(kTun.size()) && std::string_view(link, kTun.size()) == kTun) {
+            if (int fd = procfs::parsePid(name).value_or(-1); fd >= 0 || name == "0")
+                out.tunFds.push_back({pid, fd < 0 ? 0 : fd});
+            return;
+        }
         if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
             return;
         auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));

@@ -8,8 +8,12 @@
 //   3. pass_mounts.cpp        the mount table of every mount namespace (bind mounts, mount
 //                             counts, root) and, on the same threads, the cgroup files
 //   4. pass_namespaces.cpp    per namespace, on worker threads (ns_worker.cpp): owner, parent,
-//                             owner uid, details; then pid namespaces' init and level
+//                             owner uid, details; then pid namespaces' init and level, and
+//                             the net topology across namespaces (net_topology.cpp)
 //   5. pass_launchers.cpp     who started each non-initial namespace
+//   6. pass_containers.cpp    what each namespace and process is: its container, sandbox,
+//                             app or service by name (the sources: containers/sources.h;
+//                             our own launches: containers/own.h)
 // Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
 // descriptors, never reported). An incremental scan (Scanner::rescan, rescan.cpp) runs the same
 // passes: pass 1 reads only marked processes and takes the rest over from the last snapshot;
@@ -143,6 +147,14 @@ struct ScanCache
     // when the member it was worked out from stayed in its cgroup meanwhile (finishHierarchy).
     std::unordered_map<std::uint64_t, std::string> cgroupRoots;
     std::uint64_t cgroupRootsView = 0; // the scanner's own cgroup namespace they are seen from
+    // Files the container sources could not use, reported once each (pass_containers.cpp).
+    std::unordered_map<std::string, bool> containerProblems;
+    // The NSIDs net namespaces give each other, by the NS_GET_ID of the one giving them: NSID ->
+    // the NS_GET_ID of the one named, from the last scan. Sound while the one named lives: the
+    // kernel never changes or reassigns an NSID before that namespace (or the giver) is gone
+    // (RTM_NEWNSID refuses one already given), and an id names one namespace for the system's
+    // life; so an entry is used only when the namespace it names is in this scan too.
+    std::unordered_map<std::uint64_t, std::vector<std::pair<std::int32_t, std::uint64_t>>> nsids;
 
     const std::optional<std::string>& userName(std::uint32_t uid);
 };
@@ -187,6 +199,12 @@ struct OpenCandidate
     // Bind mounts and fds may have been replaced by any file since they were read: open
     // them with O_PATH first and check they are still the namespace before really opening.
     bool verifyFirst() const { return kind == Kind::Fd || kind == Kind::Mount; }
+};
+
+// A descriptor a process holds on /dev/net/tun (found by the fd walk).
+struct TunFd
+{
+    int pid, fd;
 };
 
 // Scan-local facts about one namespace that the snapshot does not carry.
@@ -252,6 +270,7 @@ struct ScanState
     std::unordered_map<int, std::optional<std::string>> cgroupCache;
     std::vector<std::size_t> cgroupJobs; // cgroup namespaces whose oldest member's cgroup to read
     std::vector<std::pair<std::uint64_t, std::string>> cgroupRootsSeen; // the next scan's memo
+    std::vector<TunFd> tunFds; // found by the walk, for the TUN/TAP servers (net_topology.cpp)
 
     const ProcessMemo* memoOf(int pid) const
     {
@@ -339,11 +358,18 @@ struct ScanState
     void runWorkers();
     void finishHierarchy(std::vector<WorkerOutput>& outputs);
     void pidDetails();
+    // net_topology.cpp: the other ends of links in other namespaces, TUN/TAP servers.
+    void resolveNetLinks(std::vector<WorkerOutput>& outputs);
+    void findTunServers();
 
     // 5. pass_launchers.cpp
     void findLaunchers();
     const Process* launcherOutside(const Namespace& ns, const Process& oldest) const;
     const std::optional<std::string>& cgroupOf(int pid);
+    bool orphanedUnderInit(const Process& oldest, const Process& outside);
+
+    // 6. pass_containers.cpp
+    void identifyContainers();
 };
 
 } // namespace nsx::backend::scan

@@ -14,6 +14,9 @@
 // while the full scans ran (VmHWM, reset before them through /proc/self/clear_refs).
 // Each timed run follows an untimed one of the same kind (see main; NSX_BENCH_INTERLEAVED=1
 // for the plain warm, cold, lsns, floor rotation of earlier versions).
+// NSX_BENCH_NO_CONTAINERS=1: the full scans without the container pass (what it costs);
+// NSX_BENCH_CONTAINERS_AB=N: only N pairs of warm scans with and without it, taking turns.
+// NSX_BENCH_VETH=1: every container wired to the host with a veth pair (the NSID resolution).
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
 // perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
 // N scans by a new Scanner each (the CLI's one-shot snapshot).
@@ -187,6 +190,31 @@ int main(int argc, char** argv)
         reapContainers();
         return 1;
     }
+    // NSX_BENCH_VETH=1: each container's network namespace gets a veth pair to the host's
+    // (host end nsxbN, eth0 inside), as engines wire theirs: the scan then resolves each end's
+    // other namespace (NSIDs, issue 16). The pairs go with the containers' namespaces.
+    if (!g_stop && envIntOr("NSX_BENCH_VETH", 0, 1) == 1) {
+        int wired = 0;
+        for (int i = 0; i < g_count && !g_stop; ++i) {
+            const std::vector<int> init = childrenOf(g_pids[i]);
+            if (init.empty())
+                continue;
+            const std::string host = "nsxb" + std::to_string(i);
+            const std::string target = std::to_string(init.front());
+            char* args[] = {const_cast<char*>("ip"),           const_cast<char*>("link"),
+                            const_cast<char*>("add"),          const_cast<char*>(host.c_str()),
+                            const_cast<char*>("type"),         const_cast<char*>("veth"),
+                            const_cast<char*>("peer"),         const_cast<char*>("name"),
+                            const_cast<char*>("eth0"),         const_cast<char*>("netns"),
+                            const_cast<char*>(target.c_str()), nullptr};
+            pid_t pid = 0;
+            int status = 0;
+            if (::posix_spawnp(&pid, "ip", nullptr, nullptr, args, environ) == 0 &&
+                ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                ++wired;
+        }
+        std::printf("wired %d containers to the host with a veth pair\n", wired);
+    }
     int rc = 0;
     if (!g_stop) {
         const long rssBefore = nsx::test::readStatusKb("VmRSS");
@@ -194,6 +222,8 @@ int main(int argc, char** argv)
         // NSX_SCAN_THREADS=N sets ScanOptions::parallelism (0 or unset: the default).
         nsx::backend::ScanOptions full;
         full.parallelism = unsigned(std::max(0, envIntOr("NSX_SCAN_THREADS", 0)));
+        // NSX_BENCH_NO_CONTAINERS=1: without the container pass (issue 15), for its cost.
+        full.containers = envIntOr("NSX_BENCH_NO_CONTAINERS", 0, 1) != 1;
         nsx::backend::Scanner scanner(full);
         std::size_t nsCount = 0, procCount = 0, errors = 0;
         scanner.scan(); // warm caches (user names, allocator, what a reused Scanner keeps)
@@ -211,6 +241,36 @@ int main(int argc, char** argv)
             }
             std::printf("NSX_BENCH_PROFILE: %zu %s scans, median %.2f ms\n", wall.size(),
                         cold ? "cold" : "warm", median(wall));
+            runs = 0;
+        }
+        if (const int pairs = envIntOr("NSX_BENCH_CONTAINERS_AB", 0, 1000)) {
+            // The container pass's cost (issue 15): warm scans with and without it, taking
+            // turns so that whatever else the machine does falls on both alike.
+            nsx::backend::ScanOptions off = full;
+            off.containers = false;
+            nsx::backend::ScanOptions on = full;
+            on.containers = true;
+            nsx::backend::Scanner withPass(on), withoutPass(off);
+            withPass.scan();
+            withoutPass.scan();
+            std::vector<double> wallOn, wallOff, cpuOn, cpuOff;
+            for (int r = 0; r < pairs && !g_stop; ++r) {
+                for (int k = 0; k < 2; ++k) {
+                    const bool first = (r + k) % 2 == 0; // alternate which goes first
+                    nsx::backend::Scanner& sc = first ? withPass : withoutPass;
+                    const double cpu0 = cpuMs(RUSAGE_SELF);
+                    const auto t0 = std::chrono::steady_clock::now();
+                    sc.scan();
+                    (first ? wallOn : wallOff).push_back(msSince(t0));
+                    (first ? cpuOn : cpuOff).push_back(cpuMs(RUSAGE_SELF) - cpu0);
+                }
+            }
+            std::printf("containers A/B, %zu pairs of warm scans, medians: with the pass %.2f ms "
+                        "(cpu %.2f ms), without %.2f ms (cpu %.2f ms): %+.1f %% wall, %+.1f %% "
+                        "cpu\n",
+                        wallOn.size(), median(wallOn), median(cpuOn), median(wallOff),
+                        median(cpuOff), 100.0 * (median(wallOn) / median(wallOff) - 1),
+                        100.0 * (median(cpuOn) / median(cpuOff) - 1));
             runs = 0;
         }
         std::vector<double> a, aCold, b, c, cpuA, cpuCold, cpuB;

@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 using namespace nsx::backend;
 
@@ -25,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0)
         return 0;
     const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-    switch (data[0] % 11) {
+    switch (data[0] % 13) {
     case 0:
         if (auto st = procfs::parseStat(text)) {
             check(st->pid > 0);
@@ -90,6 +92,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (auto root = details::cgroupRootFrom(text.substr(0, half), text.substr(half)))
             check(!root->empty() && (*root)[0] == '/');
         check(!launcherKind(text.substr(0, half), text.substr(half)).empty());
+        break;
+    }
+    case 11:
+        if (auto iff = procfs::parseTunIff(text))
+            check(!iff->empty() && iff->size() < 16);
+        break;
+    case 12: {
+        // rtnetlink messages (details.h), in an aligned copy as the kernel's buffer would be.
+        std::vector<std::uint64_t> aligned(text.size() / 8 + 1);
+        std::memcpy(aligned.data(), text.data(), text.size());
+        if (auto link = details::parseLink(aligned.data(), text.size()))
+            check(link->iface.name.size() <= text.size());
+        for (const details::RawRoute& r : details::parseDefaultRoute(aligned.data(), text.size()))
+            check(r.family == "inet" || r.family == "inet6");
         break;
     }
     }

@@ -107,6 +107,24 @@ private slots:
         QVERIFY2(pane.toPlainText().contains(shown), qPrintable(pane.toPlainText()));
     }
 
+    // Issue 16: a net namespace's default routes, one line each (on-link without "via").
+    void defaultRoutes()
+    {
+        auto s = std::make_shared<Snapshot>();
+        Namespace ns;
+        ns.type = NsType::Net;
+        ns.inode = kInode;
+        ns.details.defaultRoutes = std::vector<nsx::backend::NetRoute>{
+            {"inet", std::string("192.0.2.1"), "eth0"}, {"inet6", std::nullopt, "wg0"}};
+        s->namespaces.push_back(ns);
+        DetailsPane pane;
+        pane.showNamespace(s, NsType::Net, kInode, 0);
+        const QString text = pane.toPlainText();
+        QVERIFY2(text.contains("Default routes"), qPrintable(text));
+        QVERIFY2(text.contains("inet via 192.0.2.1 dev eth0"), qPrintable(text));
+        QVERIFY2(text.contains("inet6 on-link dev wg0"), qPrintable(text));
+    }
+
     // Tab into the details pane or a chart and the focus shows (a highlight-coloured frame).
     void focusFrameOnDetailsAndCharts()
     {

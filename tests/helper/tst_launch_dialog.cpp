@@ -310,6 +310,56 @@ private slots:
         QVERIFY(child<QPushButton>(d, "runAndShow")->isEnabled());
     }
 
+    // The Name field (issue 15): follows the hostname until the user types a name of their
+    // own; a bad name is an inline error at the field and on the error line.
+    void nameField()
+    {
+        LaunchDialog d;
+        d.show();
+        auto* name = child<QLineEdit>(d, "name");
+        auto* host = child<QLineEdit>(d, "hostname");
+        QTest::keyClicks(host, "box1");
+        QCOMPARE(name->text(), QString("box1"));
+        QCOMPARE(d.request().name, std::string("box1"));
+        QVERIFY(d.helperCommandLine().join(' ').contains("--name box1"));
+        name->clear();
+        QTest::keyClicks(name, "web 1");
+        host->setText("box2");
+        QCOMPARE(name->text(), QString("web 1")); // the user's own name stays
+        QVERIFY2(d.canLaunch(), qPrintable(d.errorText()));
+        QCOMPARE(d.request().name, std::string("web 1"));
+        // Emptied by the user: it follows the hostname again.
+        name->selectAll();
+        QTest::keyClick(name, Qt::Key_Delete);
+        host->setText("box3");
+        QCOMPARE(name->text(), QString("box3"));
+        // Bad names: too long, a bidi override, an escape byte.
+        for (const QString& bad : {QString(100, 'n'), QString("web") + QChar(0x202e) + "1gpj",
+                                   QString("web\x1b[31m"), QString("-web")}) {
+            name->setText(bad);
+            QVERIFY2(!d.canLaunch(), qPrintable(bad));
+            QVERIFY2(d.errorText().startsWith("name:"), qPrintable(d.errorText()));
+            QVERIFY(name->property("invalid").toBool());
+            QVERIFY(name->toolTip().startsWith("Name: "));
+            QVERIFY(!child<QPushButton>(d, "runAndShow")->isEnabled());
+        }
+        name->setText("web-2");
+        QVERIFY2(d.canLaunch(), qPrintable(d.errorText()));
+        QVERIFY(!name->property("invalid").toBool());
+        // setRequest keeps a name of its own, and one equal to the hostname follows it.
+        nsx::backend::LaunchRequest r = d.request();
+        r.name = "db";
+        r.hostname = "h";
+        d.setRequest(r);
+        QCOMPARE(name->text(), QString("db"));
+        host->setText("h2");
+        QCOMPARE(name->text(), QString("db"));
+        r.name = "h";
+        d.setRequest(r);
+        host->setText("h3");
+        QCOMPARE(name->text(), QString("h3"));
+    }
+
     void presets()
     {
         LaunchDialog d;

@@ -1,6 +1,7 @@
 // nsx_launch: the request parser, validator, helper argv and the unshare preview. Pure functions;
 // the end-to-end behaviour is in tst_helper.cpp.
 #include "launch_request.h"
+#include "printable.h"
 #include "process_ids.h"
 
 #include <unistd.h>
@@ -46,6 +47,49 @@ private slots:
                  unsigned(kNsUts | kNsIpc | kNsPid | kNsUser | kNsMnt | kNsTime));
     }
 
+    // --name: a container name (issue 15), printable UTF-8 up to 64 bytes.
+    void containerNames()
+    {
+        auto p = parseLaunchArgs(toStd({"--name", "web1", "--uts", "--", "sh"}));
+        QVERIFY(p.request);
+        QCOMPARE(p.request->name, std::string("web1"));
+        QCOMPARE(p.request->effectiveNamespaces(), unsigned(kNsUts)); // implies nothing
+        QVERIFY(!checkContainerName("nsx-dock_2.web"));
+        QVERIFY(!checkContainerName("Wéb 1 (test)"));
+        QVERIFY(!checkContainerName("\xe5\xae\xb9\xe5\x99\xa8")); // 容器
+        QVERIFY(!checkContainerName(std::string(64, 'n')));
+        QVERIFY(checkContainerName(std::string(65, 'n')));
+        QVERIFY(checkContainerName("\xc0\xaf"));     // overlong '/'
+        QVERIFY(checkContainerName("\xed\xa0\x80")); // a surrogate
+        QVERIFY(checkContainerName("a\xe2\x80\xa8"
+                                   "b"));           // line separator
+        QVERIFY(checkContainerName("\xc2\xa0web")); // no-break space first
+        // Every invisible format character printable.h knows is refused here too (nsx_launch
+        // keeps its own copy of the list).
+        for (char32_t cp = 0x80; cp <= 0x10ffff; ++cp) {
+            if (cp >= 0xd800 && cp <= 0xdfff)
+                continue;
+            if (!isInvisibleFormatChar(cp))
+                continue;
+            std::string s = "a";
+            if (cp < 0x800) {
+                s += char(0xc0 | (cp >> 6));
+            } else if (cp < 0x10000) {
+                s += char(0xe0 | (cp >> 12));
+                s += char(0x80 | ((cp >> 6) & 0x3f));
+            } else {
+                s += char(0xf0 | (cp >> 18));
+                s += char(0x80 | ((cp >> 12) & 0x3f));
+                s += char(0x80 | ((cp >> 6) & 0x3f));
+            }
+            s += char(0x80 | (cp & 0x3f));
+            s += "b";
+            QVERIFY2(checkContainerName(s), qPrintable(QString::number(cp, 16)));
+        }
+        // In the usage, from the table.
+        QVERIFY(launchUsage("x").find("--name NAME") != std::string::npos);
+    }
+
     void allAndDefaults()
     {
         auto p = parseLaunchArgs(toStd({"--all", "true"}));
@@ -59,6 +103,18 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("field");
+        QTest::newRow("name newline") << QStringList{"--name", "a\nb", "x"} << "name";
+        QTest::newRow("name escape") << QStringList{"--name", "a\x1b[31m", "x"} << "name";
+        QTest::newRow("name C1") << QStringList{"--name", "a\xc2\x9b", "x"} << "name";
+        QTest::newRow("name bidi") << QStringList{"--name",
+                                                  "a\xe2\x80\xae"
+                                                  "b",
+                                                  "x"}
+                                   << "name";
+        QTest::newRow("name 65 bytes") << QStringList{"--name", QString(65, 'n'), "x"} << "name";
+        QTest::newRow("name empty") << QStringList{"--name=", "x"} << "name";
+        QTest::newRow("name dash") << QStringList{"--name=-x", "x"} << "name";
+        QTest::newRow("name blank end") << QStringList{"--name", "web ", "x"} << "name";
         QTest::newRow("long hostname")
             << QStringList{"--hostname", QString(65, 'a'), "--", "x"} << "hostname";
         QTest::newRow("64 is fine but 65 not")
@@ -141,6 +197,7 @@ private slots:
         QTest::newRow("minimal") << QStringList{"--", "true"};
         QTest::newRow("all") << QStringList{"--all", "--hostname", "c",      "--",
                                             "sh",    "-c",         "echo $$"};
+        QTest::newRow("name") << QStringList{"--name", "Wéb 1 (test)", "--uts", "--", "sh"};
         QTest::newRow("maps") << QStringList{"--map-user=1000", "--map-group", "100", "--", "id"};
         QTest::newRow("paths") << QStringList{
             "--root",          "/srv", "--wd",   "/", "--pid", "--as-pid-1",

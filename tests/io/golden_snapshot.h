@@ -12,6 +12,8 @@ namespace nsx::test {
 using namespace nsx::backend;
 
 inline constexpr std::uint64_t kInitUser = 4026531837, kChildUser = 4026532400;
+inline const std::string kDockerKey =
+    "docker:3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
 inline constexpr std::uint64_t kInitPid = 4026531836, kChildPid = 4026532500;
 
 // comm values from a hostile process: ')' and spaces (as in /proc/PID/stat), a newline, an
@@ -75,14 +77,58 @@ inline Snapshot goldenSnapshot()
     mnt.details.mntRoot = "/dev/vda on / type ext4";
     Namespace net = ns(NsType::Net, 4026531833);
     net.processes = {1, 2};
+    const auto iface = [](std::string name, bool up, std::vector<std::string> addresses) {
+        NetInterface i;
+        i.name = std::move(name);
+        i.up = up;
+        i.addresses = std::move(addresses);
+        return i;
+    };
+    // Topology (issue 16): lo and the last four have it, eth0 (as an older file) not.
+    NetInterface lo = iface("lo", true, {"127.0.0.1/8", "::1/128"});
+    lo.index = 1;
+    lo.kind = "";
+    lo.mac = "00:00:00:00:00:00";
+    lo.mtu = 65536;
+    lo.operstate = "unknown";
+    NetInterface veth = iface("veth0", true, {"10.0.0.1/24"});
+    veth.index = 5;
+    veth.kind = "veth";
+    veth.mac = "02:42:ac:11:00:02";
+    veth.mtu = 1500;
+    veth.operstate = "up";
+    veth.master = "br0";
+    veth.link = NetLinkEnd{4026532300, 5, "eth0", 0};
+    NetInterface br = iface("br0", true, {});
+    br.index = 6;
+    br.kind = "bridge";
+    br.mac = "02:42:ac:11:00:01";
+    br.mtu = 1500;
+    br.operstate = "up";
+    NetInterface tap = iface("tap0", false, {});
+    tap.index = 7;
+    tap.kind = "tun";
+    tap.mtu = 1500;
+    tap.operstate = "down";
+    tap.servedBy = {812};
+    NetInterface macvlan = iface("macvlan0", true, {});
+    macvlan.index = 8;
+    macvlan.kind = "macvlan";
+    macvlan.mac = "02:42:ac:11:00:09";
+    macvlan.mtu = 1500;
+    macvlan.operstate = "up";
+    macvlan.link = NetLinkEnd{std::nullopt, 4, "eth0", std::nullopt};
     net.details.interfaces =
-        std::vector<NetInterface>{{"lo", true, {"127.0.0.1/8", "::1/128"}}, {"eth0", false, {}}};
+        std::vector<NetInterface>{lo, iface("eth0", false, {}), veth, br, tap, macvlan};
+    net.details.defaultRoutes =
+        std::vector<NetRoute>{{"inet", "192.0.2.1", "br0"}, {"inet6", std::nullopt, "veth0"}};
     Namespace blue = ns(NsType::Net, 4026532300);
     blue.references = {{Reference::Kind::BindMount, "/run/netns/blue", 0, -1},
                        {Reference::Kind::Fd, "", 812, 7}};
     blue.details.interfaces = std::nullopt;
     blue.launcher = Launcher{700, "ip", "other"};
     blue.id = 8589934601; // NS_GET_ID, written only when known
+    blue.container = "netns:blue";
     Namespace pid = ns(NsType::Pid, kInitPid);
     pid.processes = {1, 2, 812};
     pid.details.init = 1;
@@ -94,6 +140,7 @@ inline Snapshot goldenSnapshot()
     childPid.details.init = 900;
     childPid.details.level = 1;
     childPid.launcher = Launcher{std::nullopt, kHostileComm, "unshare"};
+    childPid.container = kDockerKey;
     Namespace time = ns(NsType::Time, 4026531834);
     time.processes = {1, 2, 812, 900};
     time.details.monotonicOffset = TimeOffset{0, 0};
@@ -124,6 +171,7 @@ inline Snapshot goldenSnapshot()
     childUts.processes = {900};
     childUts.details.hostname = kEscComm;
     childUts.details.domainname = std::nullopt;
+    childUts.container = kDockerKey;
     s.namespaces = {cgroup, ipc,       mnt,  net,       blue, pid,     childPid,
                     time,   childTime, user, childUser, uts,  childUts};
 
@@ -143,6 +191,7 @@ inline Snapshot goldenSnapshot()
     inner.namespaces[index(NsType::User)] = kChildUser;
     inner.namespaces[index(NsType::Uts)] = 4026532700;
     inner.namespaces[index(NsType::Cgroup)] = std::nullopt;
+    inner.container = kDockerKey;
     Process ghost = makeProcess(4194304, 900, kEscComm, 18446744073709551615ull);
     ghost.uid = std::nullopt;
     ghost.user = std::nullopt;
@@ -150,6 +199,29 @@ inline Snapshot goldenSnapshot()
     ghost.state = 'Z';
     ghost.namespaces = {};
     s.processes = {init, kthread, sleeper, inner, ghost};
+
+    // Containers (issue 15): every key, nulls, labels, a hostile name; one without a process.
+    Container dock;
+    dock.key = kDockerKey;
+    dock.engine = "docker";
+    dock.name = kEscComm;
+    dock.id = kDockerKey.substr(7);
+    dock.image = "debian:12";
+    dock.pod = "web";
+    dock.podNamespace = "default";
+    dock.project = "shop";
+    dock.unit = std::nullopt;
+    dock.appId = std::nullopt;
+    dock.labels = {{"maintainer", kQuotes}, {"com.docker.compose.project", "shop"}};
+    dock.pid = 900;
+    dock.source = "config.v2.json";
+    Container netns;
+    netns.key = "netns:blue";
+    netns.engine = "netns";
+    netns.name = "blue";
+    netns.id = "blue";
+    netns.source = "netns";
+    s.containers = {netns, dock};
     normalize(s);
     return s;
 }

@@ -117,7 +117,7 @@ private slots:
         QTest::newRow("snapshot --help")
             << QStringList{"snapshot", "--help"} << "nsexplorer-cli snapshot [options]";
         QTest::newRow("list -h") << QStringList{"list", "-h"}
-                                 << "NS TYPE NPROCS PID USER HOLDERS COMMAND";
+                                 << "NS TYPE NPROCS PID USER HOLDERS NAME COMMAND";
         QTest::newRow("tree --help") << QStringList{"tree", "--help"} << "--type user|pid";
         QTest::newRow("diff --help")
             << QStringList{"diff", "--help"} << "nsexplorer-cli diff [options] OLD NEW";
@@ -326,11 +326,17 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = QString::fromUtf8(r.out).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QVERIFY(lines[0].simplified() == "NS TYPE NPROCS PID USER HOLDERS COMMAND");
+        QVERIFY(lines[0].simplified() == "NS TYPE NPROCS PID USER HOLDERS NAME COMMAND");
         // Lowest pid: 1, its user and full command line; not a tty, so nothing is cut.
         QCOMPARE(lines[1].simplified(), QString("4026531833 net 2 1 root procs /sbin/init splash"));
+        // NAME: the golden file's container for the netns, when it has one (issue 15).
+        QString name;
+        const Snapshot golden = nsx::test::goldenSnapshot();
+        if (const auto* ns = golden.findNamespace(nsx::backend::NsType::Net, 4026532300u))
+            if (const auto* c = ns->container ? golden.findContainer(*ns->container) : nullptr)
+                name = QString::fromStdString(c->engine + ": " + c->name) + ' ';
         QCOMPARE(lines[2].simplified(),
-                 QString("4026532300 net 0 - - bind:/run/netns/blue,fd:812/7 -"));
+                 "4026532300 net 0 - - bind:/run/netns/blue,fd:812/7 " + name + "-");
         // Hostile strings are shown escaped.
         r = cli({"list", "--from", from, "-t", "pid"});
         QVERIFY2(r.out.contains("line\\x0abreak\\x09tab"), r.out.constData());
@@ -339,8 +345,8 @@ private slots:
         const QJsonArray list = QJsonDocument::fromJson(r.out).object()["namespaces"].toArray();
         QCOMPARE(list.size(), 13);
         const QJsonObject first = list[0].toObject();
-        QCOMPARE(first.keys(),
-                 QStringList({"command", "holders", "nprocs", "ns", "pid", "type", "user"}));
+        QCOMPARE(first.keys(), QStringList({"command", "container", "holders", "name", "nprocs",
+                                            "ns", "pid", "type", "user"}));
         QCOMPARE(first["pid"].toInt(), 1);
         QCOMPARE(first["command"].toString(), "/sbin/init splash");
     }

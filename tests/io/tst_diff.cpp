@@ -148,8 +148,8 @@ private slots:
         const Snapshot after = changedCopy();
         const std::string text = diffToJson(diff(before, after));
         const QJsonObject j = parse(text);
-        QCOMPARE(j.keys(), QStringList({"namespaces", "processes"}));
-        for (const char* section : {"namespaces", "processes"})
+        QCOMPARE(j.keys(), QStringList({"containers", "namespaces", "processes"}));
+        for (const char* section : {"namespaces", "processes", "containers"})
             QCOMPARE(j[section].toObject().keys(), QStringList({"added", "changed", "removed"}));
         // Top-level key order in the text: namespaces first, added/removed/changed.
         const std::size_t n = text.find("\n  \"namespaces\": {"),
@@ -274,9 +274,163 @@ private slots:
             qPrintable(t));
     }
 
+    // Issue 16: a changed master, peer, mtu or operstate is named per interface with the keys
+    // that changed; the older "interfaces" change only when its text (names, states,
+    // addresses) differs.
+    void interfaceTopologyChanges()
+    {
+        Snapshot a = goldenSnapshot();
+        Snapshot b = a;
+        Namespace* net = find(b, NsType::Net, 4026531833);
+        QVERIFY(net);
+        NetInterface& veth = (*net->details.interfaces)[2];
+        QCOMPARE(veth.name, std::string("veth0"));
+        veth.master.reset();
+        veth.mtu = 9000;
+        veth.link->netns = 4026532999;
+        veth.link->name = "eth1";
+        (*net->details.interfaces)[3].operstate = "lowerlayerdown";
+        const std::vector<FieldChange> c =
+            namespaceChanges(*find(a, NsType::Net, 4026531833), *net);
+        QCOMPARE(c.size(), std::size_t(2));
+        QCOMPARE(c[0].key, std::string_view("interface_links"));
+        QCOMPARE(c[0].before,
+                 std::optional<std::string>("veth0 mtu=1500 master=br0 link=4026532300/5/eth0"));
+        QCOMPARE(c[0].after,
+                 std::optional<std::string>("veth0 mtu=9000 master=- link=4026532999/5/eth1"));
+        QCOMPARE(c[1].before, std::optional<std::string>("br0 state=up"));
+        QCOMPARE(c[1].after, std::optional<std::string>("br0 state=lowerlayerdown"));
+        const QString t = QString::fromStdString(diffToText(diff(a, b)));
+        QVERIFY2(t.contains("~ net 4026531833: interface_links veth0 mtu=1500 master=br0 "
+                            "link=4026532300/5/eth0 -> veth0 mtu=9000 master=- "
+                            "link=4026532999/5/eth1; interface_links br0 state=up -> br0 "
+                            "state=lowerlayerdown\n"),
+                 qPrintable(t));
+
+        // An address change stays the one "interfaces" change it always was.
+        Snapshot d = a;
+        (*find(d, NsType::Net, 4026531833)->details.interfaces)[1].addresses = {"192.0.2.9/24"};
+        const std::vector<FieldChange> e =
+            namespaceChanges(*find(a, NsType::Net, 4026531833), *find(d, NsType::Net, 4026531833));
+        QCOMPARE(e.size(), std::size_t(1));
+        QCOMPARE(e[0].key, std::string_view("interfaces"));
+        QCOMPARE(e[0].brief, std::string_view("interfaces"));
+    }
+
+    // An interface that leaves one namespace for another (ip link set X netns Y) is one move,
+    // found by kind and MAC; loopback (all-zero MAC) is never matched.
+    void interfaceMovedToAnotherNamespace()
+    {
+        Snapshot a = goldenSnapshot();
+        Snapshot b = a;
+        Namespace* host = find(b, NsType::Net, 4026531833);
+        Namespace* blue = find(b, NsType::Net, 4026532300);
+        QVERIFY(host && blue);
+        std::vector<NetInterface>& ifs = *host->details.interfaces;
+        NetInterface moved = ifs[5]; // macvlan0
+        ifs.erase(ifs.begin() + 5);
+        moved.name = "eth0";
+        moved.index = 2;
+        moved.link->netns = 4026531833;
+        blue->details.interfaces = std::vector<NetInterface>{moved};
+        const SnapshotDiff d = diff(a, b);
+        QCOMPARE(d.interfacesMoved.size(), std::size_t(1));
+        QCOMPARE(d.interfacesMoved[0].name, std::string("macvlan0"));
+        QCOMPARE(d.interfacesMoved[0].toName, std::string("eth0"));
+        QCOMPARE(d.interfacesMoved[0].from, std::uint64_t(4026531833));
+        QCOMPARE(d.interfacesMoved[0].to, std::uint64_t(4026532300));
+        const QString t = QString::fromStdString(diffToText(d));
+        QVERIFY2(t.contains("> interface macvlan0 (02:42:ac:11:00:09) moved net:[4026531833] -> "
+                            "net:[4026532300] as eth0\n"),
+                 qPrintable(t));
+        const QJsonObject j =
+            QJsonDocument::fromJson(QByteArray::fromStdString(diffToJson(d))).object();
+        QCOMPARE(j["interfaces_moved"].toArray().size(), 1);
+        QCOMPARE(j["interfaces_moved"].toArray()[0].toObject()["to"].toDouble(), 4026532300.0);
+        // No move, no key: older diffs keep their form.
+        QVERIFY(!QJsonDocument::fromJson(QByteArray::fromStdString(diffToJson(diff(a, a))))
+                     .object()
+                     .contains("interfaces_moved"));
+        // A loopback does not move: another namespace's lo is another device.
+        Snapshot c = a;
+        (*find(c, NsType::Net, 4026531833)->details.interfaces)
+            .erase(find(c, NsType::Net, 4026531833)->details.interfaces->begin());
+        find(c, NsType::Net, 4026532300)->details.interfaces =
+            std::vector<NetInterface>{(*find(a, NsType::Net, 4026531833)->details.interfaces)[0]};
+        QVERIFY(diff(a, c).interfacesMoved.empty());
+    }
+
     // The kernel gives a freed inode to the next new namespace: with both ids known and
     // different, that is one namespace gone and another come, not a change; with an id on one
     // side only (an older file, a namespace the scanner could not open) it stays a change.
+    // Issue 15: a container renamed (same key) or replaced (a new key) changes the namespaces
+    // and processes that belong to it, though nothing else about them changed; the containers
+    // themselves are added, removed, changed.
+    void containerRenamedOrReplaced()
+    {
+        const Snapshot a = goldenSnapshot();
+        Snapshot renamed = a;
+        for (Container& c : renamed.containers)
+            if (c.engine == "docker")
+                c.name = "nsx-dock";
+        SnapshotDiff d = diff(a, renamed);
+        QCOMPARE(d.containersChanged.size(), std::size_t(1));
+        QCOMPARE(d.containersAdded.size() + d.containersRemoved.size(), std::size_t(0));
+        // pid 4026532500 and uts 4026532700 belong to it, and process 900.
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(2));
+        QCOMPARE(d.processesChanged.size(), std::size_t(1));
+        QCOMPARE(d.processesChanged[0].after.pid, 900);
+        const std::string text = diffToText(d);
+        QVERIFY2(text.find("~ process 900 a) b (c) ): container \"docker: \\x1b[31mred\\x1b[0m "
+                           "(debian:12)\" -> \"docker: nsx-dock (debian:12)\"") !=
+                     std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find("~ container docker:3f2a") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("name \"\\x1b[31mred\\x1b[0m\" -> \"nsx-dock\"") != std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find("; containers: 0 added, 0 removed, 1 changed\n") != std::string::npos,
+                 text.c_str());
+        const QJsonObject j = parse(diffToJson(d));
+        QCOMPARE(j["containers"].toObject()["changed"].toArray().size(), 1);
+        QCOMPARE(j["containers"]
+                     .toObject()["changed"]
+                     .toArray()[0]
+                     .toObject()["after"]
+                     .toObject()["name"]
+                     .toString(),
+                 QString("nsx-dock"));
+
+        // Replaced: a new container (new id) took the namespaces and the process over.
+        Snapshot replaced = a;
+        Container fresh = *a.findContainer(kDockerKey);
+        fresh.key = "docker:0000";
+        fresh.id = "0000";
+        replaced.containers.push_back(fresh);
+        replaced.containers.erase(
+            std::find_if(replaced.containers.begin(), replaced.containers.end(),
+                         [](const Container& c) { return c.key == kDockerKey; }));
+        for (Namespace& ns : replaced.namespaces)
+            if (ns.container == kDockerKey)
+                ns.container = fresh.key;
+        findProc(replaced, 900)->container = fresh.key;
+        normalize(replaced);
+        d = diff(a, replaced);
+        QCOMPARE(d.containersAdded.size(), std::size_t(1));
+        QCOMPARE(d.containersRemoved.size(), std::size_t(1));
+        QCOMPARE(d.namespacesChanged.size(), std::size_t(2));
+        QCOMPARE(d.processesChanged.size(), std::size_t(1));
+        const std::vector<FieldChange> changes = processChanges(
+            d.processesChanged[0].before, d.processesChanged[0].after,
+            findContainerIn(d.containersBefore, d.processesChanged[0].before.container),
+            findContainerIn(d.containersAfter, d.processesChanged[0].after.container));
+        QCOMPARE(changes.size(), std::size_t(1));
+        QCOMPARE(changes[0].key, std::string_view("container"));
+
+        // Nothing about containers changed: no containers line, no changes.
+        QVERIFY(diff(a, a).empty());
+        QVERIFY(diffToText(diff(a, a)).find("containers:") == std::string::npos);
+    }
+
     void reusedInodeWithNewIdIsRemovalAndAddition()
     {
         Snapshot a = goldenSnapshot();

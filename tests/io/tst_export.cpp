@@ -194,7 +194,25 @@ private slots:
         QCOMPARE(cell(blue, "launcher_kind"), std::string("other"));
         const auto* net = rowWhere(t, "inode", "4026531833");
         QVERIFY(net);
-        QCOMPARE(cell(net, "interfaces"), std::string("lo up 127.0.0.1/8 ::1/128;eth0 down"));
+        // The older text keeps its form; the topology goes to a column at the end.
+        QCOMPARE(cell(net, "interfaces"),
+                 std::string("lo up 127.0.0.1/8 ::1/128;eth0 down;veth0 up 10.0.0.1/24;br0 up;"
+                             "tap0 down;macvlan0 up"));
+        QCOMPARE(cell(net, "interface_links"),
+                 std::string("lo index=1 mac=00:00:00:00:00:00 mtu=65536 state=unknown;eth0;"
+                             "veth0 index=5 kind=veth mac=02:42:ac:11:00:02 mtu=1500 state=up "
+                             "master=br0 link=4026532300/5/eth0;"
+                             "br0 index=6 kind=bridge mac=02:42:ac:11:00:01 mtu=1500 state=up;"
+                             "tap0 index=7 kind=tun mtu=1500 state=down served_by=812;"
+                             "macvlan0 index=8 kind=macvlan mac=02:42:ac:11:00:09 mtu=1500 "
+                             "state=up link=self/4/eth0"));
+        QCOMPARE(cell(net, "default_routes"),
+                 std::string("inet via 192.0.2.1 dev br0;inet6 on-link dev veth0"));
+        QCOMPARE(cell(blue, "interface_links"), std::string());
+        QCOMPARE(cell(blue, "default_routes"), std::string());
+        // Added columns come after all of the first version's (readers by position).
+        QCOMPARE(t[0].back(), std::string("default_routes"));
+        QCOMPARE(column(t, "interface_links"), column(t, "id") + 1);
         QCOMPARE(cell(net, "hostname"), std::string());
         QCOMPARE(cell(net, "holders"), std::string("procs"));
         const auto* childTime = rowWhere(t, "inode", "4026532600");

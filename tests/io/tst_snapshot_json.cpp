@@ -162,12 +162,35 @@ private slots:
                  QJsonObject({{"mounts", 31}, {"root", "/dev/vda on / type ext4"}}));
 
         const QJsonArray ifaces = nss[3].toObject()["details"].toObject()["interfaces"].toArray();
-        QCOMPARE(ifaces.size(), 2);
+        QCOMPARE(ifaces.size(), 6);
         QCOMPARE(ifaces[0].toObject()["name"].toString(), "lo");
         QCOMPARE(ifaces[0].toObject()["up"].toBool(), true);
         QCOMPARE(ifaces[0].toObject()["addresses"].toArray(),
                  QJsonArray({"127.0.0.1/8", "::1/128"}));
+        QCOMPARE(ifaces[0].toObject()["kind"].toString("x"), QString());
         QCOMPARE(ifaces[1].toObject()["up"].toBool(true), false);
+        QCOMPARE(ifaces[1].toObject().keys(), QStringList({"addresses", "name", "up"}));
+        // The topology keys (issue 16), in the writer's order.
+        const QJsonObject veth = ifaces[2].toObject();
+        QCOMPARE(veth["index"].toInt(), 5);
+        QCOMPARE(veth["kind"].toString(), "veth");
+        QCOMPARE(veth["mac"].toString(), "02:42:ac:11:00:02");
+        QCOMPARE(veth["mtu"].toInt(), 1500);
+        QCOMPARE(veth["operstate"].toString(), "up");
+        QCOMPARE(veth["master"].toString(), "br0");
+        QCOMPARE(
+            veth["link"].toObject(),
+            QJsonObject({{"netns", 4026532300.0}, {"ifindex", 5}, {"name", "eth0"}, {"nsid", 0}}));
+        QCOMPARE(ifaces[4].toObject()["served_by"].toArray(), QJsonArray({812}));
+        QVERIFY(!ifaces[4].toObject().contains("mac"));
+        const QJsonObject lower = ifaces[5].toObject()["link"].toObject();
+        QVERIFY(lower["netns"].isNull() && !lower.contains("nsid"));
+        const QJsonArray routes =
+            nss[3].toObject()["details"].toObject()["default_routes"].toArray();
+        QCOMPARE(routes.size(), 2);
+        QCOMPARE(routes[0].toObject(),
+                 QJsonObject({{"family", "inet"}, {"gateway", "192.0.2.1"}, {"device", "br0"}}));
+        QVERIFY(routes[1].toObject()["gateway"].isNull());
 
         const QJsonObject blue = nss[4].toObject();
         QVERIFY(blue["details"].toObject()["interfaces"].isNull());
@@ -239,17 +262,23 @@ private slots:
         std::string error;
         QVERIFY2(json::parse(str(golden()), root, error), error.c_str());
         QCOMPARE(keysInOrder(root), QStringList({"format", "version", "taken_at", "host", "scanner",
-                                                 "namespaces", "processes"}));
+                                                 "namespaces", "processes", "containers"}));
         const QStringList nsKeys = {"type",      "inode",     "dev",     "owner",      "parent",
                                     "owner_uid", "processes", "threads", "references", "details"};
         const auto& nss = root.members[5].second.items;
         QCOMPARE(keysInOrder(nss[0]), nsKeys);
-        QCOMPARE(keysInOrder(nss[4]), nsKeys + QStringList({"launcher", "id"}));
+        QCOMPARE(keysInOrder(nss[4]), nsKeys + QStringList({"launcher", "container", "id"}));
         QCOMPARE(keysInOrder(nss[8].members[9].second),
                  QStringList({"monotonic_offset", "boottime_offset"}));
         QCOMPARE(keysInOrder(root.members[6].second.items[0]),
                  QStringList({"pid", "ppid", "comm", "cmdline", "uid", "user", "state",
                               "start_time", "nspid", "namespaces"}));
+        QCOMPARE(keysInOrder(root.members[6].second.items[3]),
+                 QStringList({"pid", "ppid", "comm", "cmdline", "uid", "user", "state",
+                              "start_time", "nspid", "namespaces", "container"}));
+        QCOMPARE(keysInOrder(root.members[7].second.items[0]),
+                 QStringList({"key", "engine", "name", "id", "image", "pod", "pod_namespace",
+                              "project", "unit", "app_id", "labels", "pid", "source"}));
         QCOMPARE(keysInOrder(root.members[4].second), QStringList({"uid", "complete", "errors"}));
     }
 
@@ -298,6 +327,8 @@ private slots:
                 return 4;
             case DetailKind::Seconds:
                 return 5;
+            case DetailKind::Routes:
+                return 6;
             }
             return 0;
         };
@@ -609,6 +640,43 @@ private slots:
         QTest::newRow("interface up") << replaceOnce(g, "\"up\": true", "\"up\": 1")
                                       << "namespaces\\[3\\].details.interfaces\\[0\\].up: expected "
                                          "true or false, found an integer";
+        QTest::newRow("interface index as string")
+            << replaceOnce(g, "\"index\": 5,", "\"index\": \"5\",")
+            << "namespaces\\[3\\].details.interfaces\\[2\\].index: expected an integer, found a "
+               "string";
+        QTest::newRow("interface mtu negative")
+            << replaceOnce(g, "\"mtu\": 1500,\n            \"operstate\"",
+                           "\"mtu\": -1,\n            \"operstate\"")
+            << "namespaces\\[3\\].details.interfaces\\[2\\].mtu: expected an integer from 0";
+        QTest::newRow("interface kind as number")
+            << replaceOnce(g, "\"kind\": \"veth\"", "\"kind\": 3")
+            << "namespaces\\[3\\].details.interfaces\\[2\\].kind: expected a string, found an "
+               "integer";
+        QTest::newRow("link without ifindex")
+            << replaceOnce(g, "\"ifindex\": 5, ", "")
+            << "namespaces\\[3\\].details.interfaces\\[2\\].link: missing key \"ifindex\"";
+        QTest::newRow("link netns as string")
+            << replaceOnce(g, "{\"netns\": 4026532300", "{\"netns\": \"4026532300\"")
+            << "namespaces\\[3\\].details.interfaces\\[2\\].link.netns: expected an unsigned "
+               "integer, found a string";
+        QTest::newRow("link as array")
+            << replaceOnce(g, "\"link\": {\"netns\": null, \"ifindex\": 4, \"name\": \"eth0\"}",
+                           "\"link\": [4]")
+            << "namespaces\\[3\\].details.interfaces\\[5\\].link: expected an object, found an "
+               "array";
+        QTest::newRow("served_by entry")
+            << replaceOnce(g, "\"served_by\": [812]", "\"served_by\": [\"812\"]")
+            << "namespaces\\[3\\].details.interfaces\\[4\\].served_by\\[0\\]: expected an integer";
+        QTest::newRow("route family")
+            << replaceOnce(g, "\"family\": \"inet\"", "\"family\": \"ipx\"")
+            << "namespaces\\[3\\].details.default_routes\\[0\\].family: expected \"inet\" or "
+               "\"inet6\"";
+        QTest::newRow("route without device")
+            << replaceOnce(g, ", \"device\": \"br0\"", "")
+            << "namespaces\\[3\\].details.default_routes\\[0\\]: missing key \"device\"";
+        QTest::newRow("routes as object")
+            << replaceOnce(g, "\"default_routes\": null", "\"default_routes\": {}")
+            << "namespaces\\[4\\].details.default_routes: expected an array, found an object";
         QTest::newRow("time offset exponent")
             << replaceOnce(g, "86400.5", "8.64005e4")
             << "namespaces\\[8\\].details.monotonic_offset: expected seconds as a decimal";
@@ -632,6 +700,28 @@ private slots:
         QTest::newRow("duplicate namespace")
             << replaceOnce(g, "\"inode\": 4026532300", "\"inode\": 4026531833")
             << "namespaces: duplicate namespace net 4026531833";
+        // Containers (issue 15).
+        QTest::newRow("container key not a string")
+            << replaceOnce(g, "\"container\": \"netns:blue\"", "\"container\": 7")
+            << "namespaces\\[4\\].container: expected a string, found an integer";
+        QTest::newRow("dangling container key")
+            << replaceOnce(g, "\"container\": \"netns:blue\"", "\"container\": \"netns:red\"")
+            << "namespaces: net 4026532300: no container with key \"netns:red\"";
+        QTest::newRow("containers not an array")
+            << replaceOnce(g, "\"containers\": [", "\"containers\": 5, \"x\": [")
+            << "containers: expected an array, found an integer";
+        QTest::newRow("container without name") << replaceOnce(g, "\"name\": \"blue\",\n      ", "")
+                                                << "containers\\[1\\]: missing key \"name\"";
+        QTest::newRow("label not a string")
+            << replaceOnce(g, "\"com.docker.compose.project\": \"shop\"",
+                           "\"com.docker.compose.project\": [1]")
+            << "containers\\[0\\].labels.com.docker.compose.project: expected a string";
+        QTest::newRow("duplicate container")
+            << replaceOnce(
+                   g, "\"key\": \"netns:blue\"",
+                   "\"key\": "
+                   "\"docker:3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a\"")
+            << "containers: duplicate container key";
         QTest::newRow("deep nesting") << QByteArray(100000, '[') + QByteArray(100000, ']')
                                       << "JSON nested deeper than 64 levels";
         QTest::newRow("deep objects")

@@ -41,6 +41,10 @@ QString rowName(const QModelIndex& idx)
         return QString(inodeLabel(first.data(Role::Inode).toULongLong()));
     case RowKind::Process:
         return QString::number(first.data(Role::Pid).toInt());
+    case RowKind::Engine:
+    case RowKind::Pod:
+    case RowKind::Container:
+        return first.data().toString(); // the Containers view (tst_containers_model)
     }
     return QStringLiteral("?");
 }
@@ -255,9 +259,10 @@ void TstTreeModels::signalOrder_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QStringList>("polls");    // the first one is the initial load
     QTest::addColumn<QStringList>("expected"); // "|" separates polls
-    const QString all14 = QStringLiteral("0-13"), all13 = QStringLiteral("0-12");
+    const QString all15 = QStringLiteral("0-14"), all13 = QStringLiteral("0-12");
 
-    // --- the process tree (14 columns: name, pid, pid inside, user, state, command, 8 types)
+    // --- the process tree (15 columns: name, pid, pid inside, user, state, container, command,
+    //     8 types)
     QTest::newRow("proc: a process appears")
         << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:a P3/1:a"}
         << QStringList{"|", "ins(1,1,1)"};
@@ -266,33 +271,34 @@ void TstTreeModels::signalOrder_data()
         << QStringList{"|", "ins(1,0,1)", "ins(1,3,3)"};
     QTest::newRow("proc: vanished stays one poll, then goes")
         << "proc" << QStringList{"P1/0:a P2/1:a P3/1:a", "P1/0:a P3/1:a", "P1/0:a P3/1:a"}
-        << QStringList{"|", "dc(2," + all14 + ")", "|", "rm(1,0,0)"};
+        << QStringList{"|", "dc(2," + all15 + ")", "|", "rm(1,0,0)"};
     QTest::newRow("proc: a vanished process that is back is un-greyed")
         << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a", "P1/0:a P2/1:a"}
-        << QStringList{"|", "dc(2," + all14 + ")", "|", "dc(2," + all14 + ")"};
+        << QStringList{"|", "dc(2," + all15 + ")", "|", "dc(2," + all15 + ")"};
     QTest::newRow("proc: new parent is a move")
         << "proc" << QStringList{"P1/0:a P2/1:a P3/1:a P4/3:a", "P1/0:a P2/1:a P3/1:a P4/2:a"}
-        << QStringList{"|", "mv(3,0,0>2,0)", "dc(4," + all14 + ")"};
+        << QStringList{"|", "mv(3,0,0>2,0)", "dc(4," + all15 + ")"};
     QTest::newRow("proc: a subtree moves with its root")
         << "proc" << QStringList{"P1/0:a P2/1:a P3/2:a P5/1:a", "P1/0:a P2/5:a P3/2:a P5/1:a"}
-        << QStringList{"|", "mv(1,0,0>5,0)", "dc(2," + all14 + ")"};
+        << QStringList{"|", "mv(1,0,0>5,0)", "dc(2," + all15 + ")"};
     QTest::newRow("proc: orphan is reparented while its parent fades")
         << "proc" << QStringList{"P1/0:a P2/1:a P3/2:a", "P1/0:a P3/1:a", "P1/0:a P3/1:a"}
-        << QStringList{"|", "mv(2,0,0>1,1)", "dc(3," + all14 + ")", "dc(2," + all14 + ")",
+        << QStringList{"|", "mv(2,0,0>1,1)", "dc(3," + all15 + ")", "dc(2," + all15 + ")",
                        "|", "rm(1,0,0)"};
     QTest::newRow("proc: a reused pid is a new row")
         << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2@9/1:a"}
-        << QStringList{"|", "ins(1,1,1)", "dc(2," + all14 + ")"};
+        << QStringList{"|", "ins(1,1,1)", "dc(2," + all15 + ")"};
     QTest::newRow("proc: a new command changes its cells only")
         << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:a=bash"}
-        << QStringList{"|", "dc(2,0-0)", "dc(2,5-5)"};
+        << QStringList{"|", "dc(2,0-0)", "dc(2,6-6)"};
     QTest::newRow("proc: a new net namespace changes the net cell only")
-        << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:b"} << QStringList{"|", "dc(2,9-9)"};
+        << "proc" << QStringList{"P1/0:a P2/1:a", "P1/0:a P2/1:b"}
+        << QStringList{"|", "dc(2,10-10)"};
     QTest::newRow("proc: the highlight fades over three polls")
         << "proc" << QStringList{"P1/0:a",        "P1/0:a P2/1:a", "P1/0:a P2/1:a",
                                  "P1/0:a P2/1:a", "P1/0:a P2/1:a", "P1/0:a P2/1:a"}
-        << QStringList{"|", "ins(1,0,0)",          "|", "dc(2," + all14 + ")",
-                       "|", "dc(2," + all14 + ")", "|", "dc(2," + all14 + ")",
+        << QStringList{"|", "ins(1,0,0)",          "|", "dc(2," + all15 + ")",
+                       "|", "dc(2," + all15 + ")", "|", "dc(2," + all15 + ")",
                        "|"};
 
     // --- by type (13 columns: name, inode, processes, owner, held by, leader, hostname,

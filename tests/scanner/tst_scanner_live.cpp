@@ -310,6 +310,75 @@ private slots:
         QCOMPARE(*mnt->details.mounts, lines);
     }
 
+    // Namespaces made in one call have one launcher: the inner unshare made mnt, uts and pid
+    // together, though an outer unshare (a known tool too) is its parent. Those types it is in
+    // itself (mnt, uts) are not credited to the outer one and pid to the inner one.
+    void nestedToolsOneLauncher_data()
+    {
+        QTest::addColumn<QStringList>("outer");
+        QTest::newRow("outer unshare --mount") << QStringList{"--mount"};
+        QTest::newRow("outer unshare --user --map-root-user")
+            << QStringList{"--user", "--map-root-user"};
+    }
+
+    void nestedToolsOneLauncher()
+    {
+        QFETCH(QStringList, outer);
+        Guard g{spawn(QStringList{"unshare", "--fork", "--kill-child"} + outer +
+                      QStringList{"sh", "-c",
+                                  "exec unshare --fork --kill-child --pid --mount-proc --uts "
+                                  "sleep 1000"})};
+        QVERIFY(g.pid > 0);
+        int sleeper = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((sleeper = findDescendant(g.pid, "sleep", "pid")) != 0, 20000);
+        const int inner = ppidOf(sleeper);
+        QCOMPARE(commOf(inner), QByteArray("unshare"));
+        QCOMPARE(ppidOf(inner), g.pid);
+        const Snapshot s = scan();
+        for (const char* type : {"mnt", "uts", "pid"}) {
+            const Namespace* ns = s.findNamespace(*nsTypeFromString(type), nsInode(sleeper, type));
+            QVERIFY(ns && ns->launcher);
+            QVERIFY2(ns->launcher->pid == std::optional<int>(inner),
+                     qPrintable(QStringLiteral("%1: launcher %2, the inner unshare is %3")
+                                    .arg(type)
+                                    .arg(ns->launcher->pid.value_or(0))
+                                    .arg(inner)));
+            QCOMPARE(ns->launcher->kind, std::string("unshare"));
+        }
+        // What the outer one made is its own.
+        const char* outerType = outer.contains("--user") ? "user" : "mnt";
+        const Namespace* mine =
+            s.findNamespace(*nsTypeFromString(outerType), nsInode(g.pid, outerType));
+        QVERIFY(mine && mine->launcher);
+        QCOMPARE(mine->launcher->pid, std::optional<int>(g.pid));
+    }
+
+    // The maker of a namespace died and its member went to the init of its pid namespace: that
+    // init is no launcher. The member kept its maker's session, which is neither the init's
+    // nor its own: unknown, rather than the reaper.
+    void orphanedNamespaceHasNoLauncher()
+    {
+        Guard g{spawn({"unshare", "--fork", "--kill-child", "--pid", "--mount-proc", "sh", "-c",
+                       "(unshare --uts sleep 1000 &); exec setsid sleep 1000"})};
+        QVERIFY(g.pid > 0);
+        int orphan = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((orphan = findDescendant(g.pid, "sleep", "uts")) != 0, 20000);
+        const int init = ppidOf(orphan);
+        QTRY_COMPARE_WITH_TIMEOUT(commOf(init), QByteArray("sleep"), 20000); // setsid done
+        QCOMPARE(ppidOf(init), g.pid);
+        const Snapshot s = scan();
+        const Namespace* uts = nsOf(s, NsType::Uts, orphan, "uts");
+        QVERIFY(uts);
+        QVERIFY2(!uts->launcher, qPrintable(QStringLiteral("launcher %1 (%2), the reaper is %3")
+                                                .arg(uts->launcher->pid.value_or(0))
+                                                .arg(QString::fromStdString(uts->launcher->comm))
+                                                .arg(init)));
+        // Its init's own namespaces keep theirs: the unshare that made them.
+        const Namespace* pid = nsOf(s, NsType::Pid, init, "pid");
+        QVERIFY(pid && pid->launcher);
+        QCOMPARE(pid->launcher->pid, std::optional<int>(g.pid));
+    }
+
     void userNamespaceChain()
     {
         Guard g{spawn({"setpriv", "--pdeathsig", "keep", "--reuid=65534", "--regid=65534",

@@ -146,10 +146,17 @@ private slots:
         int err = 0;
         QVERIFY(details::readIpcHere(&err));
         std::vector<char> buf;
-        auto ifs = details::readNetHere(buf, &err);
-        QVERIFY2(ifs, qPrintable(QString::number(err)));
-        QVERIFY(std::any_of(ifs->begin(), ifs->end(),
-                            [](const NetInterface& i) { return i.name == "lo"; }));
+        auto net = details::readNetHere(buf, &err);
+        QVERIFY2(net, qPrintable(QString::number(err)));
+        const auto lo = std::find_if(net->interfaces.begin(), net->interfaces.end(),
+                                     [](const NetInterface& i) { return i.name == "lo"; });
+        QVERIFY(lo != net->interfaces.end());
+        // Topology (issue 16): loopback has index 1 and no kind in the initial namespace too.
+        QVERIFY(lo->index && lo->mtu && lo->operstate && lo->mac);
+        QCOMPARE(lo->kind, std::optional<std::string>(""));
+        QVERIFY(!lo->link);
+        QCOMPARE(net->linkNsids.size(), net->interfaces.size());
+        QVERIFY(net->defaultRoutes.size() <= 64);
     }
 };
 

@@ -1,0 +1,37 @@
+// Finding a container by the name a user types (issue 15): `nsexplorer-cli enter --container
+// NAME`. Pure over a snapshot, so that it is tested with built ones.
+#pragma once
+
+#include "snapshot.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nsx::backend::containers {
+
+struct ContainerMatch
+{
+    enum class Result
+    {
+        Found,     // `container` and `pid` are set
+        NotFound,  // no container has that name
+        Ambiguous, // several do: `candidates` lists them ("engine:name (id)"), sorted
+        NoProcess  // found, but no process of it to enter (an `ip netns` name with none inside)
+    };
+    Result result = Result::NotFound;
+    const Container* container = nullptr;
+    int pid = 0;
+    std::vector<std::string> candidates;
+};
+
+// NAME is a container's name ("nsx-dock"), or "engine:name" ("docker:nsx-dock"), or its key
+// ("docker:3f2a…" in full). An exact match only; an "engine:name" or key match wins over a
+// bare name that also reads that way. The process to enter is the container's init (`pid`), else
+// the lowest pid that belongs to it, else the lowest pid in one of its namespaces.
+ContainerMatch findContainerByName(const Snapshot& snapshot, std::string_view name);
+
+// "engine:name", with the short id when a name alone does not tell two apart.
+std::string describeCandidate(const Container& c);
+
+} // namespace nsx::backend::containers

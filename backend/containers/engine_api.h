@@ -1,0 +1,64 @@
+// One container engine's API over its unix socket (issue 15): docker's Engine API and podman's
+// (its docker-compatible API and its libpod endpoints, which also name the pod). HTTP through
+// libcurl, JSON through nlohmann-json; every request is bounded (connect and total timeouts, a
+// response-size cap, a deadline for the whole socket, a cancel flag), so a dead or hung engine
+// costs at most one timeout. Used by EngineDirectory on its background thread.
+#pragma once
+
+#include "engine_directory.h"
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+namespace nsx::backend::containers {
+
+struct EngineSocket
+{
+    std::string path;
+    // The uid of a rootless engine's user (the socket under /run/user/UID): its containers
+    // count only when their init process sits in a user namespace that uid made, so a user's
+    // fake server cannot name another user's (or root's) processes. nullopt: a system socket.
+    std::optional<uid_t> user;
+    friend bool operator==(const EngineSocket&, const EngineSocket&) = default;
+};
+
+// The sockets to ask, for a process of effective uid `euid`: docker's and rootful podman's, and
+// rootless podman's under `runRoot`/user/UID — every user's for root, only its own otherwise.
+// Only sockets that exist are listed.
+std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot = "/run");
+// engineSockets(geteuid()) and the sockets that DOCKER_HOST and CONTAINER_HOST (podman's) name
+// when they are unix:// addresses — the engines' own clients honour them, and so do we.
+std::vector<EngineSocket> defaultEngineSockets();
+
+struct EngineQuery
+{
+    std::chrono::milliseconds requestTimeout{300};  // connect and whole-request timeout, each
+    std::chrono::steady_clock::time_point deadline; // for the whole socket; default: none
+    std::size_t maxResponseBytes = 16u << 20;
+    std::size_t maxContainers = 4096;
+    const std::atomic<bool>* cancel = nullptr; // set: the transfer stops at once
+    std::string procRoot = "/proc";            // for the rootless user-namespace check
+};
+
+struct EngineAnswer
+{
+    bool ok = false;
+    std::string error;  // one line, e.g. "connect: Connection refused", "timeout"
+    std::string engine; // "docker" | "podman" (podman answers with a Libpod-Api-Version header)
+    std::vector<EngineContainer> containers; // running ones with a pid, sorted by key
+};
+
+EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query);
+
+// Pure parsers of the engines' answers (tests and fuzzers feed them directly). Malformed input
+// yields nothing, never an exception.
+std::vector<std::string> parseContainerIds(std::string_view listBody, std::size_t max);
+std::optional<EngineContainer> parseDockerInspect(std::string_view body, std::string_view engine);
+std::vector<EngineContainer> parseLibpodList(std::string_view body, std::size_t max);
+
+} // namespace nsx::backend::containers

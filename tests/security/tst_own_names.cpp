@@ -1,0 +1,353 @@
+// Our own containers' names (issue 15) as a hostile payload sees them: the name given with
+// --name travels in the supervisor's argv (backend/containers/own.h), and the payload tries to
+// change it (its comm, ptrace, /proc/PID/mem, process_vm_writev), forges a supervisor of its own
+// (argv and comm of nsexplorer-helper, a UTS namespace of its own) and sets its hostname to the
+// forged name. A real scan must still show the container under the name it was launched with,
+// and nothing under the forged one. Hostile names in the request: one line, exit 2.
+// Runs as root (pkexec, root making a user namespace) and as 65534 (rootless).
+#include "../helper/helper_harness.h"
+#include "scanner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <fcntl.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace nsx::test;
+using nsx::backend::Container;
+using nsx::backend::NsType;
+using nsx::backend::Process;
+using nsx::backend::Snapshot;
+
+namespace {
+
+QString copyReadable(const QString& from, const QString& dir, const QString& name)
+{
+    const QString to = dir + "/" + name;
+    QFile::remove(to);
+    if (!QFile::copy(from, to))
+        return {};
+    chmod(to.toLocal8Bit().constData(), 0755);
+    return to;
+}
+
+Snapshot scanNow()
+{
+    nsx::backend::ScanOptions o;
+    o.helperPath = helperPath().toStdString();
+    o.parallelism = 2;
+    return nsx::backend::Scanner(o).scan();
+}
+
+const Container* containerNamed(const Snapshot& s, const std::string& name)
+{
+    for (const auto& c : s.containers)
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+// The container key of namespace `type` of process `pid`, or "" when it has none.
+QString containerOfNs(const Snapshot& s, int pid, NsType type)
+{
+    const auto* p = s.findProcess(pid);
+    if (!p || !p->namespaces[index(type)])
+        return "(no process or namespace)";
+    const auto* ns = s.findNamespace(type, *p->namespaces[index(type)]);
+    return ns && ns->container ? QString::fromStdString(*ns->container) : QString();
+}
+
+// Runs argv (raw bytes: QString would turn invalid UTF-8 into U+FFFD) with stdin on /dev/null;
+// stdout and stderr captured. Exit code, 128+N for a signal, -1 if it could not run.
+RunResult runRaw(std::vector<QByteArray> args)
+{
+    RunResult r;
+    int out[2], err[2];
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+        return r;
+    std::vector<char*> argv = execStrings(args);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        const int devnull = open("/dev/null", O_RDONLY);
+        dup2(devnull, 0);
+        execv(argv[0], argv.data());
+        _exit(126);
+    }
+    close(out[1]);
+    close(err[1]);
+    if (pid < 0)
+        return r;
+    char buf[4096];
+    for (int fd : {out[0], err[0]}) {
+        ssize_t n;
+        while ((n = read(fd, buf, sizeof buf)) > 0)
+            (fd == out[0] ? r.out : r.err).append(buf, n);
+        close(fd);
+    }
+    int status = 0;
+    if (waitpid(pid, &status, 0) == pid)
+        r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
+// Scans as uid 65534 in a child (root only) and says what it saw: the name of the container
+// of `supervisor` and the launcher kind of the look-alike's UTS namespace ("none" if it has no
+// launcher; "?" when the look-alike could not be found).
+QByteArray lookAs65534(int supervisor, int lookAlike)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0)
+        return "pipe";
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (setgroups(0, nullptr) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+            setresuid(65534, 65534, 65534) != 0)
+            _exit(1);
+        const Snapshot s = scanNow();
+        const auto* c =
+            s.findContainer(QStringLiteral("nsexplorer:%1").arg(supervisor).toStdString());
+        QByteArray line = "name=" + (c ? QByteArray::fromStdString(c->name) : "-");
+        const Process* fp = nullptr; // the look-alike's member: its links are readable
+        for (const auto& p : s.processes)
+            if (p.ppid == lookAlike)
+                fp = &p;
+        const auto* fns = fp && fp->namespaces[index(NsType::Uts)]
+                              ? s.findNamespace(NsType::Uts, *fp->namespaces[index(NsType::Uts)])
+                              : nullptr;
+        line +=
+            " look-alike=" + (!fns             ? QByteArray("?")
+                              : !fns->launcher ? QByteArray("none")
+                                               : QByteArray::fromStdString(fns->launcher->kind));
+        (void)!write(p[1], line.constData(), static_cast<std::size_t>(line.size()));
+        _exit(0);
+    }
+    close(p[1]);
+    QByteArray out;
+    char buf[256];
+    ssize_t n;
+    while ((n = read(p[0], buf, sizeof buf)) > 0)
+        out.append(buf, n);
+    close(p[0]);
+    waitpid(pid, nullptr, 0);
+    return out;
+}
+
+} // namespace
+
+class TestOwnNames : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_probe;
+
+private slots:
+    void initTestCase()
+    {
+        becomeSubreaper();
+        QVERIFY2(!helperPath().isEmpty(), "NSX_HELPER is not set");
+        const QString probe = QString::fromLocal8Bit(qgetenv("NSX_RENAME_PROBE"));
+        QVERIFY2(!probe.isEmpty(), "NSX_RENAME_PROBE is not set");
+        QVERIFY(m_dir.isValid());
+        chmod(m_dir.path().toLocal8Bit().constData(), 0755);
+        m_probe = copyReadable(probe, m_dir.path(), "rename_probe");
+        QVERIFY(!m_probe.isEmpty());
+    }
+
+    void cleanup() { QVERIFY(noChildrenLeft()); }
+
+    void payloadCannotRenameItsContainer_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QStringList>("env");
+        // Plain root without a user namespace gives the payload host root: no boundary there.
+        if (isRoot()) {
+            QTest::newRow("pkexec uts") << QStringList{"--uts"} << QStringList{"PKEXEC_UID=65534"};
+            QTest::newRow("pkexec user map-root uts")
+                << QStringList{"--user", "--map-root-user", "--uts"}
+                << QStringList{"PKEXEC_UID=65534"};
+            QTest::newRow("root user map-root uts")
+                << QStringList{"--user", "--map-root-user", "--uts"} << QStringList{};
+        } else {
+            QTest::newRow("rootless uts") << QStringList{"--uts"} << QStringList{};
+            QTest::newRow("rootless map-root uts net")
+                << QStringList{"--map-root-user", "--uts", "--net"} << QStringList{};
+        }
+    }
+
+    void payloadCannotRenameItsContainer()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QStringList, env);
+        QProcess helper;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        for (const QString& kv : env)
+            e.insert(kv.section('=', 0, 0), kv.section('=', 1));
+        helper.setProcessEnvironment(e);
+        helper.setProcessChannelMode(QProcess::SeparateChannels);
+        helper.start(helperPath(), QStringList{"--name", "web1", "--hostname", "box-1"} + args +
+                                       QStringList{"--", m_probe, "web1", "evil"});
+        QVERIFY2(helper.waitForStarted(), qPrintable(helper.errorString()));
+        QByteArray out;
+        const long long deadline = nowMs() + 30000;
+        while (!out.contains("probe-done") && nowMs() < deadline &&
+               helper.state() == QProcess::Running) {
+            helper.waitForReadyRead(200);
+            out += helper.readAllStandardOutput();
+        }
+        const QByteArray err = helper.readAllStandardError();
+        QVERIFY2(out.contains("probe-done"), (out + "\nstderr: " + err).constData());
+        const int supervisor = static_cast<int>(helper.processId());
+        int fake = 0;
+        for (const QByteArray& line : out.split('\n'))
+            if (line.startsWith("fake-pid "))
+                fake = line.mid(9).toInt();
+
+        const Snapshot s = scanNow();
+        // Through pkexec the payload is 65534: scanned by that user too, who can read neither
+        // the supervisor's nor the (non-dumpable) look-alike's executable.
+        const QByteArray asPayloadUser =
+            env.isEmpty() ? QByteArray() : lookAs65534(supervisor, fake);
+        helper.closeWriteChannel(); // the probe ends, and the supervisor with it
+        QVERIFY(helper.waitForFinished(30000));
+        out += helper.readAllStandardOutput();
+
+        // The container, under the name it was launched with, for the supervisor and every
+        // namespace it made; nothing under the forged name.
+        const QString key = QStringLiteral("nsexplorer:%1").arg(supervisor);
+        const Container* c = s.findContainer(key.toStdString());
+        QVERIFY2(c, qPrintable("no container " + key));
+        QCOMPARE(QString::fromStdString(c->name), QStringLiteral("web1"));
+        QCOMPARE(QString::fromStdString(c->engine), QStringLiteral("nsexplorer"));
+        QCOMPARE(QString::fromStdString(c->source), QStringLiteral("cmdline"));
+        QVERIFY2(!containerNamed(s, "evil"), "a container shows the forged name");
+        // The payload (the supervisor's child: no new PID namespace) belongs to it, and so does
+        // its UTS namespace (the supervisor's own links are root's to read: non-dumpable).
+        int payload = 0;
+        for (const auto& p : s.processes)
+            if (p.ppid == supervisor)
+                payload = p.pid;
+        QVERIFY(payload);
+        QCOMPARE(containerOfNs(s, payload, NsType::Uts), key);
+        const auto* pp = s.findProcess(payload);
+        QVERIFY(pp && pp->container);
+        QCOMPARE(QString::fromStdString(*pp->container), key);
+        QCOMPARE(c->pid.value_or(0), payload);
+        const QByteArray found = escapeLines(out);
+        QVERIFY2(found.isEmpty(), ("the payload got at its supervisor:\n" + found).constData());
+        // The look-alike: a UTS namespace of its own that is nobody's container of ours.
+        QVERIFY2(fake > 0, out.constData());
+        const auto* fp = s.findProcess(fake);
+        QVERIFY2(fp, "the look-alike was not running during the scan");
+        QCOMPARE(QString::fromStdString(fp->comm), QStringLiteral("nsexplorer-help"));
+        const auto* fns = s.findNamespace(NsType::Uts, *fp->namespaces[index(NsType::Uts)]);
+        QVERIFY(fns);
+        QVERIFY2(!fns->launcher || fns->launcher->kind != "nsexplorer",
+                 "the look-alike passes for our helper");
+        QVERIFY(!fns->container ||
+                !QString::fromStdString(*fns->container).startsWith("nsexplorer"));
+        if (!env.isEmpty())
+            QCOMPARE(asPayloadUser, QByteArray("name=web1 look-alike=other"));
+    }
+
+    // Without --name: the hostname, else the command's file name.
+    void nameDefaults_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("name");
+        const QStringList base =
+            isRoot() ? QStringList{"--user", "--map-root-user"} : QStringList{};
+        QTest::newRow("hostname") << base + QStringList{"--hostname", "box-2"} << "box-2";
+        QTest::newRow("command") << base + QStringList{"--uts"} << "rename_probe";
+        QTest::newRow("name wins")
+            << base + QStringList{"--hostname", "box-3", "--name", "Wéb 3"} << "Wéb 3";
+    }
+
+    void nameDefaults()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, name);
+        QProcess helper;
+        helper.start(helperPath(), args + QStringList{"--", m_probe, "aaaa", "bbbb"});
+        QVERIFY(helper.waitForStarted());
+        QByteArray out;
+        const long long deadline = nowMs() + 30000;
+        while (!out.contains("probe-done") && nowMs() < deadline &&
+               helper.state() == QProcess::Running) {
+            helper.waitForReadyRead(200);
+            out += helper.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("probe-done"), out.constData());
+        const Snapshot s = scanNow();
+        const qint64 supervisor = helper.processId();
+        helper.closeWriteChannel();
+        QVERIFY(helper.waitForFinished(30000));
+        const auto* c =
+            s.findContainer(QStringLiteral("nsexplorer:%1").arg(supervisor).toStdString());
+        QVERIFY(c);
+        QCOMPARE(QString::fromStdString(c->name), name);
+    }
+
+    // A hostile name never gets as far as a namespace: one line naming the field, exit 2 — from
+    // the helper and from the CLI.
+    void hostileNameRefused_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::newRow("newline") << QByteArray("web\nroot");
+        QTest::newRow("escape") << QByteArray("web\x1b]0;pwned\x07");
+        QTest::newRow("C1 CSI") << QByteArray("web\xc2\x9b"
+                                              "31m");
+        QTest::newRow("bidi override") << QByteArray("web\xe2\x80\xae"
+                                                     "1gpj");
+        QTest::newRow("zero width") << QByteArray("we\xe2\x80\x8b"
+                                                  "b1");
+        QTest::newRow("invalid utf-8") << QByteArray("web\xff");
+        QTest::newRow("10 KB") << QByteArray(10240, 'a');
+        QTest::newRow("65 bytes") << QByteArray(65, 'a');
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("option-like") << QByteArray("--uts");
+        QTest::newRow("leading blank") << QByteArray(" web1");
+    }
+
+    void hostileNameRefused()
+    {
+        QFETCH(QByteArray, name);
+        QStringList programs{helperPath()};
+        const QString cli = cliPath();
+        if (!cli.isEmpty())
+            programs << cli;
+        for (const QString& program : programs) {
+            std::vector<QByteArray> args{program.toLocal8Bit()};
+            if (program == cli)
+                args.push_back("launch");
+            for (const QByteArray& a : {QByteArray("--name=") + name, QByteArray("--uts"),
+                                        QByteArray("--"), QByteArray("true")})
+                args.push_back(a);
+            const RunResult r = runRaw(args);
+            QVERIFY2(r.status == 2,
+                     qPrintable(program + " exit " + QString::number(r.status) + ": " + r.err));
+            const QByteArray line = r.err.trimmed();
+            QVERIFY2(!line.contains('\n'), r.err.constData());
+            QVERIFY2(line.contains("name: "), r.err.constData());
+            QVERIFY2(line.size() < 300, "the error echoes the whole name");
+            for (const char ch : line)
+                QVERIFY2(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f,
+                         "a control byte in the error line");
+            QVERIFY(r.out.isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOwnNames)
+#include "tst_own_names.moc"
