@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace nsx::backend::scan {
 
@@ -18,6 +19,22 @@ void ScanState::identifyContainers()
 {
     if (!options.containers)
         return;
+    // A rescan (rescan.cpp) took processes over with the keys the last scan gave them; every
+    // key is given anew here, as in a full scan (identify sets only the named ones).
+    for (Process& p : snap.processes)
+        p.container.reset();
+    for (Namespace& ns : snap.namespaces)
+        ns.container.reset();
+    if (prev && std::getenv("NSX_EVENTS2_SKIP_CONTAINERS")) { // TEMPORARY, measuring only
+        snap.containers = prev->containers;
+        for (Process& p : snap.processes)
+            if (const Process* o = prev->findProcess(p.pid))
+                p.container = o->container;
+        for (Namespace& ns : snap.namespaces)
+            if (const Namespace* o = prev->findNamespace(ns.type, ns.inode))
+                ns.container = o->container;
+        return;
+    }
     containers::Context ctx(snap);
     ctx.initial = initialNamespaces(snap);
     ctx.procFd = procFd;

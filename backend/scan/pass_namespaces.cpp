@@ -30,12 +30,31 @@ void ScanState::runWorkers()
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
         if (fresh(i))
             nsJobs.push_back(i);
-    const std::size_t jobs = nsJobs.size();
-    if (jobs == 0) {
-        std::vector<WorkerOutput> none;
-        finishHierarchy(none);
+    std::vector<WorkerOutput> outputs = runJobs();
+    finishHierarchy(outputs);
+    if (!options.details)
         return;
-    }
+    resolveNetLinks(outputs);
+    // A rescan: the net namespaces taken over whose interfaces a new or gone net namespace
+    // changed (net_topology.cpp, netPeersToReread) are read again, and the links resolved anew
+    // with them (the NSIDs learnt just now are in the cache: no second round of queries).
+    if (!prev)
+        return;
+    nsJobs = netPeersToReread();
+    if (nsJobs.empty())
+        return;
+    std::vector<WorkerOutput> again = runJobs();
+    finishHierarchy(again);
+    for (WorkerOutput& out : again)
+        outputs.push_back(std::move(out));
+    resolveNetLinks(outputs);
+}
+
+std::vector<WorkerOutput> ScanState::runJobs()
+{
+    const std::size_t jobs = nsJobs.size();
+    if (jobs == 0)
+        return {};
     // At least one: the calling thread never setns()es.
     const std::size_t count =
         std::max<std::size_t>(1, std::min(workerCount(options.parallelism), (jobs + 15) / 16));
@@ -59,9 +78,7 @@ void ScanState::runWorkers()
     for (const WorkerOutput& out : outputs)
         if (out.strandedTid)
             unregisterWorkerThread(out.strandedTid);
-    finishHierarchy(outputs);
-    if (options.details)
-        resolveNetLinks(outputs);
+    return outputs;
 }
 
 void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)

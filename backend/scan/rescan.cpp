@@ -30,7 +30,10 @@
 //
 // What a namespace keeps: its owner, parent, owner uid and id (fixed for life); its details
 // (hostname, IPC objects, interfaces and routes, mount count and root, id maps, time offsets)
-// change without any process event and are read again by the full scans; its bind mounts are
+// change without any process event and are read again by the full scans — except the
+// interfaces of a net namespace that a new net namespace's link names, or whose peer's
+// namespace is gone: those are read again at once (net_topology.cpp, netPeersToReread); the
+// link ends (NSIDs) are resolved for every namespace read. Its bind mounts are
 // those of the last full scan plus those of new mount namespaces — a mount or unmount in our
 // own mount namespace (where `ip netns add` mounts) makes the event scanner run a full scan at
 // once (event_scanner.cpp).
@@ -39,6 +42,10 @@
 // when something that holds it now was taken over unchanged (a process not read again, a
 // descriptor of such a process, a bind mount): that holder held it all along, so the inode was
 // never free for another namespace to take. Else it is described afresh, as a full scan would.
+//
+// The containers pass (pass_containers.cpp) runs whole on every rescan: a name depends on
+// other processes (ancestry, a container's other members, the oldest member of a namespace)
+// and on files outside /proc, so which keys one event changes cannot be told locally.
 #include "pass_processes.h"
 #include "proc_io.h"
 
@@ -131,18 +138,22 @@ void ScanState::walkMarked()
         all.loose.insert(all.loose.end(), l0, l1);
         auto [f0, f1] = rangeOf(base.fds, p.pid);
         all.fds.insert(all.fds.end(), f0, f1);
+        auto [t0, t1] = rangeOf(base.tunFds, p.pid);
+        all.tunFds.insert(all.tunFds.end(), t0, t1);
         auto [e0, e1] = rangeOf(base.walkErrors, p.pid);
         all.errors.insert(all.errors.end(), e0, e1);
     }
     takeRead(std::numeric_limits<int>::max());
     all.loose.insert(all.loose.end(), readNow.loose.begin(), readNow.loose.end());
     all.fds.insert(all.fds.end(), readNow.fds.begin(), readNow.fds.end());
+    all.tunFds.insert(all.tunFds.end(), readNow.tunFds.begin(), readNow.tunFds.end());
     all.errors.insert(all.errors.end(), readNow.errors.begin(), readNow.errors.end());
     memo.insert(memo.end(), readNow.memo.begin(), readNow.memo.end());
     auto byPid = [](const auto& a, const auto& b) { return a.pid < b.pid; };
     std::sort(memo.begin(), memo.end(), byPid);
     std::stable_sort(all.loose.begin(), all.loose.end(), byPid);
     std::stable_sort(all.fds.begin(), all.fds.end(), byPid);
+    std::stable_sort(all.tunFds.begin(), all.tunFds.end(), byPid);
     std::stable_sort(all.errors.begin(), all.errors.end(), byPid);
     mergeChunk(all);
     cache.memo = std::move(memo);
@@ -155,10 +166,6 @@ void ScanState::walkMarked()
 
 void ScanState::adoptLasting()
 {
-    // The containers (issue 15) as the last scan named them: a pass that names them must
-    // rename those of fresh namespaces and marked processes (see the README's design notes);
-    // until then they are the last full scan's.
-    snap.containers = prev->containers;
     // Bind mounts as the last scan saw them (see the top of this file); their namespaces are
     // entries even when nothing else holds them.
     std::vector<char> heldByMount;
@@ -204,7 +211,6 @@ void ScanState::adoptLasting()
         ns.ownerUid = old->ownerUid;
         ns.id = old->id;
         ns.details = old->details;
-        ns.container = old->container;
         if (!regrouped)
             ns.launcher = old->launcher;
         extra[i].parentKnown = cache.base.parentKnown.count(NsKey{ns.type, ns.inode}) != 0;
@@ -225,7 +231,6 @@ void ScanState::adoptNamed(std::size_t i)
     ns.ownerUid = old->ownerUid;
     ns.id = old->id;
     ns.details = old->details;
-    ns.container = old->container;
     extra[i].parentKnown = cache.base.parentKnown.count(NsKey{ns.type, ns.inode}) != 0;
 }
 
@@ -249,6 +254,7 @@ void ScanState::keepForRescan()
     RescanBase& base = cache.base;
     base.loose = std::move(walkLoose);
     base.fds = std::move(walkFds);
+    base.tunFds = std::move(tunFds);
     base.walkErrors = std::move(walkErrors);
     base.passErrors.assign(snap.errors.begin() + static_cast<std::ptrdiff_t>(walkErrorCount),
                            snap.errors.end());

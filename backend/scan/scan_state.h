@@ -111,6 +111,12 @@ struct HeldFd
     int pid, fd;
 };
 
+// A descriptor a process holds on /dev/net/tun (found by the fd walk).
+struct TunFd
+{
+    int pid, fd;
+};
+
 // What the next incremental scan (Scanner::rescan) takes over from the last scan for the
 // processes it does not read again, and for the namespaces it does not describe again. Each
 // list is the last scan's, sorted by pid; replaced by every scan.
@@ -118,6 +124,7 @@ struct RescanBase
 {
     std::vector<LooseThread> loose;
     std::vector<HeldFd> fds;
+    std::vector<TunFd> tunFds;
     std::vector<ScanError> walkErrors;                      // about one process's files (pid > 0)
     std::vector<ScanError> passErrors;                      // of the passes after the walk
     std::unordered_map<NsKey, bool, NsKeyHash> parentKnown; // NsExtra::parentKnown, when true
@@ -199,12 +206,6 @@ struct OpenCandidate
     // Bind mounts and fds may have been replaced by any file since they were read: open
     // them with O_PATH first and check they are still the namespace before really opening.
     bool verifyFirst() const { return kind == Kind::Fd || kind == Kind::Mount; }
-};
-
-// A descriptor a process holds on /dev/net/tun (found by the fd walk).
-struct TunFd
-{
-    int pid, fd;
 };
 
 // Scan-local facts about one namespace that the snapshot does not carry.
@@ -356,10 +357,12 @@ struct ScanState
     // 4. pass_namespaces.cpp, ns_worker.cpp
     void describeNamespaces();
     void runWorkers();
+    std::vector<WorkerOutput> runJobs(); // describes the namespaces of nsJobs
     void finishHierarchy(std::vector<WorkerOutput>& outputs);
     void pidDetails();
     // net_topology.cpp: the other ends of links in other namespaces, TUN/TAP servers.
     void resolveNetLinks(std::vector<WorkerOutput>& outputs);
+    std::vector<std::size_t> netPeersToReread() const;
     void findTunServers();
 
     // 5. pass_launchers.cpp

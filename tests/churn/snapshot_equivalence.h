@@ -10,10 +10,15 @@
 // process whose parent is excused is excused too (re-parenting). Per namespace: present in both
 // unless everything that holds it is excused; its members and descriptor references apart from
 // excused pids; its bind mounts, owner, parent, owner uid and id (when some holder is excused, only
-// if the ids say it is the same namespace); its launcher unless a member is excused. Details
-// (hostname, interfaces...) are not: they change without process events and only full scans read
-// them again. Nor are loose threads (they move by setns, no event either): their differences are
-// only counted.
+// if the ids say it is the same namespace); its launcher unless a member is excused. Container
+// keys (issue 15): a process's, when neither it nor a named ancestor is excused (a name may come
+// from the ancestry: the topmost unnamed process of a subtree, a supervisor); a namespace's, when no
+// holder is excused and every member's key is compared; and for every key compared, the
+// container's engine and name in Snapshot::containers. Details (hostname, interfaces...) are not
+// compared: they change without process events, other sessions on the machine change them
+// meanwhile, and rescans read them only for new namespaces (and the net namespaces a new or gone
+// one's links name, scan/rescan.cpp); full scans read them all. Nor are loose threads (they move
+// by setns, no event either): their differences are only counted.
 #pragma once
 
 #include "scanner.h"
@@ -22,6 +27,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -36,6 +42,8 @@ struct Equivalence
     std::vector<std::string> differences; // the first few
     std::size_t differenceCount = 0;
     std::size_t looseThreadDifferences = 0; // namespaces whose loose threads differ (setns)
+    std::size_t containerKeysCompared = 0;  // processes and namespaces whose keys were compared
+    std::size_t containersCompared = 0;     // distinct containers those keys named
     bool ok() const { return differenceCount == 0; }
 };
 
@@ -95,6 +103,28 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
             c = c.substr(0, c.find_first_of("+-"));
         return c;
     };
+    // A process's container key may come from its ancestors (a supervisor's claim passed down,
+    // the topmost unnamed process of a subtree): compared only when no ancestor it may have it
+    // from — those up to the first one unnamed in both snapshots — is excused (the first
+    // unnamed one's children are excused already).
+    auto ancestryKept = [&](int pid) {
+        for (const Snapshot* s : {&held, &full}) {
+            const Snapshot* other = s == &held ? &full : &held;
+            int at = pid;
+            for (int guard = 0; guard < 256 && at > 0; ++guard) {
+                if (isExcused(at))
+                    return false;
+                const Process* p = s->findProcess(at);
+                const Process* q = other->findProcess(at);
+                if (!p || p->ppid == at || (!p->container && (!q || !q->container)))
+                    break;
+                at = p->ppid;
+            }
+        }
+        return true;
+    };
+    std::vector<std::string> keysCompared;
+    auto keyOf = [](const std::optional<std::string>& k) { return k ? *k : std::string("-"); };
     auto sameProcess = [&](const Process& a, const Process& b) {
         return a.ppid == b.ppid && commOf(a) == commOf(b) && a.cmdline == b.cmdline &&
                a.uid == b.uid && a.user == b.user && a.startTime == b.startTime &&
@@ -132,6 +162,15 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                 field(p.namespaces == q->namespaces, "namespaces");
                 differ("process " + std::to_string(p.pid) + " (" + p.comm + " / " + q->comm +
                        ") differs:" + fields);
+            }
+            if (ancestryKept(p.pid)) {
+                ++eq.containerKeysCompared;
+                if (p.container != q->container)
+                    differ("process " + std::to_string(p.pid) + " (" + p.comm +
+                           "): container key differs: held " + keyOf(p.container) + ", full " +
+                           keyOf(q->container));
+                else if (p.container)
+                    keysCompared.push_back(*p.container);
             }
         }
     }
@@ -216,7 +255,30 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                        describeLineage(ns) + ", full " + describeLineage(*o));
             if (!anyExcused && ns.launcher != o->launcher)
                 differ("namespace " + name + ": launcher differs");
+            if (!anyExcused && std::all_of(ns.processes.begin(), ns.processes.end(), ancestryKept) &&
+                std::all_of(o->processes.begin(), o->processes.end(), ancestryKept)) {
+                ++eq.containerKeysCompared;
+                if (ns.container != o->container)
+                    differ("namespace " + name + ": container key differs: held " +
+                           keyOf(ns.container) + ", full " + keyOf(o->container));
+                else if (ns.container)
+                    keysCompared.push_back(*ns.container);
+            }
         }
+    }
+    // The containers those keys name: the same engine and name in both lists.
+    std::sort(keysCompared.begin(), keysCompared.end());
+    keysCompared.erase(std::unique(keysCompared.begin(), keysCompared.end()), keysCompared.end());
+    eq.containersCompared = keysCompared.size();
+    for (const std::string& key : keysCompared) {
+        const Container* a = held.findContainer(key);
+        const Container* b = full.findContainer(key);
+        if (!a || !b)
+            differ("container " + key + " not listed in the " + (a ? "full" : "held") +
+                   " snapshot's containers");
+        else if (a->engine != b->engine || a->name != b->name)
+            differ("container " + key + ": held " + a->engine + " " + a->name + ", full " +
+                   b->engine + " " + b->name);
     }
     return eq;
 }
@@ -224,10 +286,11 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
 inline void printEquivalence(const Equivalence& eq, const char* prefix)
 {
     std::printf("%sequivalence %s: %zu processes and %zu namespaces compared, %zu and %zu "
-                "excused (changed in between), %zu differences (and %zu in loose threads)\n",
+                "excused (changed in between), %zu container keys (%zu containers) compared, %zu "
+                "differences (and %zu in loose threads)\n",
                 prefix, eq.ok() ? "OK" : "FAILED", eq.processesCompared, eq.namespacesCompared,
-                eq.processesExcused, eq.namespacesExcused, eq.differenceCount,
-                eq.looseThreadDifferences);
+                eq.processesExcused, eq.namespacesExcused, eq.containerKeysCompared,
+                eq.containersCompared, eq.differenceCount, eq.looseThreadDifferences);
     for (const std::string& d : eq.differences)
         std::printf("%s  %s\n", prefix, d.c_str());
 }

@@ -5,7 +5,8 @@
 //   2. EventScanner::next() — incremental, from the events since the last round;
 //   3. a full scan (a Scanner of its own);
 //   4. the listener's events now name every process that changed since 1: those are excused;
-//      everything else must be equal (snapshot_equivalence.h says what is compared).
+//      everything else must be equal (snapshot_equivalence.h says what is compared: processes,
+//      namespaces, launchers, and since issue 15 the container keys and names).
 // So that the check cannot pass for nothing, the test asserts that rounds were incremental
 // (reconciliation is off), that churn happened (events, namespaces born and seen by rescans),
 // and that each round compared many processes and namespaces — among them the namespaces of
@@ -126,6 +127,7 @@ private slots:
         int rounds = 0, incremental = 0, failed = 0, mountScans = 0;
         std::uint64_t events = 0;
         std::size_t compared = 0, nsCompared = 0, excused = 0, minCompared = SIZE_MAX;
+        std::size_t minContainers = SIZE_MAX;
         std::set<std::pair<int, std::uint64_t>> bornSeen;
         const auto start = std::chrono::steady_clock::now();
         while (churn.running()) {
@@ -167,16 +169,18 @@ private slots:
             nsCompared += eq.namespacesCompared;
             excused += eq.processesExcused;
             minCompared = std::min(minCompared, eq.processesCompared);
+            minContainers = std::min(minContainers, eq.containersCompared);
             if (std::chrono::steady_clock::now() - start > std::chrono::seconds(seconds + 60))
                 QFAIL("churn generator did not stop in time");
         }
         qInfo("%d rounds (%d incremental, %d full after a mount change), %llu events, %zu "
               "namespaces born and seen; per round "
-              "%zu processes compared (min %zu), %zu namespaces, %zu processes excused",
+              "%zu processes compared (min %zu), %zu namespaces, %zu processes excused; at least %zu "
+              "containers compared a round",
               rounds, incremental, mountScans, static_cast<unsigned long long>(events),
               bornSeen.size(), rounds ? compared / std::size_t(rounds) : 0, minCompared,
               rounds ? nsCompared / std::size_t(rounds) : 0,
-              rounds ? excused / std::size_t(rounds) : 0);
+              rounds ? excused / std::size_t(rounds) : 0, minContainers);
         QCOMPARE(failed, 0);
         // Not vacuous: enough rounds, all incremental or unchanged, churn seen, much compared.
         QVERIFY(rounds >= 10);
@@ -185,6 +189,9 @@ private slots:
         QVERIFY2(events >= 200, "the churn made too few events");
         QVERIFY2(bornSeen.size() >= 50, "rescans saw too few new namespaces");
         QVERIFY2(minCompared >= 60, "a round compared too few processes");
+        // The sleepers' namespaces are named (unshare's, or the process's own): their keys and
+        // containers are compared in every round.
+        QVERIFY2(minContainers >= sleepers.size(), "a round compared too few containers");
         QVERIFY2(nsCompared / std::size_t(rounds) >= 3 * sleepers.size(),
                  "too few namespaces compared per round (the sleepers' at least)");
     }
