@@ -11,7 +11,6 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <cstdlib>
 
 namespace nsx::backend::scan {
 
@@ -25,16 +24,6 @@ void ScanState::identifyContainers()
         p.container.reset();
     for (Namespace& ns : snap.namespaces)
         ns.container.reset();
-    if (prev && std::getenv("NSX_EVENTS2_SKIP_CONTAINERS")) { // TEMPORARY, measuring only
-        snap.containers = prev->containers;
-        for (Process& p : snap.processes)
-            if (const Process* o = prev->findProcess(p.pid))
-                p.container = o->container;
-        for (Namespace& ns : snap.namespaces)
-            if (const Namespace* o = prev->findNamespace(ns.type, ns.inode))
-                ns.container = o->container;
-        return;
-    }
     containers::Context ctx(snap);
     ctx.initial = initialNamespaces(snap);
     ctx.procFd = procFd;

@@ -12,8 +12,8 @@
 // excused pids; its bind mounts, owner, parent, owner uid and id (when some holder is excused, only
 // if the ids say it is the same namespace); its launcher unless a member is excused. Container
 // keys (issue 15): a process's, when neither it nor a named ancestor is excused (a name may come
-// from the ancestry: the topmost unnamed process of a subtree, a supervisor); a namespace's, when no
-// holder is excused and every member's key is compared; and for every key compared, the
+// from the ancestry: the topmost unnamed process of a subtree, a supervisor); a namespace's, when
+// no holder is excused and every member's key is compared; and for every key compared, the
 // container's engine and name in Snapshot::containers. Details (hostname, interfaces...) are not
 // compared: they change without process events, other sessions on the machine change them
 // meanwhile, and rescans read them only for new namespaces (and the net namespaces a new or gone
@@ -255,7 +255,8 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                        describeLineage(ns) + ", full " + describeLineage(*o));
             if (!anyExcused && ns.launcher != o->launcher)
                 differ("namespace " + name + ": launcher differs");
-            if (!anyExcused && std::all_of(ns.processes.begin(), ns.processes.end(), ancestryKept) &&
+            if (!anyExcused &&
+                std::all_of(ns.processes.begin(), ns.processes.end(), ancestryKept) &&
                 std::all_of(o->processes.begin(), o->processes.end(), ancestryKept)) {
                 ++eq.containerKeysCompared;
                 if (ns.container != o->container)

@@ -25,8 +25,11 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <set>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -97,6 +100,103 @@ private slots:
         QVERIFY(r.events >= 2);                                  // fork, exit
         QVERIFY(es.next(true).kind == EventScanner::Kind::Full); // F5
         QCOMPARE(QString::fromLatin1(es.next(true).reason), QStringLiteral("asked"));
+    }
+
+    // A new container's veth pair: the host side is in a net namespace the rescan takes over,
+    // and its interfaces change with no event of its own. It shows at once (rescan.cpp), with
+    // both link ends resolved; and when the container's namespace goes, the host side goes too.
+    void vethPeerShowsAtOnce()
+    {
+        EventScanner::Settings settings;
+        settings.reconcileMs = 24 * 3600 * 1000; // only incremental scans after the first
+        settings.maxMarkedShare = 1.0;
+        EventScanner es({}, settings);
+        QVERIFY(es.eventsOn());
+        QCOMPARE(es.next().kind, EventScanner::Kind::Full);
+        struct stat own
+        {};
+        QCOMPARE(::stat("/proc/self/ns/net", &own), 0);
+
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ::execlp("unshare", "unshare", "--net", "sleep", "1000", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        QVERIFY(child > 0);
+        struct Reap
+        {
+            pid_t pid;
+            ~Reap()
+            {
+                if (pid > 0) {
+                    ::kill(pid, SIGKILL);
+                    ::waitpid(pid, nullptr, 0);
+                }
+                (void)std::system("ip link del nsx-events2-h 2>/dev/null");
+            }
+        } reap{child};
+        const std::string netLink = "/proc/" + std::to_string(child) + "/ns/net";
+        struct stat theirs
+        {};
+        for (int i = 0; i < 200; ++i) {
+            if (::stat(netLink.c_str(), &theirs) == 0 && theirs.st_ino != own.st_ino) {
+                char comm[32] = {};
+                std::FILE* f =
+                    std::fopen(("/proc/" + std::to_string(child) + "/comm").c_str(), "r");
+                const bool slept =
+                    f && std::fgets(comm, sizeof comm, f) && std::strncmp(comm, "sleep", 5) == 0;
+                if (f)
+                    std::fclose(f);
+                if (slept)
+                    break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        QVERIFY(theirs.st_ino != own.st_ino);
+        const std::string add =
+            "ip link add nsx-events2-h type veth peer name nsx-events2-c netns " +
+            std::to_string(child);
+        QCOMPARE(std::system(add.c_str()), 0);
+
+        auto netns = [](const Snapshot& s, std::uint64_t inode) -> const Namespace* {
+            return s.findNamespace(NsType::Net, inode);
+        };
+        auto iface = [](const Namespace* ns, const char* name) -> const NetInterface* {
+            if (ns && ns->details.interfaces)
+                for (const NetInterface& i : *ns->details.interfaces)
+                    if (i.name == name)
+                        return &i;
+            return nullptr;
+        };
+        const auto r = es.next();
+        QCOMPARE(r.kind, EventScanner::Kind::Incremental);
+        const NetInterface* host = iface(netns(*r.snapshot, own.st_ino), "nsx-events2-h");
+        const NetInterface* inside = iface(netns(*r.snapshot, theirs.st_ino), "nsx-events2-c");
+        QVERIFY2(inside, "the new namespace's end");
+        QVERIFY2(host, "the host's end, in the net namespace the rescan took over");
+        QVERIFY(inside->link && host->link);
+        QCOMPARE(inside->link->netns, std::optional<std::uint64_t>(own.st_ino));
+        QCOMPARE(inside->link->name, std::optional<std::string>("nsx-events2-h"));
+        QCOMPARE(host->link->netns, std::optional<std::uint64_t>(theirs.st_ino));
+        QCOMPARE(host->link->name, std::optional<std::string>("nsx-events2-c"));
+
+        // The container goes: its namespace with it, and the kernel destroys the pair.
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        reap.pid = 0;
+        bool gone = false;
+        for (int i = 0; i < 50 && !gone; ++i) { // the namespace is freed asynchronously
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            const auto after = es.next();
+            if (after.kind == EventScanner::Kind::Full)
+                QFAIL(after.reason);
+            gone = !netns(*after.snapshot, theirs.st_ino) &&
+                   !iface(netns(*after.snapshot, own.st_ino), "nsx-events2-h");
+            if (gone)
+                QVERIFY(after.kind == EventScanner::Kind::Incremental ||
+                        after.kind == EventScanner::Kind::Unchanged);
+        }
+        QVERIFY2(gone, "the host's end of a gone namespace's veth pair stayed");
     }
 
     void equivalentUnderChurn()
@@ -173,14 +273,15 @@ private slots:
             if (std::chrono::steady_clock::now() - start > std::chrono::seconds(seconds + 60))
                 QFAIL("churn generator did not stop in time");
         }
-        qInfo("%d rounds (%d incremental, %d full after a mount change), %llu events, %zu "
-              "namespaces born and seen; per round "
-              "%zu processes compared (min %zu), %zu namespaces, %zu processes excused; at least %zu "
-              "containers compared a round",
-              rounds, incremental, mountScans, static_cast<unsigned long long>(events),
-              bornSeen.size(), rounds ? compared / std::size_t(rounds) : 0, minCompared,
-              rounds ? nsCompared / std::size_t(rounds) : 0,
-              rounds ? excused / std::size_t(rounds) : 0, minContainers);
+        qInfo(
+            "%d rounds (%d incremental, %d full after a mount change), %llu events, %zu "
+            "namespaces born and seen; per round "
+            "%zu processes compared (min %zu), %zu namespaces, %zu processes excused; at least %zu "
+            "containers compared a round",
+            rounds, incremental, mountScans, static_cast<unsigned long long>(events),
+            bornSeen.size(), rounds ? compared / std::size_t(rounds) : 0, minCompared,
+            rounds ? nsCompared / std::size_t(rounds) : 0,
+            rounds ? excused / std::size_t(rounds) : 0, minContainers);
         QCOMPARE(failed, 0);
         // Not vacuous: enough rounds, all incremental or unchanged, churn seen, much compared.
         QVERIFY(rounds >= 10);
