@@ -19,6 +19,12 @@ class ScanWorker : public QObject
 public:
     explicit ScanWorker(backend::ScanOptions options) : m_options(std::move(options)) {}
 
+    // Two slots without arguments, invoked by member pointer: a lambda carrying `full` would be
+    // written on the GUI thread and read here through Qt's (uninstrumented) event queue, which
+    // ThreadSanitizer reports as a race.
+    void scanEvents() { scan(false); }
+    void scanFull() { scan(true); }
+
     void scan(bool full)
     {
         const auto t0 = std::chrono::steady_clock::now();
@@ -172,8 +178,8 @@ void Poller::startScan(bool full)
     m_scanStartedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::steady_clock::now().time_since_epoch())
                           .count();
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, full] { worker->scan(full); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, full ? &ScanWorker::scanFull : &ScanWorker::scanEvents,
+                              Qt::QueuedConnection);
 }
 
 void Poller::onScanned(SnapshotPtr snapshot, double ms, const QString& error)

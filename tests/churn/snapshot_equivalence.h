@@ -112,11 +112,13 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
             const Snapshot* other = s == &held ? &full : &held;
             int at = pid;
             for (int guard = 0; guard < 256 && at > 0; ++guard) {
-                if (isExcused(at))
-                    return false;
                 const Process* p = s->findProcess(at);
                 const Process* q = other->findProcess(at);
-                if (!p || p->ppid == at || (!p->container && (!q || !q->container)))
+                if (at != pid && !(p && p->container) && !(q && q->container))
+                    break; // unnamed: passed no name down
+                if (isExcused(at))
+                    return false;
+                if (!p || p->ppid == at)
                     break;
                 at = p->ppid;
             }
