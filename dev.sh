@@ -31,6 +31,8 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
     # a terminal for launched shells, Xvfb and fonts for screenshots
     util-linux bsdutils procps iproute2 psmisc strace graphviz xterm xauth xvfb
     fonts-dejavu-core
+    # bench_idle measures htop next to the GUI, in a tmux session
+    htop tmux
     # sandboxes the container-name tests start (tests/containers, issue 15)
     bubblewrap firejail)
 FUZZ_PACKAGES=(clang libclang-rt-dev)
@@ -125,12 +127,13 @@ tsan)
     deps
     cmake -S . -B "${BUILD_DIR}-tsan" -G Ninja -DNSX_TSAN=ON -DCMAKE_BUILD_TYPE=Debug
     cmake --build "${BUILD_DIR}-tsan" -j "$JOBS" \
-        --target tst_poller tst_scanner_live tst_churn_scanner tst_churn_model tst_engine_directory
+        --target tst_poller tst_scanner_live tst_churn_scanner tst_churn_model tst_event_scan \
+        tst_engine_directory
     cd "${BUILD_DIR}-tsan"
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0 suppressions=$SRC_DIR/tests/tsan.supp" \
         QT_QPA_PLATFORM=offscreen \
         ctest --output-on-failure --timeout 900 \
-        -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model|engine_directory)$'
+        -R '^(model\.tst_poller|scanner_live|churn_scanner|churn_model|event_scan|engine_directory)$'
     ;;
 lupdate)
     deps

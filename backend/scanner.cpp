@@ -94,7 +94,40 @@ Scanner::~Scanner() = default;
 
 Snapshot Scanner::scan()
 {
+    return run(nullptr, {});
+}
+
+bool Scanner::canRescan() const
+{
+    return d->base.valid;
+}
+
+bool inTransit(const Process& p)
+{
+    const bool kernelThread = p.pid == 2 || p.ppid == 2;
+    return p.state == 'Z' || p.state == 'X' || (p.cmdline.empty() && !kernelThread);
+}
+
+bool Scanner::hasLooseThreads() const
+{
+    return !d->base.loose.empty();
+}
+
+Snapshot Scanner::rescan(const Snapshot& previous, std::vector<int> marked)
+{
+    if (!d->base.valid)
+        return run(nullptr, {});
+    std::sort(marked.begin(), marked.end());
+    marked.erase(std::unique(marked.begin(), marked.end()), marked.end());
+    return run(&previous, std::move(marked));
+}
+
+Snapshot Scanner::run(const Snapshot* previous, std::vector<int> marked)
+{
     ScanState s(m_options, *d);
+    s.prev = previous;
+    s.reread = std::move(marked);
+    d->base.valid = false; // until this scan is through
     s.snap.takenAt = isoNow();
     struct utsname u;
     if (::uname(&u) == 0) {
@@ -123,8 +156,11 @@ Snapshot Scanner::scan()
         cpuMark = cpuNow;
         wallMark = wallNow;
     }
-    spdlog::debug("scan: {} processes, {} namespaces; cpu ms: {}; wall ms:{}",
-                  s.snap.processes.size(), s.snap.namespaces.size(), cpu, wall);
+    spdlog::debug("{}: {} processes, {} namespaces; cpu ms: {}; wall ms:{}",
+                  previous ? "rescan" : "scan", s.snap.processes.size(), s.snap.namespaces.size(),
+                  cpu, wall);
+    s.finishRescan();
+    s.keepForRescan();
 
     for (Namespace& ns : s.snap.namespaces) {
         ns.dev = s.nsfsDev;

@@ -49,6 +49,11 @@ struct ScanOptions
     std::string hostRoot;
 };
 
+// A process a read caught where the next may differ without an event: a zombie (its reaping
+// is no event), or a user process without a command line (in the middle of an exec, whose event
+// comes when it is done, or of an exit). Scanner::rescan reads these again every time.
+bool inTransit(const Process& p);
+
 class Scanner
 {
 public:
@@ -58,9 +63,24 @@ public:
     Scanner& operator=(const Scanner&) = delete;
 
     Snapshot scan();
+    // An incremental scan (scan/rescan.cpp): reads again only the processes in `marked` (pids
+    // of processes that changed or are new, as process events name them; sorted or not) and
+    // those the kernel may have changed along with them (their children, zombies), takes every
+    // other process over from `previous`, and describes only namespaces that are new. What it
+    // cannot see without reading everything (a setns without exec, a descriptor opened by a
+    // process that did nothing else, a namespace's details) is as the last full scan saw it:
+    // scan() now and then sets that right (event_scanner.h does). `previous` must be the last
+    // snapshot this Scanner returned, unchanged; without one (canRescan() false) it is a full
+    // scan.
+    Snapshot rescan(const Snapshot& previous, std::vector<int> marked);
+    bool canRescan() const;
+    // The last scan found threads in other namespaces than their process (a rescan reads those
+    // processes again even without events).
+    bool hasLooseThreads() const;
     const ScanOptions& options() const { return m_options; }
 
 private:
+    Snapshot run(const Snapshot* previous, std::vector<int> marked);
     ScanOptions m_options;
     struct Private;
     std::unique_ptr<Private> d;

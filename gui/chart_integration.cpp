@@ -9,6 +9,8 @@
 #include "recorder.h"
 #include "tree_views.h"
 
+#include <QDateTime>
+
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
@@ -74,6 +76,12 @@ ChartsIntegration::ChartsIntegration(MainWindow* window) : QObject(window), m_wi
     }
 
     connect(window, &MainWindow::snapshotApplied, this, &ChartsIntegration::onSnapshot);
+    // A quiet poll: the timeline goes on at the same values (no gap for the chart to bridge
+    // with a slope).
+    connect(window, &MainWindow::pollUnchanged, this, [this] {
+        if (!m_window->isOffline() && m_shown == m_history)
+            m_history->extend(QDateTime::currentMSecsSinceEpoch());
+    });
     connect(
         m_charts, &ChartsPanel::namespaceActivated, window,
         [window](backend::NsType type, quint64 inode) { window->selectNamespace(type, inode); });

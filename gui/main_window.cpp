@@ -76,6 +76,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
             if (!m_offline)
                 applySnapshot(std::move(s));
         });
+        connect(m_poller, &model::Poller::unchanged, this, [this] {
+            if (!m_offline)
+                emit pollUnchanged();
+        });
         connect(m_poller, &model::Poller::scanFailed, this, [this](const QString& msg) {
             statusBar()->showMessage(tr("Scan failed: %1").arg(msg), 5000);
         });
@@ -495,9 +499,30 @@ void MainWindow::updateStatus()
     m_pauseAction->setIcon(mediaIcon(paused, palette()));
 }
 
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    updateBackground();
+}
+
+void MainWindow::hideEvent(QHideEvent* event)
+{
+    QMainWindow::hideEvent(event);
+    updateBackground();
+}
+
+void MainWindow::updateBackground()
+{
+    // Minimised or hidden: nobody looks, the poller slows down (and catches up when shown).
+    if (m_poller)
+        m_poller->setBackground(isMinimized() || !isVisible());
+}
+
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange)
+        updateBackground();
     if (event->type() == QEvent::PaletteChange && m_scanStatus && m_pauseAction)
         updateStatus(); // the Pause / Resume icon is drawn in the palette's colours
 }

@@ -132,10 +132,14 @@ public slots:
 signals:
     // After each snapshot has been applied to the models (tests, charts).
     void snapshotApplied(nsx::model::SnapshotPtr snapshot);
+    // A live poll found nothing changed (the last snapshot still holds).
+    void pollUnchanged();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     void buildUi();
@@ -147,6 +151,7 @@ private:
     void updateEmptyNotice();
     void updateStatus();
     void updateBanner();
+    void updateBackground();
     void updateDetails();
     void onCurrentChanged(View view, const QModelIndex& current);
     void showContextMenu(View view, const QModelIndex& index, const QPoint& globalPos);

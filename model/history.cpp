@@ -201,6 +201,28 @@ std::vector<HistoryEvent> History::makeEvents(const Snapshot& before, const Snap
     return events;
 }
 
+void History::extend(qint64 timeMs)
+{
+    if (isEmpty() || timeMs <= latest().timeMs)
+        return;
+    HistorySample s = latest();
+    s.timeMs = timeMs;
+    pushSample(s);
+    emit sampleAdded(s);
+}
+
+void History::pushSample(const HistorySample& s)
+{
+    if (m_count < static_cast<std::size_t>(m_capacity)) {
+        // Not yet full: the ring is a plain vector with m_start == 0.
+        m_ring.push_back(s);
+        ++m_count;
+    } else {
+        m_ring[m_start] = s;
+        m_start = (m_start + 1) % m_ring.size();
+    }
+}
+
 void History::append(SnapshotPtr snapshot)
 {
     if (!snapshot)
@@ -212,14 +234,7 @@ void History::append(SnapshotPtr snapshot)
         t = latest().timeMs;
 
     const HistorySample s = makeSample(*snapshot, t);
-    if (m_count < static_cast<std::size_t>(m_capacity)) {
-        // Not yet full: the ring is a plain vector with m_start == 0.
-        m_ring.push_back(s);
-        ++m_count;
-    } else {
-        m_ring[m_start] = s;
-        m_start = (m_start + 1) % m_ring.size();
-    }
+    pushSample(s);
 
     std::vector<HistoryEvent> fresh;
     if (m_previous)

@@ -81,6 +81,9 @@ public slots:
     // Adds one poll. The sample's time is the snapshot's taken_at (now if unparsable), never
     // earlier than the previous sample's, so the series stay ordered if the clock steps back.
     void append(nsx::model::SnapshotPtr snapshot);
+    // A poll found nothing changed: the latest sample again at `timeMs` (no events); nothing
+    // when empty or when timeMs is not after the latest sample.
+    void extend(qint64 timeMs);
     // Forget everything (e.g. when an offline file replaces the live view).
     void clear();
 
@@ -91,6 +94,7 @@ signals:
     void cleared();
 
 private:
+    void pushSample(const HistorySample& s);
     void trimEvents();
     int firstIndexAtOrAfter(qint64 timeMs) const;
 

@@ -1,5 +1,7 @@
 #include "poller.h"
 
+#include "event_scanner.h"
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -17,15 +19,26 @@ class ScanWorker : public QObject
 public:
     explicit ScanWorker(backend::ScanOptions options) : m_options(std::move(options)) {}
 
-    void scan()
+    // Two slots without arguments, invoked by member pointer: a lambda carrying `full` would be
+    // written on the GUI thread and read here through Qt's (uninstrumented) event queue, which
+    // ThreadSanitizer reports as a race.
+    void scanEvents() { scan(false); }
+    void scanFull() { scan(true); }
+
+    void scan(bool full)
     {
         const auto t0 = std::chrono::steady_clock::now();
         SnapshotPtr snapshot;
         QString error;
         try {
             if (!m_scanner)
-                m_scanner = std::make_unique<backend::Scanner>(m_options);
-            snapshot = std::make_shared<const backend::Snapshot>(m_scanner->scan());
+                m_scanner = std::make_unique<backend::EventScanner>(m_options);
+            const backend::EventScanner::Result r = m_scanner->next(full);
+            snapshot = r.snapshot;
+            if (r.kind != backend::EventScanner::Kind::Unchanged)
+                spdlog::debug("poll: {} ({}), {} events, {} processes marked",
+                              r.kind == backend::EventScanner::Kind::Full ? "full scan" : "rescan",
+                              r.reason, r.events, r.marked);
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
             spdlog::error("scan failed: {}", e.what());
@@ -41,7 +54,7 @@ signals:
 
 private:
     backend::ScanOptions m_options;
-    std::unique_ptr<backend::Scanner> m_scanner;
+    std::unique_ptr<backend::EventScanner> m_scanner;
 };
 
 Poller::Poller(backend::ScanOptions options, QObject* parent) : QObject(parent)
@@ -62,13 +75,16 @@ Poller::Poller(backend::ScanOptions options, QObject* parent) : QObject(parent)
 Poller::~Poller()
 {
     m_timer.stop();
+    // Before quit: once the thread has ended (at once, when the scan in flight is already
+    // over and only its result waits in our queue) the worker is deleted.
+    if (m_scanning)
+        disconnect(m_worker, nullptr, this, nullptr);
     m_thread->quit(); // after the scan in flight, if any
     if (m_scanning) {
         // Quitting must not wait for a scan (on a large or busy system one takes seconds, and
         // the window was gone while the process lingered): it only reads /proc and its result
         // is not wanted. The thread ends on its own after it, the worker deleted on the way
         // out; the QThread object is left to the process's exit (main() _exits).
-        disconnect(m_worker, nullptr, this, nullptr);
         spdlog::debug("poller: a scan is in flight; not waiting for it");
         // Kept reachable, never deleted: the thread may outlive everything (a QThread deleted
         // while it runs aborts), and a leak checker should not count what is left on purpose.
@@ -97,9 +113,28 @@ void Poller::stop()
 void Poller::setInterval(int ms)
 {
     ms = qBound(100, ms, 3600 * 1000);
-    if (ms == m_timer.interval())
+    if (ms == m_interval)
         return;
-    m_timer.setInterval(ms);
+    m_interval = ms;
+    applyInterval();
+}
+
+void Poller::setBackground(bool background)
+{
+    if (background == m_background)
+        return;
+    m_background = background;
+    applyInterval();
+    // Back on screen: show what happened meanwhile at once.
+    if (!m_background && m_started && !m_paused)
+        startScan();
+}
+
+void Poller::applyInterval()
+{
+    const int ms = m_background ? m_interval * kBackgroundFactor : m_interval;
+    if (ms != m_timer.interval())
+        m_timer.setInterval(ms);
 }
 
 void Poller::setPaused(bool paused)
@@ -122,7 +157,7 @@ void Poller::refreshNow()
         m_again = true;
         return;
     }
-    startScan();
+    startScan(true);
 }
 
 void Poller::tick()
@@ -135,20 +170,27 @@ void Poller::tick()
     startScan();
 }
 
-void Poller::startScan()
+void Poller::startScan(bool full)
 {
     if (m_scanning)
         return;
     m_scanning = true;
-    QMetaObject::invokeMethod(m_worker, &ScanWorker::scan, Qt::QueuedConnection);
+    m_scanStartedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+    QMetaObject::invokeMethod(m_worker, full ? &ScanWorker::scanFull : &ScanWorker::scanEvents,
+                              Qt::QueuedConnection);
 }
 
 void Poller::onScanned(SnapshotPtr snapshot, double ms, const QString& error)
 {
     m_scanning = false;
     m_lastScanMs = ms;
-    if (snapshot) {
+    if (snapshot && snapshot == m_latest) {
+        emit unchanged();
+    } else if (snapshot) {
         m_latest = snapshot;
+        m_latestStartedNs = m_scanStartedNs;
         emit snapshotReady(snapshot);
         // After the views and the history have let go of a storm's snapshots and rows.
         m_heapTrim.trimAfter(snapshot->namespaces.size() + snapshot->processes.size());
@@ -157,7 +199,7 @@ void Poller::onScanned(SnapshotPtr snapshot, double ms, const QString& error)
     }
     if (m_again) {
         m_again = false;
-        startScan();
+        startScan(true);
     }
 }
 

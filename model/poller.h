@@ -2,6 +2,13 @@
 // The GUI thread never waits for a scan: ticks that come while a scan runs are skipped, and a
 // refresh asked for during a scan runs right after it. Nor does it wait when the Poller goes:
 // a scan in flight is abandoned (its thread ends on its own), so quitting is prompt.
+//
+// Each tick runs backend::EventScanner (event_scanner.h): where process events are available
+// it reads only what changed, and a tick on which nothing changed emits unchanged() instead of
+// a snapshot (the views have nothing to do); a full scan runs every reconciliation interval,
+// and at once on refreshNow() (F5). NSX_POLL=full gives the old behaviour (a full scan per
+// tick). In the background (setBackground: the window minimised or hidden) the ticks come
+// kBackgroundFactor times less often; the history's samples keep the snapshots' own times.
 #pragma once
 
 #include "heap_trim.h"
@@ -24,13 +31,17 @@ public:
     explicit Poller(backend::ScanOptions options = {}, QObject* parent = nullptr);
     ~Poller() override;
 
-    int interval() const { return m_timer.interval(); }
+    int interval() const { return m_interval; }
     bool isPaused() const { return m_paused; }
     bool isRunning() const { return m_started; }
     bool isScanning() const { return m_scanning; }
     SnapshotPtr latest() const { return m_latest; }
     // How long the last scan took on the worker, in milliseconds.
     double lastScanMs() const { return m_lastScanMs; }
+    // When the scan behind latest() started (std::chrono::steady_clock, CLOCK_MONOTONIC ns).
+    std::int64_t latestStartedNs() const { return m_latestStartedNs; }
+    bool isBackground() const { return m_background; }
+    static constexpr int kBackgroundFactor = 5;
 
 public slots:
     // Starts ticking and scans at once.
@@ -40,17 +51,22 @@ public slots:
     void setPaused(bool paused);
     void pause() { setPaused(true); }
     void resume() { setPaused(false); }
-    // Scans now (even when paused); during a running scan, once more right after it.
+    // A full scan now (even when paused); during a running scan, once more right after it.
     void refreshNow();
+    // Polls kBackgroundFactor times less often while true (the window is not on screen).
+    void setBackground(bool background);
 
 signals:
     void snapshotReady(nsx::model::SnapshotPtr snapshot);
     void scanFailed(const QString& message);
+    // A tick found nothing changed since the last snapshot (events said so).
+    void unchanged();
     void pausedChanged(bool paused);
 
 private:
     void tick();
-    void startScan();
+    void startScan(bool full = false);
+    void applyInterval();
     void onScanned(nsx::model::SnapshotPtr snapshot, double ms, const QString& error);
 
     QThread* m_thread = nullptr;    // not a member object: abandoned to a scan in flight at exit
@@ -61,7 +77,10 @@ private:
     bool m_paused = false;
     bool m_scanning = false;
     bool m_again = false;
+    bool m_background = false;
+    int m_interval = 1000; // as set; the timer's is longer in the background
     double m_lastScanMs = 0;
+    std::int64_t m_latestStartedNs = 0, m_scanStartedNs = 0;
     HeapTrim m_heapTrim;
 };
 

@@ -45,7 +45,18 @@ void ScanState::resolveNetLinks(std::vector<WorkerOutput>& outputs)
                 if (auto index = (*ns.details.interfaces)[k].index)
                     byIfindex[*index].push_back({i, k});
     }
+    // A rescan keeps what was learnt of the namespaces taken over (their interfaces were not
+    // read again, so they have no pending links here), for those still present.
     decltype(cache.nsids) nextNsids;
+    if (prev)
+        for (const auto& [giver, named] : cache.nsids) {
+            if (!byId.count(giver))
+                continue;
+            auto& kept = nextNsids[giver];
+            for (const auto& [nsid, otherId] : named)
+                if (byId.count(otherId))
+                    kept.emplace_back(nsid, otherId);
+        }
     std::vector<NsidJob> jobs;
     std::vector<const WorkerOutput::PendingLinks*> pendingOf; // parallel to jobs
     std::vector<std::vector<std::pair<std::int32_t, std::size_t>>> resolved;
@@ -146,19 +157,61 @@ void ScanState::resolveNetLinks(std::vector<WorkerOutput>& outputs)
                     if (them.index == end.ifindex)
                         end.name = them.name;
         }
-        if (ns.id)
+        if (ns.id) {
+            auto& learnt = nextNsids[*ns.id];
+            learnt.clear(); // what a rescan kept of it: resolved[a] has it already
             for (const auto& [nsid, i] : resolved[a])
                 if (snap.namespaces[i].id)
-                    nextNsids[*ns.id].emplace_back(nsid, *snap.namespaces[i].id);
+                    learnt.emplace_back(nsid, *snap.namespaces[i].id);
+        }
     }
     cache.nsids = std::move(nextNsids);
 }
 
+std::vector<std::size_t> ScanState::netPeersToReread() const
+{
+    // A rescan takes a net namespace over with the interfaces the last scan read; those change
+    // without process events. Two changes come with a net namespace born or gone, and are shown
+    // at once: a new namespace's link end in one taken over (the host side of a new container's
+    // veth pair, moved or made there), and a gone namespace's peers (the kernel destroys a veth
+    // pair with either end's namespace). Other interface changes in namespaces taken over (an
+    // `ip link add` on the host, a physical device given back to the initial namespace) wait for
+    // the next full scan.
+    std::vector<char> want(snap.namespaces.size(), 0);
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
+        const Namespace& ns = snap.namespaces[i];
+        if (ns.type != NsType::Net || !ns.details.interfaces)
+            continue;
+        const bool isFresh = fresh(i);
+        for (const NetInterface& nif : *ns.details.interfaces) {
+            if (!nif.link || !nif.link->netns)
+                continue;
+            auto it = nsIndex.find(NsKey{NsType::Net, *nif.link->netns});
+            if (it == nsIndex.end()) {
+                if (!isFresh)
+                    want[i] = 1; // its peer's namespace is gone
+            } else if (isFresh && !fresh(it->second) && it->second != i) {
+                want[it->second] = 1; // a new namespace's peer in one taken over
+            }
+        }
+    }
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < want.size(); ++i)
+        if (want[i])
+            out.push_back(i);
+    return out;
+}
+
 void ScanState::findTunServers()
 {
-    // Tun interfaces by name; the fdinfo names only the interface, not its namespace.
+    // Tun interfaces by name; the fdinfo names only the interface, not its namespace. A rescan
+    // took interfaces over with the last scan's servers: found again here from all descriptors
+    // (those of processes not read again are taken over, rescan.cpp).
     std::unordered_map<std::string, std::vector<IfRef>> tuns;
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
+        if (prev && snap.namespaces[i].type == NsType::Net && snap.namespaces[i].details.interfaces)
+            for (NetInterface& nif : *snap.namespaces[i].details.interfaces)
+                nif.servedBy.clear();
         const Namespace& ns = snap.namespaces[i];
         if (ns.type == NsType::Net && ns.details.interfaces)
             for (std::size_t k = 0; k < ns.details.interfaces->size(); ++k)

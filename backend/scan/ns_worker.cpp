@@ -301,9 +301,10 @@ void NsWorker::run(std::atomic<std::size_t>& next)
 {
     const ScanOptions& options = m_scan.options;
     while (true) {
-        std::size_t i = next.fetch_add(1);
-        if (i >= m_scan.snap.namespaces.size())
+        const std::size_t job = next.fetch_add(1);
+        if (job >= m_scan.nsJobs.size())
             break;
+        const std::size_t i = m_scan.nsJobs[job];
         if (options.hierarchy && takeOverLineage(i))
             continue;
         Namespace& ns = m_scan.snap.namespaces[i];

@@ -18,6 +18,12 @@ void ScanState::identifyContainers()
 {
     if (!options.containers)
         return;
+    // A rescan (rescan.cpp) took processes over with the keys the last scan gave them; every
+    // key is given anew here, as in a full scan (identify sets only the named ones).
+    for (Process& p : snap.processes)
+        p.container.reset();
+    for (Namespace& ns : snap.namespaces)
+        ns.container.reset();
     containers::Context ctx(snap);
     ctx.initial = initialNamespaces(snap);
     ctx.procFd = procFd;

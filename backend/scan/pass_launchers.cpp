@@ -90,7 +90,7 @@ void ScanState::findLaunchers()
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
         Namespace& ns = snap.namespaces[i];
         const NsExtra& ex = extra[i];
-        if (!ex.oldestPid || initial[index(ns.type)] == ns.inode)
+        if (!ex.oldestPid || initial[index(ns.type)] == ns.inode || !regrouped(i))
             continue;
         if ((ns.type == NsType::User || ns.type == NsType::Pid) && ex.parentKnown && !ns.parent)
             continue; // the top of what the kernel lets us see

@@ -178,7 +178,8 @@ MountPass::MountPass(ScanState& scan) : m_scan(scan)
     const Snapshot& snap = scan.snap;
     if (scan.options.mounts || scan.options.details)
         for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
-            if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty())
+            if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty() &&
+                scan.fresh(i))
                 m_mnts.push_back(i);
     m_byApi = !m_mnts.empty() && scan.mountApiOn();
     m_tables.resize(m_mnts.size());
@@ -268,14 +269,14 @@ void MountPass::takeTables()
 {
     ScanState& s = m_scan;
     // What the next scan may take over: the mounts seen now (bounded by the live mounts).
-    s.cache.mountIsNsfs.clear();
+    if (!s.prev) // a rescan reads a few tables: it adds to what the last full scan knew
+        s.cache.mountIsNsfs.clear();
     for (std::size_t k = 0; k < m_mnts.size(); ++k) {
         MountTable& t = m_tables[k];
         for (auto [id, nsfs] : t.seen)
             s.cache.mountIsNsfs.emplace(id, nsfs);
         s.extra[m_mnts[k]].nsId = t.nsId;
     }
-    std::unordered_map<NsKey, std::vector<std::string>, NsKeyHash> seenPaths;
     for (std::size_t k = 0; k < m_mnts.size(); ++k) {
         const std::size_t mi = m_mnts[k];
         const int from = m_tables[k].from;
@@ -297,11 +298,14 @@ void MountPass::takeTables()
             auto link = procfs::parseNsLink(e.root);
             if (!link)
                 continue;
-            auto& paths = seenPaths[NsKey{link->type, link->inode}];
-            if (std::find(paths.begin(), paths.end(), e.mountPoint) != paths.end())
-                continue;
-            paths.push_back(e.mountPoint);
+            // Once per path (many mount namespaces copied the same mount), also against the
+            // bind mounts a rescan took over.
             std::size_t i = s.nsAt(link->type, link->inode);
+            const auto& refs = s.snap.namespaces[i].references;
+            if (std::any_of(refs.begin(), refs.end(), [&](const Reference& r) {
+                    return r.kind == Reference::Kind::BindMount && r.path == e.mountPoint;
+                }))
+                continue;
             Reference r;
             r.kind = Reference::Kind::BindMount;
             r.path = e.mountPoint;

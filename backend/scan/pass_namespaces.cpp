@@ -25,9 +25,36 @@ void ScanState::runWorkers()
 {
     if (!options.hierarchy && !options.details)
         return;
-    const std::size_t jobs = snap.namespaces.size();
-    if (jobs == 0)
+    // A rescan describes only what is new (rescan.cpp); a full scan everything.
+    nsJobs.clear();
+    for (std::size_t i = 0; i < snap.namespaces.size(); ++i)
+        if (fresh(i))
+            nsJobs.push_back(i);
+    std::vector<WorkerOutput> outputs = runJobs();
+    finishHierarchy(outputs);
+    if (!options.details)
         return;
+    resolveNetLinks(outputs);
+    // A rescan: the net namespaces taken over whose interfaces a new or gone net namespace
+    // changed (net_topology.cpp, netPeersToReread) are read again, and the links resolved anew
+    // with them (the NSIDs learnt just now are in the cache: no second round of queries).
+    if (!prev)
+        return;
+    nsJobs = netPeersToReread();
+    if (nsJobs.empty())
+        return;
+    std::vector<WorkerOutput> again = runJobs();
+    finishHierarchy(again);
+    for (WorkerOutput& out : again)
+        outputs.push_back(std::move(out));
+    resolveNetLinks(outputs);
+}
+
+std::vector<WorkerOutput> ScanState::runJobs()
+{
+    const std::size_t jobs = nsJobs.size();
+    if (jobs == 0)
+        return {};
     // At least one: the calling thread never setns()es.
     const std::size_t count =
         std::max<std::size_t>(1, std::min(workerCount(options.parallelism), (jobs + 15) / 16));
@@ -51,9 +78,7 @@ void ScanState::runWorkers()
     for (const WorkerOutput& out : outputs)
         if (out.strandedTid)
             unregisterWorkerThread(out.strandedTid);
-    finishHierarchy(outputs);
-    if (options.details)
-        resolveNetLinks(outputs);
+    return outputs;
 }
 
 void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
@@ -62,7 +87,10 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
     // and an inside read of the oldest member's cgroup, if it is still in the cgroup of the
     // outside read (had it moved in between, the root would be wrong for the namespace's life,
     // not for one scan). Read from here, the thread that never left our namespaces.
-    cache.cgroupRoots.clear();
+    // A rescan adds to what the last full scan knew (bounded by the namespaces seen between two
+    // full scans); a full scan keeps only what it saw.
+    if (!prev)
+        cache.cgroupRoots.clear();
     for (auto& [id, root] : cgroupRootsSeen)
         cache.cgroupRoots.emplace(id, std::move(root));
     std::vector<WorkerOutput::CgroupRoot*> fresh;
@@ -81,8 +109,10 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
     for (std::size_t k = 0; k < fresh.size(); ++k)
         if (stayed[k])
             cache.cgroupRoots.emplace(fresh[k]->id, std::move(fresh[k]->root));
-    cache.lineage.clear();
-    cache.pidNsIds.clear();
+    if (!prev) {
+        cache.lineage.clear();
+        cache.pidNsIds.clear();
+    }
     for (WorkerOutput& out : outputs)
         for (auto& [id, l] : out.lineage) {
             cache.lineage.emplace(id, l);
@@ -109,10 +139,11 @@ void ScanState::finishHierarchy(std::vector<WorkerOutput>& outputs)
         std::optional<std::uint64_t> owner = snap.namespaces[i].owner;
         std::optional<std::uint64_t> parent = snap.namespaces[i].parent;
         NsType type = snap.namespaces[i].type;
-        if (owner)
-            nsAt(NsType::User, *owner);
-        if (parent)
-            nsAt(type, *parent);
+        for (auto [t, inode] : {std::pair{NsType::User, owner}, std::pair{type, parent}}) {
+            if (!inode || known(t, *inode))
+                continue;
+            adoptNamed(nsAt(t, *inode)); // rescan: as the last scan described it
+        }
     }
 }
 

@@ -33,13 +33,15 @@ void ScanState::findOldestMembers()
             continue;
         NsExtra& ex = extra[i];
         ex.oldestPid = oldest->pid;
+        if (!regrouped(i))
+            continue; // its launcher and cgroup root are the last scan's (rescan.cpp)
         // findLaunchers reads the oldest member's cgroup when a comm leaves the kind open: read
         // it with the others, on the mount pass's threads (a superset: findLaunchers skips some).
         const Process* outside = launcherOutside(ns, *oldest);
         if ((outside && launcherKindNeedsCgroup(outside->comm)) ||
             launcherKindNeedsCgroup(oldest->comm))
             launcherCgroups.push_back(oldest->pid);
-        if (ns.type != NsType::Cgroup || !options.details)
+        if (ns.type != NsType::Cgroup || !options.details || !fresh(i))
             continue;
         if (ownCgroup == ns.inode)
             ns.details.cgroupRoot.emplace("/"); // our own root, as we see it

@@ -17,7 +17,7 @@
 
 namespace nsx::backend::scan {
 
-void ScanState::walkProcesses()
+void ScanState::readSelfPid()
 {
     char self[32];
     ssize_t n = ::readlinkat(procFd, "self", self, sizeof self - 1);
@@ -25,6 +25,15 @@ void ScanState::walkProcesses()
         self[n] = 0;
         selfPid = procfs::parsePid(self).value_or(0);
     }
+}
+
+void ScanState::walkProcesses()
+{
+    if (prev) {
+        walkMarked(); // rescan.cpp
+        return;
+    }
+    readSelfPid();
     std::vector<int> pids;
     int err = forEachDirEntry(procFd, cache.dirBuf, [&](std::string_view name) {
         if (auto pid = procfs::parsePid(name))
@@ -92,6 +101,7 @@ void ScanState::walkProcesses()
     // the live processes.
     cache.memo = std::move(memo);
     findNsfsDev();
+    walkErrorCount = snap.errors.size();
 }
 
 void ScanState::checkMemo()
@@ -129,8 +139,11 @@ void ScanState::mergeChunk(WalkOutput& chunk)
         if (cands.size() < cap)
             cands.push_back(std::move(c));
     };
-    for (ScanError& e : chunk.errors)
+    for (ScanError& e : chunk.errors) {
+        if (e.pid > 0)
+            walkErrors.push_back(e);
         snap.errors.push_back(std::move(e));
+    }
     for (std::size_t k = 0; k < chunk.processes.size(); ++k) {
         Process& proc = chunk.processes[k];
         if (proc.uid)
@@ -147,6 +160,8 @@ void ScanState::mergeChunk(WalkOutput& chunk)
         }
         snap.processes.push_back(std::move(proc));
     }
+    walkLoose.insert(walkLoose.end(), chunk.loose.begin(), chunk.loose.end());
+    walkFds.insert(walkFds.end(), chunk.fds.begin(), chunk.fds.end());
     for (const WalkOutput::Loose& l : chunk.loose) {
         std::size_t i = nsAt(l.type, l.inode);
         snap.namespaces[i].threads.push_back(l.tid);
@@ -154,7 +169,7 @@ void ScanState::mergeChunk(WalkOutput& chunk)
                      kMaxMemberCandidates + kMaxOtherCandidates);
     }
     tunFds.insert(tunFds.end(), chunk.tunFds.begin(), chunk.tunFds.end());
-    for (const WalkOutput::HeldFd& f : chunk.fds) {
+    for (const HeldFd& f : chunk.fds) {
         std::size_t i = nsAt(f.type, f.inode);
         Reference r;
         r.kind = Reference::Kind::Fd;

@@ -16,19 +16,8 @@ struct WalkOutput
 {
     std::vector<Process> processes;
     std::vector<ScanError> errors;
-    struct Loose // a thread in another namespace than its process
-    {
-        NsType type;
-        std::uint64_t inode;
-        int pid, tid;
-    };
+    using Loose = LooseThread; // a thread in another namespace than its process
     std::vector<Loose> loose;
-    struct HeldFd
-    {
-        NsType type;
-        std::uint64_t inode;
-        int pid, fd;
-    };
     std::vector<HeldFd> fds;
     std::vector<TunFd> tunFds;     // descriptors on /dev/net/tun (TUN/TAP servers)
     std::vector<ProcessMemo> memo; // for the next scan

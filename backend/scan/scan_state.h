@@ -15,7 +15,9 @@
 //                             app or service by name (the sources: containers/sources.h;
 //                             our own launches: containers/own.h)
 // Shared by the passes: proc_io.h (reading /proc), fd_registry.h (the scanner's own threads and
-// descriptors, never reported).
+// descriptors, never reported). An incremental scan (Scanner::rescan, rescan.cpp) runs the same
+// passes: pass 1 reads only marked processes and takes the rest over from the last snapshot;
+// the passes after it work on fresh(i) namespaces and take the others over (adoptLasting).
 #pragma once
 
 #include "fd_registry.h"
@@ -94,9 +96,46 @@ struct NsLineage
     bool parentKnown = false;
 };
 
+// What the walk found of one process besides its Process record: a thread in another namespace
+// than its process, and a descriptor that holds a namespace.
+struct LooseThread
+{
+    NsType type;
+    std::uint64_t inode;
+    int pid, tid;
+};
+struct HeldFd
+{
+    NsType type;
+    std::uint64_t inode;
+    int pid, fd;
+};
+
+// A descriptor a process holds on /dev/net/tun (found by the fd walk).
+struct TunFd
+{
+    int pid, fd;
+};
+
+// What the next incremental scan (Scanner::rescan) takes over from the last scan for the
+// processes it does not read again, and for the namespaces it does not describe again. Each
+// list is the last scan's, sorted by pid; replaced by every scan.
+struct RescanBase
+{
+    std::vector<LooseThread> loose;
+    std::vector<HeldFd> fds;
+    std::vector<TunFd> tunFds;
+    std::vector<ScanError> walkErrors;                      // about one process's files (pid > 0)
+    std::vector<ScanError> passErrors;                      // of the passes after the walk
+    std::unordered_map<NsKey, bool, NsKeyHash> parentKnown; // NsExtra::parentKnown, when true
+    std::uint64_t nsfsDev = 0;
+    bool valid = false; // a scan filled it
+};
+
 // Caches that live across scans of one Scanner.
 struct ScanCache
 {
+    RescanBase base;
     std::string buf;
     std::vector<char> dirBuf;
     std::vector<ProcessMemo> memo; // from the last scan, sorted by pid
@@ -169,12 +208,6 @@ struct OpenCandidate
     bool verifyFirst() const { return kind == Kind::Fd || kind == Kind::Mount; }
 };
 
-// A descriptor a process holds on /dev/net/tun (found by the fd walk).
-struct TunFd
-{
-    int pid, fd;
-};
-
 // Scan-local facts about one namespace that the snapshot does not carry.
 struct NsExtra
 {
@@ -210,6 +243,26 @@ struct ScanState
     std::unordered_map<NsKey, std::size_t, NsKeyHash> nsIndex;
     std::vector<NsExtra> extra; // parallel to snap.namespaces
     bool memoOn = false;        // procRoot is a real procfs: ProcessMemo applies
+    // An incremental scan (Scanner::rescan, see rescan.cpp): the last snapshot, the pids read
+    // again (sorted), and per namespace whether it must be described afresh (`fresh`: the last
+    // scan did not have it, or none of what holds it now was held over) and whether what holds
+    // it changed (`regrouped`: its launcher is worked out again). Namespaces added after the
+    // walk (bind-mount targets, owners, parents) count as fresh. A full scan has prev == null
+    // and treats every namespace as fresh.
+    const Snapshot* prev = nullptr;
+    std::vector<int> reread;
+    std::vector<char> lasting, regroupedFlags;
+    std::vector<std::size_t> nsJobs; // the namespaces pass 4 describes
+    std::size_t walkErrorCount = 0;  // snap.errors[0, walkErrorCount) are the walk's
+    // What the walk found besides the processes, in pid order: the next rescan's base.
+    std::vector<LooseThread> walkLoose;
+    std::vector<HeldFd> walkFds;
+    std::vector<ScanError> walkErrors;
+    bool fresh(std::size_t i) const { return !prev || i >= lasting.size() || !lasting[i]; }
+    bool regrouped(std::size_t i) const
+    {
+        return !prev || i >= regroupedFlags.size() || regroupedFlags[i];
+    }
     bool pidfdOn = false;       // ...of our own pid namespace, and PIDFD_GET_INFO works
     std::uint64_t ownPidNs = 0; // with pidfdOn: the inode of that pid namespace
 
@@ -276,8 +329,14 @@ struct ScanState
     // Opens namespace i through one of its candidates, checking it is still that namespace.
     RegisteredFd openNamespace(std::size_t i, int& lastErr, const OpenCandidate*& used) const;
 
-    // 1. pass_processes.cpp, process_reader.cpp
+    // 1. pass_processes.cpp, process_reader.cpp; rescan.cpp when incremental
     void walkProcesses();
+    void readSelfPid();
+    void walkMarked();
+    void adoptLasting();
+    void adoptNamed(std::size_t i);
+    void finishRescan();
+    void keepForRescan();
     void checkMemo();
     void mergeChunk(WalkOutput& chunk);
     void findNsfsDev();
@@ -298,10 +357,12 @@ struct ScanState
     // 4. pass_namespaces.cpp, ns_worker.cpp
     void describeNamespaces();
     void runWorkers();
+    std::vector<WorkerOutput> runJobs(); // describes the namespaces of nsJobs
     void finishHierarchy(std::vector<WorkerOutput>& outputs);
     void pidDetails();
     // net_topology.cpp: the other ends of links in other namespaces, TUN/TAP servers.
     void resolveNetLinks(std::vector<WorkerOutput>& outputs);
+    std::vector<std::size_t> netPeersToReread() const;
     void findTunServers();
 
     // 5. pass_launchers.cpp

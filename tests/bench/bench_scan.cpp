@@ -23,6 +23,7 @@
 // Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
 // containers die with their unshare: --kill-child).
 #include "../proc_self.h"
+#include "bench_containers.h"
 #include "log_to_stderr.h"
 #include "scanner.h"
 
@@ -50,23 +51,7 @@ extern char** environ;
 
 namespace {
 
-constexpr int kMaxContainers = 4096;
-volatile sig_atomic_t g_count = 0;
-pid_t g_pids[kMaxContainers];
-volatile sig_atomic_t g_stop = 0;
-
-void killAll()
-{
-    for (int i = 0; i < g_count; ++i)
-        if (g_pids[i] > 0)
-            ::kill(g_pids[i], SIGKILL);
-}
-
-void onSignal(int)
-{
-    killAll();
-    g_stop = 1;
-}
+using namespace nsx::test::bench;
 
 bool parsePositive(const char* s, int& out, int max)
 {
@@ -129,38 +114,6 @@ std::vector<int> allPids()
             pids.push_back(std::atoi(e->d_name));
     ::closedir(d);
     return pids;
-}
-
-// The pids listed in /proc/PID/task/PID/children (the threads' children: our processes here
-// are single-threaded).
-std::vector<int> childrenOf(int pid)
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/task/%d/children", pid, pid);
-    std::vector<int> out;
-    FILE* f = std::fopen(path, "re");
-    if (!f)
-        return out;
-    int child = 0;
-    while (std::fscanf(f, "%d", &child) == 1)
-        out.push_back(child);
-    std::fclose(f);
-    return out;
-}
-
-// Containers of ours that are complete: unshare's child (the container's PID 1, a shell) has
-// its PROCESSES - 1 sleeps. Counting only our own trees keeps other users' namespaced
-// processes, which come and go, out of the wait.
-int containersReady(int processes)
-{
-    int ready = 0;
-    for (int i = 0; i < g_count; ++i)
-        for (int init : childrenOf(g_pids[i]))
-            if (static_cast<int>(childrenOf(init).size()) >= processes - 1) {
-                ++ready;
-                break;
-            }
-    return ready;
 }
 
 double runLsns()
@@ -230,56 +183,12 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "bench_scan: must run as root to create namespaces\n");
         return 1;
     }
-    struct sigaction sa
-    {};
-    sa.sa_handler = onSignal;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGHUP, &sa, nullptr);
-    // `bench_scan | head` must not leave 1,000 processes behind when head stops reading.
-    ::sigaction(SIGPIPE, &sa, nullptr);
-    // Orphans of the containers come back to us, so nothing escapes the final kill.
-    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-
-    std::string script;
-    for (int i = 1; i < processes; ++i)
-        script += "sleep 100000 & ";
-    script += "wait";
+    catchSignals();
     std::printf("starting %d containers of %d processes...\n", containers, processes);
     std::fflush(stdout);
-    for (int i = 0; i < containers && !g_stop; ++i) {
-        char* args[] = {const_cast<char*>("unshare"),
-                        const_cast<char*>("--fork"),
-                        const_cast<char*>("--kill-child"),
-                        const_cast<char*>("--pid"),
-                        const_cast<char*>("--mount-proc"),
-                        const_cast<char*>("--uts"),
-                        const_cast<char*>("--ipc"),
-                        const_cast<char*>("--net"),
-                        const_cast<char*>("--cgroup"),
-                        const_cast<char*>("sh"),
-                        const_cast<char*>("-c"),
-                        script.data(),
-                        nullptr};
-        pid_t pid = 0;
-        if (::posix_spawnp(&pid, "unshare", nullptr, nullptr, args, environ) != 0) {
-            std::fprintf(stderr, "bench_scan: cannot start unshare\n");
-            break;
-        }
-        g_pids[i] = pid;
-        g_count = i + 1;
-    }
-    const int want = g_count;
-    const auto waitStart = std::chrono::steady_clock::now();
-    int have = 0;
-    while (!g_stop && (have = containersReady(processes)) < want) {
-        if (msSince(waitStart) > 300000) {
-            std::fprintf(stderr, "bench_scan: only %d of %d containers complete after 5 minutes\n",
-                         have, want);
-            killAll();
-            return 1;
-        }
-        ::usleep(200000);
+    if (!startContainers(containers, processes) && !g_stop) {
+        reapContainers();
+        return 1;
     }
     // NSX_BENCH_VETH=1: each container's network namespace gets a veth pair to the host's
     // (host end nsxbN, eth0 inside), as engines wire theirs: the scan then resolves each end's
@@ -475,10 +384,6 @@ int main(int argc, char** argv)
             }
         }
     }
-    killAll();
-    for (int i = 0; i < g_count; ++i)
-        ::waitpid(g_pids[i], nullptr, 0);
-    while (::waitpid(-1, nullptr, WNOHANG) > 0) {
-    }
+    reapContainers();
     return g_stop ? 130 : rc;
 }

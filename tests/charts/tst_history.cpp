@@ -45,6 +45,7 @@ private slots:
     void windowSelection();
     void timeNeverGoesBack();
     void clearForgetsEverything();
+    void quietPollExtendsTheLatestSample();
     void liveUnshareIsALaunch();
 };
 
@@ -245,6 +246,33 @@ void TestHistory::clearForgetsEverything()
                              hostNamespaces(1) + std::vector<NsSpec>{{NsType::Net, 1, {5}}})));
     QCOMPARE(events.count(), 0);
     QCOMPARE(history.size(), 1);
+}
+
+void TestHistory::quietPollExtendsTheLatestSample()
+{
+    // A poll the events found quiet (Poller::unchanged) repeats the latest sample at its time,
+    // with no events, so the chart steps instead of sloping to the next change.
+    History history(3);
+    QSignalSpy added(&history, &History::sampleAdded);
+    QSignalSpy events(&history, &History::eventsAdded);
+    history.extend(1'000); // nothing to repeat yet
+    QVERIFY(history.isEmpty());
+    const auto base = hostNamespaces(2);
+    history.append(ptr(build(stamp(0).toStdString(), base)));
+    const HistorySample first = history.latest();
+    history.extend(first.timeMs); // not later: nothing
+    QCOMPARE(history.size(), 1);
+    history.extend(first.timeMs + 1000);
+    history.extend(first.timeMs + 2000);
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.latest().timeMs, first.timeMs + 2000);
+    QCOMPARE(history.latest().namespaces, first.namespaces);
+    QCOMPARE(history.latest().processes, first.processes);
+    history.extend(first.timeMs + 3000); // the ring keeps its capacity
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.sample(0).timeMs, first.timeMs + 1000);
+    QCOMPARE(added.count(), 4);
+    QCOMPARE(events.count(), 0);
 }
 
 void TestHistory::liveUnshareIsALaunch()
