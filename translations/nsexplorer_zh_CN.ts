@@ -24,7 +24,7 @@
         <translation>全新的 /proc</translation>
     </message>
     <message>
-        <source>keep the host&apos;s /proc (ps then still shows the host)</source>
+        <source>keep the host's /proc (ps then still shows the host)</source>
         <translation>保留宿主机的 /proc（此时 ps 仍显示宿主机的进程）</translation>
     </message>
     <message>
@@ -87,8 +87,8 @@ TICKS (field 22 of /proc/PID/stat): not a reused pid</source>
     </message>
     <message>
         <source>root only: join namespaces owned by another user namespace
-without it, keeping host root&apos;s rights there, or a mount
-namespace whose system folders are not root&apos;s alone (their
+without it, keeping host root's rights there, or a mount
+namespace whose system folders are not root's alone (their
 owner controls what runs: unsafe)</source>
         <translation>仅限 root：加入属于另一个用户命名空间的命名空间时不加入那个
 用户命名空间，在其中保留宿主机 root 的权限；或加入系统目录
@@ -101,7 +101,7 @@ owner controls what runs: unsafe)</source>
     </message>
     <message>
         <source>namespaces of the target to join (--all: every one that differs);
-one owned by the target&apos;s user namespace joins that one too</source>
+one owned by the target's user namespace joins that one too</source>
         <translation>要加入的目标进程的命名空间（--all：所有不同的）；
 属于目标用户命名空间的，也会加入该用户命名空间</translation>
     </message>
@@ -118,7 +118,7 @@ one owned by the target&apos;s user namespace joins that one too</source>
         <translation>选项：</translation>
     </message>
     <message>
-        <source>Runs COMMAND (default: $SHELL) in a running process&apos;s namespaces.</source>
+        <source>Runs COMMAND (default: $SHELL) in a running process's namespaces.</source>
         <translation>在一个运行中进程的命名空间中运行 COMMAND（默认：$SHELL）。</translation>
     </message>
     <message>
@@ -128,6 +128,39 @@ one owned by the target&apos;s user namespace joins that one too</source>
     <message>
         <source>this text</source>
         <translation>显示本帮助</translation>
+    </message>
+    <message>
+        <source>the container's name, as the scanner shows it
+("nsexplorer: NAME")</source>
+        <translation>容器的名称，即扫描器显示的名称
+（"nsexplorer: NAME"）</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <source>%n process(es)</source>
+        <translation><numerusform>%n 个进程</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more interface(s)</source>
+        <translation><numerusform>… 另有 %n 个网络接口</numerusform></translation>
+    </message>
+    <message>
+        <source>  mtu %1</source>
+        <translation>  mtu %1</translation>
+    </message>
+    <message>
+        <source>Outside: the physical network this machine's NICs connect to</source>
+        <translation>外部：本机物理网卡所连接的物理网络</translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation>外部</translation>
+    </message>
+    <message>
+        <source>PID at every level, outermost first: %1</source>
+        <translation>每一层的 PID，由外到内：%1</translation>
     </message>
 </context>
 <context>
@@ -157,8 +190,8 @@ one owned by the target&apos;s user namespace joins that one too</source>
         <translation>最多只能给一个快照文件，却给了 %1 个</translation>
     </message>
     <message>
-        <source>invalid --lang &apos;%1&apos; (expected %2)</source>
-        <translation>无效的 --lang &apos;%1&apos;（应为 %2）</translation>
+        <source>invalid --lang '%1' (expected %2)</source>
+        <translation>无效的 --lang '%1'（应为 %2）</translation>
     </message>
     <message>
         <source>cannot open %1: %2; showing the live system</source>
@@ -189,9 +222,9 @@ Write a snapshot of every namespace, from the live system or from a saved snapsh
 
 Options:
  -o, --output FILE      write to FILE instead of standard output; with --format csv the
-                        namespaces go to FILE with &quot;-namespaces&quot; before its extension
+                        namespaces go to FILE with "-namespaces" before its extension
                         (to standard output and other streams: both, a blank line apart)
-     --from FILE        convert a saved snapshot instead of scanning (&quot;-&quot;: stdin)
+     --from FILE        convert a saved snapshot instead of scanning ("-": stdin)
      --format FORMAT    json (default), csv or dot
      --no-details       leave out per-namespace details (no setns, faster)
  -h, --help             display this help
@@ -203,39 +236,11 @@ Options:
 
 选项：
  -o, --output FILE      写到 FILE 而不是标准输出；使用 --format csv 时，
-                        命名空间写到在 FILE 扩展名前加 &quot;-namespaces&quot; 的文件
+                        命名空间写到在 FILE 扩展名前加 "-namespaces" 的文件
                         （写到标准输出和其他流时：两者都写，中间空一行）
-     --from FILE        转换已保存的快照而不扫描（&quot;-&quot;：标准输入）
+     --from FILE        转换已保存的快照而不扫描（"-"：标准输入）
      --format FORMAT    json（默认）、csv 或 dot
      --no-details       不收集每个命名空间的详细信息（不调用 setns，更快）
- -h, --help             显示本帮助
-</translation>
-    </message>
-    <message>
-        <source>Usage:
- nsexplorer-cli list [options]
-
-One line per namespace: NS TYPE NPROCS PID USER HOLDERS COMMAND. PID, USER and COMMAND are
-those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
-bind:PATH, fd:PID/FD, owner-only).
-
-Options:
- -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
- -J, --json             JSON output
-     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
- -h, --help             display this help
-</source>
-        <translation>用法：
- nsexplorer-cli list [options]
-
-每个命名空间一行：NS TYPE NPROCS PID USER HOLDERS COMMAND。PID、USER 和 COMMAND
-取自其中 pid 最小的进程；HOLDERS 说明是什么让它保持存活（procs、threads、
-bind:PATH、fd:PID/FD、owner-only）。
-
-选项：
- -t, --type TYPE        只列出 TYPE 类型的命名空间（cgroup、ipc、mnt、net、pid、time、user、uts）
- -J, --json             JSON 输出
-     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
  -h, --help             显示本帮助
 </translation>
     </message>
@@ -248,7 +253,7 @@ nesting with the processes in each. Without --type both are shown.
 
 Options:
  -t, --type user|pid    only one of the two trees
-     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
  -h, --help             display this help
 </source>
         <translation>用法：
@@ -259,7 +264,7 @@ Options:
 
 选项：
  -t, --type user|pid    只显示两棵树中的一棵
-     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
+     --from FILE        读取已保存的快照而不扫描（"-"：标准输入）
  -h, --help             显示本帮助
 </translation>
     </message>
@@ -267,7 +272,7 @@ Options:
         <source>Usage:
  nsexplorer-cli diff [options] OLD NEW
 
-Compare two snapshot files; one of them may be &quot;-&quot;, standard input. Namespaces match by
+Compare two snapshot files; one of them may be "-", standard input. Namespaces match by
 (type, inode), processes by (pid, start time): a reused pid is a removal and an addition.
 Exit status: 0 same, 1 different, 2 trouble.
 
@@ -278,7 +283,7 @@ Options:
         <translation>用法：
  nsexplorer-cli diff [options] OLD NEW
 
-比较两个快照文件；其中一个可以是 &quot;-&quot;，即标准输入。命名空间按（类型，inode）匹配，
+比较两个快照文件；其中一个可以是 "-"，即标准输入。命名空间按（类型，inode）匹配，
 进程按（pid，启动时间）匹配：被复用的 pid 算作一次删除加一次新增。
 退出状态：0 相同，1 不同，2 出错。
 
@@ -288,20 +293,20 @@ Options:
 </translation>
     </message>
     <message>
-        <source>invalid --type &apos;%1&apos; (expected user or pid)</source>
-        <translation>无效的 --type &apos;%1&apos;（应为 user 或 pid）</translation>
+        <source>invalid --type '%1' (expected user or pid)</source>
+        <translation>无效的 --type '%1'（应为 user 或 pid）</translation>
     </message>
     <message>
-        <source>invalid --type &apos;%1&apos; (expected cgroup, ipc, mnt, net, pid, time, user or uts)</source>
-        <translation>无效的 --type &apos;%1&apos;（应为 cgroup、ipc、mnt、net、pid、time、user 或 uts）</translation>
+        <source>invalid --type '%1' (expected cgroup, ipc, mnt, net, pid, time, user or uts)</source>
+        <translation>无效的 --type '%1'（应为 cgroup、ipc、mnt、net、pid、time、user 或 uts）</translation>
     </message>
     <message>
-        <source>unexpected argument &apos;%1&apos;</source>
-        <translation>多余的参数 &apos;%1&apos;</translation>
+        <source>unexpected argument '%1'</source>
+        <translation>多余的参数 '%1'</translation>
     </message>
     <message>
-        <source>invalid --format &apos;%1&apos; (expected json, csv or dot)</source>
-        <translation>无效的 --format &apos;%1&apos;（应为 json、csv 或 dot）</translation>
+        <source>invalid --format '%1' (expected json, csv or dot)</source>
+        <translation>无效的 --format '%1'（应为 json、csv 或 dot）</translation>
     </message>
     <message>
         <source>--output and --from name the same file</source>
@@ -336,7 +341,7 @@ Options:
         <translation>改用 /bin/sh</translation>
     </message>
     <message>
-        <source>nsexplorer-helper not found (looked in $NSX_HELPER, next to nsexplorer-cli, in the install prefix&apos;s libexec and bin)</source>
+        <source>nsexplorer-helper not found (looked in $NSX_HELPER, next to nsexplorer-cli, in the install prefix's libexec and bin)</source>
         <translation>找不到 nsexplorer-helper（已查找 $NSX_HELPER、nsexplorer-cli 所在目录、安装前缀的 libexec 和 bin）</translation>
     </message>
     <message>
@@ -346,6 +351,132 @@ Options:
     <message>
         <source>no process %1</source>
         <translation>没有进程 %1</translation>
+    </message>
+    <message>
+        <source>option '%1' requires an argument</source>
+        <translation>选项 '%1' 需要一个参数</translation>
+    </message>
+    <message>
+        <source>option '%1' doesn't allow an argument</source>
+        <translation>选项 '%1' 不接受参数</translation>
+    </message>
+    <message>
+        <source>unrecognized option '%1'</source>
+        <translation>无法识别的选项 '%1'</translation>
+    </message>
+    <message>
+        <source>write error:</source>
+        <translation>写入错误：</translation>
+    </message>
+    <message>
+        <source>cannot write '%1': %2</source>
+        <translation>无法写入 '%1'：%2</translation>
+    </message>
+    <message>
+        <source>no command given (try 'nsexplorer-cli --help')</source>
+        <translation>没有给出命令（试试 'nsexplorer-cli --help'）</translation>
+    </message>
+    <message>
+        <source>unknown command '%1' (try 'nsexplorer-cli --help')</source>
+        <translation>未知命令 '%1'（试试 'nsexplorer-cli --help'）</translation>
+    </message>
+    <message>
+        <source>Usage:
+ nsexplorer-cli list [options]
+
+One line per namespace: NS TYPE NPROCS PID USER HOLDERS NAME COMMAND. PID, USER and COMMAND
+are those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
+bind:PATH, fd:PID/FD, owner-only); NAME is the container, sandbox, app or service it belongs
+to, as "engine: name" (docker: nsx-dock), empty when none.
+
+Options:
+ -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
+ -J, --json             JSON output
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+ -h, --help             display this help
+</source>
+        <translation>用法：
+ nsexplorer-cli list [options]
+
+每个命名空间一行：NS TYPE NPROCS PID USER HOLDERS NAME COMMAND。PID、USER 和 COMMAND
+取自其中 pid 最小的进程；HOLDERS 说明是什么让它保持存活（procs、threads、
+bind:PATH、fd:PID/FD、owner-only）；NAME 是它所属的容器、沙箱、应用或服务，
+写作 "引擎: 名称"（docker: nsx-dock），没有时为空。
+
+选项：
+ -t, --type TYPE        只列出 TYPE 类型的命名空间（cgroup、ipc、mnt、net、pid、time、user、uts）
+ -J, --json             JSON 输出
+     --from FILE        读取已保存的快照而不扫描（"-"：标准输入）
+ -h, --help             显示本帮助
+</translation>
+    </message>
+    <message>
+        <source>Usage:
+ nsexplorer-cli map [options]
+
+The network topology: one card per network namespace with its interfaces, wires for veth
+pairs, bridge ports, macvlan/vlan/vxlan lower devices and physical NICs (to "outside").
+
+Options:
+ -f, --format dot|svg|json
+                        DOT text (default), SVG drawn by Graphviz, or the graph as JSON
+ -o, --output FILE      write to FILE instead of standard output
+     --loopback         show loopback interfaces too
+     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+ -h, --help             display this help
+</source>
+        <translation>用法：
+ nsexplorer-cli map [options]
+
+网络拓扑：每个网络命名空间一张卡片，列出其网络接口；连线表示 veth 对、网桥端口、
+macvlan/vlan/vxlan 的下层设备以及物理网卡（连到 "outside"，即外部）。
+
+选项：
+ -f, --format dot|svg|json
+                        DOT 文本（默认）、由 Graphviz 绘制的 SVG，或 JSON 格式的图
+ -o, --output FILE      写入 FILE 而不是标准输出
+     --loopback         也显示回环网络接口
+     --from FILE        读取已保存的快照而不扫描（"-"：标准输入）
+ -h, --help             显示本帮助
+</translation>
+    </message>
+    <message>
+        <source>invalid --format '%1' (expected dot, svg or json)</source>
+        <translation>无效的 --format '%1'（应为 dot、svg 或 json）</translation>
+    </message>
+    <message>
+        <source>  --container NAME    join a container's init process instead of --target: its name
+                      ("nsx-dock"), "engine:name" ("docker:nsx-dock") or its key,
+                      as `nsexplorer-cli list` shows them; resolved by a fresh scan
+</source>
+        <translation>  --container NAME    加入某个容器的 init 进程，代替 --target：写它的名称
+                      （"nsx-dock"）、"引擎:名称"（"docker:nsx-dock"）或它的键，
+                      与 `nsexplorer-cli list` 所显示的一致；通过一次新的扫描解析
+</translation>
+    </message>
+    <message>
+        <source>--container given twice</source>
+        <translation>--container 给出了两次</translation>
+    </message>
+    <message>
+        <source>--container: a name is required</source>
+        <translation>--container：需要一个名称</translation>
+    </message>
+    <message>
+        <source>--container and --target are exclusive</source>
+        <translation>--container 与 --target 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--container %1: no such container (see nsexplorer-cli list)</source>
+        <translation>--container %1：没有这个容器（见 nsexplorer-cli list）</translation>
+    </message>
+    <message>
+        <source>--container %1: no process of %2 to enter</source>
+        <translation>--container %1：%2 没有可进入的进程</translation>
+    </message>
+    <message>
+        <source>--container %1 is ambiguous: %2 (name one as engine:name)</source>
+        <translation>--container %1 有歧义：%2（请以 引擎:名称 的形式指定其中一个）</translation>
     </message>
     <message>
         <source>Usage:
@@ -360,6 +491,8 @@ Commands:
                         one line per namespace, in the manner of lsns
  tree [--type user|pid] [--from FILE]
                         user-namespace ownership and PID-namespace nesting
+ map [--format dot|svg|json] [--from FILE]
+                        the network topology: namespaces, interfaces, wires
  diff OLD NEW [--json]  compare two snapshot files (exit 0 same, 1 different)
  launch ...             start a command in new namespaces
  enter ...              run a command in the namespaces of a process
@@ -368,7 +501,7 @@ Options:
  -h, --help             display this help
  -V, --version          display version
 
-Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a command.
+Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
 </source>
         <translation>用法：
  nsexplorer-cli &lt;command&gt; [options]
@@ -382,6 +515,8 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
                         每个命名空间一行，仿照 lsns
  tree [--type user|pid] [--from FILE]
                         用户命名空间的所有权与 PID 命名空间的嵌套
+ map [--format dot|svg|json] [--from FILE]
+                        网络拓扑：命名空间、网络接口、连线
  diff OLD NEW [--json]  比较两个快照文件（退出状态 0 相同，1 不同）
  launch ...             在新的命名空间中启动命令
  enter ...              在某个进程的命名空间中运行命令
@@ -390,36 +525,8 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
  -h, --help             显示本帮助
  -V, --version          显示版本
 
-运行 &apos;nsexplorer-cli &lt;command&gt; --help&apos; 查看某个命令的选项。
+运行 'nsexplorer-cli &lt;command&gt; --help' 查看某个命令的选项。
 </translation>
-    </message>
-    <message>
-        <source>option &apos;%1&apos; requires an argument</source>
-        <translation>选项 &apos;%1&apos; 需要一个参数</translation>
-    </message>
-    <message>
-        <source>option &apos;%1&apos; doesn&apos;t allow an argument</source>
-        <translation>选项 &apos;%1&apos; 不接受参数</translation>
-    </message>
-    <message>
-        <source>unrecognized option &apos;%1&apos;</source>
-        <translation>无法识别的选项 &apos;%1&apos;</translation>
-    </message>
-    <message>
-        <source>write error:</source>
-        <translation>写入错误：</translation>
-    </message>
-    <message>
-        <source>cannot write &apos;%1&apos;: %2</source>
-        <translation>无法写入 &apos;%1&apos;：%2</translation>
-    </message>
-    <message>
-        <source>no command given (try &apos;nsexplorer-cli --help&apos;)</source>
-        <translation>没有给出命令（试试 &apos;nsexplorer-cli --help&apos;）</translation>
-    </message>
-    <message>
-        <source>unknown command &apos;%1&apos; (try &apos;nsexplorer-cli --help&apos;)</source>
-        <translation>未知命令 &apos;%1&apos;（试试 &apos;nsexplorer-cli --help&apos;）</translation>
     </message>
 </context>
 <context>
@@ -484,6 +591,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Cgroup root</source>
         <translation>cgroup 根</translation>
     </message>
+    <message>
+        <source>Default routes</source>
+        <translation>默认路由</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::BrowserView</name>
@@ -498,6 +609,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Processes</source>
         <translation>进程</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
     </message>
 </context>
 <context>
@@ -877,7 +992,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>初始</translation>
     </message>
     <message>
-        <source>yes — the host&apos;s namespace</source>
+        <source>yes — the host's namespace</source>
         <translation>是 —— 宿主机的命名空间</translation>
     </message>
     <message>
@@ -1005,12 +1120,76 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>不可读</translation>
     </message>
     <message>
-        <source> — differs from its parent&apos;s</source>
+        <source> — differs from its parent's</source>
         <translation> —— 与父进程的不同</translation>
     </message>
     <message>
         <source>Namespaces</source>
         <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>%1 via %2 dev %3</source>
+        <translation>%1 via %2 dev %3</translation>
+    </message>
+    <message>
+        <source>%1 on-link dev %2</source>
+        <translation>%1 on-link dev %2</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>%1 (namespace %2)</source>
+        <translation>%1（命名空间 %2）</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>应用 ID</translation>
+    </message>
+    <message>
+        <source>Init process</source>
+        <translation>init 进程</translation>
+    </message>
+    <message>
+        <source>Labels (%1)</source>
+        <translation>标签（%1）</translation>
+    </message>
+    <message>
+        <source>Named from</source>
+        <translation>名称来源</translation>
+    </message>
+    <message>
+        <source>This container is gone: it was not in the latest scan.</source>
+        <translation>这个容器已不存在：最近一次扫描中没有它。</translation>
+    </message>
+    <message>
+        <source>Namespaces (%1)</source>
+        <translation>命名空间（%1）</translation>
     </message>
 </context>
 <context>
@@ -1035,11 +1214,11 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
 <context>
     <name>nsx::gui::EnterDialog</name>
     <message>
-        <source>pkexec is not installed, and entering another user&apos;s process needs it to ask for an administrator&apos;s password. Install Debian&apos;s “pkexec” package and a polkit agent for your desktop (one of %1), or start nsexplorer as root.</source>
+        <source>pkexec is not installed, and entering another user's process needs it to ask for an administrator's password. Install Debian's “pkexec” package and a polkit agent for your desktop (one of %1), or start nsexplorer as root.</source>
         <translation>没有安装 pkexec，而进入另一个用户的进程需要它来询问管理员密码。请安装 Debian 的“pkexec”软件包以及适合你桌面的 polkit 代理（%1 之一），或以 root 身份启动 nsexplorer。</translation>
     </message>
     <message>
-        <source>polkit is not running (there is no D-Bus system bus at %1), so pkexec cannot ask for a password. Install and start Debian&apos;s “polkitd” and “dbus” packages, with a polkit agent for your desktop (one of %2), or start nsexplorer as root.</source>
+        <source>polkit is not running (there is no D-Bus system bus at %1), so pkexec cannot ask for a password. Install and start Debian's “polkitd” and “dbus” packages, with a polkit agent for your desktop (one of %2), or start nsexplorer as root.</source>
         <translation>polkit 没有运行（%1 处没有 D-Bus 系统总线），所以 pkexec 无法询问密码。请安装并启动 Debian 的“polkitd”和“dbus”软件包，以及适合你桌面的 polkit 代理（%2 之一），或以 root 身份启动 nsexplorer。</translation>
     </message>
     <message>
@@ -1051,19 +1230,19 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>请给出要运行的命令。</translation>
     </message>
     <message>
-        <source>The process&apos;s %1 namespace is not readable: untick it.</source>
+        <source>The process's %1 namespace is not readable: untick it.</source>
         <translation>该进程的 %1 命名空间不可读：请取消勾选。</translation>
     </message>
     <message>
-        <source>Only root may keep host root&apos;s rights.</source>
+        <source>Only root may keep host root's rights.</source>
         <translation>只有 root 才能保留宿主机 root 的权限。</translation>
     </message>
     <message>
-        <source>The %1 namespace belongs to a user namespace other than this program&apos;s and the process&apos;s: it cannot be joined safely.</source>
+        <source>The %1 namespace belongs to a user namespace other than this program's and the process's: it cannot be joined safely.</source>
         <translation>该 %1 命名空间属于一个既非本程序也非该进程的用户命名空间：无法安全地加入。</translation>
     </message>
     <message>
-        <source>Keeping host root&apos;s rights excludes joining the user namespace.</source>
+        <source>Keeping host root's rights excludes joining the user namespace.</source>
         <translation>保留宿主机 root 的权限就不能加入用户命名空间。</translation>
     </message>
     <message>
@@ -1095,7 +1274,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>以你的身份不可读（加入时由 pkexec 读取）</translation>
     </message>
     <message>
-        <source>%1:[%2] — the same as this program&apos;s (from the snapshot)</source>
+        <source>%1:[%2] — the same as this program's (from the snapshot)</source>
         <translation>%1:[%2] —— 与本程序的相同（来自快照）</translation>
     </message>
     <message>
@@ -1107,11 +1286,11 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>不可读</translation>
     </message>
     <message>
-        <source>%1 — the same as this program&apos;s</source>
+        <source>%1 — the same as this program's</source>
         <translation>%1 —— 与本程序的相同</translation>
     </message>
     <message>
-        <source> — owned by the process&apos;s user namespace</source>
+        <source> — owned by the process's user namespace</source>
         <translation> —— 属于该进程的用户命名空间</translation>
     </message>
     <message>
@@ -1119,7 +1298,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation> —— 属于另一个用户命名空间</translation>
     </message>
     <message>
-        <source>Keep host root&apos;s rights (do not join the owning user namespace)</source>
+        <source>Keep host root's rights (do not join the owning user namespace)</source>
         <translation>保留宿主机 root 的权限（不加入所属的用户命名空间）</translation>
     </message>
     <message>
@@ -1135,11 +1314,11 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>进程 %1 已不存在或不可读（它已退出，或其 pid 现在指向另一个进程）</translation>
     </message>
     <message>
-        <source>This process belongs to another user: pkexec will ask for an administrator&apos;s password (through your desktop&apos;s polkit agent; without one running, nothing is started).</source>
+        <source>This process belongs to another user: pkexec will ask for an administrator's password (through your desktop's polkit agent; without one running, nothing is started).</source>
         <translation>这个进程属于另一个用户：pkexec 会询问管理员密码（通过桌面的 polkit 代理；没有运行代理时，什么也不会启动）。</translation>
     </message>
     <message>
-        <source>The process&apos;s user namespace is joined as well: some of these namespaces belong to it.</source>
+        <source>The process's user namespace is joined as well: some of these namespaces belong to it.</source>
         <translation>也会加入该进程的用户命名空间：其中一些命名空间属于它。</translation>
     </message>
 </context>
@@ -1277,7 +1456,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>仅非初始</translation>
     </message>
     <message>
-        <source>Hide the host&apos;s namespaces (PID 1&apos;s; kthreadd&apos;s when PID 1 cannot be read)</source>
+        <source>Hide the host's namespaces (PID 1's; kthreadd's when PID 1 cannot be read)</source>
         <translation>隐藏宿主机的命名空间（PID 1 的；PID 1 不可读时为 kthreadd 的）</translation>
     </message>
     <message>
@@ -1311,7 +1490,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>各类型的命名空间数</translation>
     </message>
     <message>
-        <source>Processes outside the host&apos;s namespaces</source>
+        <source>Processes outside the host's namespaces</source>
         <translation>位于宿主机命名空间之外的进程</translation>
     </message>
     <message>
@@ -1343,7 +1522,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>%1 中各类型的命名空间数（拍摄时）</translation>
     </message>
     <message>
-        <source>Processes outside the host&apos;s namespaces in %1</source>
+        <source>Processes outside the host's namespaces in %1</source>
         <translation>%1 中位于宿主机命名空间之外的进程</translation>
     </message>
     <message>
@@ -1351,7 +1530,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>本次会话期间各类型的命名空间数</translation>
     </message>
     <message>
-        <source>Processes outside the host&apos;s namespaces, per type</source>
+        <source>Processes outside the host's namespaces, per type</source>
         <translation>位于宿主机命名空间之外的进程（按类型）</translation>
     </message>
     <message>
@@ -1584,6 +1763,22 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Preset name:</source>
         <translation>预设名称：</translation>
     </message>
+    <message>
+        <source>the hostname, else the command</source>
+        <translation>主机名，否则为命令</translation>
+    </message>
+    <message>
+        <source>What nsexplorer calls this container ("nsexplorer: NAME" in the Container column). Follows the hostname until you type one.</source>
+        <translation>nsexplorer 对这个容器的称呼（在“容器”列中显示为 "nsexplorer: NAME"）。在你输入名称之前，它跟随主机名。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::MainWindow</name>
@@ -1711,6 +1906,121 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>&lt;h3&gt;nsexplorer %1&lt;/h3&gt;&lt;p&gt;Makes Linux namespaces visible and usable: what isolates what on this machine, live.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;nsexplorer %1&lt;/h3&gt;&lt;p&gt;让 Linux 命名空间看得见、用得上：实时显示这台机器上什么隔离了什么。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>网络图</translation>
+    </message>
+    <message>
+        <source>The network namespaces wired by their interfaces, and the nesting of user and PID namespaces</source>
+        <translation>由网络接口连接起来的网络命名空间，以及用户和 PID 命名空间的嵌套</translation>
+    </message>
+    <message>
+        <source>Co&amp;ntainers</source>
+        <translation>容器(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>网络图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No container, sandbox, app or service is named in this snapshot.</source>
+        <translation>这个快照中没有带名称的容器、沙箱、应用或服务。</translation>
+    </message>
+</context>
+<context>
+    <name>nsx::gui::MapView</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Nesting</source>
+        <translation>嵌套</translation>
+    </message>
+    <message>
+        <source>Network: namespaces as cards wired by their interfaces. Nesting: user namespaces holding what they own, PID namespaces holding their processes</source>
+        <translation>网络：命名空间显示为卡片，由其网络接口连接。嵌套：用户命名空间包含其所拥有的命名空间，PID 命名空间包含其进程</translation>
+    </message>
+    <message>
+        <source>&amp;Loopback</source>
+        <translation>回环(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show loopback interfaces as ports</source>
+        <translation>将回环网络接口显示为端口</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>缩小（-，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the picture in the view (F, Ctrl+0)</source>
+        <translation>使图适应视图大小（F，Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the picture as SVG or PNG</source>
+        <translation>将图保存为 SVG 或 PNG</translation>
+    </message>
+    <message>
+        <source>Layout failed: %1</source>
+        <translation>布局失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network namespace(s)</source>
+        <translation><numerusform>%n 个网络命名空间</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wire(s)</source>
+        <translation><numerusform>%n 条连线</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user namespace(s)</source>
+        <translation><numerusform>%n 个用户命名空间</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PID namespace(s)</source>
+        <translation><numerusform>%n 个 PID 命名空间</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>还没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>nsexplorer map</source>
+        <translation>nsexplorer 网络图</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出网络图</translation>
+    </message>
+    <message>
+        <source>SVG picture (*.svg);;PNG image (*.png)</source>
+        <translation>SVG 图片 (*.svg);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::NsTreeView</name>
@@ -1778,7 +2088,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>启动隔离 Shell(&amp;L)…</translation>
     </message>
     <message>
-        <source>A new isolated shell, with a new namespace of the selected namespace&apos;s type</source>
+        <source>A new isolated shell, with a new namespace of the selected namespace's type</source>
         <translation>新建一个隔离 Shell，带有一个与所选命名空间同类型的新命名空间</translation>
     </message>
     <message>
@@ -1951,7 +2261,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>离开快照，重新显示实时系统</translation>
     </message>
     <message numerus="yes">
-        <source>Running as uid %1: namespaces of other users&apos; processes can&apos;t be read; %n error(s) in the last scan. Run as root to see everything.</source>
+        <source>Running as uid %1: namespaces of other users' processes can't be read; %n error(s) in the last scan. Run as root to see everything.</source>
         <translation>
             <numerusform>正以 uid %1 运行：无法读取其他用户进程的命名空间；上次扫描有 %n 个错误。以 root 身份运行才能看到全部。</numerusform>
         </translation>
@@ -2080,7 +2390,7 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>个最大的命名空间，类型(&amp;Y)</translation>
     </message>
     <message>
-        <source>Leave out the host&apos;s namespace&amp;s</source>
+        <source>Leave out the host's namespace&amp;s</source>
         <translation>不含宿主机的命名空间(&amp;S)</translation>
     </message>
     <message>
@@ -2239,16 +2549,12 @@ Click to select it in the tree</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>The process&apos;s %1 namespace, shown where it differs from its parent&apos;s</source>
+        <source>The process's %1 namespace, shown where it differs from its parent's</source>
         <translation>该进程的 %1 命名空间，仅在与父进程的不同时显示</translation>
     </message>
     <message>
-        <source>The process&apos;s PID inside its own PID namespace (last NSpid)</source>
+        <source>The process's PID inside its own PID namespace (last NSpid)</source>
         <translation>该进程在它自己的 PID 命名空间内的 PID（NSpid 的最后一项）</translation>
-    </message>
-    <message>
-        <source>What started the namespace (from the launcher&apos;s command and cgroup)</source>
-        <translation>是什么启动了这个命名空间（根据启动者的命令和 cgroup）</translation>
     </message>
     <message numerus="yes">
         <source>%n process(es)</source>
@@ -2289,7 +2595,7 @@ Click to select it in the tree</source>
         </translation>
     </message>
     <message>
-        <source>The initial %1 namespace (the host&apos;s: PID 1&apos;s, or kthreadd&apos;s when PID 1 cannot be read)</source>
+        <source>The initial %1 namespace (the host's: PID 1's, or kthreadd's when PID 1 cannot be read)</source>
         <translation>初始 %1 命名空间（宿主机的：PID 1 的，PID 1 不可读时为 kthreadd 的）</translation>
     </message>
     <message>
@@ -2302,19 +2608,71 @@ Click to select it in the tree</source>
     </message>
     <message>
         <source>%1
-The parent&apos;s</source>
+The parent's</source>
         <translation>%1
 与父进程的相同</translation>
     </message>
     <message>
         <source>%1
-Differs from its parent&apos;s</source>
+Differs from its parent's</source>
         <translation>%1
 与父进程的不同</translation>
     </message>
     <message>
         <source>uid %1</source>
         <translation>uid %1</translation>
+    </message>
+    <message>
+        <source>The container, sandbox, app or service it belongs to (engine: name); else what started the namespace</source>
+        <translation>它所属的容器、沙箱、应用或服务（引擎: 名称）；否则为启动该命名空间的程序</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Pod namespace</source>
+        <translation>Pod 命名空间</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>应用 ID</translation>
+    </message>
+    <message>
+        <source>Init pid: %1</source>
+        <translation>init pid：%1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Containers, sandboxes, apps and services of %1</source>
+        <translation>%1 的容器、沙箱、应用和服务</translation>
+    </message>
+    <message>
+        <source>Pod %1 in namespace %2</source>
+        <translation>命名空间 %2 中的 Pod %1</translation>
+    </message>
+    <message>
+        <source>Pod %1</source>
+        <translation>Pod %1</translation>
     </message>
 </context>
 </TS>
