@@ -24,7 +24,7 @@
         <translation>全新的 /proc</translation>
     </message>
     <message>
-        <source>keep the host's /proc (ps then still shows the host)</source>
+        <source>keep the host&apos;s /proc (ps then still shows the host)</source>
         <translation>保留宿主机的 /proc（此时 ps 仍显示宿主机的进程）</translation>
     </message>
     <message>
@@ -87,8 +87,8 @@ TICKS (field 22 of /proc/PID/stat): not a reused pid</source>
     </message>
     <message>
         <source>root only: join namespaces owned by another user namespace
-without it, keeping host root's rights there, or a mount
-namespace whose system folders are not root's alone (their
+without it, keeping host root&apos;s rights there, or a mount
+namespace whose system folders are not root&apos;s alone (their
 owner controls what runs: unsafe)</source>
         <translation>仅限 root：加入属于另一个用户命名空间的命名空间时不加入那个
 用户命名空间，在其中保留宿主机 root 的权限；或加入系统目录
@@ -101,7 +101,7 @@ owner controls what runs: unsafe)</source>
     </message>
     <message>
         <source>namespaces of the target to join (--all: every one that differs);
-one owned by the target's user namespace joins that one too</source>
+one owned by the target&apos;s user namespace joins that one too</source>
         <translation>要加入的目标进程的命名空间（--all：所有不同的）；
 属于目标用户命名空间的，也会加入该用户命名空间</translation>
     </message>
@@ -118,7 +118,7 @@ one owned by the target's user namespace joins that one too</source>
         <translation>选项：</translation>
     </message>
     <message>
-        <source>Runs COMMAND (default: $SHELL) in a running process's namespaces.</source>
+        <source>Runs COMMAND (default: $SHELL) in a running process&apos;s namespaces.</source>
         <translation>在一个运行中进程的命名空间中运行 COMMAND（默认：$SHELL）。</translation>
     </message>
     <message>
@@ -130,28 +130,32 @@ one owned by the target's user namespace joins that one too</source>
         <translation>显示本帮助</translation>
     </message>
     <message>
-        <source>the container's name, as the scanner shows it
-("nsexplorer: NAME")</source>
+        <source>the container&apos;s name, as the scanner shows it
+(&quot;nsexplorer: NAME&quot;)</source>
         <translation>容器的名称，即扫描器显示的名称
-（"nsexplorer: NAME"）</translation>
+（&quot;nsexplorer: NAME&quot;）</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message numerus="yes">
         <source>%n process(es)</source>
-        <translation><numerusform>%n 个进程</numerusform></translation>
+        <translation>
+            <numerusform>%n 个进程</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>… %n more interface(s)</source>
-        <translation><numerusform>… 另有 %n 个网络接口</numerusform></translation>
+        <translation>
+            <numerusform>… 另有 %n 个网络接口</numerusform>
+        </translation>
     </message>
     <message>
         <source>  mtu %1</source>
         <translation>  mtu %1</translation>
     </message>
     <message>
-        <source>Outside: the physical network this machine's NICs connect to</source>
+        <source>Outside: the physical network this machine&apos;s NICs connect to</source>
         <translation>外部：本机物理网卡所连接的物理网络</translation>
     </message>
     <message>
@@ -190,8 +194,8 @@ one owned by the target's user namespace joins that one too</source>
         <translation>最多只能给一个快照文件，却给了 %1 个</translation>
     </message>
     <message>
-        <source>invalid --lang '%1' (expected %2)</source>
-        <translation>无效的 --lang '%1'（应为 %2）</translation>
+        <source>invalid --lang &apos;%1&apos; (expected %2)</source>
+        <translation>无效的 --lang &apos;%1&apos;（应为 %2）</translation>
     </message>
     <message>
         <source>cannot open %1: %2; showing the live system</source>
@@ -222,9 +226,9 @@ Write a snapshot of every namespace, from the live system or from a saved snapsh
 
 Options:
  -o, --output FILE      write to FILE instead of standard output; with --format csv the
-                        namespaces go to FILE with "-namespaces" before its extension
+                        namespaces go to FILE with &quot;-namespaces&quot; before its extension
                         (to standard output and other streams: both, a blank line apart)
-     --from FILE        convert a saved snapshot instead of scanning ("-": stdin)
+     --from FILE        convert a saved snapshot instead of scanning (&quot;-&quot;: stdin)
      --format FORMAT    json (default), csv or dot
      --no-details       leave out per-namespace details (no setns, faster)
  -h, --help             display this help
@@ -236,9 +240,9 @@ Options:
 
 选项：
  -o, --output FILE      写到 FILE 而不是标准输出；使用 --format csv 时，
-                        命名空间写到在 FILE 扩展名前加 "-namespaces" 的文件
+                        命名空间写到在 FILE 扩展名前加 &quot;-namespaces&quot; 的文件
                         （写到标准输出和其他流时：两者都写，中间空一行）
-     --from FILE        转换已保存的快照而不扫描（"-"：标准输入）
+     --from FILE        转换已保存的快照而不扫描（&quot;-&quot;：标准输入）
      --format FORMAT    json（默认）、csv 或 dot
      --no-details       不收集每个命名空间的详细信息（不调用 setns，更快）
  -h, --help             显示本帮助
@@ -253,7 +257,7 @@ nesting with the processes in each. Without --type both are shown.
 
 Options:
  -t, --type user|pid    only one of the two trees
-     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
  -h, --help             display this help
 </source>
         <translation>用法：
@@ -264,7 +268,7 @@ Options:
 
 选项：
  -t, --type user|pid    只显示两棵树中的一棵
-     --from FILE        读取已保存的快照而不扫描（"-"：标准输入）
+     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
  -h, --help             显示本帮助
 </translation>
     </message>
@@ -272,7 +276,7 @@ Options:
         <source>Usage:
  nsexplorer-cli diff [options] OLD NEW
 
-Compare two snapshot files; one of them may be "-", standard input. Namespaces match by
+Compare two snapshot files; one of them may be &quot;-&quot;, standard input. Namespaces match by
 (type, inode), processes by (pid, start time): a reused pid is a removal and an addition.
 Exit status: 0 same, 1 different, 2 trouble.
 
@@ -283,7 +287,7 @@ Options:
         <translation>用法：
  nsexplorer-cli diff [options] OLD NEW
 
-比较两个快照文件；其中一个可以是 "-"，即标准输入。命名空间按（类型，inode）匹配，
+比较两个快照文件；其中一个可以是 &quot;-&quot;，即标准输入。命名空间按（类型，inode）匹配，
 进程按（pid，启动时间）匹配：被复用的 pid 算作一次删除加一次新增。
 退出状态：0 相同，1 不同，2 出错。
 
@@ -293,20 +297,20 @@ Options:
 </translation>
     </message>
     <message>
-        <source>invalid --type '%1' (expected user or pid)</source>
-        <translation>无效的 --type '%1'（应为 user 或 pid）</translation>
+        <source>invalid --type &apos;%1&apos; (expected user or pid)</source>
+        <translation>无效的 --type &apos;%1&apos;（应为 user 或 pid）</translation>
     </message>
     <message>
-        <source>invalid --type '%1' (expected cgroup, ipc, mnt, net, pid, time, user or uts)</source>
-        <translation>无效的 --type '%1'（应为 cgroup、ipc、mnt、net、pid、time、user 或 uts）</translation>
+        <source>invalid --type &apos;%1&apos; (expected cgroup, ipc, mnt, net, pid, time, user or uts)</source>
+        <translation>无效的 --type &apos;%1&apos;（应为 cgroup、ipc、mnt、net、pid、time、user 或 uts）</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>多余的参数 '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>多余的参数 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>invalid --format '%1' (expected json, csv or dot)</source>
-        <translation>无效的 --format '%1'（应为 json、csv 或 dot）</translation>
+        <source>invalid --format &apos;%1&apos; (expected json, csv or dot)</source>
+        <translation>无效的 --format &apos;%1&apos;（应为 json、csv 或 dot）</translation>
     </message>
     <message>
         <source>--output and --from name the same file</source>
@@ -341,7 +345,7 @@ Options:
         <translation>改用 /bin/sh</translation>
     </message>
     <message>
-        <source>nsexplorer-helper not found (looked in $NSX_HELPER, next to nsexplorer-cli, in the install prefix's libexec and bin)</source>
+        <source>nsexplorer-helper not found (looked in $NSX_HELPER, next to nsexplorer-cli, in the install prefix&apos;s libexec and bin)</source>
         <translation>找不到 nsexplorer-helper（已查找 $NSX_HELPER、nsexplorer-cli 所在目录、安装前缀的 libexec 和 bin）</translation>
     </message>
     <message>
@@ -353,32 +357,32 @@ Options:
         <translation>没有进程 %1</translation>
     </message>
     <message>
-        <source>option '%1' requires an argument</source>
-        <translation>选项 '%1' 需要一个参数</translation>
+        <source>option &apos;%1&apos; requires an argument</source>
+        <translation>选项 &apos;%1&apos; 需要一个参数</translation>
     </message>
     <message>
-        <source>option '%1' doesn't allow an argument</source>
-        <translation>选项 '%1' 不接受参数</translation>
+        <source>option &apos;%1&apos; doesn&apos;t allow an argument</source>
+        <translation>选项 &apos;%1&apos; 不接受参数</translation>
     </message>
     <message>
-        <source>unrecognized option '%1'</source>
-        <translation>无法识别的选项 '%1'</translation>
+        <source>unrecognized option &apos;%1&apos;</source>
+        <translation>无法识别的选项 &apos;%1&apos;</translation>
     </message>
     <message>
         <source>write error:</source>
         <translation>写入错误：</translation>
     </message>
     <message>
-        <source>cannot write '%1': %2</source>
-        <translation>无法写入 '%1'：%2</translation>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>no command given (try 'nsexplorer-cli --help')</source>
-        <translation>没有给出命令（试试 'nsexplorer-cli --help'）</translation>
+        <source>no command given (try &apos;nsexplorer-cli --help&apos;)</source>
+        <translation>没有给出命令（试试 &apos;nsexplorer-cli --help&apos;）</translation>
     </message>
     <message>
-        <source>unknown command '%1' (try 'nsexplorer-cli --help')</source>
-        <translation>未知命令 '%1'（试试 'nsexplorer-cli --help'）</translation>
+        <source>unknown command &apos;%1&apos; (try &apos;nsexplorer-cli --help&apos;)</source>
+        <translation>未知命令 &apos;%1&apos;（试试 &apos;nsexplorer-cli --help&apos;）</translation>
     </message>
     <message>
         <source>Usage:
@@ -387,12 +391,12 @@ Options:
 One line per namespace: NS TYPE NPROCS PID USER HOLDERS NAME COMMAND. PID, USER and COMMAND
 are those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
 bind:PATH, fd:PID/FD, owner-only); NAME is the container, sandbox, app or service it belongs
-to, as "engine: name" (docker: nsx-dock), empty when none.
+to, as &quot;engine: name&quot; (docker: nsx-dock), empty when none.
 
 Options:
  -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
  -J, --json             JSON output
-     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
  -h, --help             display this help
 </source>
         <translation>用法：
@@ -401,12 +405,12 @@ Options:
 每个命名空间一行：NS TYPE NPROCS PID USER HOLDERS NAME COMMAND。PID、USER 和 COMMAND
 取自其中 pid 最小的进程；HOLDERS 说明是什么让它保持存活（procs、threads、
 bind:PATH、fd:PID/FD、owner-only）；NAME 是它所属的容器、沙箱、应用或服务，
-写作 "引擎: 名称"（docker: nsx-dock），没有时为空。
+写作 &quot;引擎: 名称&quot;（docker: nsx-dock），没有时为空。
 
 选项：
  -t, --type TYPE        只列出 TYPE 类型的命名空间（cgroup、ipc、mnt、net、pid、time、user、uts）
  -J, --json             JSON 输出
-     --from FILE        读取已保存的快照而不扫描（"-"：标准输入）
+     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
  -h, --help             显示本帮助
 </translation>
     </message>
@@ -415,42 +419,42 @@ bind:PATH、fd:PID/FD、owner-only）；NAME 是它所属的容器、沙箱、�
  nsexplorer-cli map [options]
 
 The network topology: one card per network namespace with its interfaces, wires for veth
-pairs, bridge ports, macvlan/vlan/vxlan lower devices and physical NICs (to "outside").
+pairs, bridge ports, macvlan/vlan/vxlan lower devices and physical NICs (to &quot;outside&quot;).
 
 Options:
  -f, --format dot|svg|json
                         DOT text (default), SVG drawn by Graphviz, or the graph as JSON
  -o, --output FILE      write to FILE instead of standard output
      --loopback         show loopback interfaces too
-     --from FILE        read a saved snapshot instead of scanning ("-": stdin)
+     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
  -h, --help             display this help
 </source>
         <translation>用法：
  nsexplorer-cli map [options]
 
 网络拓扑：每个网络命名空间一张卡片，列出其网络接口；连线表示 veth 对、网桥端口、
-macvlan/vlan/vxlan 的下层设备以及物理网卡（连到 "outside"，即外部）。
+macvlan/vlan/vxlan 的下层设备以及物理网卡（连到 &quot;outside&quot;，即外部）。
 
 选项：
  -f, --format dot|svg|json
                         DOT 文本（默认）、由 Graphviz 绘制的 SVG，或 JSON 格式的图
  -o, --output FILE      写入 FILE 而不是标准输出
      --loopback         也显示回环网络接口
-     --from FILE        读取已保存的快照而不扫描（"-"：标准输入）
+     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
  -h, --help             显示本帮助
 </translation>
     </message>
     <message>
-        <source>invalid --format '%1' (expected dot, svg or json)</source>
-        <translation>无效的 --format '%1'（应为 dot、svg 或 json）</translation>
+        <source>invalid --format &apos;%1&apos; (expected dot, svg or json)</source>
+        <translation>无效的 --format &apos;%1&apos;（应为 dot、svg 或 json）</translation>
     </message>
     <message>
-        <source>  --container NAME    join a container's init process instead of --target: its name
-                      ("nsx-dock"), "engine:name" ("docker:nsx-dock") or its key,
+        <source>  --container NAME    join a container&apos;s init process instead of --target: its name
+                      (&quot;nsx-dock&quot;), &quot;engine:name&quot; (&quot;docker:nsx-dock&quot;) or its key,
                       as `nsexplorer-cli list` shows them; resolved by a fresh scan
 </source>
         <translation>  --container NAME    加入某个容器的 init 进程，代替 --target：写它的名称
-                      （"nsx-dock"）、"引擎:名称"（"docker:nsx-dock"）或它的键，
+                      （&quot;nsx-dock&quot;）、&quot;引擎:名称&quot;（&quot;docker:nsx-dock&quot;）或它的键，
                       与 `nsexplorer-cli list` 所显示的一致；通过一次新的扫描解析
 </translation>
     </message>
@@ -501,7 +505,7 @@ Options:
  -h, --help             display this help
  -V, --version          display version
 
-Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
+Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a command.
 </source>
         <translation>用法：
  nsexplorer-cli &lt;command&gt; [options]
@@ -525,7 +529,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
  -h, --help             显示本帮助
  -V, --version          显示版本
 
-运行 'nsexplorer-cli &lt;command&gt; --help' 查看某个命令的选项。
+运行 &apos;nsexplorer-cli &lt;command&gt; --help&apos; 查看某个命令的选项。
 </translation>
     </message>
 </context>
@@ -992,7 +996,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>初始</translation>
     </message>
     <message>
-        <source>yes — the host's namespace</source>
+        <source>yes — the host&apos;s namespace</source>
         <translation>是 —— 宿主机的命名空间</translation>
     </message>
     <message>
@@ -1120,7 +1124,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>不可读</translation>
     </message>
     <message>
-        <source> — differs from its parent's</source>
+        <source> — differs from its parent&apos;s</source>
         <translation> —— 与父进程的不同</translation>
     </message>
     <message>
@@ -1214,11 +1218,11 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
 <context>
     <name>nsx::gui::EnterDialog</name>
     <message>
-        <source>pkexec is not installed, and entering another user's process needs it to ask for an administrator's password. Install Debian's “pkexec” package and a polkit agent for your desktop (one of %1), or start nsexplorer as root.</source>
+        <source>pkexec is not installed, and entering another user&apos;s process needs it to ask for an administrator&apos;s password. Install Debian&apos;s “pkexec” package and a polkit agent for your desktop (one of %1), or start nsexplorer as root.</source>
         <translation>没有安装 pkexec，而进入另一个用户的进程需要它来询问管理员密码。请安装 Debian 的“pkexec”软件包以及适合你桌面的 polkit 代理（%1 之一），或以 root 身份启动 nsexplorer。</translation>
     </message>
     <message>
-        <source>polkit is not running (there is no D-Bus system bus at %1), so pkexec cannot ask for a password. Install and start Debian's “polkitd” and “dbus” packages, with a polkit agent for your desktop (one of %2), or start nsexplorer as root.</source>
+        <source>polkit is not running (there is no D-Bus system bus at %1), so pkexec cannot ask for a password. Install and start Debian&apos;s “polkitd” and “dbus” packages, with a polkit agent for your desktop (one of %2), or start nsexplorer as root.</source>
         <translation>polkit 没有运行（%1 处没有 D-Bus 系统总线），所以 pkexec 无法询问密码。请安装并启动 Debian 的“polkitd”和“dbus”软件包，以及适合你桌面的 polkit 代理（%2 之一），或以 root 身份启动 nsexplorer。</translation>
     </message>
     <message>
@@ -1230,19 +1234,19 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>请给出要运行的命令。</translation>
     </message>
     <message>
-        <source>The process's %1 namespace is not readable: untick it.</source>
+        <source>The process&apos;s %1 namespace is not readable: untick it.</source>
         <translation>该进程的 %1 命名空间不可读：请取消勾选。</translation>
     </message>
     <message>
-        <source>Only root may keep host root's rights.</source>
+        <source>Only root may keep host root&apos;s rights.</source>
         <translation>只有 root 才能保留宿主机 root 的权限。</translation>
     </message>
     <message>
-        <source>The %1 namespace belongs to a user namespace other than this program's and the process's: it cannot be joined safely.</source>
+        <source>The %1 namespace belongs to a user namespace other than this program&apos;s and the process&apos;s: it cannot be joined safely.</source>
         <translation>该 %1 命名空间属于一个既非本程序也非该进程的用户命名空间：无法安全地加入。</translation>
     </message>
     <message>
-        <source>Keeping host root's rights excludes joining the user namespace.</source>
+        <source>Keeping host root&apos;s rights excludes joining the user namespace.</source>
         <translation>保留宿主机 root 的权限就不能加入用户命名空间。</translation>
     </message>
     <message>
@@ -1274,7 +1278,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>以你的身份不可读（加入时由 pkexec 读取）</translation>
     </message>
     <message>
-        <source>%1:[%2] — the same as this program's (from the snapshot)</source>
+        <source>%1:[%2] — the same as this program&apos;s (from the snapshot)</source>
         <translation>%1:[%2] —— 与本程序的相同（来自快照）</translation>
     </message>
     <message>
@@ -1286,11 +1290,11 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>不可读</translation>
     </message>
     <message>
-        <source>%1 — the same as this program's</source>
+        <source>%1 — the same as this program&apos;s</source>
         <translation>%1 —— 与本程序的相同</translation>
     </message>
     <message>
-        <source> — owned by the process's user namespace</source>
+        <source> — owned by the process&apos;s user namespace</source>
         <translation> —— 属于该进程的用户命名空间</translation>
     </message>
     <message>
@@ -1298,7 +1302,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation> —— 属于另一个用户命名空间</translation>
     </message>
     <message>
-        <source>Keep host root's rights (do not join the owning user namespace)</source>
+        <source>Keep host root&apos;s rights (do not join the owning user namespace)</source>
         <translation>保留宿主机 root 的权限（不加入所属的用户命名空间）</translation>
     </message>
     <message>
@@ -1314,11 +1318,11 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>进程 %1 已不存在或不可读（它已退出，或其 pid 现在指向另一个进程）</translation>
     </message>
     <message>
-        <source>This process belongs to another user: pkexec will ask for an administrator's password (through your desktop's polkit agent; without one running, nothing is started).</source>
+        <source>This process belongs to another user: pkexec will ask for an administrator&apos;s password (through your desktop&apos;s polkit agent; without one running, nothing is started).</source>
         <translation>这个进程属于另一个用户：pkexec 会询问管理员密码（通过桌面的 polkit 代理；没有运行代理时，什么也不会启动）。</translation>
     </message>
     <message>
-        <source>The process's user namespace is joined as well: some of these namespaces belong to it.</source>
+        <source>The process&apos;s user namespace is joined as well: some of these namespaces belong to it.</source>
         <translation>也会加入该进程的用户命名空间：其中一些命名空间属于它。</translation>
     </message>
 </context>
@@ -1456,7 +1460,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>仅非初始</translation>
     </message>
     <message>
-        <source>Hide the host's namespaces (PID 1's; kthreadd's when PID 1 cannot be read)</source>
+        <source>Hide the host&apos;s namespaces (PID 1&apos;s; kthreadd&apos;s when PID 1 cannot be read)</source>
         <translation>隐藏宿主机的命名空间（PID 1 的；PID 1 不可读时为 kthreadd 的）</translation>
     </message>
     <message>
@@ -1490,7 +1494,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>各类型的命名空间数</translation>
     </message>
     <message>
-        <source>Processes outside the host's namespaces</source>
+        <source>Processes outside the host&apos;s namespaces</source>
         <translation>位于宿主机命名空间之外的进程</translation>
     </message>
     <message>
@@ -1522,7 +1526,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>%1 中各类型的命名空间数（拍摄时）</translation>
     </message>
     <message>
-        <source>Processes outside the host's namespaces in %1</source>
+        <source>Processes outside the host&apos;s namespaces in %1</source>
         <translation>%1 中位于宿主机命名空间之外的进程</translation>
     </message>
     <message>
@@ -1530,7 +1534,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>本次会话期间各类型的命名空间数</translation>
     </message>
     <message>
-        <source>Processes outside the host's namespaces, per type</source>
+        <source>Processes outside the host&apos;s namespaces, per type</source>
         <translation>位于宿主机命名空间之外的进程（按类型）</translation>
     </message>
     <message>
@@ -1768,8 +1772,8 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>主机名，否则为命令</translation>
     </message>
     <message>
-        <source>What nsexplorer calls this container ("nsexplorer: NAME" in the Container column). Follows the hostname until you type one.</source>
-        <translation>nsexplorer 对这个容器的称呼（在“容器”列中显示为 "nsexplorer: NAME"）。在你输入名称之前，它跟随主机名。</translation>
+        <source>What nsexplorer calls this container (&quot;nsexplorer: NAME&quot; in the Container column). Follows the hostname until you type one.</source>
+        <translation>nsexplorer 对这个容器的称呼（在“容器”列中显示为 &quot;nsexplorer: NAME&quot;）。在你输入名称之前，它跟随主机名。</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -1979,19 +1983,27 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
     </message>
     <message numerus="yes">
         <source>%n network namespace(s)</source>
-        <translation><numerusform>%n 个网络命名空间</numerusform></translation>
+        <translation>
+            <numerusform>%n 个网络命名空间</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n wire(s)</source>
-        <translation><numerusform>%n 条连线</numerusform></translation>
+        <translation>
+            <numerusform>%n 条连线</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n user namespace(s)</source>
-        <translation><numerusform>%n 个用户命名空间</numerusform></translation>
+        <translation>
+            <numerusform>%n 个用户命名空间</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n PID namespace(s)</source>
-        <translation><numerusform>%n 个 PID 命名空间</numerusform></translation>
+        <translation>
+            <numerusform>%n 个 PID 命名空间</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing to export yet</source>
@@ -2088,7 +2100,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>启动隔离 Shell(&amp;L)…</translation>
     </message>
     <message>
-        <source>A new isolated shell, with a new namespace of the selected namespace's type</source>
+        <source>A new isolated shell, with a new namespace of the selected namespace&apos;s type</source>
         <translation>新建一个隔离 Shell，带有一个与所选命名空间同类型的新命名空间</translation>
     </message>
     <message>
@@ -2261,7 +2273,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>离开快照，重新显示实时系统</translation>
     </message>
     <message numerus="yes">
-        <source>Running as uid %1: namespaces of other users' processes can't be read; %n error(s) in the last scan. Run as root to see everything.</source>
+        <source>Running as uid %1: namespaces of other users&apos; processes can&apos;t be read; %n error(s) in the last scan. Run as root to see everything.</source>
         <translation>
             <numerusform>正以 uid %1 运行：无法读取其他用户进程的命名空间；上次扫描有 %n 个错误。以 root 身份运行才能看到全部。</numerusform>
         </translation>
@@ -2390,7 +2402,7 @@ Run 'nsexplorer-cli &lt;command&gt; --help' for the options of a command.
         <translation>个最大的命名空间，类型(&amp;Y)</translation>
     </message>
     <message>
-        <source>Leave out the host's namespace&amp;s</source>
+        <source>Leave out the host&apos;s namespace&amp;s</source>
         <translation>不含宿主机的命名空间(&amp;S)</translation>
     </message>
     <message>
@@ -2549,11 +2561,11 @@ Click to select it in the tree</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>The process's %1 namespace, shown where it differs from its parent's</source>
+        <source>The process&apos;s %1 namespace, shown where it differs from its parent&apos;s</source>
         <translation>该进程的 %1 命名空间，仅在与父进程的不同时显示</translation>
     </message>
     <message>
-        <source>The process's PID inside its own PID namespace (last NSpid)</source>
+        <source>The process&apos;s PID inside its own PID namespace (last NSpid)</source>
         <translation>该进程在它自己的 PID 命名空间内的 PID（NSpid 的最后一项）</translation>
     </message>
     <message numerus="yes">
@@ -2595,7 +2607,7 @@ Click to select it in the tree</source>
         </translation>
     </message>
     <message>
-        <source>The initial %1 namespace (the host's: PID 1's, or kthreadd's when PID 1 cannot be read)</source>
+        <source>The initial %1 namespace (the host&apos;s: PID 1&apos;s, or kthreadd&apos;s when PID 1 cannot be read)</source>
         <translation>初始 %1 命名空间（宿主机的：PID 1 的，PID 1 不可读时为 kthreadd 的）</translation>
     </message>
     <message>
@@ -2608,13 +2620,13 @@ Click to select it in the tree</source>
     </message>
     <message>
         <source>%1
-The parent's</source>
+The parent&apos;s</source>
         <translation>%1
 与父进程的相同</translation>
     </message>
     <message>
         <source>%1
-Differs from its parent's</source>
+Differs from its parent&apos;s</source>
         <translation>%1
 与父进程的不同</translation>
     </message>
