@@ -169,7 +169,11 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
         if (a == "--")
             break;
         if (a == "-h" || a == "--help") {
-            std::fputs((enterUsage("nsexplorer-cli") + translate("nsexplorer-cli", kContainerUsage))
+            std::fputs((enterUsage("nsexplorer-cli",
+                                   [](const char* text) {
+                                       return translateMarked("LaunchOption", text);
+                                   }) +
+                        translate("nsexplorer-cli", kContainerUsage))
                            .c_str(),
                        stdout);
             return 0;

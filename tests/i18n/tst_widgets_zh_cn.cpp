@@ -405,8 +405,7 @@ void TstWidgetsZhCn::containersAndMapTabs()
         const QString where = mode == MapView::Mode::Network ? QStringLiteral("Map tab, network")
                                                              : QStringLiteral("Map tab, nesting");
         walker.walk(m_window.get(), QStringLiteral("main window, ") + where);
-        walker.walkScene(mode == MapView::Mode::Network ? map->networkScene()
-                                                        : map->nestingScene(),
+        walker.walkScene(mode == MapView::Mode::Network ? map->networkScene() : map->nestingScene(),
                          where);
     }
     QVERIFY2(!map->cards().isEmpty(), "no network card drawn: the map was not walked");
