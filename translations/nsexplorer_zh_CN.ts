@@ -166,6 +166,10 @@ one owned by the target&apos;s user namespace joins that one too</source>
         <source>PID at every level, outermost first: %1</source>
         <translation>每一层的 PID，由外到内：%1</translation>
     </message>
+    <message>
+        <source>host: %1</source>
+        <translation>宿主机: %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
