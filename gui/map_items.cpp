@@ -22,6 +22,15 @@ QString text(const std::string& raw)
     return QString::fromStdString(backend::displayString(raw, backend::DisplayStyle::Terminal));
 }
 
+// The host's card says "host: HOSTNAME" in the graph (the CLI's machine output); shown translated.
+QString titleOf(const netmap::Card& card)
+{
+    constexpr std::string_view kHost = "host: ";
+    if (card.initial && card.title.starts_with(kHost))
+        return QObject::tr("host: %1").arg(text(card.title.substr(kHost.size())));
+    return text(card.title);
+}
+
 // A port's one line: "eth0 · veth · 10.0.0.2/24" (the first address; the rest in the tooltip).
 QString portLine(const netmap::Port& p)
 {
@@ -133,7 +142,7 @@ void MapCardItem::setCard(const netmap::Card& card)
         m_portRow.emplace(card.ports[i].id, int(i));
     const QSizeF s = sizeFor(card, m_style->charWidth, m_style->lineHeight);
     m_rect = QRectF(QPointF(-s.width() / 2, -s.height() / 2), s);
-    QStringList tip{text(card.title), QString::fromStdString(card.subtitle)};
+    QStringList tip{titleOf(card), QString::fromStdString(card.subtitle)};
     if (card.processes)
         tip << QObject::tr("%n process(es)", nullptr, card.processes);
     constexpr std::size_t kTipPorts = 24; // a bridge with 2,000 ports: a tooltip, not a page
@@ -202,7 +211,7 @@ void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWi
     const QRectF titleRect = header.adjusted(kPad, 0, -kPad, 0);
     p->drawText(
         titleRect, Qt::AlignVCenter | Qt::AlignLeft,
-        p->fontMetrics().elidedText(text(m_card.title), Qt::ElideRight, int(titleRect.width())));
+        p->fontMetrics().elidedText(titleOf(m_card), Qt::ElideRight, int(titleRect.width())));
     QFont small = m_style->font;
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p->setFont(small);

@@ -129,6 +129,47 @@ one owned by the target&apos;s user namespace joins that one too</source>
         <source>this text</source>
         <translation>显示本帮助</translation>
     </message>
+    <message>
+        <source>the container&apos;s name, as the scanner shows it
+(&quot;nsexplorer: NAME&quot;)</source>
+        <translation>容器的名称，即扫描器显示的名称
+（&quot;nsexplorer: NAME&quot;）</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <source>%n process(es)</source>
+        <translation>
+            <numerusform>%n 个进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more interface(s)</source>
+        <translation>
+            <numerusform>… 另有 %n 个网络接口</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  mtu %1</source>
+        <translation>  mtu %1</translation>
+    </message>
+    <message>
+        <source>Outside: the physical network this machine&apos;s NICs connect to</source>
+        <translation>外部：本机物理网卡所连接的物理网络</translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation>外部</translation>
+    </message>
+    <message>
+        <source>PID at every level, outermost first: %1</source>
+        <translation>每一层的 PID，由外到内：%1</translation>
+    </message>
+    <message>
+        <source>host: %1</source>
+        <translation>宿主机: %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -208,34 +249,6 @@ Options:
      --from FILE        转换已保存的快照而不扫描（&quot;-&quot;：标准输入）
      --format FORMAT    json（默认）、csv 或 dot
      --no-details       不收集每个命名空间的详细信息（不调用 setns，更快）
- -h, --help             显示本帮助
-</translation>
-    </message>
-    <message>
-        <source>Usage:
- nsexplorer-cli list [options]
-
-One line per namespace: NS TYPE NPROCS PID USER HOLDERS COMMAND. PID, USER and COMMAND are
-those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
-bind:PATH, fd:PID/FD, owner-only).
-
-Options:
- -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
- -J, --json             JSON output
-     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
- -h, --help             display this help
-</source>
-        <translation>用法：
- nsexplorer-cli list [options]
-
-每个命名空间一行：NS TYPE NPROCS PID USER HOLDERS COMMAND。PID、USER 和 COMMAND
-取自其中 pid 最小的进程；HOLDERS 说明是什么让它保持存活（procs、threads、
-bind:PATH、fd:PID/FD、owner-only）。
-
-选项：
- -t, --type TYPE        只列出 TYPE 类型的命名空间（cgroup、ipc、mnt、net、pid、time、user、uts）
- -J, --json             JSON 输出
-     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
  -h, --help             显示本帮助
 </translation>
     </message>
@@ -348,52 +361,6 @@ Options:
         <translation>没有进程 %1</translation>
     </message>
     <message>
-        <source>Usage:
- nsexplorer-cli &lt;command&gt; [options]
-
-Show, save and compare the Linux namespaces of this machine.
-
-Commands:
- snapshot [-o FILE] [--from FILE] [--format json|csv|dot] [--no-details]
-                        write a snapshot of every namespace
- list [--type TYPE] [--json] [--from FILE]
-                        one line per namespace, in the manner of lsns
- tree [--type user|pid] [--from FILE]
-                        user-namespace ownership and PID-namespace nesting
- diff OLD NEW [--json]  compare two snapshot files (exit 0 same, 1 different)
- launch ...             start a command in new namespaces
- enter ...              run a command in the namespaces of a process
-
-Options:
- -h, --help             display this help
- -V, --version          display version
-
-Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a command.
-</source>
-        <translation>用法：
- nsexplorer-cli &lt;command&gt; [options]
-
-显示、保存和比较本机的 Linux 命名空间。
-
-命令：
- snapshot [-o FILE] [--from FILE] [--format json|csv|dot] [--no-details]
-                        为每个命名空间写一份快照
- list [--type TYPE] [--json] [--from FILE]
-                        每个命名空间一行，仿照 lsns
- tree [--type user|pid] [--from FILE]
-                        用户命名空间的所有权与 PID 命名空间的嵌套
- diff OLD NEW [--json]  比较两个快照文件（退出状态 0 相同，1 不同）
- launch ...             在新的命名空间中启动命令
- enter ...              在某个进程的命名空间中运行命令
-
-选项：
- -h, --help             显示本帮助
- -V, --version          显示版本
-
-运行 &apos;nsexplorer-cli &lt;command&gt; --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>option &apos;%1&apos; requires an argument</source>
         <translation>选项 &apos;%1&apos; 需要一个参数</translation>
     </message>
@@ -420,6 +387,154 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>unknown command &apos;%1&apos; (try &apos;nsexplorer-cli --help&apos;)</source>
         <translation>未知命令 &apos;%1&apos;（试试 &apos;nsexplorer-cli --help&apos;）</translation>
+    </message>
+    <message>
+        <source>Usage:
+ nsexplorer-cli list [options]
+
+One line per namespace: NS TYPE NPROCS PID USER HOLDERS NAME COMMAND. PID, USER and COMMAND
+are those of the lowest pid in it; HOLDERS says what keeps it alive (procs, threads,
+bind:PATH, fd:PID/FD, owner-only); NAME is the container, sandbox, app or service it belongs
+to, as &quot;engine: name&quot; (docker: nsx-dock), empty when none.
+
+Options:
+ -t, --type TYPE        only namespaces of TYPE (cgroup, ipc, mnt, net, pid, time, user, uts)
+ -J, --json             JSON output
+     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
+ -h, --help             display this help
+</source>
+        <translation>用法：
+ nsexplorer-cli list [options]
+
+每个命名空间一行：NS TYPE NPROCS PID USER HOLDERS NAME COMMAND。PID、USER 和 COMMAND
+取自其中 pid 最小的进程；HOLDERS 说明是什么让它保持存活（procs、threads、
+bind:PATH、fd:PID/FD、owner-only）；NAME 是它所属的容器、沙箱、应用或服务，
+写作 &quot;引擎: 名称&quot;（docker: nsx-dock），没有时为空。
+
+选项：
+ -t, --type TYPE        只列出 TYPE 类型的命名空间（cgroup、ipc、mnt、net、pid、time、user、uts）
+ -J, --json             JSON 输出
+     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
+ -h, --help             显示本帮助
+</translation>
+    </message>
+    <message>
+        <source>Usage:
+ nsexplorer-cli map [options]
+
+The network topology: one card per network namespace with its interfaces, wires for veth
+pairs, bridge ports, macvlan/vlan/vxlan lower devices and physical NICs (to &quot;outside&quot;).
+
+Options:
+ -f, --format dot|svg|json
+                        DOT text (default), SVG drawn by Graphviz, or the graph as JSON
+ -o, --output FILE      write to FILE instead of standard output
+     --loopback         show loopback interfaces too
+     --from FILE        read a saved snapshot instead of scanning (&quot;-&quot;: stdin)
+ -h, --help             display this help
+</source>
+        <translation>用法：
+ nsexplorer-cli map [options]
+
+网络拓扑：每个网络命名空间一张卡片，列出其网络接口；连线表示 veth 对、网桥端口、
+macvlan/vlan/vxlan 的下层设备以及物理网卡（连到 &quot;outside&quot;，即外部）。
+
+选项：
+ -f, --format dot|svg|json
+                        DOT 文本（默认）、由 Graphviz 绘制的 SVG，或 JSON 格式的图
+ -o, --output FILE      写入 FILE 而不是标准输出
+     --loopback         也显示回环网络接口
+     --from FILE        读取已保存的快照而不扫描（&quot;-&quot;：标准输入）
+ -h, --help             显示本帮助
+</translation>
+    </message>
+    <message>
+        <source>invalid --format &apos;%1&apos; (expected dot, svg or json)</source>
+        <translation>无效的 --format &apos;%1&apos;（应为 dot、svg 或 json）</translation>
+    </message>
+    <message>
+        <source>  --container NAME    join a container&apos;s init process instead of --target: its name
+                      (&quot;nsx-dock&quot;), &quot;engine:name&quot; (&quot;docker:nsx-dock&quot;) or its key,
+                      as `nsexplorer-cli list` shows them; resolved by a fresh scan
+</source>
+        <translation>  --container NAME    加入某个容器的 init 进程，代替 --target：写它的名称
+                      （&quot;nsx-dock&quot;）、&quot;引擎:名称&quot;（&quot;docker:nsx-dock&quot;）或它的键，
+                      与 `nsexplorer-cli list` 所显示的一致；通过一次新的扫描解析
+</translation>
+    </message>
+    <message>
+        <source>--container given twice</source>
+        <translation>--container 给出了两次</translation>
+    </message>
+    <message>
+        <source>--container: a name is required</source>
+        <translation>--container：需要一个名称</translation>
+    </message>
+    <message>
+        <source>--container and --target are exclusive</source>
+        <translation>--container 与 --target 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--container %1: no such container (see nsexplorer-cli list)</source>
+        <translation>--container %1：没有这个容器（见 nsexplorer-cli list）</translation>
+    </message>
+    <message>
+        <source>--container %1: no process of %2 to enter</source>
+        <translation>--container %1：%2 没有可进入的进程</translation>
+    </message>
+    <message>
+        <source>--container %1 is ambiguous: %2 (name one as engine:name)</source>
+        <translation>--container %1 有歧义：%2（请以 引擎:名称 的形式指定其中一个）</translation>
+    </message>
+    <message>
+        <source>Usage:
+ nsexplorer-cli &lt;command&gt; [options]
+
+Show, save and compare the Linux namespaces of this machine.
+
+Commands:
+ snapshot [-o FILE] [--from FILE] [--format json|csv|dot] [--no-details]
+                        write a snapshot of every namespace
+ list [--type TYPE] [--json] [--from FILE]
+                        one line per namespace, in the manner of lsns
+ tree [--type user|pid] [--from FILE]
+                        user-namespace ownership and PID-namespace nesting
+ map [--format dot|svg|json] [--from FILE]
+                        the network topology: namespaces, interfaces, wires
+ diff OLD NEW [--json]  compare two snapshot files (exit 0 same, 1 different)
+ launch ...             start a command in new namespaces
+ enter ...              run a command in the namespaces of a process
+
+Options:
+ -h, --help             display this help
+ -V, --version          display version
+
+Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a command.
+</source>
+        <translation>用法：
+ nsexplorer-cli &lt;command&gt; [options]
+
+显示、保存和比较本机的 Linux 命名空间。
+
+命令：
+ snapshot [-o FILE] [--from FILE] [--format json|csv|dot] [--no-details]
+                        为每个命名空间写一份快照
+ list [--type TYPE] [--json] [--from FILE]
+                        每个命名空间一行，仿照 lsns
+ tree [--type user|pid] [--from FILE]
+                        用户命名空间的所有权与 PID 命名空间的嵌套
+ map [--format dot|svg|json] [--from FILE]
+                        网络拓扑：命名空间、网络接口、连线
+ diff OLD NEW [--json]  比较两个快照文件（退出状态 0 相同，1 不同）
+ launch ...             在新的命名空间中启动命令
+ enter ...              在某个进程的命名空间中运行命令
+
+选项：
+ -h, --help             显示本帮助
+ -V, --version          显示版本
+
+运行 &apos;nsexplorer-cli &lt;command&gt; --help&apos; 查看某个命令的选项。
+</translation>
     </message>
 </context>
 <context>
@@ -484,6 +599,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Cgroup root</source>
         <translation>cgroup 根</translation>
     </message>
+    <message>
+        <source>Default routes</source>
+        <translation>默认路由</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::BrowserView</name>
@@ -498,6 +617,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Processes</source>
         <translation>进程</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1134,70 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Namespaces</source>
         <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>%1 via %2 dev %3</source>
+        <translation>%1 via %2 dev %3</translation>
+    </message>
+    <message>
+        <source>%1 on-link dev %2</source>
+        <translation>%1 on-link dev %2</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>%1 (namespace %2)</source>
+        <translation>%1（命名空间 %2）</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>应用 ID</translation>
+    </message>
+    <message>
+        <source>Init process</source>
+        <translation>init 进程</translation>
+    </message>
+    <message>
+        <source>Labels (%1)</source>
+        <translation>标签（%1）</translation>
+    </message>
+    <message>
+        <source>Named from</source>
+        <translation>名称来源</translation>
+    </message>
+    <message>
+        <source>This container is gone: it was not in the latest scan.</source>
+        <translation>这个容器已不存在：最近一次扫描中没有它。</translation>
+    </message>
+    <message>
+        <source>Namespaces (%1)</source>
+        <translation>命名空间（%1）</translation>
     </message>
 </context>
 <context>
@@ -1584,6 +1771,22 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Preset name:</source>
         <translation>预设名称：</translation>
     </message>
+    <message>
+        <source>the hostname, else the command</source>
+        <translation>主机名，否则为命令</translation>
+    </message>
+    <message>
+        <source>What nsexplorer calls this container (&quot;nsexplorer: NAME&quot; in the Container column). Follows the hostname until you type one.</source>
+        <translation>nsexplorer 对这个容器的称呼（在“容器”列中显示为 &quot;nsexplorer: NAME&quot;）。在你输入名称之前，它跟随主机名。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::MainWindow</name>
@@ -1710,6 +1913,129 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>&lt;h3&gt;nsexplorer %1&lt;/h3&gt;&lt;p&gt;Makes Linux namespaces visible and usable: what isolates what on this machine, live.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;nsexplorer %1&lt;/h3&gt;&lt;p&gt;让 Linux 命名空间看得见、用得上：实时显示这台机器上什么隔离了什么。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>网络图</translation>
+    </message>
+    <message>
+        <source>The network namespaces wired by their interfaces, and the nesting of user and PID namespaces</source>
+        <translation>由网络接口连接起来的网络命名空间，以及用户和 PID 命名空间的嵌套</translation>
+    </message>
+    <message>
+        <source>Co&amp;ntainers</source>
+        <translation>容器(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>网络图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No container, sandbox, app or service is named in this snapshot.</source>
+        <translation>这个快照中没有带名称的容器、沙箱、应用或服务。</translation>
+    </message>
+</context>
+<context>
+    <name>nsx::gui::MapView</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Nesting</source>
+        <translation>嵌套</translation>
+    </message>
+    <message>
+        <source>Network: namespaces as cards wired by their interfaces. Nesting: user namespaces holding what they own, PID namespaces holding their processes</source>
+        <translation>网络：命名空间显示为卡片，由其网络接口连接。嵌套：用户命名空间包含其所拥有的命名空间，PID 命名空间包含其进程</translation>
+    </message>
+    <message>
+        <source>&amp;Loopback</source>
+        <translation>回环(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show loopback interfaces as ports</source>
+        <translation>将回环网络接口显示为端口</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>缩小（-，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the picture in the view (F, Ctrl+0)</source>
+        <translation>使图适应视图大小（F，Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the picture as SVG or PNG</source>
+        <translation>将图保存为 SVG 或 PNG</translation>
+    </message>
+    <message>
+        <source>Layout failed: %1</source>
+        <translation>布局失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network namespace(s)</source>
+        <translation>
+            <numerusform>%n 个网络命名空间</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wire(s)</source>
+        <translation>
+            <numerusform>%n 条连线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user namespace(s)</source>
+        <translation>
+            <numerusform>%n 个用户命名空间</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PID namespace(s)</source>
+        <translation>
+            <numerusform>%n 个 PID 命名空间</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>还没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>nsexplorer map</source>
+        <translation>nsexplorer 网络图</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出网络图</translation>
+    </message>
+    <message>
+        <source>SVG picture (*.svg);;PNG image (*.png)</source>
+        <translation>SVG 图片 (*.svg);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -2246,10 +2572,6 @@ Click to select it in the tree</source>
         <source>The process&apos;s PID inside its own PID namespace (last NSpid)</source>
         <translation>该进程在它自己的 PID 命名空间内的 PID（NSpid 的最后一项）</translation>
     </message>
-    <message>
-        <source>What started the namespace (from the launcher&apos;s command and cgroup)</source>
-        <translation>是什么启动了这个命名空间（根据启动者的命令和 cgroup）</translation>
-    </message>
     <message numerus="yes">
         <source>%n process(es)</source>
         <translation>
@@ -2315,6 +2637,58 @@ Differs from its parent&apos;s</source>
     <message>
         <source>uid %1</source>
         <translation>uid %1</translation>
+    </message>
+    <message>
+        <source>The container, sandbox, app or service it belongs to (engine: name); else what started the namespace</source>
+        <translation>它所属的容器、沙箱、应用或服务（引擎: 名称）；否则为启动该命名空间的程序</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Pod namespace</source>
+        <translation>Pod 命名空间</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>应用 ID</translation>
+    </message>
+    <message>
+        <source>Init pid: %1</source>
+        <translation>init pid：%1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Containers, sandboxes, apps and services of %1</source>
+        <translation>%1 的容器、沙箱、应用和服务</translation>
+    </message>
+    <message>
+        <source>Pod %1 in namespace %2</source>
+        <translation>命名空间 %2 中的 Pod %1</translation>
+    </message>
+    <message>
+        <source>Pod %1</source>
+        <translation>Pod %1</translation>
     </message>
 </context>
 </TS>

@@ -721,10 +721,13 @@ int runMap(int argc, char** argv)
     if (!go)
         return 0;
     if (format != "dot" && format != "svg" && format != "json")
-        throw UsageError{"map: invalid --format '" + displayString(format) +
-                         "' (expected dot, svg or json)"};
+        throw UsageError{
+            "map: " +
+            arg(translate("nsexplorer-cli", "invalid --format '%1' (expected dot, svg or json)"),
+                {displayString(format)})};
     if (output != "-" && output == options.from)
-        throw UsageError{"map: --output and --from name the same file"};
+        throw UsageError{"map: " +
+                         translate("nsexplorer-cli", "--output and --from name the same file")};
     const netmap::Graph g = netmap::buildGraph(obtainSnapshot(options.from), mapOptions);
     std::string out;
     if (format == "json")

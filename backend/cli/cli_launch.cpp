@@ -12,6 +12,7 @@
 
 #include "launch_request.h"
 #include "process_ids.h"
+#include "translate_noop.h"
 #include "trusted_path.h"
 
 #include <spdlog/spdlog.h>
@@ -151,10 +152,11 @@ int runLaunch(int argc, char** argv)
 
 namespace {
 
-constexpr const char* kContainerUsage =
+constexpr const char* kContainerUsage = QT_TRANSLATE_NOOP(
+    "nsexplorer-cli",
     "  --container NAME    join a container's init process instead of --target: its name\n"
     "                      (\"nsx-dock\"), \"engine:name\" (\"docker:nsx-dock\") or its key,\n"
-    "                      as `nsexplorer-cli list` shows them; resolved by a fresh scan\n";
+    "                      as `nsexplorer-cli list` shows them; resolved by a fresh scan\n");
 
 // `--container NAME` (or --container=NAME) before "--" becomes `--target PID` for the helper's
 // request, which stays as it is. Returns the exit status when there is nothing to run.
@@ -167,17 +169,25 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
         if (a == "--")
             break;
         if (a == "-h" || a == "--help") {
-            std::fputs((enterUsage("nsexplorer-cli") + kContainerUsage).c_str(), stdout);
+            std::fputs((enterUsage("nsexplorer-cli",
+                                   [](const char* text) {
+                                       return translateMarked("LaunchOption", text);
+                                   }) +
+                        translate("nsexplorer-cli", kContainerUsage))
+                           .c_str(),
+                       stdout);
             return 0;
         }
         if (a == "--target" || a.starts_with("--target="))
             target = true;
         if (a == "--container" || a.starts_with("--container=")) {
             if (name)
-                throw UsageError{"enter: --container given twice"};
+                throw UsageError{"enter: " +
+                                 translate("nsexplorer-cli", "--container given twice")};
             if (a == "--container") {
                 if (i + 1 >= args.size() || args[i + 1] == "--")
-                    throw UsageError{"enter: --container: a name is required"};
+                    throw UsageError{
+                        "enter: " + translate("nsexplorer-cli", "--container: a name is required")};
                 name = args[i + 1];
                 args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
             } else {
@@ -191,9 +201,11 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
     if (!name)
         return std::nullopt;
     if (target)
-        throw UsageError{"enter: --container and --target are exclusive"};
+        throw UsageError{"enter: " +
+                         translate("nsexplorer-cli", "--container and --target are exclusive")};
     if (name->empty())
-        throw UsageError{"enter: --container: a name is required"};
+        throw UsageError{"enter: " +
+                         translate("nsexplorer-cli", "--container: a name is required")};
     const std::string shown = displayString(*name);
     const Snapshot s = obtainSnapshot({}, /*details=*/false);
     const containers::ContainerMatch m = containers::findContainerByName(s, *name);
@@ -201,18 +213,24 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
     case containers::ContainerMatch::Result::Found:
         break;
     case containers::ContainerMatch::Result::NotFound:
-        throw RuntimeError{"enter: --container " + shown +
-                           ": no such container (see nsexplorer-cli list)"};
+        throw RuntimeError{
+            "enter: " +
+            arg(translate("nsexplorer-cli",
+                          "--container %1: no such container (see nsexplorer-cli list)"),
+                {shown})};
     case containers::ContainerMatch::Result::NoProcess:
-        throw RuntimeError{"enter: --container " + shown + ": no process of " +
-                           displayString(containers::describeCandidate(*m.container)) +
-                           " to enter"};
+        throw RuntimeError{
+            "enter: " +
+            arg(translate("nsexplorer-cli", "--container %1: no process of %2 to enter"),
+                {shown, displayString(containers::describeCandidate(*m.container))})};
     case containers::ContainerMatch::Result::Ambiguous: {
         std::string list;
         for (const std::string& c : m.candidates)
             list += (list.empty() ? "" : ", ") + displayString(c);
-        throw UsageError{"enter: --container " + shown + " is ambiguous: " + list +
-                         " (name one as engine:name)"};
+        throw UsageError{"enter: " +
+                         arg(translate("nsexplorer-cli",
+                                       "--container %1 is ambiguous: %2 (name one as engine:name)"),
+                             {shown, list})};
     }
     }
     spdlog::info("enter: container {} is pid {}", containers::describeCandidate(*m.container),

@@ -222,7 +222,8 @@ constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
     {.name = "name",
      .field = &LaunchRequest::name,
      .metavar = "NAME",
-     .help = "the container's name, as the scanner shows it\n(\"nsexplorer: NAME\")"},
+     .help = QT_TRANSLATE_NOOP(
+         "LaunchOption", "the container's name, as the scanner shows it\n(\"nsexplorer: NAME\")")},
     {.name = "hostname",
      .field = &LaunchRequest::hostname,
      .metavar = "NAME",

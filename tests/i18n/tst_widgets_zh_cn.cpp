@@ -15,6 +15,7 @@
 #include "language.h"
 #include "launch_dialog.h"
 #include "main_window.h"
+#include "map_view.h"
 #include "notices.h"
 #include "procfs.h"
 #include "record_dialog.h"
@@ -30,6 +31,9 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -178,6 +182,18 @@ public:
         }
     }
 
+    // The map's cards, wires and boxes are scene items, not widgets: their tooltips and texts.
+    void walkScene(QGraphicsScene* scene, const QString& where)
+    {
+        for (QGraphicsItem* item : scene->items()) {
+            check(item->toolTip(), where + QLatin1String(" item tooltip"));
+            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+                check(t->text(), where + QLatin1String(" item"));
+            else if (auto* rich = dynamic_cast<QGraphicsTextItem*>(item))
+                check(rich->toPlainText(), where + QLatin1String(" item"));
+        }
+    }
+
     int textsSeen() const { return m_seen; }
     int sizesChecked() const { return m_sized; }
 
@@ -298,6 +314,7 @@ private slots:
     void initTestCase();
     void qtsOwnStringsAreChinese();
     void mainWindow();
+    void containersAndMapTabs();
     void dialogs();
     void aboutAndLanguageNotice();
     void backendTablesAreTranslated();
@@ -366,6 +383,36 @@ void TstWidgetsZhCn::mainWindow()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->selectProcess(int(::getpid())), 30000);
     walker.walk(m_window.get(), QStringLiteral("main window, a process selected"));
     showAndGrab(m_window.get(), QStringLiteral("main-process"));
+    report(walker, 100);
+}
+
+void TstWidgetsZhCn::containersAndMapTabs()
+{
+    // The tabs not on screen at start: their headers, empty notice, toolbar and the map's items.
+    Walker walker(m_sources);
+    m_window->setCurrentView(View::Containers);
+    QTRY_COMPARE(m_window->currentView(), View::Containers);
+    QVERIFY(m_window->view(View::Containers) != nullptr);
+    walker.walk(m_window.get(), QStringLiteral("main window, Containers tab"));
+    m_window->showMap();
+    QVERIFY(m_window->mapShown());
+    MapView* map = m_window->mapView();
+    QVERIFY(map);
+    for (const MapView::Mode mode : {MapView::Mode::Network, MapView::Mode::Nesting}) {
+        map->setMode(mode);
+        QVERIFY2(map->waitForLayout(30000), "the map's layout did not finish");
+        QApplication::processEvents();
+        const QString where = mode == MapView::Mode::Network ? QStringLiteral("Map tab, network")
+                                                             : QStringLiteral("Map tab, nesting");
+        walker.walk(m_window.get(), QStringLiteral("main window, ") + where);
+        walker.walkScene(mode == MapView::Mode::Network ? map->networkScene() : map->nestingScene(),
+                         where);
+    }
+    QVERIFY2(!map->cards().isEmpty(), "no network card drawn: the map was not walked");
+    QVERIFY2(!map->nestItems().isEmpty(), "no nesting box drawn: the map was not walked");
+    showAndGrab(m_window.get(), QStringLiteral("map"));
+    map->setMode(MapView::Mode::Network);
+    m_window->setCurrentView(View::ByType);
     report(walker, 100);
 }
 
