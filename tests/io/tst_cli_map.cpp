@@ -188,10 +188,8 @@ void TestCliMap::badFileIsOneLine()
     }
 }
 
-// Two named netns joined by a veth pair, on the live system. The cards and interface names come
-// from today's scanner; the wire needs the topology the scanner reads through netlink (issue 16
-// section 1, helper "net"): expected to fail until that is merged, and then to pass (an XPASS
-// fails the test, so whoever merges it removes the QEXPECT_FAIL).
+// Two named netns joined by a veth pair, on the live system: the cards, the interface names and
+// the wire between them, from the topology the scanner reads through netlink.
 void TestCliMap::liveNetnsWithVethPair()
 {
     if (geteuid() != 0)
@@ -227,7 +225,6 @@ void TestCliMap::liveNetnsWithVethPair()
         wired |= w["kind"].toString() == "veth" && ends.contains(a["id"].toString()) &&
                  ends.contains(b["id"].toString());
     }
-    QEXPECT_FAIL("", "the scanner does not read the interface topology yet (helper net)", Continue);
     QVERIFY(wired);
 }
 
