@@ -12,7 +12,8 @@
 // kSources below, in order of precedence (add a source: write a function with the Source
 // signature in a file of this folder, declare it here, put it in its place in kSources):
 //   1. api          EngineDirectory (docker/podman Engine API, refreshed in the background);
-//                   toolbox/distrobox from their labels
+//                   toolbox (com.github.containers.toolbox or, older, ...debarshiray.toolbox
+//                   "true") and distrobox (manager=distrobox) from their labels
 //   2. nsexplorer   our own launched containers: the supervisors of namespaces whose launcher
 //                   is our helper, named by their --name (own.h: how the name travels)
 //   3. containerd   task bundles /run/containerd/io.containerd.runtime.v2.task/NS/ID

@@ -27,6 +27,15 @@ std::optional<std::string> labelOf(const Container& c, std::string_view key)
     return std::nullopt;
 }
 
+// As Toolbx itself decides (IsToolboxContainer): either label "true", the one of Toolbx 0.0.90
+// and later or the one that older versions put on their containers.
+bool isToolbox(const Container& c)
+{
+    const std::optional<std::string> yes("true");
+    return labelOf(c, "com.github.containers.toolbox") == yes ||
+           labelOf(c, "com.github.debarshiray.toolbox") == yes;
+}
+
 // Reads /var/lib/docker/containers/ID/config.v2.json; `pid` gets State.Pid when running.
 std::optional<Container> dockerConfig(const Context& ctx, const std::string& id, int* pid)
 {
@@ -89,8 +98,9 @@ void fromEngineApi(const Context& ctx, std::vector<Claim>& out)
         c.container.pid = e.pid;
         if (c.container.source.empty())
             c.container.source = "api";
-        // toolbox and distrobox are podman containers with their labels.
-        if (labelOf(c.container, "com.github.containers.toolbox"))
+        // toolbox and distrobox are podman (distrobox: or docker) containers with their labels;
+        // the key stays the engine's, as conmon's and the shim's fallbacks make it.
+        if (isToolbox(c.container))
             c.container.engine = "toolbox";
         else if (labelOf(c.container, "manager") == std::optional<std::string>("distrobox"))
             c.container.engine = "distrobox";
