@@ -104,7 +104,8 @@ asan)
     deps
     build "${BUILD_DIR}-asan" -DNSX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     cd "${BUILD_DIR}-asan"
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
+    ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$SRC_DIR/tests/lsan.supp" \
+        UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
         ctest --output-on-failure -j "$JOBS" --timeout 900 -LE engines
     ;;
 fuzz)
