@@ -107,11 +107,11 @@ QString EnterDialog::refusalText(const RequestError& e)
     if (field == QLatin1String("unsafe-host-root"))
         return tr("Keeping host root's rights excludes joining the user namespace.");
     if (field == QLatin1String("command"))
-        return tr("The command cannot be run: %1.").arg(QString::fromStdString(e.message));
+        return tr("The command cannot be run: %1.").arg(requestText(e.message));
     if (field == QLatin1String("target") || field == QLatin1String("expect-start"))
         return tr("This process cannot be identified any more: close the dialog and choose it "
                   "again.");
-    return tr("This request cannot be started (%1).").arg(QString::fromStdString(e.message));
+    return tr("This request cannot be started (%1).").arg(requestText(e.message));
 }
 
 EnterDialog::EnterDialog(int pid, std::uint64_t startTime, QWidget* parent,

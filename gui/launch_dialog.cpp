@@ -308,7 +308,7 @@ void LaunchDialog::updateState()
     // The name's own check, at the field too (the error line names it as well).
     const auto nameError = r.name.empty() ? std::nullopt : checkContainerName(r.name);
     m_name->setProperty("invalid", nameError.has_value());
-    m_name->setToolTip(nameError ? tr("Name: %1").arg(QString::fromStdString(*nameError))
+    m_name->setToolTip(nameError ? tr("Name: %1").arg(requestText(*nameError))
                                  : tr("What nsexplorer calls this container (\"nsexplorer: "
                                       "NAME\" in the Container column). Follows the hostname "
                                       "until you type one."));

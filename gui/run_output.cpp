@@ -3,6 +3,7 @@
 #include "terminal_emulator.h"
 
 #include <QBoxLayout>
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -11,6 +12,20 @@
 #include <QVBoxLayout>
 
 namespace nsx::gui {
+
+QString requestText(const backend::RequestText& text)
+{
+    return QString::fromStdString(text.text([](const char* marked) {
+        return QCoreApplication::translate("RequestError", marked).toStdString();
+    }));
+}
+
+QString requestErrorLine(const backend::RequestError& error)
+{
+    //: An option name (hostname, map-user, command) and what is wrong with its value.
+    return HelperDialog::tr("%1: %2").arg(QString::fromStdString(error.field),
+                                          requestText(error.message));
+}
 
 QString helperNotFoundText()
 {
@@ -197,7 +212,7 @@ void HelperDialog::showState(const QString& preview, const QString& error, const
     if (reason.isEmpty() && !backend::splitShellWords(command.toStdString()))
         reason = tr("command: unterminated quote or trailing backslash");
     if (reason.isEmpty() && invalid)
-        reason = QString::fromStdString(invalid->line());
+        reason = requestErrorLine(*invalid);
     if (reason.isEmpty() && helperCommandLine().isEmpty())
         reason = helperNotFoundText();
     m_run->setError(reason);

@@ -23,6 +23,13 @@ class QPushButton;
 
 namespace nsx::gui {
 
+// A refusal's words (backend::RequestText) in the user's language: each English template
+// through QCoreApplication::translate("RequestError", ...), where lupdate files the backend's
+// QT_TRANSLATE_NOOP marks, then the arguments (user input, numbers) put in as they are.
+QString requestText(const backend::RequestText& text);
+// "field: message" in the user's language, the option name kept as it is ("hostname: ...").
+QString requestErrorLine(const backend::RequestError& error);
+
 class RunOutput : public QWidget
 {
     Q_OBJECT

@@ -172,6 +172,201 @@ one owned by the target&apos;s user namespace joins that one too</source>
     </message>
 </context>
 <context>
+    <name>RequestError</name>
+    <message>
+        <source>too long (%1 bytes, at most %2)</source>
+        <translation>过长（%1 字节，最多 %2）</translation>
+    </message>
+    <message>
+        <source>offset out of range (at most +-%1 seconds)</source>
+        <translation>偏移超出范围（最多 ±%1 秒）</translation>
+    </message>
+    <message>
+        <source>missing (give it after --)</source>
+        <translation>缺少命令（在 -- 之后给出）</translation>
+    </message>
+    <message>
+        <source>too many arguments (%1, at most %2)</source>
+        <translation>参数过多（%1 个，最多 %2 个）</translation>
+    </message>
+    <message>
+        <source>argument %1: %2</source>
+        <translation>第 %1 个参数：%2</translation>
+    </message>
+    <message>
+        <source>arguments too large (%1 bytes, at most %2)</source>
+        <translation>参数总长过大（%1 字节，最多 %2）</translation>
+    </message>
+    <message>
+        <source>empty program name</source>
+        <translation>程序名为空</translation>
+    </message>
+    <message>
+        <source>program %1</source>
+        <translation>程序路径%1</translation>
+    </message>
+    <message>
+        <source>not a number: &apos;%1&apos;</source>
+        <translation>不是数字：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>not a number of seconds: &apos;%1&apos;</source>
+        <translation>不是秒数：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>not a number of clock ticks: &apos;%1&apos;</source>
+        <translation>不是时钟节拍数：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>takes no value</source>
+        <translation>不接受值</translation>
+    </message>
+    <message>
+        <source>needs a value</source>
+        <translation>需要一个值</translation>
+    </message>
+    <message>
+        <source>empty value</source>
+        <translation>值为空</translation>
+    </message>
+    <message>
+        <source>not a valid pid: &apos;%1&apos;</source>
+        <translation>不是有效的 pid：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>given twice</source>
+        <translation>给出了两次</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos;</source>
+        <translation>未知选项 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>missing (give --%1 %2)</source>
+        <translation>缺少（请给出 --%1 %2）</translation>
+    </message>
+    <message>
+        <source>contains a NUL byte</source>
+        <translation>包含 NUL 字节</translation>
+    </message>
+    <message>
+        <source>contains a newline</source>
+        <translation>包含换行符</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>empty label in &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; 中有空标签</translation>
+    </message>
+    <message>
+        <source>label starts or ends with &apos;-&apos; in &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; 中有以 &apos;-&apos; 开头或结尾的标签</translation>
+    </message>
+    <message>
+        <source>invalid character in &apos;%1&apos; (letters, digits, &apos;-&apos; and &apos;.&apos; only)</source>
+        <translation>&apos;%1&apos; 中有无效字符（只允许字母、数字、&apos;-&apos; 和 &apos;.&apos;）</translation>
+    </message>
+    <message>
+        <source>starts with &apos;-&apos;: &apos;%1&apos;</source>
+        <translation>以 &apos;-&apos; 开头：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>not valid UTF-8: &apos;%1&apos;</source>
+        <translation>不是有效的 UTF-8：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>contains a control character: &apos;%1&apos;</source>
+        <translation>包含控制字符：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>contains an invisible formatting character: &apos;%1&apos;</source>
+        <translation>包含不可见的格式字符：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>starts or ends with a blank: &apos;%1&apos;</source>
+        <translation>以空白开头或结尾：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>empty path</source>
+        <translation>路径为空</translation>
+    </message>
+    <message>
+        <source>path too long (%1 bytes)</source>
+        <translation>路径过长（%1 字节）</translation>
+    </message>
+    <message>
+        <source>not an absolute path: &apos;%1&apos;</source>
+        <translation>不是绝对路径：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>not normalised (trailing &apos;/&apos;): &apos;%1&apos;</source>
+        <translation>未规范化（末尾有 &apos;/&apos;）：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>not normalised (&apos;//&apos;): &apos;%1&apos;</source>
+        <translation>未规范化（含 &apos;//&apos;）：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>not normalised (&apos;%1&apos; component): &apos;%2&apos;</source>
+        <translation>未规范化（含 &apos;%1&apos; 路径分量）：&apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>unknown namespace bits</source>
+        <translation>未知的命名空间位</translation>
+    </message>
+    <message>
+        <source>conflicts with --map-root-user</source>
+        <translation>与 --map-root-user 冲突</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid uid</source>
+        <translation>%1 不是有效的 uid</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid gid</source>
+        <translation>%1 不是有效的 gid</translation>
+    </message>
+    <message>
+        <source>needs --pid</source>
+        <translation>需要 --pid</translation>
+    </message>
+    <message>
+        <source>not a valid pid</source>
+        <translation>不是有效的 pid</translation>
+    </message>
+    <message>
+        <source>none selected (give --all or types like --net)</source>
+        <translation>未选择任何命名空间（请给出 --all 或 --net 等类型）</translation>
+    </message>
+    <message>
+        <source>not a start time (clock ticks after boot, &gt; 0)</source>
+        <translation>不是启动时间（开机后的时钟节拍数，&gt; 0）</translation>
+    </message>
+    <message>
+        <source>contradicts --user (it joins the namespaces without their user namespace)</source>
+        <translation>与 --user 矛盾（它加入命名空间而不加入其用户命名空间）</translation>
+    </message>
+    <message>
+        <source>only root may keep host root&apos;s rights (the invoking user is not root)</source>
+        <translation>只有 root 可以保留宿主机 root 的权限（调用者不是 root）</translation>
+    </message>
+    <message>
+        <source>the target&apos;s namespace is not readable</source>
+        <translation>目标进程的该命名空间不可读</translation>
+    </message>
+    <message>
+        <source>owned by a user namespace other than ours and the target&apos;s; refusing to join it</source>
+        <translation>其所有者是既非本程序也非目标进程的用户命名空间；拒绝加入</translation>
+    </message>
+    <message>
+        <source>the target&apos;s user namespace is not readable</source>
+        <translation>目标进程的用户命名空间不可读</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Explore Linux namespaces, live or from a snapshot.</source>
@@ -1477,6 +1672,11 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>command: unterminated quote or trailing backslash</source>
         <translation>命令：引号未闭合或末尾有反斜杠</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>An option name (hostname, map-user, command) and what is wrong with its value.</extracomment>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

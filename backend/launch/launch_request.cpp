@@ -144,29 +144,54 @@ std::vector<std::string> rest(const OptionCursor& c)
     return {c.args.begin() + static_cast<std::ptrdiff_t>(c.i), c.args.end()};
 }
 
+// A marked template (QT_TRANSLATE_NOOP("RequestError", ...)) with its arguments.
+RequestText say(const char* marked, std::vector<RequestText> args = {})
+{
+    return RequestText(marked, std::move(args));
+}
+
+RequestText tooLong(std::size_t size, std::size_t limit)
+{
+    return say(QT_TRANSLATE_NOOP("RequestError", "too long (%1 bytes, at most %2)"),
+               {std::to_string(size), std::to_string(limit)});
+}
+
+RequestText outOfRange()
+{
+    return say(QT_TRANSLATE_NOOP("RequestError", "offset out of range (at most +-%1 seconds)"),
+               {std::to_string(kMaxClockOffset)});
+}
+
 std::optional<RequestError> checkCommand(const std::vector<std::string>& command)
 {
     if (command.empty())
-        return RequestError{"command", "missing (give it after --)", RequestErrorCode::Missing};
+        return RequestError{"command",
+                            say(QT_TRANSLATE_NOOP("RequestError", "missing (give it after --)")),
+                            RequestErrorCode::Missing};
     if (command.size() > kMaxArguments)
-        return RequestError{"command", "too many arguments (" + std::to_string(command.size()) +
-                                           ", at most " + std::to_string(kMaxArguments) + ")"};
+        return RequestError{
+            "command", say(QT_TRANSLATE_NOOP("RequestError", "too many arguments (%1, at most %2)"),
+                           {std::to_string(command.size()), std::to_string(kMaxArguments)})};
     std::size_t total = 0;
     for (std::size_t i = 0; i < command.size(); ++i) {
         if (auto e = checkArgument(command[i]))
-            return RequestError{"command", "argument " + std::to_string(i) + ": " + *e};
+            return RequestError{"command", say(QT_TRANSLATE_NOOP("RequestError", "argument %1: %2"),
+                                               {std::to_string(i), std::move(*e)})};
         total += command[i].size() + 1;
     }
     if (total > kMaxTotalBytes)
-        return RequestError{"command", "arguments too large (" + std::to_string(total) +
-                                           " bytes, at most " + std::to_string(kMaxTotalBytes) +
-                                           ")"};
+        return RequestError{
+            "command",
+            say(QT_TRANSLATE_NOOP("RequestError", "arguments too large (%1 bytes, at most %2)"),
+                {std::to_string(total), std::to_string(kMaxTotalBytes)})};
     const std::string& program = command.front();
     if (program.empty())
-        return RequestError{"command", "empty program name"};
+        return RequestError{"command",
+                            say(QT_TRANSLATE_NOOP("RequestError", "empty program name"))};
     if (program.find('/') != std::string::npos) {
         if (auto e = checkAbsolutePath(program))
-            return RequestError{"command", "program " + *e};
+            return RequestError{
+                "command", say(QT_TRANSLATE_NOOP("RequestError", "program %1"), {std::move(*e)})};
     }
     return std::nullopt;
 }
@@ -205,7 +230,8 @@ template <typename R> struct OptionRow
     bool flagValue = true;            // what a flag sets its field to
     std::string_view alias = {};      // also accepted
     std::string_view errorField = {}; // what errors name, when not `name`
-    std::string_view notNumber = "not a number"; // the complaint about a bad number
+    // The complaint about a bad number, %1 the value.
+    const char* notNumber = QT_TRANSLATE_NOOP("RequestError", "not a number: '%1'");
     bool attached = false;           // helper argv "--name=VALUE": the value may start with '-'
     bool utilLinux = false;          // unshare/nsenter take it as "--name" or "--name=VALUE"
     unsigned implies = 0;            // NsBit the helper creates when the option is given...
@@ -283,7 +309,7 @@ constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
      .field = &LaunchRequest::monotonicOffset,
      .metavar = "SECS",
      .help = QT_TRANSLATE_NOOP("LaunchOption", "CLOCK_MONOTONIC offset (implies --time)"),
-     .notNumber = "not a number of seconds",
+     .notNumber = QT_TRANSLATE_NOOP("RequestError", "not a number of seconds: '%1'"),
      .attached = true,
      .utilLinux = true,
      .implies = kNsTime,
@@ -292,7 +318,7 @@ constexpr OptionRow<LaunchRequest> kLaunchOptions[] = {
      .field = &LaunchRequest::boottimeOffset,
      .metavar = "SECS",
      .help = QT_TRANSLATE_NOOP("LaunchOption", "CLOCK_BOOTTIME offset (implies --time)"),
-     .notNumber = "not a number of seconds",
+     .notNumber = QT_TRANSLATE_NOOP("RequestError", "not a number of seconds: '%1'"),
      .attached = true,
      .utilLinux = true,
      .implies = kNsTime,
@@ -327,7 +353,7 @@ constexpr OptionRow<EnterRequest> kEnterOptions[] = {
      .help = QT_TRANSLATE_NOOP("LaunchOption",
                                "refuse unless PID still names the process that started at\n"
                                "TICKS (field 22 of /proc/PID/stat): not a reused pid"),
-     .notNumber = "not a number of clock ticks"},
+     .notNumber = QT_TRANSLATE_NOOP("RequestError", "not a number of clock ticks: '%1'")},
     {.name = "unsafe-host-root",
      .field = &EnterRequest::unsafeHostRoot,
      .help = QT_TRANSLATE_NOOP("LaunchOption",
@@ -403,7 +429,8 @@ std::optional<RequestError> applyOption(R& r, const OptionRow<R>& row, OptionCur
     const std::string field(errorField(row));
     if (!takesValue(row)) {
         if (!isFlagWithoutValue(c))
-            return RequestError{c.name, "takes no value", RequestErrorCode::TakesNoValue};
+            return RequestError{c.name, say(QT_TRANSLATE_NOOP("RequestError", "takes no value")),
+                                RequestErrorCode::TakesNoValue};
         if (auto* flag = std::get_if<bool R::*>(&row.field))
             r.*(*flag) = row.flagValue;
         else
@@ -412,7 +439,8 @@ std::optional<RequestError> applyOption(R& r, const OptionRow<R>& row, OptionCur
     }
     const auto v = takeValue(c);
     if (!v)
-        return RequestError{field, "needs a value", RequestErrorCode::NeedsValue};
+        return RequestError{field, say(QT_TRANSLATE_NOOP("RequestError", "needs a value")),
+                            RequestErrorCode::NeedsValue};
     return std::visit(
         [&](auto member) -> std::optional<RequestError> {
             auto& target = r.*member;
@@ -421,21 +449,26 @@ std::optional<RequestError> applyOption(R& r, const OptionRow<R>& row, OptionCur
                 return std::nullopt; // flags, above
             } else if constexpr (std::is_same_v<V, std::string>) {
                 if (v->empty())
-                    return RequestError{field, "empty value", RequestErrorCode::EmptyValue};
+                    return RequestError{field,
+                                        say(QT_TRANSLATE_NOOP("RequestError", "empty value")),
+                                        RequestErrorCode::EmptyValue};
                 target = *v;
             } else if constexpr (std::is_same_v<V, pid_t>) {
                 const auto n = parseNumber<pid_t>(*v);
                 if (!n || *n < 1 || *n > kMaxPid)
-                    return RequestError{field, "not a valid pid: '" + printable(*v) + "'",
-                                        RequestErrorCode::NotANumber};
+                    return RequestError{
+                        field,
+                        say(QT_TRANSLATE_NOOP("RequestError", "not a valid pid: '%1'"),
+                            {printable(*v)}),
+                        RequestErrorCode::NotANumber};
                 if (target != 0)
-                    return RequestError{field, "given twice"};
+                    return RequestError{field,
+                                        say(QT_TRANSLATE_NOOP("RequestError", "given twice"))};
                 target = *n;
             } else {
                 const auto n = parseNumber<typename V::value_type>(*v);
                 if (!n)
-                    return RequestError{field,
-                                        std::string(row.notNumber) + ": '" + printable(*v) + "'",
+                    return RequestError{field, say(row.notNumber, {printable(*v)}),
                                         RequestErrorCode::NotANumber};
                 target = *n;
             }
@@ -469,7 +502,8 @@ Parsed<R> parseWithTable(const OptionRow<R> (&rows)[N], const std::vector<std::s
         }
         if (const NsOption* ns = nsOptionByName(c.name)) {
             if (!isFlagWithoutValue(c))
-                return fail({c.name, "takes no value", RequestErrorCode::TakesNoValue});
+                return fail({c.name, say(QT_TRANSLATE_NOOP("RequestError", "takes no value")),
+                             RequestErrorCode::TakesNoValue});
             r.namespaces |= ns->bit;
             continue;
         }
@@ -478,7 +512,9 @@ Parsed<R> parseWithTable(const OptionRow<R> (&rows)[N], const std::vector<std::s
             if (c.name == candidate.name || (!candidate.alias.empty() && c.name == candidate.alias))
                 row = &candidate;
         if (!row)
-            return fail({"option", "unknown option '" + printable(c.args[c.i - 1]) + "'",
+            return fail({"option",
+                         say(QT_TRANSLATE_NOOP("RequestError", "unknown option '%1'"),
+                             {printable(c.args[c.i - 1])}),
                          RequestErrorCode::UnknownOption});
         if (auto e = applyOption(r, *row, c))
             return fail(*e);
@@ -487,8 +523,8 @@ Parsed<R> parseWithTable(const OptionRow<R> (&rows)[N], const std::vector<std::s
     for (const auto& row : rows)
         if (std::holds_alternative<pid_t R::*>(row.field) && !given(r, row))
             return fail({std::string(errorField(row)),
-                         "missing (give --" + std::string(errorField(row)) + " " +
-                             std::string(row.metavar) + ")",
+                         say(QT_TRANSLATE_NOOP("RequestError", "missing (give --%1 %2)"),
+                             {std::string(errorField(row)), std::string(row.metavar)}),
                          RequestErrorCode::Missing});
     if (auto e = validate(r))
         return fail(*e);
@@ -596,34 +632,35 @@ std::vector<std::string_view> impliedBecause(unsigned bit, const LaunchRequest& 
     return why;
 }
 
-std::optional<std::string> checkArgument(std::string_view arg)
+std::optional<RequestText> checkArgument(std::string_view arg)
 {
     if (arg.size() > kMaxArgumentBytes)
-        return "too long (" + std::to_string(arg.size()) + " bytes, at most " +
-               std::to_string(kMaxArgumentBytes) + ")";
+        return tooLong(arg.size(), kMaxArgumentBytes);
     if (arg.find('\0') != std::string_view::npos)
-        return std::string("contains a NUL byte");
+        return say(QT_TRANSLATE_NOOP("RequestError", "contains a NUL byte"));
     if (arg.find('\n') != std::string_view::npos)
-        return std::string("contains a newline");
+        return say(QT_TRANSLATE_NOOP("RequestError", "contains a newline"));
     return std::nullopt;
 }
 
-std::optional<std::string> checkHostname(std::string_view name)
+std::optional<RequestText> checkHostname(std::string_view name)
 {
     if (name.empty())
-        return std::string("empty");
+        return say(QT_TRANSLATE_NOOP("RequestError", "empty"));
     if (name.size() > kMaxHostnameBytes)
-        return "too long (" + std::to_string(name.size()) + " bytes, at most " +
-               std::to_string(kMaxHostnameBytes) + ")";
+        return tooLong(name.size(), kMaxHostnameBytes);
     // RFC 1123 labels: letters, digits and '-', not starting or ending with '-', no empty label.
     std::size_t labelStart = 0;
     for (std::size_t i = 0; i <= name.size(); ++i) {
         if (i == name.size() || name[i] == '.') {
             const std::size_t len = i - labelStart;
             if (len == 0)
-                return std::string("empty label in '") + printable(name) + "'";
+                return say(QT_TRANSLATE_NOOP("RequestError", "empty label in '%1'"),
+                           {printable(name)});
             if (name[labelStart] == '-' || name[i - 1] == '-')
-                return std::string("label starts or ends with '-' in '") + printable(name) + "'";
+                return say(
+                    QT_TRANSLATE_NOOP("RequestError", "label starts or ends with '-' in '%1'"),
+                    {printable(name)});
             labelStart = i + 1;
             continue;
         }
@@ -631,8 +668,10 @@ std::optional<std::string> checkHostname(std::string_view name)
         const bool ok =
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         if (!ok)
-            return std::string("invalid character in '") + printable(name) +
-                   "' (letters, digits, '-' and '.' only)";
+            return say(
+                QT_TRANSLATE_NOOP("RequestError",
+                                  "invalid character in '%1' (letters, digits, '-' and '.' only)"),
+                {printable(name)});
     }
     return std::nullopt;
 }
@@ -690,47 +729,54 @@ bool blank(char32_t cp)
 
 } // namespace
 
-std::optional<std::string> checkContainerName(std::string_view name)
+std::optional<RequestText> checkContainerName(std::string_view name)
 {
     if (name.empty())
-        return std::string("empty");
+        return say(QT_TRANSLATE_NOOP("RequestError", "empty"));
     if (name.size() > kMaxContainerNameBytes)
-        return "too long (" + std::to_string(name.size()) + " bytes, at most " +
-               std::to_string(kMaxContainerNameBytes) + ")";
+        return tooLong(name.size(), kMaxContainerNameBytes);
     if (name.front() == '-')
-        return "starts with '-': '" + printable(name) + "'";
+        return say(QT_TRANSLATE_NOOP("RequestError", "starts with '-': '%1'"), {printable(name)});
     char32_t first = 0, last = 0;
     for (std::size_t i = 0; i < name.size();) {
         const auto cp = nextCodePoint(name, i);
         if (!cp)
-            return "not valid UTF-8: '" + printable(name) + "'";
+            return say(QT_TRANSLATE_NOOP("RequestError", "not valid UTF-8: '%1'"),
+                       {printable(name)});
         if (*cp < 0x20 || *cp == 0x7f || (*cp >= 0x80 && *cp <= 0x9f))
-            return "contains a control character: '" + printable(name) + "'";
+            return say(QT_TRANSLATE_NOOP("RequestError", "contains a control character: '%1'"),
+                       {printable(name)});
         if (invisibleOrBreaking(*cp))
-            return "contains an invisible formatting character: '" + printable(name) + "'";
+            return say(QT_TRANSLATE_NOOP("RequestError",
+                                         "contains an invisible formatting character: '%1'"),
+                       {printable(name)});
         if (!first)
             first = *cp;
         last = *cp;
     }
     if (blank(first) || blank(last))
-        return "starts or ends with a blank: '" + printable(name) + "'";
+        return say(QT_TRANSLATE_NOOP("RequestError", "starts or ends with a blank: '%1'"),
+                   {printable(name)});
     return std::nullopt;
 }
 
-std::optional<std::string> checkAbsolutePath(std::string_view path)
+std::optional<RequestText> checkAbsolutePath(std::string_view path)
 {
     if (auto e = checkArgument(path))
         return e;
     if (path.empty())
-        return std::string("empty path");
+        return say(QT_TRANSLATE_NOOP("RequestError", "empty path"));
     if (path.size() > kMaxPathBytes)
-        return "path too long (" + std::to_string(path.size()) + " bytes)";
+        return say(QT_TRANSLATE_NOOP("RequestError", "path too long (%1 bytes)"),
+                   {std::to_string(path.size())});
     if (path.front() != '/')
-        return "not an absolute path: '" + printable(path) + "'";
+        return say(QT_TRANSLATE_NOOP("RequestError", "not an absolute path: '%1'"),
+                   {printable(path)});
     if (path == "/")
         return std::nullopt;
     if (path.back() == '/')
-        return "not normalised (trailing '/'): '" + printable(path) + "'";
+        return say(QT_TRANSLATE_NOOP("RequestError", "not normalised (trailing '/'): '%1'"),
+                   {printable(path)});
     std::size_t start = 1;
     while (start <= path.size()) {
         std::size_t end = path.find('/', start);
@@ -738,19 +784,39 @@ std::optional<std::string> checkAbsolutePath(std::string_view path)
             end = path.size();
         const std::string_view part = path.substr(start, end - start);
         if (part.empty())
-            return "not normalised ('//'): '" + printable(path) + "'";
+            return say(QT_TRANSLATE_NOOP("RequestError", "not normalised ('//'): '%1'"),
+                       {printable(path)});
         if (part == "." || part == "..")
-            return "not normalised ('" + std::string(part) + "' component): '" + printable(path) +
-                   "'";
+            return say(QT_TRANSLATE_NOOP("RequestError", "not normalised ('%1' component): '%2'"),
+                       {std::string(part), printable(path)});
         start = end + 1;
     }
     return std::nullopt;
 }
 
+std::string RequestText::text(Translator words) const
+{
+    if (!format)
+        return literal;
+    const std::string pattern = words ? words(format) : std::string(format);
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const std::size_t n = i + 1 < pattern.size() ? std::size_t(pattern[i + 1] - '0') : 0;
+        if (pattern[i] == '%' && n >= 1 && n <= 9 && n <= args.size()) {
+            out += args[n - 1].text(words); // one pass: an argument's own "%2" stays
+            ++i;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
 std::optional<RequestError> validate(const LaunchRequest& r)
 {
     if ((r.namespaces & ~kAllNsBits) != 0)
-        return RequestError{"namespaces", "unknown namespace bits"};
+        return RequestError{"namespaces",
+                            say(QT_TRANSLATE_NOOP("RequestError", "unknown namespace bits"))};
     if (!r.hostname.empty()) {
         if (auto e = checkHostname(r.hostname))
             return RequestError{"hostname", *e};
@@ -761,44 +827,54 @@ std::optional<RequestError> validate(const LaunchRequest& r)
             return RequestError{"name", *e};
     }
     if (r.mapRootUser && r.mapUser)
-        return RequestError{"map-user", "conflicts with --map-root-user"};
+        return RequestError{
+            "map-user", say(QT_TRANSLATE_NOOP("RequestError", "conflicts with --map-root-user"))};
     if (r.mapUser && *r.mapUser == 0xffffffffu)
-        return RequestError{"map-user", "4294967295 is not a valid uid"};
+        return RequestError{"map-user",
+                            say(QT_TRANSLATE_NOOP("RequestError", "%1 is not a valid uid"),
+                                {std::to_string(*r.mapUser)})};
     if (r.mapGroup && *r.mapGroup == 0xffffffffu)
-        return RequestError{"map-group", "4294967295 is not a valid gid"};
+        return RequestError{"map-group",
+                            say(QT_TRANSLATE_NOOP("RequestError", "%1 is not a valid gid"),
+                                {std::to_string(*r.mapGroup)})};
     if (auto e = checkPathField("root", r.root))
         return e;
     if (auto e = checkPathField("wd", r.workdir))
         return e;
     if (r.monotonicOffset &&
         (*r.monotonicOffset > kMaxClockOffset || *r.monotonicOffset < -kMaxClockOffset))
-        return RequestError{"monotonic", "offset out of range (at most +-" +
-                                             std::to_string(kMaxClockOffset) + " seconds)"};
+        return RequestError{"monotonic", outOfRange()};
     if (r.boottimeOffset &&
         (*r.boottimeOffset > kMaxClockOffset || *r.boottimeOffset < -kMaxClockOffset))
-        return RequestError{"boottime", "offset out of range (at most +-" +
-                                            std::to_string(kMaxClockOffset) + " seconds)"};
+        return RequestError{"boottime", outOfRange()};
     if (r.asPid1 && !(r.namespaces & kNsPid))
-        return RequestError{"as-pid-1", "needs --pid"};
+        return RequestError{"as-pid-1", say(QT_TRANSLATE_NOOP("RequestError", "needs --pid"))};
     return checkCommand(r.command);
 }
 
 std::optional<RequestError> validate(const EnterRequest& r)
 {
     if (r.target < 1 || r.target > kMaxPid)
-        return RequestError{"target", "not a valid pid"};
+        return RequestError{"target", say(QT_TRANSLATE_NOOP("RequestError", "not a valid pid"))};
     if ((r.namespaces & ~kAllNsBits) != 0)
-        return RequestError{"namespaces", "unknown namespace bits"};
+        return RequestError{"namespaces",
+                            say(QT_TRANSLATE_NOOP("RequestError", "unknown namespace bits"))};
     if (r.namespaces == 0 && !r.all)
-        return RequestError{"namespaces", "none selected (give --all or types like --net)",
+        return RequestError{"namespaces",
+                            say(QT_TRANSLATE_NOOP(
+                                "RequestError", "none selected (give --all or types like --net)")),
                             RequestErrorCode::NoneSelected};
     if (auto e = checkPathField("wd", r.workdir))
         return e;
     if (r.expectStart && *r.expectStart == 0)
-        return RequestError{"expect-start", "not a start time (clock ticks after boot, > 0)"};
+        return RequestError{"expect-start",
+                            say(QT_TRANSLATE_NOOP(
+                                "RequestError", "not a start time (clock ticks after boot, > 0)"))};
     if (r.unsafeHostRoot && (r.namespaces & kNsUser))
-        return RequestError{"unsafe-host-root", "contradicts --user (it joins the namespaces "
-                                                "without their user namespace)"};
+        return RequestError{
+            "unsafe-host-root",
+            say(QT_TRANSLATE_NOOP("RequestError", "contradicts --user (it joins the namespaces "
+                                                  "without their user namespace)"))};
     return checkCommand(r.command);
 }
 
@@ -1056,14 +1132,15 @@ unsigned defaultEnterNamespaces(const std::vector<EnterNsInfo>& infos)
 EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos, bool callerIsRoot)
 {
     EnterPlan p;
-    auto fail = [&](std::string field, std::string message,
+    auto fail = [&](std::string field, const char* message,
                     RequestErrorCode code = RequestErrorCode::Refused) {
-        p.error = RequestError{std::move(field), std::move(message), code};
+        p.error = RequestError{std::move(field), RequestText(message), code};
         return p;
     };
     if (r.unsafeHostRoot && !callerIsRoot)
-        return fail("unsafe-host-root", "only root may keep host root's rights (the invoking "
-                                        "user is not root)");
+        return fail("unsafe-host-root",
+                    QT_TRANSLATE_NOOP("RequestError", "only root may keep host root's rights (the "
+                                                      "invoking user is not root)"));
     bool needUser = false;
     const EnterNsInfo* user = nullptr;
     for (const auto& i : infos) {
@@ -1082,8 +1159,10 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
             continue;
         if (!i.readable) {
             if (explicitly)
-                return fail(o->option, "the target's namespace is not readable",
-                            RequestErrorCode::NotReadable);
+                return fail(
+                    o->option,
+                    QT_TRANSLATE_NOOP("RequestError", "the target's namespace is not readable"),
+                    RequestErrorCode::NotReadable);
             continue; // --all: a type we cannot see is left out
         }
         if (!i.differs)
@@ -1096,24 +1175,30 @@ EnterPlan planEnter(const EnterRequest& r, const std::vector<EnterNsInfo>& infos
         } else if (i.owner == NsOwner::Target) {
             needUser = true;
         } else {
-            return fail(o->option, "owned by a user namespace other than ours and the target's; "
-                                   "refusing to join it");
+            return fail(o->option,
+                        QT_TRANSLATE_NOOP("RequestError",
+                                          "owned by a user namespace other than ours and "
+                                          "the target's; refusing to join it"));
         }
     }
     const bool userWanted = (r.namespaces & kNsUser) || (r.all && !r.unsafeHostRoot);
     if (userWanted) {
         if (!user || !user->readable) {
             if (r.namespaces & kNsUser)
-                return fail("user", "the target's namespace is not readable",
-                            RequestErrorCode::NotReadable);
+                return fail(
+                    "user",
+                    QT_TRANSLATE_NOOP("RequestError", "the target's namespace is not readable"),
+                    RequestErrorCode::NotReadable);
         } else if (user->differs) {
             p.join |= kNsUser;
         }
     }
     if (needUser && !(p.join & kNsUser)) {
         if (!user || !user->readable || !user->differs)
-            return fail("user", "the target's user namespace is not readable",
-                        RequestErrorCode::NotReadable);
+            return fail(
+                "user",
+                QT_TRANSLATE_NOOP("RequestError", "the target's user namespace is not readable"),
+                RequestErrorCode::NotReadable);
         p.join |= kNsUser;
         p.addedUser = kNsUser;
     }

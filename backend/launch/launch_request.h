@@ -116,13 +116,40 @@ enum class RequestErrorCode
     NotReadable,   // planEnter(): a namespace asked for whose /proc/PID/ns link we cannot open
 };
 
+// A text in English that a caller may show in another language: `text` through `words`.
+using Translator = std::string (*)(const char* text);
+
+// Why a request is refused, in words kept apart from their language: an English template
+// marked QT_TRANSLATE_NOOP("RequestError", ...) in launch_request.cpp (the one place each
+// message's wording lives), %1, %2, ... standing for its arguments, each a literal (user input,
+// a number) or another such text. text() is the English (the helper's and the CLI's stderr);
+// text(words) passes every template through `words` first (the dialogs: tr() in context
+// "RequestError"), then puts the arguments in, in one pass.
+struct RequestText
+{
+    const char* format = nullptr; // a marked template; nullptr: `literal` itself
+    std::string literal;
+    std::vector<RequestText> args;
+
+    RequestText() = default;
+    RequestText(std::string value) : literal(std::move(value)) {} // an argument, as it is
+    explicit RequestText(const char* marked, std::vector<RequestText> arguments = {})
+        : format(marked), args(std::move(arguments))
+    {}
+    std::string text(Translator words = nullptr) const;
+};
+
 // A refusal: which field (the option name without dashes, or "command", "argv") and why.
 struct RequestError
 {
     std::string field;
-    std::string message;
+    RequestText message;
     RequestErrorCode code = RequestErrorCode::Invalid;
-    std::string line() const { return field + ": " + message; } // the one-line error
+    // The one-line error: "field: message".
+    std::string line(Translator words = nullptr) const
+    {
+        return field + ": " + message.text(words);
+    }
 };
 
 template <typename T> struct Parsed
@@ -152,13 +179,13 @@ std::optional<RequestError> validate(const LaunchRequest& request);
 std::optional<RequestError> validate(const EnterRequest& request);
 
 // Individual checks, shared with the dialogs for inline errors.
-std::optional<std::string> checkHostname(std::string_view name);
+std::optional<RequestText> checkHostname(std::string_view name);
 // A container name (--name): 1..kMaxContainerNameBytes bytes of valid UTF-8 without control
 // characters (C0, DEL, C1), invisible format characters (bidi overrides, zero-width...) or
 // line separators, not starting with '-' or a blank, not ending with a blank.
-std::optional<std::string> checkContainerName(std::string_view name);
-std::optional<std::string> checkAbsolutePath(std::string_view path);
-std::optional<std::string> checkArgument(std::string_view arg);
+std::optional<RequestText> checkContainerName(std::string_view name);
+std::optional<RequestText> checkAbsolutePath(std::string_view path);
+std::optional<RequestText> checkArgument(std::string_view arg);
 
 // The helper's arguments (without argv[0]) for a request; parse*Args(toHelperArgs(r)) == r.
 std::vector<std::string> toHelperArgs(const LaunchRequest& request);
@@ -243,7 +270,7 @@ std::vector<std::string> helperCommand(const std::string& helperPath,
 // The usage texts. Their words (context "LaunchOption", marked for lupdate) go through `words`
 // when given: nsexplorer-cli shows them in the user's language; the helper's stay English.
 // (Never name such a parameter `tr`: lupdate takes `tr(` for a tr() call and skips the marker.)
-using UsageTranslator = std::string (*)(const char* text);
+using UsageTranslator = Translator;
 std::string helperUsage(std::string_view program);
 std::string launchUsage(std::string_view program, UsageTranslator words = nullptr);
 std::string enterUsage(std::string_view program, UsageTranslator words = nullptr);

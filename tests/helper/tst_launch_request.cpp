@@ -188,7 +188,29 @@ private slots:
         QCOMPARE(validate(r)->field, std::string("command"));
         r.command.assign(20, std::string(kMaxArgumentBytes, 'x')); // 640 KiB in total
         QCOMPARE(validate(r)->field, std::string("command"));
-        QVERIFY(validate(r)->message.find("too large") != std::string::npos);
+        QVERIFY(validate(r)->message.text().find("too large") != std::string::npos);
+    }
+
+    // A refusal's words: English as before for the helper and the CLI; through a translator
+    // every template (nested ones too) is looked up before its arguments go in, in one pass.
+    void refusalWords()
+    {
+        QCOMPARE(checkHostname("my %2 host")->text(),
+                 std::string("invalid character in 'my %2 host' (letters, digits, '-' and '.' "
+                             "only)"));
+        LaunchRequest r;
+        r.command = {"/bin//sh"};
+        const auto e = validate(r);
+        QVERIFY(e);
+        QCOMPARE(e->line(), std::string("command: program not normalised ('//'): '/bin//sh'"));
+        const Translator marked = [](const char* text) { return "<" + std::string(text) + ">"; };
+        QCOMPARE(e->line(marked),
+                 std::string("command: <program <not normalised ('//'): '/bin//sh'>>"));
+        r.command = {"sh"};
+        r.mapUser = 0xffffffffu;
+        QCOMPARE(validate(r)->line(), std::string("map-user: 4294967295 is not a valid uid"));
+        QCOMPARE(parseLaunchArgs({"--monotonic=1s", "--", "sh"}).error->line(),
+                 std::string("monotonic: not a number of seconds: '1s'"));
     }
 
     void roundTrip_data()

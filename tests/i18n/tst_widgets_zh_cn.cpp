@@ -8,6 +8,7 @@
 // Chinese translation, and on English prose (three English words, no Chinese) that is no
 // source text at all (a string not passed through tr()). Identifiers, numbers, paths, the
 // sources whose translation is themselves ("UTS", "PID") and user data are allowed.
+// Bad values typed into the launch dialog must give the validator's refusal in Chinese.
 #include "compare_dialog.h"
 #include "detail_fields.h"
 #include "enter_dialog.h"
@@ -196,6 +197,8 @@ public:
 
     int textsSeen() const { return m_seen; }
     int sizesChecked() const { return m_sized; }
+    // One text shown somewhere the walk does not reach (a message built on demand).
+    void checkText(const QString& text, const QString& where) { check(text, where); }
 
 private:
     static QString describe(QWidget* w)
@@ -316,6 +319,7 @@ private slots:
     void mainWindow();
     void containersAndMapTabs();
     void dialogs();
+    void requestErrorsAreChinese();
     void aboutAndLanguageNotice();
     void backendTablesAreTranslated();
     void cleanupTestCase();
@@ -452,6 +456,81 @@ void TstWidgetsZhCn::dialogs()
     walker.walk(errors, QStringLiteral("scan errors dialog"));
     delete errors;
     report(walker, 60);
+}
+
+void TstWidgetsZhCn::requestErrorsAreChinese()
+{
+    // Bad values typed into the launch dialog: the validator's refusal (backend/launch, shared
+    // with the helper and the CLI, which print it in English) is shown in Chinese, the value
+    // the user typed and the option name kept.
+    Walker walker(m_sources);
+    auto* launch = new LaunchDialog(m_window.get());
+    showAndGrab(launch, QStringLiteral("launch-error"));
+    const struct
+    {
+        const char* field; // the line edit's object name
+        const char* value;
+        const char* option; // the option the error names
+    } cases[] = {
+        {"hostname", "my host", "hostname"},  // invalid character
+        {"hostname", "-web", "hostname"},     // label starts with '-'
+        {"name", "-web", "name"},             // starts with '-'
+        {"rootDir", "srv/root", "root"},      // not an absolute path
+        {"workdir", "/tmp/../etc", "wd"},     // not normalised
+        {"command", "/bin//sh -i", "command"} // program not normalised
+    };
+    for (const auto& c : cases) {
+        auto* edit = launch->findChild<QLineEdit*>(QLatin1String(c.field));
+        QVERIFY2(edit, c.field);
+        const QString before = edit->text();
+        edit->clear();
+        QTest::keyClicks(edit, QString::fromUtf8(c.value));
+        QApplication::processEvents();
+        const auto invalid = backend::validate(launch->request());
+        QVERIFY2(invalid, qPrintable(QStringLiteral("%1 = \"%2\" is accepted: no error to look at")
+                                         .arg(c.field, c.value)));
+        QCOMPARE(QString::fromStdString(invalid->field), QString::fromLatin1(c.option));
+        const QString english = QString::fromStdString(invalid->line());
+        const QString shown = launch->errorText();
+        const QString where = QStringLiteral("launch dialog, %1 = \"%2\"").arg(c.field, c.value);
+        QVERIFY2(shown != english && hasCjk(shown),
+                 qPrintable(QStringLiteral("%1: the error is English: \"%2\"").arg(where, shown)));
+        QVERIFY2(shown.startsWith(QLatin1String(c.option)),
+                 qPrintable(
+                     QStringLiteral("%1: the option name is not kept: \"%2\"").arg(where, shown)));
+        // The typed value (as printable() echoes it) is in the sentence.
+        const QString typed = QString::fromUtf8(c.value).split(QLatin1Char(' ')).first();
+        QVERIFY2(shown.contains(typed) || c.option == QLatin1String("command"),
+                 qPrintable(QStringLiteral("%1: the value is missing: \"%2\"").arg(where, shown)));
+        qInfo("%s: %s", qPrintable(where), qPrintable(shown));
+        walker.checkText(shown, where);
+        walker.walk(launch, where);
+        edit->clear();
+        QTest::keyClicks(edit, before);
+    }
+    // The name's own check is the field's tool tip as well.
+    auto* name = launch->findChild<QLineEdit*>(QStringLiteral("name"));
+    QVERIFY(name);
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("-web"));
+    QVERIFY2(hasCjk(name->toolTip()) && !name->toolTip().contains(QLatin1String("starts with")),
+             qPrintable(QStringLiteral("name tool tip: \"%1\"").arg(name->toolTip())));
+    walker.walk(launch, QStringLiteral("launch dialog, name = \"-web\""));
+    delete launch;
+
+    // The enter dialog's refusals quote the validator's words too ("The command cannot be run:
+    // ..."): a request with a command the validator refuses.
+    backend::EnterRequest enter;
+    enter.target = int(::getpid());
+    enter.namespaces = backend::kNsUts;
+    enter.command = {"/bin/./sh"};
+    const auto refused = backend::validate(enter);
+    QVERIFY(refused);
+    const QString refusal = EnterDialog::refusalText(*refused);
+    QVERIFY2(hasCjk(refusal) && !refusal.contains(QString::fromStdString(refused->message.text())),
+             qPrintable(QStringLiteral("enter dialog refusal: \"%1\"").arg(refusal)));
+    walker.checkText(refusal, QStringLiteral("enter dialog refusal"));
+    report(walker, 20);
 }
 
 void TstWidgetsZhCn::aboutAndLanguageNotice()
