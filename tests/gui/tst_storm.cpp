@@ -75,6 +75,8 @@ int freshRows(const model::SnapshotTreeModel* like, const model::SnapshotPtr& s)
         fresh = std::make_unique<model::ByTypeModel>();
     else if (qobject_cast<const model::HierarchyModel*>(like))
         fresh = std::make_unique<model::HierarchyModel>();
+    else if (qobject_cast<const model::ContainersModel*>(like))
+        fresh = std::make_unique<model::ContainersModel>();
     else
         fresh = std::make_unique<model::ProcessTreeModel>();
     fresh->setSnapshot(s);
@@ -90,8 +92,8 @@ QList<model::SnapshotTreeModel*> modelsAsTheyAre(MainWindow& w)
 
 void lookEverywhere(MainWindow& w)
 {
-    for (auto v :
-         {MainWindow::View::Hierarchy, MainWindow::View::Processes, MainWindow::View::ByType}) {
+    for (auto v : {MainWindow::View::Hierarchy, MainWindow::View::Processes,
+                   MainWindow::View::Containers, MainWindow::View::ByType}) {
         w.setCurrentView(v);
         QApplication::processEvents();
     }
@@ -130,7 +132,7 @@ void TestStorm::hiddenViewsLetGoOfAStorm()
     w.applySnapshot(machine(40, 2, 3)); // the same machine, a new snapshot
     QApplication::processEvents();
     const QList<model::SnapshotTreeModel*> models = modelsAsTheyAre(w);
-    QCOMPARE(models.size(), 3);
+    QCOMPARE(models.size(), 4); // By type, Hierarchy, Processes, Containers
     for (model::SnapshotTreeModel* m : models) {
         QVERIFY2(m->snapshot(), m->metaObject()->className());
         QCOMPARE(entries(m->snapshot()), entries(after));
