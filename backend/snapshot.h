@@ -48,10 +48,10 @@ struct NetInterface
     bool up = false;
     std::vector<std::string> addresses; // "192.0.2.7/24", "fe80::1/64"
     // Topology (issue 16); nullopt/empty when not read (older snapshots, no netlink access).
-    std::optional<int> index;             // ifindex
-    std::optional<std::string> kind;      // IFLA_INFO_KIND (veth, bridge, macvlan, vxlan, tun,
-                                          // ...); "" none: physical, or loopback (see flags)
-    std::optional<std::string> mac;       // "02:42:ac:11:00:02"
+    std::optional<int> index;        // ifindex
+    std::optional<std::string> kind; // IFLA_INFO_KIND (veth, bridge, macvlan, vxlan, tun,
+                                     // ...); "" none: physical, or loopback (see flags)
+    std::optional<std::string> mac;  // "02:42:ac:11:00:02"
     std::optional<int> mtu;
     std::optional<std::string> operstate; // "up", "down", "unknown", "lowerlayerdown", ...
     std::optional<std::string> master;    // IFLA_MASTER: name of its bridge/bond (same namespace)
@@ -63,7 +63,7 @@ struct NetInterface
 // A default route of a net namespace (issue 16).
 struct NetRoute
 {
-    std::string family;                // "inet" | "inet6"
+    std::string family;                 // "inet" | "inet6"
     std::optional<std::string> gateway; // nullopt: on-link
     std::string device;
     friend bool operator==(const NetRoute&, const NetRoute&) = default;
@@ -121,7 +121,7 @@ struct Launcher
 // to, by name. Snapshot::containers lists each once; namespaces and processes refer to it by key.
 struct Container
 {
-    std::string key;    // "ENGINE:ID", unique in a snapshot ("docker:3f2a…", "service:cups.service")
+    std::string key; // "ENGINE:ID", unique in a snapshot ("docker:3f2a…", "service:cups.service")
     std::string engine; // docker | podman | containerd | kubernetes | lxc | systemd-nspawn |
                         // flatpak | snap | firejail | bwrap | toolbox | distrobox | browser |
                         // service | netns | nsexplorer | unshare | other
@@ -129,8 +129,8 @@ struct Container
     std::string id;     // the engine's id (full), else the name
     std::optional<std::string> image, pod, podNamespace, project, unit, appId;
     std::vector<std::pair<std::string, std::string>> labels; // sorted by key
-    std::optional<int> pid;  // its init/main process, in the scanner's view (enter --container)
-    std::string source;      // where the name was read: "api", "conmon", "cgroup", "cmdline", ...
+    std::optional<int> pid; // its init/main process, in the scanner's view (enter --container)
+    std::string source;     // where the name was read: "api", "conmon", "cgroup", "cmdline", ...
     friend bool operator==(const Container&, const Container&) = default;
 };
 
