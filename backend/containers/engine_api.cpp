@@ -453,10 +453,18 @@ EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query)
                 answer.containers.push_back(std::move(*c));
         }
     }
-    if (socket.user)
+    if (socket.user) {
         std::erase_if(answer.containers, [&](const EngineContainer& c) {
             return !ownedBy(c.pid, *socket.user, query.procRoot);
         });
+        // A user's socket speaks for that user only: its containers get keys of their own
+        // ("podman@UID:ID"), so that an id it copies from someone else's container (readable in
+        // conmon's or the shim's command line) never merges with that container's claim from
+        // another source and renames it.
+        for (EngineContainer& c : answer.containers)
+            c.container.key = c.container.engine + "@" + std::to_string(*socket.user) + ":" +
+                              c.container.id;
+    }
     std::sort(answer.containers.begin(), answer.containers.end(),
               [](const auto& a, const auto& b) { return a.container.key < b.container.key; });
     answer.ok = true;

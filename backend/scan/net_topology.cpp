@@ -76,9 +76,10 @@ void ScanState::resolveNetLinks(std::vector<WorkerOutput>& outputs)
                         resolved[a].emplace_back(nsid, o->second);
         NsidJob job;
         job.ns = p.ns;
-        for (const auto& [pos, nsid] : p.links)
-            if (std::none_of(resolved[a].begin(), resolved[a].end(),
-                             [&](const auto& r) { return r.first == nsid; }) &&
+        for (const auto& link : p.links)
+            if (const std::int32_t nsid = link.second;
+                std::none_of(resolved[a].begin(), resolved[a].end(),
+                             [nsid](const auto& r) { return r.first == nsid; }) &&
                 std::find(job.wanted.begin(), job.wanted.end(), nsid) == job.wanted.end())
                 job.wanted.push_back(nsid);
         if (job.wanted.empty())
@@ -144,9 +145,12 @@ void ScanState::resolveNetLinks(std::vector<WorkerOutput>& outputs)
         const WorkerOutput::PendingLinks& p = *all[a];
         Namespace& ns = snap.namespaces[p.ns];
         std::vector<NetInterface>& mine = *ns.details.interfaces;
-        for (const auto& [pos, nsid] : p.links) {
+        for (const auto& link : p.links) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+            const auto pos = link.first;
+            const std::int32_t nsid = link.second;
             auto r = std::find_if(resolved[a].begin(), resolved[a].end(),
-                                  [&](const auto& x) { return x.first == nsid; });
+                                  [nsid](const auto& x) { return x.first == nsid; });
             if (r == resolved[a].end())
                 continue;
             const Namespace& other = snap.namespaces[r->second];

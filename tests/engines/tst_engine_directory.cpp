@@ -220,6 +220,9 @@ private slots:
             EngineDirectory dir(options({{path("user.sock"), uid_t(0)}}));
             dir.refreshNow(std::chrono::milliseconds(2000));
             QCOMPARE(dir.current().size(), std::size_t(1));
+            // A key of its own: the id it reports may be copied from another user's container
+            // (conmon's command line is world-readable) and must not merge with that one.
+            QCOMPARE(dir.current()[0].container.key, "podman@0:" + kPodmanId);
         }
     }
 

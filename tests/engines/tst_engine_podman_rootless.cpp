@@ -46,7 +46,8 @@ private slots:
         const auto all = dir.current();
         QCOMPARE(all.size(), std::size_t(1));
         QCOMPARE(all[0].container.name, std::string("nsx-rootless"));
-        QCOMPARE(all[0].container.key, "podman:" + m_engine->str("ID"));
+        // A user's socket: a key of its own (a copied id must not rename another's container).
+        QCOMPARE(all[0].container.key, "podman@65534:" + m_engine->str("ID"));
         QCOMPARE(all[0].pid, m_engine->pid());
         QCOMPARE(all[0].container.image.value_or(""), m_engine->str("IMAGE"));
         QCOMPARE(dir.sockets().at(0).engine, std::string("podman"));
