@@ -462,8 +462,8 @@ EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query)
         // conmon's or the shim's command line) never merges with that container's claim from
         // another source and renames it.
         for (EngineContainer& c : answer.containers)
-            c.container.key = c.container.engine + "@" + std::to_string(*socket.user) + ":" +
-                              c.container.id;
+            c.container.key =
+                c.container.engine + "@" + std::to_string(*socket.user) + ":" + c.container.id;
     }
     std::sort(answer.containers.begin(), answer.containers.end(),
               [](const auto& a, const auto& b) { return a.container.key < b.container.key; });
