@@ -5,6 +5,8 @@
 // processes.
 #pragma once
 
+#include "containers/engine_api.h"
+#include "containers/engine_directory.h"
 #include "mount_api.h"
 #include "scanner.h"
 #include "snapshot.h"
@@ -82,6 +84,27 @@ private:
     QString m_why;
     QMap<QString, QString> m_values;
 };
+
+// One round of an engine directory that asks `socket` alone: what it knows, and which engine
+// the socket turned out to be ("" when it did not answer).
+struct DirectoryRound
+{
+    std::vector<backend::containers::EngineContainer> containers;
+    std::string engine;
+};
+inline DirectoryRound askOnce(const backend::containers::EngineSocket& socket)
+{
+    using namespace backend::containers;
+    EngineDirectory::Options o;
+    o.sockets = [socket] { return std::vector<EngineSocket>{socket}; };
+    EngineDirectory dir(o);
+    QElapsedTimer timer;
+    timer.start();
+    dir.refreshNow(std::chrono::milliseconds(3000));
+    qInfo("one round against %s: %lld ms", socket.path.c_str(), timer.elapsed());
+    const auto states = dir.sockets();
+    return {dir.current(), states.empty() ? std::string() : states.front().engine};
+}
 
 // The container the snapshot gives `pid`, checked against what the engine said; and every
 // namespace of `pid` that is not the host's carries the same key. `types`: which must differ

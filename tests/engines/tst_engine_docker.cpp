@@ -1,7 +1,5 @@
 // docker, real: dockerd started by engines.sh (its own data root, exec root, socket, no bridge,
 // no iptables), the image imported from the cached Debian root, a container nsx-dock with labels.
-#include "containers/engine_api.h"
-#include "containers/engine_directory.h"
 #include "engine_harness.h"
 
 using namespace nsx::backend;
@@ -24,15 +22,8 @@ private slots:
     // The engine directory, asked at this daemon's socket, knows nsx-dock as docker does.
     void directory()
     {
-        EngineDirectory::Options o;
-        const std::string socket = m_engine->str("SOCKET");
-        o.sockets = [socket] { return std::vector<EngineSocket>{{socket, std::nullopt}}; };
-        EngineDirectory dir(o);
-        QElapsedTimer timer;
-        timer.start();
-        dir.refreshNow(std::chrono::milliseconds(3000));
-        qInfo("one round against dockerd: %lld ms", timer.elapsed());
-        const auto all = dir.current();
+        const auto round = nsx::test::askOnce({m_engine->str("SOCKET"), std::nullopt});
+        const auto& all = round.containers;
         QCOMPARE(all.size(), std::size_t(1));
         const EngineContainer& c = all[0];
         QCOMPARE(c.container.name, std::string("nsx-dock"));
@@ -45,7 +36,7 @@ private slots:
         const std::pair<std::string, std::string> label{"nsx.test", "engines"};
         QVERIFY(std::find(c.container.labels.begin(), c.container.labels.end(), label) !=
                 c.container.labels.end());
-        QCOMPARE(dir.sockets().at(0).engine, std::string("docker"));
+        QCOMPARE(round.engine, std::string("docker"));
     }
 
     // The real Scanner, with the shared directory (reaching this daemon through DOCKER_HOST, as

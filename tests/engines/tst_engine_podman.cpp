@@ -1,7 +1,5 @@
 // podman rootful, real: runc, its own storage and run root, a pod nsx-pod-pod with no network,
 // the image imported from the cached Debian root, nsx-pod in the pod, `podman system service`.
-#include "containers/engine_api.h"
-#include "containers/engine_directory.h"
 #include "engine_harness.h"
 
 using namespace nsx::backend;
@@ -25,15 +23,8 @@ private slots:
     // does.
     void directory()
     {
-        EngineDirectory::Options o;
-        const std::string socket = m_engine->str("SOCKET");
-        o.sockets = [socket] { return std::vector<EngineSocket>{{socket, std::nullopt}}; };
-        EngineDirectory dir(o);
-        QElapsedTimer timer;
-        timer.start();
-        dir.refreshNow(std::chrono::milliseconds(3000));
-        qInfo("one round against podman: %lld ms", timer.elapsed());
-        const auto all = dir.current();
+        const auto round = nsx::test::askOnce({m_engine->str("SOCKET"), std::nullopt});
+        const auto& all = round.containers;
         // the pod's infra container (catatonit) and nsx-pod
         QCOMPARE(all.size(), std::size_t(2));
         auto it = std::find_if(all.begin(), all.end(),
@@ -51,7 +42,7 @@ private slots:
         const std::pair<std::string, std::string> label{"nsx.test", "engines"};
         QVERIFY(std::find(c.container.labels.begin(), c.container.labels.end(), label) !=
                 c.container.labels.end());
-        QCOMPARE(dir.sockets().at(0).engine, std::string("podman"));
+        QCOMPARE(round.engine, std::string("podman"));
     }
 
     // The real Scanner, with the shared directory (reaching this service through CONTAINER_HOST, as

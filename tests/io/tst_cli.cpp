@@ -1,6 +1,7 @@
 // nsexplorer-cli end to end: help/version, usage errors (one line, exit 2), snapshot on the
 // live system (also as uid 65534), formats and files, list with a real bind-mounted netns,
 // tree, and diff exit codes.
+#include "../run_process.h"
 #include "golden_snapshot.h"
 #include "snapshot_io.h"
 
@@ -23,34 +24,15 @@ using namespace nsx::backend;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using nsx::test::Run;
 
 Run cli(const QStringList& args, const QString& program = QStringLiteral(NSX_CLI_PATH),
         const QByteArray& input = {}, const QStringList& extraEnv = {})
 {
-    QProcess p;
-    if (!extraEnv.isEmpty())
-        p.setEnvironment(QProcess::systemEnvironment() + extraEnv);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForStarted(20000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    // Generous: a live scan on a loaded 2-core machine.
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    nsx::test::RunOptions o;
+    o.input = input;
+    o.extraEnv = extraEnv;
+    return nsx::test::runProcess(program, args, o);
 }
 
 bool writeFile(const QString& path, const std::string& text)

@@ -2,6 +2,7 @@
 // resolved by findContainerByName over a snapshot, tested here with built snapshots; then end to
 // end on a real `ip netns` namespace with a process in it, which needs the scanner's naming pass
 // (it names a bind mount under /run/netns as the container `netns: NAME`).
+#include "../run_process.h"
 #include "containers/container_lookup.h"
 #include "snapshot_io.h"
 
@@ -78,26 +79,13 @@ Snapshot machine()
     return s;
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using nsx::test::Run;
 
 Run run(const QString& program, const QStringList& args)
 {
-    QProcess p;
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    nsx::test::RunOptions o;
+    o.timeoutMs = 60000;
+    return nsx::test::runProcess(program, args, o);
 }
 
 bool quiet(const QString& program, const QStringList& args)

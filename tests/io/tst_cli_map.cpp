@@ -1,6 +1,7 @@
 // nsexplorer-cli map end to end: usage errors (one line, exit 2), dot/svg/json from the golden
 // file and from standard input, --output, and the live system with real network namespaces
 // (ip netns add nsx-map-cli-*, a veth pair between them).
+#include "../run_process.h"
 #include "golden_snapshot.h"
 #include "snapshot_io.h"
 
@@ -16,30 +17,13 @@ using namespace nsx::backend;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using nsx::test::Run;
 
 Run cli(const QStringList& args, const QByteArray& input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(NSX_CLI_PATH), args);
-    Run r;
-    if (!p.waitForStarted(20000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    nsx::test::RunOptions o;
+    o.input = input;
+    return nsx::test::runProcess(QStringLiteral(NSX_CLI_PATH), args, o);
 }
 
 bool ip(const QStringList& args)
