@@ -161,6 +161,9 @@ private slots:
 
         // The process rows' shortcut, pressed on the container row.
         QVERIFY(!openEnterDialog());
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        v->setFocus();
         QTest::keyClick(v, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
         EnterDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = openEnterDialog()) != nullptr);
@@ -201,6 +204,9 @@ private slots:
                                 .arg(name);
         QCOMPARE(enter->toolTip(), why);
         QCOMPARE(enterEntryInContextMenu(w, v, v->currentIndex()), "disabled: " + why);
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        v->setFocus();
         QTest::keyClick(v, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
         QTest::qWait(100);
         QVERIFY(!openEnterDialog());
