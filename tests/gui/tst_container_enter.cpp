@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QMenu>
 #include <QProcess>
@@ -171,6 +172,12 @@ private slots:
         // pinned to that very process (the helper gets --expect-start)
         QCOMPARE(dialog->request().expectStart,
                  std::optional<std::uint64_t>(s->findProcess(match.pid)->startTime));
+        // With NSX_SCREENSHOTS=DIR: the view and the dialog as they are now.
+        if (const QString out = qEnvironmentVariable("NSX_SCREENSHOTS"); !out.isEmpty()) {
+            QDir().mkpath(out);
+            QVERIFY(w.grab().save(QDir(out).filePath("container-enter-view.png")));
+            QVERIFY(dialog->grab().save(QDir(out).filePath("container-enter-dialog.png")));
+        }
         dialog->close();
     }
 
