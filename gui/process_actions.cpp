@@ -1,5 +1,6 @@
 #include "process_actions.h"
 
+#include "containers/container_lookup.h"
 #include "enter_dialog.h"
 #include "launch_dialog.h"
 #include "launch_request.h"
@@ -117,6 +118,13 @@ void ProcessActions::addToContextMenu(QMenu* menu)
         }
         if (m_enter)
             menu->addAction(m_enter);
+    } else if (m_enter && !m_window->isOffline() &&
+               RowKind(m_window->currentSourceIndex().data(Role::Kind).toInt()) ==
+                   RowKind::Container) {
+        // A container row: its init's namespaces, or disabled with the reason.
+        menu->addSeparator();
+        menu->setToolTipsVisible(true);
+        menu->addAction(m_enter);
     }
     if (m_launchFromSelection) {
         menu->addSeparator();
@@ -136,6 +144,12 @@ void ProcessActions::update()
         a->setStatusTip(refusal);
         a->setToolTip(refusal.isEmpty() ? a->text() : refusal);
     }
+    if (m_enter) {
+        const EnterTarget target = enterTarget();
+        m_enter->setEnabled(target.pid > 0);
+        m_enter->setStatusTip(target.refusal);
+        m_enter->setToolTip(target.refusal); // empty: the action's text
+    }
     if (!m_stop)
         return;
     const ContainerStopper::Container c = selectedContainer();
@@ -145,9 +159,37 @@ void ProcessActions::update()
 
 void ProcessActions::selectionChanged()
 {
-    if (m_enter)
-        m_enter->setEnabled(!m_window->isOffline() && m_window->selectedPid() > 0);
     update();
+}
+
+ProcessActions::EnterTarget ProcessActions::enterTarget() const
+{
+    const QModelIndex src = m_window->currentSourceIndex();
+    const model::SnapshotPtr s = m_window->snapshot();
+    const QString select = tr("Select a process or a container to enter its namespaces");
+    if (m_window->isOffline() || !s || !src.isValid())
+        return {0, 0, select};
+    if (src.data(Role::Vanished).toBool())
+        return {0, 0, tr("It has ended: nothing to enter")};
+    switch (RowKind(src.data(Role::Kind).toInt())) {
+    case RowKind::Process:
+        return {src.data(Role::Pid).toInt(), src.data(Role::StartTime).toULongLong(), {}};
+    case RowKind::Container: {
+        const backend::Container* c =
+            s->findContainer(src.data(Role::ContainerKey).toString().toStdString());
+        if (!c)
+            return {0, 0, tr("It has ended: nothing to enter")};
+        const int pid = backend::containers::processToEnter(*s, *c);
+        const backend::Process* p = pid > 0 ? s->findProcess(pid) : nullptr;
+        if (!p)
+            return {0, 0,
+                    tr("Container %1 has no running process whose namespaces to enter")
+                        .arg(model::printable(c->name))};
+        return {pid, p->startTime, {}};
+    }
+    default:
+        return {0, 0, select};
+    }
 }
 
 QString ProcessActions::signalRefusal() const
@@ -253,13 +295,13 @@ LaunchDialog* ProcessActions::openLaunchDialog(bool fromSelection)
 
 void ProcessActions::openEnterDialog()
 {
-    const QModelIndex src = m_window->currentSourceIndex();
-    const int pid = m_window->selectedPid();
-    if (pid <= 0 || m_window->isOffline() || src.data(Role::Vanished).toBool())
+    const EnterTarget target = enterTarget();
+    const int pid = target.pid;
+    if (pid <= 0)
         return;
     // Pinned to the row's process (pid and start time), not to whatever has the pid later.
     // The snapshot's inodes tell the types of another user's process, unreadable to us.
-    const std::uint64_t start = src.data(Role::StartTime).toULongLong();
+    const std::uint64_t start = target.startTime;
     const model::SnapshotPtr snapshot = m_window->snapshot();
     const auto* proc = snapshot ? snapshot->findProcess(pid) : nullptr;
     auto* dialog =

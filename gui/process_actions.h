@@ -1,6 +1,7 @@
 // What the user can do to the selected row's process or container: signals (Delete = SIGTERM,
 // Shift+Delete = SIGKILL, Stop and Continue in the context menu, each through a pidfd checked
-// against the start time shown), "Enter namespaces…", "Launch isolated shell…" from the
+// against the start time shown), "Enter namespaces…" (of a process row, or of a container row's
+// init), "Launch isolated shell…" from the
 // selection and "Stop container…" (ContainerStopper). Each action is enabled only when it can
 // succeed, with the reason in its status tip otherwise. Uses MainWindow's public interface.
 #pragma once
@@ -8,6 +9,9 @@
 #include "container_stopper.h"
 
 #include <QObject>
+#include <QString>
+
+#include <cstdint>
 
 class QAction;
 class QMenu;
@@ -42,6 +46,17 @@ public:
     ContainerStopper* stopper() const { return m_stopper; }
     LaunchDialog* openLaunchDialog(bool fromSelection);
     void openEnterDialog();
+
+    // What "Enter namespaces…" enters: the selected process row's process, or a container row's
+    // (containers::processToEnter, the process `nsexplorer-cli enter --container` takes);
+    // pid 0 and the reason when there is none.
+    struct EnterTarget
+    {
+        int pid = 0;
+        std::uint64_t startTime = 0;
+        QString refusal;
+    };
+    EnterTarget enterTarget() const;
 
 private:
     // Why the selected process cannot be signalled (empty when it can).

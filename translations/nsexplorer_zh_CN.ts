@@ -2363,6 +2363,18 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Sent %1 to %2 (%3)</source>
         <translation>已向 %2（%3）发送 %1</translation>
     </message>
+    <message>
+        <source>Select a process or a container to enter its namespaces</source>
+        <translation>选择一个进程或容器以进入其命名空间</translation>
+    </message>
+    <message>
+        <source>It has ended: nothing to enter</source>
+        <translation>它已结束：没有可进入的对象</translation>
+    </message>
+    <message>
+        <source>Container %1 has no running process whose namespaces to enter</source>
+        <translation>容器 %1 没有运行中的进程，无法进入其命名空间</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::RecordDialog</name>

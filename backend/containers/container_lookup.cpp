@@ -5,8 +5,6 @@
 
 namespace nsx::backend::containers {
 
-namespace {
-
 int processToEnter(const Snapshot& s, const Container& c)
 {
     if (c.pid && *c.pid > 0 && s.findProcess(*c.pid))
@@ -22,8 +20,6 @@ int processToEnter(const Snapshot& s, const Container& c)
                     lowest = pid;
     return lowest == INT_MAX ? 0 : lowest;
 }
-
-} // namespace
 
 std::string describeCandidate(const Container& c)
 {

@@ -31,6 +31,12 @@ struct ContainerMatch
 // the lowest pid that belongs to it, else the lowest pid in one of its namespaces.
 ContainerMatch findContainerByName(const Snapshot& snapshot, std::string_view name);
 
+// The process to enter for a container: its init (`pid`) when the snapshot has it, else the
+// lowest pid that belongs to it, else the lowest pid in one of its namespaces; 0 when it has no
+// process (an empty `ip netns`). What `enter --container` and the browser's Enter on a
+// container row both take.
+int processToEnter(const Snapshot& snapshot, const Container& container);
+
 // "engine:name", with the short id when a name alone does not tell two apart.
 std::string describeCandidate(const Container& c);
 

@@ -98,6 +98,8 @@ void finish(EngineContainer& c, const std::string& engine)
 
 json parse(std::string_view body)
 {
+    if (!jsonRefusal(body).empty())
+        return json::value_t::discarded;
     return json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
 }
 
@@ -171,6 +173,7 @@ public:
     // GET path; the body on HTTP 200, else nullopt and error() says why.
     std::optional<std::string> get(const std::string& path, bool* libpod = nullptr)
     {
+        m_overflow = false;
         if (!m_curl || !m_multi) {
             m_error = "curl init failed";
             return std::nullopt;
@@ -195,6 +198,7 @@ public:
         curl_easy_setopt(m_curl, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(m_curl, CURLOPT_HEADERDATA, &t);
         const CURLcode rc = perform();
+        m_overflow = t.overflow;
         if (rc == CURLE_ABORTED_BY_CALLBACK) {
             m_error = "cancelled";
             return std::nullopt;
@@ -219,6 +223,8 @@ public:
         return std::move(t.body);
     }
     const std::string& error() const { return m_error; }
+    // The last get() failed because the body was larger than the cap.
+    bool overflowed() const { return m_overflow; }
 
 private:
     // curl_easy_perform through the multi interface, waking every 20 ms to look at the cancel
@@ -256,6 +262,7 @@ private:
     CURL* m_curl = nullptr;
     CURLM* m_multi = nullptr;
     std::string m_error;
+    bool m_overflow = false;
 };
 
 // A rootless engine's container counts only when its init process lives in a user namespace
@@ -344,6 +351,42 @@ std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot)
     return sockets;
 }
 
+std::string jsonRefusal(std::string_view body, int maxDepth)
+{
+    // One pass over the bytes, no allocation: brackets inside strings do not count.
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (const char c : body) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            break;
+        case '[':
+        case '{':
+            if (++depth > maxDepth)
+                return "JSON nested deeper than " + std::to_string(maxDepth) + " levels";
+            break;
+        case ']':
+        case '}':
+            if (--depth < 0)
+                return "JSON malformed (a bracket closed that was not opened)";
+            break;
+        default:
+            break;
+        }
+    }
+    return {};
+}
+
 std::vector<std::string> parseContainerIds(std::string_view listBody, std::size_t max)
 {
     std::vector<std::string> ids;
@@ -419,33 +462,45 @@ EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query)
 {
     EngineAnswer answer;
     Client client(socket.path, query);
+    // A body too large was cut short by the client; one nested too deep is refused before
+    // nlohmann-json builds it: the socket counts as failed, its containers as none.
+    auto fetch = [&](const std::string& path) -> std::optional<std::string> {
+        auto body = client.get(path);
+        if (!body) {
+            answer.error = client.error();
+            answer.refused = client.overflowed();
+        } else if (std::string why = jsonRefusal(*body); !why.empty()) {
+            answer.error = why + " from " + path;
+            answer.refused = true;
+            return std::nullopt;
+        }
+        return body;
+    };
     bool libpod = false;
     auto ping = client.get("/_ping", &libpod);
     if (!ping) {
         answer.error = client.error();
+        answer.refused = client.overflowed();
         return answer;
     }
     answer.engine = libpod ? "podman" : "docker";
     if (libpod) {
         // libpod's list carries the pid and the pod's name in one answer
-        auto body = client.get("/v4.0.0/libpod/containers/json");
-        if (!body) {
-            answer.error = client.error();
+        auto body = fetch("/v4.0.0/libpod/containers/json");
+        if (!body)
             return answer;
-        }
         answer.containers = parseLibpodList(*body, query.maxContainers);
     } else {
-        auto body = client.get("/containers/json");
-        if (!body) {
-            answer.error = client.error();
+        auto body = fetch("/containers/json");
+        if (!body)
             return answer;
-        }
         for (const auto& id : parseContainerIds(*body, query.maxContainers)) {
-            auto inspect = client.get("/containers/" + id + "/json");
+            auto inspect = fetch("/containers/" + id + "/json");
             if (!inspect) {
-                if (client.error().starts_with("HTTP 404"))
+                if (!answer.refused && client.error().starts_with("HTTP 404")) {
+                    answer.error.clear();
                     continue; // gone meanwhile
-                answer.error = client.error();
+                }
                 answer.containers.clear();
                 return answer;
             }

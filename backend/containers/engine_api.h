@@ -35,11 +35,15 @@ std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot =
 // when they are unix:// addresses — the engines' own clients honour them, and so do we.
 std::vector<EngineSocket> defaultEngineSockets();
 
+// The largest answer read from an engine socket (a body beyond it is refused whole).
+inline constexpr std::size_t kMaxEngineAnswerBytes = 4u << 20;
+
 struct EngineQuery
 {
     std::chrono::milliseconds requestTimeout{300};  // connect and whole-request timeout, each
     std::chrono::steady_clock::time_point deadline; // for the whole socket; default: none
-    std::size_t maxResponseBytes = 16u << 20;
+    // docker's list and inspect, libpod's list for thousands of containers: well under 4 MB.
+    std::size_t maxResponseBytes = kMaxEngineAnswerBytes;
     std::size_t maxContainers = 4096;
     const std::atomic<bool>* cancel = nullptr; // set: the transfer stops at once
     std::string procRoot = "/proc";            // for the rootless user-namespace check
@@ -48,12 +52,19 @@ struct EngineQuery
 struct EngineAnswer
 {
     bool ok = false;
-    std::string error;  // one line, e.g. "connect: Connection refused", "timeout"
-    std::string engine; // "docker" | "podman" (podman answers with a Libpod-Api-Version header)
+    std::string error;    // one line, e.g. "connect: Connection refused", "timeout"
+    bool refused = false; // it answered, with what we will not parse (too big, nested too deep)
+    std::string engine;   // "docker" | "podman" (podman answers with a Libpod-Api-Version header)
     std::vector<EngineContainer> containers; // running ones with a pid, sorted by key
 };
 
 EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query);
+
+// Why a body is not parsed, or empty: nlohmann-json builds a node per bracket, so 16 MB of
+// '[' cost ~620 MB; the engines' answers nest fewer than ten levels (docker's inspect: six).
+// Checked in one pass without allocating before any parse (the parsers below call it too).
+inline constexpr int kMaxJsonDepth = 64;
+std::string jsonRefusal(std::string_view body, int maxDepth = kMaxJsonDepth);
 
 // Pure parsers of the engines' answers (tests and fuzzers feed them directly). Malformed input
 // yields nothing, never an exception.

@@ -10,15 +10,19 @@
 #include "engine_directory.h"
 
 #include "engine_api.h"
+#include "nsfs.h"
+#include "procfs.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <fcntl.h>
 #include <map>
 #include <mutex>
 #include <thread>
+#include <time.h>
 #include <unistd.h>
 
 namespace nsx::backend::containers {
@@ -26,6 +30,35 @@ namespace nsx::backend::containers {
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+std::uint64_t bootTicksNow()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_BOOTTIME, &ts);
+    static const long hz = ::sysconf(_SC_CLK_TCK);
+    const std::uint64_t perTick = 1000000000ull / static_cast<std::uint64_t>(hz > 0 ? hz : 100);
+    return (static_cast<std::uint64_t>(ts.tv_sec) * 1000000000ull +
+            static_cast<std::uint64_t>(ts.tv_nsec)) /
+           perTick;
+}
+
+// Field 22 of procRoot/PID/stat, 0 when unreadable; a process that started after `asked` (boot
+// ticks, when the engine was asked) is not the one the engine named: 0 too.
+std::uint64_t startTimeOf(const std::string& procRoot, int pid, std::uint64_t asked)
+{
+    const std::string path = procRoot + "/" + std::to_string(pid) + "/stat";
+    nsfs::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        return 0;
+    char buf[1024];
+    const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n <= 0)
+        return 0;
+    const auto stat = procfs::parseStat(std::string_view(buf, static_cast<std::size_t>(n)));
+    if (!stat || !stat->complete() || stat->pid != pid || stat->startTime > asked)
+        return 0;
+    return stat->startTime;
+}
 
 struct SocketState
 {
@@ -94,7 +127,11 @@ void EngineDirectory::Private::round(std::chrono::milliseconds socketBudget)
         query.cancel = &stop;
         query.procRoot = options.procRoot;
         query.maxResponseBytes = options.maxResponseBytes;
+        const std::uint64_t asked = bootTicksNow();
         EngineAnswer answer = queryEngine(*s, query);
+        // Each pid pinned to the process it names now (see EngineContainer::startTime).
+        for (EngineContainer& c : answer.containers)
+            c.startTime = startTimeOf(options.procRoot, c.pid, asked);
         std::lock_guard lock(mutex);
         auto it = sockets.find(s->path);
         if (it == sockets.end())
@@ -113,7 +150,11 @@ void EngineDirectory::Private::round(std::chrono::milliseconds socketBudget)
             state.retryAt = {};
             state.containers = std::move(answer.containers);
         } else {
-            if (state.status.failures == 0)
+            // An answer refused (too big, nested too deep) is worth a word: a hostile or
+            // broken engine. Once per run of failures, as the rest.
+            if (state.status.failures == 0 && answer.refused)
+                spdlog::warn("engines: {}: answer refused: {}", s->path, answer.error);
+            else if (state.status.failures == 0)
                 spdlog::debug("engines: {}: {}", s->path, answer.error);
             ++state.status.failures;
             state.backoff = state.backoff.count() == 0

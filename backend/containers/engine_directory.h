@@ -17,6 +17,11 @@ struct EngineContainer
 {
     Container container; // key "docker:ID" / "podman:ID", engine, name, id, image, pod, labels
     int pid = 0;         // State.Pid: its init process, in the initial pid namespace's view
+    // The start time of `pid` (field 22 of /proc/PID/stat, clock ticks after boot) read when the
+    // directory took the answer; 0 when it could not be read, or when the process there started
+    // after the engine was asked (not the one it meant). A name is given only to the process
+    // with this start time, so a pid reused before the next refresh inherits nothing.
+    std::uint64_t startTime = 0;
 };
 
 struct EngineSocket;
@@ -35,7 +40,7 @@ public:
         std::chrono::milliseconds soonGap{1000};       // refreshSoon: at most one round per gap
         std::chrono::milliseconds backoffMin{1000};    // a failed socket: first wait,
         std::chrono::milliseconds backoffMax{60000};   // doubled up to this
-        std::size_t maxResponseBytes = 16u << 20;      // per answer
+        std::size_t maxResponseBytes = 4u << 20;       // per answer (kMaxEngineAnswerBytes)
         std::string procRoot = "/proc";
     };
     // What one socket said in its last round (logs, tests).

@@ -90,7 +90,12 @@ void childrenAsRoots(const Context& ctx, int pid, Claim& claim)
 void fromEngineApi(const Context& ctx, std::vector<Claim>& out)
 {
     for (const EngineContainer& e : EngineDirectory::shared().current()) {
-        if (e.pid <= 0 || !ctx.process(e.pid) || e.container.key.empty())
+        const Process* init = e.pid > 0 ? ctx.process(e.pid) : nullptr;
+        if (!init || e.container.key.empty())
+            continue;
+        // The pid still names the process the engine meant only if it started when that one
+        // did: a pid reused since the cache's last refresh (up to 5 s ago) inherits nothing.
+        if (e.startTime == 0 || init->startTime != e.startTime)
             continue;
         Claim c;
         c.container = e.container;

@@ -19,7 +19,10 @@
 #include <algorithm>
 
 #include <csignal>
+#include <linux/sched.h>
 #include <nlohmann/json.hpp>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace nsx::backend;
@@ -280,6 +283,102 @@ private slots:
             if (const Process* l = s.findProcess(c.launcher))
                 QVERIFY2(l->container != k->key, what + ": its launcher was named after it");
         }
+    }
+
+    // A pid the engine named, reused before the directory's next refresh (up to 5 s later):
+    // the new process inherits nothing. Staged for real: the container's init (its own uts
+    // namespace) exits, and clone3 with set_tid gives the next process that very pid (root);
+    // the directory's cache still holds the old pid. The check counts only when no directory
+    // round ran in between (the cache is then as it was when the old process lived):
+    // otherwise the whole thing is staged again.
+    void reusedPidInheritsNothing()
+    {
+        EngineDirectory& dir = EngineDirectory::shared();
+        const std::string id = std::string(63, 'f') + "5";
+        const std::string key = "docker:" + id;
+        bool checked = false;
+        for (int attempt = 0; attempt < 5 && !checked; ++attempt) {
+            const pid_t first = startInUts(0);
+            QVERIFY2(first > 0, "clone3 failed");
+            Staged c{id, "nsx-reused", "docker", "debian:12", {}, {NsType::Uts}, "", first};
+            m_docker->setReply("/containers/json",
+                               {200, nlohmann::json::array({{{"Id", id}}}).dump()});
+            m_docker->setReply("/containers/" + id + "/json", {200, dockerInspect(c)});
+            dir.refreshNow(std::chrono::milliseconds(4000));
+            // Named while it lives: the entry itself is right.
+            Snapshot s = scanUntil([&](const Snapshot& x) {
+                const Process* p = x.findProcess(first);
+                return p && p->container == key;
+            });
+            const Process* p = s.findProcess(first);
+            QVERIFY2(p && p->container == key, "the engine's container was not named");
+            // From now on the engine lists nothing: a round in between would drop the entry
+            // (and spoil the check, which then stages again), never vouch for the new process.
+            m_docker->setReply("/containers/json", {200, "[]"});
+            const auto rounds = dir.rounds();
+            reap(first);
+            const pid_t second = startInUts(first);
+            if (second != first) { // the pid was taken meanwhile: stage again
+                if (second > 0)
+                    reap(second);
+                continue;
+            }
+            ScanOptions o;
+            o.details = false;
+            s = Scanner(o).scan();
+            const bool clean = dir.rounds() == rounds;
+            p = s.findProcess(second);
+            const bool inherited = p && p->container == key;
+            reap(second);
+            QVERIFY2(p, "the process with the reused pid is not in the snapshot");
+            if (!clean)
+                continue;
+            qInfo("pid %d reused (start time %llu): %s", second,
+                  static_cast<unsigned long long>(p->startTime),
+                  inherited ? "named after the old container" : "not named");
+            QVERIFY2(!inherited, "a reused pid inherited the container's name");
+            QVERIFY(!s.findContainer(key));
+            checked = true;
+        }
+        QVERIFY2(checked, "every attempt saw a directory round in between");
+        m_docker->setReply("/containers/json", {200, "[]"});
+    }
+
+private:
+    // A child in a uts namespace of its own that waits for SIGKILL; with `pid`, at that pid
+    // (clone3's set_tid). -1 on failure.
+    static pid_t startInUts(pid_t pid)
+    {
+        clone_args args{};
+        args.exit_signal = SIGCHLD;
+        pid_t tid[1] = {pid};
+        if (pid > 0) {
+            args.set_tid = reinterpret_cast<std::uint64_t>(tid);
+            args.set_tid_size = 1;
+        }
+        const long child = ::syscall(SYS_clone3, &args, sizeof args);
+        if (child == 0) {
+            ::syscall(SYS_unshare, CLONE_NEWUTS);
+            for (;;)
+                ::pause();
+        }
+        if (child < 0)
+            return -1;
+        // Wait until the child is in its own uts namespace: the scan then sees a container.
+        const std::string mine = QFile::symLinkTarget("/proc/self/ns/uts").toStdString();
+        for (int i = 0; i < 500; ++i) {
+            const QString theirs =
+                QFile::symLinkTarget("/proc/" + QString::number(child) + "/ns/uts");
+            if (!theirs.isEmpty() && theirs.toStdString() != mine)
+                break;
+            QThread::msleep(2);
+        }
+        return static_cast<pid_t>(child);
+    }
+    static void reap(pid_t pid)
+    {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
     }
 };
 

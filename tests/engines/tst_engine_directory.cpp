@@ -11,8 +11,13 @@
 #include <QtTest>
 
 #include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <functional>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace nsx::backend;
@@ -83,6 +88,54 @@ const EngineContainer* byName(const std::vector<EngineContainer>& all, const std
         if (c.container.name == name)
             return &c;
     return nullptr;
+}
+
+constexpr long kUnmeasured = -1000000;
+
+// How much `work`'s peak RSS exceeds the RSS before it, in KiB, measured in a child process
+// (fork; VmHWM reset by writing 5 to /proc/self/clear_refs); kUnmeasured where that cannot be
+// measured (a sanitizer's allocator, no clear_refs, `work` returned false).
+long peakGrowthKiB(const std::function<bool()>& work)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return kUnmeasured;
+#endif
+    int fds[2];
+    if (::pipe(fds) != 0)
+        return kUnmeasured;
+    const pid_t child = ::fork();
+    if (child == 0) {
+        auto field = [](const char* name) {
+            FILE* f = std::fopen("/proc/self/status", "r");
+            long value = -1;
+            char line[256];
+            while (f && std::fgets(line, sizeof line, f))
+                if (std::strncmp(line, name, std::strlen(name)) == 0)
+                    value = std::atol(line + std::strlen(name));
+            if (f)
+                std::fclose(f);
+            return value;
+        };
+        long out = kUnmeasured;
+        const int clear = ::open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+        if (clear >= 0 && ::write(clear, "5", 1) == 1) {
+            const long before = field("VmRSS:");
+            const bool ok = work();
+            const long peak = field("VmHWM:");
+            out = ok && before >= 0 && peak >= 0 ? peak - before : kUnmeasured;
+        }
+        if (::write(fds[1], &out, sizeof out) != sizeof out)
+            _exit(1);
+        _exit(0);
+    }
+    ::close(fds[1]);
+    long growth = kUnmeasured;
+    if (child < 0 || ::read(fds[0], &growth, sizeof growth) != sizeof growth)
+        growth = kUnmeasured;
+    ::close(fds[0]);
+    if (child > 0)
+        ::waitpid(child, nullptr, 0);
+    return growth;
 }
 
 long long msSince(Clock::time_point start)
@@ -311,6 +364,67 @@ private slots:
         QVERIFY(!dir.sockets()[0].ok);
         QVERIFY2(dir.sockets()[0].error.starts_with("response larger"),
                  dir.sockets()[0].error.c_str());
+    }
+
+    // The nesting check: brackets in strings do not count; 64 levels pass, 65 do not.
+    void jsonDepth()
+    {
+        const auto nest = [](int n) { return std::string(n, '[') + std::string(n, ']'); };
+        QVERIFY(jsonRefusal(nest(kMaxJsonDepth)).empty());
+        QVERIFY(jsonRefusal(nest(kMaxJsonDepth + 1)).starts_with("JSON nested deeper than 64"));
+        // {"a":"[[[[[[\"[[[[","b":[1]}: the brackets in the string (one escaped quote
+        // inside) do not count
+        const std::string quoted = "{\"a\":\"[[[[[[\\\"[[[[\",\"b\":[1]}";
+        QVERIFY(jsonRefusal(quoted, 2).empty());
+        QVERIFY(!jsonRefusal(quoted, 1).empty());
+        QVERIFY(!jsonRefusal("]][[[[", 8).empty());
+        QVERIFY(!parseContainerIds(R"([{"Id":"ab"}])", 10).empty());
+        // an Id list as docker's, under a nest too deep: nothing, never a parse
+        QVERIFY(parseContainerIds(R"([{"Id":"ab","x":)" + nest(100) + "}]", 10).empty());
+    }
+
+    // A hostile engine answers 3 MB of '[' and ']' (under the size cap): refused before it is
+    // parsed, with the reason, the socket failed. Measured in a child process: its peak RSS
+    // (VmHWM, reset through clear_refs) grows by a few MB, where parsing it took ~115 MB.
+    void deeplyNestedAnswer()
+    {
+        FakeEngine docker(path("deep.sock"), FakeEngine::Mode::Docker);
+        const std::string deep = std::string(3u << 19, '[') + std::string(3u << 19, ']');
+        docker.setReply("/containers/json", {200, deep, true});
+        const long growth = peakGrowthKiB([&] {
+            EngineQuery q;
+            q.requestTimeout = std::chrono::milliseconds(5000);
+            queryEngine({path("deep.sock"), std::nullopt}, q);
+            return true;
+        });
+        if (growth != kUnmeasured) {
+            qInfo("peak RSS growth for a 3 MB nested answer: %ld KiB", growth);
+            QVERIFY2(growth >= 0 && growth < 32 * 1024, qPrintable(QString::number(growth)));
+        }
+        auto o = options({{path("deep.sock"), std::nullopt}});
+        o.requestTimeout = std::chrono::milliseconds(5000);
+        EngineDirectory dir(o);
+        dir.refreshNow(std::chrono::milliseconds(5000));
+        QVERIFY(dir.current().empty());
+        const auto status = dir.sockets();
+        QVERIFY(!status[0].ok);
+        QVERIFY2(status[0].error.starts_with("JSON nested deeper than 64 levels from "
+                                             "/containers/json"),
+                 status[0].error.c_str());
+    }
+
+    // Without options, an answer larger than 4 MB (8 MB of nesting here) is refused whole.
+    void defaultCap()
+    {
+        FakeEngine docker(path("eight.sock"), FakeEngine::Mode::Docker);
+        docker.setReply("/containers/json",
+                        {200, std::string(4u << 20, '[') + std::string(4u << 20, ']'), true});
+        EngineQuery q;
+        q.requestTimeout = std::chrono::milliseconds(5000);
+        const EngineAnswer a = queryEngine({path("eight.sock"), std::nullopt}, q);
+        QVERIFY(!a.ok);
+        QVERIFY(a.refused);
+        QCOMPARE(a.error, std::string("response larger than 4194304 bytes"));
     }
 
     // current() never waits: the background thread fills the cache; refreshSoon() hurries it.
