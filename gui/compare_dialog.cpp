@@ -4,6 +4,7 @@
 
 #include "chart_colors.h"
 #include "chart_common.h"
+#include "message_text.h"
 #include "recorder.h"
 #include "snapshot_io.h"
 
@@ -312,7 +313,7 @@ void CompareDialog::pickerActivated(Side side, int i)
         } catch (const std::exception& e) {
             // Back to what was shown before; the comparison on screen stays valid.
             s.picker->setCurrentIndex(s.lastGoodIndex);
-            showError(QString::fromUtf8(e.what()));
+            showError(nsx::gui::snapshotErrorText(e));
             return;
         }
         break;
