@@ -172,6 +172,10 @@ RequestText syntaxReason(const std::string& what)
     if (what.rfind("number overflow", 0) == 0)
         return say(QT_TRANSLATE_NOOP("SnapshotError", "number overflow parsing '%1'"),
                    {displayString(quoted("parsing '").value_or(std::string()))});
+    if (what.find("missing closing quote") != std::string::npos)
+        return say(QT_TRANSLATE_NOOP("SnapshotError",
+                                     "a string without its closing quote (is the file cut "
+                                     "short?)"));
     if (auto token = quoted("last read: '"))
         return say(QT_TRANSLATE_NOOP("SnapshotError", "invalid text, last read: '%1'"),
                    {displayString(*token)});

@@ -637,6 +637,10 @@ one owned by the target&apos;s user namespace joins that one too</source>
         <source>Input/output error</source>
         <translation>输入/输出错误</translation>
     </message>
+    <message>
+        <source>a string without its closing quote (is the file cut short?)</source>
+        <translation>字符串缺少结尾的引号（文件是否被截断？）</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
