@@ -1434,6 +1434,15 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>%1 processes</source>
         <translation>%1 个进程</translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>… (%1 in all)</source>
+        <translation>…（共 %1 个）</translation>
+    </message>
 </context>
 <context>
     <name>nsx::gui::ContainerStopper</name>
@@ -2754,6 +2763,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Sent %1 to %2 (%3)</source>
         <translation>已向 %2（%3）发送 %1</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>信号 %1</translation>
     </message>
 </context>
 <context>
