@@ -9,6 +9,7 @@
 #include "json_value.h"
 #include "snapshot_io.h"
 #include "snapshot_json.h"
+#include "translate_noop.h"
 
 #include <algorithm>
 #include <map>
@@ -299,7 +300,9 @@ public:
     {
         std::optional<std::string> tx = containerText(x, cx), ty = containerText(y, cy);
         if (x != y || tx != ty)
-            add("container", "Container", std::move(tx), std::move(ty)).quoted = true;
+            add("container", QT_TRANSLATE_NOOP("nsx::backend", "Container"), std::move(tx),
+                std::move(ty))
+                .quoted = true;
     }
     std::vector<FieldChange> take() { return std::move(m_out); }
 
@@ -359,7 +362,8 @@ void interfaceLinkChanges(Changes& c, const std::vector<NetInterface>& a,
             after += " " + std::string(key) + "=" + vy;
         }
         if (differ)
-            c.add("interface_links", "Interface links", std::move(before), std::move(after));
+            c.add("interface_links", QT_TRANSLATE_NOOP("nsx::backend", "Interface links"),
+                  std::move(before), std::move(after));
     }
 }
 
@@ -421,12 +425,12 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
                                           const Container* ca, const Container* cb)
 {
     Changes c;
-    c.number("dev", "Device", a.dev, b.dev);
-    c.number("owner", "Owner", a.owner, b.owner);
-    c.number("parent", "Parent", a.parent, b.parent);
-    c.number("owner_uid", "Owner uid", a.ownerUid, b.ownerUid);
-    c.pids("processes", "Processes", a.processes, b.processes);
-    c.pids("threads", "Threads", a.threads, b.threads);
+    c.number("dev", QT_TRANSLATE_NOOP("nsx::backend", "Device"), a.dev, b.dev);
+    c.number("owner", QT_TRANSLATE_NOOP("nsx::backend", "Owner"), a.owner, b.owner);
+    c.number("parent", QT_TRANSLATE_NOOP("nsx::backend", "Parent"), a.parent, b.parent);
+    c.number("owner_uid", QT_TRANSLATE_NOOP("nsx::backend", "Owner uid"), a.ownerUid, b.ownerUid);
+    c.pids("processes", QT_TRANSLATE_NOOP("nsx::backend", "Processes"), a.processes, b.processes);
+    c.pids("threads", QT_TRANSLATE_NOOP("nsx::backend", "Threads"), a.threads, b.threads);
     if (a.references != b.references) {
         // As the CSV's holders: "bind:PATH;fd:PID/FD".
         const auto refs = [](const Namespace& ns) {
@@ -436,7 +440,8 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
                            : "fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
             });
         };
-        c.add("references", "References", refs(a), refs(b)).brief = "references";
+        c.add("references", QT_TRANSLATE_NOOP("nsx::backend", "References"), refs(a), refs(b))
+            .brief = "references";
     }
     for (const DetailField* f : detailFields(b.type)) {
         const DetailValue x = f->get(a.details), y = f->get(b.details);
@@ -461,8 +466,9 @@ std::vector<FieldChange> namespaceChanges(const Namespace& a, const Namespace& b
             return l->comm + " (" + l->kind +
                    (l->pid ? ", pid " + std::to_string(*l->pid) : std::string()) + ")";
         };
-        c.add("launcher", "Launcher", launcher(a.launcher), launcher(b.launcher)).brief =
-            "launcher";
+        c.add("launcher", QT_TRANSLATE_NOOP("nsx::backend", "Launcher"), launcher(a.launcher),
+              launcher(b.launcher))
+            .brief = "launcher";
     }
     c.container(a.container, b.container, ca, cb);
     return c.take();
@@ -476,27 +482,30 @@ std::vector<FieldChange> processChanges(const Process& a, const Process& b, cons
         "cgroup namespace", "ipc namespace",  "mnt namespace",  "net namespace",
         "pid namespace",    "time namespace", "user namespace", "uts namespace"};
     Changes c;
-    c.number("ppid", "Parent pid", a.ppid, b.ppid);
-    c.text("comm", "Command", a.comm, b.comm);
+    c.number("ppid", QT_TRANSLATE_NOOP("nsx::backend", "Parent pid"), a.ppid, b.ppid);
+    c.text("comm", QT_TRANSLATE_NOOP("nsx::backend", "Command"), a.comm, b.comm);
     if (a.cmdline != b.cmdline) {
         const auto argv = [](const Process& p) {
             return join(p.cmdline, " ", [](const std::string& arg) { return arg; });
         };
-        FieldChange& d = c.add("cmdline", "Command line", argv(a), argv(b));
+        FieldChange& d =
+            c.add("cmdline", QT_TRANSLATE_NOOP("nsx::backend", "Command line"), argv(a), argv(b));
         d.brief = "cmdline";
         d.quoted = true;
     }
-    c.number("uid", "Uid", a.uid, b.uid);
-    c.text("user", "User", a.user, b.user);
+    c.number("uid", QT_TRANSLATE_NOOP("nsx::backend", "Uid"), a.uid, b.uid);
+    c.text("user", QT_TRANSLATE_NOOP("nsx::backend", "User"), a.user, b.user);
     if (a.state != b.state)
-        c.add("state", "State", std::string(1, a.state), std::string(1, b.state));
+        c.add("state", QT_TRANSLATE_NOOP("nsx::backend", "State"), std::string(1, a.state),
+              std::string(1, b.state));
     if (a.nspid != b.nspid) {
         const auto nspid = [](const Process& p) -> std::optional<std::string> {
             if (!p.nspid)
                 return std::nullopt;
             return join(*p.nspid, ", ", [](int n) { return std::to_string(n); });
         };
-        c.add("nspid", "NSpid", nspid(a), nspid(b)).brief = "nspid";
+        c.add("nspid", QT_TRANSLATE_NOOP("nsx::backend", "NSpid"), nspid(a), nspid(b)).brief =
+            "nspid";
     }
     for (NsType t : kAllNsTypes)
         c.number(toString(t), kNamespaceLabels[index(t)], a.namespaces[index(t)],
@@ -508,22 +517,24 @@ std::vector<FieldChange> processChanges(const Process& a, const Process& b, cons
 std::vector<FieldChange> containerChanges(const Container& a, const Container& b)
 {
     Changes c;
-    c.text("name", "Name", a.name, b.name);
-    c.text("engine", "Engine", a.engine, b.engine);
-    c.text("image", "Image", a.image, b.image);
-    c.text("pod", "Pod", a.pod, b.pod);
-    c.text("pod_namespace", "Pod namespace", a.podNamespace, b.podNamespace);
-    c.text("project", "Project", a.project, b.project);
-    c.text("unit", "Unit", a.unit, b.unit);
-    c.text("app_id", "App id", a.appId, b.appId);
+    c.text("name", QT_TRANSLATE_NOOP("nsx::backend", "Name"), a.name, b.name);
+    c.text("engine", QT_TRANSLATE_NOOP("nsx::backend", "Engine"), a.engine, b.engine);
+    c.text("image", QT_TRANSLATE_NOOP("nsx::backend", "Image"), a.image, b.image);
+    c.text("pod", QT_TRANSLATE_NOOP("nsx::backend", "Pod"), a.pod, b.pod);
+    c.text("pod_namespace", QT_TRANSLATE_NOOP("nsx::backend", "Pod namespace"), a.podNamespace,
+           b.podNamespace);
+    c.text("project", QT_TRANSLATE_NOOP("nsx::backend", "Project"), a.project, b.project);
+    c.text("unit", QT_TRANSLATE_NOOP("nsx::backend", "Unit"), a.unit, b.unit);
+    c.text("app_id", QT_TRANSLATE_NOOP("nsx::backend", "App id"), a.appId, b.appId);
     if (a.labels != b.labels) {
         const auto labels = [](const Container& x) {
             return join(x.labels, ";", [](const auto& kv) { return kv.first + "=" + kv.second; });
         };
-        c.add("labels", "Labels", labels(a), labels(b)).brief = "labels";
+        c.add("labels", QT_TRANSLATE_NOOP("nsx::backend", "Labels"), labels(a), labels(b)).brief =
+            "labels";
     }
-    c.number("pid", "Pid", a.pid, b.pid);
-    c.text("source", "Source", a.source, b.source);
+    c.number("pid", QT_TRANSLATE_NOOP("nsx::backend", "Pid"), a.pid, b.pid);
+    c.text("source", QT_TRANSLATE_NOOP("nsx::backend", "Source"), a.source, b.source);
     return c.take();
 }
 

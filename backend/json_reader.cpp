@@ -11,6 +11,7 @@
 // placeholder that could collide with real input; decoding the token cannot.
 #include "json_value.h"
 #include "snapshot_io.h"
+#include "translate_noop.h"
 
 #include <nlohmann/json.hpp>
 
@@ -143,7 +144,57 @@ bool decodeToken(std::string_view body, std::string& out, bool bytes, bool& used
 }
 
 // Cannot happen with a correct reader; a bug, reported instead of guessed around.
-constexpr const char* kOutOfStep = "internal error: string tokens out of step";
+constexpr const char* kOutOfStep =
+    QT_TRANSLATE_NOOP("SnapshotError", "internal error: string tokens out of step");
+
+RequestText say(const char* marked, std::vector<RequestText> args = {})
+{
+    return RequestText(marked, std::move(args));
+}
+
+// What nlohmann says is wrong ("syntax error while parsing value - invalid literal; last read:
+// 'tru x'; expected ...", "number overflow parsing '1e99999'"), in words of our own that can be
+// translated: the kind of problem and the bytes of the file it stopped at (data, kept as is).
+RequestText syntaxReason(const std::string& what)
+{
+    const auto quoted = [&](std::string_view after) -> std::optional<std::string> {
+        const std::size_t at = what.find(after);
+        if (at == std::string::npos)
+            return std::nullopt;
+        const std::size_t start = at + after.size();
+        const std::size_t end = what.find('\'', start);
+        return what.substr(
+            start, std::min<std::size_t>(end == std::string::npos ? what.npos : end - start, 40));
+    };
+    if (what.find("unexpected end of input") != std::string::npos)
+        return say(
+            QT_TRANSLATE_NOOP("SnapshotError", "unexpected end of input (is the file cut short?)"));
+    if (what.rfind("number overflow", 0) == 0)
+        return say(QT_TRANSLATE_NOOP("SnapshotError", "number overflow parsing '%1'"),
+                   {displayString(quoted("parsing '").value_or(std::string()))});
+    if (what.find("missing closing quote") != std::string::npos)
+        return say(QT_TRANSLATE_NOOP("SnapshotError",
+                                     "a string without its closing quote (is the file cut "
+                                     "short?)"));
+    if (auto token = quoted("last read: '"))
+        return say(QT_TRANSLATE_NOOP("SnapshotError", "invalid text, last read: '%1'"),
+                   {displayString(*token)});
+    if (const std::size_t at = what.find("unexpected "); at != std::string::npos) {
+        const std::size_t start = at + 11;
+        const std::string token = what.substr(start, what.find(';', start) - start);
+        if (token == "string literal")
+            return say(QT_TRANSLATE_NOOP("SnapshotError", "unexpected string"));
+        if (token == "number literal")
+            return say(QT_TRANSLATE_NOOP("SnapshotError", "unexpected number"));
+        for (const char* literal : {"true", "false", "null"})
+            if (token == std::string(literal) + " literal")
+                return say(QT_TRANSLATE_NOOP("SnapshotError", "unexpected %1"),
+                           {std::string(literal)});
+        if (token.size() == 3 && token[0] == '\'')
+            return say(QT_TRANSLATE_NOOP("SnapshotError", "unexpected %1"), {token});
+    }
+    return say(QT_TRANSLATE_NOOP("SnapshotError", "syntax error"));
+}
 
 class DomBuilder final : public nlohmann::json_sax<json>
 {
@@ -152,7 +203,7 @@ public:
         : m_text(text), m_root(root), m_limits(limits), m_sink(sink)
     {}
 
-    std::string error;
+    RequestText error;
 
     bool null() override { return add(Value::null()); }
     bool boolean(bool b) override { return add(Value::fromBool(b)); }
@@ -166,19 +217,22 @@ public:
     {
         auto raw = rawToken(s);
         if (!raw)
-            return fail(kOutOfStep);
+            return fail(say(kOutOfStep));
         Value v;
         v.kind = Value::Kind::String;
         v.str = std::move(*raw);
         return add(std::move(v));
     }
-    bool binary(binary_t&) override { return fail("binary values are not JSON"); }
+    bool binary(binary_t&) override
+    {
+        return fail(say(QT_TRANSLATE_NOOP("SnapshotError", "binary values are not JSON")));
+    }
     bool start_object(std::size_t) override { return open(Value::makeObject()); }
     bool key(string_t& k) override
     {
         auto raw = rawToken(k);
         if (!raw)
-            return fail(kOutOfStep);
+            return fail(say(kOutOfStep));
         m_stack.back()->members.emplace_back(std::move(*raw), Value{});
         return true;
     }
@@ -213,8 +267,9 @@ public:
                 ++column;
             }
         }
-        error = "line " + std::to_string(line) + ", column " +
-                std::to_string(std::max<std::size_t>(column, 1)) + ": not valid JSON: " + what;
+        error = say(QT_TRANSLATE_NOOP("SnapshotError", "line %1, column %2: not valid JSON: %3"),
+                    {std::to_string(line), std::to_string(std::max<std::size_t>(column, 1)),
+                     syntaxReason(what)});
         return false;
     }
 
@@ -248,7 +303,7 @@ private:
         return out;
     }
 
-    bool fail(std::string why)
+    bool fail(RequestText why)
     {
         error = std::move(why);
         return false;
@@ -259,7 +314,8 @@ private:
         if (inEntryArray())
             m_entryStart = m_count; // a top-level array element begins
         if (++m_count > m_limits.maxValues) {
-            fail("too many JSON values (more than " + std::to_string(m_limits.maxValues) + ")");
+            fail(say(QT_TRANSLATE_NOOP("SnapshotError", "too many JSON values (more than %1)"),
+                     {std::to_string(m_limits.maxValues)}));
             return nullptr;
         }
         if (m_stack.empty()) {
@@ -298,7 +354,8 @@ private:
     bool open(Value&& v)
     {
         if (m_stack.size() >= m_limits.maxDepth)
-            return fail("JSON nested deeper than " + std::to_string(m_limits.maxDepth) + " levels");
+            return fail(say(QT_TRANSLATE_NOOP("SnapshotError", "JSON nested deeper than %1 levels"),
+                            {std::to_string(m_limits.maxDepth)}));
         Value* p = place(std::move(v));
         if (!p)
             return false;
@@ -324,6 +381,16 @@ private:
 bool parse(std::string_view text, Value& out, std::string& error, ParseLimits limits,
            const EntrySink& sink)
 {
+    RequestText why;
+    if (parse(text, out, why, limits, sink))
+        return true;
+    error = why.text();
+    return false;
+}
+
+bool parse(std::string_view text, Value& out, RequestText& error, ParseLimits limits,
+           const EntrySink& sink)
+{
     out = Value{};
     DomBuilder builder(text, out, limits, sink);
     bool ok = false;
@@ -331,12 +398,15 @@ bool parse(std::string_view text, Value& out, std::string& error, ParseLimits li
         ok = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,
                              /*strict=*/true, /*ignore_comments=*/false);
     } catch (const std::bad_alloc&) {
-        builder.error = "out of memory while parsing";
+        builder.error = say(QT_TRANSLATE_NOOP("SnapshotError", "out of memory while parsing"));
     } catch (const std::exception& e) {
-        builder.error = std::string("not valid JSON: ") + e.what();
+        builder.error =
+            say(QT_TRANSLATE_NOOP("SnapshotError", "not valid JSON: %1"), {syntaxReason(e.what())});
     }
     if (!ok) {
-        error = builder.error.empty() ? std::string("not valid JSON") : builder.error;
+        error = builder.error.format || !builder.error.literal.empty()
+                    ? builder.error
+                    : say(QT_TRANSLATE_NOOP("SnapshotError", "not valid JSON"));
         out = Value{};
         return false;
     }

@@ -9,6 +9,8 @@
 // numbers and error positions, and we decode each string token ourselves (see json_reader.cpp).
 #pragma once
 
+#include "request_text.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -141,6 +143,10 @@ using EntrySink =
 // Parses `text` (nlohmann grammar, strict). On error returns false and sets `error` to one
 // line without a file name: "line 3, column 7: <reason>" for syntax errors, or the reason.
 bool parse(std::string_view text, Value& out, std::string& error, ParseLimits limits = {},
+           const EntrySink& sink = {});
+// The same with the error as words a caller may translate (templates in context
+// "SnapshotError"); error.text() is the English above.
+bool parse(std::string_view text, Value& out, RequestText& error, ParseLimits limits = {},
            const EntrySink& sink = {});
 
 } // namespace nsx::backend::json

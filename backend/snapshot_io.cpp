@@ -5,6 +5,7 @@
 #include "detail_fields.h"
 #include "json_value.h"
 #include "snapshot_json.h"
+#include "translate_noop.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -26,12 +27,19 @@ using json::Value;
 struct PathError
 {
     std::string path;
-    std::string what;
+    RequestText what;
+    bool topLevel = false; // named "(top level)" when `path` is empty
 };
 
-[[noreturn]] void fail(const std::string& path, std::string what)
+[[noreturn]] void fail(const std::string& path, RequestText what, bool topLevel = false)
 {
-    throw PathError{path, std::move(what)};
+    throw PathError{path, std::move(what), topLevel};
+}
+
+// A marked template (QT_TRANSLATE_NOOP("SnapshotError", ...)) with its arguments.
+RequestText say(const char* marked, std::vector<RequestText> args = {})
+{
+    return RequestText(marked, std::move(args));
 }
 
 std::string child(const std::string& path, std::string_view key)
@@ -43,31 +51,44 @@ std::string item(const std::string& path, std::size_t i)
     return path + "[" + std::to_string(i) + "]";
 }
 
+// What a value is, and what a key expects: "an integer", "a string"...
+constexpr const char* kAnInteger = QT_TRANSLATE_NOOP("SnapshotError", "an integer");
+constexpr const char* kAString = QT_TRANSLATE_NOOP("SnapshotError", "a string");
+constexpr const char* kAnArray = QT_TRANSLATE_NOOP("SnapshotError", "an array");
+constexpr const char* kAnObject = QT_TRANSLATE_NOOP("SnapshotError", "an object");
+
 const char* kindName(const Value& v)
 {
     switch (v.kind) {
     case Value::Kind::Null:
-        return "null";
+        return QT_TRANSLATE_NOOP("SnapshotError", "null");
     case Value::Kind::Bool:
-        return "a boolean";
+        return QT_TRANSLATE_NOOP("SnapshotError", "a boolean");
     case Value::Kind::Int:
     case Value::Kind::Uint:
-        return "an integer";
+        return kAnInteger;
     case Value::Kind::Decimal:
-        return "a decimal number";
+        return QT_TRANSLATE_NOOP("SnapshotError", "a decimal number");
     case Value::Kind::String:
-        return "a string";
+        return kAString;
     case Value::Kind::Array:
-        return "an array";
+        return kAnArray;
     case Value::Kind::Object:
-        return "an object";
+        return kAnObject;
     }
-    return "something else";
+    return QT_TRANSLATE_NOOP("SnapshotError", "something else");
 }
 
-[[noreturn]] void expected(const std::string& path, const Value& v, std::string_view what)
+// `what`: a marked template ("an integer").
+[[noreturn]] void expected(const std::string& path, const Value& v, const char* what)
 {
-    fail(path, "expected " + std::string(what) + ", found " + kindName(v));
+    fail(path, say(QT_TRANSLATE_NOOP("SnapshotError", "expected %1, found %2"),
+                   {say(what), say(kindName(v))}));
+}
+
+std::string quote(std::string_view data, std::size_t max)
+{
+    return displayString(data.substr(0, max));
 }
 
 // nullptr when absent. Duplicate keys are refused: which one wins would be a guess.
@@ -78,7 +99,8 @@ const Value* find(const Value& obj, std::string_view key, const std::string& pat
         if (k != key)
             continue;
         if (found)
-            fail(path, "duplicate key \"" + std::string(key) + "\"");
+            fail(path,
+                 say(QT_TRANSLATE_NOOP("SnapshotError", "duplicate key \"%1\""), {quote(key, 80)}));
         found = &v;
     }
     return found;
@@ -88,32 +110,34 @@ const Value& need(const Value& obj, std::string_view key, const std::string& pat
 {
     const Value* v = find(obj, key, path);
     if (!v)
-        fail(path.empty() ? std::string("(top level)") : path,
-             "missing key \"" + std::string(key) + "\"");
+        fail(path,
+             say(QT_TRANSLATE_NOOP("SnapshotError", "missing key \"%1\""), {std::string(key)}),
+             true);
     return *v;
 }
 
 const Value& needObject(const Value& v, const std::string& path)
 {
     if (!v.isObject())
-        expected(path, v, "an object");
+        expected(path, v, kAnObject);
     return v;
 }
 
 const Value& needArray(const Value& v, const std::string& path)
 {
     if (!v.isArray())
-        expected(path, v, "an array");
+        expected(path, v, kAnArray);
     return v;
 }
 
 std::uint64_t asU64(const Value& v, const std::string& path, std::uint64_t max,
-                    const char* what = "an unsigned integer")
+                    const char* what = QT_TRANSLATE_NOOP("SnapshotError", "an unsigned integer"))
 {
     if (v.kind == Value::Kind::Uint && v.u <= max)
         return v.u;
     if (v.kind == Value::Kind::Uint || v.kind == Value::Kind::Int)
-        fail(path, std::string("expected ") + what + " (0 to " + std::to_string(max) + ")");
+        fail(path, say(QT_TRANSLATE_NOOP("SnapshotError", "expected %1 (0 to %2)"),
+                       {say(what), std::to_string(max)}));
     expected(path, v, what);
 }
 
@@ -134,9 +158,9 @@ std::int64_t asInt(const Value& v, const std::string& path, std::int64_t min, st
     if (v.kind == Value::Kind::Int && v.i >= min && v.i <= max)
         return v.i;
     if (v.kind == Value::Kind::Uint || v.kind == Value::Kind::Int)
-        fail(path,
-             "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
-    expected(path, v, "an integer");
+        fail(path, say(QT_TRANSLATE_NOOP("SnapshotError", "expected an integer from %1 to %2"),
+                       {std::to_string(min), std::to_string(max)}));
+    expected(path, v, kAnInteger);
 }
 
 int pidValue(const Value& v, const std::string& path)
@@ -152,14 +176,14 @@ int intValue(const Value& v, const std::string& path)
 const std::string& str(const Value& v, const std::string& path)
 {
     if (!v.isString())
-        expected(path, v, "a string");
+        expected(path, v, kAString);
     return v.str;
 }
 
 bool boolean(const Value& v, const std::string& path)
 {
     if (v.kind != Value::Kind::Bool)
-        expected(path, v, "true or false");
+        expected(path, v, QT_TRANSLATE_NOOP("SnapshotError", "true or false"));
     return v.boolean;
 }
 
@@ -208,12 +232,15 @@ TimeOffset readTimeOffset(const Value& v, const std::string& path)
                       std::numeric_limits<std::int64_t>::max()),
                 0};
     if (v.kind != Value::Kind::Decimal)
-        expected(path, v, "seconds (a number)");
+        expected(path, v, QT_TRANSLATE_NOOP("SnapshotError", "seconds (a number)"));
     // Exact decimal: -?digits.digits with at most 9 fractional digits, no exponent.
     const std::string& t = v.str;
     const auto bad = [&]() {
-        fail(path, "expected seconds as a decimal with at most 9 fractional digits, found " +
-                       t.substr(0, 40));
+        fail(path, say(QT_TRANSLATE_NOOP(
+                           "SnapshotError",
+                           "expected seconds as a decimal with at most 9 fractional digits, "
+                           "found %1"),
+                       {t.substr(0, 40)}));
     };
     std::size_t i = 0;
     const bool negative = !t.empty() && t[0] == '-';
@@ -264,7 +291,7 @@ std::vector<IdMapEntry> readIdMap(const Value& v, const std::string& path)
         const std::string p = item(path, i);
         const Value& row = needArray(v.items[i], p);
         if (row.items.size() != 3)
-            fail(p, "expected [inside, outside, count]");
+            fail(p, say(QT_TRANSLATE_NOOP("SnapshotError", "expected [inside, outside, count]")));
         out.push_back({u64(row.items[0], item(p, 0)), u64(row.items[1], item(p, 1)),
                        u64(row.items[2], item(p, 2))});
     }
@@ -320,7 +347,8 @@ std::vector<NetRoute> readRoutes(const Value& v, const std::string& path)
         NetRoute r;
         r.family = str(need(o, "family", p), child(p, "family"));
         if (r.family != "inet" && r.family != "inet6")
-            fail(child(p, "family"), "expected \"inet\" or \"inet6\"");
+            fail(child(p, "family"),
+                 say(QT_TRANSLATE_NOOP("SnapshotError", "expected \"inet\" or \"inet6\"")));
         r.gateway = nullable(o, "gateway", p, text);
         r.device = str(need(o, "device", p), child(p, "device"));
         out.push_back(std::move(r));
@@ -347,9 +375,13 @@ NsType nsType(const Value& v, const std::string& path)
     const std::string& name = str(v, path);
     auto t = nsTypeFromString(name);
     if (!t)
-        fail(path, "unknown namespace type \"" + displayString(name.substr(0, 40)) + "\"");
+        fail(path, say(QT_TRANSLATE_NOOP("SnapshotError", "unknown namespace type \"%1\""),
+                       {quote(name, 40)}));
     return *t;
 }
+
+constexpr const char* kEmptyKey =
+    QT_TRANSLATE_NOOP("SnapshotError", "expected a container key, found an empty string");
 
 // The optional "container" of a namespace or process: a Container key (issue 15).
 std::optional<std::string> containerRef(const Value& o, const std::string& path)
@@ -359,7 +391,7 @@ std::optional<std::string> containerRef(const Value& o, const std::string& path)
         return std::nullopt;
     const std::string& key = str(*c, child(path, "container"));
     if (key.empty())
-        fail(child(path, "container"), "expected a container key, found an empty string");
+        fail(child(path, "container"), say(kEmptyKey));
     return key;
 }
 
@@ -370,7 +402,7 @@ Container readContainer(const Value& o, const std::string& path)
     const auto text = [](const Value& v, const std::string& q) { return str(v, q); };
     c.key = str(need(o, "key", path), child(path, "key"));
     if (c.key.empty())
-        fail(child(path, "key"), "expected a container key, found an empty string");
+        fail(child(path, "key"), say(kEmptyKey));
     c.engine = str(need(o, "engine", path), child(path, "engine"));
     c.name = str(need(o, "name", path), child(path, "name"));
     c.id = str(need(o, "id", path), child(path, "id"));
@@ -388,8 +420,8 @@ Container readContainer(const Value& o, const std::string& path)
         std::sort(c.labels.begin(), c.labels.end());
         for (std::size_t i = 1; i < c.labels.size(); ++i)
             if (c.labels[i - 1].first == c.labels[i].first)
-                fail(lp,
-                     "duplicate key \"" + displayString(c.labels[i].first.substr(0, 80)) + "\"");
+                fail(lp, say(QT_TRANSLATE_NOOP("SnapshotError", "duplicate key \"%1\""),
+                             {quote(c.labels[i].first, 80)}));
     }
     c.pid = nullable(o, "pid", path, pidValue);
     c.source = str(need(o, "source", path), child(path, "source"));
@@ -423,7 +455,8 @@ Namespace readNamespace(const Value& o, const std::string& path)
             ref.pid = pidValue(need(r, "pid", p), child(p, "pid"));
             ref.fd = intValue(need(r, "fd", p), child(p, "fd"));
         } else {
-            fail(child(p, "kind"), "expected \"bind-mount\" or \"fd\"");
+            fail(child(p, "kind"),
+                 say(QT_TRANSLATE_NOOP("SnapshotError", "expected \"bind-mount\" or \"fd\"")));
         }
         ns.references.push_back(std::move(ref));
     }
@@ -461,7 +494,8 @@ Process readProcess(const Value& o, const std::string& path)
         nullable(o, "user", path, [](const Value& v, const std::string& q) { return str(v, q); });
     const std::string& state = str(need(o, "state", path), child(path, "state"));
     if (state.size() != 1)
-        fail(child(path, "state"), "expected a one-character string");
+        fail(child(path, "state"),
+             say(QT_TRANSLATE_NOOP("SnapshotError", "expected a one-character string")));
     p.state = state[0];
     p.startTime = u64(need(o, "start_time", path), child(path, "start_time"));
     p.nspid = nullable(o, "nspid", path, pidList);
@@ -479,26 +513,33 @@ Process readProcess(const Value& o, const std::string& path)
 bool checkHeader(const Value& root, bool partial)
 {
     if (!root.isObject())
-        fail("", std::string("expected a JSON object at the top level, found ") + kindName(root));
+        fail("", say(QT_TRANSLATE_NOOP("SnapshotError",
+                                       "expected a JSON object at the top level, found %1"),
+                     {say(kindName(root))}));
     const Value* format = find(root, "format", "");
     const Value* version = find(root, "version", "");
     if (!format || !version) {
         if (partial)
             return false;
         if (!format)
-            fail("", "not an nsexplorer snapshot (no \"format\" key)");
+            fail("", say(QT_TRANSLATE_NOOP("SnapshotError",
+                                           "not an nsexplorer snapshot (no \"format\" key)")));
     }
     if (!format->isString() || format->str != "nsexplorer-snapshot")
-        fail("format", "not an nsexplorer snapshot (expected \"nsexplorer-snapshot\")");
+        fail("format", say(QT_TRANSLATE_NOOP(
+                           "SnapshotError",
+                           "not an nsexplorer snapshot (expected \"nsexplorer-snapshot\")")));
     if (!version)
-        fail("", "missing key \"version\"");
+        fail("", say(QT_TRANSLATE_NOOP("SnapshotError", "missing key \"%1\""),
+                     {std::string("version")}));
     if (version->kind != Value::Kind::Uint && version->kind != Value::Kind::Int)
-        expected("version", *version, "an integer");
+        expected("version", *version, kAnInteger);
     if (version->kind != Value::Kind::Uint || version->u != 1)
-        fail("", "unsupported snapshot version " +
-                     (version->kind == Value::Kind::Uint ? std::to_string(version->u)
-                                                         : std::to_string(version->i)) +
-                     " (this nsexplorer reads version 1)");
+        fail("", say(QT_TRANSLATE_NOOP("SnapshotError",
+                                       "unsupported snapshot version %1 (this nsexplorer reads "
+                                       "version 1)"),
+                     {version->kind == Value::Kind::Uint ? std::to_string(version->u)
+                                                         : std::to_string(version->i)}));
     return true;
 }
 
@@ -541,29 +582,33 @@ void readSnapshot(const Value& root, Snapshot& s)
         const Namespace& a = s.namespaces[i - 1];
         const Namespace& b = s.namespaces[i];
         if (a.type == b.type && a.inode == b.inode)
-            fail("namespaces", "duplicate namespace " + std::string(toString(a.type)) + " " +
-                                   std::to_string(a.inode));
+            fail("namespaces", say(QT_TRANSLATE_NOOP("SnapshotError", "duplicate namespace %1 %2"),
+                                   {std::string(toString(a.type)), std::to_string(a.inode)}));
     }
     for (std::size_t i = 1; i < s.processes.size(); ++i)
         if (s.processes[i - 1].pid == s.processes[i].pid)
-            fail("processes", "duplicate pid " + std::to_string(s.processes[i].pid));
+            fail("processes", say(QT_TRANSLATE_NOOP("SnapshotError", "duplicate pid %1"),
+                                  {std::to_string(s.processes[i].pid)}));
     for (std::size_t i = 1; i < s.containers.size(); ++i)
         if (s.containers[i - 1].key == s.containers[i].key)
-            fail("containers", "duplicate container key \"" +
-                                   displayString(s.containers[i].key.substr(0, 80)) + "\"");
+            fail("containers",
+                 say(QT_TRANSLATE_NOOP("SnapshotError", "duplicate container key \"%1\""),
+                     {quote(s.containers[i].key, 80)}));
     // A key a namespace or process names must be listed: a dangling one is a damaged file.
     const auto dangling = [&](const std::optional<std::string>& key) {
         return key && !s.findContainer(*key);
     };
     for (const Namespace& ns : s.namespaces)
         if (dangling(ns.container))
-            fail("namespaces", std::string(toString(ns.type)) + " " + std::to_string(ns.inode) +
-                                   ": no container with key \"" +
-                                   displayString(ns.container->substr(0, 80)) + "\"");
+            fail("namespaces",
+                 say(QT_TRANSLATE_NOOP("SnapshotError", "%1 %2: no container with key \"%3\""),
+                     {std::string(toString(ns.type)), std::to_string(ns.inode),
+                      quote(*ns.container, 80)}));
     for (const Process& p : s.processes)
         if (dangling(p.container))
-            fail("processes", "pid " + std::to_string(p.pid) + ": no container with key \"" +
-                                  displayString(p.container->substr(0, 80)) + "\"");
+            fail("processes",
+                 say(QT_TRANSLATE_NOOP("SnapshotError", "pid %1: no container with key \"%2\""),
+                     {std::to_string(p.pid), quote(*p.container, 80)}));
 }
 
 // Error text is one line: a file name or data with a newline must not break it.
@@ -575,9 +620,13 @@ std::string oneLine(std::string_view s)
     return out;
 }
 
-std::string prefix(std::string_view origin)
+// "origin: message" (a file name, a key path), or the message alone when `origin` is empty.
+RequestText named(std::string_view origin, RequestText message)
 {
-    return origin.empty() ? std::string() : oneLine(origin) + ": ";
+    if (origin.empty())
+        return message;
+    //: A file name or a key path (namespaces[3].inode), then what is wrong there.
+    return say(QT_TRANSLATE_NOOP("SnapshotError", "%1: %2"), {oneLine(origin), std::move(message)});
 }
 
 } // namespace
@@ -605,7 +654,9 @@ std::int64_t readPid(const Value& v, const std::string& path)
 Snapshot fromJson(std::string_view text, std::string_view origin)
 {
     if (text.empty())
-        throw SnapshotError(prefix(origin) + "empty file, expected a JSON snapshot");
+        throw SnapshotError(
+            named(origin,
+                  say(QT_TRANSLATE_NOOP("SnapshotError", "empty file, expected a JSON snapshot"))));
     Snapshot s;
     // Entries are converted as soon as the parser has them, once the header was checked:
     // the whole document as json::Values would cost about ten times the file in memory.
@@ -626,14 +677,21 @@ Snapshot fromJson(std::string_view text, std::string_view origin)
     };
     try {
         json::Value root;
-        std::string error;
+        RequestText error;
         if (!json::parse(text, root, error, {}, sink))
-            throw SnapshotError(prefix(origin) + oneLine(error));
+            throw SnapshotError(named(origin, std::move(error)));
         readSnapshot(root, s);
         return s;
     } catch (const PathError& e) {
-        throw SnapshotError(prefix(origin) + (e.path.empty() ? "" : oneLine(e.path) + ": ") +
-                            oneLine(e.what));
+        RequestText where = e.path.empty() && e.topLevel
+                                ? say(QT_TRANSLATE_NOOP("SnapshotError", "(top level)"))
+                                : RequestText(e.path);
+        RequestText message =
+            e.path.empty() && !e.topLevel
+                ? e.what
+                : say(QT_TRANSLATE_NOOP("SnapshotError", "%1: %2"),
+                      {where.format ? where : RequestText(oneLine(e.path)), e.what});
+        throw SnapshotError(named(origin, std::move(message)));
     }
 }
 
@@ -641,14 +699,40 @@ namespace {
 const char* fileKind(mode_t mode)
 {
     if (S_ISFIFO(mode))
-        return "a FIFO";
+        return QT_TRANSLATE_NOOP("SnapshotError", "a FIFO");
     if (S_ISCHR(mode))
-        return "a character device";
+        return QT_TRANSLATE_NOOP("SnapshotError", "a character device");
     if (S_ISBLK(mode))
-        return "a block device";
+        return QT_TRANSLATE_NOOP("SnapshotError", "a block device");
     if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a file";
+        return QT_TRANSLATE_NOOP("SnapshotError", "a socket");
+    return QT_TRANSLATE_NOOP("SnapshotError", "not a file");
+}
+
+constexpr const char* kCannotStat = QT_TRANSLATE_NOOP("SnapshotError", "cannot stat: %1");
+constexpr const char* kIsDirectory =
+    QT_TRANSLATE_NOOP("SnapshotError", "is a directory, expected a snapshot file");
+
+// "cannot open: No such file or directory": the usual errors in words that can be translated,
+// any other as strerror() says it.
+RequestText sysError(const char* marked)
+{
+    // The usual ones in words of our own, so that they can be translated (the same English).
+    switch (errno) {
+    case ENOENT:
+        return say(marked, {say(QT_TRANSLATE_NOOP("SnapshotError", "No such file or directory"))});
+    case EACCES:
+        return say(marked, {say(QT_TRANSLATE_NOOP("SnapshotError", "Permission denied"))});
+    case ENOTDIR:
+        return say(marked, {say(QT_TRANSLATE_NOOP("SnapshotError", "Not a directory"))});
+    case ELOOP:
+        return say(marked,
+                   {say(QT_TRANSLATE_NOOP("SnapshotError", "Too many levels of symbolic links"))});
+    case EIO:
+        return say(marked, {say(QT_TRANSLATE_NOOP("SnapshotError", "Input/output error"))});
+    default:
+        return say(marked, {std::string(std::strerror(errno))});
+    }
 }
 } // namespace
 
@@ -660,7 +744,8 @@ Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes)
     // may have been swapped since a stat.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
-        throw SnapshotError(oneLine(path) + ": cannot open: " + std::strerror(errno));
+        throw SnapshotError(
+            named(path, sysError(QT_TRANSLATE_NOOP("SnapshotError", "cannot open: %1"))));
     struct Closer
     {
         int fd;
@@ -669,12 +754,14 @@ Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes)
     struct stat st
     {};
     if (::fstat(fd, &st) != 0)
-        throw SnapshotError(oneLine(path) + ": cannot stat: " + std::strerror(errno));
+        throw SnapshotError(named(path, sysError(kCannotStat)));
     if (S_ISDIR(st.st_mode))
-        throw SnapshotError(oneLine(path) + ": is a directory, expected a snapshot file");
+        throw SnapshotError(named(path, say(kIsDirectory)));
     if (!S_ISREG(st.st_mode))
-        throw SnapshotError(oneLine(path) + ": not a regular file (" + fileKind(st.st_mode) +
-                            "), expected a snapshot file");
+        throw SnapshotError(
+            named(path, say(QT_TRANSLATE_NOOP("SnapshotError",
+                                              "not a regular file (%1), expected a snapshot file"),
+                            {say(fileKind(st.st_mode))})));
     // Back to blocking reads (a regular file never blocks; this only keeps read() simple).
     if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0)
         ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
@@ -683,20 +770,18 @@ Snapshot loadSnapshotFile(const std::string& path, std::size_t maxBytes)
 
 Snapshot loadSnapshotFd(int fd, const std::string& name, std::size_t maxBytes)
 {
-    const auto sysError = [&](const char* what) {
-        return SnapshotError(oneLine(name) + ": " + what + ": " + std::strerror(errno));
-    };
     struct stat st
     {};
     if (::fstat(fd, &st) != 0)
-        throw sysError("cannot stat");
+        throw SnapshotError(named(name, sysError(kCannotStat)));
     if (S_ISDIR(st.st_mode))
-        throw SnapshotError(oneLine(name) + ": is a directory, expected a snapshot file");
-    const auto limit = std::to_string(maxBytes >> 20) + " MiB";
+        throw SnapshotError(named(name, say(kIsDirectory)));
+    const auto limit = std::to_string(maxBytes >> 20);
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > maxBytes)
-        throw SnapshotError(oneLine(name) + ": file too large (" +
-                            std::to_string(static_cast<std::uint64_t>(st.st_size) >> 20) +
-                            " MiB; the limit is " + limit + ")");
+        throw SnapshotError(named(
+            name,
+            say(QT_TRANSLATE_NOOP("SnapshotError", "file too large (%1 MiB; the limit is %2 MiB)"),
+                {std::to_string(static_cast<std::uint64_t>(st.st_size) >> 20), limit})));
     std::string text;
     if (S_ISREG(st.st_mode))
         text.reserve(static_cast<std::size_t>(st.st_size));
@@ -706,13 +791,16 @@ Snapshot loadSnapshotFd(int fd, const std::string& name, std::size_t maxBytes)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            throw sysError("cannot read");
+            throw SnapshotError(
+                named(name, sysError(QT_TRANSLATE_NOOP("SnapshotError", "cannot read: %1"))));
         }
         if (n == 0)
             break;
         // A pipe or a file that grows while we read: stop at the limit, don't trust st_size.
         if (text.size() + static_cast<std::size_t>(n) > maxBytes)
-            throw SnapshotError(oneLine(name) + ": input too large (more than " + limit + ")");
+            throw SnapshotError(named(
+                name, say(QT_TRANSLATE_NOOP("SnapshotError", "input too large (more than %1 MiB)"),
+                          {limit})));
         text.append(buf, static_cast<std::size_t>(n));
     }
     return fromJson(text, name);

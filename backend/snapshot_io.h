@@ -8,6 +8,7 @@
 #pragma once
 
 #include "printable.h" // displayString(), which the writers' error texts and the CLI use
+#include "request_text.h"
 #include "snapshot.h"
 
 #include <cstddef>
@@ -19,10 +20,19 @@
 namespace nsx::backend {
 
 // A bad snapshot file: the message is one line naming the problem (file, line or key).
+// what() is the English (logs, the CLI's stderr in English); message() the same words apart
+// from their language, templates in context "SnapshotError" (request_text.h), which the GUI
+// (gui::snapshotErrorText) and the CLI translate.
 class SnapshotError : public std::runtime_error
 {
 public:
-    using std::runtime_error::runtime_error;
+    explicit SnapshotError(RequestText message)
+        : std::runtime_error(message.text()), m_message(std::move(message))
+    {}
+    const RequestText& message() const { return m_message; }
+
+private:
+    RequestText m_message;
 };
 
 // The contract's layout: 2-space indentation, short arrays/objects on one line, a final newline.

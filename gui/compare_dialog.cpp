@@ -4,6 +4,7 @@
 
 #include "chart_colors.h"
 #include "chart_common.h"
+#include "message_text.h"
 #include "recorder.h"
 #include "snapshot_io.h"
 
@@ -54,6 +55,12 @@ QString typeName(NsType type)
 
 const QString kNone = QStringLiteral("—");
 
+// Between the items of a list: "1, 2, 3" in English, "设备、进程" in Chinese.
+QString listSeparator()
+{
+    return CompareDialog::tr(", ", "between the items of a list");
+}
+
 // Sets of pids: show the sizes and what came and went, not two long lists.
 QString pidList(const std::vector<int>& v, std::size_t max = 12)
 {
@@ -61,8 +68,8 @@ QString pidList(const std::vector<int>& v, std::size_t max = 12)
     for (std::size_t i = 0; i < v.size() && i < max; ++i)
         parts << QString::number(v[i]);
     if (v.size() > max)
-        parts << QStringLiteral("… (%1 in all)").arg(v.size());
-    return parts.isEmpty() ? CompareDialog::tr("none") : parts.join(QStringLiteral(", "));
+        parts << CompareDialog::tr("… (%1 in all)").arg(v.size());
+    return parts.isEmpty() ? CompareDialog::tr("none") : parts.join(listSeparator());
 }
 
 QString referenceText(const nsx::backend::Reference& r)
@@ -77,7 +84,7 @@ QString referencesText(const std::vector<nsx::backend::Reference>& refs)
     QStringList parts;
     for (const auto& r : refs)
         parts << referenceText(r);
-    return parts.isEmpty() ? CompareDialog::tr("none") : parts.join(QStringLiteral(", "));
+    return parts.isEmpty() ? CompareDialog::tr("none") : parts.join(listSeparator());
 }
 
 QString cmdlineText(const std::vector<std::string>& argv)
@@ -312,7 +319,7 @@ void CompareDialog::pickerActivated(Side side, int i)
         } catch (const std::exception& e) {
             // Back to what was shown before; the comparison on screen stays valid.
             s.picker->setCurrentIndex(s.lastGoodIndex);
-            showError(QString::fromUtf8(e.what()));
+            showError(nsx::gui::snapshotErrorText(e));
             return;
         }
         break;
@@ -473,7 +480,7 @@ void CompareDialog::rebuildTree()
             child->setToolTip(DetailsColumn, child->text(DetailsColumn));
             names << c.field;
         }
-        return names.join(QStringLiteral(", "));
+        return names.join(listSeparator());
     };
 
     const std::size_t nsCount =

@@ -66,25 +66,38 @@ QString installTranslators(const QString& language)
     }
     installed().clear();
 
+    // English: the source texts, with the plural forms of nsexplorer_en.ts ("1 process").
+    const auto english = [] {
+        auto* plurals = new QTranslator;
+        if (i18n::loadEnglishPlurals(*plurals)) {
+            QCoreApplication::installTranslator(plurals);
+            installed() << plurals;
+        } else {
+            spdlog::warn("the English plural forms (:/i18n/nsexplorer_en.qm) are missing");
+            delete plurals;
+        }
+        return QStringLiteral("en");
+    };
     QLocale locale;
     if (language.isEmpty() || language == QLatin1String("system")) {
         locale = QLocale::system();
     } else if (language == QLatin1String("en") || language == QLatin1String("C")) {
-        return QStringLiteral("en");
+        return english();
     } else {
         locale = QLocale(language);
         if (locale.language() == QLocale::C) {
             spdlog::warn("unknown language '{}', using English", language.toStdString());
-            return QStringLiteral("en");
+            return english();
         }
     }
     auto* own = new QTranslator;
     // Tries zh_CN, zh, … of the locale's UI languages (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
     if (!i18n::loadCatalogue(*own, locale)) {
         delete own;
-        if (!language.isEmpty() && language != QLatin1String("system"))
+        if (!language.isEmpty() && language != QLatin1String("system") &&
+            locale.language() != QLocale::English)
             spdlog::warn("no translation for '{}', using English", language.toStdString());
-        return QStringLiteral("en");
+        return english();
     }
     QCoreApplication::installTranslator(own);
     installed() << own;

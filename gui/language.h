@@ -22,7 +22,8 @@ QString languageFromArguments(const QStringList& args);
 QString savedLanguage();
 void saveLanguage(const QString& language);
 
-// Installs the translators for `language` ("" or "system": the system locale; "en": none) into
+// Installs the translators for `language` ("" or "system": the system locale; "en": English's
+// plural forms only) into
 // the running QCoreApplication: nsexplorer's own (embedded, :/i18n) and Qt's (qtbase, from
 // Qt's translations folder). Returns the language installed ("en" when none fits); an unknown
 // name gets a warning and English.

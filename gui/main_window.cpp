@@ -7,6 +7,7 @@
 #include "language.h"
 #include "launch_request.h"
 #include "map_view.h"
+#include "message_text.h"
 #include "namespace_models.h"
 #include "poller.h"
 #include "process_actions.h"
@@ -418,7 +419,7 @@ bool MainWindow::openSnapshotFile(const QString& path, QString* error)
         return true;
     } catch (const std::exception& e) {
         if (error)
-            *error = QString::fromUtf8(e.what());
+            *error = snapshotErrorText(e);
         return false;
     }
 }

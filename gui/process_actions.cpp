@@ -40,7 +40,7 @@ QString signalName(int sig)
     case SIGCONT:
         return QStringLiteral("SIGCONT");
     default:
-        return QStringLiteral("signal %1").arg(sig);
+        return ProcessActions::tr("signal %1").arg(sig);
     }
 }
 

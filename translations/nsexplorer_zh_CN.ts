@@ -367,6 +367,282 @@ one owned by the target&apos;s user namespace joins that one too</source>
     </message>
 </context>
 <context>
+    <name>SnapshotError</name>
+    <message>
+        <source>internal error: string tokens out of step</source>
+        <translation>内部错误：字符串记号不同步</translation>
+    </message>
+    <message>
+        <source>unexpected end of input (is the file cut short?)</source>
+        <translation>输入意外结束（文件是否被截断？）</translation>
+    </message>
+    <message>
+        <source>number overflow parsing &apos;%1&apos;</source>
+        <translation>解析 &apos;%1&apos; 时数值溢出</translation>
+    </message>
+    <message>
+        <source>invalid text, last read: &apos;%1&apos;</source>
+        <translation>无效内容，最后读到：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected string</source>
+        <translation>意外的字符串</translation>
+    </message>
+    <message>
+        <source>unexpected number</source>
+        <translation>意外的数字</translation>
+    </message>
+    <message>
+        <source>unexpected %1</source>
+        <translation>意外的 %1</translation>
+    </message>
+    <message>
+        <source>syntax error</source>
+        <translation>语法错误</translation>
+    </message>
+    <message>
+        <source>binary values are not JSON</source>
+        <translation>二进制值不是 JSON</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: not valid JSON: %3</source>
+        <translation>第 %1 行，第 %2 列：不是有效的 JSON：%3</translation>
+    </message>
+    <message>
+        <source>too many JSON values (more than %1)</source>
+        <translation>JSON 值过多（超过 %1 个）</translation>
+    </message>
+    <message>
+        <source>JSON nested deeper than %1 levels</source>
+        <translation>JSON 嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>out of memory while parsing</source>
+        <translation>解析时内存不足</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>something else</source>
+        <translation>其他值</translation>
+    </message>
+    <message>
+        <source>expected %1, found %2</source>
+        <translation>应为%1，实际为%2</translation>
+    </message>
+    <message>
+        <source>duplicate key &quot;%1&quot;</source>
+        <translation>重复的键“%1”</translation>
+    </message>
+    <message>
+        <source>missing key &quot;%1&quot;</source>
+        <translation>缺少键“%1”</translation>
+    </message>
+    <message>
+        <source>an unsigned integer</source>
+        <translation>无符号整数</translation>
+    </message>
+    <message>
+        <source>expected %1 (0 to %2)</source>
+        <translation>应为%1（0 到 %2）</translation>
+    </message>
+    <message>
+        <source>expected an integer from %1 to %2</source>
+        <translation>应为 %1 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>seconds (a number)</source>
+        <translation>秒数（数字）</translation>
+    </message>
+    <message>
+        <source>expected seconds as a decimal with at most 9 fractional digits, found %1</source>
+        <translation>应为最多 9 位小数的秒数，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected [inside, outside, count]</source>
+        <translation>应为 [inside, outside, count]</translation>
+    </message>
+    <message>
+        <source>expected &quot;inet&quot; or &quot;inet6&quot;</source>
+        <translation>应为 &quot;inet&quot; 或 &quot;inet6&quot;</translation>
+    </message>
+    <message>
+        <source>unknown namespace type &quot;%1&quot;</source>
+        <translation>未知的命名空间类型“%1”</translation>
+    </message>
+    <message>
+        <source>expected a container key, found an empty string</source>
+        <translation>应为容器键，实际为空字符串</translation>
+    </message>
+    <message>
+        <source>expected &quot;bind-mount&quot; or &quot;fd&quot;</source>
+        <translation>应为 &quot;bind-mount&quot; 或 &quot;fd&quot;</translation>
+    </message>
+    <message>
+        <source>expected a one-character string</source>
+        <translation>应为单个字符的字符串</translation>
+    </message>
+    <message>
+        <source>expected a JSON object at the top level, found %1</source>
+        <translation>顶层应为 JSON 对象，实际为%1</translation>
+    </message>
+    <message>
+        <source>not an nsexplorer snapshot (no &quot;format&quot; key)</source>
+        <translation>不是 nsexplorer 快照（没有“format”键）</translation>
+    </message>
+    <message>
+        <source>not an nsexplorer snapshot (expected &quot;nsexplorer-snapshot&quot;)</source>
+        <translation>不是 nsexplorer 快照（应为 &quot;nsexplorer-snapshot&quot;）</translation>
+    </message>
+    <message>
+        <source>unsupported snapshot version %1 (this nsexplorer reads version 1)</source>
+        <translation>不支持的快照版本 %1（此 nsexplorer 只能读取版本 1）</translation>
+    </message>
+    <message>
+        <source>duplicate namespace %1 %2</source>
+        <translation>重复的命名空间 %1 %2</translation>
+    </message>
+    <message>
+        <source>duplicate pid %1</source>
+        <translation>重复的 pid %1</translation>
+    </message>
+    <message>
+        <source>duplicate container key &quot;%1&quot;</source>
+        <translation>重复的容器键“%1”</translation>
+    </message>
+    <message>
+        <source>%1 %2: no container with key &quot;%3&quot;</source>
+        <translation>%1 %2：没有键为“%3”的容器</translation>
+    </message>
+    <message>
+        <source>pid %1: no container with key &quot;%2&quot;</source>
+        <translation>pid %1：没有键为“%2”的容器</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A file name or a key path (namespaces[3].inode), then what is wrong there.</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>empty file, expected a JSON snapshot</source>
+        <translation>空文件，应为 JSON 快照</translation>
+    </message>
+    <message>
+        <source>(top level)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>FIFO</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>cannot stat: %1</source>
+        <translation>无法获取文件状态：%1</translation>
+    </message>
+    <message>
+        <source>is a directory, expected a snapshot file</source>
+        <translation>是目录，应为快照文件</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>not a regular file (%1), expected a snapshot file</source>
+        <translation>不是普通文件（%1），应为快照文件</translation>
+    </message>
+    <message>
+        <source>file too large (%1 MiB; the limit is %2 MiB)</source>
+        <translation>文件过大（%1 MiB；上限为 %2 MiB）</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>input too large (more than %1 MiB)</source>
+        <translation>输入过大（超过 %1 MiB）</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>没有那个文件或目录</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>权限不够</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation>符号链接层数过多</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>a string without its closing quote (is the file cut short?)</source>
+        <translation>字符串缺少结尾的引号（文件是否被截断？）</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Explore Linux namespaces, live or from a snapshot.</source>
@@ -731,6 +1007,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
 运行 &apos;nsexplorer-cli &lt;command&gt; --help&apos; 查看某个命令的选项。
 </translation>
     </message>
+    <message>
+        <source>(standard input)</source>
+        <translation>（标准输入）</translation>
+    </message>
 </context>
 <context>
     <name>nsx::backend</name>
@@ -797,6 +1077,118 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Default routes</source>
         <translation>默认路由</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Interface links</source>
+        <translation>网络接口链路</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父命名空间</translation>
+    </message>
+    <message>
+        <source>Owner uid</source>
+        <translation>所有者 uid</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>Launcher</source>
+        <translation>启动者</translation>
+    </message>
+    <message>
+        <source>Parent pid</source>
+        <translation>父进程 pid</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>Uid</source>
+        <translation>uid</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>NSpid</source>
+        <translation>NSpid</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Pod namespace</source>
+        <translation>Pod 命名空间</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>应用 ID</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Pid</source>
+        <translation>pid</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
 </context>
 <context>
@@ -1041,6 +1433,15 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>%1 processes</source>
         <translation>%1 个进程</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>… (%1 in all)</source>
+        <translation>…（共 %1 个）</translation>
     </message>
 </context>
 <context>
@@ -2374,6 +2775,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Container %1 has no running process whose namespaces to enter</source>
         <translation>容器 %1 没有运行中的进程，无法进入其命名空间</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>信号 %1</translation>
     </message>
 </context>
 <context>

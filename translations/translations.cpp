@@ -13,7 +13,13 @@ QString catalogueFolder()
 bool loadCatalogue(QTranslator& translator, const QLocale& locale)
 {
     return translator.load(locale, QStringLiteral("nsexplorer"), QStringLiteral("_"),
-                           catalogueFolder());
+                           catalogueFolder()) &&
+           !translator.language().startsWith(QLatin1String("en"));
+}
+
+bool loadEnglishPlurals(QTranslator& translator)
+{
+    return translator.load(QStringLiteral("nsexplorer_en"), catalogueFolder());
 }
 
 } // namespace nsx::i18n

@@ -27,7 +27,8 @@ void loadTranslations()
         return;
     // No QCoreApplication: the translator is asked directly, and "%n" replaced here.
     auto* t = new QTranslator; // lives until the process ends
-    if (i18n::loadCatalogue(*t, QLocale::system()))
+    // English, or a language without a catalogue: the English plural forms ("1 process").
+    if (i18n::loadCatalogue(*t, QLocale::system()) || i18n::loadEnglishPlurals(*t))
         translator() = t;
     else
         delete t;

@@ -162,10 +162,15 @@ backend::Snapshot obtainSnapshot(const std::string& from, bool details, int load
         try {
             if (from ==
                 "-") // a pipe: ssh server nsexplorer-cli snapshot | nsexplorer-cli list --from -
-                return backend::loadSnapshotFd(STDIN_FILENO, "(standard input)");
+                return backend::loadSnapshotFd(STDIN_FILENO,
+                                               translate("nsexplorer-cli", "(standard input)"));
             return backend::loadSnapshotFile(from);
         } catch (const backend::SnapshotError& e) {
-            throw RuntimeError{e.what(), loadFailure};
+            // In the user's language: the templates are marked in context "SnapshotError".
+            throw RuntimeError{e.message().text([](const char* marked) {
+                                   return translateMarked("SnapshotError", marked);
+                               }),
+                               loadFailure};
         }
     }
     backend::ScanOptions options;

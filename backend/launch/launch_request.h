@@ -6,6 +6,8 @@
 // the C++ standard library only (the helper stays tiny; no Qt, no JSON).
 #pragma once
 
+#include "request_text.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -114,29 +116,6 @@ enum class RequestErrorCode
     Refused,       // planEnter(): cannot be honoured safely
     NoneSelected,  // an enter request naming no namespace (and not --all)
     NotReadable,   // planEnter(): a namespace asked for whose /proc/PID/ns link we cannot open
-};
-
-// A text in English that a caller may show in another language: `text` through `words`.
-using Translator = std::string (*)(const char* text);
-
-// Why a request is refused, in words kept apart from their language: an English template
-// marked QT_TRANSLATE_NOOP("RequestError", ...) in launch_request.cpp (the one place each
-// message's wording lives), %1, %2, ... standing for its arguments, each a literal (user input,
-// a number) or another such text. text() is the English (the helper's and the CLI's stderr);
-// text(words) passes every template through `words` first (the dialogs: tr() in context
-// "RequestError"), then puts the arguments in, in one pass.
-struct RequestText
-{
-    const char* format = nullptr; // a marked template; nullptr: `literal` itself
-    std::string literal;
-    std::vector<RequestText> args;
-
-    RequestText() = default;
-    RequestText(std::string value) : literal(std::move(value)) {} // an argument, as it is
-    explicit RequestText(const char* marked, std::vector<RequestText> arguments = {})
-        : format(marked), args(std::move(arguments))
-    {}
-    std::string text(Translator words = nullptr) const;
 };
 
 // A refusal: which field (the option name without dashes, or "command", "argv") and why.

@@ -3,6 +3,8 @@
 // table's column names — is byte for byte the same as under LANG=C. And how nsexplorer (the
 // GUI) picks its language, seen through --help (no display needed): the locale, --lang, the
 // saved View → Language choice, and a bad --lang refused in one line.
+#include "bad_snapshots.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -44,7 +46,8 @@ Run run(const QString& program, const QString& lang, const QStringList& args,
 
 Run cli(const QString& lang, const QStringList& args)
 {
-    return run(QStringLiteral(NSX_CLI_PATH), lang, args);
+    // NSX_TEST_CLI: another build's nsexplorer-cli (to see a new check fail on the old one).
+    return run(qEnvironmentVariable("NSX_TEST_CLI", QStringLiteral(NSX_CLI_PATH)), lang, args);
 }
 
 bool hasCjk(const QByteArray& utf8)
@@ -69,6 +72,7 @@ private slots:
     void csvFilesAreTheSame();
     void helpAndErrorsAreTranslated_data();
     void helpAndErrorsAreTranslated();
+    void snapshotErrorsAreTranslated();
     void guiLanguageChoice_data();
     void guiLanguageChoice();
     void guiRefusesUnknownLanguage();
@@ -132,6 +136,40 @@ void TstCliLocale::csvFilesAreTheSame()
         QVERIFY(!bytes.isEmpty());
         QCOMPARE(b.readAll(), bytes);
     }
+}
+
+// A snapshot file that does not load: one line on stderr, in Chinese under zh_CN with only the
+// data left in English, and the English words under LANG=C; the same exit status (1 for list,
+// 2 for diff).
+void TstCliLocale::snapshotErrorsAreTranslated()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto files = nsx::i18n_test::makeBadSnapshots(QDir(dir.path()));
+    QVERIFY(!files.isEmpty());
+    QStringList problems;
+    for (const auto& f : files) {
+        for (const QStringList& args :
+             {QStringList{"list", "--from", f.path}, QStringList{"diff", kGolden, f.path}}) {
+            const Run c = cli(QStringLiteral("C"), args);
+            const Run zh = cli(QStringLiteral("zh_CN.UTF-8"), args);
+            const QString shown = QString::fromUtf8(zh.err).trimmed();
+            const QString english = QString::fromUtf8(c.err).trimmed();
+            qInfo("%s, %s: %s", f.kind, qPrintable(args.first()), qPrintable(shown));
+            const QStringList words = nsx::i18n_test::englishWords(
+                shown.mid(shown.indexOf(QLatin1Char(':')) + 1), f.path);
+            if (c.status <= 0 || zh.status != c.status || zh.err.count('\n') != 1 ||
+                !nsx::i18n_test::hasChinese(shown) || !words.isEmpty() || !shown.contains(f.path) ||
+                nsx::i18n_test::hasChinese(english))
+                problems << QStringLiteral("%1, %2 (status %3/%4): \"%5\" (English: %6); "
+                                           "LANG=C: \"%7\"")
+                                .arg(QString::fromLatin1(f.kind), args.first())
+                                .arg(c.status)
+                                .arg(zh.status)
+                                .arg(shown, words.join(QLatin1Char(' ')), english);
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 void TstCliLocale::helpAndErrorsAreTranslated_data()

@@ -1,4 +1,5 @@
-// The catalogue is complete: lupdate, run on a copy of translations/nsexplorer_zh_CN.ts over
+// The catalogues are complete: lupdate, run on a copy of translations/nsexplorer_zh_CN.ts (and
+// with -pluralonly of nsexplorer_en.ts) over
 // the same sources as the `update_translations` target, leaves no entry unfinished (a string
 // added to the code and not translated yet), vanished or obsolete (a translation whose string
 // left the code), and every translation keeps its source's placeholders (%1…, %n). A failure
@@ -95,23 +96,51 @@ class TstTsComplete : public QObject
 {
     Q_OBJECT
 private slots:
+    void noUnfinishedOrObsoleteEntries_data();
     void noUnfinishedOrObsoleteEntries();
+    void translationsKeepPlaceholders_data();
     void translationsKeepPlaceholders();
+    void englishHasTwoPluralForms();
 };
+
+// The Chinese catalogue holds every text; the English one (the source language) only the
+// numerus ones, as lupdate -pluralonly makes it.
+void addCatalogues()
+{
+    QTest::addColumn<QString>("ts");
+    QTest::addColumn<bool>("pluralOnly");
+    QTest::newRow("zh_CN") << QStringLiteral(NSX_TS_FILE) << false;
+    QTest::newRow("en") << QStringLiteral(NSX_TS_EN) << true;
+}
+
+void TstTsComplete::noUnfinishedOrObsoleteEntries_data()
+{
+    addCatalogues();
+}
+
+void TstTsComplete::translationsKeepPlaceholders_data()
+{
+    addCatalogues();
+}
 
 void TstTsComplete::noUnfinishedOrObsoleteEntries()
 {
+    QFETCH(QString, ts);
+    QFETCH(bool, pluralOnly);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString copy = dir.filePath(QFileInfo(QStringLiteral(NSX_TS_FILE)).fileName());
-    QVERIFY(QFile::copy(QStringLiteral(NSX_TS_FILE), copy));
+    const QString copy = dir.filePath(QFileInfo(ts).fileName());
+    QVERIFY(QFile::copy(ts, copy));
     QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
     // As the update_translations target runs it, but keeping what vanished, to name it.
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
-    lupdate.start(QStringLiteral(NSX_LUPDATE),
-                  {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-silent"),
-                   QStringLiteral("@" NSX_I18N_SOURCE_LIST), QStringLiteral("-ts"), copy});
+    QStringList args{QStringLiteral("-locations"), QStringLiteral("none"),
+                     QStringLiteral("-silent"),    QStringLiteral("@" NSX_I18N_SOURCE_LIST),
+                     QStringLiteral("-ts"),        copy};
+    if (pluralOnly)
+        args.prepend(QStringLiteral("-pluralonly"));
+    lupdate.start(QStringLiteral(NSX_LUPDATE), args);
     QVERIFY2(lupdate.waitForFinished(120000), "lupdate did not finish");
     const QString output = QString::fromLocal8Bit(lupdate.readAll());
     QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0,
@@ -120,7 +149,8 @@ void TstTsComplete::noUnfinishedOrObsoleteEntries()
     QString error;
     const QList<Entry> entries = readTs(copy, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY2(entries.size() > 100, "lupdate found almost no strings: wrong source list?");
+    QVERIFY2(entries.size() > (pluralOnly ? 10 : 100),
+             "lupdate found almost no strings: wrong source list?");
     QStringList unfinished, gone;
     for (const Entry& e : entries) {
         QString line = QStringLiteral("  [%1] %2").arg(e.context, quoted(e.source));
@@ -150,8 +180,9 @@ void TstTsComplete::noUnfinishedOrObsoleteEntries()
 
 void TstTsComplete::translationsKeepPlaceholders()
 {
+    QFETCH(QString, ts);
     QString error;
-    const QList<Entry> entries = readTs(QStringLiteral(NSX_TS_FILE), &error);
+    const QList<Entry> entries = readTs(ts, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QStringList bad;
     for (const Entry& e : entries) {
@@ -172,6 +203,27 @@ void TstTsComplete::translationsKeepPlaceholders()
         bad.isEmpty(),
         qPrintable(QStringLiteral("translations with other placeholders than their source:\n") +
                    bad.join(QLatin1Char('\n'))));
+}
+
+// English numerus entries: a singular and a plural form, different, neither with "(s)"-style
+// hedging left ("1 process", "2 processes").
+void TstTsComplete::englishHasTwoPluralForms()
+{
+    QString error;
+    const QList<Entry> entries = readTs(QStringLiteral(NSX_TS_EN), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!entries.isEmpty());
+    static const QRegularExpression hedge(QStringLiteral("\\((s|es)\\)"));
+    QStringList bad;
+    for (const Entry& e : entries)
+        if (e.forms.size() != 2 || e.forms[0] == e.forms[1] || e.forms[0].contains(hedge) ||
+            e.forms[1].contains(hedge))
+            bad << QStringLiteral("  [%1] %2 -> %3")
+                       .arg(e.context, quoted(e.source),
+                            quoted(e.forms.join(QLatin1String(" | "))));
+    QVERIFY2(bad.isEmpty(),
+             qPrintable(QStringLiteral("English plural entries without two forms:\n") +
+                        bad.join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TstTsComplete)

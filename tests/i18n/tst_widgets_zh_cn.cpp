@@ -9,6 +9,7 @@
 // source text at all (a string not passed through tr()). Identifiers, numbers, paths, the
 // sources whose translation is themselves ("UTS", "PID") and user data are allowed.
 // Bad values typed into the launch dialog must give the validator's refusal in Chinese.
+#include "bad_snapshots.h"
 #include "compare_dialog.h"
 #include "detail_fields.h"
 #include "enter_dialog.h"
@@ -21,6 +22,7 @@
 #include "procfs.h"
 #include "record_dialog.h"
 #include "recorder.h"
+#include "snapshot_io.h"
 #include "tree_views.h"
 
 #include <QAbstractAxis>
@@ -50,7 +52,11 @@
 #include <QTextDocumentFragment>
 #include <QTextEdit>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QXmlStreamReader>
+
+#include <functional>
+#include <memory>
 
 #include <cstdio>
 #include <cstdlib>
@@ -320,6 +326,8 @@ private slots:
     void containersAndMapTabs();
     void dialogs();
     void requestErrorsAreChinese();
+    void snapshotErrorsAreChinese();
+    void compareFieldNamesAreChinese();
     void aboutAndLanguageNotice();
     void backendTablesAreTranslated();
     void cleanupTestCase();
@@ -531,6 +539,87 @@ void TstWidgetsZhCn::requestErrorsAreChinese()
              qPrintable(QStringLiteral("enter dialog refusal: \"%1\"").arg(refusal)));
     walker.checkText(refusal, QStringLiteral("enter dialog refusal"));
     report(walker, 20);
+}
+
+void TstWidgetsZhCn::snapshotErrorsAreChinese()
+{
+    // File → Open snapshot and the compare dialog's file picker, given files that do not load:
+    // the backend's reason (English in its logs and the English CLI) is shown in Chinese.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto files = i18n_test::makeBadSnapshots(QDir(dir.path()));
+    QVERIFY(!files.isEmpty());
+    Walker walker(m_sources);
+    auto* compare = new CompareDialog({}, m_window.get());
+    QStringList problems;
+    for (const auto& f : files) {
+        std::string english;
+        try {
+            backend::loadSnapshotFile(QFile::encodeName(f.path).toStdString());
+        } catch (const backend::SnapshotError& e) {
+            english = e.what();
+        }
+        QVERIFY2(!english.empty(), f.kind);
+        QString opened;
+        QVERIFY2(!m_window->openSnapshotFile(f.path, &opened), f.kind);
+        QVERIFY2(!compare->loadFile(CompareDialog::Side::After, f.path), f.kind);
+        const QString compared = compare->errorText();
+        for (const auto& [where, shown] :
+             {std::pair{"Open snapshot", opened}, std::pair{"compare dialog", compared}}) {
+            qInfo("%s, %s: %s", f.kind, where, qPrintable(shown));
+            const QStringList words = i18n_test::englishWords(shown, f.path);
+            if (!i18n_test::hasChinese(shown) || !words.isEmpty() ||
+                !shown.contains(QDir::toNativeSeparators(f.path)))
+                problems << QStringLiteral("%1, %2: \"%3\" (English: %4; the English: \"%5\")")
+                                .arg(QString::fromLatin1(f.kind), QString::fromLatin1(where), shown,
+                                     words.join(QLatin1Char(' ')), QString::fromStdString(english));
+            walker.checkText(shown, QStringLiteral("%1, %2").arg(f.kind, where));
+        }
+    }
+    delete compare;
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    report(walker, 20);
+}
+
+void TstWidgetsZhCn::compareFieldNamesAreChinese()
+{
+    // The compare dialog's changed fields are named by the backend's diff (backend/diff.cpp,
+    // marked for the context "nsx::backend"): "parent pid", "command line"... in Chinese.
+    auto before = std::make_shared<backend::Snapshot>(*m_window->snapshot());
+    QVERIFY(!before->processes.empty() && !before->namespaces.empty());
+    backend::Process& p = before->processes.front();
+    p.ppid += 1;
+    p.comm = "zz";
+    p.cmdline = {"zz", "-y"};
+    p.uid = p.uid.value_or(0) + 1;
+    backend::Namespace& ns = before->namespaces.front();
+    for (int extra = 0; extra < 14; ++extra) // more than the 12 a pid list shows
+        ns.processes.push_back(999900 + extra);
+    ns.threads.push_back(999999);
+    ns.dev += 1;
+    auto* compare = new CompareDialog(m_window->snapshot(), m_window.get());
+    compare->setSnapshot(CompareDialog::Side::Before, before, QStringLiteral("before"));
+    showAndGrab(compare, QStringLiteral("compare-changes"));
+    QStringList texts;
+    const std::function<void(QTreeWidgetItem*)> collect = [&](QTreeWidgetItem* item) {
+        for (int c = 0; c < item->columnCount(); ++c)
+            texts << item->text(c);
+        for (int i = 0; i < item->childCount(); ++i)
+            collect(item->child(i));
+    };
+    for (int i = 0; i < compare->tree()->topLevelItemCount(); ++i)
+        collect(compare->tree()->topLevelItem(i));
+    delete compare;
+    QVERIFY2(texts.size() > 4, "the comparison shows no changes");
+    static const QRegularExpression english(QStringLiteral(
+        "\\b(parent pid|command line|command|device|processes|threads|owner|in all)\\b|, "));
+    QStringList bad;
+    for (const QString& t : texts)
+        if (english.match(t).hasMatch())
+            bad << t;
+    QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("English field names in the compare "
+                                                      "dialog:\n") +
+                                       bad.join(QLatin1Char('\n'))));
 }
 
 void TstWidgetsZhCn::aboutAndLanguageNotice()
