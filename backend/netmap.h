@@ -135,6 +135,11 @@ struct NestBox
         More   // "… and N more"
     };
     Kind kind = Kind::User;
+    // Stable across polls: "user:INODE", "pid:INODE", "proc:PIDNS/PID", "ns:TYPE:INODE",
+    // "more:PIDNS"; the GUI keys its items by it and the next layout keeps its place.
+    std::string id;
+    // Gone from this snapshot, kept (greyed) for one poll where it was, with what it held.
+    bool vanished = false;
     NsType type = NsType::User; // User/Pid/Other: the namespace's type
     std::uint64_t inode = 0;    // User/Pid/Other
     int pid = 0;                // Process
@@ -148,6 +153,11 @@ struct NestOptions
     double charWidth = 7, lineHeight = 18, padding = 8, maxRowWidth = 1400;
 };
 // The roots (user namespaces without a parent in the snapshot), laid out.
-std::vector<NestBox> buildNesting(const Snapshot& snapshot, const NestOptions& options = {});
+// With `previous` (the last picture shown) the layout is stable: a box still there keeps its
+// place within its parent (moved only if a grown neighbour now covers it), a new one takes the
+// first free spot (rows top to bottom, left to right), and a box of `previous` that is gone
+// comes back once as a `vanished` ghost at its old place (dropped when it was a ghost already).
+std::vector<NestBox> buildNesting(const Snapshot& snapshot, const NestOptions& options = {},
+                                  const std::vector<NestBox>* previous = nullptr);
 
 } // namespace nsx::backend::netmap

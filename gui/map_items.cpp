@@ -289,6 +289,20 @@ void MapWireItem::route(const MapNodeItem* from, const MapNodeItem* to)
     setPath(path);
 }
 
+void MapWireItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const qreal lod = option->levelOfDetailFromTransform(p->worldTransform());
+    QPen pen = this->pen();
+    if (lod < 0.3 && !m_highlight) {
+        p->setRenderHint(QPainter::Antialiasing, false);
+        pen.setWidth(0); // cosmetic, one pixel
+        pen.setStyle(Qt::SolidLine);
+    }
+    p->setPen(pen);
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(path());
+}
+
 void MapWireItem::setHighlighted(bool on)
 {
     if (m_highlight != on) {
@@ -323,7 +337,7 @@ void MapWireItem::restyle()
 }
 
 MapNestItem::MapNestItem(const MapItemStyle* style, const netmap::NestBox& box)
-    : m_style(style), m_box(box)
+    : m_style(style), m_box(box), m_id(QString::fromStdString(box.id))
 {
     m_box.children.clear();
     setPos(box.x, box.y);
@@ -331,6 +345,28 @@ MapNestItem::MapNestItem(const MapItemStyle* style, const netmap::NestBox& box)
     if (box.kind == netmap::NestBox::Kind::Process)
         setToolTip(QObject::tr("PID at every level, outermost first: %1")
                        .arg(QString::fromStdString(box.title)));
+}
+
+void MapNestItem::setBox(const netmap::NestBox& box)
+{
+    const QPointF at(box.x, box.y);
+    if (pos() != at)
+        setPos(at);
+    if (box.title == m_box.title && box.width == m_box.width && box.height == m_box.height &&
+        box.vanished == m_box.vanished)
+        return;
+    if (box.width != m_box.width || box.height != m_box.height)
+        prepareGeometryChange();
+    m_box.title = box.title;
+    m_box.width = box.width;
+    m_box.height = box.height;
+    m_box.vanished = box.vanished;
+    m_box.x = box.x;
+    m_box.y = box.y;
+    if (box.kind == netmap::NestBox::Kind::Process)
+        setToolTip(QObject::tr("PID at every level, outermost first: %1")
+                       .arg(QString::fromStdString(box.title)));
+    update();
 }
 
 QRectF MapNestItem::boundingRect() const
@@ -354,18 +390,27 @@ void MapNestItem::setSelected(bool selected)
     }
 }
 
-void MapNestItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
+void MapNestItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    // Zoomed far out (thousands of boxes in view): shapes only, as the cards.
+    const bool words = option->levelOfDetailFromTransform(p->worldTransform()) >= 0.3;
     using Kind = netmap::NestBox::Kind;
     const QPalette& pal = m_style->palette;
     const QColor base = pal.color(QPalette::Base);
-    const QColor textColor = pal.color(QPalette::Text);
+    const bool gone = m_box.vanished;
+    const QColor textColor = gone ? vanishedColor(pal) : pal.color(QPalette::Text);
     const QRectF r(0, 0, m_box.width, m_box.height);
     p->setRenderHint(QPainter::Antialiasing);
-    p->setOpacity(m_match ? 1.0 : 0.35);
-    QColor type = typeColor(
-        m_box.kind == Kind::Process || m_box.kind == Kind::More ? NsType::Pid : m_box.type, pal);
+    // Times the item's own opacity (a new box fading in), never instead of it.
+    p->setOpacity(p->opacity() * (m_match ? 1.0 : 0.35));
+    QColor type =
+        gone ? vanishedColor(pal)
+             : typeColor(m_box.kind == Kind::Process || m_box.kind == Kind::More ? NsType::Pid
+                                                                                 : m_box.type,
+                         pal);
     QPen pen(m_selected ? pal.color(QPalette::Highlight) : type, m_selected ? 3 : 1.4);
+    if (gone)
+        pen.setStyle(Qt::DashLine);
     p->setFont(m_style->font);
     switch (m_box.kind) {
     case Kind::User:
@@ -379,26 +424,31 @@ void MapNestItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
             bold.setBold(true);
             p->setFont(bold);
         }
-        p->drawText(r.adjusted(8, 2, -4, 0), Qt::AlignTop | Qt::AlignLeft,
-                    QString::fromStdString(m_box.title));
+        if (words)
+            p->drawText(r.adjusted(8, 2, -4, 0), Qt::AlignTop | Qt::AlignLeft,
+                        QString::fromStdString(m_box.title));
         break;
     case Kind::Process:
-        p->setPen(m_selected ? pen : QPen(blend(textColor, base, 0.6), 1));
+        p->setPen(m_selected || gone ? pen : QPen(blend(textColor, base, 0.6), 1));
         p->setBrush(base);
         p->drawRoundedRect(r, 3, 3);
         p->setPen(textColor);
-        p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));
+        if (words)
+            p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));
         break;
     case Kind::Other:
         p->setPen(m_selected ? pen : Qt::NoPen);
-        p->setBrush(typeBaseColor(m_box.type)); // white reads on the base tone in both themes
+        // White reads on the base tone in both themes; a vanished chip is grey.
+        p->setBrush(gone ? type : typeBaseColor(m_box.type));
         p->drawRoundedRect(r, 8, 8);
         p->setPen(Qt::white);
-        p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));
+        if (words)
+            p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));
         break;
     case Kind::More:
         p->setPen(blend(textColor, base, 0.4));
-        p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));
+        if (words)
+            p->drawText(r, Qt::AlignCenter, QString::fromStdString(m_box.title));
         break;
     }
 }

@@ -96,6 +96,9 @@ public:
     bool isHighlighted() const { return m_highlight; }
     void setHighlighted(bool on);
     void restyle();
+    // Zoomed far out (thousands of wires in view) a thin aliased stroke: a full repaint of
+    // 4,000 antialiased curves was most of a poll's GUI time at 2,000 namespaces.
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
     const MapItemStyle* m_style;
@@ -104,13 +107,18 @@ private:
     bool m_highlight = false;
 };
 
-// One box of the nesting picture (user / pid namespace, process, chip), children as child items.
+// One box of the nesting picture (user / pid namespace, process, chip); its children are items
+// of their own, drawn above it (z = depth).
 class MapNestItem : public QGraphicsObject
 {
     Q_OBJECT
 public:
     MapNestItem(const MapItemStyle* style, const backend::netmap::NestBox& box);
     const backend::netmap::NestBox& box() const { return m_box; }
+    const QString& id() const { return m_id; }
+    // New content for the same id (title, size, place, vanished); repaints only on a change.
+    void setBox(const backend::netmap::NestBox& box);
+    bool isVanished() const { return m_box.vanished; }
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
     void setMatch(bool match);
@@ -127,6 +135,7 @@ protected:
 private:
     const MapItemStyle* m_style;
     backend::netmap::NestBox m_box; // without children (they are items)
+    QString m_id;
     bool m_match = true;
     bool m_selected = false;
     QPointF m_pressPos;

@@ -26,6 +26,7 @@
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <functional>
 #include <set>
 
 namespace nsx::gui {
@@ -43,6 +44,10 @@ struct MapView::Job
     // (obstacles the new cards must not cover).
     std::map<std::string, std::pair<double, double>> pins;
     std::map<std::string, std::pair<double, double>> obstacleSizes;
+    // The nesting picture on screen (its places are kept), null for a fresh layout.
+    std::shared_ptr<const std::vector<netmap::NestBox>> nesting;
+    // The graph on screen: a poll that leaves it as it is needs no layout and no apply.
+    std::shared_ptr<const netmap::Graph> graph;
 };
 
 struct MapView::Result
@@ -54,6 +59,7 @@ struct MapView::Result
     std::vector<netmap::NestBox> nesting;
     QString error;
     double ms = 0;
+    bool unchanged = false; // the same graph as job.graph (network mode)
 };
 
 namespace {
@@ -241,6 +247,10 @@ void MapView::startJob()
             if (!it.value()->isVanished())
                 job.obstacleSizes[id] = {it.value()->rect().width(), it.value()->rect().height()};
         }
+    if (m_mode == Mode::Nesting && !m_forceRelayout)
+        job.nesting = m_nesting;
+    if (m_mode == Mode::Network && !m_forceRelayout && !m_anyVanished)
+        job.graph = m_graph;
     m_forceRelayout = false;
     m_watcher->setFuture(QtConcurrent::run([job = std::move(job)] { return compute(job); }));
 }
@@ -257,9 +267,15 @@ MapView::Result MapView::compute(const Job& job)
             netmap::NestOptions o;
             o.charWidth = job.charWidth * 1.15; // averageCharWidth is narrower than digits
             o.lineHeight = job.lineHeight + 4;
-            r.nesting = netmap::buildNesting(*job.snapshot, o);
+            r.nesting = netmap::buildNesting(*job.snapshot, o, job.nesting.get());
         } else {
             r.graph = netmap::buildGraph(*job.snapshot, {job.loopback});
+            if (job.graph && job.graph->hasOutside == r.graph.hasOutside &&
+                job.graph->cards == r.graph.cards && job.graph->wires == r.graph.wires) {
+                r.unchanged = true; // most polls: nothing to lay out, nothing to apply
+                r.ms = double(t.nsecsElapsed()) / 1e6;
+                return r;
+            }
             std::vector<netmap::LayoutNode> nodes;
             std::set<std::string> inGraph;
             for (const netmap::Card& c : r.graph.cards) {
@@ -317,6 +333,11 @@ void MapView::onJobFinished()
 
 void MapView::applyNetwork(Result& r)
 {
+    if (r.unchanged) {
+        if (!m_filter.user.isEmpty())
+            applyFilter(); // the user's processes may have moved between namespaces
+        return;
+    }
     const bool firstFill = m_nodes.isEmpty();
     // Thousands of cards: a bridge with 2,000 ports moves 2,000 wire ends per poll, and keeping
     // the BSP index up to date cost more than a linear walk to paint (bench_map: at 2,000
@@ -360,11 +381,18 @@ void MapView::applyNetwork(Result& r)
         seen.insert(id);
         if (auto* item = static_cast<MapCardItem*>(m_nodes.value(id))) {
             item->setVanished(false);
+            place(item, false);
             if (!(item->card() == c)) {
+                const qreal before = item->rect().height();
                 item->setCard(c);
+                // A card that grows or shrinks keeps its top where it was: the rows that did
+                // not change keep their anchors, so their wires (2,000 on a busy bridge) are
+                // neither rerouted nor repainted.
+                const qreal dh = item->rect().height() - before;
+                if (dh != 0)
+                    item->setPos(item->pos() + QPointF(0, dh / 2));
                 touched.insert(c.id);
             }
-            place(item, false);
         } else {
             place(new MapCardItem(&m_style, c), true);
         }
@@ -393,6 +421,9 @@ void MapView::applyNetwork(Result& r)
             ++it;
         }
     }
+    m_anyVanished = false;
+    for (const MapNodeItem* item : std::as_const(m_nodes))
+        m_anyVanished |= item->isVanished();
     // Wires: by their two ends, kept when both stay.
     std::set<QString> wiresSeen;
     for (const netmap::Wire& w : r.graph.wires) {
@@ -434,31 +465,75 @@ void MapView::applyNetwork(Result& r)
         m_fitted = true;
         m_view->fit();
     }
+    m_graph = std::make_shared<const netmap::Graph>(std::move(r.graph));
 }
 
 void MapView::applyNesting(Result& r)
 {
-    // A tree of boxes: redrawn from the result (positions follow from the tree, nothing to keep).
-    m_nestScene->clear();
-    std::function<void(const netmap::NestBox&)> add = [&](const netmap::NestBox& b) {
-        auto* item = new MapNestItem(&m_style, b);
-        connect(item, &MapNestItem::clicked, this, [this](const netmap::NestBox& box) {
-            if (box.kind == netmap::NestBox::Kind::Process)
-                emit processClicked(box.pid);
-            else if (box.kind != netmap::NestBox::Kind::More && box.inode)
-                emit namespaceClicked(box.type, box.inode);
-        });
-        m_nestScene->addItem(item);
+    // Items keyed by box id, as the cards are: a box still there keeps its item (moved or
+    // repainted only when the layout says so), a new one fades in, a vanished one is the
+    // layout's grey ghost for one poll, then its item goes.
+    const bool firstFill = m_nestItems.isEmpty();
+    std::set<QString> seen;
+    std::function<void(const netmap::NestBox&, int)> add = [&](const netmap::NestBox& b,
+                                                               int depth) {
+        const QString id = QString::fromStdString(b.id);
+        seen.insert(id);
+        if (MapNestItem* known = m_nestItems.value(id)) {
+            known->setBox(b);
+        } else {
+            auto* item = new MapNestItem(&m_style, b);
+            item->setZValue(depth); // over the box holding it
+            connect(item, &MapNestItem::clicked, this, [this](const netmap::NestBox& box) {
+                if (box.kind == netmap::NestBox::Kind::Process)
+                    emit processClicked(box.pid);
+                else if (box.kind != netmap::NestBox::Kind::More && box.inode)
+                    emit namespaceClicked(box.type, box.inode);
+            });
+            m_nestScene->addItem(item);
+            m_nestItems.insert(id, item);
+            if (!firstFill) { // new boxes fade in, as new rows do in the trees
+                item->setOpacity(0);
+                auto* a = new QPropertyAnimation(item, "opacity", item);
+                a->setDuration(600);
+                a->setStartValue(0.0);
+                a->setEndValue(1.0);
+                a->start(QAbstractAnimation::DeleteWhenStopped);
+            }
+        }
         for (const netmap::NestBox& c : b.children)
-            add(c);
+            add(c, depth + 1);
     };
+    // Thousands of boxes: a linear walk to paint costs less than keeping the BSP index (as for
+    // the cards).
+    std::function<int(const netmap::NestBox&)> count = [&](const netmap::NestBox& b) {
+        int n = 1;
+        for (const netmap::NestBox& c : b.children)
+            n += count(c);
+        return n;
+    };
+    int boxes = 0;
     for (const netmap::NestBox& b : r.nesting)
-        add(b);
+        boxes += count(b);
+    const auto method = boxes > 3000 ? QGraphicsScene::NoIndex : QGraphicsScene::BspTreeIndex;
+    if (m_nestScene->itemIndexMethod() != method)
+        m_nestScene->setItemIndexMethod(method);
+    for (const netmap::NestBox& b : r.nesting)
+        add(b, 0);
+    for (auto it = m_nestItems.begin(); it != m_nestItems.end();) {
+        if (seen.count(it.key())) {
+            ++it;
+        } else {
+            delete it.value();
+            it = m_nestItems.erase(it);
+        }
+    }
+    m_nesting = std::make_shared<const std::vector<netmap::NestBox>>(std::move(r.nesting));
     int users = 0, pids = 0;
-    for (QGraphicsItem* gi : m_nestScene->items()) {
-        const auto kind = static_cast<MapNestItem*>(gi)->box().kind;
-        users += kind == netmap::NestBox::Kind::User;
-        pids += kind == netmap::NestBox::Kind::Pid;
+    for (const MapNestItem* item : std::as_const(m_nestItems)) {
+        const auto kind = item->box().kind;
+        users += kind == netmap::NestBox::Kind::User && !item->isVanished();
+        pids += kind == netmap::NestBox::Kind::Pid && !item->isVanished();
     }
     m_info->setText(tr("%n user namespace(s)", nullptr, users) + QStringLiteral(" · ") +
                     tr("%n PID namespace(s)", nullptr, pids));
@@ -538,8 +613,7 @@ void MapView::applyFilter()
     for (MapWireItem* w : std::as_const(m_wires))
         w->setVisible(shown.count(QString::fromStdString(w->wire().fromCard)) &&
                       shown.count(QString::fromStdString(w->wire().toCard)));
-    for (QGraphicsItem* gi : m_nestScene->items()) {
-        auto* item = static_cast<MapNestItem*>(static_cast<QGraphicsObject*>(gi));
+    for (MapNestItem* item : std::as_const(m_nestItems)) {
         const netmap::NestBox& b = item->box();
         item->setVisible(b.kind != netmap::NestBox::Kind::Other || f.types[backend::index(b.type)]);
         item->setMatch(b.kind == netmap::NestBox::Kind::User || b.kind == netmap::NestBox::Kind::Pid
@@ -607,10 +681,7 @@ QList<MapWireItem*> MapView::wires() const
 
 QList<MapNestItem*> MapView::nestItems() const
 {
-    QList<MapNestItem*> out;
-    for (QGraphicsItem* gi : m_nestScene->items())
-        out << static_cast<MapNestItem*>(static_cast<QGraphicsObject*>(gi));
-    return out;
+    return m_nestItems.values();
 }
 
 bool MapView::cardShown(std::uint64_t inode) const

@@ -138,6 +138,12 @@ private:
     std::shared_ptr<Result> m_pendingResult;
 
     QHash<QString, MapNodeItem*> m_nodes; // card ids and "outside"
+    // The graph on screen, and whether a card on screen is a vanished one (it must go next).
+    std::shared_ptr<const backend::netmap::Graph> m_graph;
+    bool m_anyVanished = false;
+    QHash<QString, MapNestItem*> m_nestItems; // nesting boxes by NestBox::id
+    // The nesting picture on screen: the next layout keeps its boxes where they are.
+    std::shared_ptr<const std::vector<backend::netmap::NestBox>> m_nesting;
     QHash<QString, MapWireItem*> m_wires; // "from|to"
     model::FilterState m_filter;
     std::optional<std::pair<backend::NsType, std::uint64_t>> m_selectedNs;

@@ -84,6 +84,44 @@ void benchWindow(int nets, int polls)
                 "apply result %.2f, repaint %.2f; layout job (worker) median %.1f ms (max %.1f)\n",
                 nets, polls, gui.median(), gui.max(), apply.median(), paint.median(),
                 layout.median(), layout.max());
+
+    // A poll that changes nothing in the network (most polls on a real machine).
+    Stats same;
+    const auto last = std::make_shared<const backend::Snapshot>(
+        mapFixture(containers - ((polls - 1) % 2 ? 0 : 1)));
+    for (int i = 0; i < polls; ++i) {
+        auto s = std::make_shared<const backend::Snapshot>(*last);
+        t.restart();
+        w.applySnapshot(s);
+        const double a = ms(t);
+        map->waitForLayout(600000);
+        t.restart();
+        map->graphicsView()->viewport()->repaint();
+        same.v.push_back(a + map->lastApplyMs() + ms(t));
+    }
+    std::printf("%5d net namespaces, %d polls that change no namespace: GUI thread per poll "
+                "median %.2f ms (max %.2f)\n",
+                nets, polls, same.median(), same.max());
+
+    // The nesting mode, live the same way (one container comes or goes each poll).
+    map->setMode(gui::MapView::Mode::Nesting);
+    map->waitForLayout(600000);
+    Stats ngui, nlayout;
+    for (int i = 0; i < polls; ++i) {
+        auto s =
+            std::make_shared<const backend::Snapshot>(mapFixture(containers - (i % 2 ? 0 : 1)));
+        t.restart();
+        w.applySnapshot(s);
+        const double a = ms(t);
+        map->waitForLayout(600000);
+        t.restart();
+        map->graphicsView()->viewport()->repaint();
+        ngui.v.push_back(a + map->lastApplyMs() + ms(t));
+        nlayout.v.push_back(map->lastLayoutMs());
+    }
+    std::printf("%5d net namespaces, nesting mode, %d polls: GUI thread per poll median %.2f ms "
+                "(max %.2f); layout job (worker) median %.1f ms\n",
+                nets, polls, ngui.median(), ngui.max(), nlayout.median());
 }
 
 void benchSvg(int nets)

@@ -26,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <set>
+
 #include <unistd.h>
 
 using namespace nsx;
@@ -78,6 +80,7 @@ private slots:
     void zoomAndFit();
     void exportSvgAndPng();
     void nestingMode();
+    void nestingIsStableWhenBoxesComeAndGo();
     void treesDoNotFollowPollsUnderTheMap();
     void liveNamespacesAppearAndGo();
     void screenshots();
@@ -124,20 +127,23 @@ void TestMapView::layoutIsStableWhenCardsComeAndGo()
     auto w = mapWindow(5);
     MapView* map = w->mapView();
     QVERIFY(map->waitForLayout());
+    // A card keeps its top-left corner (one that grows, the host's with a new bridge port,
+    // grows downwards).
+    const auto corner = [](const gui::MapCardItem* c) { return c->sceneBoundingRect().topLeft(); };
     std::map<std::uint64_t, QPointF> before;
     for (const auto* c : map->cards())
-        before[c->card().inode] = c->pos();
+        before[c->card().inode] = corner(c);
     // A sixth container starts.
     w->showOfflineSnapshot(ptr(mapFixture(6, 2)), QStringLiteral("map.json"));
     QVERIFY(map->waitForLayout());
     QVERIFY(map->card(containerNet(5)));
     for (const auto& [inode, pos] : before)
-        QCOMPARE(map->card(inode)->pos(), pos);
+        QCOMPARE(corner(map->card(inode)), pos);
     const QRectF added = map->card(containerNet(5))->sceneBoundingRect().adjusted(3, 3, -3, -3);
     for (const auto* c : map->cards())
         if (c->card().inode != containerNet(5))
             QVERIFY(!c->sceneBoundingRect().adjusted(3, 3, -3, -3).intersects(added));
-    before[containerNet(5)] = map->card(containerNet(5))->pos();
+    before[containerNet(5)] = corner(map->card(containerNet(5)));
     // Two go (container 2 and one loopback-only namespace): the others stay put.
     backend::Snapshot s = mapFixture(6, 1);
     std::erase_if(s.namespaces, [](const backend::Namespace& n) {
@@ -151,13 +157,13 @@ void TestMapView::layoutIsStableWhenCardsComeAndGo()
     QVERIFY(map->waitForLayout());
     for (const auto& [inode, pos] : before)
         if (map->card(inode))
-            QCOMPARE(map->card(inode)->pos(), pos);
+            QCOMPARE(corner(map->card(inode)), pos);
     w->showOfflineSnapshot(ptr(s), QStringLiteral("map.json"));
     QVERIFY(map->waitForLayout());
     QVERIFY(!map->card(containerNet(2)));
     for (const auto& [inode, pos] : before)
         if (inode != containerNet(2) && inode != 4026540001u)
-            QCOMPARE(map->card(inode)->pos(), pos);
+            QCOMPARE(corner(map->card(inode)), pos);
 }
 
 void TestMapView::newCardsFadeInVanishedGreyOut()
@@ -380,6 +386,104 @@ void TestMapView::nestingMode()
     map->setMode(MapView::Mode::Network);
     QVERIFY(map->waitForLayout());
     QCOMPARE(map->graphicsView()->scene(), map->networkScene());
+}
+
+void TestMapView::nestingIsStableWhenBoxesComeAndGo()
+{
+    // The nesting mode is live like the network mode: a box keeps its place when another comes
+    // or goes, a new one fades in, a vanished one is greyed for one poll, then goes.
+    auto w = mapWindow(4);
+    MapView* map = w->mapView();
+    map->setMode(MapView::Mode::Nesting);
+    QVERIFY(map->waitForLayout());
+    const auto positions = [&] {
+        std::map<std::string, QPointF> out;
+        for (const auto* item : map->nestItems())
+            out[item->box().id] = item->pos();
+        return out;
+    };
+    const auto item = [&](const std::string& id) -> gui::MapNestItem* {
+        for (auto* i : map->nestItems())
+            if (i->box().id == id)
+                return i;
+        return nullptr;
+    };
+    for (const auto* i : map->nestItems())
+        QCOMPARE(i->opacity(), 1.0); // the first fill does not fade
+    const auto before = positions();
+    const std::string c1Pid = "pid:" + std::to_string(containerNet(1) + 2);
+    const std::string c4User = "user:" + std::to_string(containerNet(4) + 3);
+    QVERIFY(before.count(c1Pid));
+    QVERIFY(!before.count(c4User));
+
+    // A fifth container starts (its own user namespace, in the host's): nothing else moves.
+    w->showOfflineSnapshot(ptr(mapFixture(5, 2)), QStringLiteral("map.json"));
+    QVERIFY(map->waitForLayout());
+    auto after = positions();
+    for (const auto& [id, pos] : before) {
+        QVERIFY2(after.count(id), id.c_str());
+        QCOMPARE(after.at(id), pos);
+    }
+    gui::MapNestItem* fresh = item(c4User);
+    QVERIFY(fresh);
+    QVERIFY(fresh->opacity() < 1.0);
+    QTRY_COMPARE(fresh->opacity(), 1.0);
+    // Siblings do not overlap.
+    const auto items = map->nestItems();
+    for (const auto* a : items)
+        for (const auto* b : items)
+            if (a != b && a->zValue() == b->zValue())
+                QVERIFY2(!a->sceneBoundingRect()
+                              .adjusted(3, 3, -3, -3)
+                              .intersects(b->sceneBoundingRect().adjusted(3, 3, -3, -3)),
+                         (a->box().id + " over " + b->box().id).c_str());
+
+    // Container 1 ends (its PID namespace nested in the host's, its chips in the host's user
+    // box): greyed where it was for one poll, the others stay; then gone.
+    backend::Snapshot s = mapFixture(5, 2);
+    const auto ofC1 = [](std::uint64_t inode) {
+        return inode >= containerNet(1) && inode <= containerNet(1) + 4;
+    };
+    std::erase_if(s.namespaces, [&](const backend::Namespace& n) { return ofC1(n.inode); });
+    std::erase_if(s.processes, [](const backend::Process& p) {
+        return p.pid == containerPid(1) || p.pid == containerPid(1) + 1;
+    });
+    w->showOfflineSnapshot(ptr(s), QStringLiteral("map.json"));
+    QVERIFY(map->waitForLayout());
+    const auto kept = after;
+    after = positions();
+    for (const auto& [id, pos] : kept) {
+        QVERIFY2(after.count(id), id.c_str());
+        QCOMPARE(after.at(id), pos);
+    }
+    std::set<std::string> ghosts;
+    for (const auto* i : map->nestItems())
+        if (i->isVanished())
+            ghosts.insert(i->box().id);
+    QVERIFY(ghosts.count("ns:mnt:" + std::to_string(containerNet(1) + 4)));
+    QVERIFY(item(c1Pid));
+    QVERIFY(item(c1Pid)->isVanished());
+    const std::string c1Proc =
+        "proc:" + std::to_string(containerNet(1) + 2) + "/" + std::to_string(containerPid(1));
+    QVERIFY(item(c1Proc) && item(c1Proc)->isVanished());
+    QVERIFY(!item("pid:" + std::to_string(kHostPid))->isVanished());
+    w->showOfflineSnapshot(ptr(s), QStringLiteral("map.json"));
+    QVERIFY(map->waitForLayout());
+    QVERIFY(!item(c1Pid));
+    QVERIFY(!item(c1Proc));
+    after = positions();
+    for (const auto& [id, pos] : kept) {
+        QCOMPARE(after.count(id), ghosts.count(id) ? 0u : 1u);
+        if (!ghosts.count(id))
+            QCOMPARE(after.at(id), pos);
+    }
+    // The selection follows a process across polls (items kept, not rebuilt).
+    map->setSelectedProcess(containerPid(0));
+    w->showOfflineSnapshot(ptr(mapFixture(5, 2)), QStringLiteral("map.json"));
+    QVERIFY(map->waitForLayout());
+    for (const auto* i : map->nestItems())
+        QCOMPARE(i->isSelected(), i->box().kind == backend::netmap::NestBox::Kind::Process &&
+                                      i->box().pid == containerPid(0));
 }
 
 void TestMapView::treesDoNotFollowPollsUnderTheMap()

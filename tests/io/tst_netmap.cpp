@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <functional>
+#include <map>
 #include <set>
 
 using namespace nsx::backend;
@@ -33,6 +35,7 @@ private slots:
     void badDotIsOneLineError();
     void jsonHasCardsAndWires();
     void nestingShowsPidAtEveryLevel();
+    void nestingIsStableAcrossPolls();
 };
 
 namespace {
@@ -368,6 +371,95 @@ void TestNetmap::nestingShowsPidAtEveryLevel()
     for (const nm::NestBox& c : hostPid->children)
         found |= c.kind == nm::NestBox::Kind::Pid && c.inode == containerNet(1) + 2;
     QVERIFY(found);
+}
+
+void TestNetmap::nestingIsStableAcrossPolls()
+{
+    // With the previous picture given, a box still there keeps its place, a new one finds a
+    // free spot, a vanished one comes back once as a ghost where it was, then goes.
+    const auto flat = [](const std::vector<nm::NestBox>& roots) {
+        std::map<std::string, const nm::NestBox*> out;
+        std::function<void(const nm::NestBox&)> walk = [&](const nm::NestBox& b) {
+            QVERIFY2(out.emplace(b.id, &b).second, b.id.c_str()); // ids are unique
+            for (const nm::NestBox& c : b.children)
+                walk(c);
+        };
+        for (const nm::NestBox& b : roots)
+            walk(b);
+        return out;
+    };
+    const auto noOverlaps = [](const std::vector<nm::NestBox>& roots) {
+        std::function<bool(const std::vector<nm::NestBox>&)> ok =
+            [&](const std::vector<nm::NestBox>& sib) {
+                for (std::size_t i = 0; i < sib.size(); ++i) {
+                    for (std::size_t j = i + 1; j < sib.size(); ++j) {
+                        const nm::NestBox &a = sib[i], &b = sib[j];
+                        if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height &&
+                            b.y < a.y + a.height)
+                            return false;
+                    }
+                    if (!ok(sib[i].children))
+                        return false;
+                }
+                return true;
+            };
+        return ok(roots);
+    };
+    const auto first = nm::buildNesting(mapFixture(4));
+    const auto second = nm::buildNesting(mapFixture(5), {}, &first);
+    QVERIFY(noOverlaps(second));
+    const auto a = flat(first), b = flat(second);
+    const std::string c4User = "user:" + std::to_string(containerNet(4) + 3);
+    QVERIFY(!a.count(c4User) && b.count(c4User));
+    for (const auto& [id, box] : a) {
+        QVERIFY2(b.count(id), id.c_str());
+        QCOMPARE(b.at(id)->x, box->x);
+        QCOMPARE(b.at(id)->y, box->y);
+        QVERIFY(!b.at(id)->vanished);
+    }
+    // Without the previous picture the new user box goes before the PID boxes and moves them
+    // (what the GUI showed before this was live).
+    const auto fresh = flat(nm::buildNesting(mapFixture(5)));
+    const std::string hostPid = "pid:" + std::to_string(kHostPid);
+    QVERIFY(fresh.at(hostPid)->x != a.at(hostPid)->x || fresh.at(hostPid)->y != a.at(hostPid)->y);
+
+    // Container 1 ends.
+    nsx::backend::Snapshot s = mapFixture(5);
+    std::erase_if(s.namespaces, [](const nsx::backend::Namespace& n) {
+        return n.inode >= containerNet(1) && n.inode <= containerNet(1) + 4;
+    });
+    std::erase_if(s.processes, [](const nsx::backend::Process& p) {
+        return p.pid == containerPid(1) || p.pid == containerPid(1) + 1;
+    });
+    const auto third = nm::buildNesting(s, {}, &second);
+    const auto c = flat(third);
+    const std::string c1Pid = "pid:" + std::to_string(containerNet(1) + 2);
+    QVERIFY(c.count(c1Pid));
+    QVERIFY(c.at(c1Pid)->vanished);
+    QCOMPARE(int(c.at(c1Pid)->children.size()), 2);
+    QVERIFY(c.at(c1Pid)->children[0].vanished);
+    for (const auto& [id, box] : b) {
+        QVERIFY2(c.count(id), id.c_str());
+        QCOMPARE(c.at(id)->x, box->x);
+        QCOMPARE(c.at(id)->y, box->y);
+    }
+    const auto fourth = nm::buildNesting(s, {}, &third);
+    const auto d = flat(fourth);
+    QVERIFY(!d.count(c1Pid));
+    for (const auto& [id, box] : c)
+        if (!box->vanished) {
+            QCOMPARE(d.at(id)->x, box->x);
+            QCOMPARE(d.at(id)->y, box->y);
+        }
+    // Container 1 comes back: it takes a free spot, the hole it left, without overlaps.
+    const auto fifth = nm::buildNesting(mapFixture(5), {}, &fourth);
+    QVERIFY(noOverlaps(fifth));
+    const auto e = flat(fifth);
+    QVERIFY(e.count(c1Pid) && !e.at(c1Pid)->vanished);
+    for (const auto& [id, box] : d) {
+        QCOMPARE(e.at(id)->x, box->x);
+        QCOMPARE(e.at(id)->y, box->y);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNetmap)
