@@ -20,6 +20,10 @@
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
 // perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
 // N scans by a new Scanner each (the CLI's one-shot snapshot).
+// NSX_BENCH_CLI=PATH: after the containers are up, only whole processes, as a user times
+// them: PATH (nsexplorer-cli) `snapshot -o /dev/null` against `lsns --json`, RUNS rounds
+// taking turns (which goes first alternates, each after an untimed run of its own), and the
+// median wall and CPU (user+sys of the child) of each and their ratios (target <= 0.25).
 // Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
 // containers die with their unshare: --kill-child).
 #include "../proc_self.h"
@@ -116,27 +120,76 @@ std::vector<int> allPids()
     return pids;
 }
 
-double runLsns()
+// Runs argv (looked up in PATH) with stdout on /dev/null, waits; its wall time in ms, or -1
+// when it failed. cpu (optional): its user+sys time.
+double runProcess(char* const argv[], double* cpu = nullptr)
 {
     int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, devnull, 1);
-    char* argv[] = {const_cast<char*>("lsns"), const_cast<char*>("--json"), nullptr};
+    const double cpu0 = cpuMs(RUSAGE_CHILDREN);
     const auto t0 = std::chrono::steady_clock::now();
     pid_t pid = 0;
-    int rc = ::posix_spawnp(&pid, "lsns", &fa, nullptr, argv, environ);
+    int rc = ::posix_spawnp(&pid, argv[0], &fa, nullptr, argv, environ);
     int status = 0;
     if (rc == 0)
         ::waitpid(pid, &status, 0);
     const double ms = msSince(t0);
+    if (cpu)
+        *cpu = cpuMs(RUSAGE_CHILDREN) - cpu0;
     posix_spawn_file_actions_destroy(&fa);
     ::close(devnull);
     if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::fprintf(stderr, "bench_scan: lsns --json failed\n");
+        std::fprintf(stderr, "bench_scan: %s failed\n", argv[0]);
         return -1;
     }
     return ms;
+}
+
+double runLsns(double* cpu = nullptr)
+{
+    char* argv[] = {const_cast<char*>("lsns"), const_cast<char*>("--json"), nullptr};
+    return runProcess(argv, cpu);
+}
+
+// NSX_BENCH_CLI: the CLI's one-shot snapshot and lsns as whole processes, taking turns.
+int benchCli(const char* cli, int runs)
+{
+    char* argv[] = {const_cast<char*>(cli), const_cast<char*>("snapshot"), const_cast<char*>("-o"),
+                    const_cast<char*>("/dev/null"), nullptr};
+    std::vector<double> wallCli, wallLsns, cpuCli, cpuLsns, ratio;
+    for (int r = 0; r < runs && !g_stop; ++r) {
+        double w[2] = {}, c[2] = {};
+        for (int k = 0; k < 2; ++k) {
+            const bool cliNow = (r + k) % 2 == 0; // alternate which goes first
+            if (cliNow) {
+                runProcess(argv);
+                w[0] = runProcess(argv, &c[0]);
+            } else {
+                runLsns();
+                w[1] = runLsns(&c[1]);
+            }
+        }
+        if (w[0] < 0 || w[1] < 0)
+            return 1;
+        wallCli.push_back(w[0]);
+        wallLsns.push_back(w[1]);
+        cpuCli.push_back(c[0]);
+        cpuLsns.push_back(c[1]);
+        ratio.push_back(w[0] / w[1]);
+    }
+    if (wallCli.empty())
+        return 1;
+    std::printf("whole processes, median of %zu rounds:\n", wallCli.size());
+    std::printf("  %s snapshot -o /dev/null  %9.2f ms wall, %8.2f ms cpu\n", cli, median(wallCli),
+                median(cpuCli));
+    std::printf("  lsns --json  %9.2f ms wall, %8.2f ms cpu\n", median(wallLsns), median(cpuLsns));
+    std::printf("  ratio wall %.3f (median of the rounds' ratios %.3f; target <= 0.25), "
+                "cpu %.3f\n",
+                median(wallCli) / median(wallLsns), median(ratio),
+                median(cpuCli) / median(cpuLsns));
+    return 0;
 }
 
 double runFloor(std::size_t& namespaces)
@@ -216,6 +269,11 @@ int main(int argc, char** argv)
         std::printf("wired %d containers to the host with a veth pair\n", wired);
     }
     int rc = 0;
+    if (const char* cli = std::getenv("NSX_BENCH_CLI"); cli && *cli && !g_stop) {
+        rc = benchCli(cli, runs);
+        reapContainers();
+        return g_stop ? 130 : rc;
+    }
     if (!g_stop) {
         const long rssBefore = nsx::test::readStatusKb("VmRSS");
         const bool peakReset = resetPeakRss();
