@@ -32,6 +32,8 @@ public:
     ~Poller() override;
 
     int interval() const { return m_interval; }
+    // How often it ticks now: interval(), kBackgroundFactor times that in the background.
+    int tickInterval() const { return m_timer.interval(); }
     bool isPaused() const { return m_paused; }
     bool isRunning() const { return m_started; }
     bool isScanning() const { return m_scanning; }

@@ -1,7 +1,8 @@
 // The browser's widgets, offscreen: typing into the filter and counting rows, selecting a row
 // and reading the details (links included), the empty-result notice and its reset, the offline
-// title, settings that persist, a signal sent from the view, the banner when not root, and a
-// namespace created with unshare while the poller runs arriving as inserted rows.
+// title, settings that persist, a signal sent from the view, the banner when not root, a
+// namespace created with unshare while the poller runs arriving as inserted rows, and the
+// poller ticking less often while the window is hidden or minimised.
 #include "chart_colors.h"
 #include "chart_common.h"
 #include "details_pane.h"
@@ -151,6 +152,7 @@ private slots:
     void pauseIconFollowsThePalette();
     void liveNamespaceArrivesWithoutReset();
     void detailsOfGreyedRowAfterReuse();
+    void hiddenOrMinimisedWindowPollsLess();
 };
 
 void TstMainWindow::searchFocusedAtStart()
@@ -943,6 +945,38 @@ void TstMainWindow::liveNamespaceArrivesWithoutReset()
     QVERIFY(w.detailsPane()->toPlainText().contains(QStringLiteral("sleep")));
     QCOMPARE(resets.count(), 0);
     QCOMPARE(proxyResets.count(), 0);
+}
+
+// Nobody looks at a hidden or minimised window: its poller ticks kBackgroundFactor times less
+// often, and at the set pace again once the window is back.
+void TstMainWindow::hiddenOrMinimisedWindowPollsLess()
+{
+    MainWindow::Options o;
+    o.loadSettings = false;
+    MainWindow w(o);
+    model::Poller* poller = w.poller();
+    QVERIFY(poller);
+    poller->setInterval(500);
+    const int slow = 500 * model::Poller::kBackgroundFactor;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(poller->tickInterval(), 500);
+    QVERIFY(!poller->isBackground());
+
+    w.hide();
+    QTRY_COMPARE(poller->tickInterval(), slow);
+    QVERIFY(poller->isBackground());
+    QCOMPARE(poller->interval(), 500); // the user's setting is not touched
+    w.show();
+    QTRY_COMPARE(poller->tickInterval(), 500);
+    QVERIFY(!poller->isBackground());
+
+    w.showMinimized();
+    QTRY_COMPARE(poller->tickInterval(), slow);
+    QVERIFY(poller->isBackground());
+    w.showNormal();
+    QTRY_COMPARE(poller->tickInterval(), 500);
+    QVERIFY(!poller->isBackground());
 }
 
 int main(int argc, char** argv)

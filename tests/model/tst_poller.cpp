@@ -56,6 +56,7 @@ private slots:
     void pauseAndRefresh();
     void liveNamespaceIsInsertedNotReset();
     void destroyDoesNotWaitForAScan();
+    void backgroundTicksLessOften();
 };
 
 void TstPoller::deliversOnGuiThread()
@@ -165,6 +166,46 @@ void TstPoller::liveNamespaceIsInsertedNotReset()
     QTRY_VERIFY_WITH_TIMEOUT(!ns.isValid(), 30000);
     QCOMPARE(resets.count(), 0);
     QCOMPARE(procResets.count(), 0);
+}
+
+// In the background (the window minimised or hidden) the ticks come kBackgroundFactor times
+// less often, and back in the foreground at the set pace again, with a scan at once.
+void TstPoller::backgroundTicksLessOften()
+{
+    Poller poller;
+    int scans = 0; // whatever a tick ends with: a snapshot, nothing changed, or a failure
+    connect(&poller, &Poller::snapshotReady, this, [&] { ++scans; });
+    connect(&poller, &Poller::unchanged, this, [&] { ++scans; });
+    connect(&poller, &Poller::scanFailed, this, [&] { ++scans; });
+    poller.setInterval(200);
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(scans >= 1, 30000);
+    QCOMPARE(poller.tickInterval(), 200);
+    QVERIFY(!poller.isBackground());
+
+    poller.setBackground(true);
+    QVERIFY(poller.isBackground());
+    QCOMPARE(poller.tickInterval(), 200 * Poller::kBackgroundFactor);
+    QCOMPARE(poller.interval(), 200); // the set interval stays
+    // At one tick a second, 1.6 s hold at most two ticks (and the scan in flight, if any);
+    // at 200 ms they would hold eight.
+    QTRY_VERIFY_WITH_TIMEOUT(!poller.isScanning(), 30000);
+    const int before = scans;
+    QTest::qWait(1600);
+    QVERIFY2(scans - before <= 2,
+             qPrintable(QStringLiteral("%1 scans in 1.6 s in the background").arg(scans - before)));
+
+    // Back on screen: the set pace, and a scan at once rather than at the next tick.
+    QTRY_VERIFY_WITH_TIMEOUT(!poller.isScanning(), 30000);
+    poller.setBackground(false);
+    QCOMPARE(poller.tickInterval(), 200);
+    QVERIFY(poller.isScanning());
+    // A new interval set in the background applies multiplied, and plain when back.
+    poller.setBackground(true);
+    poller.setInterval(300);
+    QCOMPARE(poller.tickInterval(), 300 * Poller::kBackgroundFactor);
+    poller.setBackground(false);
+    QCOMPARE(poller.tickInterval(), 300);
 }
 
 QTEST_GUILESS_MAIN(TstPoller)
