@@ -75,7 +75,10 @@ private slots:
               "processes and %zu namespaces per scan; fds %d -> %d; RSS %ld -> %ld kB",
               births, elapsed, births / elapsed, scans, maxProcesses, maxNamespaces, fdsAfterWarmup,
               fdsAtEnd, rssAfterWarmup, rssAtEnd);
-        QVERIFY2(births / elapsed >= 100, "churn too slow to mean anything");
+        // The generator's pace is the machine's: ~40-50 births a second alone on a 2-core
+        // Firecracker VM (its unshare children cost 20-35 ms of CPU each), 100+ on others. Below
+        // 20 a second the scans would mostly see a quiet machine.
+        QVERIFY2(births / elapsed >= 20, "churn too slow to mean anything");
         QCOMPARE(fdsAtEnd, fdsAfterWarmup);
         // Flat memory: allocator noise is allowed, growth with the number of scans is not.
 #ifndef NSX_UNDER_ASAN
