@@ -42,6 +42,24 @@ QString portLine(const netmap::Port& p)
     return s;
 }
 
+// The line under the title: "net 4026531840 · 3 processes", as painted.
+QString subtitleOf(const netmap::Card& card)
+{
+    QString sub = QString::fromStdString(card.subtitle);
+    if (card.processes)
+        sub += QStringLiteral(" · ") + QObject::tr("%n process(es)", nullptr, card.processes);
+    return sub;
+}
+
+// Width in average characters: a CJK character takes two (a translated subtitle in Chinese).
+int displayChars(const QString& s)
+{
+    int n = 0;
+    for (const QChar c : s)
+        n += c.unicode() >= 0x2E80 ? 2 : 1;
+    return n;
+}
+
 qreal headerHeight(qreal lineHeight)
 {
     return lineHeight * 1.5;
@@ -116,7 +134,9 @@ void MapNodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
 
 QSizeF MapCardItem::sizeFor(const netmap::Card& card, qreal cw, qreal lh)
 {
-    int chars = int(std::max(card.title.size(), card.subtitle.size()));
+    // The subtitle is drawn at 0.85 of the font.
+    int chars =
+        std::max(displayChars(titleOf(card)), int(displayChars(subtitleOf(card)) * 0.85) + 1);
     for (const netmap::Port& p : card.ports)
         chars = std::max(chars, int(portLine(p).size()) + 2);
     for (const std::string& r : card.routes)
@@ -217,9 +237,7 @@ void MapCardItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWi
     p->setFont(small);
     p->setPen(blend(textColor, base, 0.35));
     qreal y = header.bottom();
-    QString sub = QString::fromStdString(m_card.subtitle);
-    if (m_card.processes)
-        sub += QStringLiteral(" · ") + QObject::tr("%n process(es)", nullptr, m_card.processes);
+    const QString sub = subtitleOf(m_card);
     p->drawText(QRectF(m_rect.left() + kPad, y, m_rect.width() - 2 * kPad, lh),
                 Qt::AlignVCenter | Qt::AlignLeft, sub);
     y += lh;

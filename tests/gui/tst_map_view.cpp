@@ -12,6 +12,7 @@
 #include "details_pane.h"
 #include "filter_bar.h"
 #include "main_window.h"
+#include "map_items.h"
 #include "map_view.h"
 #include "namespace_models.h"
 #include "roles.h"
@@ -80,6 +81,7 @@ private slots:
     void zoomAndFit();
     void exportSvgAndPng();
     void nestingMode();
+    void cardFitsItsSubtitle();
     void nestingIsStableWhenBoxesComeAndGo();
     void treesDoNotFollowPollsUnderTheMap();
     void liveNamespacesAppearAndGo();
@@ -386,6 +388,28 @@ void TestMapView::nestingMode()
     map->setMode(MapView::Mode::Network);
     QVERIFY(map->waitForLayout());
     QCOMPARE(map->graphicsView()->scene(), map->networkScene());
+}
+
+// A card as wide as its painted subtitle ("net INODE · 6 processes"), which was left out of its
+// width: a short title clipped it to "net 4026532405 · 6 process".
+void TestMapView::cardFitsItsSubtitle()
+{
+    QFont font = QApplication::font();
+    const QFontMetricsF fm(font);
+    backend::netmap::Card card;
+    card.id = "net:4026532405";
+    card.title = "sh";
+    card.subtitle = "net 4026532405";
+    card.processes = 6;
+    const QSizeF size = gui::MapCardItem::sizeFor(card, fm.averageCharWidth(), fm.height() * 1.25);
+    QFont small = font;
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QString painted = QStringLiteral("net 4026532405 · ") + tr("%n process(es)", nullptr, 6);
+    const qreal needed = QFontMetricsF(small).horizontalAdvance(painted) + 2 * 6; // kPad
+    QVERIFY2(
+        size.width() >= needed,
+        qPrintable(
+            QStringLiteral("card %1 wide, its subtitle needs %2").arg(size.width()).arg(needed)));
 }
 
 void TestMapView::nestingIsStableWhenBoxesComeAndGo()
