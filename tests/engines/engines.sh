@@ -156,6 +156,26 @@ down_docker() {
 }
 
 # Processes whose command line names a path under a directory (the daemons' helpers): by pid.
+# Every process in the pid namespaces with these inodes (killing a namespace's init would do,
+# but one of them may be a process that was never its init); waits until they are gone.
+kill_pidns() {
+    local ns pid left
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        left=
+        for ns in "$@"; do
+            for pid in $(stat -L -c '%i %n' /proc/[0-9]*/ns/pid 2>/dev/null |
+                awk -v n="$ns" '$1 == n { split($2, a, "/"); print a[3] }'); do
+                kill -9 "$pid" 2>/dev/null && left=1
+            done
+        done
+        [ -z "$left" ] && return 0
+        sleep 0.2
+    done
+    echo "engines.sh: processes left in pid namespaces $*" >&2
+    PIDNS_LEFT=1
+    return 1
+}
+
 pkill_under() {
     local dir=$1 pid
     for pid in $(pgrep -f -- "$dir/" 2>/dev/null); do
@@ -192,6 +212,14 @@ up_podman() {
     echo $! >"$d/service.pid"
     wait_for 30 curl -sf --unix-socket "$d/podman.sock" http://d/_ping ||
         { tail -5 "$d/service.log" >&2; die "podman: the API service did not answer in 30 s"; }
+    # The pid namespaces of the pod's infra container and of nsx-pod: what `down` kills when
+    # podman's own removal leaves them (it did: catatonit and the sleep, re-parented to PID 1,
+    # their overlay unmounted, no path of ours on their command lines).
+    local infra
+    infra=$(podman_ pod inspect -f '{{.InfraContainerID}}' nsx-pod-pod)
+    for c in "$infra" nsx-pod; do
+        stat -L -c %i "/proc/$(podman_ inspect -f '{{.State.Pid}}' "$c")/ns/pid" 2>/dev/null
+    done >"$d/pidns"
     echo "NAME=nsx-pod"
     echo "ID=$(podman_ inspect -f '{{.Id}}' nsx-pod)"
     echo "PID=$(podman_ inspect -f '{{.State.Pid}}' nsx-pod)"
@@ -206,6 +234,8 @@ down_podman() {
     podman_ pod rm -f -t 0 nsx-pod-pod >/dev/null 2>&1
     podman_ rm -f -t 0 nsx-pod >/dev/null 2>&1
     pkill_under "$d"
+    # shellcheck disable=SC2046
+    [ -s "$d/pidns" ] && kill_pidns $(cat "$d/pidns")
     umount_under "$d"
     umount_under "$CACHE/data/podman" # the kept store: its overlays and shm, and itself
     rm -rf --one-file-system "$d"
@@ -387,6 +417,7 @@ down-all)
     for e in docker podman podman-rootless lxc nspawn; do down "$e"; done
     left=$(awk -v c="$CACHE" -v s="$STATE" 'index($5, c) == 1 || index($5, s) == 1 { print $5 }' /proc/self/mountinfo)
     [ -z "$left" ] || die "mounts left: $left"
+    [ -z "${PIDNS_LEFT:-}" ] || die "processes left in the containers' pid namespaces"
     procs=$(pgrep -f -- "$CACHE/|$STATE/" | grep -vx $$ | tr '\n' ' ')
     [ -z "$procs" ] || die "processes left: $procs"
     [ ! -e "$STATE" ] || rmdir "$STATE" 2>/dev/null || die "state left: $(ls "$STATE")"
