@@ -5,6 +5,7 @@
 // `nsexplorer-cli enter --container` takes (containers::findContainerByName). A named network
 // namespace with no process in it (`ip netns add`, root) has a row whose action is disabled,
 // with the reason as its tool tip.
+#include "../gui_test_main.h"
 #include "containers/container_lookup.h"
 #include "enter_dialog.h"
 #include "main_window.h"
@@ -221,17 +222,6 @@ private slots:
     }
 };
 
-int main(int argc, char** argv)
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("nsexplorer-test"));
-    QApplication::setApplicationName(QStringLiteral("tst_container_enter"));
-    TstContainerEnter t;
-    return QTest::qExec(&t, argc, argv);
-}
+NSX_GUI_TEST_MAIN(TstContainerEnter, "tst_container_enter")
 
 #include "tst_container_enter.moc"

@@ -4,6 +4,7 @@
 // every view. With NSX_SCREENSHOTS=DIR the view is also written there as containers-fixture.png
 // (run under Xvfb with QT_QPA_PLATFORM=xcb for the README's picture). The snapshot is built in code
 // (tests/model/container_spec.h): these tests do not need the scanner's naming pass.
+#include "../gui_test_main.h"
 #include "container_spec.h"
 #include "details_pane.h"
 #include "filter_bar.h"
@@ -351,17 +352,6 @@ void TstContainersView::screenshot()
     save(QStringLiteral("container-column-fixture.png"));
 }
 
-int main(int argc, char** argv)
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("nsexplorer-test"));
-    QApplication::setApplicationName(QStringLiteral("tst_containers_view"));
-    TstContainersView t;
-    return QTest::qExec(&t, argc, argv);
-}
+NSX_GUI_TEST_MAIN(TstContainersView, "tst_containers_view")
 
 #include "tst_containers_view.moc"

@@ -3,6 +3,7 @@
 // title, settings that persist, a signal sent from the view, the banner when not root, a
 // namespace created with unshare while the poller runs arriving as inserted rows, and the
 // poller ticking less often while the window is hidden or minimised.
+#include "../gui_test_main.h"
 #include "chart_colors.h"
 #include "chart_common.h"
 #include "details_pane.h"
@@ -979,18 +980,6 @@ void TstMainWindow::hiddenOrMinimisedWindowPollsLess()
     QVERIFY(!poller->isBackground());
 }
 
-int main(int argc, char** argv)
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Settings go to a private folder, never the user's.
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("nsexplorer-test"));
-    QApplication::setApplicationName(QStringLiteral("tst_main_window"));
-    TstMainWindow t;
-    return QTest::qExec(&t, argc, argv);
-}
+NSX_GUI_TEST_MAIN(TstMainWindow, "tst_main_window")
 
 #include "tst_main_window.moc"
