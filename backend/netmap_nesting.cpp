@@ -184,7 +184,9 @@ void place(std::vector<NestBox>& boxes, const Area& a, const std::string& parent
             std::sort(cand.begin(), cand.end(), [](const auto& p, const auto& q) {
                 return std::pair(p.second, p.first) < std::pair(q.second, q.first);
             });
-            for (const auto& [cx, cy] : cand) {
+            for (const auto& corner : cand) {
+                // (no structured binding: clang 14, the fuzz build, cannot capture one)
+                const double cx = corner.first, cy = corner.second;
                 if (cx > a.left && cx + b.width > a.maxRight)
                     continue;
                 if (std::none_of(done.begin(), done.end(), [&](const NestBox* d) {

@@ -2,11 +2,9 @@
 // the CLI: the same Qt catalogue (translations/nsexplorer_<lang>.ts), found by the same lupdate
 // — which recognises any call named translate(context, text, disambiguation, n) — and embedded
 // in the binary, so one file holds every translation and one test checks it; gettext would
-// add a second catalogue format, tool chain and install path. QtCore is used by the CLI only
-// (built with Qt: NSX_CLI_TRANSLATIONS), and only through a module, nsx_cli_i18n.so
-// (i18n_module/), opened when the locale asks for a language other than English: linked, QtCore
-// was loaded into every start (a one-shot snapshot is timed against lsns). nsx_backend and the
-// helper stay Qt-free; without Qt, or without the module, the CLI speaks English.
+// add a second catalogue format, tool chain and install path. QtCore is linked by the CLI only
+// (built with Qt: NSX_CLI_TRANSLATIONS); nsx_backend and the helper stay Qt-free, and without
+// Qt the CLI speaks English.
 //
 // Only what people read is translated: help, errors and the tree's words. JSON keys, CSV, DOT,
 // the list's column names and every other machine-readable output never are.
