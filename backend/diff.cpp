@@ -192,27 +192,6 @@ std::string nsTitle(const Namespace& ns)
     return std::string(toString(ns.type)) + " " + std::to_string(ns.inode);
 }
 
-std::string nsSummary(const Namespace& ns)
-{
-    std::string s = nsTitle(ns) + " (" + std::to_string(ns.processes.size()) + " procs";
-    for (const Reference& r : ns.references)
-        s += r.kind == Reference::Kind::BindMount
-                 ? ", bind:" + displayString(r.path)
-                 : ", fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
-    return s + ")";
-}
-
-std::string containerTitle(const Container& c)
-{
-    return "container " + displayString(c.key) + " " +
-           displayString(containerText(c.key, &c).value_or(std::string()));
-}
-
-std::string procTitle(const Process& p)
-{
-    return "process " + std::to_string(p.pid) + " " + displayString(p.comm);
-}
-
 std::string joinParts(const std::vector<std::string>& parts)
 {
     std::string s;
@@ -538,7 +517,7 @@ std::vector<FieldChange> containerChanges(const Container& a, const Container& b
     return c.take();
 }
 
-std::string diffToText(const SnapshotDiff& d)
+std::string diffToText(const SnapshotDiff& d, Translator words)
 {
     const auto before = [&d](const auto& x) {
         return findContainerIn(d.containersBefore, x.container);
@@ -546,47 +525,79 @@ std::string diffToText(const SnapshotDiff& d)
     const auto after = [&d](const auto& x) {
         return findContainerIn(d.containersAfter, x.container);
     };
+    const auto say = [words](const char* marked, std::vector<RequestText> args) {
+        return RequestText(marked, std::move(args)).text(words);
+    };
+    const auto nsLine = [&](const Namespace& ns) {
+        std::string refs;
+        for (const Reference& r : ns.references)
+            refs += r.kind == Reference::Kind::BindMount
+                        ? ", bind:" + displayString(r.path)
+                        : ", fd:" + std::to_string(r.pid) + "/" + std::to_string(r.fd);
+        return say(QT_TRANSLATE_NOOP("DiffText", "%1 (%2 procs%3)"),
+                   {nsTitle(ns), std::to_string(ns.processes.size()), refs});
+    };
+    const auto procLine = [&](const Process& p) {
+        return say(QT_TRANSLATE_NOOP("DiffText", "process %1 %2"),
+                   {std::to_string(p.pid), displayString(p.comm)});
+    };
+    const auto containerLine = [&](const Container& c) {
+        return say(QT_TRANSLATE_NOOP("DiffText", "container %1 %2"),
+                   {displayString(c.key),
+                    displayString(containerText(c.key, &c).value_or(std::string()))});
+    };
     std::string out;
     for (const Namespace& ns : d.namespacesAdded)
-        out += "+ " + nsSummary(ns) + "\n";
+        out += "+ " + nsLine(ns) + "\n";
     for (const Namespace& ns : d.namespacesRemoved)
-        out += "- " + nsSummary(ns) + "\n";
+        out += "- " + nsLine(ns) + "\n";
     for (const auto& c : d.namespacesChanged)
         out += "~ " + nsTitle(c.after) + ": " +
                changesText(namespaceChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
-    for (const InterfaceMove& m : d.interfacesMoved)
-        out += "> interface " + displayString(m.name) + " (" + m.mac + ") moved net:[" +
-               std::to_string(m.from) + "] -> net:[" + std::to_string(m.to) + "]" +
-               (m.toName != m.name ? " as " + displayString(m.toName) : std::string()) + "\n";
+    for (const InterfaceMove& m : d.interfacesMoved) {
+        const std::string from = "net:[" + std::to_string(m.from) + "]";
+        const std::string to = "net:[" + std::to_string(m.to) + "]";
+        out += "> " +
+               (m.toName != m.name
+                    ? say(QT_TRANSLATE_NOOP("DiffText", "interface %1 (%2) moved %3 -> %4 as %5"),
+                          {displayString(m.name), m.mac, from, to, displayString(m.toName)})
+                    : say(QT_TRANSLATE_NOOP("DiffText", "interface %1 (%2) moved %3 -> %4"),
+                          {displayString(m.name), m.mac, from, to})) +
+               "\n";
+    }
     for (const Process& p : d.processesAdded)
-        out += "+ " + procTitle(p) + "\n";
+        out += "+ " + procLine(p) + "\n";
     for (const Process& p : d.processesRemoved)
-        out += "- " + procTitle(p) + "\n";
+        out += "- " + procLine(p) + "\n";
     for (const auto& c : d.processesChanged)
-        out += "~ " + procTitle(c.after) + ": " +
+        out += "~ " + procLine(c.after) + ": " +
                changesText(processChanges(c.before, c.after, before(c.before), after(c.after))) +
                "\n";
     for (const Container& c : d.containersAdded)
-        out += "+ " + containerTitle(c) + "\n";
+        out += "+ " + containerLine(c) + "\n";
     for (const Container& c : d.containersRemoved)
-        out += "- " + containerTitle(c) + "\n";
+        out += "- " + containerLine(c) + "\n";
     for (const auto& c : d.containersChanged)
-        out += "~ " + containerTitle(c.after) + ": " +
+        out += "~ " + containerLine(c.after) + ": " +
                changesText(containerChanges(c.before, c.after)) + "\n";
-    const auto counts = [](std::size_t a, std::size_t r, std::size_t c) {
-        return std::to_string(a) + " added, " + std::to_string(r) + " removed, " +
-               std::to_string(c) + " changed";
+    const auto counts = [&](std::size_t a, std::size_t r, std::size_t c) {
+        return say(QT_TRANSLATE_NOOP("DiffText", "%1 added, %2 removed, %3 changed"),
+                   {std::to_string(a), std::to_string(r), std::to_string(c)});
     };
-    out +=
-        "namespaces: " +
-        counts(d.namespacesAdded.size(), d.namespacesRemoved.size(), d.namespacesChanged.size()) +
-        "; processes: " +
+    const std::string namespaces =
+        counts(d.namespacesAdded.size(), d.namespacesRemoved.size(), d.namespacesChanged.size());
+    const std::string processes =
         counts(d.processesAdded.size(), d.processesRemoved.size(), d.processesChanged.size());
     // Named only when containers changed, so that a diff of snapshots without any stays as it was.
     if (!d.containersAdded.empty() || !d.containersRemoved.empty() || !d.containersChanged.empty())
-        out += "; containers: " + counts(d.containersAdded.size(), d.containersRemoved.size(),
-                                         d.containersChanged.size());
+        out += say(QT_TRANSLATE_NOOP("DiffText", "namespaces: %1; processes: %2; containers: %3"),
+                   {namespaces, processes,
+                    counts(d.containersAdded.size(), d.containersRemoved.size(),
+                           d.containersChanged.size())});
+    else
+        out += say(QT_TRANSLATE_NOOP("DiffText", "namespaces: %1; processes: %2"),
+                   {namespaces, processes});
     out += "\n";
     return out;
 }

@@ -2,6 +2,7 @@
 // (type, inode), processes by (pid, start_time) so a reused pid is a removal plus an addition.
 #pragma once
 
+#include "launch/request_text.h"
 #include "snapshot.h"
 
 #include <cstdint>
@@ -84,6 +85,9 @@ std::optional<std::string> containerText(const std::optional<std::string>& key, 
 const Container* findContainerIn(const std::vector<Container>& sorted,
                                  const std::optional<std::string>& key);
 std::string diffToJson(const SnapshotDiff& d);
-std::string diffToText(const SnapshotDiff& d);
+// The text report: "+ net 4026532001 (2 procs)", "~ process 42 sh: comm ...", a summary line.
+// `words` translates its framing words (templates marked in context "DiffText"; the contract's
+// keys, values and type names stay as they are); none: English.
+std::string diffToText(const SnapshotDiff& d, Translator words = nullptr);
 
 } // namespace nsx::backend

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DiffText</name>
+    <message>
+        <source>%1 (%2 procs%3)</source>
+        <translation>%1 (%2 个进程%3)</translation>
+    </message>
+    <message>
+        <source>process %1 %2</source>
+        <translation>进程 %1 %2</translation>
+    </message>
+    <message>
+        <source>container %1 %2</source>
+        <translation>容器 %1 %2</translation>
+    </message>
+    <message>
+        <source>interface %1 (%2) moved %3 -&gt; %4 as %5</source>
+        <translation>接口 %1 (%2) 从 %3 移到 %4，改名为 %5</translation>
+    </message>
+    <message>
+        <source>interface %1 (%2) moved %3 -&gt; %4</source>
+        <translation>接口 %1 (%2) 从 %3 移到 %4</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 removed, %3 changed</source>
+        <translation>新增 %1，删除 %2，变化 %3</translation>
+    </message>
+    <message>
+        <source>namespaces: %1; processes: %2; containers: %3</source>
+        <translation>命名空间：%1；进程：%2；容器：%3</translation>
+    </message>
+    <message>
+        <source>namespaces: %1; processes: %2</source>
+        <translation>命名空间：%1；进程：%2</translation>
+    </message>
+</context>
+<context>
     <name>LaunchOption</name>
     <message>
         <source>mapping you to root inside</source>

@@ -687,7 +687,10 @@ int runDiff(int argc, char** argv)
     const Snapshot before = obtainSnapshot(argv[optind], true, kExitUsage);
     const Snapshot after = obtainSnapshot(argv[optind + 1], true, kExitUsage);
     const SnapshotDiff d = diff(before, after);
-    writeStdout(options.json ? diffToJson(d) : diffToText(d));
+    // The report's words in the user's language (context "DiffText"); its JSON never.
+    writeStdout(options.json ? diffToJson(d) : diffToText(d, [](const char* marked) {
+        return translateMarked("DiffText", marked);
+    }));
     return d.empty() ? 0 : 1;
 }
 

@@ -73,6 +73,7 @@ private slots:
     void helpAndErrorsAreTranslated_data();
     void helpAndErrorsAreTranslated();
     void snapshotErrorsAreTranslated();
+    void diffReportIsTranslated();
     void guiLanguageChoice_data();
     void guiLanguageChoice();
     void guiRefusesUnknownLanguage();
@@ -170,6 +171,29 @@ void TstCliLocale::snapshotErrorsAreTranslated()
         }
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+// diff's text report: its framing words follow the locale, the contract's keys and the values
+// (what a script would look for in a change line) do not; the exit status is the same.
+void TstCliLocale::diffReportIsTranslated()
+{
+    const Run c = cli(QStringLiteral("C"), {"diff", kGolden, g_changed});
+    const Run zh = cli(QStringLiteral("zh_CN.UTF-8"), {"diff", kGolden, g_changed});
+    QCOMPARE(c.status, 1);
+    QCOMPARE(zh.status, 1);
+    const QStringList english =
+        QString::fromUtf8(c.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList chinese =
+        QString::fromUtf8(zh.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(chinese.size(), english.size());
+    QCOMPARE(english.last(), QStringLiteral("namespaces: 0 added, 0 removed, 1 changed; processes: "
+                                            "0 added, 0 removed, 0 changed"));
+    QCOMPARE(chinese.last(),
+             QStringLiteral("命名空间：新增 0，删除 0，变化 1；进程：新增 0，删除 0，变化 0"));
+    // The change line: the type, inode, key and values as they are.
+    QVERIFY2(english.first().contains(QLatin1String("hostname \"vm\" -> \"container\"")),
+             qPrintable(english.first()));
+    QCOMPARE(chinese.first(), english.first());
 }
 
 void TstCliLocale::helpAndErrorsAreTranslated_data()
