@@ -68,7 +68,7 @@ QString installTranslators(const QString& language)
 
     // English: the source texts, with the plural forms of nsexplorer_en.ts ("1 process").
     const auto english = [] {
-        auto* plurals = new QTranslator;
+        auto* plurals = new QTranslator(QCoreApplication::instance()); // freed with the application
         if (i18n::loadEnglishPlurals(*plurals)) {
             QCoreApplication::installTranslator(plurals);
             installed() << plurals;
@@ -90,7 +90,7 @@ QString installTranslators(const QString& language)
             return english();
         }
     }
-    auto* own = new QTranslator;
+    auto* own = new QTranslator(QCoreApplication::instance()); // freed with the application
     // Tries zh_CN, zh, … of the locale's UI languages (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
     if (!i18n::loadCatalogue(*own, locale)) {
         delete own;
@@ -102,7 +102,7 @@ QString installTranslators(const QString& language)
     QCoreApplication::installTranslator(own);
     installed() << own;
     // Qt's standard dialogs and buttons (Debian: qt6-translations-l10n).
-    auto* qt = new QTranslator;
+    auto* qt = new QTranslator(QCoreApplication::instance()); // freed with the application
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);

@@ -419,7 +419,8 @@ void TestNetmap::nestingIsStableAcrossPolls()
     }
     // Without the previous picture the new user box goes before the PID boxes and moves them
     // (what the GUI showed before this was live).
-    const auto fresh = flat(nm::buildNesting(mapFixture(5)));
+    const auto freshPicture = nm::buildNesting(mapFixture(5));
+    const auto fresh = flat(freshPicture); // pointers into freshPicture
     const std::string hostPid = "pid:" + std::to_string(kHostPid);
     QVERIFY(fresh.at(hostPid)->x != a.at(hostPid)->x || fresh.at(hostPid)->y != a.at(hostPid)->y);
 
