@@ -99,7 +99,7 @@ std::optional<std::string> containerText(const std::optional<std::string>& key, 
         return std::nullopt;
     if (!c)
         return *key;
-    std::string s = c->engine + ": " + c->name;
+    std::string s = containerTitle(*c);
     if (c->image)
         s += " (" + *c->image + ")";
     return s;
@@ -514,6 +514,7 @@ std::vector<FieldChange> containerChanges(const Container& a, const Container& b
     }
     c.number("pid", QT_TRANSLATE_NOOP("nsx::backend", "Pid"), a.pid, b.pid);
     c.text("source", QT_TRANSLATE_NOOP("nsx::backend", "Source"), a.source, b.source);
+    c.number("owner_uid", QT_TRANSLATE_NOOP("nsx::backend", "Owner uid"), a.ownerUid, b.ownerUid);
     return c.take();
 }
 

@@ -405,6 +405,8 @@ Value toValue(const Container& c)
     o.add("labels", std::move(labels));
     o.add("pid", optInt(c.pid));
     o.add("source", Value::fromString(c.source));
+    if (c.ownerUid)
+        o.add("owner_uid", Value::fromInt(*c.ownerUid));
     return o;
 }
 

@@ -27,7 +27,7 @@ std::string titleOf(const Snapshot& s, const Namespace& ns, bool initial)
 {
     if (ns.container)
         if (const Container* c = s.findContainer(*ns.container))
-            return c->engine + ": " + c->name;
+            return containerTitle(*c);
     for (const Reference& r : ns.references)
         if (r.kind == Reference::Kind::BindMount && r.path.rfind("/run/netns/", 0) == 0)
             return "netns: " + r.path.substr(11);

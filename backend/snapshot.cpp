@@ -98,4 +98,12 @@ void normalize(Snapshot& snapshot)
         std::sort(c.labels.begin(), c.labels.end());
 }
 
+std::string containerTitle(const Container& c)
+{
+    std::string engine = c.engine;
+    if (c.ownerUid)
+        engine += "@" + std::to_string(*c.ownerUid);
+    return engine + ": " + c.name;
+}
+
 } // namespace nsx::backend

@@ -131,8 +131,17 @@ struct Container
     std::vector<std::pair<std::string, std::string>> labels; // sorted by key
     std::optional<int> pid; // its init/main process, in the scanner's view (enter --container)
     std::string source;     // where the name was read: "api", "conmon", "cgroup", "cmdline", ...
+    // The user whose process, socket or files the name was read from, when not root: that user
+    // chose the name (a rootless podman's conmon, a bwrap, any process calling itself conmon),
+    // so it is that user's claim, keyed "ENGINE@UID:ID" apart from root's. Unset: root's.
+    std::optional<std::uint32_t> ownerUid;
     friend bool operator==(const Container&, const Container&) = default;
 };
+
+// How a container is shown everywhere (list's NAME column, the Container column, the maps,
+// diff): "engine: name", "engine@UID: name" for another user's claim (Container::ownerUid), the
+// "engine@UID:name" that `enter --container` takes for it.
+std::string containerTitle(const Container& c);
 
 struct Namespace
 {

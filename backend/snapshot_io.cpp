@@ -425,6 +425,8 @@ Container readContainer(const Value& o, const std::string& path)
     }
     c.pid = nullable(o, "pid", path, pidValue);
     c.source = str(need(o, "source", path), child(path, "source"));
+    if (const Value* u = find(o, "owner_uid", path); u && !u->isNull()) // optional (added)
+        c.ownerUid = u32(*u, child(path, "owner_uid"));
     return c;
 }
 

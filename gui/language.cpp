@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QTranslator>
 
@@ -20,9 +21,12 @@ namespace {
 constexpr const char* kSettingsKey = "language";
 
 // Translators stay installed until the application ends (or the next install replaces them).
-QList<QTranslator*>& installed()
+// They are children of the application object, which main() replaces once (the command line is
+// parsed under a QCoreApplication, the window runs under a QApplication): a guarded pointer
+// forgets a translator that went with the first one.
+QList<QPointer<QTranslator>>& installed()
 {
-    static QList<QTranslator*> list;
+    static QList<QPointer<QTranslator>> list;
     return list;
 }
 
@@ -60,7 +64,9 @@ void saveLanguage(const QString& language)
 
 QString installTranslators(const QString& language)
 {
-    for (QTranslator* t : installed()) {
+    for (const QPointer<QTranslator>& t : installed()) {
+        if (!t)
+            continue;
         QCoreApplication::removeTranslator(t);
         delete t;
     }

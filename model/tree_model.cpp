@@ -510,7 +510,7 @@ const backend::Container* SnapshotTreeModel::findContainer(const Snapshot& s,
 
 QString SnapshotTreeModel::containerLabel(const backend::Container& c)
 {
-    return QStringLiteral("%1: %2").arg(printable(c.engine), printable(c.name));
+    return printable(backend::containerTitle(c));
 }
 
 QString SnapshotTreeModel::containerSummary(const backend::Container& c)

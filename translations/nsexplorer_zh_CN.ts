@@ -1046,6 +1046,10 @@ Run &apos;nsexplorer-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>(standard input)</source>
         <translation>（标准输入）</translation>
     </message>
+    <message>
+        <source>--container %1: only another user&apos;s container has that name, and that user chose it: %2; name it so to enter it</source>
+        <translation>--container %1：只有另一个用户的容器叫这个名字，名字是该用户取的：%2；要进入它，请用这个写法指名</translation>
+    </message>
 </context>
 <context>
     <name>nsx::backend</name>

@@ -346,11 +346,12 @@ int runSnapshot(int argc, char** argv)
 
 namespace {
 
-// The NAME column: the namespace's container as "engine: name"; empty when it has none.
+// The NAME column: the namespace's container as "engine: name" (containerTitle); empty when it
+// has none.
 std::string containerName(const Snapshot& s, const Namespace& ns)
 {
     const Container* c = ns.container ? s.findContainer(*ns.container) : nullptr;
-    return c ? c->engine + ": " + c->name : std::string();
+    return c ? containerTitle(*c) : std::string();
 }
 
 } // namespace

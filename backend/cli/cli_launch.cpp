@@ -208,7 +208,7 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
                          translate("nsexplorer-cli", "--container: a name is required")};
     const std::string shown = displayString(*name);
     const Snapshot s = obtainSnapshot({}, /*details=*/false);
-    const containers::ContainerMatch m = containers::findContainerByName(s, *name);
+    const containers::ContainerMatch m = containers::findContainerByName(s, *name, ::geteuid());
     switch (m.result) {
     case containers::ContainerMatch::Result::Found:
         break;
@@ -223,6 +223,16 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
             "enter: " +
             arg(translate("nsexplorer-cli", "--container %1: no process of %2 to enter"),
                 {shown, displayString(containers::describeCandidate(*m.container))})};
+    case containers::ContainerMatch::Result::OtherUsers: {
+        std::string list;
+        for (const std::string& c : m.candidates)
+            list += (list.empty() ? "" : ", ") + displayString(c);
+        throw RuntimeError{
+            "enter: " + arg(translate("nsexplorer-cli",
+                                      "--container %1: only another user's container has that "
+                                      "name, and that user chose it: %2; name it so to enter it"),
+                            {shown, list})};
+    }
     case containers::ContainerMatch::Result::Ambiguous: {
         std::string list;
         for (const std::string& c : m.candidates)

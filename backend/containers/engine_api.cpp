@@ -351,10 +351,11 @@ std::vector<EngineSocket> engineSockets(uid_t euid, const std::string& runRoot)
     return sockets;
 }
 
-std::string jsonRefusal(std::string_view body, int maxDepth)
+std::string jsonRefusal(std::string_view body, int maxDepth, long maxValues)
 {
-    // One pass over the bytes, no allocation: brackets inside strings do not count.
+    // One pass over the bytes, no allocation: brackets and commas inside strings do not count.
     int depth = 0;
+    long values = 0;
     bool inString = false, escaped = false;
     for (const char c : body) {
         if (inString) {
@@ -374,6 +375,10 @@ std::string jsonRefusal(std::string_view body, int maxDepth)
         case '{':
             if (++depth > maxDepth)
                 return "JSON nested deeper than " + std::to_string(maxDepth) + " levels";
+            [[fallthrough]];
+        case ',':
+            if (++values > maxValues)
+                return "JSON with more than " + std::to_string(maxValues) + " values";
             break;
         case ']':
         case '}':
@@ -516,9 +521,12 @@ EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query)
         // ("podman@UID:ID"), so that an id it copies from someone else's container (readable in
         // conmon's or the shim's command line) never merges with that container's claim from
         // another source and renames it.
-        for (EngineContainer& c : answer.containers)
+        for (EngineContainer& c : answer.containers) {
             c.container.key =
                 c.container.engine + "@" + std::to_string(*socket.user) + ":" + c.container.id;
+            if (*socket.user != 0)
+                c.container.ownerUid = *socket.user;
+        }
     }
     std::sort(answer.containers.begin(), answer.containers.end(),
               [](const auto& a, const auto& b) { return a.container.key < b.container.key; });

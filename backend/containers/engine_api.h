@@ -62,9 +62,14 @@ EngineAnswer queryEngine(const EngineSocket& socket, const EngineQuery& query);
 
 // Why a body is not parsed, or empty: nlohmann-json builds a node per bracket, so 16 MB of
 // '[' cost ~620 MB; the engines' answers nest fewer than ten levels (docker's inspect: six).
-// Checked in one pass without allocating before any parse (the parsers below call it too).
+// And a node per value: 4 MB of "[{},{},…]" (1.4 million empty objects, flat) cost ~130 MB;
+// docker's list of 1,000 containers has ~60,000 values, one inspect a few hundred. Values are
+// counted as the brackets and commas outside strings. Checked in one pass without allocating
+// before any parse (the parsers below call it too).
 inline constexpr int kMaxJsonDepth = 64;
-std::string jsonRefusal(std::string_view body, int maxDepth = kMaxJsonDepth);
+inline constexpr long kMaxJsonValues = 250'000;
+std::string jsonRefusal(std::string_view body, int maxDepth = kMaxJsonDepth,
+                        long maxValues = kMaxJsonValues);
 
 // Pure parsers of the engines' answers (tests and fuzzers feed them directly). Malformed input
 // yields nothing, never an exception.

@@ -107,6 +107,19 @@ CgroupPaths parseCgroupPaths(std::string_view text)
     return out;
 }
 
+void scopeToUser(Container& c, std::uint32_t uid)
+{
+    if (uid == 0)
+        return;
+    c.ownerUid = uid;
+    const std::string scope = "@" + std::to_string(uid);
+    const std::size_t colon = c.key.find(':');
+    const std::size_t at = c.key.find('@');
+    if (colon == std::string::npos || (at != std::string::npos && at < colon))
+        return; // no "ENGINE:" prefix, or already scoped
+    c.key.insert(colon, scope);
+}
+
 void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
 {
     Registry reg;
@@ -115,6 +128,12 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
         std::vector<Claim> claims;
         s.run(ctx, claims);
         for (Claim& c : claims) {
+            if (c.by > 0) {
+                const Process* by = ctx.process(c.by);
+                if (!by || !by->uid)
+                    continue; // nobody can say whose name it is
+                scopeToUser(c.container, *by->uid);
+            }
             // docker or podman containers that the API did not list: ask it again soon.
             const std::string& e = c.container.engine;
             if ((e == "docker" || e == "podman") && !reg.byKey.count(c.container.key))
@@ -174,7 +193,16 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
         of[i] = answer;
     }
 
-    // Namespaces: the container of the oldest member, else the claim naming it.
+    // Namespaces: the container of the oldest member, else the claim naming it. A claim naming
+    // the namespace itself (`ip netns add green`) wins over a member that is only a tool's
+    // (`ip netns exec green unshare -u sleep`: green is not "unshare: sleep"); an engine's
+    // member wins over it (podman names its netns /run/netns/netns-UUID: that is the container).
+    const auto weak = [&reg](int claim) {
+        if (claim < 0)
+            return true;
+        const std::string& e = reg.claims[static_cast<std::size_t>(claim)].container.engine;
+        return e == "unshare" || e == "other" || e == "service";
+    };
     std::vector<int> nsOf(snap.namespaces.size(), kNone);
     for (std::size_t n = 0; n < snap.namespaces.size(); ++n) {
         const Namespace& ns = snap.namespaces[n];
@@ -182,7 +210,7 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
         if (!initial && n < oldest.size() && oldest[n])
             if (auto it = ctx.byPid.find(oldest[n]); it != ctx.byPid.end())
                 nsOf[n] = of[it->second];
-        if (nsOf[n] == kNone)
+        if (weak(nsOf[n]))
             if (auto it = reg.nsOf.find({ns.type, ns.inode}); it != reg.nsOf.end())
                 nsOf[n] = static_cast<int>(it->second);
     }

@@ -92,7 +92,7 @@ void fromOwnLaunches(const Context& ctx, std::vector<Claim>& claims)
             supervisors.insert(*ns.launcher->pid);
     for (int pid : supervisors)
         if (std::optional<Container> c = ctx.ourContainer(pid))
-            claims.push_back(Claim{std::move(*c), {pid}, {}, {}});
+            claims.push_back(Claim{std::move(*c), {pid}, {}, {}, pid});
 }
 
 } // namespace nsx::backend::containers

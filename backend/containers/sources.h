@@ -59,7 +59,18 @@ struct Claim
     std::vector<int> roots;   // these processes and their descendants
     std::vector<int> members; // these processes alone (cgroup-defined)
     std::vector<std::pair<NsType, std::uint64_t>> namespaces; // named directly
+    // The process whose command line (or files of its own) made this claim, when one did:
+    // anyone can call a process "conmon" or "systemd-nspawn" and give it any --name, so the
+    // name is its user's (identify.cpp: Container::ownerUid and an "ENGINE@UID:ID" key when
+    // that user is not root; dropped when its user is unknown). 0: root's files or daemons.
+    int by = 0;
 };
+
+// A claim of user `uid` (not root): Container::ownerUid set and the key "ENGINE@UID:ID", apart
+// from root's claims and other users' (a forged conmon naming a root container's id then
+// never merges into it). identify() applies it to every claim with `by`; sources whose owner
+// is not a process (a user's engine socket) call it themselves.
+void scopeToUser(Container& c, std::uint32_t uid);
 
 // A process's cgroup paths: the unified (0::) one and, on a hybrid hierarchy, name=systemd's.
 struct CgroupPaths

@@ -119,9 +119,31 @@ std::optional<Claim> fromComponent(std::string_view part, std::string_view previ
     return std::nullopt;
 }
 
-} // namespace
+// The user a cgroup path was delegated to ("…/user@1000.service/…"): below it that user makes
+// cgroups of any name ("lxc.payload.web", "db.service"), so the names are theirs.
+std::optional<std::uint32_t> delegatedTo(const std::optional<std::string>& path)
+{
+    if (!path)
+        return std::nullopt;
+    constexpr std::string_view kUser = "/user@";
+    const std::size_t at = path->find(kUser);
+    if (at == std::string::npos)
+        return std::nullopt;
+    const std::size_t from = at + kUser.size();
+    const std::size_t dot = path->find(".service", from);
+    if (dot == std::string::npos || dot == from || dot - from > 10)
+        return std::nullopt;
+    std::uint32_t uid = 0;
+    for (std::size_t i = from; i < dot; ++i) {
+        const char ch = (*path)[i];
+        if (ch < '0' || ch > '9' || uid > (UINT32_MAX - 9) / 10)
+            return std::nullopt;
+        uid = uid * 10 + static_cast<std::uint32_t>(ch - '0');
+    }
+    return uid;
+}
 
-std::optional<Claim> fromCgroup(const CgroupPaths& cg)
+std::optional<Claim> fromCgroupPaths(const CgroupPaths& cg)
 {
     // Engines and sandboxes first (innermost component first), on either hierarchy.
     for (const std::optional<std::string>* path : {&cg.unified, &cg.systemd}) {
@@ -163,6 +185,21 @@ std::optional<Claim> fromCgroup(const CgroupPaths& cg)
         s = s.substr(0, slash);
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Claim> fromCgroup(const CgroupPaths& cg)
+{
+    std::optional<Claim> c = fromCgroupPaths(cg);
+    if (c) {
+        auto user = delegatedTo(cg.unified);
+        if (!user)
+            user = delegatedTo(cg.systemd);
+        if (user)
+            scopeToUser(c->container, *user);
+    }
+    return c;
 }
 
 void fromNetns(const Context& ctx, std::vector<Claim>& out)

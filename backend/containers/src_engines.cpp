@@ -211,6 +211,7 @@ void fromConmon(const Context& ctx, std::vector<Claim>& out)
         c.container.engine = podman ? "podman" : "cri-o";
         c.container.key = c.container.engine + ":" + c.container.id;
         c.container.source = "conmon";
+        c.by = p.pid;
         childrenAsRoots(ctx, p.pid, c);
         if (!c.roots.empty())
             out.push_back(std::move(c));
@@ -227,7 +228,11 @@ void fromShim(const Context& ctx, std::vector<Claim>& out)
             continue;
         const std::string ns = optionValue(p.cmdline, "-namespace").value_or(std::string());
         Claim c;
-        std::optional<Container> d = ns == "moby" ? dockerConfig(ctx, *id, nullptr) : std::nullopt;
+        // docker's description of that id only for root's shim: another user's process can
+        // copy a running container's id into its command line.
+        std::optional<Container> d = ns == "moby" && p.uid == std::optional<std::uint32_t>(0)
+                                         ? dockerConfig(ctx, *id, nullptr)
+                                         : std::nullopt;
         if (d) {
             c.container = std::move(*d);
         } else {
@@ -239,6 +244,7 @@ void fromShim(const Context& ctx, std::vector<Claim>& out)
             c.container.key = c.container.engine + ":" + c.container.id;
         }
         c.container.source = d ? "config.v2.json" : "shim";
+        c.by = p.pid;
         childrenAsRoots(ctx, p.pid, c);
         if (!c.roots.empty())
             out.push_back(std::move(c));

@@ -82,6 +82,7 @@ bool makeClaim(const Context& ctx, const FlatpakInfo& info, int pid, const char*
     c.container.pid = pid;
     c.container.source = source;
     c.roots.push_back(pid);
+    c.by = pid;
     // flatpak's own bwrap above the sandbox belongs to it too.
     if (const Process* p = ctx.process(pid))
         if (const Process* parent = ctx.process(p->ppid); parent && parent->comm == "bwrap")

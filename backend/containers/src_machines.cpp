@@ -61,6 +61,7 @@ void fromLxcMonitor(const Context& ctx, std::vector<Claim>& out)
         c.container.id = c.container.name;
         c.container.key = "lxc:" + c.container.id;
         c.container.source = "cmdline";
+        c.by = p.pid;
         childrenAsRoots(ctx, p.pid, c);
         if (!c.roots.empty())
             out.push_back(std::move(c));
@@ -90,6 +91,7 @@ void fromNspawn(const Context& ctx, std::vector<Claim>& out)
         c.container.id = c.container.name;
         c.container.key = "systemd-nspawn:" + c.container.id;
         c.container.source = "cmdline";
+        c.by = p.pid;
         childrenAsRoots(ctx, p.pid, c);
         if (!c.roots.empty())
             out.push_back(std::move(c));

@@ -26,6 +26,7 @@ Claim toolClaim(const Process& p, const char* engine, std::string name)
     c.container.pid = p.pid;
     c.container.source = "cmdline";
     c.roots.push_back(p.pid);
+    c.by = p.pid;
     return c;
 }
 

@@ -101,6 +101,7 @@ private slots:
         QVERIFY(f.file("proc/1/mountinfo",
                        "27 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
                        "300 27 0:4 net:[4026540001] /run/netns/blue rw - nsfs nsfs rw\n"
+                       "302 27 0:4 net:[4026540002] /run/netns/green rw - nsfs nsfs rw\n"
                        "301 27 0:4 mnt:[4026540100] /run/snapd/ns/nsx-snap.mnt rw - nsfs nsfs "
                        "rw\n"));
 
@@ -253,6 +254,11 @@ private slots:
         blue[index(NsType::Net)] = 4026540001;
         QVERIFY(f.process(730, 1, "sleep", {"sleep", "1000"}, blue, 0,
                           "0::/user.slice/user-0.slice/session-3.scope\n"));
+        // `ip netns exec green unshare --fork -u sleep 1000`: a tool's sandbox in a named netns.
+        auto green = FixtureTree::own(4026540500);
+        green[index(NsType::Net)] = 4026540002;
+        QVERIFY(f.process(740, 1, "unshare", {"unshare", "--fork", "-u", "sleep", "1000"}, green));
+        QVERIFY(f.process(741, 740, "sleep", {"sleep", "1000"}, green));
 
         // A systemd service with PrivateTmp (its own mount namespace) on a hybrid hierarchy:
         // 0:: says "/", the name=systemd line has the unit.
@@ -435,7 +441,9 @@ private slots:
     {
         const Container* c = containerOf(m_snap, 602);
         QVERIFY(c);
-        QCOMPARE(c->key, std::string("flatpak:1234567"));
+        // 1000 ran it: the name is its user's (Container::ownerUid).
+        QCOMPARE(c->key, std::string("flatpak@1000:1234567"));
+        QCOMPARE(c->ownerUid, std::optional<std::uint32_t>(1000));
         QCOMPARE(c->name, std::string("org.mozilla.firefox"));
         QCOMPARE(c->appId, std::optional<std::string>("org.mozilla.firefox"));
         QCOMPARE(c->image,
@@ -446,9 +454,10 @@ private slots:
 
         const Container* gedit = containerOf(m_snap, 611);
         QVERIFY(gedit);
-        QCOMPARE(gedit->key, std::string("flatpak:555"));
+        QCOMPARE(gedit->key, std::string("flatpak@1000:555"));
         QCOMPARE(gedit->name, std::string("org.gnome.gedit"));
-        QVERIFY(!m_snap.findContainer("flatpak:666"));
+        QVERIFY(!m_snap.findContainer("flatpak@1001:666") &&
+                !m_snap.findContainer("flatpak@1000:666"));
         for (const Container& k : m_snap.containers)
             QVERIFY2(k.name != "com.spoof" && k.name != "org.outside.Leak", k.name.c_str());
         // The FIFO and the symlink gave no name: the sandboxes are bwrap's.
@@ -485,6 +494,10 @@ private slots:
         QVERIFY(app);
         QCOMPARE(describe(app), QByteArray("flatpak: org.example.App"));
         QCOMPARE(app->appId, std::optional<std::string>("org.example.App"));
+        // Below user@1000.service user 1000 names its cgroups as it likes: its claim.
+        QCOMPARE(app->ownerUid, std::optional<std::uint32_t>(1000));
+        QCOMPARE(app->key, std::string("flatpak@1000:org.example.App/98765"));
+        QCOMPARE(machine->ownerUid, std::nullopt); // machine.slice: root's
     }
 
     void systemdUnit()
@@ -513,6 +526,12 @@ private slots:
     {
         QCOMPARE(describe(containerOf(m_snap, 730)), QByteArray("netns: blue"));
         QCOMPARE(describe(containerOf(m_snap, NsType::Mnt, 4026540400)), QByteArray("netns: blue"));
+        // The sandbox is unshare's; the named namespace stays its name (before: "unshare: sleep").
+        QCOMPARE(describe(containerOf(m_snap, 741)), QByteArray("unshare: sleep"));
+        QCOMPARE(describe(containerOf(m_snap, NsType::Uts, 4026540501)),
+                 QByteArray("unshare: sleep"));
+        QCOMPARE(describe(containerOf(m_snap, NsType::Net, 4026540002)),
+                 QByteArray("netns: green"));
     }
 
     // Untrusted bytes made names: cut at 256 bytes, never inside a UTF-8 sequence, no NULs.

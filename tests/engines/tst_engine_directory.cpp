@@ -413,6 +413,41 @@ private slots:
                  status[0].error.c_str());
     }
 
+    // A hostile engine answers 3 MB of "[{},{},…]" (one level, a million empty objects, under
+    // the size cap): refused before it is parsed (its peak RSS grew by ~95 MB before the limit;
+    // a few MB now). The limit counts no comma or bracket inside a string.
+    void manyValuesAnswer()
+    {
+        std::string flat = "[";
+        for (int i = 0; i < 1'000'000; ++i)
+            flat += i ? ",{}" : "{}";
+        flat += "]";
+        QVERIFY(jsonRefusal(flat).starts_with("JSON with more than 250000 values"));
+        QVERIFY(jsonRefusal("[1,2,3]", kMaxJsonDepth, 3).empty());
+        QVERIFY(!jsonRefusal("[1,2,3,4]", kMaxJsonDepth, 3).empty());
+        QVERIFY(jsonRefusal(R"(["a,b,c,d,e,f"])", kMaxJsonDepth, 2).empty());
+        FakeEngine docker(path("flat.sock"), FakeEngine::Mode::Docker);
+        docker.setReply("/containers/json", {200, flat, true});
+        const long growth = peakGrowthKiB([&] {
+            EngineQuery q;
+            q.requestTimeout = std::chrono::milliseconds(5000);
+            queryEngine({path("flat.sock"), std::nullopt}, q);
+            return true;
+        });
+        if (growth != kUnmeasured) {
+            qInfo("peak RSS growth for a 3 MB flat answer: %ld KiB", growth);
+            QVERIFY2(growth >= 0 && growth < 32 * 1024, qPrintable(QString::number(growth)));
+        }
+        auto o = options({{path("flat.sock"), std::nullopt}});
+        o.requestTimeout = std::chrono::milliseconds(5000);
+        EngineDirectory dir(o);
+        dir.refreshNow(std::chrono::milliseconds(5000));
+        QVERIFY(dir.current().empty());
+        QVERIFY2(dir.sockets()[0].error.starts_with("JSON with more than 250000 values from "
+                                                    "/containers/json"),
+                 dir.sockets()[0].error.c_str());
+    }
+
     // Without options, an answer larger than 4 MB (8 MB of nesting here) is refused whole.
     void defaultCap()
     {

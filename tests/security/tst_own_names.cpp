@@ -5,14 +5,22 @@
 // forged name. A real scan must still show the container under the name it was launched with,
 // and nothing under the forged one. Hostile names in the request: one line, exit 2.
 // Runs as root (pkexec, root making a user namespace) and as 65534 (rootless).
+//
+// And the engines' names as another user forges them (forgedEngineNames): a process of 65534
+// that calls itself conmon (podman's monitor) with --name web, or systemd-nspawn with
+// --machine=db, over a child in namespaces of its own. Root must see whose claim it is
+// ("podman@65534: web") and `enter --container web` as root must not enter it.
 #include "../helper/helper_harness.h"
+#include "containers/container_lookup.h"
 #include "scanner.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 #include <fcntl.h>
@@ -26,6 +34,8 @@ using nsx::backend::Container;
 using nsx::backend::NsType;
 using nsx::backend::Process;
 using nsx::backend::Snapshot;
+using nsx::backend::containers::ContainerMatch;
+using nsx::backend::containers::findContainerByName;
 
 namespace {
 
@@ -45,6 +55,17 @@ Snapshot scanNow()
     o.helperPath = helperPath().toStdString();
     o.parallelism = 2;
     return nsx::backend::Scanner(o).scan();
+}
+
+// Our container of `supervisor`: "nsexplorer:PID" when the supervisor is root's, else
+// "nsexplorer@UID:PID" (pkexec's and rootless supervisors run as the requesting user, whose
+// name it is: Container::ownerUid).
+const Container* ownContainer(const Snapshot& s, qint64 supervisor)
+{
+    for (const auto& c : s.containers)
+        if (c.engine == "nsexplorer" && c.id == std::to_string(supervisor))
+            return &c;
+    return nullptr;
 }
 
 const Container* containerNamed(const Snapshot& s, const std::string& name)
@@ -115,8 +136,7 @@ QByteArray lookAs65534(int supervisor, int lookAlike)
             setresuid(65534, 65534, 65534) != 0)
             _exit(1);
         const Snapshot s = scanNow();
-        const auto* c =
-            s.findContainer(QStringLiteral("nsexplorer:%1").arg(supervisor).toStdString());
+        const auto* c = ownContainer(s, supervisor);
         QByteArray line = "name=" + (c ? QByteArray::fromStdString(c->name) : "-");
         const Process* fp = nullptr; // the look-alike's member: its links are readable
         for (const auto& p : s.processes)
@@ -141,6 +161,43 @@ QByteArray lookAs65534(int supervisor, int lookAlike)
     close(p[0]);
     waitpid(pid, nullptr, 0);
     return out;
+}
+
+// A look-alike of an engine's process, as 65534: bash copied to DIR/COMM runs a script that
+// starts a child in a user and UTS namespace of its own (hostname "evil") and waits. `args`
+// follow the script on the command line (what the scanner reads). Returns {look-alike, child}.
+std::pair<pid_t, pid_t> forge(const QString& dir, const QString& comm, const QStringList& args)
+{
+    const QString bash = copyReadable(QStringLiteral("/bin/bash"), dir, comm);
+    const QString script = dir + "/kid-" + comm + ".sh";
+    QFile f(script);
+    if (bash.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {0, 0};
+    f.write("unshare -Uru sh -c 'hostname evil && exec sleep 300' &\nwait\n");
+    f.close();
+    chmod(script.toLocal8Bit().constData(), 0755);
+    const pid_t forger =
+        isRoot()
+            ? spawn(QStringLiteral("/usr/bin/setpriv"),
+                    QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", bash, script} +
+                        args)
+            : spawn(bash, QStringList{script} + args);
+    for (int i = 0; i < 200; ++i) { // the child has exec'd sleep: its namespaces are set up
+        for (pid_t kid : childrenOf(forger)) {
+            QFile c(QStringLiteral("/proc/%1/comm").arg(kid));
+            if (c.open(QIODevice::ReadOnly) && c.readAll() == "sleep\n")
+                return {forger, kid};
+        }
+        QThread::msleep(25);
+    }
+    return {forger, 0};
+}
+
+void unforge(std::pair<pid_t, pid_t> f)
+{
+    if (f.second > 0)
+        kill(f.second, SIGKILL);
+    stop(f.first);
 }
 
 } // namespace
@@ -225,9 +282,17 @@ private slots:
 
         // The container, under the name it was launched with, for the supervisor and every
         // namespace it made; nothing under the forged name.
-        const QString key = QStringLiteral("nsexplorer:%1").arg(supervisor);
-        const Container* c = s.findContainer(key.toStdString());
-        QVERIFY2(c, qPrintable("no container " + key));
+        const Container* c = ownContainer(s, supervisor);
+        QVERIFY2(c, qPrintable(QStringLiteral("no container of supervisor %1").arg(supervisor)));
+        const QString key = QString::fromStdString(c->key);
+        // The supervisor's user, who chose the name: root's unless it runs as the requester
+        // (rootless; through pkexec when it made a user namespace).
+        if (!isRoot())
+            QCOMPARE(c->ownerUid, std::optional<std::uint32_t>(65534));
+        QVERIFY(!c->ownerUid || *c->ownerUid == 65534);
+        QCOMPARE(key, (c->ownerUid ? QStringLiteral("nsexplorer@65534:%1")
+                                   : QStringLiteral("nsexplorer:%1"))
+                          .arg(supervisor));
         QCOMPARE(QString::fromStdString(c->name), QStringLiteral("web1"));
         QCOMPARE(QString::fromStdString(c->engine), QStringLiteral("nsexplorer"));
         QCOMPARE(QString::fromStdString(c->source), QStringLiteral("cmdline"));
@@ -258,8 +323,7 @@ private slots:
         QVERIFY(fns);
         QVERIFY2(!fns->launcher || fns->launcher->kind != "nsexplorer",
                  "the look-alike passes for our helper");
-        QVERIFY2(!s.findContainer(QStringLiteral("nsexplorer:%1").arg(fake).toStdString()),
-                 "the look-alike names a container of ours");
+        QVERIFY2(!ownContainer(s, fake), "the look-alike names a container of ours");
         QVERIFY2(!fns->container || QString::fromStdString(*fns->container) == key ||
                      !QString::fromStdString(*fns->container).startsWith("nsexplorer"),
                  qPrintable("the look-alike's namespace is " +
@@ -300,10 +364,79 @@ private slots:
         const qint64 supervisor = helper.processId();
         helper.closeWriteChannel();
         QVERIFY(helper.waitForFinished(30000));
-        const auto* c =
-            s.findContainer(QStringLiteral("nsexplorer:%1").arg(supervisor).toStdString());
+        const auto* c = ownContainer(s, supervisor);
         QVERIFY(c);
         QCOMPARE(QString::fromStdString(c->name), name);
+    }
+
+    // A process of 65534 calling itself an engine names its child whatever it likes; the name
+    // is 65534's: owner uid and key "ENGINE@65534:ID", shown "ENGINE@65534: NAME", and a bare
+    // name or "engine:name" typed by root does not reach it ("engine@65534:name" does). As 65534
+    // the same look-alikes are the caller's own, reached by their bare names.
+    // Before the fix root's `enter --container web --uts -- hostname` printed "evil".
+    void forgedEngineNames()
+    {
+        const QString id(64, QLatin1Char('f'));
+        const auto conmon = forge(m_dir.path(), QStringLiteral("conmon"),
+                                  {"--cid", id, "--name", "web", "--exit-command-arg", "x"});
+        const auto nspawn =
+            forge(m_dir.path(), QStringLiteral("systemd-nspawn"), {"--machine=db", "-b"});
+        const auto cleanup = qScopeGuard([&] {
+            unforge(conmon);
+            unforge(nspawn);
+        });
+        QVERIFY2(conmon.second > 0 && nspawn.second > 0, "the look-alikes did not start");
+
+        const Snapshot s = scanNow();
+        const struct
+        {
+            const char* name;
+            std::string key, title;
+            pid_t child;
+        } forged[] = {
+            {"web", "podman@65534:" + id.toStdString(), "podman@65534: web", conmon.second},
+            {"db", "systemd-nspawn@65534:db", "systemd-nspawn@65534: db", nspawn.second},
+        };
+        const std::uint32_t me = geteuid();
+        for (const auto& f : forged) {
+            const Container* c = containerNamed(s, f.name);
+            QVERIFY2(c, f.name);
+            QCOMPARE(c->key, f.key);
+            QCOMPARE(c->ownerUid, std::optional<std::uint32_t>(65534));
+            QCOMPARE(nsx::backend::containerTitle(*c), f.title);
+            const auto* kid = s.findProcess(f.child);
+            QVERIFY(kid);
+            QCOMPARE(kid->container, std::optional<std::string>(f.key));
+            const std::string engine = c->engine;
+            for (const std::string& typed : {std::string(f.name), engine + ":" + f.name}) {
+                const ContainerMatch m = findContainerByName(s, typed, me);
+                if (me == 65534) {
+                    QCOMPARE(m.result, ContainerMatch::Result::Found);
+                    QCOMPARE(m.pid, f.child);
+                } else {
+                    QCOMPARE(m.result, ContainerMatch::Result::OtherUsers);
+                    QCOMPARE(m.candidates.size(), std::size_t(1));
+                    QVERIFY2(m.candidates[0].starts_with(engine + "@65534:" + f.name),
+                             m.candidates[0].c_str());
+                }
+            }
+            const ContainerMatch named = findContainerByName(s, engine + "@65534:" + f.name, me);
+            QCOMPARE(named.result, ContainerMatch::Result::Found);
+            QCOMPARE(named.pid, f.child);
+        }
+
+        // End to end: root types the name the look-alike chose.
+        const QString cli = cliPath();
+        QVERIFY2(!cli.isEmpty(), "NSX_CLI is not set");
+        if (me != 0)
+            return; // as 65534 the look-alikes are the caller's own (checked above)
+        for (const char* name : {"web", "podman:web", "db"}) {
+            const RunResult r = run(cli, {"enter", "--container", name, "--uts", "--", "hostname"});
+            QVERIFY2(!r.out.contains("evil"), "root entered another user's look-alike");
+            QCOMPARE(r.status, 1);
+            const QByteArray line = r.err.trimmed();
+            QVERIFY2(!line.contains('\n') && line.contains("@65534:"), r.err.constData());
+        }
     }
 
     // A hostile name never gets as far as a namespace: one line naming the field, exit 2 — from
