@@ -339,6 +339,8 @@ Value toValue(const Namespace& ns)
         if (r.kind == Reference::Kind::BindMount) {
             e.add("kind", Value::fromString("bind-mount"));
             e.add("path", Value::fromString(r.path));
+            if (r.mountNs)
+                e.add("mount_ns", Value::fromUint(r.mountNs));
         } else {
             e.add("kind", Value::fromString("fd"));
             e.add("pid", Value::fromInt(r.pid));

@@ -53,7 +53,12 @@ NsInodes initialNamespaces(const Snapshot& s)
         {NsType::Cgroup, 0xEFFFFFFBu}, {NsType::Ipc, 0xEFFFFFFFu},  {NsType::Pid, 0xEFFFFFFCu},
         {NsType::Time, 0xEFFFFFFAu},   {NsType::User, 0xEFFFFFFDu}, {NsType::Uts, 0xEFFFFFFEu}};
     for (const auto& [t, ino] : kFixed)
-        if (!initial[index(t)] && s.findNamespace(t, ino))
+        if (!initial[index(t)] &&
+            // Not findNamespace: a scan asks before its namespaces are sorted.
+            std::any_of(s.namespaces.begin(), s.namespaces.end(),
+                        [t = t, ino = ino](const Namespace& ns) {
+                            return ns.type == t && ns.inode == ino;
+                        }))
             initial[index(t)] = ino;
     const auto& initialUser = initial[index(NsType::User)];
     for (NsType t : {NsType::Mnt, NsType::Net}) {

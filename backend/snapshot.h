@@ -26,7 +26,16 @@ struct Reference
     std::string path; // BindMount: mount point
     int pid = 0;      // Fd: holder pid
     int fd = -1;      // Fd: descriptor number
-    friend bool operator==(const Reference&, const Reference&) = default;
+    // BindMount: the mount namespace whose table shows it (the initial one when that does);
+    // 0: not known (a snapshot from before). Anyone with a user namespace can mount a
+    // /run/netns/NAME of their own in a mount namespace of their own: a name only its user
+    // chose (containers: fromNetns, fromSnap). Where it was seen, not what it is: equality
+    // leaves it out.
+    std::uint64_t mountNs = 0;
+    friend bool operator==(const Reference& a, const Reference& b)
+    {
+        return a.kind == b.kind && a.path == b.path && a.pid == b.pid && a.fd == b.fd;
+    }
 };
 
 // The other end of a link (issue 16): a veth's peer, or the lower device of a macvlan, vlan or

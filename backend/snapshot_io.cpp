@@ -452,6 +452,8 @@ Namespace readNamespace(const Value& o, const std::string& path)
         if (kind == "bind-mount") {
             ref.kind = Reference::Kind::BindMount;
             ref.path = str(need(r, "path", p), child(p, "path"));
+            if (const Value* m = find(r, "mount_ns", p); m && !m->isNull()) // optional (added)
+                ref.mountNs = u64(*m, child(p, "mount_ns"));
         } else if (kind == "fd") {
             ref.kind = Reference::Kind::Fd;
             ref.pid = pidValue(need(r, "pid", p), child(p, "pid"));

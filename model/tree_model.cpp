@@ -653,6 +653,16 @@ QVariant SnapshotTreeModel::containerRowCell(const Node& node, const RowEntry& e
         if (role == Qt::ToolTipRole || !c->pid)
             return {};
         return role == Role::Sort ? QVariant(*c->pid) : QVariant(QString::number(*c->pid));
+    case Field::Owner:
+        // Whose name it is: a user's claim (a rootless engine, a sandbox, any process calling
+        // itself conmon) says so here and in its label ("podman@1000: web").
+        if (!c->ownerUid)
+            return {};
+        if (role == Qt::ToolTipRole)
+            return tr("Named by user %1 (uid %2): a name that user chose")
+                .arg(infoFor(node).userName(*c->ownerUid))
+                .arg(*c->ownerUid);
+        return infoFor(node).userName(*c->ownerUid);
     default:
         return {};
     }

@@ -3346,5 +3346,9 @@ Differs from its parent&apos;s</source>
         <source>Pod %1</source>
         <translation>Pod %1</translation>
     </message>
+    <message>
+        <source>Named by user %1 (uid %2): a name that user chose</source>
+        <translation>由用户 %1（uid %2）命名：这个名字是该用户取的</translation>
+    </message>
 </context>
 </TS>

@@ -245,6 +245,10 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
     }
     spdlog::info("enter: container {} is pid {}", containers::describeCandidate(*m.container),
                  m.pid);
+    // The process the scan saw, not whoever has its pid by the time the helper runs.
+    const backend::Process* p = s.findProcess(m.pid);
+    if (p && p->startTime)
+        args.insert(args.begin(), {"--expect-start", std::to_string(p->startTime)});
     args.insert(args.begin(), {"--target", std::to_string(m.pid)});
     return std::nullopt;
 }

@@ -120,6 +120,21 @@ void scopeToUser(Container& c, std::uint32_t uid)
     c.key.insert(colon, scope);
 }
 
+std::optional<std::uint32_t> bindMountOwner(const Context& ctx, const Reference& r)
+{
+    if (!r.mountNs || r.mountNs == ctx.initial[index(NsType::Mnt)])
+        return 0;
+    const Namespace* mnt = ctx.findNamespace(NsType::Mnt, r.mountNs);
+    if (!mnt || !mnt->owner)
+        return std::nullopt;
+    if (*mnt->owner == ctx.initial[index(NsType::User)])
+        return 0;
+    const Namespace* user = ctx.findNamespace(NsType::User, *mnt->owner);
+    if (!user || !user->ownerUid)
+        return std::nullopt;
+    return *user->ownerUid;
+}
+
 void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
 {
     Registry reg;
@@ -265,6 +280,9 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
                 c.container.key = "other:" + c.container.id;
                 c.container.pid = top->pid;
                 c.container.source = "process";
+                // Its comm names it, which its user chose ("web", "docker:web").
+                if (top->uid)
+                    scopeToUser(c.container, *top->uid);
                 const std::string key = c.container.key;
                 reg.accept(std::move(c));
                 it->second = static_cast<int>(reg.byKey.at(key));

@@ -72,6 +72,14 @@ struct Claim
 // is not a process (a user's engine socket) call it themselves.
 void scopeToUser(Container& c, std::uint32_t uid);
 
+struct Context;
+// Whose name a bind mount is (Reference::mountNs), for the sources that name a namespace by
+// one (/run/netns/NAME, /run/snapd/ns/NAME.mnt): root's (0) when the initial mount namespace
+// shows it, or a mount namespace of root's user namespace (only root mounts there), or when
+// where it was seen is not known (a snapshot from before); else the user owning the user
+// namespace of that mount namespace, who mounted it there; nullopt when that is not known.
+std::optional<std::uint32_t> bindMountOwner(const Context& ctx, const Reference& r);
+
 // A process's cgroup paths: the unified (0::) one and, on a hybrid hierarchy, name=systemd's.
 struct CgroupPaths
 {
@@ -102,6 +110,13 @@ struct Context
     std::function<int(NsType, std::uint64_t)> oldestMember;
     // Reports a file that could not be used (a malformed config, a FIFO): one line each.
     std::function<void(int pid, const std::string& path, const std::string& why)> problem;
+    // A namespace of the scan by type and inode (the scan's namespaces are not sorted yet, so
+    // Snapshot::findNamespace does not apply); unset: Snapshot::findNamespace.
+    std::function<const Namespace*(NsType, std::uint64_t)> namespaceOf;
+    const Namespace* findNamespace(NsType type, std::uint64_t inode) const
+    {
+        return namespaceOf ? namespaceOf(type, inode) : snap.findNamespace(type, inode);
+    }
     // Our helper's container for a supervisor pid (own.h: nameOurContainer); unset: none.
     std::function<std::optional<Container>(int pid)> ourContainer;
 

@@ -219,6 +219,9 @@ void fromNetns(const Context& ctx, std::vector<Claim>& out)
                 continue;
             if (p.empty() || p.find('/') != std::string_view::npos)
                 continue;
+            const std::optional<std::uint32_t> owner = bindMountOwner(ctx, r);
+            if (!owner)
+                continue; // mounted where nobody can say by whom
             Claim c;
             c.container.engine = "netns";
             c.container.name = cleanName(p);
@@ -226,6 +229,7 @@ void fromNetns(const Context& ctx, std::vector<Claim>& out)
             c.container.key = "netns:" + c.container.id;
             c.container.source = "netns";
             c.namespaces.push_back({NsType::Net, ns.inode});
+            scopeToUser(c.container, *owner);
             out.push_back(std::move(c));
             break;
         }

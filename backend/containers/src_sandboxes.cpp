@@ -65,6 +65,9 @@ void fromSnap(const Context& ctx, std::vector<Claim>& out)
                 cleanName(path.substr(kDir.size(), path.size() - kDir.size() - 4));
             if (name.empty() || name.find('/') != std::string::npos)
                 continue;
+            const std::optional<std::uint32_t> owner = bindMountOwner(ctx, r);
+            if (!owner)
+                continue; // mounted where nobody can say by whom
             Claim c;
             c.container.engine = "snap";
             c.container.name = name;
@@ -73,6 +76,7 @@ void fromSnap(const Context& ctx, std::vector<Claim>& out)
             c.container.key = "snap:" + name;
             c.container.source = "snapd";
             c.namespaces.push_back({NsType::Mnt, ns.inode});
+            scopeToUser(c.container, *owner);
             out.push_back(std::move(c));
             break;
         }

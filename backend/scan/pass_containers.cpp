@@ -49,6 +49,10 @@ void ScanState::identifyContainers()
         }
         return it->second ? &*it->second : nullptr;
     };
+    ctx.namespaceOf = [this](NsType type, std::uint64_t inode) -> const Namespace* {
+        auto it = nsIndex.find(NsKey{type, inode});
+        return it == nsIndex.end() ? nullptr : &snap.namespaces[it->second];
+    };
     ctx.oldestMember = [this](NsType type, std::uint64_t inode) {
         auto it = nsIndex.find(NsKey{type, inode});
         return it == nsIndex.end() ? 0 : extra[it->second].oldestPid;

@@ -277,6 +277,8 @@ void MountPass::takeTables()
             s.cache.mountIsNsfs.emplace(id, nsfs);
         s.extra[m_mnts[k]].nsId = t.nsId;
     }
+    const std::uint64_t initialMnt =
+        s.options.mounts ? initialNamespaces(s.snap)[index(NsType::Mnt)].value_or(0) : 0;
     for (std::size_t k = 0; k < m_mnts.size(); ++k) {
         const std::size_t mi = m_mnts[k];
         const int from = m_tables[k].from;
@@ -294,21 +296,28 @@ void MountPass::takeTables()
         }
         if (!s.options.mounts)
             continue;
+        const std::uint64_t seenIn = s.snap.namespaces[mi].inode;
         for (const procfs::MountInfoEntry& e : sum.nsfs) {
             auto link = procfs::parseNsLink(e.root);
             if (!link)
                 continue;
             // Once per path (many mount namespaces copied the same mount), also against the
-            // bind mounts a rescan took over.
+            // bind mounts a rescan took over; seen in the initial mount namespace when that
+            // shows it too (a copy in someone's own mount namespace is not where it was made).
             std::size_t i = s.nsAt(link->type, link->inode);
-            const auto& refs = s.snap.namespaces[i].references;
-            if (std::any_of(refs.begin(), refs.end(), [&](const Reference& r) {
-                    return r.kind == Reference::Kind::BindMount && r.path == e.mountPoint;
-                }))
+            auto& refs = s.snap.namespaces[i].references;
+            auto known = std::find_if(refs.begin(), refs.end(), [&](const Reference& r) {
+                return r.kind == Reference::Kind::BindMount && r.path == e.mountPoint;
+            });
+            if (known != refs.end()) {
+                if (seenIn == initialMnt)
+                    known->mountNs = seenIn;
                 continue;
+            }
             Reference r;
             r.kind = Reference::Kind::BindMount;
             r.path = e.mountPoint;
+            r.mountNs = seenIn;
             s.snap.namespaces[i].references.push_back(std::move(r));
             auto& cands = s.extra[i].candidates;
             if (cands.size() < kMaxMemberCandidates + kMaxOtherCandidates)

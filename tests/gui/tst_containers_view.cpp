@@ -97,6 +97,8 @@ model::SnapshotPtr containerMachine()
             c.unit = c.name;
         if (c.engine == "docker")
             c.project = "shop";
+        if (c.engine == "podman")
+            c.ownerUid = 1000; // a rootless podman's: user 1000 named it
     }
     return std::make_shared<const backend::Snapshot>(std::move(s));
 }
@@ -198,6 +200,17 @@ void TstContainersView::viewShowsEnginesPodsContainers()
     QVERIFY(v->isExpanded(dock.parent()) && v->isExpanded(dock));
     QVERIFY(v->isExpanded(pod) && v->isExpanded(findText(m, QStringLiteral("web-server"))));
     QCOMPARE(m->rowCount(dock), 3); // net, uts, mnt
+    // A user's container says whose it is, in the Owner column and in its label.
+    const QModelIndex toolbox = findText(m, QStringLiteral("toolbox-fedora"));
+    QVERIFY(toolbox.isValid());
+    int ownerCol = -1;
+    for (int c = 0; c < m->columnCount(); ++c)
+        if (m->headerData(c, Qt::Horizontal).toString() == QStringLiteral("Owner"))
+            ownerCol = c;
+    QVERIFY(ownerCol >= 0);
+    QCOMPARE(toolbox.siblingAtColumn(ownerCol).data().toString(), QStringLiteral("alice"));
+    QVERIFY(toolbox.data(Qt::ToolTipRole).toString().startsWith("podman@1000: toolbox-fedora"));
+    QVERIFY(dock.siblingAtColumn(ownerCol).data().toString().isEmpty()); // root's
     // The Container column shows in By type and Processes (in Containers the tree says it).
     for (MainWindow::View view : {MainWindow::View::ByType, MainWindow::View::Processes}) {
         NsTreeView* t = w->view(view);

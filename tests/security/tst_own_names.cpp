@@ -13,6 +13,7 @@
 #include "../helper/helper_harness.h"
 #include "containers/container_lookup.h"
 #include "scanner.h"
+#include "snapshot_io.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,8 @@
 #include <QThread>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <grp.h>
 #include <sys/stat.h>
@@ -122,58 +125,86 @@ RunResult runRaw(std::vector<QByteArray> args)
     return r;
 }
 
-// Scans as uid 65534 in a child (root only) and says what it saw: the name of the container
-// of `supervisor` and the launcher kind of the look-alike's UTS namespace ("none" if it has no
-// launcher; "?" when the look-alike could not be found).
-QByteArray lookAs65534(int supervisor, int lookAlike)
+// What uid 65534 sees (root only), in a process of its own: this program again, run with
+// NSX_LOOK_AS_65534="SUPERVISOR LOOKALIKE", which drops to 65534 before it scans (a fork of
+// this threaded test that scanned could deadlock on a lock another thread held at the fork).
+// It prints the name of the container of SUPERVISOR and the launcher kind of the look-alike's
+// UTS namespace ("none" if it has no launcher; "?" when the look-alike could not be found).
+int lookAs65534Main(const char* what)
 {
-    int p[2];
-    if (pipe2(p, O_CLOEXEC) != 0)
-        return "pipe";
-    const pid_t pid = fork();
-    if (pid == 0) {
-        if (setgroups(0, nullptr) != 0 || setresgid(65534, 65534, 65534) != 0 ||
-            setresuid(65534, 65534, 65534) != 0)
-            _exit(1);
-        const Snapshot s = scanNow();
-        const auto* c = ownContainer(s, supervisor);
-        QByteArray line = "name=" + (c ? QByteArray::fromStdString(c->name) : "-");
-        const Process* fp = nullptr; // the look-alike's member: its links are readable
-        for (const auto& p : s.processes)
-            if (p.ppid == lookAlike)
-                fp = &p;
-        const auto* fns = fp && fp->namespaces[index(NsType::Uts)]
-                              ? s.findNamespace(NsType::Uts, *fp->namespaces[index(NsType::Uts)])
-                              : nullptr;
-        line +=
-            " look-alike=" + (!fns             ? QByteArray("?")
+    int supervisor = 0, lookAlike = 0;
+    if (std::sscanf(what, "%d %d", &supervisor, &lookAlike) != 2)
+        return 2;
+    if (setgroups(0, nullptr) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+        setresuid(65534, 65534, 65534) != 0)
+        return 1;
+    const Snapshot s = scanNow();
+    const auto* c = ownContainer(s, supervisor);
+    QByteArray line = "name=" + (c ? QByteArray::fromStdString(c->name) : "-");
+    const Process* fp = nullptr; // the look-alike's member: its links are readable
+    for (const auto& p : s.processes)
+        if (p.ppid == lookAlike)
+            fp = &p;
+    const auto* fns = fp && fp->namespaces[index(NsType::Uts)]
+                          ? s.findNamespace(NsType::Uts, *fp->namespaces[index(NsType::Uts)])
+                          : nullptr;
+    line += " look-alike=" + (!fns             ? QByteArray("?")
                               : !fns->launcher ? QByteArray("none")
                                                : QByteArray::fromStdString(fns->launcher->kind));
-        (void)!write(p[1], line.constData(), static_cast<std::size_t>(line.size()));
-        _exit(0);
-    }
-    close(p[1]);
-    QByteArray out;
-    char buf[256];
-    ssize_t n;
-    while ((n = read(p[0], buf, sizeof buf)) > 0)
-        out.append(buf, n);
-    close(p[0]);
-    waitpid(pid, nullptr, 0);
-    return out;
+    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stdout);
+    return 0;
 }
 
-// A look-alike of an engine's process, as 65534: bash copied to DIR/COMM runs a script that
-// starts a child in a user and UTS namespace of its own (hostname "evil") and waits. `args`
-// follow the script on the command line (what the scanner reads). Returns {look-alike, child}.
-std::pair<pid_t, pid_t> forge(const QString& dir, const QString& comm, const QStringList& args)
+QByteArray lookAs65534(int supervisor, int lookAlike)
+{
+    RunOptions o;
+    o.timeoutMs = 60000;
+    o.extraEnv << "NSX_LOOK_AS_65534=" + QByteArray::number(supervisor) + " " +
+                      QByteArray::number(lookAlike);
+    const RunResult r = run(QCoreApplication::applicationFilePath(), {}, o);
+    return r.status == 0 ? r.out : "look as 65534 failed: " + r.err.left(300);
+}
+
+constexpr const char* kEvilChild = "unshare -Uru sh -c 'hostname evil && exec sleep 300' &\nwait\n";
+
+// The parent of `pid` (field 4 of its stat), or 0.
+int parentOf(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> rest = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return rest.size() > 1 ? rest[1].toInt() : 0;
+}
+
+// The first descendant of `pid` (breadth first) whose comm is `comm`, or 0.
+pid_t descendantNamed(pid_t pid, const QByteArray& comm)
+{
+    QList<pid_t> queue = childrenOf(pid);
+    for (int i = 0; i < queue.size() && i < 64; ++i) {
+        QFile c(QStringLiteral("/proc/%1/comm").arg(queue[i]));
+        if (c.open(QIODevice::ReadOnly) && c.readAll() == comm + "\n")
+            return queue[i];
+        queue += childrenOf(queue[i]);
+    }
+    return 0;
+}
+
+// A look-alike of an engine's process, as 65534: bash copied to DIR/COMM runs `script` (by
+// default: a child in a user and UTS namespace of its own, hostname "evil", and waits). `args`
+// follow the script on the command line (what the scanner reads). Returns {look-alike, the
+// first descendant called `child`}.
+std::pair<pid_t, pid_t> forge(const QString& dir, const QString& comm, const QStringList& args,
+                              const QByteArray& script_ = kEvilChild,
+                              const QByteArray& child = "sleep")
 {
     const QString bash = copyReadable(QStringLiteral("/bin/bash"), dir, comm);
     const QString script = dir + "/kid-" + comm + ".sh";
     QFile f(script);
     if (bash.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return {0, 0};
-    f.write("unshare -Uru sh -c 'hostname evil && exec sleep 300' &\nwait\n");
+    f.write("exec 2>>" + dir.toLocal8Bit() + "/" + comm.toLocal8Bit() + ".err\n" + script_);
     f.close();
     chmod(script.toLocal8Bit().constData(), 0755);
     const pid_t forger =
@@ -182,12 +213,9 @@ std::pair<pid_t, pid_t> forge(const QString& dir, const QString& comm, const QSt
                     QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", bash, script} +
                         args)
             : spawn(bash, QStringList{script} + args);
-    for (int i = 0; i < 200; ++i) { // the child has exec'd sleep: its namespaces are set up
-        for (pid_t kid : childrenOf(forger)) {
-            QFile c(QStringLiteral("/proc/%1/comm").arg(kid));
-            if (c.open(QIODevice::ReadOnly) && c.readAll() == "sleep\n")
-                return {forger, kid};
-        }
+    for (int i = 0; i < 200; ++i) { // the child has exec'd: its namespaces are set up
+        if (const pid_t kid = descendantNamed(forger, child))
+            return {forger, kid};
         QThread::msleep(25);
     }
     return {forger, 0};
@@ -195,9 +223,20 @@ std::pair<pid_t, pid_t> forge(const QString& dir, const QString& comm, const QSt
 
 void unforge(std::pair<pid_t, pid_t> f)
 {
-    if (f.second > 0)
-        kill(f.second, SIGKILL);
+    // The whole tree: what a killed parent leaves is re-parented to us.
+    QList<pid_t> tree = childrenOf(f.first);
+    for (int i = 0; i < tree.size() && i < 64; ++i)
+        tree += childrenOf(tree[i]);
+    for (pid_t p : tree)
+        kill(p, SIGKILL);
     stop(f.first);
+    for (int i = 0; i < 100; ++i) { // until the re-parented ones are reaped
+        while (waitpid(-1, nullptr, WNOHANG) > 0) {
+        }
+        if (childrenOf(getpid()).isEmpty())
+            break;
+        QThread::msleep(20);
+    }
 }
 
 } // namespace
@@ -376,39 +415,79 @@ private slots:
     // Before the fix root's `enter --container web --uts -- hostname` printed "evil".
     void forgedEngineNames()
     {
-        const QString id(64, QLatin1Char('f'));
-        const auto conmon = forge(m_dir.path(), QStringLiteral("conmon"),
-                                  {"--cid", id, "--name", "web", "--exit-command-arg", "x"});
-        const auto nspawn =
-            forge(m_dir.path(), QStringLiteral("systemd-nspawn"), {"--machine=db", "-b"});
+        // Names and ids of this run's own: the root and the 65534 runs may scan each other's
+        // (same user, same id: one container).
+        const QByteArray n = QByteArray::number(getpid());
+        const QString id = QString::number(getpid()).rightJustified(64, QLatin1Char('f'));
+        const std::string web = "web" + n.toStdString(), db = "db" + n.toStdString(),
+                          www = "www" + n.toStdString(), blue = "nsxblue" + n.toStdString();
+        const auto conmon =
+            forge(m_dir.path(), QStringLiteral("conmon"),
+                  {"--cid", id, "--name", QString::fromStdString(web), "--exit-command-arg", "x"});
+        const auto nspawn = forge(m_dir.path(), QStringLiteral("systemd-nspawn"),
+                                  {"--machine=" + QString::fromStdString(db), "-b"});
+        // No engine at all: its own command's name ("www", a copy of sleep), which the
+        // scanner takes for an unnamed sandbox's.
+        const QString wwwPath =
+            copyReadable(QStringLiteral("/bin/sleep"), m_dir.path(), QString::fromStdString(www));
+        const auto other = forge(m_dir.path(), QStringLiteral("forger-other"), {},
+                                 "unshare -Uru sh -c 'hostname evil && exec " +
+                                     wwwPath.toLocal8Bit() + " 300' &\nwait\n",
+                                 QByteArray::fromStdString(www));
+        // A /run/netns/NAME of its own, in a mount namespace of its own (over a tmpfs on /run):
+        // "ip netns"'s name. (A /run/snapd/ns/NAME.mnt is judged by the same function,
+        // bindMountOwner; staging it here was not reliable: binding a child's mount namespace
+        // file sometimes fails with EINVAL for good on this kernel.)
+        const auto netns = forge(m_dir.path(), QStringLiteral("forger-netns"), {},
+                                 "unshare -Urmnu sh -c 'mount -t tmpfs none /run && mkdir -p "
+                                 "/run/netns && touch /run/netns/nsxblue" +
+                                     n + " && mount --bind /proc/self/ns/net /run/netns/nsxblue" +
+                                     n + " && hostname evil && exec sleep 300' &\nwait\n");
         const auto cleanup = qScopeGuard([&] {
-            unforge(conmon);
-            unforge(nspawn);
+            for (const auto& f : {conmon, nspawn, other, netns})
+                unforge(f);
         });
-        QVERIFY2(conmon.second > 0 && nspawn.second > 0, "the look-alikes did not start");
-
+        QVERIFY2(conmon.second > 0 && nspawn.second > 0 && other.second > 0 && netns.second > 0,
+                 "the look-alikes did not start");
         const Snapshot s = scanNow();
         const struct
         {
-            const char* name;
-            std::string key, title;
+            std::string name, key, title;
             pid_t child;
         } forged[] = {
-            {"web", "podman@65534:" + id.toStdString(), "podman@65534: web", conmon.second},
-            {"db", "systemd-nspawn@65534:db", "systemd-nspawn@65534: db", nspawn.second},
+            {web, "podman@65534:" + id.toStdString(), "podman@65534: " + web, conmon.second},
+            {db, "systemd-nspawn@65534:" + db, "systemd-nspawn@65534: " + db, nspawn.second},
+            {www, "other@65534:" + std::to_string(other.second), "other@65534: " + www,
+             other.second},
+            {blue, "netns@65534:" + blue, "netns@65534: " + blue, netns.second},
         };
         const std::uint32_t me = geteuid();
         for (const auto& f : forged) {
             const Container* c = containerNamed(s, f.name);
-            QVERIFY2(c, f.name);
-            QCOMPARE(c->key, f.key);
+            if (!c) {
+                std::string seen;
+                for (const auto& k : s.containers)
+                    seen += nsx::backend::containerTitle(k) + "; ";
+                const Process* k = s.findProcess(f.child);
+                seen += " | child " + std::to_string(f.child) + ": " +
+                        (k ? k->comm + " in " + k->container.value_or("-") + " ppid " +
+                                 std::to_string(k->ppid)
+                           : std::string("not scanned"));
+                {
+                    QFile dump(QStringLiteral("/tmp/own-names-%1.json").arg(getpid()));
+                    if (dump.open(QIODevice::WriteOnly))
+                        dump.write(QByteArray::fromStdString(nsx::backend::toJson(s)));
+                }
+                QFAIL(qPrintable(QString::fromStdString(f.name + " not among: " + seen)));
+            }
+            QVERIFY2(c->key == f.key, (c->key + " != " + f.key).c_str());
             QCOMPARE(c->ownerUid, std::optional<std::uint32_t>(65534));
             QCOMPARE(nsx::backend::containerTitle(*c), f.title);
             const auto* kid = s.findProcess(f.child);
             QVERIFY(kid);
             QCOMPARE(kid->container, std::optional<std::string>(f.key));
             const std::string engine = c->engine;
-            for (const std::string& typed : {std::string(f.name), engine + ":" + f.name}) {
+            for (const std::string& typed : {f.name, engine + ":" + f.name}) {
                 const ContainerMatch m = findContainerByName(s, typed, me);
                 if (me == 65534) {
                     QCOMPARE(m.result, ContainerMatch::Result::Found);
@@ -430,8 +509,9 @@ private slots:
         QVERIFY2(!cli.isEmpty(), "NSX_CLI is not set");
         if (me != 0)
             return; // as 65534 the look-alikes are the caller's own (checked above)
-        for (const char* name : {"web", "podman:web", "db"}) {
-            const RunResult r = run(cli, {"enter", "--container", name, "--uts", "--", "hostname"});
+        for (const std::string& name : {web, "podman:" + web, db, www, blue, "netns:" + blue}) {
+            const RunResult r = run(cli, {"enter", "--container", QString::fromStdString(name),
+                                          "--uts", "--", "hostname"});
             QVERIFY2(!r.out.contains("evil"), "root entered another user's look-alike");
             QCOMPARE(r.status, 1);
             const QByteArray line = r.err.trimmed();
@@ -489,5 +569,13 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOwnNames)
+int main(int argc, char** argv)
+{
+    if (const char* look = std::getenv("NSX_LOOK_AS_65534"))
+        return lookAs65534Main(look);
+    QCoreApplication app(argc, argv);
+    TestOwnNames test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_own_names.moc"
