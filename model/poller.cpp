@@ -72,6 +72,24 @@ Poller::Poller(backend::ScanOptions options, QObject* parent) : QObject(parent)
     m_thread->start();
 }
 
+namespace {
+
+std::vector<QThread*>& abandonedThreads()
+{
+    static auto* abandoned = new std::vector<QThread*>;
+    return *abandoned;
+}
+
+} // namespace
+
+bool Poller::waitForAbandonedScans(int timeoutMs)
+{
+    bool all = true;
+    for (QThread* t : abandonedThreads())
+        all = t->wait(QDeadlineTimer(timeoutMs)) && all;
+    return all;
+}
+
 Poller::~Poller()
 {
     m_timer.stop();
@@ -88,8 +106,7 @@ Poller::~Poller()
         spdlog::debug("poller: a scan is in flight; not waiting for it");
         // Kept reachable, never deleted: the thread may outlive everything (a QThread deleted
         // while it runs aborts), and a leak checker should not count what is left on purpose.
-        static auto* abandoned = new std::vector<QThread*>;
-        abandoned->push_back(m_thread);
+        abandonedThreads().push_back(m_thread);
         return;
     }
     m_thread->wait(); // idle: returns at once

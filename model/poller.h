@@ -30,6 +30,10 @@ class Poller : public QObject
 public:
     explicit Poller(backend::ScanOptions options = {}, QObject* parent = nullptr);
     ~Poller() override;
+    // Waits (up to `timeoutMs` each) for the scans that destroyed pollers left running. The
+    // program _exits past them; a test returns from main(), and static destructors must not
+    // run under a scan still using them (a hang at exit, seen in CI). True if all ended.
+    static bool waitForAbandonedScans(int timeoutMs);
 
     int interval() const { return m_interval; }
     // How often it ticks now: interval(), kBackgroundFactor times that in the background.

@@ -2,6 +2,8 @@
 // private folder, never the user's (the test's window saves its state as nsexplorer does).
 #pragma once
 
+#include "poller.h"
+
 #include <QApplication>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,6 +18,12 @@
         QApplication app(argc, argv);                                                              \
         QApplication::setOrganizationName(QStringLiteral("nsexplorer-test"));                      \
         QApplication::setApplicationName(QStringLiteral(name));                                    \
-        TestClass t;                                                                               \
-        return QTest::qExec(&t, argc, argv);                                                       \
+        int status = 0;                                                                            \
+        {                                                                                          \
+            TestClass t;                                                                           \
+            status = QTest::qExec(&t, argc, argv);                                                 \
+        }                                                                                          \
+        /* Scans a closed window left running end before the statics they use go. */              \
+        nsx::model::Poller::waitForAbandonedScans(60000);                                          \
+        return status;                                                                             \
     }

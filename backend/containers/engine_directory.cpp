@@ -224,8 +224,11 @@ EngineDirectory::~EngineDirectory()
 
 EngineDirectory& EngineDirectory::shared()
 {
-    static EngineDirectory directory;
-    return directory;
+    // Never destroyed: a scan still running when the program ends (a poller abandons one in
+    // flight, see ~Poller) may ask it after static destructors ran (UBSan saw current() on a
+    // destroyed one at a test's exit). Its thread ends with the process.
+    static EngineDirectory* directory = new EngineDirectory;
+    return *directory;
 }
 
 std::vector<EngineContainer> EngineDirectory::current() const

@@ -208,7 +208,18 @@ void TstPoller::backgroundTicksLessOften()
     QCOMPARE(poller.tickInterval(), 300);
 }
 
-QTEST_GUILESS_MAIN(TstPoller)
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    {
+        TstPoller t;
+        status = QTest::qExec(&t, argc, argv);
+    }
+    // Scans a destroyed poller left running end before the statics they use go.
+    nsx::model::Poller::waitForAbandonedScans(60000);
+    return status;
+}
 // Quitting (Ctrl+Q) must not wait for a scan in flight. The scan reads a /proc fixture whose
 // files are FIFOs: it blocks in the first one until the test writes, which it does only after
 // the Poller is destroyed (or, if the destructor waited, after a watchdog gave up: that is the
