@@ -209,6 +209,12 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
     const std::string shown = displayString(*name);
     const Snapshot s = obtainSnapshot({}, /*details=*/false);
     const containers::ContainerMatch m = containers::findContainerByName(s, *name, ::geteuid());
+    const auto candidates = [&m] {
+        std::string list;
+        for (const std::string& c : m.candidates)
+            list += (list.empty() ? "" : ", ") + displayString(c);
+        return list;
+    };
     switch (m.result) {
     case containers::ContainerMatch::Result::Found:
         break;
@@ -223,25 +229,17 @@ std::optional<int> resolveContainerOption(std::vector<std::string>& args)
             "enter: " +
             arg(translate("nsexplorer-cli", "--container %1: no process of %2 to enter"),
                 {shown, displayString(containers::describeCandidate(*m.container))})};
-    case containers::ContainerMatch::Result::OtherUsers: {
-        std::string list;
-        for (const std::string& c : m.candidates)
-            list += (list.empty() ? "" : ", ") + displayString(c);
+    case containers::ContainerMatch::Result::OtherUsers:
         throw RuntimeError{
             "enter: " + arg(translate("nsexplorer-cli",
                                       "--container %1: only another user's container has that "
                                       "name, and that user chose it: %2; name it so to enter it"),
-                            {shown, list})};
-    }
-    case containers::ContainerMatch::Result::Ambiguous: {
-        std::string list;
-        for (const std::string& c : m.candidates)
-            list += (list.empty() ? "" : ", ") + displayString(c);
+                            {shown, candidates()})};
+    case containers::ContainerMatch::Result::Ambiguous:
         throw UsageError{"enter: " +
                          arg(translate("nsexplorer-cli",
                                        "--container %1 is ambiguous: %2 (name one as engine:name)"),
-                             {shown, list})};
-    }
+                             {shown, candidates()})};
     }
     spdlog::info("enter: container {} is pid {}", containers::describeCandidate(*m.container),
                  m.pid);
