@@ -23,7 +23,7 @@
             TestClass t;                                                                           \
             status = QTest::qExec(&t, argc, argv);                                                 \
         }                                                                                          \
-        /* Scans a closed window left running end before the statics they use go. */              \
+        /* Scans a closed window left running end before the statics they use go. */               \
         nsx::model::Poller::waitForAbandonedScans(60000);                                          \
         return status;                                                                             \
     }

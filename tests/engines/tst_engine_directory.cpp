@@ -383,39 +383,47 @@ private slots:
         QVERIFY(parseContainerIds(R"([{"Id":"ab","x":)" + nest(100) + "}]", 10).empty());
     }
 
-    // A hostile engine answers 3 MB of '[' and ']' (under the size cap): refused before it is
-    // parsed, with the reason, the socket failed. Measured in a child process: its peak RSS
-    // (VmHWM, reset through clear_refs) grows by a few MB, where parsing it took ~115 MB.
-    void deeplyNestedAnswer()
+private:
+    // A hostile engine's /containers/json answer `body` (under the size cap) is refused before
+    // it is parsed, with the reason (`error`), and the socket failed. Measured in a child
+    // process: its peak RSS (VmHWM, reset through clear_refs) grows by a few MB at most.
+    void refusedBeforeParsing(const std::string& body, const char* sock, const char* what,
+                              const std::string& error)
     {
-        FakeEngine docker(path("deep.sock"), FakeEngine::Mode::Docker);
-        const std::string deep = std::string(3u << 19, '[') + std::string(3u << 19, ']');
-        docker.setReply("/containers/json", {200, deep, true});
+        FakeEngine docker(path(sock), FakeEngine::Mode::Docker);
+        docker.setReply("/containers/json", {200, body, true});
         const long growth = peakGrowthKiB([&] {
             EngineQuery q;
             q.requestTimeout = std::chrono::milliseconds(5000);
-            queryEngine({path("deep.sock"), std::nullopt}, q);
+            queryEngine({path(sock), std::nullopt}, q);
             return true;
         });
         if (growth != kUnmeasured) {
-            qInfo("peak RSS growth for a 3 MB nested answer: %ld KiB", growth);
+            qInfo("peak RSS growth for %s: %ld KiB", what, growth);
             QVERIFY2(growth >= 0 && growth < 32 * 1024, qPrintable(QString::number(growth)));
         }
-        auto o = options({{path("deep.sock"), std::nullopt}});
+        auto o = options({{path(sock), std::nullopt}});
         o.requestTimeout = std::chrono::milliseconds(5000);
         EngineDirectory dir(o);
         dir.refreshNow(std::chrono::milliseconds(5000));
         QVERIFY(dir.current().empty());
         const auto status = dir.sockets();
         QVERIFY(!status[0].ok);
-        QVERIFY2(status[0].error.starts_with("JSON nested deeper than 64 levels from "
-                                             "/containers/json"),
+        QVERIFY2(status[0].error.starts_with(error + " from /containers/json"),
                  status[0].error.c_str());
     }
 
-    // A hostile engine answers 3 MB of "[{},{},…]" (one level, a million empty objects, under
-    // the size cap): refused before it is parsed (its peak RSS grew by ~95 MB before the limit;
-    // a few MB now). The limit counts no comma or bracket inside a string.
+private slots:
+    // 3 MB of '[' and ']' (parsing it took ~115 MB).
+    void deeplyNestedAnswer()
+    {
+        const std::string deep = std::string(3u << 19, '[') + std::string(3u << 19, ']');
+        refusedBeforeParsing(deep, "deep.sock", "a 3 MB nested answer",
+                             "JSON nested deeper than 64 levels");
+    }
+
+    // 3 MB of "[{},{},…]" (one level, a million empty objects). The limit counts no comma or
+    // bracket inside a string.
     void manyValuesAnswer()
     {
         std::string flat = "[";
@@ -426,26 +434,8 @@ private slots:
         QVERIFY(jsonRefusal("[1,2,3]", kMaxJsonDepth, 3).empty());
         QVERIFY(!jsonRefusal("[1,2,3,4]", kMaxJsonDepth, 3).empty());
         QVERIFY(jsonRefusal(R"(["a,b,c,d,e,f"])", kMaxJsonDepth, 2).empty());
-        FakeEngine docker(path("flat.sock"), FakeEngine::Mode::Docker);
-        docker.setReply("/containers/json", {200, flat, true});
-        const long growth = peakGrowthKiB([&] {
-            EngineQuery q;
-            q.requestTimeout = std::chrono::milliseconds(5000);
-            queryEngine({path("flat.sock"), std::nullopt}, q);
-            return true;
-        });
-        if (growth != kUnmeasured) {
-            qInfo("peak RSS growth for a 3 MB flat answer: %ld KiB", growth);
-            QVERIFY2(growth >= 0 && growth < 32 * 1024, qPrintable(QString::number(growth)));
-        }
-        auto o = options({{path("flat.sock"), std::nullopt}});
-        o.requestTimeout = std::chrono::milliseconds(5000);
-        EngineDirectory dir(o);
-        dir.refreshNow(std::chrono::milliseconds(5000));
-        QVERIFY(dir.current().empty());
-        QVERIFY2(dir.sockets()[0].error.starts_with("JSON with more than 250000 values from "
-                                                    "/containers/json"),
-                 dir.sockets()[0].error.c_str());
+        refusedBeforeParsing(flat, "flat.sock", "a 3 MB flat answer",
+                             "JSON with more than 250000 values");
     }
 
     // Without options, an answer larger than 4 MB (8 MB of nesting here) is refused whole.
