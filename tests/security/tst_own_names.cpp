@@ -167,26 +167,22 @@ QByteArray lookAs65534(int supervisor, int lookAlike)
 
 constexpr const char* kEvilChild = "unshare -Uru sh -c 'hostname evil && exec sleep 300' &\nwait\n";
 
-// The parent of `pid` (field 4 of its stat), or 0.
-int parentOf(pid_t pid)
+// The descendants of `pid`, breadth first (at most 64 looked into).
+QList<pid_t> descendantsOf(pid_t pid)
 {
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray stat = f.readAll();
-    const QList<QByteArray> rest = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    return rest.size() > 1 ? rest[1].toInt() : 0;
+    QList<pid_t> tree = childrenOf(pid);
+    for (int i = 0; i < tree.size() && i < 64; ++i)
+        tree += childrenOf(tree[i]);
+    return tree;
 }
 
 // The first descendant of `pid` (breadth first) whose comm is `comm`, or 0.
 pid_t descendantNamed(pid_t pid, const QByteArray& comm)
 {
-    QList<pid_t> queue = childrenOf(pid);
-    for (int i = 0; i < queue.size() && i < 64; ++i) {
-        QFile c(QStringLiteral("/proc/%1/comm").arg(queue[i]));
+    for (pid_t p : descendantsOf(pid)) {
+        QFile c(QStringLiteral("/proc/%1/comm").arg(p));
         if (c.open(QIODevice::ReadOnly) && c.readAll() == comm + "\n")
-            return queue[i];
-        queue += childrenOf(queue[i]);
+            return p;
     }
     return 0;
 }
@@ -224,10 +220,7 @@ std::pair<pid_t, pid_t> forge(const QString& dir, const QString& comm, const QSt
 void unforge(std::pair<pid_t, pid_t> f)
 {
     // The whole tree: what a killed parent leaves is re-parented to us.
-    QList<pid_t> tree = childrenOf(f.first);
-    for (int i = 0; i < tree.size() && i < 64; ++i)
-        tree += childrenOf(tree[i]);
-    for (pid_t p : tree)
+    for (pid_t p : descendantsOf(f.first))
         kill(p, SIGKILL);
     stop(f.first);
     for (int i = 0; i < 100; ++i) { // until the re-parented ones are reaped
