@@ -255,8 +255,10 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
     }
 
     // Still unnamed processes in non-initial namespaces (a tool that exec'd its command, a
-    // process that entered namespaces itself): the topmost of each unnamed subtree is the
-    // container, named by its command.
+    // process that entered namespaces itself): the topmost of each unnamed subtree in the same
+    // namespaces is the container, named by its command. A process in namespaces other than its
+    // parent's starts a container of its own: a sandbox made inside an unnamed one (a login in a
+    // private mount namespace, pam_namespace's, a CI runner's) is not the outer one's.
     {
         const std::vector<int> before = of;
         std::unordered_map<int, int> topClaim;
@@ -267,6 +269,7 @@ void identify(Snapshot& snap, const std::vector<int>& oldest, Context& ctx)
             for (int guard = 0; guard < 4096; ++guard) {
                 const Process* parent = ctx.process(top->ppid);
                 if (!parent || parent == top || !ctx.nonInitial(*parent) ||
+                    parent->namespaces != top->namespaces ||
                     before[ctx.byPid.at(parent->pid)] != kNone)
                     break;
                 top = parent;

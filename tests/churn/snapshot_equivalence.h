@@ -28,6 +28,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -107,6 +108,15 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
     // the topmost unnamed process of a subtree): compared only when no ancestor it may have it
     // from — those up to the first one unnamed in both snapshots — is excused (the first
     // unnamed one's children are excused already).
+    // A sandbox tool's process (unshare, bwrap, firejail, a browser: sources.h toolClaim) is
+    // named by its own command line, whatever its ancestors are.
+    auto namesItself = [](const Snapshot& s, int pid) {
+        const Process* p = s.findProcess(pid);
+        const Container* c = p && p->container ? s.findContainer(*p->container) : nullptr;
+        static const std::set<std::string> kTools = {"unshare", "bwrap", "firejail", "browser"};
+        return c && c->pid == std::optional<int>(pid) && c->source == "cmdline" &&
+               kTools.count(c->engine);
+    };
     auto ancestryKept = [&](int pid) {
         for (const Snapshot* s : {&held, &full}) {
             const Snapshot* other = s == &held ? &full : &held;
@@ -118,6 +128,8 @@ inline Equivalence compareWithFull(const backend::Snapshot& held, const backend:
                     break; // unnamed: passed no name down
                 if (isExcused(at))
                     return false;
+                if (namesItself(*s, at) && namesItself(*other, at))
+                    break; // its name is its own command line's: none passed down to it
                 if (!p || p->ppid == at)
                     break;
                 at = p->ppid;
