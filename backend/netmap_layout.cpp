@@ -1,6 +1,8 @@
 // Graphviz (libgvc) for the network map: rendering DOT text for the CLI and placing cards for
 // the GUI. Graphviz keeps global state (its error buffer, the cgraph id discipline, plugin
-// tables), so every call holds one mutex; the GUI calls layout() from a worker thread.
+// tables), so every call holds one mutex; the GUI calls layout() from a worker thread. The
+// library is opened on first use (dyn_lib.h): commands that draw no map never load it.
+#include "dyn_lib.h"
 #include "netmap.h"
 
 #include <graphviz/cgraph.h>
@@ -22,19 +24,59 @@ std::mutex& gvMutex()
     return m;
 }
 
-// One context for the process: gvContext() loads the plugin configuration, a few ms each time.
-GVC_t* context()
+// Graphviz's functions (libgvc and the libcgraph it loads), bound on first use.
+struct GvApi
 {
-    static GVC_t* gvc = [] {
-        agseterr(AGMAX); // no warnings on stderr; errors come back through aglasterr()
-        return gvContext();
+    decltype(&::agseterr) seterr = nullptr;
+    decltype(&::aglasterr) lasterr = nullptr;
+    decltype(&::gvContext) context = nullptr;
+    decltype(&::gvLayout) layout = nullptr;
+    decltype(&::gvFreeLayout) freeLayout = nullptr;
+    decltype(&::gvRenderData) renderData = nullptr;
+    decltype(&::gvFreeRenderData) freeRenderData = nullptr;
+    decltype(&::agopen) open = nullptr;
+    decltype(&::agclose) close = nullptr;
+    decltype(&::agmemread) memread = nullptr;
+    decltype(&::agnode) node = nullptr;
+    decltype(&::agedge) edge = nullptr;
+    decltype(&::agsafeset) safeset = nullptr;
+    Agdesc_t* undirected = nullptr;
+    GVC_t* gvc = nullptr; // one context for the process: gvContext() reads the plugin configuration
+    std::string error;    // why gvc is null
+};
+
+// Graphviz, loaded and given its context; throws (one line) when it cannot be. Under gvMutex().
+const GvApi& gv()
+{
+    static const GvApi api = [] {
+        GvApi a;
+        static DynLib lib({"libgvc.so.6", "libgvc.so"});
+        const bool all =
+            lib.bind(a.seterr, "agseterr") && lib.bind(a.lasterr, "aglasterr") &&
+            lib.bind(a.context, "gvContext") && lib.bind(a.layout, "gvLayout") &&
+            lib.bind(a.freeLayout, "gvFreeLayout") && lib.bind(a.renderData, "gvRenderData") &&
+            lib.bind(a.freeRenderData, "gvFreeRenderData") && lib.bind(a.open, "agopen") &&
+            lib.bind(a.close, "agclose") && lib.bind(a.memread, "agmemread") &&
+            lib.bind(a.node, "agnode") && lib.bind(a.edge, "agedge") &&
+            lib.bind(a.safeset, "agsafeset") && lib.bind(a.undirected, "Agundirected");
+        if (!all) {
+            a.error = lib.error();
+            return a;
+        }
+        a.seterr(AGMAX); // no warnings on stderr; errors come back through aglasterr()
+        a.gvc = a.context();
+        if (!a.gvc)
+            a.error = "gvContext() failed";
+        return a;
     }();
-    return gvc;
+    if (!api.gvc)
+        throw std::runtime_error("Graphviz (libgvc) is not available: " + api.error);
+    return api;
 }
 
 std::string lastError(const char* fallback)
 {
-    const char* e = aglasterr();
+    const char* e = gv().lasterr();
     std::string s = e ? e : fallback;
     while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
         s.pop_back();
@@ -51,15 +93,15 @@ struct GraphCloser
     ~GraphCloser()
     {
         if (laidOut)
-            gvFreeLayout(gvc, g);
-        agclose(g);
+            gv().freeLayout(gvc, g);
+        gv().close(g);
     }
 };
 
 void set(void* obj, const char* name, const std::string& value)
 {
-    agsafeset(obj, const_cast<char*>(name), const_cast<char*>(value.c_str()),
-              const_cast<char*>(""));
+    gv().safeset(obj, const_cast<char*>(name), const_cast<char*>(value.c_str()),
+                 const_cast<char*>(""));
 }
 
 std::string num(double v)
@@ -86,8 +128,9 @@ std::map<std::string, std::pair<double, double>> runEngine(const std::vector<Lay
                                                            const std::vector<LayoutEdge>& edges,
                                                            const char* engine)
 {
-    GVC_t* gvc = context();
-    Agraph_t* g = agopen(const_cast<char*>("layout"), Agundirected, nullptr);
+    const GvApi& api = gv();
+    GVC_t* gvc = api.gvc;
+    Agraph_t* g = api.open(const_cast<char*>("layout"), *api.undirected, nullptr);
     GraphCloser closer{gvc, g};
     set(g, "rankdir", "LR");
     set(g, "nodesep", num(kGap / 72));
@@ -95,7 +138,7 @@ std::map<std::string, std::pair<double, double>> runEngine(const std::vector<Lay
     set(g, "overlap", "true"); // overlaps of new cards are resolved below, pins never move
     std::map<std::string, Agnode_t*> made;
     for (const LayoutNode& n : nodes) {
-        Agnode_t* an = agnode(g, const_cast<char*>(n.id.c_str()), 1);
+        Agnode_t* an = api.node(g, const_cast<char*>(n.id.c_str()), 1);
         set(an, "shape", "box");
         set(an, "fixedsize", "true");
         set(an, "label", "");
@@ -110,9 +153,9 @@ std::map<std::string, std::pair<double, double>> runEngine(const std::vector<Lay
     for (const LayoutEdge& e : edges) {
         const auto a = made.find(e.from), b = made.find(e.to);
         if (a != made.end() && b != made.end() && a->second != b->second)
-            agedge(g, a->second, b->second, nullptr, 1);
+            api.edge(g, a->second, b->second, nullptr, 1);
     }
-    if (gvLayout(gvc, g, engine) != 0)
+    if (api.layout(gvc, g, engine) != 0)
         throw std::runtime_error("Graphviz layout failed: " + lastError("unknown error"));
     closer.laidOut = true;
     std::map<std::string, std::pair<double, double>> out;
@@ -126,21 +169,22 @@ std::map<std::string, std::pair<double, double>> runEngine(const std::vector<Lay
 std::string render(const std::string& dot, const std::string& format, const std::string& engine)
 {
     std::lock_guard lock(gvMutex());
-    GVC_t* gvc = context();
-    Agraph_t* g = agmemread(dot.c_str());
+    const GvApi& api = gv();
+    GVC_t* gvc = api.gvc;
+    Agraph_t* g = api.memread(dot.c_str());
     if (!g)
         throw std::runtime_error("Graphviz cannot read the graph: " + lastError("syntax error"));
     GraphCloser closer{gvc, g};
-    if (gvLayout(gvc, g, engine.c_str()) != 0)
+    if (api.layout(gvc, g, engine.c_str()) != 0)
         throw std::runtime_error("Graphviz layout failed: " + lastError("unknown engine"));
     closer.laidOut = true;
     char* data = nullptr;
     unsigned int length = 0;
-    if (gvRenderData(gvc, g, format.c_str(), &data, &length) != 0 || !data)
+    if (api.renderData(gvc, g, format.c_str(), &data, &length) != 0 || !data)
         throw std::runtime_error("Graphviz cannot render " + format + ": " +
                                  lastError("unknown format"));
     std::string out(data, length);
-    gvFreeRenderData(data);
+    api.freeRenderData(data);
     return out;
 }
 

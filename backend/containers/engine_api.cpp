@@ -1,9 +1,12 @@
 #include "engine_api.h"
 
+#include "dyn_lib.h"
 #include "nsfs.h"
 
 #include <algorithm>
 #include <cctype>
+// The functions, not the type-checking macros: they are called through CurlApi.
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -105,7 +108,53 @@ json parse(std::string_view body)
 
 // ---- HTTP over a unix socket ----
 
-std::once_flag g_curlInit;
+// libcurl, opened the first time a socket is asked (dyn_lib.h): a machine without an engine,
+// and every command that names no container, never loads it or its TLS/Kerberos/LDAP chain.
+struct CurlApi
+{
+    decltype(&::curl_global_init) global_init = nullptr;
+    decltype(&::curl_easy_init) easy_init = nullptr;
+    decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+    decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+    decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+    decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+    decltype(&::curl_multi_init) multi_init = nullptr;
+    decltype(&::curl_multi_cleanup) multi_cleanup = nullptr;
+    decltype(&::curl_multi_add_handle) multi_add_handle = nullptr;
+    decltype(&::curl_multi_remove_handle) multi_remove_handle = nullptr;
+    decltype(&::curl_multi_perform) multi_perform = nullptr;
+    decltype(&::curl_multi_poll) multi_poll = nullptr;
+    decltype(&::curl_multi_info_read) multi_info_read = nullptr;
+    std::string error; // empty when every function is there
+};
+
+const CurlApi& curlApi()
+{
+    static const CurlApi api = [] {
+        CurlApi a;
+        static DynLib lib({"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"});
+        const bool all = lib.bind(a.global_init, "curl_global_init") &&
+                         lib.bind(a.easy_init, "curl_easy_init") &&
+                         lib.bind(a.easy_cleanup, "curl_easy_cleanup") &&
+                         lib.bind(a.easy_setopt, "curl_easy_setopt") &&
+                         lib.bind(a.easy_getinfo, "curl_easy_getinfo") &&
+                         lib.bind(a.easy_strerror, "curl_easy_strerror") &&
+                         lib.bind(a.multi_init, "curl_multi_init") &&
+                         lib.bind(a.multi_cleanup, "curl_multi_cleanup") &&
+                         lib.bind(a.multi_add_handle, "curl_multi_add_handle") &&
+                         lib.bind(a.multi_remove_handle, "curl_multi_remove_handle") &&
+                         lib.bind(a.multi_perform, "curl_multi_perform") &&
+                         lib.bind(a.multi_poll, "curl_multi_poll") &&
+                         lib.bind(a.multi_info_read, "curl_multi_info_read");
+        if (!all) {
+            a.error = "libcurl: " + lib.error();
+            return a;
+        }
+        a.global_init(CURL_GLOBAL_NOTHING); // once, before any other thread uses it
+        return a;
+    }();
+    return api;
+}
 
 struct Transfer
 {
@@ -148,24 +197,25 @@ class Client
 public:
     Client(const std::string& socketPath, const EngineQuery& query) : m_query(query)
     {
-        std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_NOTHING); });
-        m_curl = curl_easy_init();
-        m_multi = curl_multi_init();
+        if (!m_api.error.empty())
+            return;
+        m_curl = m_api.easy_init();
+        m_multi = m_api.multi_init();
         if (!m_curl || !m_multi)
             return;
-        curl_easy_setopt(m_curl, CURLOPT_UNIX_SOCKET_PATH, socketPath.c_str());
-        curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(m_curl, CURLOPT_PROTOCOLS_STR, "http");
-        curl_easy_setopt(m_curl, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(m_curl, CURLOPT_WRITEFUNCTION, onBody);
-        curl_easy_setopt(m_curl, CURLOPT_HEADERFUNCTION, onHeader);
+        m_api.easy_setopt(m_curl, CURLOPT_UNIX_SOCKET_PATH, socketPath.c_str());
+        m_api.easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
+        m_api.easy_setopt(m_curl, CURLOPT_PROTOCOLS_STR, "http");
+        m_api.easy_setopt(m_curl, CURLOPT_FOLLOWLOCATION, 0L);
+        m_api.easy_setopt(m_curl, CURLOPT_WRITEFUNCTION, onBody);
+        m_api.easy_setopt(m_curl, CURLOPT_HEADERFUNCTION, onHeader);
     }
     ~Client()
     {
         if (m_curl)
-            curl_easy_cleanup(m_curl);
+            m_api.easy_cleanup(m_curl);
         if (m_multi)
-            curl_multi_cleanup(m_multi);
+            m_api.multi_cleanup(m_multi);
     }
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
@@ -175,7 +225,7 @@ public:
     {
         m_overflow = false;
         if (!m_curl || !m_multi) {
-            m_error = "curl init failed";
+            m_error = m_api.error.empty() ? "curl init failed" : m_api.error;
             return std::nullopt;
         }
         auto timeout = m_query.requestTimeout;
@@ -192,11 +242,11 @@ public:
         t.cap = m_query.maxResponseBytes;
         t.cancel = m_query.cancel;
         const std::string url = "http://localhost" + path;
-        curl_easy_setopt(m_curl, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
-        curl_easy_setopt(m_curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-        curl_easy_setopt(m_curl, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(m_curl, CURLOPT_HEADERDATA, &t);
+        m_api.easy_setopt(m_curl, CURLOPT_URL, url.c_str());
+        m_api.easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
+        m_api.easy_setopt(m_curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+        m_api.easy_setopt(m_curl, CURLOPT_WRITEDATA, &t);
+        m_api.easy_setopt(m_curl, CURLOPT_HEADERDATA, &t);
         const CURLcode rc = perform();
         m_overflow = t.overflow;
         if (rc == CURLE_ABORTED_BY_CALLBACK) {
@@ -209,11 +259,11 @@ public:
             else if (rc == CURLE_OPERATION_TIMEDOUT)
                 m_error = "timeout after " + std::to_string(timeout.count()) + " ms";
             else
-                m_error = curl_easy_strerror(rc);
+                m_error = m_api.easy_strerror(rc);
             return std::nullopt;
         }
         long status = 0;
-        curl_easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &status);
+        m_api.easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &status);
         if (status != 200) {
             m_error = "HTTP " + std::to_string(status) + " for " + path;
             return std::nullopt;
@@ -232,11 +282,11 @@ private:
     // handle keeps the connection for the next request.
     CURLcode perform()
     {
-        curl_multi_add_handle(m_multi, m_curl);
+        m_api.multi_add_handle(m_multi, m_curl);
         CURLcode result = CURLE_OK;
         int running = 1;
         while (running) {
-            if (curl_multi_perform(m_multi, &running) != CURLM_OK) {
+            if (m_api.multi_perform(m_multi, &running) != CURLM_OK) {
                 result = CURLE_RECV_ERROR;
                 break;
             }
@@ -246,18 +296,19 @@ private:
                 result = CURLE_ABORTED_BY_CALLBACK;
                 break;
             }
-            curl_multi_poll(m_multi, nullptr, 0, 20, nullptr);
+            m_api.multi_poll(m_multi, nullptr, 0, 20, nullptr);
         }
         if (running == 0) {
             int left = 0;
-            while (CURLMsg* msg = curl_multi_info_read(m_multi, &left))
+            while (CURLMsg* msg = m_api.multi_info_read(m_multi, &left))
                 if (msg->msg == CURLMSG_DONE && msg->easy_handle == m_curl)
                     result = msg->data.result;
         }
-        curl_multi_remove_handle(m_multi, m_curl);
+        m_api.multi_remove_handle(m_multi, m_curl);
         return result;
     }
 
+    const CurlApi& m_api = curlApi();
     const EngineQuery& m_query;
     CURL* m_curl = nullptr;
     CURLM* m_multi = nullptr;
