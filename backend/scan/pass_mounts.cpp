@@ -181,12 +181,14 @@ MountPass::MountPass(ScanState& scan) : m_scan(scan)
             if (snap.namespaces[i].type == NsType::Mnt && !snap.namespaces[i].processes.empty() &&
                 scan.fresh(i))
                 m_mnts.push_back(i);
-    m_byApi = !m_mnts.empty() && scan.mountApiOn();
+    // The mount API asks one statmount per mount the last scan did not know; a first scan
+    // knows none, and one mountinfo per namespace is far fewer syscalls (scan_state.h, warm).
+    m_byApi = !m_mnts.empty() && scan.warm() && scan.mountApiOn();
     m_tables.resize(m_mnts.size());
     // A cgroup namespace is opened here once for its id: with it, the last scan's root
     // (ScanCache::cgroupRoots) and lineage apply, and the worker needs neither this read nor
     // to enter it.
-    m_cgroupIds = scan.memoOn && !scan.cgroupJobs.empty();
+    m_cgroupIds = scan.memoOn && scan.warm() && !scan.cgroupJobs.empty();
     m_cgroupNs.resize(scan.cgroupJobs.size());
     std::vector<int>& pids = scan.launcherCgroups;
     std::sort(pids.begin(), pids.end());

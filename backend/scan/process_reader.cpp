@@ -249,7 +249,7 @@ void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, Wal
     forEachDirEntry(taskDir.get(), b.dirBuf, [&](std::string_view name) {
         if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
             tids.push_back(*tid);
-    });
+    }, /*shortIsEnd=*/memoOn); // a real procfs, not a fixture's directory
     char rel[64];
     char link[128];
     for (int tid : tids) {
@@ -313,7 +313,7 @@ void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) con
         if (pid == selfPid && isRegisteredFd(fd))
             return;
         out.fds.push_back({ns->type, ns->inode, pid, fd});
-    });
+    }, /*shortIsEnd=*/memoOn);
 }
 
 } // namespace nsx::backend::scan

@@ -263,6 +263,12 @@ struct ScanState
     {
         return !prev || i >= regroupedFlags.size() || regroupedFlags[i];
     }
+    // This Scanner scanned before and kept what lasts (lineage by namespace id, mounts by id):
+    // only then do the ids the mount pass looks up pay for themselves. A first scan (every
+    // nsexplorer-cli command) reads each mount table as one mountinfo text and leaves the
+    // cgroup namespaces' ids to the worker that opens them anyway — on this VM ~7,000 fewer
+    // syscalls at the 200x5 load (issue 17).
+    bool warm() const { return !cache.lineage.empty(); }
     bool pidfdOn = false;       // ...of our own pid namespace, and PIDFD_GET_INFO works
     std::uint64_t ownPidNs = 0; // with pidfdOn: the inode of that pid namespace
 
