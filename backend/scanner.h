@@ -22,6 +22,7 @@
 #include "snapshot.h"
 
 #include <memory>
+#include <functional>
 #include <string>
 
 namespace nsx::backend {
@@ -47,6 +48,9 @@ struct ScanOptions
     // Where /run and /var/lib are, for the container sources: "" on a live system, a fixture
     // tree in tests (with procRoot pointing into it).
     std::string hostRoot;
+    // Called on the scanning thread just before the containers pass: a one-shot command waits
+    // there for the engines' API round it started beside the walk (cli_main.cpp).
+    std::function<void()> beforeContainers;
 };
 
 // A process a read caught where the next may differ without an event: a zombie (its reaping

@@ -18,6 +18,7 @@
 #include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace nsx::cli {
@@ -179,9 +180,23 @@ backend::Snapshot obtainSnapshot(const std::string& from, bool details, int load
     char self[4096];
     if (const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1); n > 0)
         options.helperPath = backend::findHelper(std::string(self, std::size_t(n)));
-    // One round of the engines' APIs first, bounded: a one-shot command has no background
-    // refresh to wait for (a dead socket costs nothing, a hung one 300 ms).
-    backend::containers::EngineDirectory::shared().refreshNow(std::chrono::milliseconds(1000));
+    // One round of the engines' APIs, bounded: a one-shot command has no background refresh to
+    // wait for (a dead socket costs nothing, a hung one 300 ms). It runs beside the walk and
+    // the other passes, and the containers pass, the one that reads its answers, waits for it.
+    struct Round
+    {
+        std::thread thread{[] {
+            backend::containers::EngineDirectory::shared().refreshNow(
+                std::chrono::milliseconds(1000));
+        }};
+        void wait()
+        {
+            if (thread.joinable())
+                thread.join();
+        }
+        ~Round() { wait(); }
+    } round;
+    options.beforeContainers = [&round] { round.wait(); };
     backend::Scanner scanner(options);
     return scanner.scan();
 }

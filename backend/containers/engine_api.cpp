@@ -2,6 +2,7 @@
 
 #include "dyn_lib.h"
 #include "nsfs.h"
+#include "scan/fd_registry.h"
 
 #include <algorithm>
 #include <cctype>
@@ -318,10 +319,12 @@ private:
 
 // A rootless engine's container counts only when its init process lives in a user namespace
 // that the socket's user made (rootless podman's), so a user's own server names only their own.
+// The descriptor is registered: a scan running meanwhile in this process (the GUI's poller, the
+// CLI's walk beside its engine round) must not list it as a namespace we hold.
 bool ownedBy(int pid, uid_t user, const std::string& procRoot)
 {
     const std::string path = procRoot + "/" + std::to_string(pid) + "/ns/user";
-    nsfs::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    scan::RegisteredFd fd([&] { return ::open(path.c_str(), O_RDONLY | O_CLOEXEC); });
     if (!fd)
         return false;
     const auto owner = nsfs::ownerUid(fd.get());

@@ -18,6 +18,8 @@ void ScanState::identifyContainers()
 {
     if (!options.containers)
         return;
+    if (options.beforeContainers)
+        options.beforeContainers();
     // A rescan (rescan.cpp) took processes over with the keys the last scan gave them; every
     // key is given anew here, as in a full scan (identify sets only the named ones).
     for (Process& p : snap.processes)
