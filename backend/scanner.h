@@ -21,8 +21,8 @@
 
 #include "snapshot.h"
 
-#include <memory>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace nsx::backend {

@@ -23,7 +23,9 @@
 // NSX_BENCH_CLI=PATH: after the containers are up, only whole processes, as a user times
 // them: PATH (nsexplorer-cli) `snapshot -o /dev/null` against `lsns --json`, RUNS rounds
 // taking turns (which goes first alternates, each after an untimed run of its own), and the
-// median wall and CPU (user+sys of the child) of each and their ratios (target <= 0.25).
+// median wall and CPU (user+sys of the child) of each and their ratios (target <= 0.25); and
+// the floor under the walk: its unavoidable reads alone, in-process, on as many threads as it
+// uses (runReadsFloor), as a fraction of lsns.
 // Everything it started is killed at the end, also on Ctrl+C, SIGTERM or a closed pipe (the
 // containers die with their unshare: --kill-child).
 #include "../proc_self.h"
@@ -35,6 +37,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -47,7 +50,9 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -153,13 +158,70 @@ double runLsns(double* cpu = nullptr)
     return runProcess(argv, cpu);
 }
 
+// The reads the walk cannot do without, and nothing else (no parsing, no namespaces pass, no
+// output), on `threads` threads in this process: per process its directory (O_PATH), the
+// eight ns links, stat, cmdline and status, the fd/ listing and each descriptor's link. The
+// floor under the one-shot snapshot's walk alone; wall ms.
+double runReadsFloor(unsigned threads)
+{
+    static const char* kLinks[] = {"ns/cgroup", "ns/ipc",  "ns/mnt",  "ns/net",
+                                   "ns/pid",    "ns/time", "ns/user", "ns/uts"};
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::vector<int> pids = allPids();
+    const int procFd = ::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        char buf[8192];
+        char link[256];
+        for (std::size_t i; (i = next.fetch_add(1)) < pids.size();) {
+            char rel[16];
+            std::snprintf(rel, sizeof rel, "%d", pids[i]);
+            const int dir = ::openat(procFd, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
+            if (dir < 0)
+                continue;
+            for (const char* l : kLinks)
+                (void)!::readlinkat(dir, l, link, sizeof link);
+            for (const char* f : {"stat", "cmdline", "status"}) {
+                const int fd = ::openat(dir, f, O_RDONLY | O_CLOEXEC);
+                if (fd >= 0) {
+                    (void)!::read(fd, buf, sizeof buf);
+                    ::close(fd);
+                }
+            }
+            const int fdDir = ::openat(dir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fdDir >= 0) {
+                const long n = ::syscall(SYS_getdents64, fdDir, buf, sizeof buf);
+                for (long off = 0; off < n;) {
+                    auto* d = reinterpret_cast<dirent64*>(buf + off);
+                    off += d->d_reclen;
+                    if (d->d_name[0] != '.')
+                        (void)!::readlinkat(fdDir, d->d_name, link, sizeof link);
+                }
+                ::close(fdDir);
+            }
+            ::close(dir);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned k = 1; k < threads; ++k)
+        pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool)
+        t.join();
+    ::close(procFd);
+    return msSince(t0);
+}
+
 // NSX_BENCH_CLI: the CLI's one-shot snapshot and lsns as whole processes, taking turns.
 int benchCli(const char* cli, int runs)
 {
     char* argv[] = {const_cast<char*>(cli), const_cast<char*>("snapshot"), const_cast<char*>("-o"),
                     const_cast<char*>("/dev/null"), nullptr};
-    std::vector<double> wallCli, wallLsns, cpuCli, cpuLsns, ratio;
+    std::vector<double> wallCli, wallLsns, cpuCli, cpuLsns, ratio, floorWall;
+    const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     for (int r = 0; r < runs && !g_stop; ++r) {
+        runReadsFloor(threads);
+        floorWall.push_back(runReadsFloor(threads));
         double w[2] = {}, c[2] = {};
         for (int k = 0; k < 2; ++k) {
             const bool cliNow = (r + k) % 2 == 0; // alternate which goes first
@@ -189,6 +251,9 @@ int benchCli(const char* cli, int runs)
                 "cpu %.3f\n",
                 median(wallCli) / median(wallLsns), median(ratio),
                 median(cpuCli) / median(cpuLsns));
+    std::printf("  the walk's reads alone on %u threads, in-process (no start-up, parsing, "
+                "namespaces, output): %.2f ms wall, %.3f of lsns\n",
+                threads, median(floorWall), median(floorWall) / median(wallLsns));
     return 0;
 }
 
