@@ -1,6 +1,7 @@
 // nsexplorer-cli map end to end: usage errors (one line, exit 2), dot/svg/json from the golden
 // file and from standard input, --output, and the live system with real network namespaces
-// (ip netns add nsx-map-cli-*, a veth pair between them).
+// (ip netns add nsx-map-cli-*, a veth pair between them); Graphviz and libcurl loaded only
+// when a command needs them.
 #include "../run_process.h"
 #include "golden_snapshot.h"
 #include "snapshot_io.h"
@@ -49,6 +50,7 @@ private slots:
     void helpListsFormats();
     void dotFromFile();
     void svgFromFile();
+    void graphvizAndCurlOnlyOnDemand();
     void jsonFromStdin();
     void outputFile();
     void badFileIsOneLine();
@@ -126,6 +128,30 @@ void TestCliMap::svgFromFile()
     const QByteArray viaProgram = p.readAllStandardOutput();
     QCOMPARE(r.out.count("class=\"node\""), viaProgram.count("class=\"node\""));
     QCOMPARE(r.out.count("class=\"edge\""), viaProgram.count("class=\"edge\""));
+}
+
+// Issue 17: libcurl and Graphviz (with their TLS, Kerberos, LDAP, ... dependencies) were more
+// than half of every command's start-up. They are opened on first use: the dynamic loader's
+// own account (LD_DEBUG=files) says which libraries a command loaded and why.
+void TestCliMap::graphvizAndCurlOnlyOnDemand()
+{
+    const auto loaded = [](const QStringList& args) {
+        nsx::test::RunOptions o;
+        o.extraEnv << QStringLiteral("LD_DEBUG=files");
+        const Run r = nsx::test::runProcess(QStringLiteral(NSX_CLI_PATH), args, o);
+        return std::make_pair(r.exitCode, r.err);
+    };
+    const auto [versionRc, atStart] = loaded({"--version"});
+    QCOMPARE(versionRc, 0);
+    QVERIFY2(atStart.contains("file=libspdlog"), "LD_DEBUG=files printed nothing");
+    for (const char* lib :
+         {"file=libcurl", "file=libgvc", "file=libcgraph", "file=libssl", "file=libgssapi"})
+        QVERIFY2(!atStart.contains(lib), lib);
+    // The map loads Graphviz when it draws, and says so as a dynamic load, not a start-up one.
+    const auto [svgRc, drawing] = loaded({"map", "--format", "svg", "--from", golden()});
+    QCOMPARE(svgRc, 0);
+    QVERIFY(drawing.contains("file=libgvc.so.6 [0];  dynamically loaded by"));
+    QVERIFY(!drawing.contains("file=libcurl"));
 }
 
 void TestCliMap::jsonFromStdin()
