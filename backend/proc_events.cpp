@@ -118,10 +118,16 @@ void ProcEvents::drain(Changes& out, int ignoreTgid,
             switch (ev.what) {
             case proc_event::PROC_EVENT_FORK:
                 // A new process, or a new thread (child pid != tgid: its process has one more
-                // thread, which may sit in other namespaces). The parent too: what it did just
-                // before forking (opened a namespace file, say) shows now at the latest.
+                // thread, which may sit in other namespaces). For a new process, the parent too:
+                // what it did just before forking (opened a namespace file, say) shows now at
+                // the latest. Not for a thread: the kernel names the thread's real_parent,
+                // which is its process's parent, not the process that made it — marking it made
+                // the parent of every threaded process (the GUI's shell, a daemon's init) change
+                // at every thread start, and the GUI's own scan threads kept its idle polls from
+                // ever being "unchanged" (issue 17).
                 mark(static_cast<int>(ev.event_data.fork.child_tgid));
-                mark(static_cast<int>(ev.event_data.fork.parent_tgid));
+                if (ev.event_data.fork.child_pid == ev.event_data.fork.child_tgid)
+                    mark(static_cast<int>(ev.event_data.fork.parent_tgid));
                 break;
             case proc_event::PROC_EVENT_EXEC:
                 mark(static_cast<int>(ev.event_data.exec.process_tgid));

@@ -151,7 +151,8 @@ public:
                 ::poll(&p, 1, 50);
                 std::vector<std::pair<std::uint64_t, int>> got;
                 backend::ProcEvents::Changes c;
-                m_events.drain(c, 0, &got);
+                // Not this process's own events (its scans' threads).
+                m_events.drain(c, static_cast<int>(::getpid()), &got);
                 timespec ts{};
                 ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
                 std::lock_guard lock(m_mutex);
@@ -178,8 +179,12 @@ public:
     {
         std::lock_guard lock(m_mutex);
         std::vector<int> out;
+        // Nor this process as a parent (it spawns htop's tmux: a fork marks the parent): the
+        // containers are its children, and marking it excused every one of them from the
+        // comparison (1,204 of 1,271 processes in the quiet phases, before).
+        const int self = static_cast<int>(::getpid());
         for (auto [t, pid] : m_timeline)
-            if (std::int64_t(t) >= sinceNs)
+            if (std::int64_t(t) >= sinceNs && pid != self)
                 out.push_back(pid);
         overflow = m_overflow;
         m_overflow = false;

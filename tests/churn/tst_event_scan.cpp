@@ -23,11 +23,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <set>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -100,6 +102,50 @@ private slots:
         QVERIFY(r.events >= 2);                                  // fork, exit
         QVERIFY(es.next(true).kind == EventScanner::Kind::Full); // F5
         QCOMPARE(QString::fromLatin1(es.next(true).reason), QStringLiteral("asked"));
+    }
+
+    // A thread start is a fork event whose "parent" is the thread's real_parent: its process's
+    // parent, which did nothing. It marks the process that got the thread, never that parent
+    // (it did: every scan thread of the GUI marked the GUI's parent, so idle polls were never
+    // "unchanged", and a bench's containers, children of the marked process, were excused from
+    // its equivalence check). A child of this test starts a thread while nothing else of ours
+    // runs; this process (the child's parent) must not be marked.
+    void threadStartMarksItsProcessOnly()
+    {
+        ProcEvents listener;
+        if (listener.open() != 0)
+            QFAIL("the process events connector did not open");
+        int go[2], done[2];
+        QVERIFY(::pipe2(go, O_CLOEXEC) == 0 && ::pipe2(done, O_CLOEXEC) == 0);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            char c = 0;
+            if (::read(go[0], &c, 1) != 1)
+                ::_exit(1);
+            std::thread([] {}).join();
+            (void)!::write(done[1], "x", 1);
+            (void)!::read(go[0], &c, 1); // until the parent has drained
+            ::_exit(0);
+        }
+        QVERIFY(child > 0);
+        ::usleep(100000);
+        ProcEvents::Changes before;
+        listener.drain(before); // the fork of the child
+        QVERIFY(::write(go[1], "x", 1) == 1);
+        char c = 0;
+        QVERIFY(::read(done[0], &c, 1) == 1);
+        ::usleep(100000); // the connector's messages are queued by now
+        ProcEvents::Changes thread;
+        listener.drain(thread);
+        (void)!::write(go[1], "x", 1);
+        ::waitpid(child, nullptr, 0);
+        for (int fd : {go[0], go[1], done[0], done[1]})
+            ::close(fd);
+        const auto has = [&](int pid) {
+            return std::find(thread.pids.begin(), thread.pids.end(), pid) != thread.pids.end();
+        };
+        QVERIFY2(has(child), "the process that started a thread is marked");
+        QVERIFY2(!has(::getpid()), "the thread's process's parent was marked");
     }
 
     // A new container's veth pair: the host side is in a net namespace the rescan takes over,

@@ -51,6 +51,7 @@ private slots:
     void dotFromFile();
     void svgFromFile();
     void graphvizAndCurlOnlyOnDemand();
+    void withoutGraphviz();
     void jsonFromStdin();
     void outputFile();
     void badFileIsOneLine();
@@ -152,6 +153,30 @@ void TestCliMap::graphvizAndCurlOnlyOnDemand()
     QCOMPARE(svgRc, 0);
     QVERIFY(drawing.contains("file=libgvc.so.6 [0];  dynamically loaded by"));
     QVERIFY(!drawing.contains("file=libcurl"));
+}
+
+// A machine where libgvc cannot be loaded (here: a broken one found first on the library
+// path): only drawing fails, in one line; DOT text and everything else still work.
+void TestCliMap::withoutGraphviz()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const char* name : {"libgvc.so.6", "libgvc.so"}) {
+        QFile f(dir.filePath(QString::fromLatin1(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly)); // empty: "file too short"
+    }
+    nsx::test::RunOptions o;
+    o.extraEnv << QStringLiteral("LD_LIBRARY_PATH=") + dir.path();
+    const Run svg = nsx::test::runProcess(QStringLiteral(NSX_CLI_PATH),
+                                          {"map", "--format", "svg", "--from", golden()}, o);
+    QCOMPARE(svg.exitCode, 1);
+    QVERIFY(svg.out.isEmpty());
+    QCOMPARE(svg.err.count('\n'), 1);
+    QVERIFY2(svg.err.contains("Graphviz (libgvc) is not available"), svg.err.constData());
+    const Run dot =
+        nsx::test::runProcess(QStringLiteral(NSX_CLI_PATH), {"map", "--from", golden()}, o);
+    QCOMPARE(dot.exitCode, 0);
+    QVERIFY(dot.out.startsWith("graph netmap {"));
 }
 
 void TestCliMap::jsonFromStdin()
