@@ -202,9 +202,19 @@ private:
     double m_cpuMs = 0;
 };
 
+// Runs the event loop for ms, reaping dead children meanwhile: this process is the
+// containers' subreaper, so the churn's orphans come back to it, and as zombies left unreaped
+// (no init here to do it) they made every later poll a rescan (the scanner reads zombies again
+// until they are reaped), which no real machine's idle GUI pays.
 void spin(int ms)
 {
     QEventLoop loop;
+    QTimer reaper;
+    QObject::connect(&reaper, &QTimer::timeout, [] {
+        while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+        }
+    });
+    reaper.start(100);
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
