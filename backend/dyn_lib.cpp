@@ -4,10 +4,10 @@
 
 namespace nsx::backend {
 
-DynLib::DynLib(std::initializer_list<const char*> names)
+DynLib::DynLib(std::initializer_list<const char*> names, bool global)
 {
     for (const char* name : names) {
-        m_handle = ::dlopen(name, RTLD_NOW | RTLD_LOCAL);
+        m_handle = ::dlopen(name, RTLD_NOW | (global ? RTLD_GLOBAL : RTLD_LOCAL));
         if (m_handle) {
             m_error.clear();
             return;

@@ -13,8 +13,8 @@ namespace nsx::backend {
 class DynLib
 {
 public:
-    // Opens the first of names that loads (RTLD_NOW | RTLD_LOCAL).
-    explicit DynLib(std::initializer_list<const char*> names);
+    // Opens the first of names that loads (RTLD_NOW, RTLD_LOCAL unless global).
+    explicit DynLib(std::initializer_list<const char*> names, bool global = false);
     ~DynLib();
     DynLib(const DynLib&) = delete;
     DynLib& operator=(const DynLib&) = delete;

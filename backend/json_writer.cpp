@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <future>
+#include <system_error>
 #include <tuple>
 
 namespace nsx::backend::json {
@@ -504,7 +505,11 @@ std::string writeSnapshot(const Snapshot& s)
     // (issue 17). Small snapshots are not worth a thread.
     std::future<std::string> processes;
     if (s.processes.size() >= 256)
-        processes = std::async(std::launch::async, [&] { return list("processes", s.processes); });
+        try {
+            processes =
+                std::async(std::launch::async, [&] { return list("processes", s.processes); });
+        } catch (const std::system_error&) { // no thread to be had: written below, here
+        }
     std::string namespaces = list("namespaces", s.namespaces);
     out.reserve(out.size() + namespaces.size() + s.processes.size() * 512 + 4096);
     out += namespaces;

@@ -48,9 +48,13 @@ struct GvApi
 // Graphviz, loaded and given its context; throws (one line) when it cannot be. Under gvMutex().
 const GvApi& gv()
 {
-    static const GvApi api = [] {
-        GvApi a;
-        static DynLib lib({"libgvc.so.6", "libgvc.so"});
+    // Never destroyed: the GUI's layout job may still run while the process exits. Only the
+    // soname of the ABI the headers describe; global, as when it was linked, for the plugins
+    // gvContext() loads.
+    static const GvApi& api = *[] {
+        auto* made = new GvApi;
+        GvApi& a = *made;
+        static DynLib& lib = *new DynLib({"libgvc.so.6"}, /*global=*/true);
         const bool all =
             lib.bind(a.seterr, "agseterr") && lib.bind(a.lasterr, "aglasterr") &&
             lib.bind(a.context, "gvContext") && lib.bind(a.layout, "gvLayout") &&
@@ -61,13 +65,13 @@ const GvApi& gv()
             lib.bind(a.safeset, "agsafeset") && lib.bind(a.undirected, "Agundirected");
         if (!all) {
             a.error = lib.error();
-            return a;
+            return made;
         }
         a.seterr(AGMAX); // no warnings on stderr; errors come back through aglasterr()
         a.gvc = a.context();
         if (!a.gvc)
             a.error = "gvContext() failed";
-        return a;
+        return made;
     }();
     if (!api.gvc)
         throw std::runtime_error("Graphviz (libgvc) is not available: " + api.error);

@@ -172,6 +172,10 @@ Snapshot Scanner::run(const Snapshot* previous, std::vector<int> marked)
     }
     s.snap.complete = s.snap.errors.empty();
     normalize(s.snap);
+    // The walk reserved for many namespaces (pass_processes.cpp); a snapshot the GUI keeps
+    // should not carry megabytes it did not use.
+    if (s.snap.namespaces.capacity() > 2 * s.snap.namespaces.size() + 64)
+        s.snap.namespaces.shrink_to_fit();
     return std::move(s.snap);
 }
 

@@ -18,8 +18,10 @@
 #include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 namespace nsx::cli {
 
@@ -185,16 +187,37 @@ backend::Snapshot obtainSnapshot(const std::string& from, bool details, int load
     // the other passes, and the containers pass, the one that reads its answers, waits for it.
     struct Round
     {
-        std::thread thread{[] {
-            backend::containers::EngineDirectory::shared().refreshNow(
-                std::chrono::milliseconds(1000));
-        }};
+        std::thread thread;
+        bool here = false; // no thread to be had: the round runs where the pass waits
+        Round()
+        {
+            try {
+                thread = std::thread(run);
+            } catch (const std::system_error&) {
+                here = true;
+            }
+        }
+        static void run() noexcept
+        {
+            try {
+                backend::containers::EngineDirectory::shared().refreshNow(
+                    std::chrono::milliseconds(1000));
+            } catch (const std::exception& e) { // names from the engines are missing, no more
+                spdlog::warn("container engines not asked: {}", e.what());
+            }
+        }
         void wait()
         {
             if (thread.joinable())
                 thread.join();
+            else if (std::exchange(here, false))
+                run();
         }
-        ~Round() { wait(); }
+        ~Round()
+        {
+            if (thread.joinable())
+                thread.join();
+        }
     } round;
     options.beforeContainers = [&round] { round.wait(); };
     backend::Scanner scanner(options);

@@ -131,9 +131,13 @@ struct CurlApi
 
 const CurlApi& curlApi()
 {
-    static const CurlApi api = [] {
-        CurlApi a;
-        static DynLib lib({"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"});
+    // Never destroyed (like EngineDirectory::shared()): its refresh thread is never joined and
+    // may still use these while the process exits. Only the sonames of the ABI the headers
+    // describe, never the unversioned -dev link (it may name another major version).
+    static const CurlApi& api = *[] {
+        auto* made = new CurlApi;
+        CurlApi& a = *made;
+        static DynLib& lib = *new DynLib({"libcurl.so.4", "libcurl-gnutls.so.4"});
         const bool all = lib.bind(a.global_init, "curl_global_init") &&
                          lib.bind(a.easy_init, "curl_easy_init") &&
                          lib.bind(a.easy_cleanup, "curl_easy_cleanup") &&
@@ -149,10 +153,10 @@ const CurlApi& curlApi()
                          lib.bind(a.multi_info_read, "curl_multi_info_read");
         if (!all) {
             a.error = "libcurl: " + lib.error();
-            return a;
+            return made;
         }
         a.global_init(CURL_GLOBAL_NOTHING); // once, before any other thread uses it
-        return a;
+        return made;
     }();
     return api;
 }

@@ -60,10 +60,9 @@ void ScanState::walkProcesses()
     memo.reserve(pids.size());
     snap.processes.reserve(pids.size());
     // Namespaces are large (their details); growing the vector moved them all each time (2-3 %
-    // of a one-shot's CPU at 1,300 processes). A desktop has far fewer than one per process,
-    // the bench load about one; the last scan's count when there was one.
-    snap.namespaces.reserve(
-        std::max<std::size_t>(prev ? prev->namespaces.size() + 64 : 0, pids.size() / 2 + 64));
+    // of a one-shot's CPU at 1,300 processes). The bench load has about one per process, a
+    // desktop far fewer: Scanner::run gives back what a scan did not use.
+    snap.namespaces.reserve(pids.size() / 2 + 64);
     auto mergeWalked = [&](bool all) {
         for (; merged < chunks && (all || walked[merged].load(std::memory_order_acquire));
              ++merged) {

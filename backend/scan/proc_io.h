@@ -33,12 +33,9 @@ inline bool vanished(int err)
 int readFileAt(int dirFd, const char* path, std::string& buf, bool singleRecord = false);
 
 // Lists the entries of a directory fd (getdents64 on a reused buffer), skipping dot entries.
-// shortIsEnd: for a process's fd/ and task/ directories, whose names are numbers. procfs fills
-// those until the next record does not fit, so an answer that leaves room for the longest
-// record (32 bytes for a 10-digit name) is the whole listing and the getdents64 that would
-// return 0 can be saved — one syscall per process, 2-4 us each on a virtualised kernel.
-template <typename F>
-int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f, bool shortIsEnd = false)
+// Always until getdents64 returns 0: a short answer is not the end on procfs (a pending signal
+// stops filldir early, and a task/ listing stops where a thread it just listed exited).
+template <typename F> int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f)
 {
     // Callers pass freshly opened directories: no rewind needed.
     if (buf.size() < 32768)
@@ -65,8 +62,6 @@ int forEachDirEntry(int dirFd, std::vector<char>& buf, F&& f, bool shortIsEnd = 
                 continue;
             f(std::string_view(name));
         }
-        if (shortIsEnd && static_cast<std::size_t>(n) + 64 <= buf.size())
-            return 0;
     }
 }
 

@@ -246,13 +246,10 @@ void ScanState::scanThreads(int dirFd, const Process& proc, WalkOutput& out, Wal
         return;
     }
     std::vector<int> tids;
-    forEachDirEntry(
-        taskDir.get(), b.dirBuf,
-        [&](std::string_view name) {
-            if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
-                tids.push_back(*tid);
-        },
-        /*shortIsEnd=*/memoOn); // a real procfs, not a fixture's directory
+    forEachDirEntry(taskDir.get(), b.dirBuf, [&](std::string_view name) {
+        if (auto tid = procfs::parsePid(name); tid && *tid != proc.pid)
+            tids.push_back(*tid);
+    });
     char rel[64];
     char link[128];
     for (int tid : tids) {
@@ -289,38 +286,34 @@ void ScanState::scanFds(int dirFd, int pid, WalkOutput& out, WalkBuffers& b) con
         return;
     }
     char link[128];
-    forEachDirEntry(
-        fdDir.get(), b.dirBuf,
-        [&](std::string_view name) {
-            char fdName[16];
-            if (name.size() >= sizeof fdName)
-                return;
-            std::memcpy(fdName, name.data(), name.size());
-            fdName[name.size()] = 0;
-            ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
-            // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
-            // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:"). Of the
-            // files, /dev/net/tun is kept: whose fdinfo may name a TUN/TAP interface it serves.
-            static constexpr std::string_view kTun = "/dev/net/tun";
-            if (n == static_cast<ssize_t>(kTun.size()) &&
-                std::string_view(link, kTun.size()) == kTun) {
-                if (int fd = procfs::parsePid(name).value_or(-1); fd >= 0 || name == "0")
-                    out.tunFds.push_back({pid, fd < 0 ? 0 : fd});
-                return;
-            }
-            if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
-                return;
-            auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
-            if (!ns)
-                return;
-            int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
-            if (fd < 0)
-                return;
-            if (pid == selfPid && isRegisteredFd(fd))
-                return;
-            out.fds.push_back({ns->type, ns->inode, pid, fd});
-        },
-        /*shortIsEnd=*/memoOn);
+    forEachDirEntry(fdDir.get(), b.dirBuf, [&](std::string_view name) {
+        char fdName[16];
+        if (name.size() >= sizeof fdName)
+            return;
+        std::memcpy(fdName, name.data(), name.size());
+        fdName[name.size()] = 0;
+        ssize_t n = ::readlinkat(fdDir.get(), fdName, link, sizeof link);
+        // Most descriptors are files ("/…"), sockets or anon inodes, whose first letters no
+        // namespace type has: skip them before parsing ("pipe:" must be parsed: "pid:"). Of the
+        // files, /dev/net/tun is kept: whose fdinfo may name a TUN/TAP interface it serves.
+        static constexpr std::string_view kTun = "/dev/net/tun";
+        if (n == static_cast<ssize_t>(kTun.size()) && std::string_view(link, kTun.size()) == kTun) {
+            if (int fd = procfs::parsePid(name).value_or(-1); fd >= 0 || name == "0")
+                out.tunFds.push_back({pid, fd < 0 ? 0 : fd});
+            return;
+        }
+        if (n < 6 || link[0] == '/' || link[0] == 's' || link[0] == 'a')
+            return;
+        auto ns = procfs::parseNsLink(std::string_view(link, static_cast<std::size_t>(n)));
+        if (!ns)
+            return;
+        int fd = name == "0" ? 0 : procfs::parsePid(name).value_or(-1);
+        if (fd < 0)
+            return;
+        if (pid == selfPid && isRegisteredFd(fd))
+            return;
+        out.fds.push_back({ns->type, ns->inode, pid, fd});
+    });
 }
 
 } // namespace nsx::backend::scan

@@ -20,11 +20,12 @@
 //     F5, and at once after lost events) catches the rare case at a cost divided by N. (A
 //     process that has loose threads already is read again at every rescan: its threads may
 //     move on without events; only its first setns waits for the full scan.)
-//   - the descriptors that hold namespaces: opening or closing a file is not an event. A FORK
-//     marks the parent as well as the child, which catches the common pattern (open, then
-//     fork or exec: `exec 3</proc/self/ns/net; cmd`, ip netns, container runtimes handing fds
-//     to their children); a long-running process that opens a namespace file and stays is seen
-//     at the next full scan.
+//   - the descriptors that hold namespaces: opening or closing a file is not an event. A FORK of
+//     a new process marks the parent as well as the child (a new thread marks its process:
+//     the kernel's "parent" of a thread is its process's parent), which catches the common
+//     pattern (open, then fork or exec: `exec 3</proc/self/ns/net; cmd`, ip netns, container
+//     runtimes handing fds to their children); a long-running process that opens a namespace file
+//     and stays is seen at the next full scan.
 // State (R, S, D...) changes constantly without events: it is as the last read of the process
 // saw it (the last event, or the last full scan).
 //
