@@ -153,8 +153,10 @@ void TestStorm::liveStorm()
     o.loadSettings = false;
     MainWindow w(o);
     w.show();
+    // A poll ends with a snapshot or, on a quiet machine, "unchanged" (event-driven polling).
     int polls = 0;
     connect(&w, &MainWindow::snapshotApplied, this, [&] { ++polls; });
+    connect(&w, &MainWindow::pollUnchanged, this, [&] { ++polls; });
     auto waitPolls = [&](int n) {
         const int target = polls + n;
         return QTest::qWaitFor([&] { return polls >= target; }, 60000);
