@@ -31,14 +31,19 @@
 #include <cstring>
 #include <fcntl.h>
 #include <set>
+#include <spawn.h>
+#include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace nsx::backend;
 
 namespace {
+
+constexpr const char* kThreadChildEnv = "NSX_EVENT_SCAN_THREAD_CHILD";
 
 // Long-lived namespaced processes: what rescans must take over unchanged.
 class Sleepers
@@ -108,8 +113,9 @@ private slots:
     // parent, which did nothing. It marks the process that got the thread, never that parent
     // (it did: every scan thread of the GUI marked the GUI's parent, so idle polls were never
     // "unchanged", and a bench's containers, children of the marked process, were excused from
-    // its equivalence check). A child of this test starts a thread while nothing else of ours
-    // runs; this process (the child's parent) must not be marked.
+    // its equivalence check). A child of this test (this program again, see main: a fork of a
+    // threaded process must not start threads, TSan hangs there) starts a thread when told,
+    // while nothing else of ours runs; this process, the child's parent, must not be marked.
     void threadStartMarksItsProcessOnly()
     {
         ProcEvents listener;
@@ -117,30 +123,46 @@ private slots:
             QFAIL("the process events connector did not open");
         int go[2], done[2];
         QVERIFY(::pipe2(go, O_CLOEXEC) == 0 && ::pipe2(done, O_CLOEXEC) == 0);
-        const pid_t child = ::fork();
-        if (child == 0) {
-            char c = 0;
-            if (::read(go[0], &c, 1) != 1)
-                ::_exit(1);
-            std::thread([] {}).join();
-            (void)!::write(done[1], "x", 1);
-            (void)!::read(go[0], &c, 1); // until the parent has drained
-            ::_exit(0);
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_adddup2(&fa, go[0], 0);
+        posix_spawn_file_actions_adddup2(&fa, done[1], 1);
+        char self[] = "/proc/self/exe";
+        char* argv[] = {self, nullptr};
+        std::vector<std::string> env = {std::string(kThreadChildEnv) + "=1"};
+        std::vector<char*> envp;
+        for (std::string& e : env)
+            envp.push_back(e.data());
+        envp.push_back(nullptr);
+        pid_t child = 0;
+        const int rc = ::posix_spawn(&child, self, &fa, nullptr, argv, envp.data());
+        posix_spawn_file_actions_destroy(&fa);
+        ::close(go[0]);
+        ::close(done[1]);
+        QCOMPARE(rc, 0);
+        const auto finish = [&] {
+            ::close(go[1]);
+            ::waitpid(child, nullptr, 0);
+            ::close(done[0]);
+        };
+        char c = 0;
+        // Ready (its runtime up, its exec seen), then all events so far drained.
+        if (::write(go[1], "r", 1) != 1 || ::read(done[0], &c, 1) != 1) {
+            finish();
+            QFAIL("the child did not answer");
         }
-        QVERIFY(child > 0);
         ::usleep(100000);
         ProcEvents::Changes before;
-        listener.drain(before); // the fork of the child
-        QVERIFY(::write(go[1], "x", 1) == 1);
-        char c = 0;
-        QVERIFY(::read(done[0], &c, 1) == 1);
+        listener.drain(before);
+        // Now its thread.
+        if (::write(go[1], "t", 1) != 1 || ::read(done[0], &c, 1) != 1) {
+            finish();
+            QFAIL("the child did not start its thread");
+        }
         ::usleep(100000); // the connector's messages are queued by now
         ProcEvents::Changes thread;
         listener.drain(thread);
-        (void)!::write(go[1], "x", 1);
-        ::waitpid(child, nullptr, 0);
-        for (int fd : {go[0], go[1], done[0], done[1]})
-            ::close(fd);
+        finish();
         const auto has = [&](int pid) {
             return std::find(thread.pids.begin(), thread.pids.end(), pid) != thread.pids.end();
         };
@@ -359,5 +381,27 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEventScan)
+// threadStartMarksItsProcessOnly's child: this program again, with kThreadChildEnv set. On
+// each byte from stdin: "r" answers at once, "t" starts and joins a thread first; EOF ends it.
+int threadChild()
+{
+    char c = 0;
+    while (::read(0, &c, 1) == 1) {
+        if (c == 't')
+            std::thread([] {}).join();
+        if (::write(1, "x", 1) != 1)
+            return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char** argv)
+{
+    if (std::getenv(kThreadChildEnv))
+        return threadChild();
+    QCoreApplication app(argc, argv);
+    TestEventScan test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_event_scan.moc"
