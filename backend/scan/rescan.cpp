@@ -156,6 +156,11 @@ void ScanState::walkMarked()
     std::stable_sort(all.fds.begin(), all.fds.end(), byPid);
     std::stable_sort(all.tunFds.begin(), all.tunFds.end(), byPid);
     std::stable_sort(all.errors.begin(), all.errors.end(), byPid);
+    // About as many namespaces as last time: no growth of these while merging.
+    snap.processes.reserve(all.processes.size());
+    snap.namespaces.reserve(prev->namespaces.size() + 64);
+    extra.reserve(prev->namespaces.size() + 64);
+    nsIndex.reserve(prev->namespaces.size() + 64);
     mergeChunk(all);
     cache.memo = std::move(memo);
     walkErrorCount = snap.errors.size();
@@ -202,10 +207,14 @@ void ScanState::adoptLasting()
         if (!held)
             continue;
         lasting[i] = 1;
-        std::vector<int> threads = ns.threads;
-        std::sort(threads.begin(), threads.end());
-        const bool regrouped = markedMember || old->processes != ns.processes ||
-                               old->threads != threads || fdRefs(*old) != fdRefs(ns);
+        bool sameThreads = ns.threads.empty() && old->threads.empty();
+        if (!sameThreads) {
+            std::vector<int> threads = ns.threads;
+            std::sort(threads.begin(), threads.end());
+            sameThreads = old->threads == threads;
+        }
+        const bool regrouped = markedMember || old->processes != ns.processes || !sameThreads ||
+                               fdRefs(*old) != fdRefs(ns);
         regroupedFlags[i] = regrouped;
         ns.owner = old->owner;
         ns.parent = old->parent;

@@ -20,6 +20,8 @@
 // NSX_BENCH_PROFILE=N: after the containers are up, only N warm scans and their median (for
 // perf record: nothing else runs in the process meanwhile); with NSX_BENCH_PROFILE_COLD=1,
 // N scans by a new Scanner each (the CLI's one-shot snapshot).
+// NSX_BENCH_RESCAN=N: after the containers are up, only N rescans of 10 marked processes
+// each (one poll of the event-driven GUI under a small churn) and their median CPU time.
 // NSX_BENCH_CLI=PATH: after the containers are up, only whole processes, as a user times
 // them: PATH (nsexplorer-cli) `snapshot -o /dev/null` against `lsns --json`, RUNS rounds
 // taking turns (which goes first alternates, each after an untimed run of its own), and the
@@ -45,6 +47,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <memory>
 #include <spawn.h>
 #include <string>
 #include <sys/prctl.h>
@@ -364,6 +367,40 @@ int main(int argc, char** argv)
             }
             std::printf("NSX_BENCH_PROFILE: %zu %s scans, median %.2f ms\n", wall.size(),
                         cold ? "cold" : "warm", median(wall));
+            runs = 0;
+        }
+        if (const int rescans = envIntOr("NSX_BENCH_RESCAN", 0, 100000)) {
+            // What one poll of the event-driven GUI costs the scanner thread under a small
+            // churn: a rescan with 10 processes marked (the containers' sleeps in turn), its
+            // CPU time (the whole process). Issue 17: the cost
+            // should follow the marked processes, not the machine.
+            std::vector<int> pool;
+            {
+                const nsx::backend::Snapshot s = scanner.scan();
+                for (const nsx::backend::Process& p : s.processes)
+                    if (p.comm == "sleep")
+                        pool.push_back(p.pid);
+            }
+            auto last = std::make_shared<const nsx::backend::Snapshot>(scanner.scan());
+            std::vector<double> cpu;
+            std::size_t at = 0;
+            for (int r = 0; r < rescans && !g_stop && !pool.empty(); ++r) {
+                std::vector<int> marked;
+                for (int k = 0; k < 10; ++k)
+                    marked.push_back(pool[at++ % pool.size()]);
+                timespec a{}, b{};
+                ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+                auto next = std::make_shared<const nsx::backend::Snapshot>(
+                    scanner.rescan(*last, std::move(marked)));
+                last.reset(); // the old snapshot is freed as in the GUI's poller
+                last = std::move(next);
+                ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+                cpu.push_back(double(b.tv_sec - a.tv_sec) * 1e3 +
+                              double(b.tv_nsec - a.tv_nsec) / 1e6);
+            }
+            std::printf("NSX_BENCH_RESCAN: %zu rescans of 10 marked among %zu processes, %zu "
+                        "namespaces: median %.2f ms CPU (all threads)\n",
+                        cpu.size(), last->processes.size(), last->namespaces.size(), median(cpu));
             runs = 0;
         }
         if (const int pairs = envIntOr("NSX_BENCH_CONTAINERS_AB", 0, 1000)) {
