@@ -99,11 +99,24 @@ void normalize(Snapshot& snapshot)
         for (std::size_t i = 0; i < nss.size(); ++i)
             order.emplace_back(key(nss[i]), i);
         std::sort(order.begin(), order.end());
-        std::vector<Namespace> sorted;
-        sorted.reserve(nss.size());
-        for (const auto& o : order)
-            sorted.push_back(std::move(nss[o.second]));
-        nss.swap(sorted);
+        // In place, cycle by cycle (a second vector of 12,000 namespaces is megabytes of fresh
+        // pages at every scan): position k takes the element at order[k].
+        for (std::size_t i = 0; i < nss.size(); ++i) {
+            if (order[i].second == i)
+                continue;
+            Namespace held = std::move(nss[i]);
+            std::size_t j = i;
+            while (true) {
+                const std::size_t from = order[j].second;
+                order[j].second = j;
+                if (from == i) {
+                    nss[j] = std::move(held);
+                    break;
+                }
+                nss[j] = std::move(nss[from]);
+                j = from;
+            }
+        }
     }
     for (Namespace& ns : snapshot.namespaces) {
         std::sort(ns.processes.begin(), ns.processes.end());
