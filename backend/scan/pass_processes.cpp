@@ -140,6 +140,8 @@ void ScanState::mergeChunk(WalkOutput& chunk)
 {
     auto addCandidate = [&](std::size_t i, OpenCandidate c, std::size_t cap) {
         auto& cands = extra[i].candidates;
+        if (cands.empty())
+            cands.reserve(cap); // one allocation, not three as it grows
         if (cands.size() < cap)
             cands.push_back(std::move(c));
     };

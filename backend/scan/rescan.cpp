@@ -51,6 +51,7 @@
 #include "proc_io.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <tuple>
 #include <type_traits>
@@ -127,14 +128,22 @@ void ScanState::walkMarked()
             all.lasting.push_back(readNow.lasting[k]);
         }
     };
+    // The memo of a process taken over moves over (cache.memo is replaced below; the reads
+    // above were its last use), found by walking it forward: both ascend by pid.
+    std::vector<ProcessMemo>& oldMemo = cache.memo;
+    std::size_t mi = 0;
     for (const Process& p : prev->processes) {
         if (contains(want, p.pid))
             continue;
         takeRead(p.pid);
         all.processes.push_back(p);
         all.lasting.push_back(1);
-        if (const ProcessMemo* m = memoOf(p.pid))
-            memo.push_back(*m);
+        if (memoOn) {
+            while (mi < oldMemo.size() && oldMemo[mi].pid < p.pid)
+                ++mi;
+            if (mi < oldMemo.size() && oldMemo[mi].pid == p.pid)
+                memo.push_back(std::move(oldMemo[mi++]));
+        }
         auto [l0, l1] = rangeOf(base.loose, p.pid);
         all.loose.insert(all.loose.end(), l0, l1);
         auto [f0, f1] = rangeOf(base.fds, p.pid);
@@ -149,9 +158,14 @@ void ScanState::walkMarked()
     all.fds.insert(all.fds.end(), readNow.fds.begin(), readNow.fds.end());
     all.tunFds.insert(all.tunFds.end(), readNow.tunFds.begin(), readNow.tunFds.end());
     all.errors.insert(all.errors.end(), readNow.errors.begin(), readNow.errors.end());
-    memo.insert(memo.end(), readNow.memo.begin(), readNow.memo.end());
     auto byPid = [](const auto& a, const auto& b) { return a.pid < b.pid; };
-    std::sort(memo.begin(), memo.end(), byPid);
+    // Two ascending runs (those read now were read in pid order): merge, no sort of 12,000.
+    const auto taken = static_cast<std::ptrdiff_t>(memo.size());
+    memo.insert(memo.end(), std::make_move_iterator(readNow.memo.begin()),
+                std::make_move_iterator(readNow.memo.end()));
+    if (!std::is_sorted(memo.begin() + taken, memo.end(), byPid))
+        std::sort(memo.begin() + taken, memo.end(), byPid);
+    std::inplace_merge(memo.begin(), memo.begin() + taken, memo.end(), byPid);
     std::stable_sort(all.loose.begin(), all.loose.end(), byPid);
     std::stable_sort(all.fds.begin(), all.fds.end(), byPid);
     std::stable_sort(all.tunFds.begin(), all.tunFds.end(), byPid);
