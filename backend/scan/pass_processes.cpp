@@ -5,6 +5,7 @@
 #include "proc_io.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include <system_error>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 namespace nsx::backend::scan {
 
@@ -150,15 +152,26 @@ void ScanState::mergeChunk(WalkOutput& chunk)
             walkErrors.push_back(e);
         snap.errors.push_back(std::move(e));
     }
+    // Neighbours in pid order mostly share namespaces (a container's processes, and nearly all
+    // share the user and time namespaces): the last index of each type saves most hash lookups
+    // (nsAt was 10 % of a rescan at 12,000 processes). Indices hold: namespaces are only
+    // appended until the walk ends.
+    std::array<std::pair<std::uint64_t, std::size_t>, kNsTypeCount> last{};
+    auto slotOf = [&](NsType t, std::uint64_t inode) {
+        auto& l = last[index(t)];
+        if (l.first != inode || l.first == 0)
+            l = {inode, nsAt(t, inode)};
+        return l.second;
+    };
     for (std::size_t k = 0; k < chunk.processes.size(); ++k) {
         Process& proc = chunk.processes[k];
         if (proc.uid)
             proc.user = cache.userName(*proc.uid);
         if (chunk.lasting[k] && proc.namespaces[index(NsType::Pid)])
-            extra[nsAt(NsType::Pid, *proc.namespaces[index(NsType::Pid)])].lastingMember = true;
+            extra[slotOf(NsType::Pid, *proc.namespaces[index(NsType::Pid)])].lastingMember = true;
         for (NsType t : kAllNsTypes) {
             if (auto inode = proc.namespaces[index(t)]) {
-                std::size_t i = nsAt(t, *inode);
+                std::size_t i = slotOf(t, *inode);
                 snap.namespaces[i].processes.push_back(proc.pid);
                 addCandidate(i, {OpenCandidate::Kind::Member, proc.pid, 0, {}},
                              kMaxMemberCandidates);
