@@ -1,6 +1,7 @@
 #include "snapshot.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 #include <utility>
 
@@ -15,6 +16,19 @@ const Namespace* Snapshot::findNamespace(NsType type, std::uint64_t inode) const
     if (it != namespaces.end() && it->type == type && it->inode == inode)
         return &*it;
     return nullptr;
+}
+
+const Process* ProcessCursor::find(int pid)
+{
+    const auto end = m_processes.end();
+    if (m_at != m_processes.begin() && std::prev(m_at)->pid >= pid)
+        m_at = m_processes.begin(); // asked out of order: start over
+    int steps = 0;
+    while (m_at != end && m_at->pid < pid && ++steps < 8)
+        ++m_at;
+    if (m_at != end && m_at->pid < pid)
+        m_at = std::lower_bound(m_at, end, pid, [](const Process& p, int k) { return p.pid < k; });
+    return m_at != end && m_at->pid == pid ? &*m_at : nullptr;
 }
 
 const Process* Snapshot::findProcess(int pid) const

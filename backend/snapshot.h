@@ -224,6 +224,23 @@ struct Snapshot
 };
 
 // Per type, the inode of an initial ("the host's") namespace; nullopt when not known.
+// Finds processes by pid when the pids asked ascend (a namespace's members): it walks the
+// sorted list forward instead of a binary search per pid, which at 12,000 processes and
+// ~100,000 lookups a poll was 5 % of a rescan. A lower pid than the last one starts over from
+// the beginning (a malformed offline file), so any order is still found.
+class ProcessCursor
+{
+public:
+    explicit ProcessCursor(const std::vector<Process>& processes)
+        : m_processes(processes), m_at(processes.begin())
+    {}
+    const Process* find(int pid);
+
+private:
+    const std::vector<Process>& m_processes;
+    std::vector<Process>::const_iterator m_at;
+};
+
 using NsInodes = std::array<std::optional<std::uint64_t>, kNsTypeCount>;
 
 // The one notion of "initial namespaces" that every view uses (the charts' "host", the tree's

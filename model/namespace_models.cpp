@@ -11,6 +11,7 @@ namespace nsx::model {
 using backend::Namespace;
 using backend::NsType;
 using backend::Process;
+using backend::ProcessCursor;
 using backend::Snapshot;
 
 namespace {
@@ -43,24 +44,11 @@ void addNamespaceProcesses(const Snapshot& s, const Namespace& ns, int nsRow, La
 {
     const int base = int(layout.rows.size());
     pids.clear();
-    // Both lists ascend by pid (a malformed offline file may not: then the binary search): walk
-    // the processes forward instead of a search per member — By type lists every process under
-    // each of its namespaces, ~100,000 rows at 12,000 processes.
-    const auto& procs = s.processes;
-    auto at = procs.begin();
+    ProcessCursor members(s.processes);
     for (int pid : ns.processes) {
-        if (!pids.empty() && pids.back() >= pid) {
-            if (pids.back() == pid)
-                continue;
-            at = procs.begin(); // not ascending: search from the start again
-        }
-        int steps = 0;
-        while (at != procs.end() && at->pid < pid && ++steps < 8)
-            ++at;
-        if (at != procs.end() && at->pid < pid)
-            at = std::lower_bound(at, procs.end(), pid,
-                                  [](const Process& pr, int k) { return pr.pid < k; });
-        const Process* p = at != procs.end() && at->pid == pid ? &*at : nullptr;
+        if (!pids.empty() && pids.back() == pid)
+            continue;
+        const Process* p = members.find(pid);
         if (!p)
             continue;
         pids.push_back(pid);

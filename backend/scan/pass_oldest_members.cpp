@@ -4,7 +4,6 @@
 #include "launcher.h"
 #include "scan_state.h"
 
-#include <algorithm>
 #include <tuple>
 
 namespace nsx::backend::scan {
@@ -24,19 +23,9 @@ void ScanState::findOldestMembers()
     for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
         Namespace& ns = snap.namespaces[i];
         const Process* oldest = nullptr;
-        // Both lists ascend by pid: walk the processes forward instead of a binary search per
-        // member (the user and time namespaces hold nearly every process: 5 % of a rescan at
-        // 12,000 processes went to those searches).
-        const auto& procs = snap.processes;
-        auto at = procs.begin();
+        ProcessCursor members(snap.processes); // both ascend by pid
         for (int pid : ns.processes) {
-            int steps = 0;
-            while (at != procs.end() && at->pid < pid && ++steps < 8)
-                ++at;
-            if (at != procs.end() && at->pid < pid)
-                at = std::lower_bound(at, procs.end(), pid,
-                                      [](const Process& pr, int k) { return pr.pid < k; });
-            const Process* pr = at != procs.end() && at->pid == pid ? &*at : nullptr;
+            const Process* pr = members.find(pid);
             if (pr && (!oldest ||
                        std::tie(pr->startTime, pr->pid) < std::tie(oldest->startTime, oldest->pid)))
                 oldest = pr;

@@ -2,6 +2,7 @@
 // cgroup namespace from one member's path seen from outside and from inside.
 #include "details.h"
 #include "launcher.h"
+#include "snapshot.h"
 
 #include <QtTest>
 
@@ -133,6 +134,38 @@ private slots:
         QFETCH(QString, root);
         auto r = details::cgroupRootFrom(outside.toStdString(), inside.toStdString());
         QCOMPARE(r ? QString::fromStdString(*r) : QString("<none>"), root);
+    }
+
+    // ProcessCursor (snapshot.h) against a binary search per pid, for ascending, repeated,
+    // descending and missing pids: every lookup must agree.
+    void processCursorFindsAsFindProcess()
+    {
+        Snapshot s;
+        for (int pid : {1, 2, 5, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 40, 41, 100}) {
+            Process p;
+            p.pid = pid;
+            s.processes.push_back(p);
+        }
+        const std::vector<std::vector<int>> asks = {
+            {1, 2, 5, 100},                      // ascending, with long jumps
+            {3, 9, 9, 21, 40, 41, 99, 100, 101}, // missing and repeated
+            {20, 5, 1, 17, 2},                   // out of order (a malformed file)
+            {0, -4, 100, 1},                     // below the first, then back
+            {1, 2, 5, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 40, 41, 100}};
+        int lookups = 0;
+        for (const auto& ask : asks) {
+            ProcessCursor cursor(s.processes);
+            for (int pid : ask) {
+                const Process* want = s.findProcess(pid);
+                const Process* got = cursor.find(pid);
+                QVERIFY2(got == want, qPrintable(QStringLiteral("pid %1").arg(pid)));
+                ++lookups;
+            }
+        }
+        QCOMPARE(lookups, 40);
+        Snapshot empty;
+        ProcessCursor none(empty.processes);
+        QCOMPARE(none.find(1), nullptr);
     }
 
     void readHere()
