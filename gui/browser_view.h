@@ -62,7 +62,7 @@ public:
     // The snapshot the model shows (null before the first sync).
     const model::SnapshotPtr& applied() const { return m_applied; }
     // A hidden view that followed a poll because the machine shrank follows the next one too
-    // (which drops the rows the first greyed out).
+    // (which drops the rows the first greyed out), and more while the machine shrinks.
     bool followsNextPoll() const { return m_followsNextPoll; }
     void setFollowsNextPoll(bool follow) { m_followsNextPoll = follow; }
     // The next sync replaces the rows instead of updating them (an opened file).

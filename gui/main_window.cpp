@@ -340,7 +340,10 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
     // A hidden view would keep the last snapshot it showed, and its rows, until its tab is
     // opened: after a storm of namespaces that is the storm. When the machine has lost more
     // than a third of what a hidden view shows, and more than 1,000 namespaces and processes,
-    // the view follows this poll and the next (which drops the rows greyed out by the first).
+    // the view follows this poll and the next (which drops the rows greyed out by the first),
+    // and goes on following while the machine keeps shrinking: a storm that ends over several
+    // polls left its last part on a hidden view that followed one poll only (seen under
+    // AddressSanitizer, where the ends of a storm's processes spread over more polls).
     const auto entries = [](const SnapshotPtr& s) {
         return s ? s->namespaces.size() + s->processes.size() : 0;
     };
@@ -350,10 +353,12 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
             v->resetOnNextSync();
         // The Map on screen: no tree follows the poll (the map's clicks bring one up to date).
         const bool hidden = mapShown() || v->kind() != currentView();
-        const bool shrunk = entries(v->applied()) > now + std::max<std::size_t>(1000, now / 2);
-        if (!hidden || shrunk || v->followsNextPoll())
+        const std::size_t had = entries(v->applied());
+        const bool shrunk = had > now + std::max<std::size_t>(1000, now / 2);
+        const bool follow = !hidden || shrunk || v->followsNextPoll();
+        if (follow)
             syncView(v->kind());
-        v->setFollowsNextPoll(hidden && shrunk);
+        v->setFollowsNextPoll(hidden && (shrunk || (v->followsNextPoll() && had > now)));
     }
     if (mapShown())
         m_map->setSnapshot(snapshot);

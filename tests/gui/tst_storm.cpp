@@ -107,6 +107,7 @@ class TestStorm : public QObject
     Q_OBJECT
 private slots:
     void hiddenViewsLetGoOfAStorm();
+    void hiddenViewsLetGoOfAStormEndingSlowly();
     void liveStorm();
     void heapTrimAfterAShrink();
     void historyEventsShareNames();
@@ -138,6 +139,37 @@ void TestStorm::hiddenViewsLetGoOfAStorm()
         QVERIFY2(m->snapshot(), m->metaObject()->className());
         QCOMPARE(entries(m->snapshot()), entries(after));
         // No row of the storm is left, greyed or not.
+        QCOMPARE(m->rowsShown(), freshRows(m, after));
+        QCOMPARE(m->checkInvariants(), QString());
+    }
+}
+
+void TestStorm::hiddenViewsLetGoOfAStormEndingSlowly()
+{
+    // A storm that ends over several polls (under AddressSanitizer the live storm's processes
+    // died over more than one): its first part gone is a shrink that the hidden views follow,
+    // the rest — fewer than 1,000 entries — is no shrink, and a hidden view that followed one
+    // poll only kept the rest, greyed, until its tab was opened (liveStorm failed in CI so).
+    MainWindow::Options o;
+    o.live = false;
+    o.loadSettings = false;
+    MainWindow w(o);
+    w.show();
+    w.applySnapshot(machine(40, 2));
+    lookEverywhere(w);
+    w.applySnapshot(machine(40, 1500, 1));
+    lookEverywhere(w);
+    QCOMPARE(w.currentView(), MainWindow::View::ByType);
+    w.applySnapshot(machine(40, 60, 2)); // 1,440 containers gone: a shrink
+    w.applySnapshot(machine(40, 2, 3));  // 58 more (~350 entries): no shrink
+    const model::SnapshotPtr after = machine(40, 2, 3);
+    w.applySnapshot(after);
+    w.applySnapshot(machine(40, 2, 3));
+    QApplication::processEvents();
+    const QList<model::SnapshotTreeModel*> models = modelsAsTheyAre(w);
+    QCOMPARE(models.size(), 4);
+    for (model::SnapshotTreeModel* m : models) {
+        QCOMPARE(entries(m->snapshot()), entries(after));
         QCOMPARE(m->rowsShown(), freshRows(m, after));
         QCOMPARE(m->checkInvariants(), QString());
     }
