@@ -223,7 +223,6 @@ struct Snapshot
     friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
-// Per type, the inode of an initial ("the host's") namespace; nullopt when not known.
 // Finds processes by pid when the pids asked ascend (a namespace's members): it walks the
 // sorted list forward instead of a binary search per pid, which at 12,000 processes and
 // ~100,000 lookups a poll was 5 % of a rescan. A lower pid than the last one starts over from
@@ -241,6 +240,7 @@ private:
     std::vector<Process>::const_iterator m_at;
 };
 
+// Per type, the inode of an initial ("the host's") namespace; nullopt when not known.
 using NsInodes = std::array<std::optional<std::uint64_t>, kNsTypeCount>;
 
 // The one notion of "initial namespaces" that every view uses (the charts' "host", the tree's

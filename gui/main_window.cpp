@@ -355,8 +355,7 @@ void MainWindow::applySnapshot(SnapshotPtr snapshot)
         const bool hidden = mapShown() || v->kind() != currentView();
         const std::size_t had = entries(v->applied());
         const bool shrunk = had > now + std::max<std::size_t>(1000, now / 2);
-        const bool follow = !hidden || shrunk || v->followsNextPoll();
-        if (follow)
+        if (!hidden || shrunk || v->followsNextPoll())
             syncView(v->kind());
         v->setFollowsNextPoll(hidden && (shrunk || (v->followsNextPoll() && had > now)));
     }
